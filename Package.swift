@@ -1,0 +1,67 @@
+// swift-tools-version: 6.0
+// VGK Staff Console: one package, layered as ../shared/DESIGN.md describes.
+// Dependencies point only downwards: domain <- store <- console <- executable.
+import PackageDescription
+
+let package = Package(
+  name: "vgk-staff",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "vgk-staff", targets: ["vgk-staff"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+  ],
+  targets: [
+    // MARK: Libraries
+    // Pure domain: rules, grammar, money, time arithmetic. No C, no I/O, no clock.
+    .target(name: "StaffDomain"),
+    // Storage: GRDB on the system SQLite, frozen migrations, invariant-keeping writes.
+    .target(
+      name: "StaffStore",
+      dependencies: [
+        "StaffDomain",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    // Scanning: zbar (QR only) over 8-bit grey pixels; image codecs in CImage.
+    .target(name: "StaffScan", dependencies: ["StaffDomain", "CZBar", "CImage"]),
+    // Labels: libqrencode matrices.
+    .target(name: "StaffLabels", dependencies: ["StaffDomain", "CQREncode"]),
+    // Console core: state, events, effects, screens as cell grids. Knows nothing of ncurses.
+    .target(name: "StaffConsole", dependencies: ["StaffDomain"]),
+    // The only code that calls ncurses.
+    .target(name: "StaffCurses", dependencies: ["StaffConsole", "CNcurses"]),
+
+    // MARK: C modules (module map + shim header; every wrapper says why it exists)
+    // No pkgConfig for ncursesw: SwiftPM would warn that it drops its -D_XOPEN_SOURCE flags on
+    // every build; shim.h defines what those flags were for, and the module map links the library.
+    .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
+    .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+    .systemLibrary(
+      name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+    // Image codecs need real C: libjpeg's error handler must longjmp, which Swift cannot do.
+    .target(
+      name: "CImage",
+      linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
+
+    // MARK: Executable
+    .executableTarget(
+      name: "vgk-staff",
+      dependencies: [
+        "StaffDomain", "StaffStore", "StaffScan", "StaffLabels", "StaffConsole", "StaffCurses",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: Tests
+    .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain"]),
+    .testTarget(
+      name: "StaffStoreTests",
+      dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffLabels", "StaffCurses", "StaffConsole"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["StaffStore", .product(name: "GRDB", package: "GRDB.swift")]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,227 @@
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The one way into the database: a GRDB `DatabasePool` in WAL mode, with the settings that keep
+/// data safe across power cuts and several terminals, and the migrations applied.
+///
+/// Every write goes through `write(_:)`, which holds the cross-process lock (see `FileLock`) and
+/// runs one IMMEDIATE transaction. Readers never wait for writers.
+public final class AppDatabase: @unchecked Sendable {
+  public let path: String
+  let pool: DatabasePool
+  let lock: FileLock
+  private var closed = false
+
+  /// `application_id` marks our files: "VGK1".
+  static let applicationID: Int32 = 0x5647_4B31
+  /// Writers wait this long for one another before giving up (seconds).
+  public static let busyTimeout: TimeInterval = 10
+
+  private init(path: String, pool: DatabasePool, lock: FileLock) {
+    self.path = path
+    self.pool = pool
+    self.lock = lock
+  }
+
+  deinit { try? close() }
+
+  /// Opens the database at `path`. With `create`, a missing file is created (for `init` and the
+  /// demo); without it, a missing file is an error that says how to make one.
+  public static func open(path: String, create: Bool = false) throws -> AppDatabase {
+    let fm = FileManager.default
+    let dir = (path as NSString).deletingLastPathComponent
+    let directory = dir.isEmpty ? "." : dir
+    var isDir: ObjCBool = false
+    guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+      throw StoreError.noDirectory(path: directory)
+    }
+    if fm.fileExists(atPath: path, isDirectory: &isDir) {
+      if isDir.boolValue { throw StoreError.notOurs(path: path, reason: "it is a directory") }
+      guard fm.isWritableFile(atPath: path) else {
+        throw StoreError.notWritable(path: path, reason: "the file is read-only for this account")
+      }
+    } else {
+      guard create else { throw StoreError.missing(path: path) }
+      guard fm.isWritableFile(atPath: directory) else {
+        throw StoreError.notWritable(path: path, reason: "the directory \(directory) is read-only for this account")
+      }
+    }
+    try checkHeader(path)
+
+    let lock = try FileLock(path: path + ".lock")
+    var config = Configuration()
+    config.busyMode = .timeout(busyTimeout)
+    config.foreignKeysEnabled = true
+    config.label = "vgk-staff"
+    config.prepareDatabase { db in
+      // No memory-mapped I/O: a torn page seen through mmap is worse than a slower read.
+      try db.execute(sql: "PRAGMA mmap_size = 0")
+    }
+    return try lock.withExclusive {
+      let pool: DatabasePool
+      do {
+        pool = try DatabasePool(path: path, configuration: config)
+      } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
+        throw StoreError.notOurs(path: path, reason: "not an SQLite file")
+      }
+      let database = AppDatabase(path: path, pool: pool, lock: lock)
+      let migrator = Migrations.migrator
+      try pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+        try checkOwnership(db, path: path)
+        let unknown = try migrator.appliedIdentifiers(db).subtracting(Migrations.known)
+        if !unknown.isEmpty { throw StoreError.newerVersion(path: path, unknown: unknown.sorted()) }
+      }
+      try migrator.migrate(pool)
+      try pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+      }
+      try database.assertSafetySettings()
+      return database
+    }
+  }
+
+  /// Refuses files that are plainly not SQLite before SQLite itself is asked (it would otherwise
+  /// report "file is not a database" only on the first query, after creating a -wal file).
+  static func checkHeader(_ path: String) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 16)) ?? Data()
+    if head.isEmpty { return }  // a zero-byte file is a new database
+    if head != Data("SQLite format 3\u{0}".utf8) {
+      throw StoreError.notOurs(path: path, reason: "not an SQLite file")
+    }
+  }
+
+  /// An SQLite file with tables but neither our application id nor our migrations is someone
+  /// else's: refuse it rather than add our tables to it.
+  static func checkOwnership(_ db: Database, path: String) throws {
+    let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+    if appID == applicationID { return }
+    if appID != 0 { throw StoreError.notOurs(path: path, reason: "its application id is \(appID)") }
+    let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+    let migrated = try db.tableExists("grdb_migrations")
+    if tables > 0 && !migrated {
+      throw StoreError.notOurs(path: path, reason: "it holds tables of another program")
+    }
+  }
+
+  /// The settings our durability promises rest on, read back from the writer connection.
+  public struct SafetySettings: Equatable, Sendable {
+    public var synchronous: Int
+    public var journalMode: String
+    public var busyTimeoutMilliseconds: Int
+    public var foreignKeys: Bool
+    public var mmapSize: Int
+  }
+
+  public func safetySettings() throws -> SafetySettings {
+    try pool.writeWithoutTransaction { db in
+      SafetySettings(
+        synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+        journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+        busyTimeoutMilliseconds: try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0,
+        foreignKeys: try (Int.fetchOne(db, sql: "PRAGMA foreign_keys") ?? 0) == 1,
+        mmapSize: try Int.fetchOne(db, sql: "PRAGMA mmap_size") ?? -1)
+    }
+  }
+
+  func assertSafetySettings() throws {
+    let s = try safetySettings()
+    guard s.synchronous == 2 else { throw StoreError.unsafeSetting("synchronous is \(s.synchronous), not FULL (2)") }
+    guard s.journalMode == "wal" else { throw StoreError.unsafeSetting("journal_mode is \(s.journalMode), not wal") }
+    guard s.busyTimeoutMilliseconds >= 5000 else {
+      throw StoreError.unsafeSetting("busy timeout is \(s.busyTimeoutMilliseconds) ms, under 5000")
+    }
+    guard s.foreignKeys else { throw StoreError.unsafeSetting("foreign keys are off") }
+    guard s.mmapSize == 0 else { throw StoreError.unsafeSetting("mmap is on (\(s.mmapSize) bytes)") }
+  }
+
+  // MARK: - Access
+
+  /// One write transaction (BEGIN IMMEDIATE), under the cross-process write lock. Everything
+  /// done in `body` commits together or not at all.
+  public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    try pool.writeWithoutTransaction { db in
+      try lock.withExclusive {
+        var result: T?
+        try db.inTransaction(.immediate) {
+          result = try body(db)
+          return .commit
+        }
+        guard let result else { throw StoreError.internal("write transaction produced no result") }
+        return result
+      }
+    }
+  }
+
+  /// A read from a consistent snapshot; never waits for writers.
+  public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    try pool.read(body)
+  }
+
+  /// The applied migrations, oldest first.
+  public func appliedMigrations() throws -> [String] {
+    try pool.read { try Migrations.migrator.appliedIdentifiers($0).sorted() }
+  }
+
+  /// Closes every connection under the write lock: closing the last connection checkpoints the
+  /// WAL, which must not race another process's checkpoint.
+  public func close() throws {
+    guard !closed else { return }
+    closed = true
+    try lock.withExclusive { try pool.close() }
+  }
+
+  // MARK: - Backup
+
+  /// A consistent copy of the database while others go on writing: SQLite's online backup from a
+  /// read snapshot into `destination`, written beside it under a temporary name, checked, synced
+  /// and renamed into place, so a failed backup never leaves a half file under the real name.
+  public func backup(to destination: String, overwrite: Bool) throws -> Int {
+    let fm = FileManager.default
+    let dir = (destination as NSString).deletingLastPathComponent
+    let directory = dir.isEmpty ? "." : dir
+    var isDir: ObjCBool = false
+    guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+      throw StoreError.noDirectory(path: directory)
+    }
+    if fm.fileExists(atPath: destination) && !overwrite {
+      throw StoreError.refused("\(destination) already exists; pass --force to replace it")
+    }
+    if (destination as NSString).standardizingPath == (path as NSString).standardizingPath {
+      throw StoreError.refused("the backup cannot replace the database itself")
+    }
+    let temporary = destination + ".partial-\(getpid())"
+    defer { try? fm.removeItem(atPath: temporary) }
+    do {
+      let copy = try DatabaseQueue(path: temporary)
+      try pool.backup(to: copy)
+      let check = try copy.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+      guard check == ["ok"] else { throw StoreError.internal("the copy failed its integrity check: \(check)") }
+      try copy.close()
+    } catch let e as DatabaseError {
+      throw StoreError.notWritable(path: destination, reason: e.message ?? "\(e)")
+    }
+    let fd = Glibc.open(temporary, O_RDONLY)
+    if fd >= 0 {
+      fsync(fd)
+      Glibc.close(fd)
+    }
+    guard rename(temporary, destination) == 0 else {
+      throw StoreError.notWritable(path: destination, reason: String(cString: strerror(errno)))
+    }
+    return ((try? fm.attributesOfItem(atPath: destination))?[.size] as? Int) ?? 0
+  }
+}
+
+/// Facts about the storage engine, for `--version` and bug reports.
+public enum StoreInfo {
+  public static var sqliteVersion: String {
+    (try? DatabaseQueue().read { try String.fetchOne($0, sql: "SELECT sqlite_version()") }) ?? "unknown"
+  }
+}

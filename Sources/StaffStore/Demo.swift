@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+import StaffDomain
+
+/// Builds the demo database from `Fixtures/demo/`: a believable pickup point in Douala. The files
+/// are written as of `reference`; every time in them is shifted so that `reference` becomes `now`,
+/// so the demo always looks like a working day in progress.
+public enum DemoBuilder {
+  public static let reference: Timestamp = {
+    guard case .success(let t) = Timestamp.parse("2026-11-20T12:00:00+01:00") else { preconditionFailure() }
+    return t
+  }()
+  public static let pointCode = "DLA-AKWA"
+  public static let pointName = "VGK Akwa, Douala"
+
+  /// Creates the demo at `path` (which must not exist) from `fixtures`. On any failure the
+  /// half-made files are removed, so a later run starts clean.
+  public static func build(path: String, keys: KeyStore, fixtures: String, now: Timestamp) throws -> AppDatabase {
+    do {
+      return try buildUnchecked(path: path, keys: keys, fixtures: fixtures, now: now)
+    } catch {
+      remove(path: path)
+      throw error
+    }
+  }
+
+  /// Deletes a database and its side files.
+  public static func remove(path: String) {
+    for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+  }
+
+  static func buildUnchecked(path: String, keys: KeyStore, fixtures: String, now: Timestamp) throws -> AppDatabase {
+    let shift = (now - reference) / 60 * 60
+    func file(_ name: String) -> String { (fixtures as NSString).appendingPathComponent(name) }
+    func parse(_ kind: ImportKind, _ name: String) throws -> Importer.ParsedImport {
+      try Importer.parse(kind, bytes: try Importer.readFile(file(name)), file: file(name))
+    }
+    let products = try parse(.products, "products.csv")
+    let staff = try parse(.staff, "staff.csv")
+    guard case .orders(let orders) = try parse(.orders, "orders.json") else { throw StoreError.internal("orders") }
+    let shiftedOrders = orders.map { o in
+      var o = o
+      o.createdAt = o.createdAt + shift
+      o.updatedAt = o.updatedAt + shift
+      return o
+    }
+    let stock = try rows(file("stock.csv"))
+    let tasks = try rows(file("tasks.csv"))
+    let tickets = try rows(file("tickets.json"))
+
+    let key = try keys.pickupCodeKey(create: true)
+    let database = try AppDatabase.open(path: path, create: true)
+    _ = try PointSetup.initialise(database, pointCode: pointCode, name: pointName, key: key, now: reference + shift)
+    _ = try Importer.apply(products, file: file("products.csv"), to: database, key: nil, now: reference + shift)
+    _ = try Importer.apply(staff, file: file("staff.csv"), to: database, key: nil, now: reference + shift)
+    _ = try Importer.apply(.orders(shiftedOrders), file: file("orders.json"), to: database, key: key, now: reference + shift)
+    try database.write { db in
+      let point = try PointSetup.currentPoint(db)
+      try postStock(stock, file: file("stock.csv"), pointID: point.id, shift: shift, db)
+      try insertTasks(tasks, file: file("tasks.csv"), pointID: point.id, shift: shift, db)
+      try insertTickets(tickets, file: file("tickets.json"), pointID: point.id, shift: shift, db)
+      try Audit.append(AuditEntry(at: now, action: "demo.build", entity: "fixtures", entityID: fixtures), db)
+    }
+    return database
+  }
+
+  static func rows(_ path: String) throws -> (file: String, rows: [ImportRow]) {
+    let bytes = try Importer.readFile(path)
+    do {
+      return (path, try ImportReader.rows(bytes, format: ImportFormat.guess(fileName: path, bytes: bytes)))
+    } catch {
+      throw ImportFileError(file: path, issues: error.issues)
+    }
+  }
+
+  /// Runs `body` on each row; collects every row's problems and refuses the file if there are any.
+  static func each(
+    _ input: (file: String, rows: [ImportRow]), known: Set<String>, _ body: (inout RowReader) throws -> Void
+  ) throws {
+    var issues: [ImportIssue] = []
+    for row in input.rows {
+      var r = RowReader(row, known: known)
+      try body(&r)
+      issues += r.issues
+    }
+    if !issues.isEmpty { throw ImportFileError(file: input.file, issues: Array(issues.prefix(ImportFailure.limit))) }
+  }
+
+  static func staffID(_ login: String?, _ r: inout RowReader, _ db: Database) throws -> Int64? {
+    guard let login else { return nil }
+    guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE login = ?", arguments: [login]) else {
+      r.fail("'\(login)' is not a known staff login")
+      return nil
+    }
+    return id
+  }
+
+  static func postStock(_ input: (file: String, rows: [ImportRow]), file: String, pointID: Int64, shift: Int64, _ db: Database) throws {
+    try each(input, known: ["product_id", "location", "quantity", "received_at"]) { r in
+      let product = r.id("product_id")
+      let location = r.code("location", Identifier.locationCode)
+      let quantity = r.integer("quantity", min: 1, max: 100_000)
+      let at = r.time("received_at")
+      guard let product, let location, let quantity, let at, r.problems.isEmpty else { return }
+      let locationID = try PointSetup.location(location, pointID: pointID, db)
+      do {
+        try Ledger.post(
+          NewMovement(type: .receive, productID: product, quantity: quantity, to: locationID, at: at + shift),
+          pointID: pointID, db)
+      } catch let e as DatabaseError where e.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+        r.fail("product \(product) is not in the catalogue")
+      }
+    }
+  }
+
+  static func insertTasks(_ input: (file: String, rows: [ImportRow]), file: String, pointID: Int64, shift: Int64, _ db: Database) throws {
+    let known: Set<String> = [
+      "type", "priority", "status", "title", "created_at", "assignee", "order_id", "product_id", "waiting_reason",
+      "closed_at", "cancel_reason",
+    ]
+    try each(input, known: known) { r in
+      let type: TaskType? = r.value("type")
+      let priority: Priority? = r.value("priority")
+      let status: TaskStatus? = r.value("status")
+      let title = r.text("title")
+      let created = r.time("created_at")
+      let assignee = try staffID(r.code("assignee", required: false, Identifier.login), &r, db)
+      let order = r.id("order_id", required: false)
+      let product = r.id("product_id", required: false)
+      let waiting: WaitingReason? = r.value("waiting_reason", required: status == .waiting)
+      let closed = r.time("closed_at", required: status == .done || status == .cancelled)
+      let cancel = r.text("cancel_reason", required: status == .cancelled)
+      guard let type, let priority, let status, let title, let created, r.problems.isEmpty else { return }
+      let started: Int64? = status == .open ? nil : created.seconds + shift + 300
+      try db.execute(
+        sql: """
+          INSERT INTO tasks (point_id, type, priority, status, title, assignee_id, created_at, sla_seconds,
+                             waiting_since, waiting_reason, started_at, closed_at, cancel_reason, order_id,
+                             product_id, source_key)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          pointID, type.rawValue, priority.rawValue, status.rawValue, title, assignee, created.seconds + shift,
+          priority.defaultSLA, status == .waiting ? (created.seconds + shift + 600) : nil, waiting?.rawValue, started,
+          closed.map { $0.seconds + shift }, cancel, order, product, "demo:\(file):\(r.line)",
+        ])
+    }
+  }
+
+  static func insertTickets(_ input: (file: String, rows: [ImportRow]), file: String, pointID: Int64, shift: Int64, _ db: Database) throws {
+    let known: Set<String> = [
+      "customer_id", "order_id", "category", "priority", "status", "assignee", "subject", "created_at", "rating",
+      "messages",
+    ]
+    try each(input, known: known) { r in
+      let customer = r.id("customer_id")
+      let order = r.id("order_id", required: false)
+      let category: TicketCategory? = r.value("category")
+      let priority: Priority? = r.value("priority")
+      let status: TicketStatus? = r.value("status")
+      let assignee = try staffID(r.code("assignee", required: false, Identifier.login), &r, db)
+      let subject = r.text("subject")
+      let created = r.time("created_at")
+      let rating = r.integer("rating", required: false, min: 1, max: 5)
+      let messages = r.rows("messages") ?? []
+      guard let customer, let category, let priority, let status, let subject, let created, r.problems.isEmpty
+      else { return }
+      var parsed: [(MessageDirection, Channel, Int64?, Timestamp, String)] = []
+      for (n, m) in messages.enumerated() {
+        var mr = RowReader(m, known: ["direction", "channel", "staff", "at", "body"])
+        let direction: MessageDirection? = mr.value("direction")
+        let channel: Channel? = mr.value("channel")
+        let staff = try staffID(mr.code("staff", required: false, Identifier.login), &mr, db)
+        let at = mr.time("at")
+        let body = mr.text("body", max: 4000)
+        for p in mr.problems { r.fail("message \(n + 1): \(p)") }
+        if let direction, let channel, let at, let body { parsed.append((direction, channel, staff, at, body)) }
+      }
+      guard r.problems.isEmpty else { return }
+      let firstResponse = parsed.first { $0.0 == .outbound }?.3.seconds
+      let lastAt = (parsed.last?.3 ?? created).seconds + shift
+      let resolved: Int64? = status == .resolved || status == .closed ? lastAt : nil
+      try db.execute(
+        sql: """
+          INSERT INTO tickets (point_id, customer_id, order_id, category, priority, status, assignee_id, subject,
+                               created_at, first_response_at, resolved_at, closed_at, waiting_since, rating)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          pointID, customer, order, category.rawValue, priority.rawValue, status.rawValue, assignee, subject,
+          created.seconds + shift, firstResponse.map { $0 + shift }, resolved, status == .closed ? lastAt : nil,
+          status == .waitingCustomer ? lastAt : nil, status == .closed ? rating : nil,
+        ])
+      let ticketID = db.lastInsertedRowID
+      for (direction, channel, staff, at, body) in parsed {
+        try db.execute(
+          sql: """
+            INSERT INTO ticket_messages (ticket_id, direction, channel, staff_id, body, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [ticketID, direction.rawValue, channel.rawValue, staff, body, at.seconds + shift])
+      }
+      if let rating, status == .closed {
+        try db.execute(
+          sql: "INSERT INTO ratings (score, staff_id, ticket_id, created_at) VALUES (?, ?, ?, ?)",
+          arguments: [rating, assignee, ticketID, lastAt])
+      }
+    }
+  }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import GRDB
+import StaffDomain
+
+/// What one import did.
+public struct ImportReport: Sendable, Equatable {
+  public var kind: ImportKind
+  public var file: String
+  public var added = 0
+  public var updated = 0
+  public var unchanged = 0
+}
+
+/// Problems found in one file, each printed as `FILE:LINE: reason`. Nothing was imported.
+public struct ImportFileError: Error, Sendable, Equatable {
+  public var file: String
+  public var issues: [ImportIssue]
+  public var lines: [String] { issues.map { "\(file):\($0.line): \($0.message)" } }
+}
+
+public enum Importer {
+  /// Import files larger than this are refused before reading (the biggest real export is a few MB).
+  public static let maximumFileSize = 64 * 1024 * 1024
+
+  /// Reads a file's bytes, refusing what is not a readable regular file of sane size.
+  public static func readFile(_ path: String) throws -> [UInt8] {
+    var st = stat()
+    guard stat(path, &st) == 0 else {
+      throw StoreError.invalid("cannot read \(path): \(String(cString: strerror(errno)))")
+    }
+    guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError.invalid("\(path) is not a regular file") }
+    guard st.st_size <= maximumFileSize else {
+      throw StoreError.invalid("\(path) is \(st.st_size) bytes; import files are limited to \(maximumFileSize) bytes")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw StoreError.invalid("cannot read \(path): permission denied")
+    }
+    return [UInt8](data)
+  }
+
+  /// Parses and checks `bytes` as `kind`; `file` names it in messages.
+  public static func parse(_ kind: ImportKind, bytes: [UInt8], file: String) throws -> ParsedImport {
+    let format = ImportFormat.guess(fileName: file, bytes: bytes)
+    do {
+      let rows = try ImportReader.rows(bytes, format: format)
+      switch kind {
+      case .products: return .products(try Importers.products(rows))
+      case .staff: return .staff(try Importers.staff(rows))
+      case .orders: return .orders(try Importers.orders(rows, format: format))
+      }
+    } catch {
+      throw ImportFileError(file: file, issues: error.issues)
+    }
+  }
+
+  /// Reads, checks and applies one file in one transaction: all of it or none of it.
+  public static func importFile(
+    _ kind: ImportKind, path: String, into database: AppDatabase, keys: KeyStore, now: Timestamp
+  ) throws -> ImportReport {
+    let parsed = try parse(kind, bytes: try readFile(path), file: path)
+    let key = kind == .orders ? try keys.pickupCodeKey(create: false) : nil
+    return try apply(parsed, file: path, to: database, key: key, now: now)
+  }
+
+  public enum ParsedImport: Sendable {
+    case products([ProductRecord])
+    case staff([StaffRecord])
+    case orders([OrderRecord])
+  }
+
+  public static func apply(
+    _ parsed: ParsedImport, file: String, to database: AppDatabase, key: PickupCodeKey?, now: Timestamp
+  ) throws -> ImportReport {
+    try database.write { db in
+      let point = try PointSetup.currentPoint(db)
+      var report: ImportReport
+      var issues: [ImportIssue] = []
+      switch parsed {
+      case .products(let records):
+        report = ImportReport(kind: .products, file: file)
+        try applyProducts(records, now: now, report: &report, db)
+      case .staff(let records):
+        report = ImportReport(kind: .staff, file: file)
+        try applyStaff(records, pointID: point.id, now: now, report: &report, db)
+      case .orders(let records):
+        report = ImportReport(kind: .orders, file: file)
+        guard let key else { throw StoreError.internal("orders import without a pickup-code key") }
+        try PointSetup.checkKey(key, db)
+        try applyOrders(records, pointID: point.id, key: key, now: now, report: &report, issues: &issues, db)
+      }
+      if !issues.isEmpty {
+        throw ImportFileError(file: file, issues: Array(issues.prefix(ImportFailure.limit)))
+      }
+      try Audit.append(
+        AuditEntry(
+          at: now, terminal: nil, action: "import.\(report.kind.rawValue)", entity: "file", entityID: file,
+          after: "added=\(report.added) updated=\(report.updated) unchanged=\(report.unchanged)"), db)
+      return report
+    }
+  }
+
+  static func applyProducts(_ records: [ProductRecord], now: Timestamp, report: inout ImportReport, _ db: Database)
+    throws
+  {
+    for p in records {
+      let values: [DatabaseValueConvertible?] = [
+        p.title, p.category, p.price.amount, p.condition.rawValue, p.uniqueItem, p.lowStockThreshold,
+      ]
+      if let row = try Row.fetchOne(
+        db, sql: "SELECT title, category, price_fcfa, condition, unique_item, low_stock_threshold FROM products WHERE id = ?",
+        arguments: [p.id])
+      {
+        let same =
+          row["title"] == p.title && row["category"] == p.category && row["price_fcfa"] == p.price.amount
+          && row["condition"] == p.condition.rawValue && row["unique_item"] == p.uniqueItem
+          && (row["low_stock_threshold"] as Int64?) == p.lowStockThreshold
+        if same {
+          report.unchanged += 1
+          continue
+        }
+        try db.execute(
+          sql: """
+            UPDATE products SET title = ?, category = ?, price_fcfa = ?, condition = ?, unique_item = ?,
+                                low_stock_threshold = ?, updated_at = ? WHERE id = ?
+            """,
+          arguments: StatementArguments(values + [now.seconds, p.id]))
+        report.updated += 1
+      } else {
+        try db.execute(
+          sql: """
+            INSERT INTO products (title, category, price_fcfa, condition, unique_item, low_stock_threshold,
+                                  created_at, updated_at, id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+          arguments: StatementArguments(values + [now.seconds, now.seconds, p.id]))
+        report.added += 1
+      }
+    }
+  }
+
+  static func applyStaff(
+    _ records: [StaffRecord], pointID: Int64, now: Timestamp, report: inout ImportReport, _ db: Database
+  ) throws {
+    for s in records {
+      if let row = try Row.fetchOne(db, sql: "SELECT full_name, role, active FROM staff WHERE login = ?", arguments: [s.login]) {
+        if row["full_name"] == s.fullName && row["role"] == s.role.rawValue && row["active"] == s.active {
+          report.unchanged += 1
+          continue
+        }
+        try db.execute(
+          sql: "UPDATE staff SET full_name = ?, role = ?, active = ?, updated_at = ? WHERE login = ?",
+          arguments: [s.fullName, s.role.rawValue, s.active, now.seconds, s.login])
+        report.updated += 1
+      } else {
+        try db.execute(
+          sql: """
+            INSERT INTO staff (login, full_name, role, point_id, active, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [s.login, s.fullName, s.role.rawValue, pointID, s.active, now.seconds, now.seconds])
+        report.added += 1
+      }
+    }
+  }
+
+  static func applyOrders(
+    _ records: [OrderRecord], pointID: Int64, key: PickupCodeKey, now: Timestamp, report: inout ImportReport,
+    issues: inout [ImportIssue], _ db: Database
+  ) throws {
+    let holdDays = Int64(try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'hold_days'") ?? "") ?? 7
+    for o in records {
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [o.id]) == true {
+        report.unchanged += 1
+        continue
+      }
+      for item in o.items {
+        if let p = item.productID,
+          try Bool.fetchOne(db, sql: "SELECT 1 FROM products WHERE id = ?", arguments: [p]) != true
+        {
+          issues.append(
+            ImportIssue(line: o.line, "order \(o.id): product \(p) is not in the catalogue (import products first)"))
+        }
+      }
+      var handoverStaff: Int64? = nil
+      if let login = o.handedOverBy {
+        handoverStaff = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE login = ?", arguments: [login])
+        if handoverStaff == nil {
+          issues.append(ImportIssue(line: o.line, "order \(o.id): handed_over_by '\(login)' is not a known staff login"))
+        }
+      }
+      if !issues.isEmpty { continue }
+
+      try db.execute(
+        sql: """
+          INSERT INTO customers (id, name, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, updated_at = excluded.updated_at
+          WHERE name IS NOT excluded.name OR phone IS NOT excluded.phone
+          """,
+        arguments: [o.customerID, o.customerName, o.customerPhone, now.seconds, now.seconds])
+      let locationID = try o.shelf.map { try PointSetup.location($0, pointID: pointID, db) }
+      let reached: Set<OrderStatus> = [.received, .ready, .pickedUp, .returned]
+      let receivedAt = reached.contains(o.status) ? o.updatedAt.seconds : nil
+      let readyAt = o.status == .ready ? o.updatedAt.seconds : nil
+      try db.execute(
+        sql: """
+          INSERT INTO orders (id, point_id, customer_id, status, pickup_code_hmac, location_id, created_at, updated_at,
+                              received_at, ready_at, hold_until)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          o.id, pointID, o.customerID, o.status.rawValue, key.digest(orderID: o.id, code: o.pickupCode), locationID,
+          o.createdAt.seconds, o.updatedAt.seconds, receivedAt, readyAt, readyAt.map { $0 + holdDays * 86400 },
+        ])
+      for item in o.items {
+        try db.execute(
+          sql: "INSERT INTO order_items (order_id, product_id, title, quantity, unit_price_fcfa) VALUES (?, ?, ?, ?, ?)",
+          arguments: [o.id, item.productID, item.title, item.quantity, item.unitPrice.amount])
+      }
+      if o.status == .pickedUp {
+        try db.execute(
+          sql: "INSERT INTO handovers (order_id, staff_id, terminal, handed_over_at) VALUES (?, ?, 'import', ?)",
+          arguments: [o.id, handoverStaff, o.updatedAt.seconds])
+      }
+      report.added += 1
+    }
+  }
+}

@@ -1,0 +1,359 @@
+import GRDB
+
+/// The schema, as frozen migrations. A migration that has shipped is never edited: later changes
+/// are new migrations appended at the end. Migrations use SQL only, never application types
+/// (GRDB's Migrations guide), so today's code can always rebuild yesterday's schema.
+///
+/// Conventions: times are INTEGER seconds since 1970 UTC; money is INTEGER FCFA; enumerations are
+/// TEXT with a CHECK listing their spellings; marketplace ids (orders, products, customers) are the
+/// marketplace's own numbers, used as primary keys.
+enum Migrations {
+  static var migrator: DatabaseMigrator {
+    var m = DatabaseMigrator()
+    m.registerMigration("v1-data-model") { db in try db.execute(sql: v1) }
+    return m
+  }
+
+  /// Every identifier this build knows, in order. A database holding any other was made by a
+  /// newer version and is refused.
+  static let known = ["v1-data-model"]
+
+  static let v1 = """
+    CREATE TABLE points (
+      id INTEGER PRIMARY KEY,
+      code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 2 AND 16),
+      name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+      city TEXT NOT NULL DEFAULT 'Douala',
+      time_zone TEXT NOT NULL DEFAULT 'Africa/Douala',
+      created_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE locations (
+      id INTEGER PRIMARY KEY,
+      point_id INTEGER NOT NULL REFERENCES points(id),
+      code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 16),
+      kind TEXT NOT NULL CHECK (kind IN ('shelf', 'back_room', 'in_transit', 'counter')),
+      active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+      UNIQUE (point_id, code)
+    );
+
+    CREATE TABLE staff (
+      id INTEGER PRIMARY KEY,
+      login TEXT NOT NULL UNIQUE,
+      full_name TEXT NOT NULL,
+      role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'admin')),
+      point_id INTEGER REFERENCES points(id),
+      active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+      secret_hash TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE customers (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      phone TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE products (
+      id INTEGER PRIMARY KEY,
+      title TEXT NOT NULL,
+      category TEXT NOT NULL,
+      price_fcfa INTEGER NOT NULL CHECK (price_fcfa >= 0),
+      condition TEXT NOT NULL DEFAULT 'good' CHECK (condition IN ('new', 'like_new', 'good', 'fair')),
+      unique_item INTEGER NOT NULL DEFAULT 1 CHECK (unique_item IN (0, 1)),
+      low_stock_threshold INTEGER CHECK (low_stock_threshold >= 0),
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX products_category ON products(category);
+
+    CREATE TABLE orders (
+      id INTEGER PRIMARY KEY,
+      point_id INTEGER NOT NULL REFERENCES points(id),
+      customer_id INTEGER NOT NULL REFERENCES customers(id),
+      status TEXT NOT NULL
+        CHECK (status IN ('expected', 'received', 'ready', 'picked_up', 'returned', 'cancelled')),
+      pickup_code_hmac BLOB NOT NULL CHECK (length(pickup_code_hmac) = 32),
+      location_id INTEGER REFERENCES locations(id),
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      received_at INTEGER,
+      ready_at INTEGER,
+      hold_until INTEGER,
+      failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+      lifetime_failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (lifetime_failed_attempts >= 0),
+      locked_until INTEGER,
+      locked_for_supervisor INTEGER NOT NULL DEFAULT 0 CHECK (locked_for_supervisor IN (0, 1)),
+      CHECK (status <> 'ready' OR location_id IS NOT NULL)
+    );
+    CREATE INDEX orders_status ON orders(point_id, status);
+    CREATE INDEX orders_customer ON orders(customer_id);
+
+    CREATE TABLE order_items (
+      id INTEGER PRIMARY KEY,
+      order_id INTEGER NOT NULL REFERENCES orders(id),
+      product_id INTEGER REFERENCES products(id),
+      title TEXT NOT NULL,
+      quantity INTEGER NOT NULL CHECK (quantity >= 1),
+      unit_price_fcfa INTEGER NOT NULL CHECK (unit_price_fcfa >= 0),
+      UNIQUE (order_id, product_id)
+    );
+    CREATE INDEX order_items_product ON order_items(product_id);
+
+    CREATE TABLE scans (
+      id INTEGER PRIMARY KEY,
+      point_id INTEGER NOT NULL REFERENCES points(id),
+      source TEXT NOT NULL CHECK (source IN ('camera', 'scanner', 'cli')),
+      file_name TEXT,
+      content_sha256 BLOB CHECK (content_sha256 IS NULL OR length(content_sha256) = 32),
+      payload TEXT,
+      kind TEXT CHECK (kind IN ('order', 'product', 'inventory')),
+      outcome TEXT NOT NULL,
+      reason TEXT,
+      order_id INTEGER REFERENCES orders(id),
+      staff_id INTEGER REFERENCES staff(id),
+      terminal TEXT,
+      created_at INTEGER NOT NULL
+    );
+    CREATE INDEX scans_sha ON scans(content_sha256);
+    CREATE INDEX scans_order ON scans(order_id);
+
+    -- One handover per order, ever: the primary key is the order.
+    CREATE TABLE handovers (
+      order_id INTEGER PRIMARY KEY REFERENCES orders(id),
+      staff_id INTEGER REFERENCES staff(id),
+      terminal TEXT,
+      scan_id INTEGER REFERENCES scans(id),
+      handed_over_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE transfers (
+      id INTEGER PRIMARY KEY,
+      from_point_id INTEGER NOT NULL REFERENCES points(id),
+      to_point_id INTEGER NOT NULL REFERENCES points(id),
+      status TEXT NOT NULL CHECK (status IN ('sent', 'received', 'cancelled')),
+      sent_by INTEGER REFERENCES staff(id),
+      sent_at INTEGER NOT NULL,
+      received_by INTEGER REFERENCES staff(id),
+      received_at INTEGER,
+      CHECK (from_point_id <> to_point_id)
+    );
+
+    CREATE TABLE transfer_lines (
+      id INTEGER PRIMARY KEY,
+      transfer_id INTEGER NOT NULL REFERENCES transfers(id),
+      product_id INTEGER NOT NULL REFERENCES products(id),
+      quantity_sent INTEGER NOT NULL CHECK (quantity_sent >= 1),
+      quantity_received INTEGER CHECK (quantity_received >= 0),
+      UNIQUE (transfer_id, product_id)
+    );
+
+    -- The ledger. Append-only: a wrong movement is corrected by a reversing movement that points
+    -- to it (reverses_id, at most once) with a reason.
+    CREATE TABLE movements (
+      id INTEGER PRIMARY KEY,
+      point_id INTEGER NOT NULL REFERENCES points(id),
+      type TEXT NOT NULL
+        CHECK (type IN ('RECEIVE', 'PICK', 'RETURN', 'DAMAGE', 'ADJUSTMENT', 'TRANSFER')),
+      product_id INTEGER NOT NULL REFERENCES products(id),
+      quantity INTEGER NOT NULL CHECK (quantity >= 1),
+      from_location_id INTEGER REFERENCES locations(id),
+      to_location_id INTEGER REFERENCES locations(id),
+      staff_id INTEGER REFERENCES staff(id),
+      reason TEXT,
+      order_id INTEGER REFERENCES orders(id),
+      transfer_id INTEGER REFERENCES transfers(id),
+      reverses_id INTEGER UNIQUE REFERENCES movements(id),
+      created_at INTEGER NOT NULL,
+      CHECK (from_location_id IS NOT NULL OR to_location_id IS NOT NULL),
+      CHECK (from_location_id IS NOT to_location_id),
+      CHECK (type NOT IN ('DAMAGE', 'ADJUSTMENT') OR length(trim(coalesce(reason, ''))) > 0),
+      CHECK (reverses_id IS NULL OR length(trim(coalesce(reason, ''))) > 0)
+    );
+    CREATE INDEX movements_product ON movements(product_id, id);
+    CREATE INDEX movements_from ON movements(from_location_id, id);
+    CREATE INDEX movements_to ON movements(to_location_id, id);
+    CREATE INDEX movements_order ON movements(order_id);
+    CREATE INDEX movements_transfer ON movements(transfer_id);
+    CREATE TRIGGER movements_no_update BEFORE UPDATE ON movements BEGIN
+      SELECT RAISE(ABORT, 'movements are append-only: correct a movement with a reversing movement, never by editing it');
+    END;
+    CREATE TRIGGER movements_no_delete BEFORE DELETE ON movements BEGIN
+      SELECT RAISE(ABORT, 'movements are append-only: correct a movement with a reversing movement, never by deleting it');
+    END;
+
+    -- Current stock, kept equal to the ledger by the transactions that post movements.
+    CREATE TABLE stock (
+      product_id INTEGER NOT NULL REFERENCES products(id),
+      location_id INTEGER NOT NULL REFERENCES locations(id),
+      quantity INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      PRIMARY KEY (product_id, location_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX stock_location ON stock(location_id);
+
+    CREATE TABLE low_stock_thresholds (
+      id INTEGER PRIMARY KEY,
+      point_id INTEGER NOT NULL REFERENCES points(id),
+      product_id INTEGER REFERENCES products(id),
+      category TEXT,
+      threshold INTEGER NOT NULL CHECK (threshold >= 0),
+      CHECK ((product_id IS NULL) <> (category IS NULL)),
+      UNIQUE (point_id, product_id, category)
+    );
+
+    CREATE TABLE tasks (
+      id INTEGER PRIMARY KEY,
+      point_id INTEGER NOT NULL REFERENCES points(id),
+      type TEXT NOT NULL CHECK (type IN ('STOCK_RECEIVE', 'INVENTORY_COUNT', 'ORDER_PICKUP',
+        'CUSTOMER_SERVICE', 'CLEANING', 'REPORTING')),
+      priority TEXT NOT NULL CHECK (priority IN ('URGENT', 'HIGH', 'MEDIUM', 'LOW')),
+      status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'waiting', 'done', 'cancelled')),
+      title TEXT NOT NULL,
+      details TEXT,
+      assignee_id INTEGER REFERENCES staff(id),
+      created_by INTEGER REFERENCES staff(id),
+      created_at INTEGER NOT NULL,
+      sla_seconds INTEGER NOT NULL CHECK (sla_seconds > 0),
+      paused_seconds INTEGER NOT NULL DEFAULT 0 CHECK (paused_seconds >= 0),
+      waiting_since INTEGER,
+      waiting_reason TEXT CHECK (waiting_reason IN ('customer', 'supplier', 'other_staff')),
+      started_at INTEGER,
+      closed_at INTEGER,
+      cancel_reason TEXT,
+      order_id INTEGER REFERENCES orders(id),
+      product_id INTEGER REFERENCES products(id),
+      ticket_id INTEGER REFERENCES tickets(id),
+      transfer_id INTEGER REFERENCES transfers(id),
+      source_key TEXT UNIQUE,
+      breach_notified_at INTEGER,
+      CHECK (status <> 'waiting' OR (waiting_since IS NOT NULL AND waiting_reason IS NOT NULL)),
+      CHECK (status NOT IN ('done', 'cancelled') OR closed_at IS NOT NULL),
+      CHECK (status <> 'cancelled' OR length(trim(coalesce(cancel_reason, ''))) > 0)
+    );
+    CREATE INDEX tasks_status ON tasks(point_id, status);
+    CREATE INDEX tasks_assignee ON tasks(assignee_id, status);
+
+    CREATE TABLE tickets (
+      id INTEGER PRIMARY KEY,
+      point_id INTEGER NOT NULL REFERENCES points(id),
+      customer_id INTEGER NOT NULL REFERENCES customers(id),
+      order_id INTEGER REFERENCES orders(id),
+      category TEXT NOT NULL CHECK (category IN ('missing_item', 'damaged', 'wrong_item', 'late',
+        'payment_refund', 'other')),
+      priority TEXT NOT NULL CHECK (priority IN ('URGENT', 'HIGH', 'MEDIUM', 'LOW')),
+      status TEXT NOT NULL CHECK (status IN ('new', 'open', 'waiting_customer', 'resolved', 'closed')),
+      assignee_id INTEGER REFERENCES staff(id),
+      subject TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      first_response_at INTEGER,
+      resolved_at INTEGER,
+      closed_at INTEGER,
+      reopen_count INTEGER NOT NULL DEFAULT 0 CHECK (reopen_count >= 0),
+      paused_seconds INTEGER NOT NULL DEFAULT 0 CHECK (paused_seconds >= 0),
+      waiting_since INTEGER,
+      rating INTEGER CHECK (rating BETWEEN 1 AND 5)
+    );
+    CREATE INDEX tickets_status ON tickets(point_id, status);
+    CREATE INDEX tickets_customer ON tickets(customer_id);
+
+    CREATE TABLE ticket_messages (
+      id INTEGER PRIMARY KEY,
+      ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+      direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'note')),
+      channel TEXT NOT NULL CHECK (channel IN ('counter', 'phone', 'sms', 'whatsapp', 'email')),
+      staff_id INTEGER REFERENCES staff(id),
+      body TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      CHECK (direction = 'in' OR staff_id IS NOT NULL)
+    );
+    CREATE INDEX ticket_messages_ticket ON ticket_messages(ticket_id, created_at);
+
+    CREATE TABLE stock_counts (
+      id INTEGER PRIMARY KEY,
+      point_id INTEGER NOT NULL REFERENCES points(id),
+      status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'cancelled')),
+      task_id INTEGER REFERENCES tasks(id),
+      opened_by INTEGER REFERENCES staff(id),
+      opened_at INTEGER NOT NULL,
+      closed_by INTEGER REFERENCES staff(id),
+      closed_at INTEGER
+    );
+
+    CREATE TABLE stock_count_locations (
+      count_id INTEGER NOT NULL REFERENCES stock_counts(id),
+      location_id INTEGER NOT NULL REFERENCES locations(id),
+      PRIMARY KEY (count_id, location_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE stock_count_lines (
+      id INTEGER PRIMARY KEY,
+      count_id INTEGER NOT NULL REFERENCES stock_counts(id),
+      product_id INTEGER NOT NULL REFERENCES products(id),
+      location_id INTEGER NOT NULL REFERENCES locations(id),
+      counted_quantity INTEGER NOT NULL CHECK (counted_quantity >= 0),
+      expected_quantity INTEGER,
+      counted_by INTEGER REFERENCES staff(id),
+      counted_at INTEGER NOT NULL,
+      adjustment_movement_id INTEGER REFERENCES movements(id)
+    );
+    CREATE INDEX stock_count_lines_count ON stock_count_lines(count_id);
+
+    CREATE TABLE ratings (
+      id INTEGER PRIMARY KEY,
+      score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+      staff_id INTEGER REFERENCES staff(id),
+      order_id INTEGER REFERENCES orders(id),
+      ticket_id INTEGER REFERENCES tickets(id),
+      comment TEXT,
+      created_at INTEGER NOT NULL,
+      CHECK (order_id IS NOT NULL OR ticket_id IS NOT NULL)
+    );
+    CREATE INDEX ratings_staff ON ratings(staff_id, created_at);
+
+    -- Who did what, when, from which terminal. Append-only and chained: each row's hash covers
+    -- the previous row's hash, so an edited or removed row breaks the chain (db check).
+    CREATE TABLE audit_log (
+      id INTEGER PRIMARY KEY,
+      at INTEGER NOT NULL,
+      staff_id INTEGER REFERENCES staff(id),
+      terminal TEXT,
+      action TEXT NOT NULL,
+      entity TEXT,
+      entity_id TEXT,
+      before TEXT,
+      after TEXT,
+      prev_hash BLOB,
+      hash BLOB NOT NULL UNIQUE
+    );
+    CREATE INDEX audit_log_at ON audit_log(at);
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+      SELECT RAISE(ABORT, 'the audit log is append-only: its rows cannot be changed');
+    END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+      SELECT RAISE(ABORT, 'the audit log is append-only: its rows cannot be deleted');
+    END;
+
+    -- Events for the marketplace (e.g. order.picked_up releases the seller's escrow), sent when
+    -- the link is up. dedup_key makes an event be written once.
+    CREATE TABLE outbox (
+      id INTEGER PRIMARY KEY,
+      event_type TEXT NOT NULL,
+      payload TEXT NOT NULL CHECK (json_valid(payload)),
+      dedup_key TEXT NOT NULL UNIQUE,
+      created_at INTEGER NOT NULL,
+      sent_at INTEGER,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT
+    );
+    CREATE INDEX outbox_unsent ON outbox(sent_at, id);
+
+    CREATE TABLE settings (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """
+}

@@ -1,0 +1,246 @@
+import ArgumentParser
+import Foundation
+import StaffConsole
+import StaffCurses
+import StaffDomain
+import StaffLabels
+import StaffScan
+import StaffStore
+
+struct GlobalOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Database file (default: $VGK_STAFF_DB, else the XDG data directory).", valueName: "path"))
+  var db: String?
+
+  @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/vgk-staff/config).", valueName: "path"))
+  var config: String?
+}
+
+struct VGKStaff: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "vgk-staff",
+    abstract: "The VGK pickup point's staff console.",
+    discussion: "Run without a subcommand to open the console. See vgk-staff(1).",
+    version: Versions.line,
+    subcommands: [Console.self, Demo.self, Init.self, Import.self, DB.self],
+    defaultSubcommand: Console.self)
+}
+
+enum Versions {
+  static let program = "0.1.0"
+  static var line: String {
+    var parts = ["SQLite \(StoreInfo.sqliteVersion)", "ncurses \(Terminal.libraryVersion)"]
+    parts += QRDecoder.libraryVersions.map { "\($0.name) \($0.version)" }
+    parts.append("libqrencode \(QRMatrix.libraryVersion)")
+    return "vgk-staff \(program) (\(parts.joined(separator: ", ")))"
+  }
+}
+
+// MARK: - init
+
+struct Init: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Create the database for a pickup point.",
+    discussion: """
+      Creates the database file, the point with its standard locations (BACK, TRANSIT, COUNTER), \
+      and the pickup-code key file (0600) in the key directory if it has none.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: ArgumentHelp("Pickup point code, e.g. DLA-AKWA.", valueName: "code")) var point: String
+  @Option(help: ArgumentHelp("Pickup point name.", valueName: "name")) var name: String
+  @Flag(help: "Print the result as one JSON object.") var json = false
+
+  func run() throws {
+    let env = try Environment.resolve(global)
+    let now = try currentTime()
+    _ = try PointSetup.validated(pointCode: point, name: name)
+    let key = try env.keys.pickupCodeKey(create: true)
+    let database = try env.open(create: true)
+    _ = try PointSetup.initialise(database, pointCode: point, name: name, key: key, now: now)
+    if json {
+      printJSON([
+        ("database", .string(env.databasePath)), ("point", .string(point)),
+        ("keys", .string(env.keysDirectory)), ("key_fingerprint", .string(key.fingerprint)),
+      ])
+    } else {
+      print("Created \(env.databasePath) for pickup point \(point) (\(name)).")
+      print("Pickup-code key: \(env.keysDirectory)/\(KeyStore.pickupCodeFile) — back it up apart from the database.")
+    }
+  }
+}
+
+// MARK: - import
+
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Import the marketplace's products, orders or staff from a CSV or JSON file.",
+    discussion: """
+      The whole file is imported in one transaction, or nothing is: every problem is printed as \
+      FILE:LINE: reason. Formats are described in vgk-staff(1).
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: ArgumentHelp("What the file holds: products, orders or staff.", valueName: "kind"))
+  var kind: ImportKind
+  @Argument(help: ArgumentHelp("The file (.csv, .json or .jsonl).", valueName: "file")) var file: String
+  @Flag(help: "Print the result as one JSON object.") var json = false
+
+  func run() throws {
+    let env = try Environment.resolve(global)
+    let database = try env.open()
+    let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, now: try currentTime())
+    if json {
+      printJSON([
+        ("file", .string(file)), ("kind", .string(kind.rawValue)), ("added", .int(Int64(report.added))),
+        ("updated", .int(Int64(report.updated))), ("unchanged", .int(Int64(report.unchanged))),
+      ])
+    } else {
+      print("\(file): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged \(kind.rawValue).")
+    }
+  }
+}
+
+extension ImportKind: ExpressibleByArgument {}
+
+// MARK: - db
+
+struct DB: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "db", abstract: "Check or back up the database.", subcommands: [Check.self, Backup.self])
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run SQLite's integrity and foreign-key checks and the program's own invariants.",
+      discussion: "Exit status 0 when everything holds, 1 when something does not (each violation is printed).")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "One JSON object per violation, then one summary object.") var json = false
+
+    func run() throws {
+      let env = try Environment.resolve(global)
+      let database = try env.open()
+      let violations = try DatabaseCheck.run(database)
+      for v in violations {
+        if json { printJSON([("check", .string(v.check)), ("detail", .string(v.detail))]) } else { print("\(v.check): \(v.detail)") }
+      }
+      if json {
+        printJSON([("database", .string(env.databasePath)), ("violations", .int(Int64(violations.count))), ("ok", .bool(violations.isEmpty))])
+      } else if violations.isEmpty {
+        print("\(env.databasePath): ok (integrity, foreign keys, stock = ledger, handovers, audit chain)")
+      }
+      if !violations.isEmpty { throw ExitCode(1) }
+    }
+  }
+
+  struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a consistent copy of the database to FILE while others go on working.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("Where to write the copy.", valueName: "file")) var file: String
+    @Flag(help: "Replace FILE if it exists.") var force = false
+    @Flag(help: "Print the result as one JSON object.") var json = false
+
+    func run() throws {
+      let env = try Environment.resolve(global)
+      let database = try env.open()
+      let bytes = try database.backup(to: file, overwrite: force)
+      if json {
+        printJSON([("database", .string(env.databasePath)), ("backup", .string(file)), ("bytes", .int(Int64(bytes)))])
+      } else {
+        print("Backed up \(env.databasePath) to \(file) (\(bytes) bytes, integrity checked).")
+      }
+    }
+  }
+}
+
+// MARK: - console and demo
+
+struct Console: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Open the console (the default).")
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let env = try Environment.resolve(global)
+    let database = try env.open()
+    try showSummary(database)
+  }
+}
+
+struct Demo: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Open the console on a demo database built from Fixtures/ (a pickup point in Douala).",
+    discussion: """
+      The demo database lives apart from the real one ($XDG_DATA_HOME/vgk-staff/demo/, or --db); \
+      it is built on first use and kept; --reset builds it anew.
+      """)
+  @Option(name: .long, help: ArgumentHelp("Demo database file.", valueName: "path")) var db: String?
+  @Flag(help: "Delete the demo database and build it again.") var reset = false
+
+  func run() throws {
+    let dir = Environment.dataHome() + "/vgk-staff/demo"
+    let path = db ?? dir + "/demo.sqlite"
+    let keyDir = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("demo-keys")
+    if db == nil { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+    if reset {
+      DemoBuilder.remove(path: path)
+      try? FileManager.default.removeItem(atPath: keyDir)
+    }
+    let database: AppDatabase
+    if FileManager.default.fileExists(atPath: path) {
+      database = try AppDatabase.open(path: path)
+    } else {
+      printError("Building the demo database at \(path)…")
+      database = try DemoBuilder.build(
+        path: path, keys: KeyStore(directory: keyDir), fixtures: try Environment.fixturesDirectory(),
+        now: try currentTime())
+    }
+    try showSummary(database)
+  }
+}
+
+/// Until the full console lands: the summary screen on a terminal, or its text otherwise.
+func showSummary(_ database: AppDatabase) throws {
+  let figures = try summaryFigures(database, now: try currentTime())
+  let terminal: Terminal
+  do {
+    terminal = try Terminal()
+  } catch {
+    print(SummaryView.render(figures, now: try currentTime(), size: Size(columns: 80, rows: 24)).text)
+    return
+  }
+  defer { terminal.close() }
+  while true {
+    terminal.draw(SummaryView.render(figures, now: try currentTime(), size: terminal.size))
+    switch terminal.read() {
+    case .character("q"), .character("Q"), .character("\u{1B}"), .hangUp: return
+    case .character, .resize, .idle: continue
+    }
+  }
+}
+
+func summaryFigures(_ database: AppDatabase, now: Timestamp) throws -> SummaryFigures {
+  let s = try DatabaseSummary.load(database, now: now)
+  func n(_ v: Int?) -> String { String(v ?? 0) }
+  let orders = OrderStatus.allCases.map { "\(n(s.ordersByStatus[$0])) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }
+  let tasks = TaskStatus.allCases.map { "\(n(s.tasksByStatus[$0])) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }
+  let tickets = TicketStatus.allCases.map { "\(n(s.ticketsByStatus[$0])) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }
+  return SummaryFigures(
+    pointCode: s.pointCode, pointName: s.pointName, databasePath: database.path,
+    lines: [
+      ("Staff on the roll", "\(s.staff)", .normal),
+      ("Products in the catalogue", "\(s.products)", .normal),
+      ("Units in stock", "\(s.stockUnits) in \(s.stockLocations) locations", .normal),
+      ("Orders", orders.prefix(3).joined(separator: ", "), .normal),
+      ("", orders.dropFirst(3).joined(separator: ", "), .normal),
+      ("Ready orders past their hold", "\(s.ordersPastHold)", s.ordersPastHold > 0 ? .warning : .ok),
+      ("Tasks", tasks.joined(separator: ", "), .normal),
+      ("Tasks past their SLA", "\(s.tasksBreached)", s.tasksBreached > 0 ? .overdue : .ok),
+      ("Tickets", tickets.prefix(3).joined(separator: ", "), .normal),
+      ("", tickets.dropFirst(3).joined(separator: ", "), .normal),
+      ("Stock movements (ledger)", "\(s.movements)", .normal),
+      ("Audit trail entries", "\(s.auditRows)", .normal),
+      ("", "", .normal),
+      ("The full console (scan queue, task board, stock, tickets, team) is coming.", "", .muted),
+    ])
+}

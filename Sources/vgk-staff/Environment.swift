@@ -1,0 +1,91 @@
+import Foundation
+import StaffDomain
+import StaffStore
+
+/// Where things are: the database, the key directory, the config file, the fixtures. Resolved
+/// once per run from the command line, the environment, the config file and XDG defaults.
+struct Environment {
+  var databasePath: String
+  /// True when the path came from the XDG default (its directory may be created for the user).
+  var databaseIsDefault: Bool
+  var keysDirectory: String
+  var config: [String: String]
+
+  static let env = ProcessInfo.processInfo.environment
+
+  static func home() -> String { env["HOME"] ?? NSHomeDirectory() }
+  static func dataHome() -> String { nonEmpty(env["XDG_DATA_HOME"]) ?? home() + "/.local/share" }
+  static func configHome() -> String { nonEmpty(env["XDG_CONFIG_HOME"]) ?? home() + "/.config" }
+  static func nonEmpty(_ s: String?) -> String? { (s?.isEmpty ?? true) ? nil : s }
+
+  /// `--db` > `$VGK_STAFF_DB` > config `db` > `$XDG_DATA_HOME/vgk-staff/vgk-staff.sqlite`.
+  /// Keys: `$VGK_STAFF_KEYS` > config `keys_dir` > `$XDG_CONFIG_HOME/vgk-staff/keys`.
+  static func resolve(_ global: GlobalOptions) throws -> Environment {
+    let config = try loadConfig(global.config)
+    let explicit = nonEmpty(global.db) ?? nonEmpty(env["VGK_STAFF_DB"]) ?? config["db"]
+    let path = explicit ?? dataHome() + "/vgk-staff/vgk-staff.sqlite"
+    let keys = nonEmpty(env["VGK_STAFF_KEYS"]) ?? config["keys_dir"] ?? configHome() + "/vgk-staff/keys"
+    return Environment(databasePath: path, databaseIsDefault: explicit == nil, keysDirectory: keys, config: config)
+  }
+
+  /// `--config PATH` must exist; otherwise `$VGK_STAFF_CONFIG`, then the XDG file if present.
+  static func loadConfig(_ option: String?) throws -> [String: String] {
+    let path: String
+    if let option = nonEmpty(option) ?? nonEmpty(env["VGK_STAFF_CONFIG"]) {
+      path = option
+    } else {
+      path = configHome() + "/vgk-staff/config"
+      if !FileManager.default.fileExists(atPath: path) { return [:] }
+    }
+    let bytes = try Importer.readFile(path)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw StoreError.invalid("\(path): is not UTF-8 text")
+    }
+    switch ConfigFile.parse(text) {
+    case .success(let values): return values
+    case .failure(let issue): throw StoreError.invalid("\(path):\(issue.line): \(issue.message)")
+    }
+  }
+
+  var keys: KeyStore { KeyStore(directory: keysDirectory) }
+
+  /// Opens the database; the default location's directory is created for the user on `create`.
+  func open(create: Bool = false) throws -> AppDatabase {
+    if create && databaseIsDefault {
+      try? FileManager.default.createDirectory(
+        atPath: (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700])
+    }
+    return try AppDatabase.open(path: databasePath, create: create)
+  }
+
+  /// The demo's fixtures: `$VGK_STAFF_FIXTURES`, else installed beside the binary
+  /// (`PREFIX/share/vgk-staff/Fixtures`), else found walking up from the binary (a build tree).
+  static func fixturesDirectory() throws -> String {
+    if let dir = nonEmpty(env["VGK_STAFF_FIXTURES"]) { return dir }
+    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let bin = exe.deletingLastPathComponent()
+    let installed = bin.deletingLastPathComponent().appendingPathComponent("share/vgk-staff/Fixtures").path
+    if FileManager.default.fileExists(atPath: installed + "/demo/products.csv") { return installed }
+    var dir = bin
+    for _ in 0..<6 {
+      let candidate = dir.appendingPathComponent("Fixtures").path
+      if FileManager.default.fileExists(atPath: candidate + "/demo/products.csv") { return candidate }
+      dir = dir.deletingLastPathComponent()
+    }
+    throw StoreError.invalid(
+      "cannot find the demo fixtures (Fixtures/demo): set VGK_STAFF_FIXTURES to the Fixtures directory")
+  }
+}
+
+/// Now, from the system clock: the one place the program reads it. `VGK_STAFF_NOW` (ISO 8601)
+/// pins it, for tests and reproducible demos.
+func currentTime() throws -> Timestamp {
+  if let pinned = Environment.nonEmpty(Environment.env["VGK_STAFF_NOW"]) {
+    switch Timestamp.parse(pinned) {
+    case .success(let t): return t
+    case .failure(let e): throw StoreError.invalid("VGK_STAFF_NOW: \(e.reason)")
+    }
+  }
+  return Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import StaffStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// Exit codes (DESIGN contract): 0 ok, 1 refused or found nothing, 2 bad usage or bad input,
+// 3 internal error. ArgumentParser's own usage errors (64) are mapped to 2.
+do {
+  var command = try VGKStaff.parseAsRoot(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+  try command.run()
+  exit(0)
+} catch let error as StoreError {
+  printError("vgk-staff: \(error)")
+  exit(error.exitCode)
+} catch let error as ImportFileError {
+  for line in error.lines { printError(line) }
+  printError("vgk-staff: nothing was imported from \(error.file) (\(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"))")
+  exit(2)
+} catch let error as ExitCode {
+  exit(error.rawValue)
+} catch {
+  let code = VGKStaff.exitCode(for: error)
+  let message = VGKStaff.fullMessage(for: error)
+  if code == .success {
+    print(message)
+    exit(0)
+  }
+  if code == .validationFailure || error is ValidationError {
+    printError(message)
+    exit(2)
+  }
+  printError("vgk-staff: internal error: \(message)")
+  exit(3)
+}
+
+/// `vgk-staff --db X init …` must mean what `vgk-staff init … --db X` means (DESIGN's contract puts
+/// global options first), but ArgumentParser would hand a leading `--db` to the default
+/// subcommand. So global options found before the subcommand are moved after it.
+func hoistingGlobalOptions(_ args: [String]) -> [String] {
+  var leading: [String] = []
+  var rest = args[...]
+  while let first = rest.first {
+    if first == "--db" || first == "--config" {
+      leading.append(first)
+      rest = rest.dropFirst()
+      if let value = rest.first {
+        leading.append(value)
+        rest = rest.dropFirst()
+      }
+    } else if first.hasPrefix("--db=") || first.hasPrefix("--config=") {
+      leading.append(first)
+      rest = rest.dropFirst()
+    } else {
+      break
+    }
+  }
+  guard !leading.isEmpty else { return args }
+  var tail = Array(rest)
+  let end = tail.firstIndex(of: "--") ?? tail.endIndex
+  tail.insert(contentsOf: leading, at: end)
+  return tail
+}
