@@ -11,8 +11,10 @@ public enum ConfigFile {
   public static func parse(_ text: String) -> Result<[String: String], ImportIssue> {
     var out: [String: String] = [:]
     let known = Set(keys.map(\.key))
-    for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = String(raw.hasSuffix("\r") ? raw.dropLast() : raw).trimmingSpaces
+    // "\r\n" is one Character in Swift, so both line ends are separators.
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    for (n, raw) in lines.enumerated() {
+      let line = String(raw).trimmingSpaces
       if line.isEmpty || line.hasPrefix("#") { continue }
       guard let eq = line.firstIndex(of: "=") else {
         return .failure(ImportIssue(line: n + 1, "expected `key = value`"))

@@ -36,9 +36,8 @@ public final class AppDatabase: @unchecked Sendable {
     let dir = (path as NSString).deletingLastPathComponent
     let directory = dir.isEmpty ? "." : dir
     var isDir: ObjCBool = false
-    guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-      throw StoreError.noDirectory(path: directory)
-    }
+    guard fm.fileExists(atPath: directory, isDirectory: &isDir) else { throw StoreError.noDirectory(path: directory) }
+    guard isDir.boolValue else { throw StoreError.notWritable(path: path, reason: "\(directory) is a file, not a directory") }
     if fm.fileExists(atPath: path, isDirectory: &isDir) {
       if isDir.boolValue { throw StoreError.notOurs(path: path, reason: "it is a directory") }
       guard fm.isWritableFile(atPath: path) else {

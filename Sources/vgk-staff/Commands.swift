@@ -56,6 +56,7 @@ struct Init: ParsableCommand {
     _ = try PointSetup.validated(pointCode: point, name: name)
     let key = try env.keys.pickupCodeKey(create: true)
     let database = try env.open(create: true)
+    defer { try? database.close() }
     _ = try PointSetup.initialise(database, pointCode: point, name: name, key: key, now: now)
     if json {
       printJSON([
@@ -88,6 +89,7 @@ struct Import: ParsableCommand {
   func run() throws {
     let env = try Environment.resolve(global)
     let database = try env.open()
+    defer { try? database.close() }
     let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, now: try currentTime())
     if json {
       printJSON([
@@ -119,6 +121,8 @@ struct DB: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(global)
       let database = try env.open()
+      defer { try? database.close() }
+    defer { try? database.close() }
       let violations = try DatabaseCheck.run(database)
       for v in violations {
         if json { printJSON([("check", .string(v.check)), ("detail", .string(v.detail))]) } else { print("\(v.check): \(v.detail)") }
@@ -144,6 +148,8 @@ struct DB: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(global)
       let database = try env.open()
+      defer { try? database.close() }
+    defer { try? database.close() }
       let bytes = try database.backup(to: file, overwrite: force)
       if json {
         printJSON([("database", .string(env.databasePath)), ("backup", .string(file)), ("bytes", .int(Int64(bytes)))])
@@ -163,6 +169,7 @@ struct Console: ParsableCommand {
   func run() throws {
     let env = try Environment.resolve(global)
     let database = try env.open()
+    defer { try? database.close() }
     try showSummary(database)
   }
 }
@@ -192,9 +199,10 @@ struct Demo: ParsableCommand {
     } else {
       printError("Building the demo database at \(path)…")
       database = try DemoBuilder.build(
-        path: path, keys: KeyStore(directory: keyDir), fixtures: try Environment.fixturesDirectory(),
+        path: path, keys: KeyStore(directory: keyDir), fixtures: try Environment.fixturesDirectory() + "/demo",
         now: try currentTime())
     }
+    defer { try? database.close() }
     try showSummary(database)
   }
 }
@@ -234,7 +242,8 @@ func summaryFigures(_ database: AppDatabase, now: Timestamp) throws -> SummaryFi
       ("Orders", orders.prefix(3).joined(separator: ", "), .normal),
       ("", orders.dropFirst(3).joined(separator: ", "), .normal),
       ("Ready orders past their hold", "\(s.ordersPastHold)", s.ordersPastHold > 0 ? .warning : .ok),
-      ("Tasks", tasks.joined(separator: ", "), .normal),
+      ("Tasks", tasks.prefix(3).joined(separator: ", "), .normal),
+      ("", tasks.dropFirst(3).joined(separator: ", "), .normal),
       ("Tasks past their SLA", "\(s.tasksBreached)", s.tasksBreached > 0 ? .overdue : .ok),
       ("Tickets", tickets.prefix(3).joined(separator: ", "), .normal),
       ("", tickets.dropFirst(3).joined(separator: ", "), .normal),

@@ -1,0 +1,57 @@
+# VGK Staff Console. The README's two commands: `make demo` and `make test`.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+BIN := .build/debug/vgk-staff
+
+# Debian 12 packages the build, the tests and the demo need.
+DEBS := libncursesw5-dev libsqlite3-dev libzbar-dev libqrencode-dev libjpeg62-turbo-dev libpng-dev \
+        pkg-config groff-base tmux sqlite3 e2fsprogs
+
+.PHONY: all deps build test demo install uninstall clean check-warnings
+
+all: build
+
+# Installs what is missing with apt-get; does nothing when everything is there.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# Fails if the compiler prints a warning (a clean clone builds everything, so all are seen).
+check-warnings: deps
+	@mkdir -p .build
+	@$(SWIFT) build 2>&1 | tee .build/build.log
+	@if grep -E "warning:" .build/build.log | grep -v "^warning: 'grdb.swift'" ; then \
+	  echo "make: the build printed warnings (above)"; exit 1; fi
+
+test: deps check-warnings
+	@out=$$(groff -ww -man -z man/*.1 2>&1); if [ -n "$$out" ]; then echo "$$out"; echo "man pages: groff warnings"; exit 1; fi
+	$(SWIFT) build --build-tests
+	VGK_STAFF_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build
+
+demo: build
+	$(BIN) demo
+
+install: deps
+	$(SWIFT) build -c release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/vgk-staff/Keymaps $(DESTDIR)$(PREFIX)/share/vgk-staff/Fixtures/demo
+	install -m 0755 .build/release/vgk-staff $(DESTDIR)$(PREFIX)/bin/vgk-staff
+	install -m 0644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	for f in Keymaps/*.keymap; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(PREFIX)/share/vgk-staff/Keymaps/ || true; done
+	install -m 0644 Fixtures/demo/*.csv Fixtures/demo/*.json $(DESTDIR)$(PREFIX)/share/vgk-staff/Fixtures/demo/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/vgk-staff $(DESTDIR)$(PREFIX)/share/man/man1/vgk-staff.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/vgk-staff
+
+clean:
+	rm -rf .build

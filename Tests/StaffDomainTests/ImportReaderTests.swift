@@ -1,0 +1,90 @@
+import Testing
+
+@testable import StaffDomain
+
+func csv(_ s: String) throws -> [ImportRow] { try ImportReader.rows(Array(s.utf8), format: .csv) }
+func json(_ s: String) throws -> [ImportRow] { try ImportReader.rows(Array(s.utf8), format: .json) }
+func issues(_ body: () throws -> Any) -> [ImportIssue] {
+  do {
+    _ = try body()
+    return []
+  } catch let f as ImportFailure { return f.issues } catch { return [ImportIssue(line: 0, "\(error)")] }
+}
+
+@Suite struct CSVTests {
+  @Test func quotingCRLFBOMAndMultiLineFields() throws {
+    let text = "\u{FEFF}id,title\r\n1,\"Robe, wax\"\r\n\r\n2,\"dit \"\"neuf\"\"\"\r\n3,\"deux\nlignes\"\n4,  plain  \n"
+    let rows = try csv(text)
+    #expect(rows.map(\.line) == [2, 4, 5, 7])
+    #expect(rows[0].fields["title"] == .text("Robe, wax"))
+    #expect(rows[1].fields["title"] == .text("dit \"neuf\""))
+    #expect(rows[2].fields["title"] == .text("deux\nlignes"))
+    #expect(rows[3].fields["title"] == .text("  plain  "))
+  }
+
+  @Test func headerNamesAreCaseInsensitiveAndEmptyCellsAbsent() throws {
+    let rows = try csv("ID , Title\n1,\n")
+    #expect(rows[0].fields == ["id": .text("1")])
+  }
+
+  @Test func malformedCSVIsReportedWithItsLine() throws {
+    #expect(issues { try csv("") } == [ImportIssue(line: 1, "is empty: a header row is required")])
+    #expect(issues { try csv("a,b\n1,\"open\n2,3\n") } == [ImportIssue(line: 2, "has a quoted field that is never closed")])
+    #expect(issues { try csv("a,b\n1,x\"y\n") }.first?.line == 2)
+    #expect(issues { try csv("a,b\n1,\"x\"y\n") } == [ImportIssue(line: 2, "has text after a closing quote")])
+    #expect(issues { try csv("a,b\n1,2,3\n4\n") } == [
+      ImportIssue(line: 2, "has 3 fields, the header has 2"), ImportIssue(line: 3, "has 1 fields, the header has 2"),
+    ])
+    #expect(issues { try csv("a,a\n1,2\n") } == [ImportIssue(line: 1, "column 'a' appears twice in the header")])
+    #expect(issues { try csv("a,,b\n1,2,3\n") } == [ImportIssue(line: 1, "has an empty column name in the header")])
+  }
+
+  @Test func nonUTF8IsRefusedWithLineAndByte() {
+    var bytes = Array("id,title\n1,ok\n2,Caf".utf8)
+    bytes += [0xE9, 0x0A]  // Latin-1 "é"
+    let found = issues { try ImportReader.rows(bytes, format: .csv) }
+    #expect(found == [ImportIssue(line: 3, "is not UTF-8 (byte 0xE9 at column 6); save the file as UTF-8 and import it again")])
+    #expect(issues { try ImportReader.rows([0x61, 0x0A, 0x00, 0x62], format: .csv) }.first?.message.contains("NUL") == true)
+  }
+}
+
+@Suite struct JSONTests {
+  @Test func arrayElementsKeepTheirLines() throws {
+    let rows = try json("[\n  {\"id\": 1, \"t\": \"a,]}\"},\n\n  {\"id\": \"2\",\n   \"ok\": true, \"n\": null}\n]\n")
+    #expect(rows.map(\.line) == [2, 4])
+    #expect(rows[0].fields == ["id": .integer(1), "t": .text("a,]}")])
+    #expect(rows[1].fields == ["id": .text("2"), "ok": .bool(true)])
+  }
+
+  @Test func jsonLines() throws {
+    let rows = try json("{\"id\": 1}\n\n{\"id\": 2, \"items\": [{\"q\": 1.5}]}\n")
+    #expect(rows.map(\.line) == [1, 3])
+    guard case .rows(let items) = rows[1].fields["items"] else {
+      Issue.record("items")
+      return
+    }
+    #expect(items.first?.fields["q"] == .unsupported("the number 1.5"))
+  }
+
+  @Test func malformedJSONIsReportedWithItsLine() throws {
+    #expect(issues { try json("") } == [ImportIssue(line: 1, "is empty")])
+    #expect(issues { try json("[{\"a\":1},\n{\"a\":}]") }.first?.line == 2)
+    #expect(issues { try json("[{\"a\":1},\n 5]") } == [ImportIssue(line: 2, "is not a JSON object")])
+    #expect(issues { try json("[{\"a\":1}\n") } == [ImportIssue(line: 2, "ends before the array's closing ']'")])
+    #expect(issues { try json("[{\"a\":1}] x") } == [ImportIssue(line: 1, "has text after the closing ']'")])
+    #expect(issues { try json("[{\"a\":1},,{\"a\":2}]") } == [ImportIssue(line: 1, "has an empty element in the array")])
+    #expect(issues { try json("{\"a\":1}\nnot json\n") }.first?.line == 2)
+  }
+
+  @Test func deepNestingDoesNotCrash() throws {
+    let deep = "[" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "]"
+    #expect(!issues { try json(deep) }.isEmpty)
+  }
+
+  @Test func formatGuess() throws {
+    #expect(ImportFormat.guess(fileName: "x.CSV", bytes: Array("[".utf8)) == .csv)
+    #expect(ImportFormat.guess(fileName: "x.jsonl", bytes: []) == .json)
+    #expect(ImportFormat.guess(fileName: "export", bytes: Array("\u{FEFF} [".utf8)) == .json)
+    #expect(ImportFormat.guess(fileName: "export", bytes: Array("id,title".utf8)) == .csv)
+  }
+}
