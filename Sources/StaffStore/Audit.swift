@@ -72,7 +72,9 @@ enum Audit {
         entity: row["entity"], entityID: row["entity_id"], before: row["before"], after: row["after"])
       let storedPrev: Data? = row["prev_hash"]
       let stored: Data? = row["hash"]
-      if !first && storedPrev != prev {
+      if first && storedPrev != nil {
+        problems.append("audit rows before row \(id) were removed outside the program (the trail's first row has a predecessor)")
+      } else if !first && storedPrev != prev {
         problems.append("audit row \(id) does not follow the row before it: a row was removed or inserted outside the program")
       }
       if stored != chainHash(prev: storedPrev, e) {

@@ -122,7 +122,6 @@ struct DB: ParsableCommand {
       let env = try Environment.resolve(global)
       let database = try env.open()
       defer { try? database.close() }
-    defer { try? database.close() }
       let violations = try DatabaseCheck.run(database)
       for v in violations {
         if json { printJSON([("check", .string(v.check)), ("detail", .string(v.detail))]) } else { print("\(v.check): \(v.detail)") }
@@ -149,7 +148,6 @@ struct DB: ParsableCommand {
       let env = try Environment.resolve(global)
       let database = try env.open()
       defer { try? database.close() }
-    defer { try? database.close() }
       let bytes = try database.backup(to: file, overwrite: force)
       if json {
         printJSON([("database", .string(env.databasePath)), ("backup", .string(file)), ("bytes", .int(Int64(bytes)))])

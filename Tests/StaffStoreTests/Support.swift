@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import StaffDomain
+@testable import StaffStore
+
+/// A fresh directory under the system temp dir, removed when the value goes away.
+final class TempDir: @unchecked Sendable {
+  let path: String
+  init() {
+    path = NSTemporaryDirectory() + "vgk-store-\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+  func file(_ name: String) -> String { path + "/" + name }
+  func write(_ name: String, _ text: String) -> String {
+    FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8))
+    return file(name)
+  }
+}
+
+/// The package's root, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().path
+func fixture(_ relative: String) -> String { packageRoot + "/Fixtures/" + relative }
+
+let testNow = Timestamp(seconds: 1_795_681_800)  // 2026-11-26T09:30:00+01:00
+
+/// A database for point DLA-TEST in `dir`, with its key.
+func makeDatabase(_ dir: TempDir, name: String = "vgk.sqlite") throws -> (AppDatabase, KeyStore) {
+  let keys = KeyStore(directory: dir.file("keys"))
+  let key = try keys.pickupCodeKey(create: true)
+  let db = try AppDatabase.open(path: dir.file(name), create: true)
+  _ = try PointSetup.initialise(db, pointCode: "DLA-TEST", name: "Test point", key: key, now: testNow)
+  return (db, keys)
+}
+
+/// A raw connection that bypasses the program, as the sqlite3 shell would.
+func behindTheProgramsBack(_ path: String, _ sql: String) throws {
+  let queue = try DatabaseQueue(path: path)
+  try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
+  try queue.close()
+}
+
+/// One integer from a query.
+func count(_ db: AppDatabase, _ sql: String) throws -> Int? { try db.read { try Int.fetchOne($0, sql: sql) } }
