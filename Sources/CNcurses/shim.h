@@ -25,4 +25,12 @@ static inline int vgk_key_resize(void) { return KEY_RESIZE; }
 static inline void vgk_setlocale_from_env(void) { setlocale(LC_ALL, ""); }
 /// `stdin` and `stdout` are mutable C globals that Swift 6 refuses to read; `newterm` needs both.
 static inline SCREEN *vgk_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+/// `A_ATTRIBUTES` and `A_CHARTEXT` are macros; reading a cell's attributes needs them.
+static inline int vgk_cell_attributes(WINDOW *w, int y, int x) {
+  return (int)(mvwinch(w, y, x) & A_ATTRIBUTES & ~A_COLOR);
+}
+/// `mvwinnwstr` is a macro over winnwstr on some builds; wrapped so Swift sees one function.
+static inline int vgk_read_row(WINDOW *w, int y, wchar_t *buffer, int n) {
+  return mvwinnwstr(w, y, 0, buffer, n);
+}
 #endif

@@ -35,7 +35,31 @@ public final class Terminal {
     }
   }
 
+  /// A terminal on other streams, e.g. `/dev/null` with `LINES`/`COLUMNS` set: a headless
+  /// screen for adapter tests (nothing is shown, everything can be read back).
+  public init(type: String, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>) throws(TerminalError) {
+    vgk_setlocale_from_env()
+    guard let s = newterm(type, output, input) else { throw TerminalError.cannotOpen }
+    screen = s
+    colours = false
+  }
+
   deinit { close() }
+
+  /// What the terminal holds on `row`, as text (for tests).
+  public func readBack(row: Int) -> String {
+    var buffer = [wchar_t](repeating: 0, count: size.columns + 1)
+    _ = vgk_read_row(vgk_stdscr(), Int32(row), &buffer, Int32(size.columns))
+    return String(String.UnicodeScalarView(buffer.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32($0)) }))
+  }
+
+  /// The attributes of one cell (bold, reverse…), without colour (for tests).
+  public func attributes(row: Int, column: Int) -> Int32 {
+    vgk_cell_attributes(vgk_stdscr(), Int32(row), Int32(column))
+  }
+
+  public static var bold: Int32 { vgk_attr_bold() }
+  public static var reverse: Int32 { vgk_attr_reverse() }
 
   public func close() {
     guard let s = screen else { return }

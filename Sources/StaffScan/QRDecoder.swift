@@ -8,6 +8,10 @@ public enum QRDecoder {
   public struct Symbol: Sendable, Equatable {
     public var type: String
     public var data: String
+    public init(type: String, data: String) {
+      self.type = type
+      self.data = data
+    }
   }
 
   public static func decode(grey: [UInt8], width: Int, height: Int) -> [Symbol] {
