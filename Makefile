@@ -1,4 +1,5 @@
 # VGK Staff Console. The README's two commands: `make demo` and `make test`.
+SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
 BIN := .build/debug/vgk-staff
@@ -25,16 +26,16 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# Fails if the compiler prints a warning (a clean clone builds everything, so all are seen).
+# Builds the program and the tests; fails if the compiler prints a warning (a clean clone builds
+# everything, so all are seen).
 check-warnings: deps
 	@mkdir -p .build
-	@$(SWIFT) build 2>&1 | tee .build/build.log
+	@set -o pipefail; $(SWIFT) build --build-tests 2>&1 | tee .build/build.log
 	@if grep -E "warning:" .build/build.log | grep -v "^warning: 'grdb.swift'" ; then \
 	  echo "make: the build printed warnings (above)"; exit 1; fi
 
 test: deps check-warnings
 	@out=$$(groff -ww -man -z man/*.1 2>&1); if [ -n "$$out" ]; then echo "$$out"; echo "man pages: groff warnings"; exit 1; fi
-	$(SWIFT) build --build-tests
 	VGK_STAFF_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build
 
 demo: build

@@ -61,6 +61,7 @@ public final class AppDatabase: @unchecked Sendable {
       try db.execute(sql: "PRAGMA mmap_size = 0")
     }
     return try lock.withExclusive {
+      try preflight(path)
       let pool: DatabasePool
       do {
         pool = try DatabasePool(path: path, configuration: config)
@@ -71,9 +72,6 @@ public final class AppDatabase: @unchecked Sendable {
       let migrator = Migrations.migrator
       try pool.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA synchronous = FULL")
-        try checkOwnership(db, path: path)
-        let unknown = try migrator.appliedIdentifiers(db).subtracting(Migrations.known)
-        if !unknown.isEmpty { throw StoreError.newerVersion(path: path, unknown: unknown.sorted()) }
       }
       try migrator.migrate(pool)
       try pool.writeWithoutTransaction { db in
@@ -92,6 +90,32 @@ public final class AppDatabase: @unchecked Sendable {
     let head = (try? handle.read(upToCount: 16)) ?? Data()
     if head.isEmpty { return }  // a zero-byte file is a new database
     if head != Data("SQLite format 3\u{0}".utf8) {
+      throw StoreError.notOurs(path: path, reason: "not an SQLite file")
+    }
+  }
+
+  /// Checks an existing file is ours and not from a newer version before the pool opens it: the
+  /// pool switches a file to WAL and writes to it on open (GRDB creates and drops a table to make
+  /// the -wal file), so a file we refuse must only ever be read, through a plain connection.
+  static func preflight(_ path: String) throws {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size > 0 else { return }
+    var config = Configuration()
+    config.label = "vgk-staff preflight"
+    let queue: DatabaseQueue
+    do {
+      queue = try DatabaseQueue(path: path, configuration: config)
+    } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
+      throw StoreError.notOurs(path: path, reason: "not an SQLite file")
+    }
+    defer { try? queue.close() }
+    do {
+      try queue.inDatabase { db in
+        try checkOwnership(db, path: path)
+        let unknown = try Migrations.migrator.appliedIdentifiers(db).subtracting(Migrations.known)
+        if !unknown.isEmpty { throw StoreError.newerVersion(path: path, unknown: unknown.sorted()) }
+      }
+    } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
       throw StoreError.notOurs(path: path, reason: "not an SQLite file")
     }
   }

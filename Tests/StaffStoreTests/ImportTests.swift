@@ -115,14 +115,14 @@ enum OrderFixtures {
     }
     // A sparse file larger than the limit is refused without reading it.
     let big = dir.file("big.csv")
-    FileManager.default.createFile(atPath: big, contents: nil)
+    #expect(FileManager.default.createFile(atPath: big, contents: nil))
     #expect(truncate(big, off_t(Importer.maximumFileSize + 1)) == 0)
     let e = #expect(throws: StoreError.self) { try Importer.importFile(.products, path: big, into: db, keys: keys, now: testNow) }
     #expect(e?.description.contains("limited to") == true)
     // Random bytes.
     var rng = SystemRandomNumberGenerator()
     let junk = dir.file("junk.csv")
-    FileManager.default.createFile(atPath: junk, contents: Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &rng) }))
+    #expect(FileManager.default.createFile(atPath: junk, contents: Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &rng) })))
     #expect(throws: ImportFileError.self) { try Importer.importFile(.products, path: junk, into: db, keys: keys, now: testNow) }
     #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM products") } == 0)
   }

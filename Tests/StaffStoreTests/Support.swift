@@ -13,7 +13,7 @@ final class TempDir: @unchecked Sendable {
   deinit { try? FileManager.default.removeItem(atPath: path) }
   func file(_ name: String) -> String { path + "/" + name }
   func write(_ name: String, _ text: String) -> String {
-    FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8))
+    precondition(FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8)), "cannot create a file in the test sandbox")
     return file(name)
   }
 }

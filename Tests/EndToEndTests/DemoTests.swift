@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@Suite struct DemoTests {
+  @Test func theDemoIsBuiltFromFixturesKeptAndReset() throws {
+    let s = Sandbox()
+    let db = s.file("demo/demo.sqlite")
+    try FileManager.default.createDirectory(atPath: s.file("demo"), withIntermediateDirectories: true)
+    var r = try s.run(["demo", "--db", db], env: ["VGK_STAFF_NOW": "2026-11-25T10:00:00+01:00"])
+    #expect(r.status == 0, "\(r.err)")
+    // Not a terminal: the summary is printed as text.
+    #expect(r.out.contains("VGK Staff  DLA-AKWA  VGK Akwa, Douala"))
+    #expect(r.out.contains("2026-11-25 10:00"))
+    #expect(r.out.contains("Staff on the roll               5"))
+    #expect(r.out.contains("10 expected, 10 received, 20 ready"))
+    #expect(r.out.contains("12 picked up, 5 returned, 3 cancelled"))
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM products"]).out == "209\n")
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM tickets"]).out == "12\n")
+    // Times in the fixtures are shifted to now: the newest order is less than 10 days old.
+    let newest = try shell("sqlite3", [db, "SELECT max(created_at) FROM orders"]).out
+    let pinned: Int64 = 1_795_683_600  // 2026-11-25T10:00:00+01:00
+    #expect(Int64(newest.trimmingCharacters(in: .whitespacesAndNewlines)).map { pinned - $0 < 10 * 86400 && $0 <= pinned } == true)
+    #expect(try s.run(["--db", db, "db", "check"]).status == 0)
+    // Kept on the next run; rebuilt with --reset.
+    try shell("sqlite3", [db, "INSERT INTO settings VALUES ('marker', 'x')"])
+    r = try s.run(["demo", "--db", db])
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM settings WHERE key = 'marker'"]).out == "1\n")
+    r = try s.run(["demo", "--db", db, "--reset"])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM settings WHERE key = 'marker'"]).out == "0\n")
+  }
+
+  @Test func brokenFixturesAreReportedAndLeaveNoHalfDemo() throws {
+    let s = Sandbox()
+    let fixtures = s.file("fixtures")
+    try FileManager.default.copyItem(atPath: packageRoot + "/Fixtures", toPath: fixtures)
+    let tasks = fixtures + "/demo/tasks.csv"
+    let text = try String(contentsOfFile: tasks, encoding: .utf8)
+    try (text + "CLEANING,LOW,open,Balayer,yesterday,,,,,,\n").write(toFile: tasks, atomically: true, encoding: .utf8)
+    let db = s.file("demo.sqlite")
+    let r = try s.run(["demo", "--db", db], env: ["VGK_STAFF_FIXTURES": fixtures])
+    #expect(r.status == 2)
+    #expect(r.err.contains("\(tasks):\(text.split(separator: "\n").count + 1): column 'created_at' 'yesterday' is not a time"))
+    #expect(!FileManager.default.fileExists(atPath: db))
+  }
+}
+
+/// The console as a person sees it: in a real terminal (tmux, on its own socket), started with
+/// `vgk-staff demo`.
+@Suite(.serialized) struct TmuxTests {
+  let socket = "vgk-e2e-\(getpid())"
+
+  @discardableResult
+  func tmux(_ args: [String]) throws -> (status: Int32, out: String) {
+    try shell("tmux", ["-L", socket] + args)
+  }
+  func screen(_ session: String) -> String { (try? tmux(["capture-pane", "-p", "-t", session]).out) ?? "" }
+
+  func waitFor(_ session: String, _ text: String) -> Bool {
+    for _ in 0..<100 {
+      if screen(session).contains(text) { return true }
+      usleep(50_000)
+    }
+    return false
+  }
+
+  /// A shell command line that runs the binary with exactly the sandbox's environment.
+  func commandLine(_ s: Sandbox, _ args: [String], term: String) -> String {
+    var env = s.environment
+    env["TERM"] = term
+    env["LANG"] = "C.UTF-8"
+    let assignments = env.sorted { $0.key < $1.key }.map { shellQuote("\($0.key)=\($0.value)") }
+    return "exec env -i " + (assignments + [shellQuote(binary)] + args.map(shellQuote)).joined(separator: " ")
+  }
+
+  @Test func theDemoOpensInATerminalSurvivesResizeAndQuits() throws {
+    let s = Sandbox()
+    let session = "demo"
+    let command = "sh -c " + shellQuote(
+      commandLine(s, ["demo", "--db", s.file("demo.sqlite")], term: "xterm-256color")
+        .replacingOccurrences(of: "exec env", with: "env") + "; echo EXITED-$?; sleep 30")
+    let started = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", command])
+    #expect(started.status == 0, "\(started.out)")
+    defer { _ = try? tmux(["kill-server"]) }
+    #expect(waitFor(session, "VGK Staff  DLA-AKWA"), "\(screen(session))")
+    #expect(screen(session).contains("Products in the catalogue       209"), "\(screen(session))")
+    try tmux(["resize-window", "-t", session, "-x", "40", "-y", "10"])
+    #expect(waitFor(session, "Terminal too small: 40x10"), "\(screen(session))")
+    try tmux(["resize-window", "-t", session, "-x", "100", "-y", "30"])
+    #expect(waitFor(session, "Products in the catalogue"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "q"])
+    #expect(waitFor(session, "EXITED-0"), "\(screen(session))")
+  }
+
+  @Test func killingTheTerminalEndsTheConsole() throws {
+    let s = Sandbox()
+    let db = s.file("demo.sqlite")
+    #expect(try s.run(["demo", "--db", db]).status == 0)
+    let session = "kill"
+    let started = try tmux([
+      "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+      commandLine(s, ["console", "--db", db], term: "xterm"),
+    ])
+    #expect(started.status == 0, "\(started.out)")
+    defer { _ = try? tmux(["kill-server"]) }
+    #expect(waitFor(session, "VGK Staff"), "\(screen(session))")
+    let pid = pid_t(try tmux(["list-panes", "-t", session, "-F", "#{pane_pid}"]).out
+      .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    #expect(pid > 0)
+    #expect(processName(pid) == "vgk-staff")
+    try tmux(["kill-session", "-t", session])
+    var gone = false
+    for _ in 0..<40 {
+      if !isRunning(pid) {
+        gone = true
+        break
+      }
+      usleep(50_000)
+    }
+    #expect(gone, "the console (pid \(pid)) outlived its terminal by 2 s")
+    // The lock and the database are left in a state the next run accepts.
+    #expect(try s.run(["db", "check", "--db", db]).status == 0)
+  }
+}
+
+func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+/// The command name of a process, from /proc.
+func processName(_ pid: pid_t) -> String {
+  ((try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? "")
+    .trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// True while the process exists and is not a zombie waiting to be reaped.
+func isRunning(_ pid: pid_t) -> Bool {
+  guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+  guard let close = status.lastIndex(of: ")") else { return false }
+  let state = status[status.index(after: close)...].trimmingCharacters(in: .whitespaces).prefix(1)
+  return state != "Z" && state != "X"
+}
