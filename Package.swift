@@ -61,7 +61,7 @@ let package = Package(
       name: "StaffStoreTests",
       dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffLabels", "StaffCurses", "StaffConsole"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["StaffStore", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(name: "EndToEndTests", dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]
 )

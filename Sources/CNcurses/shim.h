@@ -4,6 +4,7 @@
 #define VGK_CNCURSES_SHIM_H
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <sys/ioctl.h>
 #include <ncursesw/curses.h>
 
 /// `COLOR_PAIR` is a macro: Swift cannot call it.
@@ -32,5 +33,11 @@ static inline int vgk_cell_attributes(WINDOW *w, int y, int x) {
 /// `mvwinnwstr` is a macro over winnwstr on some builds; wrapped so Swift sees one function.
 static inline int vgk_read_row(WINDOW *w, int y, wchar_t *buffer, int n) {
   return mvwinnwstr(w, y, 0, buffer, n);
+}
+/// `ioctl` is variadic: Swift cannot call it. The kernel's idea of the terminal's size, 0 if unknown.
+static inline int vgk_terminal_size(int fd, int *rows, int *cols) {
+  struct winsize ws;
+  if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return 0;
+  *rows = ws.ws_row; *cols = ws.ws_col; return 1;
 }
 #endif

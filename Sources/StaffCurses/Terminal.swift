@@ -17,6 +17,7 @@ public final class Terminal {
   public init() throws(TerminalError) {
     vgk_setlocale_from_env()
     guard isatty(0) == 1 && isatty(1) == 1 else { throw TerminalError.notATerminal }
+    Terminal.unblockWindowChanges()
     guard let s = vgk_newterm_stdio() else { throw TerminalError.cannotOpen }
     screen = s
     cbreak()
@@ -45,6 +46,29 @@ public final class Terminal {
   }
 
   deinit { close() }
+
+  /// A resize whose SIGWINCH was lost (ignored or blocked by whoever started us, or raced) would
+  /// leave the screen drawn for the old size until the next key: each idle second, compare the
+  /// kernel's size with ncurses' and adopt it.
+  private func followSizeChange() -> Bool {
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    guard vgk_terminal_size(1, &rows, &columns) == 1 else { return false }
+    var known = (rows: Int32(0), columns: Int32(0))
+    vgk_getmaxyx(vgk_stdscr(), &known.rows, &known.columns)
+    guard rows != known.rows || columns != known.columns else { return false }
+    return resize_term(rows, columns) == OK
+  }
+
+  /// A program started from a thread that blocks SIGWINCH (libdispatch's worker threads do, and
+  /// a blocked mask survives exec and a tmux server) would never learn that the terminal was
+  /// resized: unblock it on this thread, which is the one that waits for keys.
+  static func unblockWindowChanges() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGWINCH)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+  }
 
   /// What the terminal holds on `row`, as text (for tests).
   public func readBack(row: Int) -> String {
@@ -124,7 +148,7 @@ public final class Terminal {
         var byte: UInt8 = 0
         if Glibc.read(0, &byte, 0) == 0 && isatty(0) != 1 { return .hangUp }
       }
-      return .idle
+      return followSizeChange() ? .resize : .idle
     }
     if r == KEY_CODE_YES {
       return Int32(ch) == vgk_key_resize() ? .resize : .idle

@@ -75,7 +75,10 @@ final class Sandbox: @unchecked Sendable {
 /// zombie), as the daemonised server kept what it inherited. Output goes through a file, as a
 /// pipe would be held open by the server the same way.
 @discardableResult
-func shell(_ command: String, _ args: [String]) throws -> (status: Int32, out: String) {
+///
+/// The child starts with the signals in `blocking` blocked and no other (a test thread's own
+/// mask, often everything blocked by libdispatch, would otherwise be inherited).
+func shell(_ command: String, _ args: [String], blocking: [Int32] = []) throws -> (status: Int32, out: String) {
   let path = NSTemporaryDirectory() + "vgk-shell-\(UUID().uuidString)"
   defer { try? FileManager.default.removeItem(atPath: path) }
   var actions = posix_spawn_file_actions_t()
@@ -86,8 +89,16 @@ func shell(_ command: String, _ args: [String]) throws -> (status: Int32, out: S
   posix_spawn_file_actions_adddup2(&actions, 1, 2)
   let argv = (["/usr/bin/env", command] + args).map { strdup($0) } + [nil]
   defer { argv.forEach { free($0) } }
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  defer { posix_spawnattr_destroy(&attributes) }
+  var mask = sigset_t()
+  sigemptyset(&mask)
+  for signal in blocking { sigaddset(&mask, signal) }
+  posix_spawnattr_setsigmask(&attributes, &mask)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
   var pid: pid_t = 0
-  let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ)
+  let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, environ)
   guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
   var status: Int32 = 0
   while waitpid(pid, &status, 0) == -1 && errno == EINTR {}

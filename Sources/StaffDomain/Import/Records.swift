@@ -50,7 +50,7 @@ public enum ImportKind: String, CaseIterable, Sendable {
 public enum Importers {
   // MARK: Products
 
-  static let productColumns: Set<String> = [
+  public static let productColumns: Set<String> = [
     "id", "title", "category", "price_fcfa", "condition", "unique_item", "low_stock_threshold",
   ]
 
@@ -83,7 +83,7 @@ public enum Importers {
 
   // MARK: Staff
 
-  static let staffColumns: Set<String> = ["login", "full_name", "role", "active"]
+  public static let staffColumns: Set<String> = ["login", "full_name", "role", "active"]
 
   public static func staff(_ rows: [ImportRow]) throws(ImportFailure) -> [StaffRecord] {
     var out: [StaffRecord] = []
@@ -108,11 +108,11 @@ public enum Importers {
 
   // MARK: Orders
 
-  static let orderColumns: Set<String> = [
+  public static let orderColumns: Set<String> = [
     "order_id", "customer_id", "customer_name", "customer_phone", "pickup_code", "status", "shelf",
     "created_at", "updated_at", "handed_over_by",
   ]
-  static let itemColumns: Set<String> = ["product_id", "title", "quantity", "unit_price_fcfa"]
+  public static let itemColumns: Set<String> = ["product_id", "title", "quantity", "unit_price_fcfa"]
 
   /// CSV rows are one item each (order-level columns repeated); JSON rows are one order each with
   /// an `items` array. Both end as the same records, checked by the same rules.
