@@ -1,6 +1,10 @@
 #include "cimage.h"
+#include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <jpeglib.h>
+#include <jerror.h>
 #include <png.h>
 
 #define VGK_STR2(x) #x
@@ -15,3 +19,260 @@ const char *vgk_image_libjpeg_version(void) {
 }
 
 const char *vgk_image_libpng_version(void) { return png_get_libpng_ver(NULL); }
+
+void vgk_image_free(vgk_grey_image *image) {
+  if (image == NULL) return;
+  free(image->pixels);
+  image->pixels = NULL;
+  image->width = image->height = 0;
+}
+
+static void set_reason(char *reason, size_t size, const char *text) {
+  if (reason != NULL && size > 0) snprintf(reason, size, "%s", text);
+}
+
+// MARK: JPEG
+
+/// libjpeg's error manager extended with the jump target and what went wrong.
+struct vgk_jpeg_error {
+  struct jpeg_error_mgr base;
+  jmp_buf jump;
+  int code;
+  long long max_pixels;
+  char message[JMSG_LENGTH_MAX];
+};
+
+static void too_large_reason(char *text, size_t size, unsigned width, unsigned height, long long max_pixels) {
+  snprintf(text, size, "%ux%u is %.1f megapixels, over the limit of %.1f", width, height,
+           (double)width * height / 1e6, (double)max_pixels / 1e6);
+}
+
+/// Fatal errors: libjpeg must not return to its caller, and exit() is what the default does.
+static void vgk_jpeg_error_exit(j_common_ptr info) {
+  struct vgk_jpeg_error *e = (struct vgk_jpeg_error *)info->err;
+  if (info->err->msg_code == JERR_IMAGE_TOO_BIG && info->is_decompressor) {
+    // Over libjpeg's own 65500 px limit: the same answer as over our pixel cap.
+    j_decompress_ptr d = (j_decompress_ptr)info;
+    too_large_reason(e->message, sizeof e->message, d->image_width, d->image_height, e->max_pixels);
+    e->code = VGK_IMAGE_TOO_LARGE;
+  } else {
+    (*info->err->format_message)(info, e->message);
+    e->code = VGK_IMAGE_CORRUPT;
+  }
+  longjmp(e->jump, 1);
+}
+
+/// Warnings: silenced (the default prints to stderr), except a premature end of data, which
+/// libjpeg would otherwise paper over with grey rows.
+static void vgk_jpeg_emit_message(j_common_ptr info, int level) {
+  struct vgk_jpeg_error *e = (struct vgk_jpeg_error *)info->err;
+  if (level < 0 && info->err->msg_code == JWRN_JPEG_EOF) {
+    snprintf(e->message, sizeof e->message, "the file ends before the image does (truncated)");
+    e->code = VGK_IMAGE_TRUNCATED;
+    longjmp(e->jump, 1);
+  }
+  if (level < 0) info->err->num_warnings++;
+}
+
+static void vgk_jpeg_silent(j_common_ptr info) { (void)info; }
+
+static void vgk_jpeg_setup(struct jpeg_decompress_struct *info, struct vgk_jpeg_error *e) {
+  info->err = jpeg_std_error(&e->base);
+  e->base.error_exit = vgk_jpeg_error_exit;
+  e->base.emit_message = vgk_jpeg_emit_message;
+  e->base.output_message = vgk_jpeg_silent;
+  e->code = VGK_IMAGE_OK;
+  e->max_pixels = 0;
+  e->message[0] = 0;
+}
+
+int vgk_image_jpeg_size(const unsigned char *data, size_t size, int *width, int *height,
+                        char *reason, size_t reason_size) {
+  struct jpeg_decompress_struct info;
+  struct vgk_jpeg_error e;
+  memset(&info, 0, sizeof info);
+  vgk_jpeg_setup(&info, &e);
+  if (setjmp(e.jump)) {
+    set_reason(reason, reason_size, e.message);
+    jpeg_destroy_decompress(&info);
+    return e.code;
+  }
+  jpeg_create_decompress(&info);
+  jpeg_mem_src(&info, data, (unsigned long)size);
+  jpeg_read_header(&info, TRUE);
+  *width = (int)info.image_width;
+  *height = (int)info.image_height;
+  jpeg_destroy_decompress(&info);
+  return VGK_IMAGE_OK;
+}
+
+int vgk_image_jpeg_grey(const unsigned char *data, size_t size, long long max_pixels, int scale_denom,
+                        vgk_grey_image *out, char *reason, size_t reason_size) {
+  struct jpeg_decompress_struct info;
+  struct vgk_jpeg_error e;
+  // volatile: modified between setjmp and a possible longjmp, read after it.
+  unsigned char *volatile pixels = NULL;
+  memset(&info, 0, sizeof info);
+  memset(out, 0, sizeof *out);
+  vgk_jpeg_setup(&info, &e);
+  e.max_pixels = max_pixels;
+  if (setjmp(e.jump)) {
+    set_reason(reason, reason_size, e.message);
+    free(pixels);
+    jpeg_destroy_decompress(&info);
+    return e.code;
+  }
+  jpeg_create_decompress(&info);
+  jpeg_mem_src(&info, data, (unsigned long)size);
+  jpeg_read_header(&info, TRUE);
+  if ((long long)info.image_width * (long long)info.image_height > max_pixels) {
+    char text[160];
+    too_large_reason(text, sizeof text, info.image_width, info.image_height, max_pixels);
+    set_reason(reason, reason_size, text);
+    jpeg_destroy_decompress(&info);
+    return VGK_IMAGE_TOO_LARGE;
+  }
+  if (info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK) {
+    set_reason(reason, reason_size, "a CMYK JPEG (print files, not camera photos) cannot be scanned");
+    jpeg_destroy_decompress(&info);
+    return VGK_IMAGE_UNSUPPORTED;
+  }
+  info.out_color_space = JCS_GRAYSCALE;
+  info.scale_num = 1;
+  info.scale_denom = (scale_denom == 2 || scale_denom == 4 || scale_denom == 8) ? (unsigned)scale_denom : 1;
+  info.dct_method = JDCT_ISLOW;
+  jpeg_start_decompress(&info);
+  size_t w = info.output_width, h = info.output_height;
+  if (w == 0 || h == 0 || info.output_components != 1) {
+    set_reason(reason, reason_size, "the JPEG has no pixels");
+    jpeg_destroy_decompress(&info);
+    return VGK_IMAGE_CORRUPT;
+  }
+  pixels = malloc(w * h);
+  if (pixels == NULL) {
+    set_reason(reason, reason_size, "out of memory");
+    jpeg_destroy_decompress(&info);
+    return VGK_IMAGE_NO_MEMORY;
+  }
+  while (info.output_scanline < info.output_height) {
+    JSAMPROW row = pixels + (size_t)info.output_scanline * w;
+    jpeg_read_scanlines(&info, &row, 1);
+  }
+  jpeg_finish_decompress(&info);
+  jpeg_destroy_decompress(&info);
+  out->pixels = pixels;
+  out->width = (int)w;
+  out->height = (int)h;
+  return VGK_IMAGE_OK;
+}
+
+// MARK: PNG
+
+int vgk_image_png_grey(const unsigned char *data, size_t size, long long max_pixels,
+                       vgk_grey_image *out, char *reason, size_t reason_size) {
+  png_image image;
+  memset(&image, 0, sizeof image);
+  memset(out, 0, sizeof *out);
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&image, data, size)) {
+    set_reason(reason, reason_size, image.message[0] ? image.message : "not a readable PNG");
+    png_image_free(&image);
+    return strstr(image.message, "EOF") || strstr(image.message, "truncat") ? VGK_IMAGE_TRUNCATED : VGK_IMAGE_CORRUPT;
+  }
+  if ((long long)image.width * (long long)image.height > max_pixels) {
+    char text[160];
+    too_large_reason(text, sizeof text, image.width, image.height, max_pixels);
+    set_reason(reason, reason_size, text);
+    png_image_free(&image);
+    return VGK_IMAGE_TOO_LARGE;
+  }
+  image.format = PNG_FORMAT_GRAY;
+  size_t w = image.width, h = image.height;
+  unsigned char *pixels = malloc(w * h > 0 ? w * h : 1);
+  if (pixels == NULL) {
+    set_reason(reason, reason_size, "out of memory");
+    png_image_free(&image);
+    return VGK_IMAGE_NO_MEMORY;
+  }
+  // A white background for transparent pixels: a QR code on a transparent PNG is dark on light.
+  png_color background = {255, 255, 255};
+  if (!png_image_finish_read(&image, &background, pixels, (png_int_32)w, NULL)) {
+    int truncated = strstr(image.message, "EOF") || strstr(image.message, "truncat") ||
+                    strstr(image.message, "Not enough") || strstr(image.message, "too short");
+    set_reason(reason, reason_size, truncated ? "the file ends before the image does (truncated)"
+                                              : (image.message[0] ? image.message : "corrupt PNG data"));
+    free(pixels);
+    png_image_free(&image);
+    return truncated ? VGK_IMAGE_TRUNCATED : VGK_IMAGE_CORRUPT;
+  }
+  png_image_free(&image);
+  out->pixels = pixels;
+  out->width = (int)w;
+  out->height = (int)h;
+  return VGK_IMAGE_OK;
+}
+
+// MARK: Encoding
+
+void vgk_image_free_bytes(unsigned char *bytes) { free(bytes); }
+
+int vgk_image_png_encode_grey(const unsigned char *pixels, int width, int height, unsigned char **out,
+                              size_t *out_size) {
+  png_image image;
+  memset(&image, 0, sizeof image);
+  image.version = PNG_IMAGE_VERSION;
+  image.width = (png_uint_32)width;
+  image.height = (png_uint_32)height;
+  image.format = PNG_FORMAT_GRAY;
+  size_t size = 0;
+  *out = NULL;
+  if (!png_image_write_to_memory(&image, NULL, &size, 0, pixels, width, NULL)) return 1;
+  unsigned char *buffer = malloc(size);
+  if (buffer == NULL) return 1;
+  if (!png_image_write_to_memory(&image, buffer, &size, 0, pixels, width, NULL)) {
+    free(buffer);
+    return 1;
+  }
+  *out = buffer;
+  *out_size = size;
+  return 0;
+}
+
+int vgk_image_jpeg_encode_grey(const unsigned char *pixels, int width, int height, int quality,
+                               unsigned char **out, size_t *out_size) {
+  struct jpeg_compress_struct info;
+  struct vgk_jpeg_error e;
+  // volatile: set between setjmp and a possible longjmp, read after it.
+  unsigned char *volatile buffer = NULL;
+  unsigned long size = 0;
+  memset(&info, 0, sizeof info);
+  info.err = jpeg_std_error(&e.base);
+  e.base.error_exit = vgk_jpeg_error_exit;
+  e.base.output_message = vgk_jpeg_silent;
+  *out = NULL;
+  if (setjmp(e.jump)) {
+    jpeg_destroy_compress(&info);
+    free(buffer);
+    return 1;
+  }
+  jpeg_create_compress(&info);
+  unsigned char *dest = NULL;
+  jpeg_mem_dest(&info, &dest, &size);
+  info.image_width = (JDIMENSION)width;
+  info.image_height = (JDIMENSION)height;
+  info.input_components = 1;
+  info.in_color_space = JCS_GRAYSCALE;
+  jpeg_set_defaults(&info);
+  jpeg_set_quality(&info, quality, TRUE);
+  jpeg_start_compress(&info, TRUE);
+  while (info.next_scanline < info.image_height) {
+    JSAMPROW row = (JSAMPROW)(pixels + (size_t)info.next_scanline * (size_t)width);
+    jpeg_write_scanlines(&info, &row, 1);
+  }
+  jpeg_finish_compress(&info);
+  buffer = dest;
+  jpeg_destroy_compress(&info);
+  *out = buffer;
+  *out_size = size;
+  return 0;
+}

@@ -1,8 +1,10 @@
 // Image codecs (libjpeg-turbo, libpng) for the scanner. This is a real C target, not a bare
 // module map, because libjpeg reports errors by calling an error_exit hook that must longjmp out
-// of the decoder, and Swift can neither setjmp nor be jumped across. Loaders live here.
+// of the decoder, and Swift can neither setjmp nor be jumped across.
 #ifndef VGK_CIMAGE_H
 #define VGK_CIMAGE_H
+
+#include <stddef.h>
 
 /// The libjpeg-turbo version the program was built against. `LIBJPEG_TURBO_VERSION` is a bare
 /// token macro (2.1.5), not a string, so Swift cannot read it.
@@ -10,5 +12,52 @@ const char *vgk_image_libjpeg_version(void);
 /// The libpng version running (png_get_libpng_ver needs a png_struct pointer argument that may be
 /// NULL; wrapped so callers need not import png.h and its setjmp-bearing types).
 const char *vgk_image_libpng_version(void);
+
+/// Outcome of a load. Anything but VGK_IMAGE_OK comes with a one-line reason.
+enum {
+  VGK_IMAGE_OK = 0,
+  VGK_IMAGE_TOO_LARGE = 1,   /// the header's dimensions exceed the pixel cap (nothing allocated)
+  VGK_IMAGE_TRUNCATED = 2,   /// the data ends before the image does
+  VGK_IMAGE_CORRUPT = 3,     /// the codec refused the data
+  VGK_IMAGE_UNSUPPORTED = 4, /// a valid file the scanner cannot use (e.g. CMYK JPEG)
+  VGK_IMAGE_NO_MEMORY = 5,
+};
+
+/// An 8-bit grey image; `pixels` is malloc'd (free with vgk_image_free), rows are `width` bytes.
+typedef struct {
+  unsigned char *pixels;
+  int width;
+  int height;
+} vgk_grey_image;
+
+/// Decodes a JPEG held in memory straight to 8-bit grey. The header is read first: an image of
+/// more than `max_pixels` (after scaling by 1/`scale_denom`, one of 1, 2, 4, 8) is refused before
+/// anything is allocated. A premature end of data is an error, not a grey-filled picture.
+int vgk_image_jpeg_grey(const unsigned char *data, size_t size, long long max_pixels, int scale_denom,
+                        vgk_grey_image *out, char *reason, size_t reason_size);
+
+/// Decodes a PNG held in memory to 8-bit grey (libpng's simplified API, which keeps its setjmp
+/// inside libpng); dimensions are checked against `max_pixels` before the pixels are allocated.
+int vgk_image_png_grey(const unsigned char *data, size_t size, long long max_pixels,
+                       vgk_grey_image *out, char *reason, size_t reason_size);
+
+/// The JPEG's or PNG's dimensions from its header alone, without decoding. 0 when known.
+int vgk_image_jpeg_size(const unsigned char *data, size_t size, int *width, int *height,
+                        char *reason, size_t reason_size);
+
+void vgk_image_free(vgk_grey_image *image);
+
+/// Encodes 8-bit grey pixels as a PNG in memory (labels, and test images); `*out` is malloc'd.
+/// Returns 0 on success.
+int vgk_image_png_encode_grey(const unsigned char *pixels, int width, int height, unsigned char **out,
+                              size_t *out_size);
+
+/// Encodes 8-bit grey pixels as a baseline JPEG of `quality` (1-100) in memory; `*out` is malloc'd.
+/// Returns 0 on success. (libjpeg's errors longjmp, hence C.)
+int vgk_image_jpeg_encode_grey(const unsigned char *pixels, int width, int height, int quality,
+                               unsigned char **out, size_t *out_size);
+
+/// Frees what the encoders returned.
+void vgk_image_free_bytes(unsigned char *bytes);
 
 #endif

@@ -1,0 +1,254 @@
+import CImage
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An 8-bit grey image, rows of `width` bytes: what the decoder scans.
+public struct GreyImage: Sendable, Equatable {
+  public var width: Int
+  public var height: Int
+  public var pixels: [UInt8]
+
+  public init(width: Int, height: Int, pixels: [UInt8]) {
+    precondition(width >= 0 && height >= 0 && pixels.count == width * height, "pixels do not match the size")
+    self.width = width
+    self.height = height
+    self.pixels = pixels
+  }
+}
+
+/// Why an image could not be loaded: one line a clerk or a quarantine `.reason` file can show.
+public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
+  public enum Kind: String, Sendable {
+    case unreadable, notARegularFile, empty, notAnImage, tooLarge, truncated, corrupt, unsupported
+  }
+  public var kind: Kind
+  public var reason: String
+  public init(_ kind: Kind, _ reason: String) {
+    self.kind = kind
+    self.reason = reason
+  }
+  public var description: String { reason }
+}
+
+/// Loads JPEG, PNG and PGM/PPM files as grey pixels, refusing what could hurt: files that are not
+/// regular files, files larger than `maximumFileSize`, and images whose header claims more than
+/// the pixel cap (checked before any pixel buffer is allocated).
+public enum ImageLoader {
+  /// The default cap on pixels per image (40 megapixels; a phone photo is 12 to 50).
+  public static let defaultPixelCap = 40_000_000
+  /// No camera photo is near this; a larger file is not one of ours.
+  public static let maximumFileSize = 64 << 20
+
+  public enum Format: String, Sendable { case jpeg, png, pnm }
+
+  /// The format from the first bytes (never from the name: cameras and people rename files).
+  public static func format(of bytes: [UInt8]) -> Format? {
+    if bytes.count >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF { return .jpeg }
+    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+    if bytes.count >= 2 && bytes[0] == UInt8(ascii: "P") && [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].contains(bytes[1]) {
+      return .pnm
+    }
+    return nil
+  }
+
+  /// Reads a file for decoding. With `followLinks` false (the camera folder), a symbolic link is
+  /// refused rather than followed. FIFOs and devices are never opened for reading: the file is
+  /// opened non-blocking and must be a regular file.
+  public static func readFile(_ path: String, followLinks: Bool = true) throws(ImageError) -> [UInt8] {
+    var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
+    if !followLinks { flags |= O_NOFOLLOW }
+    var st = stat()
+    if !followLinks && lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK {
+      throw ImageError(.notARegularFile, "a symbolic link, not a photo (not followed)")
+    }
+    if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+      throw ImageError(.notARegularFile, "not a regular file (\(fileKind(st.st_mode)))")
+    }
+    let fd = open(path, flags)
+    guard fd >= 0 else {
+      let e = errno
+      if e == ELOOP { throw ImageError(.notARegularFile, "a symbolic link, not a photo (not followed)") }
+      throw ImageError(.unreadable, "cannot open: \(String(cString: strerror(e)))")
+    }
+    defer { close(fd) }
+    guard fstat(fd, &st) == 0 else { throw ImageError(.unreadable, "cannot stat: \(String(cString: strerror(errno)))") }
+    guard (st.st_mode & S_IFMT) == S_IFREG else {
+      throw ImageError(.notARegularFile, "not a regular file (\(fileKind(st.st_mode)))")
+    }
+    guard st.st_size > 0 else { throw ImageError(.empty, "an empty file (0 bytes)") }
+    guard st.st_size <= maximumFileSize else {
+      throw ImageError(.tooLarge, "\(st.st_size) bytes, over the \(maximumFileSize >> 20) MiB a photo can be")
+    }
+    var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+    var done = 0
+    while done < bytes.count {
+      let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
+      if n < 0 && errno == EINTR { continue }
+      guard n >= 0 else { throw ImageError(.unreadable, "read failed: \(String(cString: strerror(errno)))") }
+      if n == 0 { break }  // shrank while we read: decode what is there, the codec will say if it is short
+      done += n
+    }
+    return Array(bytes.prefix(done))
+  }
+
+  static func fileKind(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFDIR: "a directory"
+    case S_IFIFO: "a FIFO"
+    case S_IFCHR: "a character device"
+    case S_IFBLK: "a block device"
+    case S_IFSOCK: "a socket"
+    case S_IFLNK: "a symbolic link"
+    default: "not a regular file"
+    }
+  }
+
+  /// Loads a file: `readFile` then `decode`.
+  public static func load(path: String, pixelCap: Int = defaultPixelCap, followLinks: Bool = true) throws(ImageError) -> GreyImage {
+    try decode(try readFile(path, followLinks: followLinks), pixelCap: pixelCap)
+  }
+
+  /// Decodes image bytes to grey. `reduction` (1, 2, 4 or 8) lets JPEG decode at a fraction of
+  /// its size for a fraction of the work; other formats ignore it.
+  public static func decode(_ bytes: [UInt8], pixelCap: Int = defaultPixelCap, reduction: Int = 1) throws(ImageError) -> GreyImage {
+    guard !bytes.isEmpty else { throw ImageError(.empty, "an empty file (0 bytes)") }
+    switch format(of: bytes) {
+    case .jpeg: return try codec { out, reason, size in
+        vgk_image_jpeg_grey(bytes, bytes.count, Int64(pixelCap), Int32(reduction), &out, reason, size)
+      }
+    case .png: return try codec { out, reason, size in
+        vgk_image_png_grey(bytes, bytes.count, Int64(pixelCap), &out, reason, size)
+      }
+    case .pnm: return try PNM.decode(bytes, pixelCap: pixelCap)
+    case nil: throw ImageError(.notAnImage, "not a JPEG, PNG or PGM/PPM image")
+    }
+  }
+
+  private static func codec(
+    _ call: (inout vgk_grey_image, UnsafeMutablePointer<CChar>, Int) -> Int32
+  ) throws(ImageError) -> GreyImage {
+    var out = vgk_grey_image()
+    var reason = [CChar](repeating: 0, count: 256)
+    let status = reason.withUnsafeMutableBufferPointer { call(&out, $0.baseAddress!, $0.count) }
+    defer { vgk_image_free(&out) }
+    let text = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    switch Int(status) {
+    case VGK_IMAGE_OK:
+      let count = Int(out.width) * Int(out.height)
+      let pixels = Array(UnsafeBufferPointer(start: out.pixels, count: count))
+      return GreyImage(width: Int(out.width), height: Int(out.height), pixels: pixels)
+    case VGK_IMAGE_TOO_LARGE: throw ImageError(.tooLarge, text)
+    case VGK_IMAGE_TRUNCATED: throw ImageError(.truncated, "truncated: the file ends before the image does")
+    case VGK_IMAGE_UNSUPPORTED: throw ImageError(.unsupported, text)
+    default: throw ImageError(.corrupt, "corrupt image data (\(text.isEmpty ? "the decoder refused it" : text))")
+    }
+  }
+}
+
+/// PGM (P2, P5) and PPM (P3, P6) with a maximum value up to 65535, read by hand: the format is
+/// small, and parsing it here keeps every limit in one place.
+enum PNM {
+  static func decode(_ bytes: [UInt8], pixelCap: Int) throws(ImageError) -> GreyImage {
+    var i = 2
+    func skipSpaceAndComments() {
+      while i < bytes.count {
+        if bytes[i] == UInt8(ascii: "#") {
+          while i < bytes.count && bytes[i] != 0x0A { i += 1 }
+        } else if [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains(bytes[i]) {
+          i += 1
+        } else {
+          return
+        }
+      }
+    }
+    func number(_ what: String) throws(ImageError) -> Int {
+      skipSpaceAndComments()
+      var value = 0
+      var digits = 0
+      while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+        value = value * 10 + Int(bytes[i] - 0x30)
+        digits += 1
+        i += 1
+        if value > 1 << 30 { throw ImageError(.corrupt, "corrupt PNM header: the \(what) is absurdly large") }
+      }
+      guard digits > 0 else {
+        throw ImageError(i >= bytes.count ? .truncated : .corrupt,
+          i >= bytes.count ? "truncated: the file ends before the image does" : "corrupt PNM: no \(what) where one is due")
+      }
+      return value
+    }
+    let kind = bytes[1]
+    let colour = kind == UInt8(ascii: "3") || kind == UInt8(ascii: "6")
+    let binary = kind == UInt8(ascii: "5") || kind == UInt8(ascii: "6")
+    let width = try number("width")
+    let height = try number("height")
+    let maxValue = try number("maximum value")
+    guard width > 0 && height > 0 else { throw ImageError(.corrupt, "corrupt PNM header: \(width)x\(height) has no pixels") }
+    guard maxValue >= 1 && maxValue <= 65535 else {
+      throw ImageError(.corrupt, "corrupt PNM header: maximum value \(maxValue) is not 1 to 65535")
+    }
+    guard width.multipliedReportingOverflow(by: height).partialValue <= pixelCap, width <= pixelCap, height <= pixelCap else {
+      throw ImageError(.tooLarge, String(format: "%dx%d is %.1f megapixels, over the limit of %.1f", width, height,
+        Double(width) * Double(height) / 1e6, Double(pixelCap) / 1e6))
+    }
+    let channels = colour ? 3 : 1
+    let count = width * height
+    var grey = [UInt8](repeating: 0, count: count)
+    func toGrey(_ r: Int, _ g: Int, _ b: Int) -> UInt8 {
+      // ITU-R BT.601 luma, as libjpeg uses for its grey conversion.
+      UInt8(min(255, (r * 299 + g * 587 + b * 114) * 255 / (1000 * maxValue)))
+    }
+    if binary {
+      guard i < bytes.count else { throw ImageError(.truncated, "truncated: the file ends before the image does") }
+      i += 1  // exactly one whitespace byte after the maximum value
+      let sampleBytes = maxValue > 255 ? 2 : 1
+      let needed = count * channels * sampleBytes
+      guard bytes.count - i >= needed else { throw ImageError(.truncated, "truncated: the file ends before the image does") }
+      func sample(_ k: Int) -> Int {
+        sampleBytes == 1 ? Int(bytes[i + k]) : Int(bytes[i + 2 * k]) << 8 | Int(bytes[i + 2 * k + 1])
+      }
+      for p in 0..<count {
+        grey[p] = colour ? toGrey(sample(3 * p), sample(3 * p + 1), sample(3 * p + 2)) : toGrey(sample(p), sample(p), sample(p))
+      }
+    } else {
+      for p in 0..<count {
+        if colour {
+          let r = try number("sample"), g = try number("sample"), b = try number("sample")
+          guard r <= maxValue && g <= maxValue && b <= maxValue else {
+            throw ImageError(.corrupt, "corrupt PNM data: a sample over the maximum value")
+          }
+          grey[p] = toGrey(r, g, b)
+        } else {
+          let v = try number("sample")
+          guard v <= maxValue else { throw ImageError(.corrupt, "corrupt PNM data: a sample over the maximum value") }
+          grey[p] = toGrey(v, v, v)
+        }
+      }
+    }
+    return GreyImage(width: width, height: height, pixels: grey)
+  }
+}
+
+/// Encoders for grey images: PNG for labels and both for test images.
+public enum ImageEncoder {
+  public static func png(_ image: GreyImage) -> [UInt8]? {
+    encode { out, size in vgk_image_png_encode_grey(image.pixels, Int32(image.width), Int32(image.height), &out, &size) }
+  }
+
+  public static func jpeg(_ image: GreyImage, quality: Int = 85) -> [UInt8]? {
+    encode { out, size in
+      vgk_image_jpeg_encode_grey(image.pixels, Int32(image.width), Int32(image.height), Int32(quality), &out, &size)
+    }
+  }
+
+  private static func encode(_ call: (inout UnsafeMutablePointer<UInt8>?, inout Int) -> Int32) -> [UInt8]? {
+    var out: UnsafeMutablePointer<UInt8>?
+    var size = 0
+    guard call(&out, &size) == 0, let out else { return nil }
+    defer { vgk_image_free_bytes(out) }
+    return Array(UnsafeBufferPointer(start: out, count: size))
+  }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// `vgk-staff decode` as the DESIGN contract states it, on the images in Fixtures/scan (made by
+/// Tests/StaffAdapterTests, see FixtureImageTests).
+@Suite struct DecodeCommandTests {
+  @Test func textJSONAndExitCodesFollowTheContract() throws {
+    let s = Sandbox()
+    let fixtures = packageRoot + "/Fixtures/scan"
+    let order = fixtures + "/order-1040001.png"
+    let product = fixtures + "/product-100001.jpg"
+    let none = fixtures + "/no-code.jpg"
+    var r = try s.run(["decode", order, product])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out == "\(order)\tORDER:1040001:K7Q2MX9A\n\(product)\tPRODUCT:100001\n")
+    r = try s.run(["decode", "--json", order, none])
+    #expect(r.status == 1)
+    #expect(r.out == """
+      {"file":"\(order)","symbols":[{"type":"QR-Code","data":"ORDER:1040001:K7Q2MX9A"}],"error":null}
+      {"file":"\(none)","symbols":[],"error":null}
+
+      """)
+    r = try s.run(["decode", order, none])
+    #expect(r.status == 1)
+    #expect(r.err == "vgk-staff: \(none): no QR code found\n")
+    let junk = s.write("junk.jpg", "not a photo")
+    r = try s.run(["decode", "--json", junk, order])
+    #expect(r.status == 2)
+    #expect(r.out.hasPrefix("{\"file\":\"\(junk)\",\"symbols\":[],\"error\":\"not a JPEG, PNG or PGM/PPM image\"}\n"))
+    r = try s.run(["decode", "--max-pixels", "1000", product])
+    #expect(r.status == 2)
+    #expect(r.err.contains("megapixels, over the limit of 0.0"))
+    r = try s.run(["decode"])
+    #expect(r.status == 2)
+    r = try s.run(["decode", "--max-pixels", "0", order])
+    #expect(r.status == 2)
+    // A FIFO is refused at once, not waited on.
+    #expect(mkfifo(s.file("camera.fifo"), 0o600) == 0)
+    r = try s.run(["decode", s.file("camera.fifo")])
+    #expect(r.status == 2)
+    #expect(r.err.contains("not a regular file (a FIFO)"))
+  }
+}
