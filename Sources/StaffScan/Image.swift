@@ -85,7 +85,10 @@ public enum ImageLoader {
     var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
     var done = 0
     while done < bytes.count {
-      let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
+      let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        return Glibc.read(fd, base + done, buffer.count - done)
+      }
       if n < 0 && errno == EINTR { continue }
       guard n >= 0 else { throw ImageError(.unreadable, "read failed: \(String(cString: strerror(errno)))") }
       if n == 0 { break }  // shrank while we read: decode what is there, the codec will say if it is short
@@ -132,7 +135,10 @@ public enum ImageLoader {
   ) throws(ImageError) -> GreyImage {
     var out = vgk_grey_image()
     var reason = [CChar](repeating: 0, count: 256)
-    let status = reason.withUnsafeMutableBufferPointer { call(&out, $0.baseAddress!, $0.count) }
+    let status = reason.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      guard let base = buffer.baseAddress else { return Int32(VGK_IMAGE_CORRUPT) }
+      return call(&out, base, buffer.count)
+    }
     defer { vgk_image_free(&out) }
     let text = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     switch Int(status) {
