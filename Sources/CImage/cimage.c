@@ -47,6 +47,15 @@ static void too_large_reason(char *text, size_t size, unsigned width, unsigned h
            (double)width * height / 1e6, (double)max_pixels / 1e6);
 }
 
+/// True, with the reason written, when width x height is over the cap.
+static int over_pixel_cap(unsigned width, unsigned height, long long max_pixels, char *reason, size_t reason_size) {
+  if ((long long)width * (long long)height <= max_pixels) return 0;
+  char text[160];
+  too_large_reason(text, sizeof text, width, height, max_pixels);
+  set_reason(reason, reason_size, text);
+  return 1;
+}
+
 /// Fatal errors: libjpeg must not return to its caller, and exit() is what the default does.
 static void vgk_jpeg_error_exit(j_common_ptr info) {
   struct vgk_jpeg_error *e = (struct vgk_jpeg_error *)info->err;
@@ -86,26 +95,6 @@ static void vgk_jpeg_setup(struct jpeg_decompress_struct *info, struct vgk_jpeg_
   e->message[0] = 0;
 }
 
-int vgk_image_jpeg_size(const unsigned char *data, size_t size, int *width, int *height,
-                        char *reason, size_t reason_size) {
-  struct jpeg_decompress_struct info;
-  struct vgk_jpeg_error e;
-  memset(&info, 0, sizeof info);
-  vgk_jpeg_setup(&info, &e);
-  if (setjmp(e.jump)) {
-    set_reason(reason, reason_size, e.message);
-    jpeg_destroy_decompress(&info);
-    return e.code;
-  }
-  jpeg_create_decompress(&info);
-  jpeg_mem_src(&info, data, (unsigned long)size);
-  jpeg_read_header(&info, TRUE);
-  *width = (int)info.image_width;
-  *height = (int)info.image_height;
-  jpeg_destroy_decompress(&info);
-  return VGK_IMAGE_OK;
-}
-
 int vgk_image_jpeg_grey(const unsigned char *data, size_t size, long long max_pixels, int scale_denom,
                         vgk_grey_image *out, char *reason, size_t reason_size) {
   struct jpeg_decompress_struct info;
@@ -125,10 +114,7 @@ int vgk_image_jpeg_grey(const unsigned char *data, size_t size, long long max_pi
   jpeg_create_decompress(&info);
   jpeg_mem_src(&info, data, (unsigned long)size);
   jpeg_read_header(&info, TRUE);
-  if ((long long)info.image_width * (long long)info.image_height > max_pixels) {
-    char text[160];
-    too_large_reason(text, sizeof text, info.image_width, info.image_height, max_pixels);
-    set_reason(reason, reason_size, text);
+  if (over_pixel_cap(info.image_width, info.image_height, max_pixels, reason, reason_size)) {
     jpeg_destroy_decompress(&info);
     return VGK_IMAGE_TOO_LARGE;
   }
@@ -179,10 +165,7 @@ int vgk_image_png_grey(const unsigned char *data, size_t size, long long max_pix
     png_image_free(&image);
     return strstr(image.message, "EOF") || strstr(image.message, "truncat") ? VGK_IMAGE_TRUNCATED : VGK_IMAGE_CORRUPT;
   }
-  if ((long long)image.width * (long long)image.height > max_pixels) {
-    char text[160];
-    too_large_reason(text, sizeof text, image.width, image.height, max_pixels);
-    set_reason(reason, reason_size, text);
+  if (over_pixel_cap(image.width, image.height, max_pixels, reason, reason_size)) {
     png_image_free(&image);
     return VGK_IMAGE_TOO_LARGE;
   }

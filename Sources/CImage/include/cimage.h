@@ -41,10 +41,6 @@ int vgk_image_jpeg_grey(const unsigned char *data, size_t size, long long max_pi
 int vgk_image_png_grey(const unsigned char *data, size_t size, long long max_pixels,
                        vgk_grey_image *out, char *reason, size_t reason_size);
 
-/// The JPEG's or PNG's dimensions from its header alone, without decoding. 0 when known.
-int vgk_image_jpeg_size(const unsigned char *data, size_t size, int *width, int *height,
-                        char *reason, size_t reason_size);
-
 void vgk_image_free(vgk_grey_image *image);
 
 /// Encodes 8-bit grey pixels as a PNG in memory (labels, and test images); `*out` is malloc'd.
