@@ -27,7 +27,13 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // Scanning: zbar (QR only) over 8-bit grey pixels; image codecs in CImage.
-    .target(name: "StaffScan", dependencies: ["StaffDomain", "CZBar", "CImage"]),
+    .target(
+      name: "StaffScan",
+      dependencies: ["StaffDomain", "CZBar", "CImage", "CProcess"]),
+    // The camera folder: settle, dedupe by SHA-256, decode in the worker, processed/ or quarantine/.
+    .target(
+      name: "StaffCamera",
+      dependencies: ["StaffDomain", "StaffScan", "CProcess", .product(name: "Crypto", package: "swift-crypto")]),
     // Labels: libqrencode matrices.
     .target(name: "StaffLabels", dependencies: ["StaffDomain", "CQREncode"]),
     // Console core: state, events, effects, screens as cell grids. Knows nothing of ncurses.
@@ -46,6 +52,8 @@ let package = Package(
     .target(
       name: "CImage",
       linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
+    // Limits must be set between fork and exec, and a few Linux calls need _GNU_SOURCE.
+    .target(name: "CProcess"),
 
     // MARK: Executable
     .executableTarget(
@@ -55,12 +63,16 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    // The decoding worker: the only process that parses untrusted image bytes, under limits.
+    .executableTarget(name: "vgk-scan-worker", dependencies: ["StaffScan"]),
+
     // MARK: Tests
     .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain"]),
     .testTarget(
       name: "StaffStoreTests",
       dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
-    .testTarget(name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffLabels", "StaffCurses", "StaffConsole"]),
+    .testTarget(
+      name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffCamera", "StaffLabels", "StaffCurses", "StaffConsole"]),
     .testTarget(name: "EndToEndTests", dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,4 @@
 import CImage
-import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -23,6 +22,8 @@ public struct GreyImage: Sendable, Equatable {
 public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
   public enum Kind: String, Sendable {
     case unreadable, notARegularFile, empty, notAnImage, tooLarge, truncated, corrupt, unsupported
+    /// The decoding worker crashed, ran out of time or memory, or answered nonsense.
+    case decoderFailed
   }
   public var kind: Kind
   public var reason: String

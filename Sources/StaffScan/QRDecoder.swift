@@ -39,6 +39,10 @@ public enum QRDecoder {
   public struct Found: Sendable, Equatable {
     public var symbols: [Symbol]
     public var pass: Pass?
+    public init(symbols: [Symbol], pass: Pass?) {
+      self.symbols = symbols
+      self.pass = pass
+    }
   }
 
   /// Decodes with the retry ladder: each pass is tried only when the ones before found nothing.

@@ -1,0 +1,112 @@
+#define _GNU_SOURCE
+#include "cprocess.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void set_limit(int resource, rlim_t soft, rlim_t hard) {
+  struct rlimit rl = {soft, hard};
+  (void)setrlimit(resource, &rl);
+}
+
+pid_t vgk_spawn_limited(const char *path, char *const argv[], char *const envp[],
+                        int stdin_fd, int stdout_fd, int stderr_fd, const vgk_limits *limits) {
+  int report[2];
+  if (pipe2(report, O_CLOEXEC) != 0) return -1;
+  // Keep the error pipe's write end above 2 so the dup2 calls below cannot overwrite it.
+  if (report[1] < 3) {
+    int moved = fcntl(report[1], F_DUPFD_CLOEXEC, 3);
+    int e = errno;
+    close(report[1]);
+    if (moved < 0) {
+      close(report[0]);
+      errno = e;
+      return -1;
+    }
+    report[1] = moved;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    int e = errno;
+    close(report[0]);
+    close(report[1]);
+    errno = e;
+    return -1;
+  }
+  if (pid == 0) {
+    // Child: async-signal-safe calls only, then exec or _exit.
+    int devnull = open("/dev/null", O_RDWR);
+    int fds[3] = {stdin_fd, stdout_fd, stderr_fd};
+    for (int i = 0; i < 3; i++) {
+      int from = fds[i] >= 0 ? fds[i] : devnull;
+      if (from < 0) _exit(127);
+      if (from == i) {
+        int flags = fcntl(i, F_GETFD);
+        if (flags >= 0) (void)fcntl(i, F_SETFD, flags & ~FD_CLOEXEC);
+      } else if (dup2(from, i) < 0) {
+        int e = errno;
+        (void)!write(report[1], &e, sizeof e);
+        _exit(127);
+      }
+    }
+    // Every other descriptor goes (the report pipe is close-on-exec).
+    if (report[1] > 3) (void)close_range(3, (unsigned)report[1] - 1, 0);
+    (void)close_range((unsigned)report[1] + 1, ~0U, 0);
+    struct sigaction dfl;
+    dfl.sa_handler = SIG_DFL;
+    dfl.sa_flags = 0;
+    sigemptyset(&dfl.sa_mask);
+    for (int s = 1; s < NSIG; s++) (void)sigaction(s, &dfl, NULL);
+    sigset_t none;
+    sigemptyset(&none);
+    (void)sigprocmask(SIG_SETMASK, &none, NULL);
+    set_limit(RLIMIT_CORE, 0, 0);
+    if (limits) {
+      if (limits->cpu_seconds > 0) set_limit(RLIMIT_CPU, limits->cpu_seconds, limits->cpu_seconds + 1);
+      if (limits->address_space > 0) set_limit(RLIMIT_AS, limits->address_space, limits->address_space);
+      set_limit(RLIMIT_FSIZE, limits->file_size, limits->file_size);
+      if (limits->open_files > 0) set_limit(RLIMIT_NOFILE, limits->open_files, limits->open_files);
+    }
+    execve(path, argv, envp);
+    int e = errno;
+    (void)!write(report[1], &e, sizeof e);
+    _exit(127);
+  }
+  close(report[1]);
+  int child_errno = 0;
+  ssize_t n;
+  do {
+    n = read(report[0], &child_errno, sizeof child_errno);
+  } while (n < 0 && errno == EINTR);
+  close(report[0]);
+  if (n == (ssize_t)sizeof child_errno) {
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    errno = child_errno;
+    return -1;
+  }
+  return pid;
+}
+
+int vgk_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int vgk_memfd(const char *name) { return memfd_create(name, 0); }
+
+int vgk_rename_noreplace(int from_dir, const char *from, int to_dir, const char *to) {
+  return renameat2(from_dir, from, to_dir, to, RENAME_NOREPLACE);
+}
+
+int vgk_open_for_writing_elsewhere(int fd) {
+  if (fcntl(fd, F_SETLEASE, F_RDLCK) == 0) {
+    (void)fcntl(fd, F_SETLEASE, F_UNLCK);
+    return 0;
+  }
+  return errno == EAGAIN ? 1 : -1;
+}

@@ -1,0 +1,44 @@
+// Process and file primitives Swift cannot express safely: see each function's reason.
+#ifndef VGK_CPROCESS_H
+#define VGK_CPROCESS_H
+#include <sys/types.h>
+
+/// Limits applied in the child between fork and exec.
+typedef struct {
+  /// CPU seconds (soft limit: SIGXCPU; the hard limit one second later: SIGKILL). 0: unlimited.
+  unsigned long cpu_seconds;
+  /// Address space in bytes (allocation beyond it fails). 0: unlimited.
+  unsigned long long address_space;
+  /// Largest file the child may write (0 forbids writing files at all).
+  unsigned long long file_size;
+  /// Most open descriptors.
+  unsigned long open_files;
+} vgk_limits;
+
+/// Starts `path` with `argv` and `envp`, stdin/stdout/stderr from the given descriptors (-1: /dev/null),
+/// every other descriptor closed, default signal dispositions, an empty signal mask, no core dumps,
+/// and `limits`. Returns the child's pid, or -1 with errno set (also when exec fails: the error is
+/// passed back through a close-on-exec pipe).
+/// Why C: the limits must be set in the child between fork and exec; posix_spawn cannot set rlimits,
+/// and Swift cannot run code in a forked child of a multithreaded process (only async-signal-safe
+/// calls are allowed there, which this function keeps to).
+pid_t vgk_spawn_limited(const char *path, char *const argv[], char *const envp[],
+                        int stdin_fd, int stdout_fd, int stderr_fd, const vgk_limits *limits);
+
+/// An anonymous in-memory file (close-on-exec off, so a child can inherit it as stdin).
+/// Why C: memfd_create needs _GNU_SOURCE, which Swift's Glibc module does not define.
+int vgk_memfd(const char *name);
+
+/// A pipe whose two ends are close-on-exec from the start (fds[0] reads, fds[1] writes).
+/// Why C: pipe2 needs _GNU_SOURCE.
+int vgk_pipe_cloexec(int fds[2]);
+
+/// rename() that fails with EEXIST instead of replacing the destination.
+/// Why C: renameat2 and RENAME_NOREPLACE need _GNU_SOURCE.
+int vgk_rename_noreplace(int from_dir, const char *from, int to_dir, const char *to);
+
+/// 1 when some process has the open file `fd` open for writing, 0 when none, -1 when the kernel
+/// cannot tell us (not our file, leases disabled). Takes and drops a read lease.
+/// Why C: F_SETLEASE needs _GNU_SOURCE.
+int vgk_open_for_writing_elsewhere(int fd);
+#endif
