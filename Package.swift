@@ -59,7 +59,7 @@ let package = Package(
     .executableTarget(
       name: "vgk-staff",
       dependencies: [
-        "StaffDomain", "StaffStore", "StaffScan", "StaffLabels", "StaffConsole", "StaffCurses",
+        "StaffDomain", "StaffStore", "StaffScan", "StaffCamera", "StaffLabels", "StaffConsole", "StaffCurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

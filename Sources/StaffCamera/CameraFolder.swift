@@ -168,16 +168,21 @@ public final class CameraFolder {
     }
   }
 
-  /// Takes everything now in the folder once it is stable, then returns (for `watch --once`).
+  /// Takes everything now in the folder once it is stable, then returns (for `watch --once`);
+  /// files that cannot be taken now (sink or worker unavailable) are left for the next run.
   /// Returns how many entries were taken.
   @discardableResult
   public func drain(timeoutSeconds: Double = 60) throws -> Int {
     var taken = 0
     nextRescan = 0
     let deadline = now() + timeoutSeconds
+    // A file that could not be recorded or decoded now is tried once per drain, not until the
+    // deadline (a rescan forgets which names were deferred).
+    var givenUp: Set<FileName> = []
     repeat {
       taken += try step(maxWait: 0.05)
-    } while pending.keys.contains(where: { !deferred.contains($0) }) && now() < deadline
+      givenUp.formUnion(deferred)
+    } while pending.keys.contains(where: { !givenUp.contains($0) }) && now() < deadline
     return taken
   }
 
@@ -362,6 +367,10 @@ public final class CameraFolder {
     switch decoder.decode(bytes) {
     case .success(let found) where found.symbols.isEmpty: outcome = .noCode
     case .success(let found): outcome = .decoded(found.symbols, found.pass)
+    case .failure(let error) where error.kind == .decoderUnavailable:
+      log("\(path)/\(name): left in place for a later attempt: \(error.reason)")
+      deferred.insert(name)
+      return false
     case .failure(let error): outcome = .quarantined(error.reason)
     }
     return try take(name, sha256: digest, byteCount: bytes.count, outcome: outcome)
@@ -399,7 +408,6 @@ public final class CameraFolder {
       throw CameraFolderError("\(path)/\(name): cannot move to \(entry.storedAs): \(String(cString: strerror(e)))")
     }
     pending[name] = nil
-    log(describe(entry))
     return true
   }
 
@@ -437,15 +445,6 @@ public final class CameraFolder {
     close(fd)
     guard written else { return false }
     return temporary.withCString { from in final.withCString { to in renameat(quarantineFD, from, quarantineFD, to) } } == 0
-  }
-
-  func describe(_ entry: CameraEntry) -> String {
-    switch entry.outcome {
-    case .decoded(let symbols, _): "\(entry.name): \(symbols.map(\.data).joined(separator: ", ")) -> \(entry.storedAs)"
-    case .noCode: "\(entry.name): no QR code found -> \(entry.storedAs)"
-    case .duplicate(let previous): "\(entry.name): the same photo as \(previous) (duplicate) -> \(entry.storedAs)"
-    case .quarantined(let reason): "\(entry.name): \(reason) -> \(entry.storedAs)"
-    }
   }
 
   static func describe(kind: mode_t) -> String {

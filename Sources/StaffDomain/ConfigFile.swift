@@ -6,6 +6,12 @@ public enum ConfigFile {
   public static let keys: [(key: String, meaning: String)] = [
     ("db", "path of the database file"),
     ("keys_dir", "directory of the secret key files (pickup-code key)"),
+    ("camera_dir", "the camera folder taken by `vgk-staff watch` and the console"),
+    ("camera_settle_ms", "how long a photo's size and time must stay unchanged before it is taken (default 250)"),
+    ("camera_rescan_seconds", "how often the camera folder is listed again for missed events (default 2)"),
+    ("decode_cpu_seconds", "CPU time the decoding worker may spend on one image (default 5)"),
+    ("decode_memory_mib", "address space of the decoding worker, in MiB (default 256)"),
+    ("max_pixels", "largest image decoded, in pixels (default 40000000)"),
   ]
 
   public static func parse(_ text: String) -> Result<[String: String], ImportIssue> {

@@ -24,6 +24,9 @@ public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable, notARegularFile, empty, notAnImage, tooLarge, truncated, corrupt, unsupported
     /// The decoding worker crashed, ran out of time or memory, or answered nonsense.
     case decoderFailed
+    /// The worker could not be started (not installed, no processes or memory left): not the
+    /// image's fault, so the file is left for a later attempt rather than quarantined.
+    case decoderUnavailable
   }
   public var kind: Kind
   public var reason: String

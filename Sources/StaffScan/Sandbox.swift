@@ -65,13 +65,13 @@ public struct SandboxedDecoder: Sendable {
     // The image goes to the worker as an in-memory file: no pipe to keep fed, no deadlock if the
     // worker dies before reading, and the bytes it decodes are exactly the bytes we hashed.
     let input = vgk_memfd("vgk-scan-input")
-    guard input >= 0 else { return .failure(failure("cannot create the worker's input: \(errnoText())")) }
+    guard input >= 0 else { return .failure(unavailable("cannot create the worker's input: \(errnoText())")) }
     defer { close(input) }
     guard FileOutput.writeAll(input, bytes), lseek(input, 0, SEEK_SET) == 0 else {
-      return .failure(failure("cannot write the worker's input: \(errnoText())"))
+      return .failure(unavailable("cannot write the worker's input: \(errnoText())"))
     }
     var pipeFDs: [Int32] = [-1, -1]
-    guard vgk_pipe_cloexec(&pipeFDs) == 0 else { return .failure(failure("cannot create a pipe: \(errnoText())")) }
+    guard vgk_pipe_cloexec(&pipeFDs) == 0 else { return .failure(unavailable("cannot create a pipe: \(errnoText())")) }
     let replyFD = pipeFDs[0]
     defer { close(replyFD) }
 
@@ -87,7 +87,7 @@ public struct SandboxedDecoder: Sendable {
     let spawnErrno = errno
     close(pipeFDs[1])
     guard pid > 0 else {
-      return .failure(failure("cannot start the decoding worker \(workerPath): \(String(cString: strerror(spawnErrno)))"))
+      return .failure(unavailable("cannot start the decoding worker \(workerPath): \(String(cString: strerror(spawnErrno)))"))
     }
 
     let deadline = monotonicSeconds() + limits.wallSeconds
@@ -182,6 +182,7 @@ public struct SandboxedDecoder: Sendable {
   }
 
   func failure(_ reason: String) -> ImageError { ImageError(.decoderFailed, reason) }
+  func unavailable(_ reason: String) -> ImageError { ImageError(.decoderUnavailable, reason) }
 }
 
 func errnoText() -> String { String(cString: strerror(errno)) }

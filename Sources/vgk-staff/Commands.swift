@@ -21,7 +21,7 @@ struct VGKStaff: ParsableCommand {
     abstract: "The VGK pickup point's staff console.",
     discussion: "Run without a subcommand to open the console. See vgk-staff(1).",
     version: Versions.line,
-    subcommands: [Console.self, Demo.self, Init.self, Import.self, DB.self, Decode.self],
+    subcommands: [Console.self, Demo.self, Init.self, Import.self, DB.self, Decode.self, Watch.self],
     defaultSubcommand: Console.self)
 }
 

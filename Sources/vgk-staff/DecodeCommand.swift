@@ -13,22 +13,25 @@ struct Decode: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @Flag(help: "One JSON object per file: {\"file\", \"symbols\": [{\"type\", \"data\"}], \"error\"}.") var json = false
-  @Option(help: ArgumentHelp("Refuse images of more pixels than this (default 40000000).", valueName: "n"))
-  var maxPixels: Int = ImageLoader.defaultPixelCap
+  @Option(help: ArgumentHelp("Refuse images of more pixels than this (default 40000000, or max_pixels in the config).", valueName: "n"))
+  var maxPixels: Int?
   @Argument(help: ArgumentHelp("Image files.", valueName: "file")) var files: [String]
 
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("Give at least one image file.") }
-    guard maxPixels >= 1 else { throw ValidationError("--max-pixels must be at least 1.") }
+    guard (maxPixels ?? 1) >= 1 else { throw ValidationError("--max-pixels must be at least 1.") }
   }
 
   func run() throws {
+    // Each file is decoded in the sandboxed worker: a file that crashes or starves the decoder
+    // is reported like any unreadable file and the next one goes on.
+    let decoder = try Environment.resolve(global).sandboxedDecoder(pixelCap: maxPixels)
     var unreadable = false
     var empty = false
     for file in files {
       let symbols: [QRDecoder.Symbol]
       do {
-        symbols = QRDecoder.scan(try ImageLoader.load(path: file, pixelCap: maxPixels)).symbols
+        symbols = try decoder.decode(try ImageLoader.readFile(file)).get().symbols
       } catch {
         unreadable = true
         if json {

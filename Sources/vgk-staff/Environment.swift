@@ -1,5 +1,7 @@
 import Foundation
+import StaffCamera
 import StaffDomain
+import StaffScan
 import StaffStore
 
 /// Where things are: the database, the key directory, the config file, the fixtures. Resolved
@@ -80,6 +82,38 @@ struct Environment {
 
 /// Now, from the system clock: the one place the program reads it. `VGK_STAFF_NOW` (ISO 8601)
 /// pins it, for tests and reproducible demos.
+extension Environment {
+  /// A whole number from the config, within `range`; nil when the key is absent.
+  func configInt(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
+    guard let text = config[key] else { return nil }
+    guard let value = Int(text), range.contains(value) else {
+      throw StoreError.invalid("config \(key): '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return value
+  }
+
+  /// The decoding worker and its limits: decode_cpu_seconds (default 5), decode_memory_mib
+  /// (default 256), max_pixels (default 40000000).
+  func sandboxedDecoder(pixelCap: Int? = nil) throws -> SandboxedDecoder {
+    guard let worker = SandboxedDecoder.locateWorker(environment: Environment.env) else {
+      throw StoreError.internal("the decoding worker vgk-scan-worker is not installed beside vgk-staff (or set VGK_STAFF_WORKER)")
+    }
+    var limits = SandboxedDecoder.Limits.standard
+    limits.cpuSeconds = try configInt("decode_cpu_seconds", 1...600) ?? limits.cpuSeconds
+    limits.memoryBytes = (try configInt("decode_memory_mib", 64...65536)).map { $0 << 20 } ?? limits.memoryBytes
+    limits.wallSeconds = Double(limits.cpuSeconds) * 2
+    limits.pixelCap = try pixelCap ?? configInt("max_pixels", 1...1_000_000_000) ?? limits.pixelCap
+    return SandboxedDecoder(workerPath: worker, limits: limits)
+  }
+
+  /// camera_settle_ms (default 250) and camera_rescan_seconds (default 2).
+  func cameraSettings(settleMs: Int?) throws -> CameraFolder.Settings {
+    let settle = try settleMs ?? configInt("camera_settle_ms", 0...60_000) ?? 250
+    let rescan = try configInt("camera_rescan_seconds", 1...3600) ?? 2
+    return CameraFolder.Settings(settleSeconds: Double(settle) / 1000, rescanSeconds: Double(rescan))
+  }
+}
+
 func currentTime() throws -> Timestamp {
   if let pinned = Environment.nonEmpty(Environment.env["VGK_STAFF_NOW"]) {
     switch Timestamp.parse(pinned) {

@@ -36,6 +36,11 @@ enum JSON {
 
 func printJSON(_ pairs: [(String, JSON)]) { print(JSON.object(pairs).encoded) }
 
+/// Writes a line to standard output at once, bypassing print's buffer.
+func printNow(_ s: String) {
+  FileHandle.standardOutput.write(Data((s + "\n").utf8))
+}
+
 /// Writes to standard error.
 func printError(_ s: String) {
   FileHandle.standardError.write(Data((s + "\n").utf8))

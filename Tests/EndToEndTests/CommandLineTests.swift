@@ -1,4 +1,5 @@
 import Foundation
+import StaffDomain
 import Testing
 
 @Suite struct CommandLineTests {
@@ -71,7 +72,7 @@ import Testing
     let bad = s.write("bad-config", "db = x\ndatabase_path = y\n")
     r = try s.run(["--config", bad, "db", "check"])
     #expect(r.status == 2)
-    #expect(r.err == "vgk-staff: \(bad):2: unknown setting 'database_path' (known: db, keys_dir)\n")
+    #expect(r.err == "vgk-staff: \(bad):2: unknown setting 'database_path' (known: \(ConfigFile.keys.map(\.key).joined(separator: ", ")))\n")
     r = try s.run(["--config", s.file("nope"), "db", "check"])
     #expect(r.status == 2)
     // The default location: XDG data home, made for the user.

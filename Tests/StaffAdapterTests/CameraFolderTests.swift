@@ -209,6 +209,20 @@ final class RunningFolder: @unchecked Sendable {
     #expect(!entry.storedAs.contains("\n"))
   }
 
+  /// A worker that cannot start is not the photo's fault: the file waits, nothing is quarantined.
+  @Test func aMissingWorkerLeavesPhotosInPlace() throws {
+    let dir = try Scratch.directory("camera")
+    try Data(try photo("PRODUCT:3")).write(to: URL(fileURLWithPath: dir + "/p.jpg"))
+    let sink = MemorySink()
+    let broken = try CameraFolder(
+      path: dir, settings: .init(settleSeconds: 0.05), decoder: SandboxedDecoder(workerPath: "/nonexistent/worker"),
+      sink: sink, clock: { "" })
+    #expect(try broken.drain(timeoutSeconds: 1) == 0)
+    #expect(sink.entries.isEmpty)
+    #expect(listing(dir).contains("p.jpg"))
+    #expect(listing(dir + "/quarantine").isEmpty)
+  }
+
   /// Another process holding the folder: a second one refuses (or waits), never takes files too.
   @Test func oneProcessAtATime() throws {
     let dir = try Scratch.directory("camera")

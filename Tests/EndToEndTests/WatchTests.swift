@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import Testing
+
+/// `vgk-staff watch`: the real binary, a real on-disk database, a real folder.
+@Suite struct WatchCommandTests {
+  let fixtures = packageRoot + "/Fixtures/scan"
+
+  func initialised() throws -> Sandbox {
+    let s = Sandbox()
+    let r = try s.run(["--db", s.file("db.sqlite"), "init", "--point", "DLA-AKWA", "--name", "Akwa"])
+    #expect(r.status == 0, "\(r.err)")
+    try FileManager.default.createDirectory(atPath: s.file("camera"), withIntermediateDirectories: true)
+    return s
+  }
+
+  func rows(_ s: Sandbox) throws -> [Row] {
+    let queue = try DatabaseQueue(path: s.file("db.sqlite"))
+    return try queue.read { try Row.fetchAll($0, sql: "SELECT source, file_name, payload, kind, outcome, reason FROM scans ORDER BY id") }
+  }
+
+  func lines(_ path: String) -> [String] {
+    ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+  }
+
+  @Test func aRunningWatcherTakesPhotosAsTheyArriveAndStopsOnSIGTERM() throws {
+    let s = try initialised()
+    let camera = s.file("camera")
+    let p = try s.start(["--db", s.file("db.sqlite"), "watch", "--json", "--settle-ms", "100", camera])
+    // Saved the way camera apps do: written under a temporary name, then renamed.
+    try FileManager.default.copyItem(atPath: fixtures + "/order-1040001.png", toPath: camera + "/shot.png.part")
+    #expect(rename(camera + "/shot.png.part", camera + "/shot.png") == 0)
+    try FileManager.default.copyItem(atPath: fixtures + "/no-code.jpg", toPath: camera + "/blank.jpg")
+    try FileManager.default.copyItem(atPath: fixtures + "/order-1040001.png", toPath: camera + "/again.png")
+    let end = Date().addingTimeInterval(30)
+    while lines(p.out).count < 3 && Date() < end { usleep(20_000) }
+    kill(p.process.processIdentifier, SIGTERM)
+    p.process.waitUntilExit()
+    #expect(p.process.terminationReason == .exit && p.process.terminationStatus == 0, "\(lines(p.err))")
+    let out = lines(p.out)
+    #expect(out.count == 3, "\(out) \(lines(p.err))")
+    // The two copies of one photo: one decoded, the other a duplicate of it (whichever came first).
+    let copies = out.filter { $0.contains("\"file\":\"shot.png\"") || $0.contains("\"file\":\"again.png\"") }
+    #expect(copies.filter { $0.contains("\"outcome\":\"decoded\",\"payloads\":[\"ORDER:1040001:K7Q2MX9A\"]") }.count == 1)
+    #expect(copies.filter { $0.contains("\"outcome\":\"duplicate\"") }.count == 1)
+    #expect(out.contains { $0.contains("\"file\":\"blank.jpg\",\"stored_as\":\"processed/blank.jpg\",\"outcome\":\"no_code\"") })
+    let logged = try rows(s)
+    #expect(logged.count == 3)
+    #expect(logged.allSatisfy { $0["source"] == "camera" })
+    let duplicate = logged.filter { $0["outcome"] == "duplicate" }.map { $0["reason"] as String? }
+    #expect(duplicate == ["the same photo as processed/shot.png"] || duplicate == ["the same photo as processed/again.png"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: camera + "/processed").sorted() == ["again.png", "blank.jpg", "shot.png"])
+  }
+
+  @Test func onceTakesWhatIsThereQuarantinesHostileEntriesAndReadsTheConfig() throws {
+    let s = try initialised()
+    let camera = s.file("camera")
+    #expect(symlink("/etc/shadow", camera + "/shadow.jpg") == 0)
+    #expect(mkfifo(camera + "/pipe.jpg", 0o600) == 0)
+    s.write("camera/junk.jpg", "junk")
+    try FileManager.default.copyItem(atPath: fixtures + "/product-100001.jpg", toPath: camera + "/ok.jpg")
+    s.write("config", "camera_dir = \(camera)\ncamera_settle_ms = 0\n")
+    let r = try s.run(["--db", s.file("db.sqlite"), "--config", s.file("config"), "watch", "--once"])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.split(separator: "\n").sorted() == [
+      "junk.jpg\tquarantined: not a JPEG, PNG or PGM/PPM image\tquarantine/junk.jpg",
+      "ok.jpg\tPRODUCT:100001\tprocessed/ok.jpg",
+      "pipe.jpg\tquarantined: a FIFO, not a photo (never opened)\tquarantine/pipe.jpg",
+      "shadow.jpg\tquarantined: a symbolic link, not a photo (never followed)\tquarantine/shadow.jpg",
+    ])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: camera + "/quarantine").sorted() == [
+      "junk.jpg", "junk.jpg.reason", "pipe.jpg", "pipe.jpg.reason", "shadow.jpg", "shadow.jpg.reason",
+    ])
+    let logged = try rows(s)
+    #expect(logged.count == 4)
+    #expect(logged.contains { ($0["payload"] as String?) == "PRODUCT:100001" && ($0["kind"] as String?) == "product" })
+  }
+
+  @Test func badUsageAndBadConfigAreRefusedClearly() throws {
+    let s = try initialised()
+    var r = try s.run(["--db", s.file("db.sqlite"), "watch", "--once"])
+    #expect(r.status == 2)
+    #expect(r.err.contains("Give the camera folder, or set camera_dir in the config."))
+    r = try s.run(["--db", s.file("db.sqlite"), "watch", "--once", s.file("nowhere")])
+    #expect(r.status == 2)
+    #expect(r.err.contains("nowhere: cannot open the camera folder: No such file or directory"))
+    r = try s.run(["--db", s.file("db.sqlite"), "watch", "--once", "--settle-ms", "-5", s.file("camera")])
+    #expect(r.status == 2)
+    s.write("config", "decode_memory_mib = lots\n")
+    r = try s.run(["--db", s.file("db.sqlite"), "--config", s.file("config"), "watch", "--once", s.file("camera")])
+    #expect(r.status == 2)
+    #expect(r.err.contains("config decode_memory_mib: 'lots' is not a whole number from 64 to 65536"))
+    // A worker that is not there: the photo stays where it is, nothing is quarantined.
+    try FileManager.default.copyItem(atPath: fixtures + "/product-100001.jpg", toPath: s.file("camera/ok.jpg"))
+    r = try s.run(["--db", s.file("db.sqlite"), "watch", "--once", s.file("camera")], env: ["VGK_STAFF_WORKER": "/nonexistent/worker"])
+    #expect(FileManager.default.fileExists(atPath: s.file("camera/ok.jpg")))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: s.file("camera/quarantine")).isEmpty)
+    #expect(r.err.contains("cannot start the decoding worker /nonexistent/worker"))
+  }
+}
