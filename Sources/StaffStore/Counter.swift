@@ -322,15 +322,16 @@ public struct Counter: Sendable {
   /// The counters of an order number no order has, from the scan log: its counted wrong codes
   /// replayed through the same rules, so it locks exactly as a real order would.
   private func unknownAttempts(_ id: Int64, _ db: Database) throws -> CodeAttempts {
-    let times = try Int64.fetchAll(
-      db,
-      sql: """
-        SELECT created_at FROM scans
-         WHERE order_id IS NULL AND kind = 'order' AND outcome = 'code_refused' AND payload = ?
-         ORDER BY id
-        """, arguments: [ScanPayload.logged(Array("ORDER:\(id):X".utf8))])
+    let times = try Int64.fetchAll(db, sql: Self.unknownFailuresSQL, arguments: [ScanPayload.logged(Array("ORDER:\(id):X".utf8))])
     return CodeAttempts.replaying(failures: times.map { Timestamp(seconds: $0) }, policy: policy)
   }
+
+  /// Served by the partial index `scans_unknown_order_failures` (migration v2).
+  static let unknownFailuresSQL = """
+    SELECT created_at FROM scans
+     WHERE order_id IS NULL AND outcome = 'code_refused' AND payload = ? AND kind = 'order'
+     ORDER BY id
+    """
 
   static let noDigest = Data(repeating: 0, count: 32)
 

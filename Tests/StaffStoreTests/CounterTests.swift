@@ -459,6 +459,16 @@ extension ScanResult {
     #expect(try DatabaseCheck.run(f.database) == [])
   }
 
+  @Test func unknownOrderNumbersAreLookedUpThroughTheirIndex() throws {
+    let f = try CounterFixture()
+    let plan = try f.database.read {
+      try Row.fetchAll($0, sql: "EXPLAIN QUERY PLAN " + Counter.unknownFailuresSQL, arguments: ["ORDER:1:***"]).map { $0["detail"] as String }
+    }
+    #expect(plan.contains { $0.contains("USING INDEX scans_unknown_order_failures (payload=?)") }, "\(plan)")
+    #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    #expect(try f.database.appliedMigrations() == ["v1-data-model", "v2-scan-lock-index"])
+  }
+
   @Test func aCounterRefusesAKeyThatIsNotTheDatabases() throws {
     let f = try CounterFixture()
     let other = try KeyStore(directory: f.dir.file("other-keys")).pickupCodeKey(create: true)
