@@ -24,7 +24,7 @@ struct Scan: ParsableCommand {
   var payload: String?
   @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login"))
   var staff: String?
-  @Option(help: ArgumentHelp("Refuse images of more pixels than this (default 40000000).", valueName: "n"))
+  @Option(help: ArgumentHelp("Refuse images of more pixels than this.", valueName: "n"))
   var maxPixels: Int = ImageLoader.defaultPixelCap
   @Argument(help: ArgumentHelp("Image files (JPEG, PNG, PGM/PPM).", valueName: "file")) var files: [String] = []
 
