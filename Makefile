@@ -43,16 +43,17 @@ demo: build
 
 install: deps
 	$(SWIFT) build -c release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/vgk-staff $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/vgk-staff/Keymaps $(DESTDIR)$(PREFIX)/share/vgk-staff/Fixtures/demo
 	install -m 0755 .build/release/vgk-staff $(DESTDIR)$(PREFIX)/bin/vgk-staff
+	install -m 0755 .build/release/vgk-scan-worker $(DESTDIR)$(PREFIX)/lib/vgk-staff/vgk-scan-worker
 	install -m 0644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	for f in Keymaps/*.keymap; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(PREFIX)/share/vgk-staff/Keymaps/ || true; done
 	install -m 0644 Fixtures/demo/*.csv Fixtures/demo/*.json $(DESTDIR)$(PREFIX)/share/vgk-staff/Fixtures/demo/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/vgk-staff $(DESTDIR)$(PREFIX)/share/man/man1/vgk-staff.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/vgk-staff
+	rm -rf $(DESTDIR)$(PREFIX)/share/vgk-staff $(DESTDIR)$(PREFIX)/lib/vgk-staff
 
 clean:
 	rm -rf .build

@@ -24,6 +24,17 @@ public enum DemoBuilder {
     }
   }
 
+  /// The code of the demo's most recently shelved order, `ORDER:{id}:{code}`, for a first scan
+  /// (the fixtures hold the codes in clear; the database only their HMAC).
+  public static func samplePayload(fixtures: String) -> String? {
+    let file = (fixtures as NSString).appendingPathComponent("orders.json")
+    guard let bytes = try? Importer.readFile(file),
+      case .orders(let orders)? = try? Importer.parse(.orders, bytes: bytes, file: file),
+      let order = orders.filter({ $0.status == .ready }).max(by: { $0.updatedAt < $1.updatedAt })
+    else { return nil }
+    return ScanPayload.order(id: order.id, pickupCode: order.pickupCode).text
+  }
+
   /// Deletes a database and its side files.
   public static func remove(path: String) {
     for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }

@@ -87,7 +87,12 @@ public struct PickupCodeKey: Sendable {
     Data(HMAC<SHA256>.authenticationCode(for: Data("ORDER:\(orderID):\(code)".utf8), using: key))
   }
 
-  /// Constant-time comparison of a typed code with a stored digest.
+  /// Constant-time comparison of a typed code with a stored digest. swift-crypto's
+  /// `isValidAuthenticationCode` computes the HMAC in full, then compares with `safeCompare`, which
+  /// on Linux (BoringSSL build) ORs the XOR of every byte pair and tests the result once: no early
+  /// exit on the first differing byte. Only a length mismatch returns at once, and stored digests
+  /// are always 32 bytes (a CHECK in the schema); the counter passes a 32-byte zero digest for
+  /// unknown orders, so they cost the same HMAC.
   public func matches(orderID: Int64, code: String, digest: Data) -> Bool {
     HMAC<SHA256>.isValidAuthenticationCode(digest, authenticating: Data("ORDER:\(orderID):\(code)".utf8), using: key)
   }

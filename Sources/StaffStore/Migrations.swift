@@ -11,12 +11,21 @@ enum Migrations {
   static var migrator: DatabaseMigrator {
     var m = DatabaseMigrator()
     m.registerMigration("v1-data-model") { db in try db.execute(sql: v1) }
+    m.registerMigration("v2-scan-lock-index") { db in try db.execute(sql: v2) }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
-  static let known = ["v1-data-model"]
+  static let known = ["v1-data-model", "v2-scan-lock-index"]
+
+  /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
+  /// are read back from the scan log on every such scan. This partial index (only those rows)
+  /// keeps that lookup as cheap as reading a known order's counters, however long the log grows.
+  static let v2 = """
+    CREATE INDEX scans_unknown_order_failures ON scans(payload, id)
+      WHERE order_id IS NULL AND outcome = 'code_refused';
+    """
 
   static let v1 = """
     CREATE TABLE points (

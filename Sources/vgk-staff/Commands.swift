@@ -21,7 +21,9 @@ struct VGKStaff: ParsableCommand {
     abstract: "The VGK pickup point's staff console.",
     discussion: "Run without a subcommand to open the console. See vgk-staff(1).",
     version: Versions.line,
-    subcommands: [Console.self, Demo.self, Init.self, Import.self, DB.self, Decode.self, Watch.self],
+    subcommands: [
+      Console.self, Demo.self, Init.self, Import.self, Scan.self, Orders.self, Watch.self, DB.self, Decode.self,
+    ],
     defaultSubcommand: Console.self)
 }
 
@@ -196,9 +198,12 @@ struct Demo: ParsableCommand {
       database = try AppDatabase.open(path: path)
     } else {
       printError("Building the demo database at \(path)…")
+      let fixtures = try Environment.fixturesDirectory() + "/demo"
       database = try DemoBuilder.build(
-        path: path, keys: KeyStore(directory: keyDir), fixtures: try Environment.fixturesDirectory() + "/demo",
-        now: try currentTime())
+        path: path, keys: KeyStore(directory: keyDir), fixtures: fixtures, now: try currentTime())
+      if let payload = DemoBuilder.samplePayload(fixtures: fixtures) {
+        printError("Try a pickup: VGK_STAFF_KEYS=\(keyDir) vgk-staff --db \(path) scan --staff amina.n --payload \(payload)")
+      }
     }
     defer { try? database.close() }
     try showSummary(database)

@@ -80,8 +80,6 @@ struct Environment {
   }
 }
 
-/// Now, from the system clock: the one place the program reads it. `VGK_STAFF_NOW` (ISO 8601)
-/// pins it, for tests and reproducible demos.
 extension Environment {
   /// A whole number from the config, within `range`; nil when the key is absent.
   func configInt(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
@@ -114,12 +112,51 @@ extension Environment {
   }
 }
 
+/// Now, from the system clock: the one place the program reads it. `VGK_STAFF_NOW` pins it, for
+/// tests and reproducible demos: an ISO 8601 time with an offset, or whole seconds since 1970.
 func currentTime() throws -> Timestamp {
   if let pinned = Environment.nonEmpty(Environment.env["VGK_STAFF_NOW"]) {
+    if pinned.utf8.count <= 12, pinned.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let seconds = Int64(pinned) {
+      return Timestamp(seconds: seconds)
+    }
     switch Timestamp.parse(pinned) {
     case .success(let t): return t
-    case .failure(let e): throw StoreError.invalid("VGK_STAFF_NOW: \(e.reason)")
+    case .failure(let e): throw StoreError.invalid("VGK_STAFF_NOW: \(e.reason), or whole seconds since 1970")
     }
   }
   return Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+}
+
+extension Environment {
+  /// Who is at the keyboard: `--staff`, else `$VGK_STAFF_USER`, else nobody. (Log-in with
+  /// passwords and roles comes with the staff issue; until then the login is taken on trust and
+  /// checked against the staff list.)
+  static func staffLogin(_ option: String?) throws -> String? {
+    let (given, source) = nonEmpty(option).map { ($0, "--staff") } ?? (nonEmpty(env["VGK_STAFF_USER"]), "VGK_STAFF_USER")
+    guard let given else { return nil }
+    switch Identifier.login(given) {
+    case .success(let login): return login
+    case .failure(let e): throw StoreError.invalid("\(source): a staff login \(e.reason)")
+    }
+  }
+
+  /// Which terminal this is, for the scan log, handovers and the audit log:
+  /// `$VGK_STAFF_TERMINAL`, else the host name and the controlling terminal (`counter/pts/1`).
+  static func terminalName() throws -> String {
+    if let given = nonEmpty(env["VGK_STAFF_TERMINAL"]) {
+      switch Identifier.text(given, max: 64) {
+      case .success(let t): return t
+      case .failure(let e): throw StoreError.invalid("VGK_STAFF_TERMINAL \(e.reason)")
+      }
+    }
+    var buffer = [CChar](repeating: 0, count: 256)
+    let host =
+      gethostname(&buffer, buffer.count - 1) == 0
+      ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
+    if isatty(0) == 1, let tty = ttyname(0) {
+      let name = String(cString: tty)
+      return host + "/" + (name.hasPrefix("/dev/") ? String(name.dropFirst(5)) : name)
+    }
+    return host
+  }
 }

@@ -40,9 +40,10 @@ struct Watch: ParsableCommand {
     let decoder = try env.sandboxedDecoder()
     let database = try env.open()
     defer { try? database.close() }
-    let sink = DatabaseCameraSink(database: database) { entry, scanID in
+    let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
+    let sink = DatabaseCameraSink(database: database, counter: counter) { entry, results in
       // Unbuffered: a service's log and a pipe see each photo as it is taken.
-      printNow(json ? JSON.object(entry.json(scanID: scanID)).encoded : entry.summary)
+      printNow(json ? JSON.object(entry.json(results)).encoded : entry.summary(results))
     }
     StopSignals.install()
     do {
@@ -60,57 +61,63 @@ struct Watch: ParsableCommand {
   }
 }
 
-/// Records the camera folder's photos in the scan log.
+/// Hands the camera folder's photos to the counter: each payload is processed as a scan (an order
+/// code is checked and waits for a clerk's confirmation in the console), and photos without one
+/// are logged with the reason.
 final class DatabaseCameraSink: CameraSink {
   let database: AppDatabase
-  let report: (CameraEntry, Int64) -> Void
+  let counter: Counter
+  let report: (CameraEntry, [ScanResult]) -> Void
 
-  init(database: AppDatabase, report: @escaping (CameraEntry, Int64) -> Void) {
+  init(database: AppDatabase, counter: Counter, report: @escaping (CameraEntry, [ScanResult]) -> Void) {
     self.database = database
+    self.counter = counter
     self.report = report
   }
 
   func previous(sha256: [UInt8]) throws -> String? {
-    try ScanLog.previousPhoto(sha256: sha256, database)
+    try ScanLog.previousPhoto(sha256: Data(sha256), database)
   }
 
   func record(_ entry: CameraEntry) throws {
     let now = try currentTime()
-    let id: Int64
+    let sha = entry.sha256.map { Data($0) }
+    let file = entry.storedAs
+    var results: [ScanResult] = []
     switch entry.outcome {
     case .decoded(let symbols, _):
-      id = try ScanLog.recordDecodedPhoto(
-        fileName: entry.storedAs, sha256: entry.sha256, payloads: symbols.map(\.data), now: now, database)
+      for symbol in symbols {
+        results.append(try counter.process(Array(symbol.data.utf8), source: .camera, fileName: file, contentSHA256: sha, now: now))
+      }
     case .noCode:
-      id = try ScanLog.recordPhoto(fileName: entry.storedAs, sha256: entry.sha256, outcome: .noCode, reason: "no QR code found", now: now, database)
+      results.append(try counter.recordImageFailure(.noCode("no QR code found in the photo"), source: .camera, fileName: file, contentSHA256: sha, now: now))
     case .duplicate(let previous):
-      id = try ScanLog.recordPhoto(
-        fileName: entry.storedAs, sha256: entry.sha256, outcome: .duplicate, reason: "the same photo as \(previous)", now: now, database)
+      results.append(try counter.recordImageFailure(.duplicate("the same photo as \(previous)"), source: .camera, fileName: file, contentSHA256: sha, now: now))
     case .quarantined(let reason):
-      id = try ScanLog.recordPhoto(fileName: entry.storedAs, sha256: entry.sha256, outcome: .quarantined, reason: reason, now: now, database)
+      results.append(try counter.recordImageFailure(.unreadable(reason), source: .camera, fileName: file, contentSHA256: sha, now: now))
     }
-    report(entry, id)
+    report(entry, results)
   }
 }
 
 extension CameraEntry {
-  var summary: String {
+  /// `NAME<TAB>what the counter says<TAB>where the file went`, one line per photo.
+  func summary(_ results: [ScanResult]) -> String {
+    let said: String
     switch outcome {
-    case .decoded(let symbols, _): "\(name)\t\(symbols.map(\.data).joined(separator: " "))\t\(storedAs)"
-    case .noCode: "\(name)\tno QR code found\t\(storedAs)"
-    case .duplicate(let previous): "\(name)\tduplicate of \(previous)\t\(storedAs)"
-    case .quarantined(let reason): "\(name)\tquarantined: \(reason)\t\(storedAs)"
+    case .decoded: said = results.map { $0.line }.joined(separator: " / ")
+    case .noCode: said = "no QR code found"
+    case .duplicate(let previous): said = "duplicate of \(previous)"
+    case .quarantined(let reason): said = "quarantined: \(reason)"
     }
+    return "\(name)\t\(said)\t\(storedAs)"
   }
 
-  func json(scanID: Int64) -> [(String, JSON)] {
+  func json(_ results: [ScanResult]) -> [(String, JSON)] {
     let kind: String
-    var payloads: [JSON] = []
     var reason: String? = nil
     switch outcome {
-    case .decoded(let symbols, _):
-      kind = "decoded"
-      payloads = symbols.map { .string($0.data) }
+    case .decoded: kind = "decoded"
     case .noCode: kind = "no_code"
     case .duplicate(let previous):
       kind = "duplicate"
@@ -119,10 +126,15 @@ extension CameraEntry {
       kind = "quarantined"
       reason = r
     }
+    let scans: [JSON] = results.map { r in
+      .object([
+        ("scan", .int(r.scanID)), ("payload", .str(r.payload)), ("kind", .str(r.kind?.rawValue.lowercased())),
+        ("outcome", .string(r.outcomeWord)), ("reason", .str(r.refusal?.description)),
+      ])
+    }
     return [
-      ("scan", .int(scanID)), ("file", .string(name.description)), ("stored_as", .string(storedAs)),
-      ("outcome", .string(kind)), ("payloads", .array(payloads)), ("reason", .str(reason)),
-      ("sha256", .str(sha256.map { Hex.encode($0) })),
+      ("file", .string(name.description)), ("stored_as", .string(storedAs)), ("outcome", .string(kind)),
+      ("reason", .str(reason)), ("sha256", .str(sha256.map { Hex.encode($0) })), ("scans", .array(scans)),
     ]
   }
 }
@@ -144,4 +156,16 @@ enum StopSignals {
   }
 
   static var requested: Bool { flag != 0 }
+}
+
+extension ScanResult {
+  /// One line for the watcher's log: what the counter made of the scan.
+  var line: String {
+    switch outcome {
+    case .order(let o): "ORDER \(o.id): the code is right; waiting for a clerk to hand it over"
+    case .product(let p): "PRODUCT \(p.id) \(p.title)"
+    case .movement(let m): "MOVEMENT \(m.id) \(m.type.rawValue)"
+    case .refused(let r): "\(payload ?? "-"): \(r.description)"
+    }
+  }
 }

@@ -1,0 +1,436 @@
+/// The pickup rules: the order's life cycle, the hold period, the wrong-code lockout, and the
+/// answers a clerk gets. Pure: the store reads the facts, asks these functions, and writes what
+/// they say; `now` is always a parameter.
+///
+/// What a person at the counter can learn without the right pickup code is deliberately nothing:
+/// a wrong code and an unknown order number get the same answer, and the lockout applies to
+/// order numbers whether or not an order has that number (the store replays the scan log for
+/// numbers it does not know), so even "locked" says nothing about whether an order exists. Only
+/// the right code reveals the order's state (not ready yet, already handed over by whom and when,
+/// returned, cancelled).
+
+// MARK: - Life cycle
+
+extension OrderStatus {
+  /// The moves the life cycle allows: expected → received → ready (on a shelf) → picked up, or
+  /// ready → returned when uncollected past the hold period; an order not yet handed over may be
+  /// cancelled by the marketplace. Picked up, returned and cancelled are final.
+  public func canMove(to next: OrderStatus) -> Bool {
+    switch (self, next) {
+    case (.expected, .received), (.received, .ready), (.ready, .pickedUp), (.ready, .returned): true
+    case (.expected, .cancelled), (.received, .cancelled), (.ready, .cancelled): true
+    default: false
+    }
+  }
+
+  /// No move leaves these.
+  public var isFinal: Bool { self == .pickedUp || self == .returned || self == .cancelled }
+}
+
+/// The point's pickup policy. The figures are the issue's; they are parameters so tests and a
+/// future setting can vary them.
+public struct PickupPolicy: Sendable, Equatable {
+  /// Wrong codes in a row that lock an order number for `lockSeconds`.
+  public var failuresBeforeLock: Int
+  public var lockSeconds: Int64
+  /// Wrong codes over an order number's whole life that lock it until a supervisor unlocks it.
+  public var lifetimeFailuresBeforeSupervisorLock: Int
+  /// How long a verified code stays good for the clerk's confirmation.
+  public var verificationSeconds: Int64
+  /// Days a ready parcel waits on its shelf before it goes back to the seller.
+  public var holdDays: Int64
+
+  public init(
+    failuresBeforeLock: Int = 5, lockSeconds: Int64 = 30 * 60, lifetimeFailuresBeforeSupervisorLock: Int = 10,
+    verificationSeconds: Int64 = 15 * 60, holdDays: Int64 = 7
+  ) {
+    self.failuresBeforeLock = failuresBeforeLock
+    self.lockSeconds = lockSeconds
+    self.lifetimeFailuresBeforeSupervisorLock = lifetimeFailuresBeforeSupervisorLock
+    self.verificationSeconds = verificationSeconds
+    self.holdDays = holdDays
+  }
+
+  public static let standard = PickupPolicy()
+
+  /// The shortest and longest hold a point may set (`hold_days`).
+  public static let holdDaysRange: ClosedRange<Int64> = 1...90
+
+  /// The hold period from the `hold_days` setting: the default (7) when absent, a reason when the
+  /// value is not a whole number of days in `holdDaysRange`.
+  public static func holdDays(setting: String?) -> Result<Int64, FieldError> {
+    guard let setting else { return .success(standard.holdDays) }
+    guard let days = Int64(setting), holdDaysRange.contains(days) else {
+      return .failure(
+        .init("hold_days '\(setting)' is not a number of days from \(holdDaysRange.lowerBound) to \(holdDaysRange.upperBound)"))
+    }
+    return .success(days)
+  }
+
+  /// When a parcel made ready at `readyAt` stops being held: the end of its last day of hold.
+  public func holdUntil(readyAt: Timestamp) -> Timestamp { readyAt + holdDays * 86400 }
+}
+
+/// Whether `status` and `holdUntil` say the parcel's hold is over at `now`: it is ready and was
+/// not collected by `holdUntil` (collecting at `holdUntil` itself is still in time).
+public func isPastHold(status: OrderStatus, holdUntil: Timestamp?, now: Timestamp) -> Bool {
+  guard status == .ready, let holdUntil else { return false }
+  return holdUntil < now
+}
+
+// MARK: - Lockout
+
+/// Why an order number does not take codes at the moment.
+public enum OrderLock: Equatable, Sendable {
+  /// After `failuresBeforeLock` wrong codes in a row, until this time.
+  case until(Timestamp)
+  /// After `lifetimeFailuresBeforeSupervisorLock` wrong codes in all, until a supervisor unlocks it.
+  case supervisor
+}
+
+/// The wrong-code counters of one order number (the `orders` columns of the same names).
+///
+/// Rules, in the order they apply to an attempt:
+/// - While locked, attempts are refused and not counted, right code or wrong (so a lock cannot
+///   be used to test codes, and cannot be pushed towards the supervisor lock faster).
+/// - A wrong code counts once in `failed` and once in `lifetimeFailed`. When a 30-minute lock has
+///   run out, `failed` starts again from 0 at the next attempt (the lifetime count never does).
+/// - The `failuresBeforeLock`-th wrong code in a row locks for `lockSeconds`; the
+///   `lifetimeFailuresBeforeSupervisorLock`-th in all locks until a supervisor unlocks.
+/// - The right code (while not locked) sets `failed` back to 0.
+/// - A supervisor's unlock clears both locks and `failed`, not `lifetimeFailed`: after ten wrong
+///   codes, each further wrong code locks for a supervisor again.
+public struct CodeAttempts: Equatable, Sendable {
+  public var failed: Int
+  public var lifetimeFailed: Int
+  public var lockedUntil: Timestamp?
+  public var lockedForSupervisor: Bool
+
+  public init(failed: Int = 0, lifetimeFailed: Int = 0, lockedUntil: Timestamp? = nil, lockedForSupervisor: Bool = false) {
+    self.failed = failed
+    self.lifetimeFailed = lifetimeFailed
+    self.lockedUntil = lockedUntil
+    self.lockedForSupervisor = lockedForSupervisor
+  }
+
+  public static let none = CodeAttempts()
+
+  /// The lock in force at `now`, if any.
+  public func lock(at now: Timestamp) -> OrderLock? {
+    if lockedForSupervisor { return .supervisor }
+    if let lockedUntil, now < lockedUntil { return .until(lockedUntil) }
+    return nil
+  }
+
+  /// The counters as they stand at `now`: a 30-minute lock that has run out is gone, with the
+  /// run of wrong codes that caused it.
+  public func current(at now: Timestamp) -> CodeAttempts {
+    var s = self
+    if !s.lockedForSupervisor, let until = s.lockedUntil, until <= now {
+      s.failed = 0
+      s.lockedUntil = nil
+    }
+    return s
+  }
+
+  /// After a wrong code at `now` (the caller has checked there is no lock).
+  public func afterFailure(at now: Timestamp, policy: PickupPolicy) -> CodeAttempts {
+    var s = current(at: now)
+    s.failed += 1
+    s.lifetimeFailed += 1
+    if s.lifetimeFailed >= policy.lifetimeFailuresBeforeSupervisorLock {
+      s.lockedForSupervisor = true
+      s.lockedUntil = nil
+    } else if s.failed >= policy.failuresBeforeLock {
+      s.lockedUntil = now + policy.lockSeconds
+    }
+    return s
+  }
+
+  /// After the right code (the caller has checked there is no lock).
+  public func afterSuccess(at now: Timestamp) -> CodeAttempts {
+    var s = current(at: now)
+    s.failed = 0
+    s.lockedUntil = nil
+    return s
+  }
+
+  /// After a supervisor's unlock.
+  public func unlocked() -> CodeAttempts {
+    CodeAttempts(failed: 0, lifetimeFailed: lifetimeFailed, lockedUntil: nil, lockedForSupervisor: false)
+  }
+
+  /// Wrong codes still possible at `now` before a lock, and which lock the last of them brings.
+  public func remaining(at now: Timestamp, policy: PickupPolicy) -> (tries: Int, lock: NextLock) {
+    let s = current(at: now)
+    let window = policy.failuresBeforeLock - s.failed
+    let lifetime = policy.lifetimeFailuresBeforeSupervisorLock - s.lifetimeFailed
+    return lifetime <= window ? (max(0, lifetime), .supervisor) : (max(0, window), .timed(policy.lockSeconds))
+  }
+
+  /// The counters of an order number that has only ever had wrong codes, at these times (each
+  /// one counted when it happened): how the store knows the lock of a number no order has.
+  public static func replaying(failures: [Timestamp], policy: PickupPolicy) -> CodeAttempts {
+    failures.reduce(CodeAttempts.none) { $0.afterFailure(at: $1, policy: policy) }
+  }
+}
+
+/// The lock that the last remaining wrong code would bring.
+public enum NextLock: Equatable, Sendable {
+  case timed(Int64)
+  case supervisor
+}
+
+// MARK: - Answers
+
+/// A handover that already happened: who, when, where.
+public struct HandoverFacts: Equatable, Sendable {
+  public var staffLogin: String?
+  public var staffName: String?
+  public var terminal: String?
+  public var at: Timestamp
+
+  public init(staffLogin: String?, staffName: String?, terminal: String?, at: Timestamp) {
+    self.staffLogin = staffLogin
+    self.staffName = staffName
+    self.terminal = terminal
+    self.at = at
+  }
+
+  /// "Amina Njoya (amina.n) on 2026-11-20 10:31 at counter-1".
+  public var phrase: String {
+    var who: String
+    switch (staffName, staffLogin) {
+    case (let name?, let login?): who = "\(name) (\(login))"
+    case (let name?, nil): who = name
+    case (nil, let login?): who = login
+    case (nil, nil): who = "an unrecorded staff member"
+    }
+    who += " on \(at.douala)"
+    if let terminal, !terminal.isEmpty { who += " at \(terminal)" }
+    return who
+  }
+}
+
+/// What the pickup rules know about one order when a code for it is scanned or confirmed.
+public struct PickupFacts: Equatable, Sendable {
+  public var orderID: Int64
+  public var status: OrderStatus
+  public var holdUntil: Timestamp?
+  /// The time of the last change of status (returned, cancelled).
+  public var updatedAt: Timestamp
+  public var attempts: CodeAttempts
+  public var handover: HandoverFacts?
+
+  public init(
+    orderID: Int64, status: OrderStatus, holdUntil: Timestamp?, updatedAt: Timestamp, attempts: CodeAttempts,
+    handover: HandoverFacts?
+  ) {
+    self.orderID = orderID
+    self.status = status
+    self.holdUntil = holdUntil
+    self.updatedAt = updatedAt
+    self.attempts = attempts
+    self.handover = handover
+  }
+}
+
+/// Why an order is not handed over, in words for the counter.
+public struct PickupRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+  public var orderID: Int64
+  public var reason: Reason
+
+  public init(orderID: Int64, _ reason: Reason) {
+    self.orderID = orderID
+    self.reason = reason
+  }
+
+  public enum Reason: Equatable, Sendable {
+    /// A wrong code or an order number no order has: one answer for both. `tries` wrong codes
+    /// remain before `next`; `lockedNow` when this very code brought a lock.
+    case codeNotAccepted(tries: Int, next: NextLock, lockedNow: OrderLock?)
+    case locked(OrderLock)
+    case alreadyPickedUp(HandoverFacts)
+    /// Expected (not at the point yet) or received (not on a shelf yet).
+    case notReady(OrderStatus)
+    case returned(at: Timestamp)
+    case cancelled(at: Timestamp)
+    /// Ready, but its hold ran out before this scan; `orders expire` returns it.
+    case holdExpired(holdUntil: Timestamp)
+    /// Confirmation without a fresh verification of this order's code by the right code.
+    case notVerified(String)
+    /// The account may not hand orders over (supervisors).
+    case notAllowed(String)
+    /// The stock on the order's shelf does not cover its items (the ledger refused the PICK).
+    case stock(String)
+  }
+
+  /// The word stored in `scans.outcome` and printed in `--json`.
+  public var outcome: String {
+    switch reason {
+    case .codeNotAccepted: "code_refused"
+    case .locked: "locked"
+    case .alreadyPickedUp: "already_picked_up"
+    case .notReady: "not_ready"
+    case .returned: "returned"
+    case .cancelled: "cancelled"
+    case .holdExpired: "hold_expired"
+    case .notVerified: "not_verified"
+    case .notAllowed: "not_allowed"
+    case .stock: "stock_mismatch"
+    }
+  }
+
+  public var description: String {
+    let order = "order \(orderID)"
+    switch reason {
+    case .codeNotAccepted(let tries, let next, let lockedNow):
+      let head = "Code not accepted: wrong pickup code or unknown order number. "
+      switch lockedNow {
+      case .until(let t)?:
+        return head + "Order number \(orderID) is now locked until \(t.douala) after repeated wrong codes."
+      case .supervisor?:
+        return head + "Order number \(orderID) is now locked until a supervisor unlocks it (too many wrong codes)."
+      case nil:
+        let lock: String
+        switch next {
+        case .timed(let s): lock = "for \(s / 60) minutes"
+        case .supervisor: lock = "until a supervisor unlocks it"
+        }
+        let codes = tries == 1 ? "1 more wrong code locks" : "\(tries) more wrong codes lock"
+        return head + "Check the code with the customer: \(codes) order number \(orderID) \(lock)."
+      }
+    case .locked(.until(let t)):
+      return "Order number \(orderID) is locked after repeated wrong codes until \(t.douala): "
+        + "try again then, or ask a supervisor to unlock it."
+    case .locked(.supervisor):
+      return "Order number \(orderID) is locked after too many wrong codes: a supervisor must unlock it "
+        + "(vgk-staff orders unlock \(orderID))."
+    case .alreadyPickedUp(let h):
+      return "Already handed over: \(order) was handed over by \(h.phrase). Do not hand anything over."
+    case .notReady(let status):
+      switch status {
+      case .expected: return "Not here yet: \(order) has not arrived at the point."
+      default: return "Not ready yet: \(order) has arrived but is not on a shelf yet (status \(status.rawValue))."
+      }
+    case .returned(let at):
+      return "Returned: \(order) was not collected in time and went back to the seller (\(at.douala))."
+    case .cancelled(let at):
+      return "Cancelled: \(order) was cancelled (\(at.douala)). Do not hand anything over."
+    case .holdExpired(let until):
+      return "Hold period over: \(order) was to be collected by \(until.douala); it goes back to the seller "
+        + "(vgk-staff orders expire)."
+    case .notVerified(let why):
+      return "Not confirmed: \(why). Scan the customer's code again."
+    case .notAllowed(let why):
+      return "Not allowed: \(why)."
+    case .stock(let why):
+      return "Not handed over: \(why). Count the shelf and correct the stock first."
+    }
+  }
+}
+
+/// The answer to one scanned order code.
+public struct PickupVerdict: Equatable, Sendable {
+  /// Nil when the code is right and the order may be handed over.
+  public var refusal: PickupRefusal?
+  /// The counters after this attempt (unchanged when the attempt did not count).
+  public var attempts: CodeAttempts
+  /// True when this attempt counted as a wrong code.
+  public var countedFailure: Bool
+}
+
+public enum Pickup {
+  /// Judges one scanned code. `order` is nil for an order number no order has, whose counters
+  /// `unknownAttempts` the store rebuilt from the scan log; `codeMatches` is false for those.
+  /// The checks run in this order: lock, code, then the order's state, so nothing about the
+  /// order is said before the right code is shown.
+  public static func verify(
+    orderID: Int64, order: PickupFacts?, unknownAttempts: CodeAttempts = .none, codeMatches: Bool, now: Timestamp,
+    policy: PickupPolicy = .standard
+  ) -> PickupVerdict {
+    let before = order?.attempts ?? unknownAttempts
+    if let lock = before.lock(at: now) {
+      return PickupVerdict(refusal: PickupRefusal(orderID: orderID, .locked(lock)), attempts: before, countedFailure: false)
+    }
+    guard let order, codeMatches else {
+      let after = before.afterFailure(at: now, policy: policy)
+      let left = after.remaining(at: now, policy: policy)
+      return PickupVerdict(
+        refusal: PickupRefusal(
+          orderID: orderID, .codeNotAccepted(tries: left.tries, next: left.lock, lockedNow: after.lock(at: now))),
+        attempts: after, countedFailure: true)
+    }
+    let after = before.afterSuccess(at: now)
+    return PickupVerdict(
+      refusal: handOverRefusal(order, now: now).map { PickupRefusal(orderID: orderID, $0) }, attempts: after,
+      countedFailure: false)
+  }
+
+  /// Why an order whose code was right cannot be handed over at `now`, or nil when it can.
+  public static func handOverRefusal(_ order: PickupFacts, now: Timestamp) -> PickupRefusal.Reason? {
+    switch order.status {
+    case .pickedUp:
+      return .alreadyPickedUp(
+        order.handover ?? HandoverFacts(staffLogin: nil, staffName: nil, terminal: nil, at: order.updatedAt))
+    case .expected, .received: return .notReady(order.status)
+    case .returned: return .returned(at: order.updatedAt)
+    case .cancelled: return .cancelled(at: order.updatedAt)
+    case .ready:
+      if let until = order.holdUntil, isPastHold(status: .ready, holdUntil: until, now: now) {
+        return .holdExpired(holdUntil: until)
+      }
+      return nil
+    }
+  }
+
+  /// A customer's name as the counter shows it: each word's first letter and three stars
+  /// ("Marie Ngono" → "M*** N***"), so the clerk can match it against an ID card without the
+  /// screen showing a full name to whoever stands at the counter.
+  public static func maskedName(_ name: String) -> String {
+    let words = name.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard !words.isEmpty else { return "***" }
+    return words.compactMap { $0.first.map { "\($0)***" } }.joined(separator: " ")
+  }
+
+  /// Roles that may hand orders over: clerks and admins, not supervisors (DESIGN: supervisors
+  /// review, they do not hand over or change stock).
+  public static func mayHandOver(_ role: StaffRole) -> Bool { role == .clerk || role == .admin }
+
+  /// Roles that may unlock an order locked by wrong codes.
+  public static func mayUnlock(_ role: StaffRole) -> Bool { role == .supervisor || role == .admin }
+}
+
+// MARK: - The scan log
+
+extension ScanPayload {
+  /// How a scanned payload is written to the scan log: printable ASCII as is, any other byte as
+  /// `\xNN`, at most 80 bytes shown; and a pickup code never, right or wrong. Everything after an
+  /// `ORDER:` number (in any letter case) becomes `***`, so the database holds no code in clear,
+  /// not even a near miss.
+  public static func logged(_ bytes: [UInt8]) -> String {
+    var shown = bytes
+    let upper = bytes.map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }
+    if upper.starts(with: Array("ORDER:".utf8)) {
+      let rest = bytes.dropFirst(6)
+      let digits = rest.prefix { $0 >= 0x30 && $0 <= 0x39 }
+      let number = digits.count <= 12 ? Array(digits) : []
+      let after = rest.dropFirst(number.count)
+      shown = Array(bytes.prefix(6)) + number
+      if let next = after.first {
+        shown += Array((next == UInt8(ascii: ":") && !number.isEmpty ? ":***" : "***").utf8)
+      }
+    }
+    var out = ""
+    for byte in shown.prefix(80) {
+      if byte >= 0x21 && byte <= 0x7E {
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      } else {
+        let digits = String(byte, radix: 16, uppercase: true)
+        out += "\\x" + (digits.count == 1 ? "0" + digits : digits)
+      }
+    }
+    if shown.count > 80 { out += "..." }
+    return out
+  }
+}
