@@ -46,7 +46,12 @@ public protocol CameraSink {
 
 public struct CameraFolderError: Error, CustomStringConvertible, Sendable {
   public var description: String
-  init(_ description: String) { self.description = description }
+  /// Another process holds the folder (only with `wait: false`).
+  public var isBusy = false
+  init(_ description: String, busy: Bool = false) {
+    self.description = description
+    self.isBusy = busy
+  }
 }
 
 /// The camera folder: a USB camera (or a phone app) drops photos into it; each is taken once it
@@ -133,7 +138,7 @@ public final class CameraFolder {
       guard lock >= 0 else { throw CameraFolderError("\(path): cannot create the lock file: \(String(cString: strerror(errno)))") }
       fds.append(lock)
       if flock(lock, LOCK_EX | LOCK_NB) != 0 {
-        guard wait else { throw CameraFolderError("\(path): another process is taking files from this folder") }
+        guard wait else { throw CameraFolderError("\(path): another process is taking files from this folder", busy: true) }
         log("another process is taking files from \(path); waiting for it to stop")
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
       }

@@ -47,6 +47,11 @@ public final class Terminal {
 
   deinit { close() }
 
+  /// How long `read` waits for a key before answering `.idle` (1000 ms unless changed).
+  public func setIdleTimeout(milliseconds: Int32) {
+    wtimeout(vgk_stdscr(), milliseconds)
+  }
+
   /// A resize whose SIGWINCH was lost (ignored or blocked by whoever started us, or raced) would
   /// leave the screen drawn for the old size until the next key: each idle second, compare the
   /// kernel's size with ncurses' and adopt it.

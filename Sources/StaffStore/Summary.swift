@@ -18,6 +18,19 @@ public struct DatabaseSummary: Sendable, Equatable {
   public var auditRows: Int
   /// Ready orders kept past their hold period at `now`.
   public var ordersPastHold: Int
+  /// Scans recorded (camera, scanner and command line).
+  public var scans: Int
+  /// The most recent scan, if any.
+  public var latestScan: LatestScan?
+
+  public struct LatestScan: Sendable, Equatable {
+    public var at: Timestamp
+    public var source: String
+    public var fileName: String?
+    /// As the scan log holds it: pickup codes masked.
+    public var payload: String?
+    public var outcome: String
+  }
 
   public static func load(_ database: AppDatabase, now: Timestamp) throws -> DatabaseSummary {
     try database.read { db in
@@ -51,7 +64,15 @@ public struct DatabaseSummary: Sendable, Equatable {
         movements: try count("SELECT count(*) FROM movements"),
         auditRows: try count("SELECT count(*) FROM audit_log"),
         ordersPastHold: try count(
-          "SELECT count(*) FROM orders WHERE status = 'ready' AND hold_until < ?", [now.seconds]))
+          "SELECT count(*) FROM orders WHERE status = 'ready' AND hold_until < ?", [now.seconds]),
+        scans: try count("SELECT count(*) FROM scans"),
+        latestScan: try Row.fetchOne(
+          db, sql: "SELECT created_at, source, file_name, payload, outcome FROM scans ORDER BY id DESC LIMIT 1"
+        ).map {
+          LatestScan(
+            at: Timestamp(seconds: $0["created_at"]), source: $0["source"], fileName: $0["file_name"],
+            payload: $0["payload"], outcome: $0["outcome"])
+        })
     }
   }
 }

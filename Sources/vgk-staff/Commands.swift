@@ -163,14 +163,21 @@ struct DB: ParsableCommand {
 // MARK: - console and demo
 
 struct Console: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Open the console (the default).")
+  static let configuration = CommandConfiguration(
+    abstract: "Open the console (the default).",
+    discussion: "With camera_dir in the config, the console also takes photos from the camera folder, as watch does.")
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
     let env = try Environment.resolve(global)
     let database = try env.open()
     defer { try? database.close() }
-    try showSummary(database)
+    var ingest: CameraIngest?
+    if let dir = env.config["camera_dir"] {
+      ingest = try CameraIngest.start(directory: dir, env: env, database: database)
+    }
+    defer { ingest?.stop() }
+    try showSummary(database, camera: ingest)
   }
 }
 
@@ -211,8 +218,8 @@ struct Demo: ParsableCommand {
 }
 
 /// Until the full console lands: the summary screen on a terminal, or its text otherwise.
-func showSummary(_ database: AppDatabase) throws {
-  let figures = try summaryFigures(database, now: try currentTime())
+func showSummary(_ database: AppDatabase, camera: CameraIngest? = nil) throws {
+  var figures = try summaryFigures(database, now: try currentTime(), camera: camera)
   let terminal: Terminal
   do {
     terminal = try Terminal()
@@ -221,16 +228,27 @@ func showSummary(_ database: AppDatabase) throws {
     return
   }
   defer { terminal.close() }
+  // With a camera folder, a new photo must show within half a second of being taken.
+  if camera != nil { terminal.setIdleTimeout(milliseconds: 200) }
+  var seen = camera?.taken ?? 0
+  var lastLoad = try currentTime()
   while true {
     terminal.draw(SummaryView.render(figures, now: try currentTime(), size: terminal.size))
     switch terminal.read() {
     case .character("q"), .character("Q"), .character("\u{1B}"), .hangUp: return
-    case .character, .resize, .idle: continue
+    case .character, .resize, .idle: break
+    }
+    let now = try currentTime()
+    let taken = camera?.taken ?? 0
+    if taken != seen || now - lastLoad >= 5 {
+      seen = taken
+      lastLoad = now
+      figures = try summaryFigures(database, now: now, camera: camera)
     }
   }
 }
 
-func summaryFigures(_ database: AppDatabase, now: Timestamp) throws -> SummaryFigures {
+func summaryFigures(_ database: AppDatabase, now: Timestamp, camera: CameraIngest? = nil) throws -> SummaryFigures {
   let s = try DatabaseSummary.load(database, now: now)
   func n(_ v: Int?) -> String { String(v ?? 0) }
   let orders = OrderStatus.allCases.map { "\(n(s.ordersByStatus[$0])) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }
@@ -252,7 +270,9 @@ func summaryFigures(_ database: AppDatabase, now: Timestamp) throws -> SummaryFi
       ("", tickets.dropFirst(3).joined(separator: ", "), .normal),
       ("Stock movements (ledger)", "\(s.movements)", .normal),
       ("Audit trail entries", "\(s.auditRows)", .normal),
-      ("", "", .normal),
+      ("Scans recorded", "\(s.scans)", .normal),
+      ("Latest scan", s.latestScan.map(describe) ?? "none yet", .normal),
+      ("Camera folder", camera.map { $0.status } ?? "not watched (set camera_dir in the config)", camera?.failure == nil ? .muted : .error),
       ("The full console (scan queue, task board, stock, tickets, team) is coming.", "", .muted),
     ])
 }

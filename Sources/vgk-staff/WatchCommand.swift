@@ -169,3 +169,84 @@ extension ScanResult {
     }
   }
 }
+
+/// The console's own camera-folder taker: a background thread running the same camera folder as
+/// `watch`. If another process (a `watch` service) holds the folder, the console leaves the work
+/// to it and checks again every few seconds.
+final class CameraIngest: @unchecked Sendable {
+  let directory: String
+  private let lock = NSLock()
+  private var stopping = false
+  private var count = 0
+  private var quarantined = 0
+  private var problem: String?
+  private var waitingForOther = false
+  private let finished = DispatchSemaphore(value: 0)
+
+  private init(directory: String) { self.directory = directory }
+
+  static func start(directory: String, env: Environment, database: AppDatabase) throws -> CameraIngest {
+    let settings = try env.cameraSettings(settleMs: nil)
+    let decoder = try env.sandboxedDecoder()
+    let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
+    let ingest = CameraIngest(directory: directory)
+    Thread.detachNewThread {
+      ingest.loop(settings: settings, decoder: decoder, database: database, counter: counter)
+      ingest.finished.signal()
+    }
+    return ingest
+  }
+
+  /// Photos taken since the console started (the screen reloads when it changes).
+  var taken: Int { lock.withLock { count } }
+  var failure: String? { lock.withLock { problem } }
+
+  var status: String {
+    lock.withLock {
+      if let problem { return "stopped: \(problem)" }
+      if waitingForOther { return "taken by another process (vgk-staff watch)" }
+      let q = quarantined > 0 ? ", \(quarantined) quarantined" : ""
+      return "\(count) photo\(count == 1 ? "" : "s") taken\(q)"
+    }
+  }
+
+  /// Asks the thread to stop after the photo in hand; waits up to a few seconds for it.
+  func stop() {
+    lock.withLock { stopping = true }
+    _ = finished.wait(timeout: .now() + 3)
+  }
+
+  private var shouldStop: Bool { lock.withLock { stopping } }
+
+  private func loop(settings: CameraFolder.Settings, decoder: SandboxedDecoder, database: AppDatabase, counter: Counter) {
+    let sink = DatabaseCameraSink(database: database, counter: counter) { [self] entry, _ in
+      lock.withLock {
+        count += 1
+        if entry.isQuarantined { quarantined += 1 }
+      }
+    }
+    while !shouldStop {
+      do {
+        let folder = try CameraFolder(
+          path: directory, settings: settings, decoder: decoder, sink: sink, wait: false,
+          clock: { (try? currentTime())?.iso8601 ?? "unknown" })
+        lock.withLock { waitingForOther = false }
+        try folder.run { shouldStop }
+        return
+      } catch let error as CameraFolderError where error.isBusy {
+        lock.withLock { waitingForOther = true }
+        for _ in 0..<25 where !shouldStop { usleep(200_000) }
+      } catch {
+        lock.withLock { problem = "\(error)" }
+        return
+      }
+    }
+  }
+}
+
+/// One line for the summary: when, from where, what, and what became of it.
+func describe(_ scan: DatabaseSummary.LatestScan) -> String {
+  let time = String(scan.at.douala.suffix(5))
+  let what = scan.payload ?? scan.fileName ?? "-"
+  return "\(time) \(scan.source) \(what): \(scan.outcome.replacingOccurrences(of: "_", with: " "))"
+}

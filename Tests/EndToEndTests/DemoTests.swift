@@ -114,6 +114,35 @@ import Testing
     #expect(status == "0\n", "q must end the console with status 0")
   }
 
+  /// With camera_dir set, the console takes photos itself: a photo dropped into the folder shows
+  /// on the screen as the latest scan.
+  @Test func theConsoleTakesPhotosFromTheCameraFolder() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    let camera = s.file("camera")
+    try FileManager.default.createDirectory(atPath: camera, withIntermediateDirectories: true)
+    s.write("config", "camera_dir = \(camera)\ncamera_settle_ms = 50\n")
+    let session = "camera"
+    let started = try tmux([
+      "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+      "exec " + commandLine(s, ["console", "--db", db, "--config", s.file("config")], term: "xterm"),
+    ])
+    #expect(started.status == 0, "\(started.out)")
+    defer { _ = try? tmux(["kill-server"]) }
+    #expect(waitFor(session, "0 photos taken"), "\(screen(session))")
+    try FileManager.default.copyItem(atPath: packageRoot + "/Fixtures/scan/product-100001.jpg", toPath: camera + "/p.jpg.part")
+    #expect(rename(camera + "/p.jpg.part", camera + "/p.jpg") == 0)
+    #expect(waitFor(session, "camera PRODUCT:100001: shown"), "\(screen(session))")
+    #expect(screen(session).contains("Camera folder                   1 photo taken"), "\(screen(session))")
+    #expect(FileManager.default.fileExists(atPath: camera + "/processed/p.jpg"))
+    // A second taker (a watch service started meanwhile) waits: one taker per folder.
+    let watch = try s.start(["--db", db, "watch", "--once", camera])
+    usleep(300_000)
+    #expect(watch.process.isRunning)
+    try tmux(["send-keys", "-t", session, "q"])
+    watch.process.waitUntilExit()
+    #expect(watch.process.terminationStatus == 0)
+  }
+
   @Test func killingTheTerminalEndsTheConsole() throws {
     let s = Sandbox()
     let db = s.file("demo.sqlite")
