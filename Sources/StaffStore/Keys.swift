@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import StaffDomain
 
 #if canImport(Glibc)
   import Glibc
@@ -31,7 +32,7 @@ public struct KeyStore: Sendable {
       let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
       guard fd >= 0 else { throw StoreError.key("cannot create \(path): \(String(cString: strerror(errno)))") }
       defer { Glibc.close(fd) }
-      let hex = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
+      let hex = Hex.encode(bytes) + "\n"
       let written = hex.withCString { Glibc.write(fd, $0, strlen($0)) }
       guard written == hex.utf8.count, fsync(fd) == 0 else {
         throw StoreError.key("cannot write \(path): \(String(cString: strerror(errno)))")
@@ -51,29 +52,10 @@ public struct KeyStore: Sendable {
       throw StoreError.key("cannot read the pickup-code key \(path)")
     }
     let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard hex.count == 64, let bytes = decodeHex(hex) else {
+    guard hex.count == 64, let bytes = Hex.decode(hex) else {
       throw StoreError.key("the pickup-code key \(path) is damaged: expected 64 hexadecimal characters")
     }
     return PickupCodeKey(SymmetricKey(data: bytes))
-  }
-
-  private func decodeHex(_ s: String) -> [UInt8]? {
-    var out: [UInt8] = []
-    var it = s.utf8.makeIterator()
-    while let a = it.next(), let b = it.next() {
-      guard let hi = hexValue(a), let lo = hexValue(b) else { return nil }
-      out.append(hi << 4 | lo)
-    }
-    return out
-  }
-
-  private func hexValue(_ c: UInt8) -> UInt8? {
-    switch c {
-    case 0x30...0x39: c - 0x30
-    case 0x61...0x66: c - 0x61 + 10
-    case 0x41...0x46: c - 0x41 + 10
-    default: nil
-    }
   }
 }
 
