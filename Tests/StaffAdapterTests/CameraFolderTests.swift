@@ -134,9 +134,13 @@ final class RunningFolder: @unchecked Sendable {
     try Data("not an image".utf8).write(to: URL(fileURLWithPath: dir + "/text.jpg"))
     #expect(symlink("/etc/shadow", dir + "/shadow.jpg") == 0)
     #expect(mkfifo(dir + "/pipe.jpg", 0o644) == 0)
+    // A 2 GB sparse file named like a photo: refused from its size, never read.
+    let sparse = open(dir + "/sparse.jpg", O_WRONLY | O_CREAT, 0o644)
+    #expect(sparse >= 0 && ftruncate(sparse, 2 << 30) == 0)
+    close(sparse)
     try Data(good).write(to: URL(fileURLWithPath: dir + "/good.jpg"))
     let sink = MemorySink()
-    #expect(try folder(dir, sink: sink, settle: 0.05).drain() == 7)
+    #expect(try folder(dir, sink: sink, settle: 0.05).drain() == 8)
 
     let quarantine = dir + "/quarantine"
     func reason(_ name: String) -> String? {
@@ -145,6 +149,7 @@ final class RunningFolder: @unchecked Sendable {
     #expect(reason("huge.jpg") == "65535x65535 is 4294.8 megapixels, over the limit of 40.0")
     #expect(reason("truncated.jpg") == "truncated: the file ends before the image does")
     #expect(reason("empty.jpg") == "an empty file (0 bytes)")
+    #expect(reason("sparse.jpg") == "2147483648 bytes, over the 64 MiB a photo can be")
     #expect(reason("text.jpg") == "not a JPEG, PNG or PGM/PPM image")
     #expect(reason("shadow.jpg") == "a symbolic link, not a photo (never followed)")
     #expect(reason("pipe.jpg") == "a FIFO, not a photo (never opened)")
