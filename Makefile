@@ -35,7 +35,7 @@ check-warnings: deps
 	  echo "make: the build printed warnings (above)"; exit 1; fi
 
 test: deps check-warnings
-	@out=$$(groff -ww -man -z man/*.1 2>&1); if [ -n "$$out" ]; then echo "$$out"; echo "man pages: groff warnings"; exit 1; fi
+	@out=$$(groff -ww -man -z man/*.1 man/*.5 2>&1); if [ -n "$$out" ]; then echo "$$out"; echo "man pages: groff warnings"; exit 1; fi
 	VGK_STAFF_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build
 
 demo: build
@@ -43,16 +43,18 @@ demo: build
 
 install: deps
 	$(SWIFT) build -c release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/vgk-staff $(DESTDIR)$(PREFIX)/share/man/man1 \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/vgk-staff $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
 	  $(DESTDIR)$(PREFIX)/share/vgk-staff/Keymaps $(DESTDIR)$(PREFIX)/share/vgk-staff/Fixtures/demo
 	install -m 0755 .build/release/vgk-staff $(DESTDIR)$(PREFIX)/bin/vgk-staff
 	install -m 0755 .build/release/vgk-scan-worker $(DESTDIR)$(PREFIX)/lib/vgk-staff/vgk-scan-worker
 	install -m 0644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	for f in Keymaps/*.keymap; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(PREFIX)/share/vgk-staff/Keymaps/ || true; done
 	install -m 0644 Fixtures/demo/*.csv Fixtures/demo/*.json $(DESTDIR)$(PREFIX)/share/vgk-staff/Fixtures/demo/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/vgk-staff $(DESTDIR)$(PREFIX)/share/man/man1/vgk-staff.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/vgk-staff $(DESTDIR)$(PREFIX)/share/man/man1/vgk-staff.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man5/vgk-staff-keymap.5
 	rm -rf $(DESTDIR)$(PREFIX)/share/vgk-staff $(DESTDIR)$(PREFIX)/lib/vgk-staff
 
 clean:

@@ -68,6 +68,7 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain"]),
+    .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole"]),
     .testTarget(
       name: "StaffStoreTests",
       dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,0 +1,45 @@
+extension Keymap {
+  /// Keymaps/default.keymap, built in so the console works wherever it is installed (a test
+  /// checks the two are the same text).
+  public static let defaultText = """
+# VGK Staff Console: the default key bindings. Format and actions: vgk-staff-keymap(5).
+#   bind <pane|global> <key> <action>
+# A pane's binding wins over a global one. Every other keymap is read on top of this one.
+
+# Anywhere
+bind global q quit
+bind global F10 quit
+bind global ? help
+bind global F1 help
+bind global 1 tab-scans
+bind global 2 tab-tasks
+bind global 3 tab-stock
+bind global 4 tab-tickets
+bind global 5 tab-team
+bind global F2 tab-scans
+bind global F3 tab-tasks
+bind global F4 tab-stock
+bind global F5 tab-tickets
+bind global F6 tab-team
+bind global Tab next-tab
+bind global BackTab previous-tab
+bind global Up move-up
+bind global Down move-down
+bind global PageUp page-up
+bind global PageDown page-down
+bind global Home first
+bind global End last
+bind global Enter open
+bind global Esc back
+bind global / filter
+
+# The scan queue
+bind scans s scan-input
+bind scans y confirm
+bind scans n decline
+bind scans r reject
+
+# The help screen
+bind help q back
+"""
+}
