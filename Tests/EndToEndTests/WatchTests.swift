@@ -27,7 +27,10 @@ import Testing
   @Test func aRunningWatcherTakesPhotosAsTheyArriveAndStopsOnSIGTERM() throws {
     let s = try initialised()
     let camera = s.file("camera")
-    let p = try s.start(["--db", s.file("db.sqlite"), "watch", "--json", "--settle-ms", "100", camera])
+    // The clock is pinned inside the order's hold period (it was ready on 2026-11-19; 7 days).
+    let p = try s.start(
+      ["--db", s.file("db.sqlite"), "watch", "--json", "--settle-ms", "100", camera],
+      env: ["VGK_STAFF_NOW": "2026-11-20T12:00:00+01:00"])
     // Saved the way camera apps do: written under a temporary name, then renamed.
     try FileManager.default.copyItem(atPath: fixtures + "/order-1040001.png", toPath: camera + "/shot.png.part")
     #expect(rename(camera + "/shot.png.part", camera + "/shot.png") == 0)
