@@ -95,19 +95,15 @@ static void vgk_jpeg_setup(struct jpeg_decompress_struct *info, struct vgk_jpeg_
   e->message[0] = 0;
 }
 
-int vgk_image_jpeg_grey(const unsigned char *data, size_t size, long long max_pixels, int scale_denom,
-                        vgk_grey_image *out, char *reason, size_t reason_size) {
+int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long max_pixels, int scale_denom,
+                             unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size) {
   struct jpeg_decompress_struct info;
   struct vgk_jpeg_error e;
-  // volatile: modified between setjmp and a possible longjmp, read after it.
-  unsigned char *volatile pixels = NULL;
   memset(&info, 0, sizeof info);
-  memset(out, 0, sizeof *out);
   vgk_jpeg_setup(&info, &e);
   e.max_pixels = max_pixels;
   if (setjmp(e.jump)) {
     set_reason(reason, reason_size, e.message);
-    free(pixels);
     jpeg_destroy_decompress(&info);
     return e.code;
   }
@@ -127,28 +123,32 @@ int vgk_image_jpeg_grey(const unsigned char *data, size_t size, long long max_pi
   info.scale_num = 1;
   info.scale_denom = (scale_denom == 2 || scale_denom == 4 || scale_denom == 8) ? (unsigned)scale_denom : 1;
   info.dct_method = JDCT_ISLOW;
-  jpeg_start_decompress(&info);
-  size_t w = info.output_width, h = info.output_height;
-  if (w == 0 || h == 0 || info.output_components != 1) {
+  jpeg_calc_output_dimensions(&info);
+  if (info.output_width == 0 || info.output_height == 0 || info.output_components != 1) {
     set_reason(reason, reason_size, "the JPEG has no pixels");
     jpeg_destroy_decompress(&info);
     return VGK_IMAGE_CORRUPT;
   }
-  pixels = malloc(w * h);
   if (pixels == NULL) {
-    set_reason(reason, reason_size, "out of memory");
+    // First call: the size only.
+    *width = (int)info.output_width;
+    *height = (int)info.output_height;
     jpeg_destroy_decompress(&info);
-    return VGK_IMAGE_NO_MEMORY;
+    return VGK_IMAGE_OK;
   }
+  if ((int)info.output_width != *width || (int)info.output_height != *height) {
+    set_reason(reason, reason_size, "the JPEG changed between reading its size and its pixels");
+    jpeg_destroy_decompress(&info);
+    return VGK_IMAGE_CORRUPT;
+  }
+  jpeg_start_decompress(&info);
+  size_t w = info.output_width;
   while (info.output_scanline < info.output_height) {
     JSAMPROW row = pixels + (size_t)info.output_scanline * w;
     jpeg_read_scanlines(&info, &row, 1);
   }
   jpeg_finish_decompress(&info);
   jpeg_destroy_decompress(&info);
-  out->pixels = pixels;
-  out->width = (int)w;
-  out->height = (int)h;
   return VGK_IMAGE_OK;
 }
 

@@ -123,14 +123,48 @@ public enum ImageLoader {
   public static func decode(_ bytes: [UInt8], pixelCap: Int = defaultPixelCap, reduction: Int = 1) throws(ImageError) -> GreyImage {
     guard !bytes.isEmpty else { throw ImageError(.empty, "an empty file (0 bytes)") }
     switch format(of: bytes) {
-    case .jpeg: return try codec { out, reason, size in
-        vgk_image_jpeg_grey(bytes, bytes.count, Int64(pixelCap), Int32(reduction), &out, reason, size)
-      }
+    case .jpeg: return try jpeg(bytes, pixelCap: pixelCap, reduction: reduction)
     case .png: return try codec { out, reason, size in
         vgk_image_png_grey(bytes, bytes.count, Int64(pixelCap), &out, reason, size)
       }
     case .pnm: return try PNM.decode(bytes, pixelCap: pixelCap)
     case nil: throw ImageError(.notAnImage, "not a JPEG, PNG or PGM/PPM image")
+    }
+  }
+
+  /// JPEG straight into the image's own storage: the size from the header first (and the pixel
+  /// cap with it), then the pixels.
+  private static func jpeg(_ bytes: [UInt8], pixelCap: Int, reduction: Int) throws(ImageError) -> GreyImage {
+    var width: Int32 = 0
+    var height: Int32 = 0
+    var reason = [CChar](repeating: 0, count: 256)
+    var status = reason.withUnsafeMutableBufferPointer { r -> Int32 in
+      guard let base = r.baseAddress else { return Int32(VGK_IMAGE_CORRUPT) }
+      return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int32(reduction), nil, &width, &height, base, r.count)
+    }
+    var pixels: [UInt8] = []
+    if status == VGK_IMAGE_OK {
+      let count = Int(width) * Int(height)
+      pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
+        status = reason.withUnsafeMutableBufferPointer { r -> Int32 in
+          guard let base = r.baseAddress, let into = buffer.baseAddress else { return Int32(VGK_IMAGE_CORRUPT) }
+          return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int32(reduction), into, &width, &height, base, r.count)
+        }
+        // On an error the bytes are never read: the array is dropped below.
+        initialised = count
+      }
+    }
+    let text = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    guard status == VGK_IMAGE_OK else { throw failure(status, text) }
+    return GreyImage(width: Int(width), height: Int(height), pixels: pixels)
+  }
+
+  private static func failure(_ status: Int32, _ text: String) -> ImageError {
+    switch Int(status) {
+    case VGK_IMAGE_TOO_LARGE: ImageError(.tooLarge, text)
+    case VGK_IMAGE_TRUNCATED: ImageError(.truncated, "truncated: the file ends before the image does")
+    case VGK_IMAGE_UNSUPPORTED: ImageError(.unsupported, text)
+    default: ImageError(.corrupt, "corrupt image data (\(text.isEmpty ? "the decoder refused it" : text))")
     }
   }
 
@@ -150,10 +184,7 @@ public enum ImageLoader {
       let count = Int(out.width) * Int(out.height)
       let pixels = Array(UnsafeBufferPointer(start: out.pixels, count: count))
       return GreyImage(width: Int(out.width), height: Int(out.height), pixels: pixels)
-    case VGK_IMAGE_TOO_LARGE: throw ImageError(.tooLarge, text)
-    case VGK_IMAGE_TRUNCATED: throw ImageError(.truncated, "truncated: the file ends before the image does")
-    case VGK_IMAGE_UNSUPPORTED: throw ImageError(.unsupported, text)
-    default: throw ImageError(.corrupt, "corrupt image data (\(text.isEmpty ? "the decoder refused it" : text))")
+    default: throw failure(status, text)
     }
   }
 }

@@ -30,11 +30,13 @@ typedef struct {
   int height;
 } vgk_grey_image;
 
-/// Decodes a JPEG held in memory straight to 8-bit grey. The header is read first: an image of
-/// more than `max_pixels` (after scaling by 1/`scale_denom`, one of 1, 2, 4, 8) is refused before
-/// anything is allocated. A premature end of data is an error, not a grey-filled picture.
-int vgk_image_jpeg_grey(const unsigned char *data, size_t size, long long max_pixels, int scale_denom,
-                        vgk_grey_image *out, char *reason, size_t reason_size);
+/// Decodes a JPEG held in memory straight to 8-bit grey, into the caller's buffer, in two calls.
+/// With `pixels` NULL it reads the header only: an image of more than `max_pixels` is refused
+/// before anything is allocated, and *width and *height are set (after scaling by 1/`scale_denom`,
+/// one of 1, 2, 4, 8). With a buffer of *width x *height bytes it decodes into it. A premature end
+/// of data is an error, not a grey-filled picture.
+int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long max_pixels, int scale_denom,
+                             unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size);
 
 /// Decodes a PNG held in memory to 8-bit grey (libpng's simplified API, which keeps its setjmp
 /// inside libpng); dimensions are checked against `max_pixels` before the pixels are allocated.
