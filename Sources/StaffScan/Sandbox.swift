@@ -79,12 +79,20 @@ public struct SandboxedDecoder: Sendable {
     var cLimits = vgk_limits(
       cpu_seconds: UInt(max(0, limits.cpuSeconds)), address_space: UInt64(max(0, limits.memoryBytes)),
       file_size: 0, open_files: 16)
-    let pid = withCStrings(argv) { cArgv in
-      withCStrings([]) { cEnv in
-        vgk_spawn_limited(workerPath, cArgv, cEnv, input, pipeFDs[1], -1, &cLimits)
+    var pid: pid_t = -1
+    var spawnErrno: Int32 = 0
+    // "Text file busy": the worker is being replaced (make install), or another process that
+    // forked at the wrong moment still holds it open for writing. It passes in a moment.
+    for attempt in 0..<5 {
+      if attempt > 0 { usleep(20_000) }
+      pid = withCStrings(argv) { cArgv in
+        withCStrings([]) { cEnv in
+          vgk_spawn_limited(workerPath, cArgv, cEnv, input, pipeFDs[1], -1, &cLimits)
+        }
       }
+      spawnErrno = errno
+      guard pid <= 0 && spawnErrno == ETXTBSY else { break }
     }
-    let spawnErrno = errno
     close(pipeFDs[1])
     guard pid > 0 else {
       return .failure(unavailable("cannot start the decoding worker \(workerPath): \(String(cString: strerror(spawnErrno)))"))
