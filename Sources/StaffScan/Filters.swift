@@ -30,6 +30,19 @@ enum Filters {
     return GreyImage(width: w, height: h, pixels: out)
   }
 
+  /// The pixels of a rectangle inside the image.
+  static func window(_ image: GreyImage, x: Int, y: Int, width: Int, height: Int) -> GreyImage {
+    var out = [UInt8](repeating: 0, count: width * height)
+    image.pixels.withUnsafeBufferPointer { src in
+      out.withUnsafeMutableBufferPointer { dst in
+        for row in 0..<height {
+          for column in 0..<width { dst[row * width + column] = src[(y + row) * image.width + x + column] }
+        }
+      }
+    }
+    return GreyImage(width: width, height: height, pixels: out)
+  }
+
   static func invert(_ image: GreyImage) -> GreyImage {
     GreyImage(width: image.width, height: image.height, pixels: image.pixels.map { 255 - $0 })
   }

@@ -1,4 +1,7 @@
 import CImage
+#if canImport(Glibc)
+  import Glibc
+#endif
 import CZBar
 
 /// QR decoding with zbar over 8-bit grey pixels. Only the QR symbology is enabled, and only
@@ -23,15 +26,23 @@ public enum QRDecoder {
 
   /// The passes of the retry ladder, cheapest first.
   public enum Pass: String, Sendable, CaseIterable {
-    /// Large frames averaged down to about 1000 px: most codes fill enough of the frame.
+    /// Our own locator found the code's finder patterns; zbar read an upright crop of it.
+    case located
+    /// The frame averaged 2 x 2 and located again: noise (dim light) breaks finder patterns
+    /// into specks. Tried first on very noisy frames.
+    case denoised
+    /// Around finder patterns of under 3 px per module, the frame enlarged twice and located again.
+    case magnified
+    /// zbar on the whole frame averaged down to at most 700 px: what our locator missed but
+    /// zbar's own finder sees.
     case reduced
-    /// Every pixel, for codes too small to survive the reduction.
+    /// zbar on every pixel of a frame of up to 800 px.
     case full
-    /// Light-on-dark codes (phone screens in dark mode), inverted.
+    /// zbar on a frame of up to 800 px inverted, for light-on-dark codes.
     case inverted
-    /// Local mean thresholding, for glare and low contrast.
+    /// zbar on the (reduced) frame after local mean thresholding, for glare and low contrast.
     case thresholded
-    /// Small images enlarged twice, for codes of under ~3 px per module.
+    /// zbar on a frame of up to 800 px enlarged twice, for codes of under ~3 px per module.
     case enlarged
   }
 
@@ -46,28 +57,71 @@ public enum QRDecoder {
   }
 
   /// Decodes with the retry ladder: each pass is tried only when the ones before found nothing.
+  /// The common photo ends at `located`: a pass over the pixels, then zbar on a crop of about
+  /// 165 x 165. zbar over the whole frame is the fallback, on at most 800 x 800 or so, which
+  /// keeps a frame with no code under about 15 ms.
   public static func scan(_ image: GreyImage) -> Found {
     guard image.width > 0, image.height > 0, let scanner = makeScanner() else { return Found(symbols: [], pass: nil) }
     defer { zbar_image_scanner_destroy(scanner) }
     func attempt(_ i: GreyImage) -> [Symbol] { decode(grey: i.pixels, width: i.width, height: i.height, scanner: scanner) }
-    let longest = max(image.width, image.height)
-    let reduced = longest >= 1200 ? Filters.reduce(image, by: (longest + 999) / 1000) : nil
-    if let reduced {
-      let found = attempt(reduced)
-      if !found.isEmpty { return Found(symbols: found, pass: .reduced) }
+
+    let locator = Locator(image)
+    let noise = locator.thresholds.flatRange
+    func denoised() -> [Symbol]? {
+      guard noise >= Ladder.noisyRange, image.width >= 200, image.height >= 200 else { return nil }
+      let half = Filters.reduce(image, by: 2)
+      let inner = Locator(half)
+      return Ladder.locate(in: half, locator: inner, finders: inner.finders(), attempt)
     }
-    var found = attempt(image)
-    if !found.isEmpty { return Found(symbols: found, pass: .full) }
-    let working = reduced ?? image
-    found = attempt(Filters.invert(working))
-    if !found.isEmpty { return Found(symbols: found, pass: .inverted) }
+    // Very noisy: the speckled full frame costs more to scan than to average first.
+    if noise >= Ladder.veryNoisyRange, let found = denoised() { return Found(symbols: found, pass: .denoised) }
+    // Every other row: a finder's centre is at least 6 px tall in the codes we read.
+    let finders = locator.finders(rowStep: image.height >= 600 ? 2 : 1)
+    if let found = Ladder.locate(in: image, locator: locator, finders: finders, attempt) {
+      return Found(symbols: found, pass: .located)
+    }
+    if noise < Ladder.veryNoisyRange, let found = denoised() { return Found(symbols: found, pass: .denoised) }
+    for window in Ladder.smallCodeWindows(finders, width: image.width, height: image.height) {
+      let part = Filters.enlarge(Filters.window(image, x: window.x, y: window.y, width: window.width, height: window.height))
+      let inner = Locator(part)
+      if let found = Ladder.locate(in: part, locator: inner, finders: inner.finders(), attempt) {
+        return Found(symbols: found, pass: .magnified)
+      }
+    }
+    return wholeFrame(image, attempt)
+  }
+
+  /// The passes where zbar scans the whole frame (reduced to at most 700 px when larger than
+  /// 800): the safety net under the locator.
+  static func wholeFrame(_ image: GreyImage, _ attempt: (GreyImage) -> [Symbol]) -> Found {
+    let longest = max(image.width, image.height)
+    let small = longest <= 800
+    let working = small ? image : Filters.reduce(image, by: (longest + 699) / 700)
+    var found = attempt(working)
+    if !found.isEmpty { return Found(symbols: found, pass: small ? .full : .reduced) }
+    if small {
+      found = attempt(Filters.invert(image))
+      if !found.isEmpty { return Found(symbols: found, pass: .inverted) }
+    }
     found = attempt(Filters.threshold(working))
     if !found.isEmpty { return Found(symbols: found, pass: .thresholded) }
-    if max(image.width, image.height) <= 1000 {
+    if small {
       found = attempt(Filters.enlarge(image))
       if !found.isEmpty { return Found(symbols: found, pass: .enlarged) }
     }
     return Found(symbols: [], pass: nil)
+  }
+
+  /// Loads a whole image file's bytes and decodes it with the ladder: what the decoding worker
+  /// does with each photo, and what the benchmark measures.
+  public static func scan(imageBytes bytes: [UInt8], pixelCap: Int = ImageLoader.defaultPixelCap)
+    -> Result<Found, ImageError>
+  {
+    do {
+      return .success(scan(try ImageLoader.decode(bytes, pixelCap: pixelCap)))
+    } catch {
+      return .failure(error)
+    }
   }
 
   static func makeScanner() -> OpaquePointer? {

@@ -43,11 +43,7 @@ let result: Result<QRDecoder.Found, ImageError>
 if input.count > ImageLoader.maximumFileSize {
   result = .failure(ImageError(.tooLarge, "over the \(ImageLoader.maximumFileSize >> 20) MiB a photo can be"))
 } else {
-  do {
-    result = .success(QRDecoder.scan(try ImageLoader.decode(input, pixelCap: pixelCap)))
-  } catch {
-    result = .failure(error)
-  }
+  result = QRDecoder.scan(imageBytes: input, pixelCap: pixelCap)
 }
 let reply = WorkerProtocol.encode(result)
 exit(FileOutput.writeAll(1, Array(reply.utf8)) ? 0 : 2)

@@ -1,6 +1,6 @@
 import Foundation
 import StaffLabels
-import StaffScan
+@testable import StaffScan
 import Testing
 
 #if canImport(Glibc)
@@ -132,9 +132,28 @@ enum Frames {
 
   @Test func theLadderStopsAtTheCheapestPassThatWorks() throws {
     let code = try Frames.code(payload, moduleSize: 8)
-    #expect(found(Frames.frame(code, width: 1920, height: 1080)).pass == .reduced)
-    #expect(found(Frames.frame(code, width: 800, height: 600)).pass == .full)
-    #expect(found(Frames.invert(Frames.frame(code, width: 800, height: 600))).pass == .inverted)
+    #expect(found(Frames.frame(code, width: 1920, height: 1080)).pass == .located)
+    #expect(found(Frames.frame(code, width: 800, height: 600)).pass == .located)
+    #expect(found(Frames.invert(Frames.frame(code, width: 800, height: 600))).pass == .located)
+  }
+
+  /// The safety net under the locator: zbar on the whole frame, each pass where it is needed.
+  @Test func theWholeFramePassesReadWhatTheyAreFor() throws {
+    func wholeFrame(_ image: GreyImage) -> QRDecoder.Found {
+      QRDecoder.wholeFrame(image) { QRDecoder.decode(grey: $0.pixels, width: $0.width, height: $0.height) }
+    }
+    let code = try Frames.code(payload, moduleSize: 6)
+    let small = Frames.frame(code, width: 640, height: 480)
+    #expect(wholeFrame(small) == QRDecoder.Found(symbols: [.init(type: "QR-Code", data: payload)], pass: .full))
+    #expect(wholeFrame(Frames.invert(small)).pass == .inverted)
+    #expect(wholeFrame(Frames.frame(code, width: 1280, height: 720)).pass == .reduced)
+    #expect(wholeFrame(Frames.contrast(Frames.glare(Frames.frame(code, width: 1280, height: 720)), low: 120, high: 150)).symbols.map(\.data) == [payload])
+    // Modules of 1.7 px: zbar needs them enlarged.
+    let side = Double(try QRMatrix.encode(payload).size + 8) * 1.7
+    let tiny = Slant.draw(try Frames.code(payload, moduleSize: 8), on: Slant.background(width: 640, height: 480),
+      corners: [(200, 150), (200 + side, 150), (200 + side, 150 + side), (200, 150 + side)])
+    #expect(wholeFrame(tiny).pass == .enlarged)
+    #expect(wholeFrame(Slant.background(width: 1280, height: 720)).pass == nil)
   }
 
   @Test func framesWithoutACodeFindNothing() throws {
@@ -325,6 +344,20 @@ func crc32(_ bytes: [UInt8]) -> UInt32 {
       }
       let found = QRDecoder.scan(try ImageLoader.load(path: path)).symbols.map(\.data)
       #expect(found == (image.payload.map { [$0] } ?? []), "\(image.name)")
+    }
+  }
+
+  /// Fixtures/scan/camera: photos from the benchmark's generator, named with their payloads in
+  /// camera.tsv. zbar on the whole frame reads none of them; the ladder reads all.
+  @Test func cameraLikePhotosDecodeAsNamed() throws {
+    let directory = Self.directory + "/camera"
+    let rows = try String(contentsOfFile: directory + "/camera.tsv", encoding: .utf8).split(separator: "\n")
+      .filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+    #expect(rows.count >= 7)
+    for row in rows {
+      let image = try ImageLoader.load(path: directory + "/" + row[0])
+      #expect(QRDecoder.decode(grey: image.pixels, width: image.width, height: image.height).isEmpty, "\(row[0])")
+      #expect(QRDecoder.scan(image).symbols.map(\.data) == [row[1]], "\(row[0])")
     }
   }
 }
