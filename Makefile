@@ -8,20 +8,46 @@ BIN := .build/debug/vgk-staff
 DEBS := libncursesw5-dev libsqlite3-dev libzbar-dev libqrencode-dev libjpeg62-turbo-dev libpng-dev \
         pkg-config groff-base tmux sqlite3 e2fsprogs
 
-.PHONY: all deps build test demo install uninstall clean check-warnings
+# What `make bench-scan` needs besides: zbarimg (the peer), and Python to make the frames and
+# run zxing-cpp (from PyPI, in a virtual environment under .build-bench).
+BENCH_DEBS := zbar-tools python3 python3-venv
+BENCH := .build-bench
+# Frames per category (11 categories) and runs per frame; e.g. make bench-scan BENCH_SCAN_ARGS="--per-category 10".
+BENCH_SCAN_ARGS ?= --per-category 30 --repeat 5
+
+.PHONY: all deps build test demo install uninstall clean check-warnings bench-scan bench-deps
 
 all: build
 
-# Installs what is missing with apt-get; does nothing when everything is there.
-deps:
-	@missing=""; for p in $(DEBS); do \
+# Installs the Debian packages of $(1) that are missing with apt-get; nothing when all are there.
+define install-missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
+	  echo "make: installing$$missing"; \
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install-missing,$(DEBS))
+
+bench-deps: deps
+	$(call install-missing,$(BENCH_DEBS))
+	@if [ ! -x $(BENCH)/venv/bin/python ] || ! cmp -s Benchmarks/scan/requirements.txt $(BENCH)/venv/requirements.txt; then \
+	  python3 -m venv $(BENCH)/venv && $(BENCH)/venv/bin/pip install -q -r Benchmarks/scan/requirements.txt && \
+	  cp Benchmarks/scan/requirements.txt $(BENCH)/venv/requirements.txt; \
+	fi
+
+# The decoder against zbarimg and zxing-cpp on generated camera-like frames, one core, in one run
+# (Benchmarks/scan/bench.py). The frames are made once and kept in $(BENCH)/frames.
+bench-scan: bench-deps
+	$(SWIFT) build -c release --product vgk-bench-scan
+	$(SWIFT) build -c release --product vgk-scan-worker
+	$(BENCH)/venv/bin/python Benchmarks/scan/bench.py --ours .build/release/vgk-bench-scan \
+	  --worker .build/release/vgk-scan-worker --frames $(BENCH)/frames $(BENCH_SCAN_ARGS)
 
 build: deps
 	$(SWIFT) build
@@ -58,4 +84,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/vgk-staff $(DESTDIR)$(PREFIX)/lib/vgk-staff
 
 clean:
-	rm -rf .build
+	rm -rf .build $(BENCH)

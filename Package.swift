@@ -66,6 +66,9 @@ let package = Package(
     // The decoding worker: the only process that parses untrusted image bytes, under limits.
     .executableTarget(name: "vgk-scan-worker", dependencies: ["StaffScan"]),
 
+    // The decoder's side of `make bench-scan` (Benchmarks/scan/bench.py runs it and the peers).
+    .executableTarget(name: "vgk-bench-scan", dependencies: ["StaffScan", "StaffDomain"], path: "Benchmarks/ScanBench"),
+
     // MARK: Tests
     .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain"]),
     .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole"]),

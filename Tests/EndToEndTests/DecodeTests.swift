@@ -40,4 +40,19 @@ import Testing
     #expect(r.status == 2)
     #expect(r.err.contains("not a regular file (a FIFO)"))
   }
+
+  /// The camera-like photos of Fixtures/scan/camera (slanted version-1 codes, 2 px modules, a
+  /// dark-mode phone, glare, faded print), which zbar alone reads none of: each one through
+  /// the sandboxed worker, with the payload its manifest names.
+  @Test func cameraLikePhotosAreRead() throws {
+    let s = Sandbox()
+    let directory = packageRoot + "/Fixtures/scan/camera"
+    let rows = try String(contentsOfFile: directory + "/camera.tsv", encoding: .utf8).split(separator: "\n")
+      .filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+    #expect(rows.count >= 7)
+    let files = rows.map { directory + "/" + $0[0] }
+    let r = try s.run(["decode"] + files)
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out == zip(files, rows).map { "\($0)\t\($1[1])\n" }.joined())
+  }
 }

@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""`make bench-scan`: our decoder, zbarimg and zxing-cpp on the same camera-like frames, in one run.
+
+Every decoder runs on one CPU core (this process and its children are pinned to it), on the same
+JPEG files, and is timed from the file to the decoded text, JPEG loading included:
+  ours       vgk-bench-scan (a release build): QRDecoder.scan(imageBytes:), exactly what the
+             decoding worker runs, in-process; the worker's own fork and exec are measured apart.
+  zbarimg    Debian's zbar-tools, QR only, one process per file; its time is the process's
+             wall time less the start-up of zbarimg on a blank 8x8 image (measured in the same run).
+  zxing-cpp  the zxing-cpp Python package, read_barcodes(formats=QRCode) on cv2.imread(GRAYSCALE),
+             in-process.
+A frame counts as read when the expected payload, and nothing else, comes out. A misread is any
+other payload; a frame with no code must give nothing.
+
+Usage: bench.py --ours BIN --frames DIR [--per-category N] [--repeat R] [--cpu K] [--worker PATH]
+                [--only ours|all] [--misses]
+"""
+import argparse
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import frames  # noqa: E402
+
+
+def ensure_frames(directory, per_category, seed):
+    """Generates the frames unless the same generator already made them with the same settings."""
+    with open(os.path.join(HERE, "frames.py"), "rb") as f:
+        stamp = "%s %d %d\n" % (hashlib.sha256(f.read()).hexdigest(), per_category, seed)
+    stamp_path = os.path.join(directory, "stamp")
+    if os.path.exists(stamp_path) and open(stamp_path).read() == stamp:
+        return
+    os.makedirs(directory, exist_ok=True)
+    for name in os.listdir(directory):
+        if name.endswith(".jpg"):
+            os.remove(os.path.join(directory, name))
+    started = time.time()
+    subprocess.run([sys.executable, os.path.join(HERE, "frames.py"), directory,
+                    "--per-category", str(per_category), "--seed", str(seed)], check=True)
+    print("bench: generated frames in %.0f s" % (time.time() - started), file=sys.stderr)
+    with open(stamp_path, "w") as f:
+        f.write(stamp)
+
+
+def read_manifest(directory):
+    rows = []
+    for line in open(os.path.join(directory, "manifest.tsv")):
+        name, category, w, h, payload, params = line.rstrip("\n").split("\t")
+        rows.append({"file": os.path.join(directory, name), "name": name, "category": category,
+                     "width": int(w), "height": int(h), "payload": None if payload == "-" else payload,
+                     "params": params})
+    return rows
+
+
+def run_ours(binary, rows, repeat, worker=None):
+    args = [binary, "--repeat", str(repeat)]
+    if worker:
+        args += ["--worker", worker]
+    out = subprocess.run(args + [r["file"] for r in rows], check=True, capture_output=True, text=True).stdout
+    results = {}
+    for line in out.splitlines():
+        file, ms, passed, payloads = line.split("\t")
+        decoded = [bytes.fromhex(p).decode("ascii") for p in payloads.split(",") if p]
+        results[file] = {"ms": float(ms), "decoded": decoded, "pass": passed}
+    return results
+
+
+def run_zbarimg(rows, repeat, scratch):
+    blank = os.path.join(scratch, "blank.pgm")
+    with open(blank, "wb") as f:
+        f.write(b"P5 8 8 255\n" + b"\xff" * 64)
+    command = ["zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable"]
+
+    def timed(path):
+        start = time.perf_counter()
+        p = subprocess.run(command + [path], capture_output=True)
+        return (time.perf_counter() - start) * 1000, p
+
+    startup = statistics.median(timed(blank)[0] for _ in range(15))
+    results = {}
+    for r in rows:
+        times = []
+        for _ in range(repeat):
+            ms, p = timed(r["file"])
+            times.append(ms)
+        decoded = [line for line in p.stdout.decode("ascii", "replace").splitlines() if line]
+        results[r["file"]] = {"ms": max(0.0, statistics.median(times) - startup), "decoded": decoded}
+    return results, startup
+
+
+def run_zxing(rows, repeat):
+    import cv2
+    import zxingcpp
+    cv2.setNumThreads(1)
+    results = {}
+    for r in rows:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            image = cv2.imread(r["file"], cv2.IMREAD_GRAYSCALE)
+            found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            times.append((time.perf_counter() - start) * 1000)
+        decoded = [b.text for b in found if b.valid]
+        results[r["file"]] = {"ms": statistics.median(times), "decoded": decoded}
+    return results
+
+
+def score(rows, results):
+    """Per category: (read, misread, frames, median ms); plus every frame's outcome."""
+    outcome = {}
+    for r in rows:
+        got = results[r["file"]]["decoded"]
+        if r["payload"] is None:
+            outcome[r["file"]] = "false" if got else "ok"
+        elif any(g != r["payload"] for g in got):
+            outcome[r["file"]] = "misread"
+        elif r["payload"] in got:
+            outcome[r["file"]] = "ok"
+        else:
+            outcome[r["file"]] = "miss"
+    return outcome
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    lo, hi = int(k), min(len(values) - 1, int(k) + 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--ours", required=True)
+    ap.add_argument("--frames", required=True)
+    ap.add_argument("--per-category", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cpu", type=int, default=None, help="the core to pin to (default: the last one)")
+    ap.add_argument("--worker", help="also time our decoder through this worker binary")
+    ap.add_argument("--only", choices=["ours", "all"], default="all")
+    ap.add_argument("--misses", action="store_true", help="list the frames our decoder did not read")
+    args = ap.parse_args()
+
+    cpu = args.cpu if args.cpu is not None else max(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    ensure_frames(args.frames, args.per_category, args.seed)
+    rows = read_manifest(args.frames)
+    categories = [c for c in frames.CATEGORIES if any(r["category"] == c for r in rows)]
+
+    peers = [("ours", run_ours(args.ours, rows, args.repeat))]
+    zbar_startup = None
+    if args.only == "all":
+        zbar, zbar_startup = run_zbarimg(rows, args.repeat, args.frames)
+        peers.append(("zbarimg", zbar))
+        peers.append(("zxing-cpp", run_zxing(rows, args.repeat)))
+    scores = {name: score(rows, res) for name, res in peers}
+
+    def stats(name, res, subset):
+        files = [r["file"] for r in subset]
+        ok = sum(scores[name][f] == "ok" for f in files)
+        return ok, len(files), statistics.median(res[f]["ms"] for f in files)
+
+    print()
+    print("Decoding camera-like frames: %d frames (%d with a code), one core (cpu %d), median of %d runs per frame"
+          % (len(rows), sum(r["payload"] is not None for r in rows), cpu, args.repeat))
+    header = "%-13s %4s" % ("category", "n")
+    for name, _ in peers:
+        header += " | %-9s %6s %7s" % (name, "rate", "med ms")
+    if len(peers) > 1:
+        header += " | ours vs zxing-cpp: rate, time ratio"
+    print(header)
+    if len(peers) > 1:
+        print("(time ratio: our median ms over zxing-cpp's; under 1 is faster)")
+    print("-" * len(header))
+    for c in categories + ["ALL"]:
+        subset = rows if c == "ALL" else [r for r in rows if r["category"] == c]
+        line = "%-13s %4d" % (c, len(subset))
+        figures = {}
+        for name, res in peers:
+            ok, n, med = stats(name, res, subset)
+            figures[name] = (ok / n, med)
+            line += " | %-9s %5.1f%% %7.2f" % ("", 100 * ok / n, med)
+        if len(peers) > 1:
+            (ro, mo), (rz, mz) = figures["ours"], figures["zxing-cpp"]
+            line += " | %+6.1f pts, %5.2f" % (100 * (ro - rz), mo / mz if mz > 0 else float("inf"))
+        print(line)
+    print()
+    coded = [r for r in rows if r["payload"] is not None]
+    for name, res in peers:
+        times = [res[r["file"]]["ms"] for r in rows]
+        blank1080 = [res[r["file"]]["ms"] for r in rows if r["payload"] is None and r["height"] == 1080]
+        misreads = sum(scores[name][r["file"]] == "misread" for r in rows)
+        false = sum(scores[name][r["file"]] == "false" for r in rows)
+        ok = sum(scores[name][r["file"]] == "ok" for r in coded)
+        print("%-9s read %5.1f%% of frames with a code; misreads %d; codes found in frames with none %d; "
+              "median %.2f ms, p95 %.2f ms, 1080p with no code median %.2f ms"
+              % (name, 100 * ok / len(coded), misreads, false, statistics.median(times), percentile(times, 95),
+                 statistics.median(blank1080) if blank1080 else float("nan")))
+    if zbar_startup is not None:
+        print("(zbarimg's figures exclude its start-up, %.1f ms per process, measured on a blank 8x8 image)" % zbar_startup)
+    if args.worker:
+        sample = rows[:: max(1, len(rows) // 40)]
+        through = run_ours(args.ours, sample, args.repeat, worker=args.worker)
+        direct = peers[0][1]
+        extra = statistics.median(through[r["file"]]["ms"] - direct[r["file"]]["ms"] for r in sample)
+        same = sum(sorted(through[r["file"]]["decoded"]) == sorted(direct[r["file"]]["decoded"]) for r in sample)
+        print("through the sandboxed worker (%d frames): %.1f ms more per frame (fork, exec, limits, reply); "
+              "same answers for %d of %d" % (len(sample), extra, same, len(sample)))
+    passes = {}
+    for r in rows:
+        p = peers[0][1][r["file"]]["pass"]
+        passes[p] = passes.get(p, 0) + 1
+    print("ours, frames by the pass that ended the ladder: " + ", ".join("%s %d" % kv for kv in sorted(passes.items())))
+    if args.misses:
+        print()
+        for r in rows:
+            if scores["ours"][r["file"]] != "ok":
+                others = " ".join("%s:%s" % (name, scores[name][r["file"]]) for name, _ in peers[1:])
+                print("ours %-7s %s %s  %s" % (scores["ours"][r["file"]], r["name"], others, r["params"]))
+
+
+if __name__ == "__main__":
+    main()
