@@ -12,12 +12,13 @@ enum Migrations {
     var m = DatabaseMigrator()
     m.registerMigration("v1-data-model") { db in try db.execute(sql: v1) }
     m.registerMigration("v2-scan-lock-index") { db in try db.execute(sql: v2) }
+    m.registerMigration("v3-console") { db in try db.execute(sql: v3) }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
-  static let known = ["v1-data-model", "v2-scan-lock-index"]
+  static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console"]
 
   /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
   /// are read back from the scan log on every such scan. This partial index (only those rows)
@@ -25,6 +26,30 @@ enum Migrations {
   static let v2 = """
     CREATE INDEX scans_unknown_order_failures ON scans(payload, id)
       WHERE order_id IS NULL AND outcome = 'code_refused';
+    """
+
+  /// The console: a clerk's refusal to hand over an order whose code was right (one per scan,
+  /// append-only, audited), and a partial index so that the top bar counts locked orders without
+  /// reading every order.
+  static let v3 = """
+    CREATE TABLE scan_decisions (
+      scan_id INTEGER PRIMARY KEY REFERENCES scans(id),
+      decision TEXT NOT NULL CHECK (decision IN ('refused')),
+      reason TEXT NOT NULL
+        CHECK (reason IN ('wrong_person', 'parcel_not_found', 'parcel_damaged', 'customer_declined', 'other')),
+      staff_id INTEGER REFERENCES staff(id),
+      terminal TEXT,
+      decided_at INTEGER NOT NULL
+    );
+    CREATE TRIGGER scan_decisions_no_update BEFORE UPDATE ON scan_decisions BEGIN
+      SELECT RAISE(ABORT, 'scan decisions are append-only: they cannot be changed');
+    END;
+    CREATE TRIGGER scan_decisions_no_delete BEFORE DELETE ON scan_decisions BEGIN
+      SELECT RAISE(ABORT, 'scan decisions are append-only: they cannot be deleted');
+    END;
+    CREATE INDEX orders_locked ON orders(locked_until)
+      WHERE locked_until IS NOT NULL OR locked_for_supervisor = 1;
+    CREATE INDEX products_threshold ON products(id) WHERE low_stock_threshold IS NOT NULL;
     """
 
   static let v1 = """

@@ -1,0 +1,459 @@
+/// What the store reads out for the screens (the console and the command line): plain values,
+/// no behaviour. The store fills them; the console core only shows them.
+
+/// Where a scan came from (`scans.source`).
+public enum ScanSource: String, Sendable, CaseIterable, Codable {
+  case camera, scanner, cli
+}
+
+// MARK: - What a scan shows
+
+public struct OrderItemView: Sendable, Equatable {
+  public var productID: Int64?
+  public var title: String
+  public var quantity: Int64
+  public var unitPrice: FCFA
+  public var lineTotal: FCFA { unitPrice * quantity }
+
+  public init(productID: Int64?, title: String, quantity: Int64, unitPrice: FCFA) {
+    self.productID = productID
+    self.title = title
+    self.quantity = quantity
+    self.unitPrice = unitPrice
+  }
+}
+
+/// An order whose right code was shown, waiting for the clerk's confirmation.
+public struct OrderView: Sendable, Equatable {
+  public var id: Int64
+  public var status: OrderStatus
+  /// The customer's name masked for the screen ("M*** N***").
+  public var customer: String
+  /// The shelf the parcel waits on.
+  public var shelf: String?
+  public var holdUntil: Timestamp?
+  public var items: [OrderItemView]
+  public var total: FCFA { items.reduce(FCFA(0)) { $0 + $1.lineTotal } }
+
+  public init(id: Int64, status: OrderStatus, customer: String, shelf: String?, holdUntil: Timestamp?, items: [OrderItemView]) {
+    self.id = id
+    self.status = status
+    self.customer = customer
+    self.shelf = shelf
+    self.holdUntil = holdUntil
+    self.items = items
+  }
+}
+
+public struct StockLine: Sendable, Equatable {
+  public var location: String
+  public var kind: LocationKind
+  public var quantity: Int64
+
+  public init(location: String, kind: LocationKind, quantity: Int64) {
+    self.location = location
+    self.kind = kind
+    self.quantity = quantity
+  }
+}
+
+public struct ProductView: Sendable, Equatable {
+  public var id: Int64
+  public var title: String
+  public var category: String
+  public var price: FCFA
+  public var condition: ItemCondition
+  /// Every location holding some of it, by location code.
+  public var stock: [StockLine]
+  public var totalStock: Int64 { stock.reduce(0) { $0 + $1.quantity } }
+
+  public init(id: Int64, title: String, category: String, price: FCFA, condition: ItemCondition, stock: [StockLine]) {
+    self.id = id
+    self.title = title
+    self.category = category
+    self.price = price
+    self.condition = condition
+    self.stock = stock
+  }
+}
+
+public struct MovementView: Sendable, Equatable {
+  public var id: Int64
+  public var type: MovementType
+  public var productID: Int64
+  public var productTitle: String
+  public var quantity: Int64
+  public var from: String?
+  public var to: String?
+  public var staff: String?
+  public var orderID: Int64?
+  public var reason: String?
+  public var reverses: Int64?
+  public var at: Timestamp
+
+  public init(
+    id: Int64, type: MovementType, productID: Int64, productTitle: String, quantity: Int64, from: String?, to: String?,
+    staff: String?, orderID: Int64?, reason: String?, reverses: Int64?, at: Timestamp
+  ) {
+    self.id = id
+    self.type = type
+    self.productID = productID
+    self.productTitle = productTitle
+    self.quantity = quantity
+    self.from = from
+    self.to = to
+    self.staff = staff
+    self.orderID = orderID
+    self.reason = reason
+    self.reverses = reverses
+    self.at = at
+  }
+}
+
+// MARK: - What a scan gave
+
+/// Why a scan shows nothing, in words for the counter.
+public enum ScanRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The image could not be read (damaged, truncated, too large, not an image).
+  case unreadable(String)
+  /// The image was read but held no QR code.
+  case noCode(String)
+  /// The camera folder had these bytes before (a second copy of one photo counts once).
+  case duplicate(String)
+  /// The payload breaks the grammar.
+  case malformed(PayloadError)
+  /// A valid code of another kind than the one expected (a product code at the pickup prompt).
+  case wrongKind(PayloadError)
+  /// A product or movement number the database does not have.
+  case notFound(String)
+  case pickup(PickupRefusal)
+
+  /// The word stored in `scans.outcome` and printed in `--json`.
+  public var outcome: String {
+    switch self {
+    case .unreadable: "unreadable"
+    case .noCode: "no_code"
+    case .duplicate: "duplicate"
+    case .malformed: "rejected"
+    case .wrongKind: "wrong_kind"
+    case .notFound: "not_found"
+    case .pickup(let r): r.outcome
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .unreadable(let s): "Unreadable image: \(s)."
+    case .noCode(let s): "No code: \(s)."
+    case .duplicate(let s): "Duplicate photo: \(s)."
+    case .malformed(let e): "Not a VGK code: \(e.reason)."
+    case .wrongKind(let e): "Wrong kind of code: \(e.reason)."
+    case .notFound(let s): "Not found: \(s)."
+    case .pickup(let r): r.description
+    }
+  }
+
+  /// Bad input (DESIGN exit status 2) rather than a refusal (1).
+  public var isBadInput: Bool {
+    switch self {
+    case .unreadable, .malformed: true
+    case .noCode, .duplicate, .wrongKind, .notFound, .pickup: false
+    }
+  }
+}
+
+/// One scan, as recorded in `scans` and shown to the clerk.
+public struct ScanResult: Sendable, Equatable {
+  public var scanID: Int64
+  /// The payload as the scan log holds it (pickup codes masked), nil when there was none.
+  public var payload: String?
+  public var kind: PayloadKind?
+  public var outcome: Outcome
+
+  public init(scanID: Int64, payload: String?, kind: PayloadKind?, outcome: Outcome) {
+    self.scanID = scanID
+    self.payload = payload
+    self.kind = kind
+    self.outcome = outcome
+  }
+
+  public enum Outcome: Sendable, Equatable {
+    /// The right code for an order that may be handed over: confirm with `confirmHandover`.
+    case order(OrderView)
+    case product(ProductView)
+    case movement(MovementView)
+    case refused(ScanRefusal)
+  }
+
+  public var refusal: ScanRefusal? {
+    if case .refused(let r) = outcome { return r }
+    return nil
+  }
+
+  /// The word stored in `scans.outcome`: `verified` (an order awaiting confirmation), `shown`
+  /// (a product or a movement), or the refusal's word.
+  public var outcomeWord: String {
+    switch outcome {
+    case .order: "verified"
+    case .product, .movement: "shown"
+    case .refused(let r): r.outcome
+    }
+  }
+}
+
+// MARK: - The console's lists
+
+/// What a clerk decided about a scan after seeing it (`scan_decisions`): refused to hand the
+/// order over, with the reason said at the counter.
+public struct ScanDecision: Sendable, Equatable {
+  public enum Kind: String, Sendable, CaseIterable, Codable {
+    case refused
+  }
+  public var kind: Kind
+  public var reason: String
+  public var staff: String?
+  public var at: Timestamp
+
+  public init(kind: Kind, reason: String, staff: String?, at: Timestamp) {
+    self.kind = kind
+    self.reason = reason
+    self.staff = staff
+    self.at = at
+  }
+}
+
+/// Why a clerk refuses to hand an order over although its code was right.
+public enum RefusalReason: String, Sendable, CaseIterable, Codable {
+  /// The person is not the buyer, or cannot show who they are.
+  case wrongPerson = "wrong_person"
+  /// The parcel is not on its shelf.
+  case parcelNotFound = "parcel_not_found"
+  /// The parcel is damaged; the customer will not take it.
+  case parcelDamaged = "parcel_damaged"
+  /// The customer changed their mind or left.
+  case customerDeclined = "customer_declined"
+  case other
+}
+
+/// Why a refusal to hand over could not be recorded.
+public enum DecisionRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The scan is not a right code awaiting a handover (a refused code, a product…).
+  case notVerified(scanID: Int64)
+  /// The order went out meanwhile (this or another terminal).
+  case alreadyHandedOver(HandoverFacts)
+  /// Another clerk refused it first.
+  case alreadyDecided(ScanDecision)
+
+  public var description: String {
+    switch self {
+    case .notVerified(let id): "scan \(id) is not a right pickup code waiting for a handover"
+    case .alreadyHandedOver(let h): "the order was handed over by \(h.phrase)"
+    case .alreadyDecided(let d): "already refused by \(d.staff ?? "someone") on \(d.at.douala) (\(d.reason))"
+    }
+  }
+}
+
+/// One line of the scan queue: a row of `scans`, with what became of it.
+public struct ScanRecord: Sendable, Equatable, Identifiable {
+  public var id: Int64
+  public var at: Timestamp
+  public var source: ScanSource
+  public var fileName: String?
+  /// As the scan log holds it: pickup codes masked.
+  public var payload: String?
+  public var kind: PayloadKind?
+  /// `verified`, `shown`, or a refusal's word (`code_refused`, `locked`…).
+  public var outcome: String
+  /// The refusal in words, as recorded (English).
+  public var reason: String?
+  public var orderID: Int64?
+  /// Who scanned (nil for the camera).
+  public var staff: String?
+  public var terminal: String?
+  /// The handover this scan led to, or the order's handover when the order is already gone.
+  public var handover: HandoverFacts?
+  public var decision: ScanDecision?
+
+  public init(
+    id: Int64, at: Timestamp, source: ScanSource, fileName: String?, payload: String?, kind: PayloadKind?, outcome: String,
+    reason: String?, orderID: Int64?, staff: String?, terminal: String?, handover: HandoverFacts?, decision: ScanDecision?
+  ) {
+    self.id = id
+    self.at = at
+    self.source = source
+    self.fileName = fileName
+    self.payload = payload
+    self.kind = kind
+    self.outcome = outcome
+    self.reason = reason
+    self.orderID = orderID
+    self.staff = staff
+    self.terminal = terminal
+    self.handover = handover
+    self.decision = decision
+  }
+}
+
+/// What the scan queue's detail view shows for one scan: the order (only for a right code), the
+/// product or the movement.
+public enum ScanDetail: Sendable, Equatable {
+  case order(OrderView)
+  case product(ProductView)
+  case movement(MovementView)
+  case none
+}
+
+public struct TaskRecord: Sendable, Equatable, Identifiable {
+  public var id: Int64
+  public var type: TaskType
+  public var priority: Priority
+  public var status: TaskStatus
+  public var title: String
+  public var assignee: String?
+  public var createdAt: Timestamp
+  public var slaSeconds: Int64
+  /// Time spent waiting so far (the SLA clock stops while waiting).
+  public var pausedSeconds: Int64
+  public var waitingSince: Timestamp?
+  public var waitingReason: WaitingReason?
+  public var orderID: Int64?
+
+  public init(
+    id: Int64, type: TaskType, priority: Priority, status: TaskStatus, title: String, assignee: String?,
+    createdAt: Timestamp, slaSeconds: Int64, pausedSeconds: Int64, waitingSince: Timestamp?, waitingReason: WaitingReason?,
+    orderID: Int64?
+  ) {
+    self.id = id
+    self.type = type
+    self.priority = priority
+    self.status = status
+    self.title = title
+    self.assignee = assignee
+    self.createdAt = createdAt
+    self.slaSeconds = slaSeconds
+    self.pausedSeconds = pausedSeconds
+    self.waitingSince = waitingSince
+    self.waitingReason = waitingReason
+    self.orderID = orderID
+  }
+
+  /// When the SLA runs out at `now`: created + SLA + paused time (a waiting task's clock is
+  /// stopped, so its pause grows with `now`).
+  public func due(at now: Timestamp) -> Timestamp {
+    let waiting = status == .waiting ? max(0, now - (waitingSince ?? now)) : 0
+    return createdAt + slaSeconds + pausedSeconds + waiting
+  }
+
+  /// Seconds left on the SLA at `now`; negative when late.
+  public func secondsLeft(at now: Timestamp) -> Int64 { due(at: now) - now }
+
+  public var isOpen: Bool { status == .open || status == .inProgress || status == .waiting }
+}
+
+public struct StockRecord: Sendable, Equatable, Identifiable {
+  public var id: Int64 { productID }
+  public var productID: Int64
+  public var title: String
+  public var category: String
+  public var price: FCFA
+  public var total: Int64
+  /// Where it is, by location code.
+  public var locations: [StockLine]
+  /// The low-stock threshold that applies (the product's, else its category's), if any.
+  public var threshold: Int64?
+  public var isLow: Bool { threshold.map { total < $0 } ?? false }
+
+  public init(productID: Int64, title: String, category: String, price: FCFA, total: Int64, locations: [StockLine], threshold: Int64?) {
+    self.productID = productID
+    self.title = title
+    self.category = category
+    self.price = price
+    self.total = total
+    self.locations = locations
+    self.threshold = threshold
+  }
+}
+
+public struct TicketRecord: Sendable, Equatable, Identifiable {
+  public var id: Int64
+  public var subject: String
+  public var category: TicketCategory
+  public var priority: Priority
+  public var status: TicketStatus
+  /// Masked for the screen.
+  public var customer: String
+  public var orderID: Int64?
+  public var assignee: String?
+  public var createdAt: Timestamp
+  public var firstResponseAt: Timestamp?
+  public var messages: Int
+
+  public init(
+    id: Int64, subject: String, category: TicketCategory, priority: Priority, status: TicketStatus, customer: String,
+    orderID: Int64?, assignee: String?, createdAt: Timestamp, firstResponseAt: Timestamp?, messages: Int
+  ) {
+    self.id = id
+    self.subject = subject
+    self.category = category
+    self.priority = priority
+    self.status = status
+    self.customer = customer
+    self.orderID = orderID
+    self.assignee = assignee
+    self.createdAt = createdAt
+    self.firstResponseAt = firstResponseAt
+    self.messages = messages
+  }
+}
+
+public struct TeamMember: Sendable, Equatable, Identifiable {
+  public var id: Int64
+  public var login: String
+  public var fullName: String
+  public var role: StaffRole
+  public var active: Bool
+  /// Handovers today (Douala time) and open tasks assigned.
+  public var handoversToday: Int
+  public var openTasks: Int
+  public var lastActivity: Timestamp?
+
+  public init(
+    id: Int64, login: String, fullName: String, role: StaffRole, active: Bool, handoversToday: Int, openTasks: Int,
+    lastActivity: Timestamp?
+  ) {
+    self.id = id
+    self.login = login
+    self.fullName = fullName
+    self.role = role
+    self.active = active
+    self.handoversToday = handoversToday
+    self.openTasks = openTasks
+    self.lastActivity = lastActivity
+  }
+}
+
+/// The top bar's counters.
+public struct AlertCounts: Sendable, Equatable {
+  /// Open tasks past their SLA.
+  public var slaBreaches: Int
+  /// Products under their low-stock threshold.
+  public var lowStock: Int
+  /// Orders locked after wrong codes (for a while or until a supervisor unlocks them).
+  public var lockedOrders: Int
+
+  public init(slaBreaches: Int = 0, lowStock: Int = 0, lockedOrders: Int = 0) {
+    self.slaBreaches = slaBreaches
+    self.lowStock = lowStock
+    self.lockedOrders = lockedOrders
+  }
+}
+
+/// The pickup point's name as the top bar shows it.
+public struct PointHeader: Sendable, Equatable {
+  public var code: String
+  public var name: String
+  public init(code: String, name: String) {
+    self.code = code
+    self.name = name
+  }
+}
