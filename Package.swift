@@ -59,7 +59,7 @@ let package = Package(
     .executableTarget(
       name: "vgk-staff",
       dependencies: [
-        "StaffDomain", "StaffStore", "StaffScan", "StaffCamera", "StaffLabels", "StaffConsole", "StaffCurses",
+        "StaffDomain", "StaffStore", "StaffScan", "StaffCamera", "StaffLabels", "StaffConsole", "StaffCurses", "CProcess",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -71,13 +71,15 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain"]),
-    .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole"]),
+    .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "StaffDomain"], exclude: ["Goldens"]),
     .testTarget(
       name: "StaffStoreTests",
       dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffCamera", "StaffLabels", "StaffCurses", "StaffConsole"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["StaffStore", "StaffDomain", "StaffLabels", "StaffScan", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@
 #define VGK_CNCURSES_SHIM_H
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <ncursesw/curses.h>
 
@@ -22,8 +23,19 @@ static inline void vgk_getmaxyx(WINDOW *w, int *rows, int *cols) {
 static inline WINDOW *vgk_stdscr(void) { return stdscr; }
 /// `KEY_RESIZE` is a macro.
 static inline int vgk_key_resize(void) { return KEY_RESIZE; }
-/// `setlocale` needs the `LC_ALL` macro; ncurses needs it called before `newterm`.
-static inline void vgk_setlocale_from_env(void) { setlocale(LC_ALL, ""); }
+/// `setlocale` needs the `LC_ALL` macro; ncurses needs it called before `newterm`. When the
+/// environment names a locale this machine does not have (`fr_FR.UTF-8` is often not generated),
+/// or the plain C locale (an SSH session without LANG), characters take C.UTF-8's encoding so
+/// that `é` reaches a UTF-8 terminal as `é`; a real non-UTF-8 locale (KOI8-R…) is kept.
+/// Returns 1 when C.UTF-8 was taken instead.
+static inline int vgk_setlocale_from_env(void) {
+  const char *chosen = setlocale(LC_ALL, "");
+  const char *ctype = setlocale(LC_CTYPE, NULL);
+  if (chosen == NULL || ctype == NULL || strcmp(ctype, "C") == 0 || strcmp(ctype, "POSIX") == 0) {
+    if (setlocale(LC_CTYPE, "C.UTF-8") != NULL) return 1;
+  }
+  return 0;
+}
 /// `stdin` and `stdout` are mutable C globals that Swift 6 refuses to read; `newterm` needs both.
 static inline SCREEN *vgk_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
 /// `A_ATTRIBUTES` and `A_CHARTEXT` are macros; reading a cell's attributes needs them.
@@ -39,5 +51,30 @@ static inline int vgk_terminal_size(int fd, int *rows, int *cols) {
   struct winsize ws;
   if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return 0;
   *rows = ws.ws_row; *cols = ws.ws_col; return 1;
+}
+/// The `KEY_*` codes are macros (and `KEY_F(n)` a function-like one): one number per key the
+/// console knows, 0 for others. 1 up, 2 down, 3 left, 4 right, 5 home, 6 end, 7 page up,
+/// 8 page down, 9 backspace, 10 delete, 11 insert, 12 enter, 13 back-tab, 14 resize,
+/// 100 + n for F1..F12.
+static inline int vgk_key_kind(int code) {
+  switch (code) {
+  case KEY_UP: return 1;
+  case KEY_DOWN: return 2;
+  case KEY_LEFT: return 3;
+  case KEY_RIGHT: return 4;
+  case KEY_HOME: return 5;
+  case KEY_END: return 6;
+  case KEY_PPAGE: return 7;
+  case KEY_NPAGE: return 8;
+  case KEY_BACKSPACE: return 9;
+  case KEY_DC: return 10;
+  case KEY_IC: return 11;
+  case KEY_ENTER: return 12;
+  case KEY_BTAB: return 13;
+  case KEY_RESIZE: return 14;
+  default:
+    if (code >= KEY_F(1) && code <= KEY_F(12)) return 100 + code - KEY_F(0);
+    return 0;
+  }
 }
 #endif

@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <string.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -110,3 +112,28 @@ int vgk_open_for_writing_elsewhere(int fd) {
   }
   return errno == EAGAIN ? 1 : -1;
 }
+
+static volatile sig_atomic_t vgk_quit_received = 0;
+
+static void vgk_on_quit_signal(int signal) {
+  if (vgk_quit_received == 0) vgk_quit_received = signal;
+}
+
+void vgk_catch_quit_signals(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = vgk_on_quit_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a waiting read returns at once
+  sigaction(SIGTERM, &action, NULL);
+  sigaction(SIGHUP, &action, NULL);
+  sigaction(SIGINT, &action, NULL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int vgk_quit_signal(void) { return vgk_quit_received; }

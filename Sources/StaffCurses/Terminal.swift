@@ -1,34 +1,57 @@
-import Foundation
 import CNcurses
+import Foundation
 import StaffConsole
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// The only place that talks to ncurses: opens the terminal, copies a `Screen` to it (ncurses
-/// sends only the cells that changed), reads keys, and restores the terminal on the way out.
+/// The only place that talks to ncurses: opens the terminal, copies a `Screen` to it (only the
+/// cells that changed since the last frame are written, and ncurses sends only what differs from
+/// what the terminal shows), reads keys, and restores the terminal on the way out.
 public final class Terminal {
   private var screen: OpaquePointer?
   private var colours = false
+  /// The last frame drawn: the next one writes only its differences.
+  private var shown: Screen?
 
   /// Opens the terminal on standard input and output (`newterm`, so a missing or unusable
-  /// terminal is an error rather than ncurses ending the process).
+  /// terminal is an error rather than ncurses ending the process). Colours unless `NO_COLOR` is
+  /// set or the terminal has none.
   public init() throws(TerminalError) {
-    vgk_setlocale_from_env()
+    _ = vgk_setlocale_from_env()
     guard isatty(0) == 1 && isatty(1) == 1 else { throw TerminalError.notATerminal }
     Terminal.unblockWindowChanges()
     guard let s = vgk_newterm_stdio() else { throw TerminalError.cannotOpen }
     screen = s
+    setUp(colour: has_colors() && getenv("NO_COLOR") == nil)
+  }
+
+  /// A terminal on other streams, e.g. `/dev/null` with `LINES`/`COLUMNS` set: a headless
+  /// screen for adapter tests (nothing is shown, everything can be read back).
+  public init(type: String, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>, colour: Bool = false)
+    throws(TerminalError)
+  {
+    _ = vgk_setlocale_from_env()
+    guard let s = newterm(type, output, input) else { throw TerminalError.cannotOpen }
+    screen = s
+    setUp(colour: colour && has_colors())
+  }
+
+  private func setUp(colour: Bool) {
     cbreak()
     noecho()
+    nonl()
     keypad(vgk_stdscr(), true)
     curs_set(0)
+    // A lone Esc is told from the start of an arrow key's escape sequence by waiting: 25 ms is
+    // ample on a local terminal and on SSH (the sequence arrives in one packet).
+    set_escdelay(25)
     wtimeout(vgk_stdscr(), 1000)
-    if has_colors() && getenv("NO_COLOR") == nil {
+    colours = colour
+    if colour {
       start_color()
       use_default_colors()
-      colours = true
       init_pair(1, Int16(COLOR_BLACK), Int16(COLOR_CYAN))  // title
       init_pair(2, Int16(COLOR_YELLOW), -1)  // warning
       init_pair(3, Int16(COLOR_RED), -1)  // overdue, error
@@ -36,24 +59,10 @@ public final class Terminal {
     }
   }
 
-  /// A terminal on other streams, e.g. `/dev/null` with `LINES`/`COLUMNS` set: a headless
-  /// screen for adapter tests (nothing is shown, everything can be read back).
-  public init(type: String, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>) throws(TerminalError) {
-    vgk_setlocale_from_env()
-    guard let s = newterm(type, output, input) else { throw TerminalError.cannotOpen }
-    screen = s
-    colours = false
-  }
-
   deinit { close() }
 
-  /// How long `read` waits for a key before answering `.idle` (1000 ms unless changed).
-  public func setIdleTimeout(milliseconds: Int32) {
-    wtimeout(vgk_stdscr(), milliseconds)
-  }
-
   /// A resize whose SIGWINCH was lost (ignored or blocked by whoever started us, or raced) would
-  /// leave the screen drawn for the old size until the next key: each idle second, compare the
+  /// leave the screen drawn for the old size until the next key: each idle wait, compare the
   /// kernel's size with ncurses' and adopt it.
   private func followSizeChange() -> Bool {
     var rows: Int32 = 0
@@ -104,17 +113,30 @@ public final class Terminal {
     return Size(columns: Int(cols), rows: Int(rows))
   }
 
+  /// Cells written by the last `draw` (for tests and the benchmark).
+  public private(set) var cellsWritten = 0
+
+  /// Copies a frame to the terminal: the cells that differ from the last frame (all of them after
+  /// a resize), then one refresh.
   public func draw(_ s: Screen) {
     let win = vgk_stdscr()
+    let previous = shown?.size == s.size ? shown : nil
+    if previous == nil { wclear(win) }
+    var written = 0
     for r in 0..<s.size.rows {
       for c in 0..<s.size.columns {
         let cell = s[r, c]
+        if let previous, previous[r, c] == cell { continue }
+        if cell.continuation { continue }
         wattrset(win, attributes(cell.role))
         _ = String(cell.character).withCString { mvwaddstr(win, Int32(r), Int32(c), $0) }
+        written += 1
       }
     }
     wattrset(win, 0)
     wrefresh(win)
+    shown = s
+    cellsWritten = written
   }
 
   private func attributes(_ role: StyleRole) -> Int32 {
@@ -130,7 +152,7 @@ public final class Terminal {
   }
 
   public enum Input: Equatable {
-    case character(Character)
+    case key(Key)
     case resize
     /// Nothing within the timeout.
     case idle
@@ -138,28 +160,97 @@ public final class Terminal {
     case hangUp
   }
 
-  /// Waits up to a second for a key. A dead terminal is reported as `.hangUp`, never as an
+  /// Waits up to `milliseconds` for a key. A dead terminal is reported as `.hangUp`, never as an
   /// endless stream of errors (the classic 100 % CPU orphan after a dropped SSH link).
-  public func read() -> Input {
+  public func read(milliseconds: Int32) -> Input {
+    wtimeout(vgk_stdscr(), milliseconds)
     var ch: wint_t = 0
     errno = 0
     let r = wget_wch(vgk_stdscr(), &ch)
     if r == ERR {
+      let e = errno
       var p = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
       let ready = poll(&p, 1, 0)
-      if errno == EIO || (ready > 0 && (p.revents & Int16(POLLHUP | POLLERR | POLLNVAL)) != 0) { return .hangUp }
+      if e == EIO || (ready > 0 && (p.revents & Int16(POLLHUP | POLLERR | POLLNVAL)) != 0) { return .hangUp }
       if ready > 0 && (p.revents & Int16(POLLIN)) != 0 {
-        // Readable yet no key: end of input.
+        // Readable, yet no key: the end of input (the other end of the terminal is gone).
         var byte: UInt8 = 0
         if Glibc.read(0, &byte, 0) == 0 && isatty(0) != 1 { return .hangUp }
       }
       return followSizeChange() ? .resize : .idle
     }
     if r == KEY_CODE_YES {
-      return Int32(ch) == vgk_key_resize() ? .resize : .idle
+      let kind = vgk_key_kind(Int32(ch))
+      if kind == 14 { return .resize }
+      return Terminal.key(kind: kind).map(Input.key) ?? .idle
     }
     guard let scalar = Unicode.Scalar(UInt32(ch)) else { return .idle }
-    return .character(Character(scalar))
+    return .key(Terminal.key(scalar))
+  }
+
+  /// A key from `vgk_key_kind`'s number.
+  static func key(kind: Int32) -> Key? {
+    switch kind {
+    case 1: .named(.up)
+    case 2: .named(.down)
+    case 3: .named(.left)
+    case 4: .named(.right)
+    case 5: .named(.home)
+    case 6: .named(.end)
+    case 7: .named(.pageUp)
+    case 8: .named(.pageDown)
+    case 9: .named(.backspace)
+    case 10: .named(.delete)
+    case 11: .named(.insert)
+    case 12: .named(.enter)
+    case 13: .named(.backTab)
+    case 101...112: .function(Int(kind - 100))
+    default: nil
+    }
+  }
+
+  /// A character as typed: Enter, Tab, Esc, Backspace and Control-letters by name.
+  public static func key(_ scalar: Unicode.Scalar) -> Key {
+    switch scalar.value {
+    case 0x0D, 0x0A: .named(.enter)
+    case 0x09: .named(.tab)
+    case 0x1B: .named(.escape)
+    case 0x7F, 0x08: .named(.backspace)
+    case 0x20: .named(.space)
+    case 0x01...0x1A: .control(Character(Unicode.Scalar(scalar.value + 0x60) ?? "?"))
+    default: .character(Character(scalar))
+    }
+  }
+
+  /// One key; or, when it can start a VGK code (`O`, `P` or `I`: ORDER, PRODUCT, INVENTORY) and
+  /// more keys follow within `gap` ms of each other up to an Enter, the whole burst: how a
+  /// keyboard-wedge scanner types a payload (people do not type five keys 35 ms apart). Returns
+  /// the scanner's text, or the keys one by one. Other keys are never held back.
+  public func readKeys(milliseconds: Int32, gap: Int32 = 35) -> (inputs: [Input], scanned: String?) {
+    let first = read(milliseconds: milliseconds)
+    guard case .key(let k) = first, case .character(let c) = k, c == "O" || c == "P" || c == "I" else { return ([first], nil) }
+    var keys: [Key] = [k]
+    var rest: [Input] = []
+    while keys.count <= 80 {
+      let next = read(milliseconds: gap)
+      guard case .key(let key) = next else {
+        if next != .idle { rest.append(next) }
+        break
+      }
+      keys.append(key)
+      if key == .named(.enter) { break }
+    }
+    if keys.count >= 5, keys.last == .named(.enter) {
+      let text = keys.dropLast().compactMap { key -> Character? in
+        switch key {
+        case .character(let c): c
+        case .named(.space): " "
+        default: nil
+        }
+      }
+      if text.count == keys.count - 1 { return (rest, String(text)) }
+    }
+    return (keys.map(Input.key) + rest, nil)
   }
 }
 

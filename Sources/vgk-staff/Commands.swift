@@ -22,9 +22,9 @@ struct VGKStaff: ParsableCommand {
     discussion: "Run without a subcommand to open the console. See vgk-staff(1).",
     version: Versions.line,
     subcommands: [
-      Console.self, Demo.self, Init.self, Import.self, Scan.self, Orders.self, Watch.self, DB.self, Decode.self,
+      ConsoleCommand.self, Demo.self, Init.self, Import.self, Scan.self, Orders.self, Watch.self, DB.self, Decode.self,
     ],
-    defaultSubcommand: Console.self)
+    defaultSubcommand: ConsoleCommand.self)
 }
 
 enum Versions {
@@ -162,22 +162,32 @@ struct DB: ParsableCommand {
 
 // MARK: - console and demo
 
-struct Console: ParsableCommand {
+struct ConsoleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "console",
     abstract: "Open the console (the default).",
-    discussion: "With camera_dir in the config, the console also takes photos from the camera folder, as watch does.")
+    discussion: """
+      The scan queue, the task board, the stock, the tickets and the team, kept up to date with \
+      what other terminals and the watcher do. With camera_dir in the config, the console also \
+      takes photos from the camera folder, as watch does. See vgk-staff(1) and vgk-staff-keymap(5).
+      """)
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var options: ConsoleOptions
 
   func run() throws {
     let env = try Environment.resolve(global)
     let database = try env.open()
     defer { try? database.close() }
+    let (state, problems) = try ConsoleRunner.prepare(options, env: env, database: database)
+    for line in problems { printError(line) }
+    let counter = try? Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     var ingest: CameraIngest?
     if let dir = env.config["camera_dir"] {
       ingest = try CameraIngest.start(directory: dir, env: env, database: database)
     }
     defer { ingest?.stop() }
-    try showSummary(database, camera: ingest)
+    try ConsoleRunner(database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "")
+      .run()
   }
 }
 
@@ -186,15 +196,20 @@ struct Demo: ParsableCommand {
     abstract: "Open the console on a demo database built from Fixtures/ (a pickup point in Douala).",
     discussion: """
       The demo database lives apart from the real one ($XDG_DATA_HOME/vgk-staff/demo/, or --db); \
-      it is built on first use and kept; --reset builds it anew.
+      it is built on first use and kept; --reset builds it anew. Its camera folder is camera/ \
+      beside it: drop a photo of a QR code there and watch the scan queue take it. Amina Njoya \
+      (amina.n, a clerk) is on duty unless --staff or VGK_STAFF_USER says otherwise.
       """)
   @Option(name: .long, help: ArgumentHelp("Demo database file.", valueName: "path")) var db: String?
   @Flag(help: "Delete the demo database and build it again.") var reset = false
+  @OptionGroup var options: ConsoleOptions
 
   func run() throws {
     let dir = Environment.dataHome() + "/vgk-staff/demo"
     let path = db ?? dir + "/demo.sqlite"
-    let keyDir = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("demo-keys")
+    let home = (path as NSString).deletingLastPathComponent
+    let keyDir = (home as NSString).appendingPathComponent("demo-keys")
+    let camera = (home as NSString).appendingPathComponent("camera")
     if db == nil { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
     if reset {
       DemoBuilder.remove(path: path)
@@ -213,66 +228,19 @@ struct Demo: ParsableCommand {
       }
     }
     defer { try? database.close() }
-    try showSummary(database)
+    try FileManager.default.createDirectory(atPath: camera, withIntermediateDirectories: true)
+    printError("Camera folder: \(camera) (drop a photo of a QR code there)")
+    var env = try Environment.resolve(db: path, config: nil)
+    env.databasePath = path
+    env.keysDirectory = keyDir
+    env.config["camera_dir"] = camera
+    let (state, problems) = try ConsoleRunner.prepare(options, env: env, database: database, defaultStaff: "amina.n")
+    for line in problems { printError(line) }
+    let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
+    let ingest = try CameraIngest.start(directory: camera, env: env, database: database)
+    defer { ingest.stop() }
+    try ConsoleRunner(database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "")
+      .run()
   }
 }
 
-/// Until the full console lands: the summary screen on a terminal, or its text otherwise.
-func showSummary(_ database: AppDatabase, camera: CameraIngest? = nil) throws {
-  var figures = try summaryFigures(database, now: try currentTime(), camera: camera)
-  let terminal: Terminal
-  do {
-    terminal = try Terminal()
-  } catch {
-    print(SummaryView.render(figures, now: try currentTime(), size: Size(columns: 80, rows: 24)).text)
-    return
-  }
-  defer { terminal.close() }
-  // With a camera folder, a new photo must show within half a second of being taken.
-  if camera != nil { terminal.setIdleTimeout(milliseconds: 200) }
-  var seen = camera?.taken ?? 0
-  var lastLoad = try currentTime()
-  while true {
-    terminal.draw(SummaryView.render(figures, now: try currentTime(), size: terminal.size))
-    switch terminal.read() {
-    case .character("q"), .character("Q"), .character("\u{1B}"), .hangUp: return
-    case .character, .resize, .idle: break
-    }
-    let now = try currentTime()
-    let taken = camera?.taken ?? 0
-    if taken != seen || now - lastLoad >= 5 {
-      seen = taken
-      lastLoad = now
-      figures = try summaryFigures(database, now: now, camera: camera)
-    }
-  }
-}
-
-func summaryFigures(_ database: AppDatabase, now: Timestamp, camera: CameraIngest? = nil) throws -> SummaryFigures {
-  let s = try DatabaseSummary.load(database, now: now)
-  func n(_ v: Int?) -> String { String(v ?? 0) }
-  let orders = OrderStatus.allCases.map { "\(n(s.ordersByStatus[$0])) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }
-  let tasks = TaskStatus.allCases.map { "\(n(s.tasksByStatus[$0])) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }
-  let tickets = TicketStatus.allCases.map { "\(n(s.ticketsByStatus[$0])) \($0.rawValue.replacingOccurrences(of: "_", with: " "))" }
-  return SummaryFigures(
-    pointCode: s.pointCode, pointName: s.pointName, databasePath: database.path,
-    lines: [
-      ("Staff on the roll", "\(s.staff)", .normal),
-      ("Products in the catalogue", "\(s.products)", .normal),
-      ("Units in stock", "\(s.stockUnits) in \(s.stockLocations) locations", .normal),
-      ("Orders", orders.prefix(3).joined(separator: ", "), .normal),
-      ("", orders.dropFirst(3).joined(separator: ", "), .normal),
-      ("Ready orders past their hold", "\(s.ordersPastHold)", s.ordersPastHold > 0 ? .warning : .ok),
-      ("Tasks", tasks.prefix(3).joined(separator: ", "), .normal),
-      ("", tasks.dropFirst(3).joined(separator: ", "), .normal),
-      ("Tasks past their SLA", "\(s.tasksBreached)", s.tasksBreached > 0 ? .overdue : .ok),
-      ("Tickets", tickets.prefix(3).joined(separator: ", "), .normal),
-      ("", tickets.dropFirst(3).joined(separator: ", "), .normal),
-      ("Stock movements (ledger)", "\(s.movements)", .normal),
-      ("Audit trail entries", "\(s.auditRows)", .normal),
-      ("Scans recorded", "\(s.scans)", .normal),
-      ("Latest scan", s.latestScan.map(describe) ?? "none yet", .normal),
-      ("Camera folder", camera.map { $0.status } ?? "not watched (set camera_dir in the config)", camera?.failure == nil ? .muted : .error),
-      ("The full console (scan queue, task board, stock, tickets, team) is coming.", "", .muted),
-    ])
-}

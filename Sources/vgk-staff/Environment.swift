@@ -23,8 +23,12 @@ struct Environment {
   /// `--db` > `$VGK_STAFF_DB` > config `db` > `$XDG_DATA_HOME/vgk-staff/vgk-staff.sqlite`.
   /// Keys: `$VGK_STAFF_KEYS` > config `keys_dir` > `$XDG_CONFIG_HOME/vgk-staff/keys`.
   static func resolve(_ global: GlobalOptions) throws -> Environment {
-    let config = try loadConfig(global.config)
-    let explicit = nonEmpty(global.db) ?? nonEmpty(env["VGK_STAFF_DB"]) ?? config["db"]
+    try resolve(db: global.db, config: global.config)
+  }
+
+  static func resolve(db: String?, config configPath: String?) throws -> Environment {
+    let config = try loadConfig(configPath)
+    let explicit = nonEmpty(db) ?? nonEmpty(env["VGK_STAFF_DB"]) ?? config["db"]
     let path = explicit ?? dataHome() + "/vgk-staff/vgk-staff.sqlite"
     let keys = nonEmpty(env["VGK_STAFF_KEYS"]) ?? config["keys_dir"] ?? configHome() + "/vgk-staff/keys"
     return Environment(databasePath: path, databaseIsDefault: explicit == nil, keysDirectory: keys, config: config)

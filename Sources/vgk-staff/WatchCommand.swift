@@ -1,6 +1,8 @@
 import ArgumentParser
+import CProcess
 import Foundation
 import StaffCamera
+import StaffConsole
 import StaffDomain
 import StaffScan
 import StaffStore
@@ -139,23 +141,13 @@ extension CameraEntry {
   }
 }
 
-/// SIGTERM, SIGINT and SIGHUP ask a long-running command to finish its current file and stop.
+/// SIGTERM, SIGINT and SIGHUP ask a long-running command (the watcher, the console) to finish
+/// what it is doing and stop. The handler is C (`vgk_catch_quit_signals`): it sets a
+/// `volatile sig_atomic_t`, the one thing a handler may touch, and interrupts a waiting read.
 enum StopSignals {
-  nonisolated(unsafe) static var flag: sig_atomic_t = 0
+  static func install() { vgk_catch_quit_signals() }
 
-  static func install() {
-    var set = sigset_t()
-    sigemptyset(&set)
-    for s in [SIGTERM, SIGINT, SIGHUP] {
-      signal(s) { _ in StopSignals.flag = 1 }
-      sigaddset(&set, s)
-    }
-    // A process started from a thread that blocks signals (any libdispatch worker does) inherits
-    // that mask: unblock ours, or SIGTERM would wait forever.
-    pthread_sigmask(SIG_UNBLOCK, &set, nil)
-  }
-
-  static var requested: Bool { flag != 0 }
+  static var requested: Bool { vgk_quit_signal() != 0 }
 }
 
 extension ScanResult {
@@ -201,13 +193,8 @@ final class CameraIngest: @unchecked Sendable {
   var taken: Int { lock.withLock { count } }
   var failure: String? { lock.withLock { problem } }
 
-  var status: String {
-    lock.withLock {
-      if let problem { return "stopped: \(problem)" }
-      if waitingForOther { return "taken by another process (vgk-staff watch)" }
-      let q = quarantined > 0 ? ", \(quarantined) quarantined" : ""
-      return "\(count) photo\(count == 1 ? "" : "s") taken\(q)"
-    }
+  var status: CameraStatus {
+    lock.withLock { CameraStatus(taken: count, quarantined: quarantined, elsewhere: waitingForOther, failure: problem) }
   }
 
   /// Asks the thread to stop after the photo in hand; waits up to a few seconds for it.
@@ -242,11 +229,4 @@ final class CameraIngest: @unchecked Sendable {
       }
     }
   }
-}
-
-/// One line for the summary: when, from where, what, and what became of it.
-func describe(_ scan: DatabaseSummary.LatestScan) -> String {
-  let time = String(scan.at.douala.suffix(5))
-  let what = scan.payload ?? scan.fileName ?? "-"
-  return "\(time) \(scan.source) \(what): \(scan.outcome.replacingOccurrences(of: "_", with: " "))"
 }

@@ -1,6 +1,6 @@
 import Foundation
 import StaffConsole
-import StaffCurses
+@testable import StaffCurses
 import StaffDomain
 import StaffLabels
 import StaffScan
@@ -42,22 +42,6 @@ import Testing
     #expect(s.text == "Réception\n        àç")
     #expect(s[0, 0].role == .warning && s[1, 0].role == .normal)
   }
-
-  @Test func summaryScreenGoldenAndTooSmall() {
-    let figures = SummaryFigures(
-      pointCode: "DLA-AKWA", pointName: "VGK Akwa, Douala", databasePath: "/tmp/demo.sqlite",
-      lines: [("Products in the catalogue", "209", .normal), ("Tasks past their SLA", "4", .overdue)])
-    let now = Timestamp(seconds: 1_795_163_400)
-    let screen = SummaryView.render(figures, now: now, size: Size(columns: 80, rows: 24))
-    let lines = screen.text.split(separator: "\n", omittingEmptySubsequences: false)
-    #expect(lines.count == 24)
-    #expect(lines[0] == " VGK Staff  DLA-AKWA  VGK Akwa, Douala" + String(repeating: " ", count: 25) + "2026-11-20 09:30")
-    #expect(lines[5] == "    Tasks past their SLA            4")
-    #expect(lines[23] == " q quit")
-    #expect(screen[5, 36].role == .overdue)
-    let small = SummaryView.render(figures, now: now, size: Size(columns: 40, rows: 10))
-    #expect(small.text.hasPrefix("Terminal too small: 40x10,\nneed at least 80x24."))
-  }
 }
 
 @Suite(.serialized) struct CursesAdapterTests {
@@ -87,4 +71,58 @@ import Testing
     #expect(terminal.attributes(row: 4, column: 0) & Terminal.reverse != 0)
     #expect(terminal.attributes(row: 2, column: 0) == 0)
   }
+}
+
+extension CursesAdapterTests {
+  /// Headless ncurses is one global screen: these tests run in the serialized suite.
+  @Suite(.serialized) struct Drawing {
+  func headless(_ body: (Terminal) throws -> Void) throws {
+    setenv("LINES", "24", 1)
+    setenv("COLUMNS", "80", 1)
+    setenv("LC_ALL", "C.UTF-8", 1)
+    guard let out = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else {
+      Issue.record("cannot open /dev/null")
+      return
+    }
+    defer {
+      fclose(out)
+      fclose(input)
+    }
+    let terminal = try Terminal(type: "xterm-256color", output: out, input: input)
+    defer { terminal.close() }
+    try body(terminal)
+  }
+
+  /// Only what changed is written: the same frame again writes nothing, a new clock one cell or
+  /// two; double-width characters keep their place.
+  @Test func onlyChangedCellsAreWritten() throws {
+    try headless { terminal in
+      var screen = Screen(terminal.size)
+      screen.put("Commande 1040001 – Étagère P-01 漢字", row: 0, column: 0, role: .title)
+      screen.put("09:30", row: 0, column: 75)
+      terminal.draw(screen)
+      #expect(terminal.cellsWritten > 30)
+      terminal.draw(screen)
+      #expect(terminal.cellsWritten == 0)
+      screen.put("09:31", row: 0, column: 75)
+      terminal.draw(screen)
+      #expect(terminal.cellsWritten == 1)
+      #expect(terminal.readBack(row: 0).hasPrefix("Commande 1040001 – Étagère P-01 漢字"))
+      #expect(terminal.readBack(row: 0).hasSuffix("09:31"))
+    }
+  }
+
+  @Test func charactersBecomeKeys() {
+    #expect(Terminal.key(Unicode.Scalar(13)) == .named(.enter))
+    #expect(Terminal.key(Unicode.Scalar(10)) == .named(.enter))
+    #expect(Terminal.key(Unicode.Scalar(9)) == .named(.tab))
+    #expect(Terminal.key(Unicode.Scalar(27)) == .named(.escape))
+    #expect(Terminal.key(Unicode.Scalar(127)) == .named(.backspace))
+    #expect(Terminal.key(Unicode.Scalar(6)) == .control("f"))
+    #expect(Terminal.key(" ") == .named(.space))
+    #expect(Terminal.key("é") == .character("é"))
+    #expect(Terminal.key(kind: 1) == .named(.up) && Terminal.key(kind: 8) == .named(.pageDown))
+    #expect(Terminal.key(kind: 13) == .named(.backTab) && Terminal.key(kind: 110) == .function(10) && Terminal.key(kind: 0) == nil)
+  }
+}
 }

@@ -41,4 +41,12 @@ int vgk_rename_noreplace(int from_dir, const char *from, int to_dir, const char 
 /// cannot tell us (not our file, leases disabled). Takes and drops a read lease.
 /// Why C: F_SETLEASE needs _GNU_SOURCE.
 int vgk_open_for_writing_elsewhere(int fd);
+
+/// Catches SIGTERM, SIGHUP and SIGINT without SA_RESTART: a blocking read returns with EINTR
+/// and `vgk_quit_signal` tells which came, so the program can restore the terminal and leave.
+/// Why C: a signal handler may only touch a `volatile sig_atomic_t`, which Swift cannot declare.
+void vgk_catch_quit_signals(void);
+
+/// The first of SIGTERM, SIGHUP or SIGINT received since `vgk_catch_quit_signals`, or 0.
+int vgk_quit_signal(void);
 #endif

@@ -1,0 +1,88 @@
+import StaffDomain
+
+/// Everything the console shows, in one value. `update` changes it; `render` draws it.
+public struct AppState: Sendable, Equatable {
+  public var language: Language
+  public var keymap: Keymap
+  public var now: Timestamp
+  public var size: Size
+  public var header: PointHeader
+  public var staff: StaffOnDuty?
+  public var terminalName: String?
+  public var alerts: AlertCounts = AlertCounts()
+  public var tab: Tab = .scans
+  public var scans = ScansPane.State()
+  public var tasks = TasksPane.State()
+  public var stock = StockPane.State()
+  public var tickets = TicketsPane.State()
+  public var team = TeamPane.State()
+  /// The scanner line or the filter, when one is being typed into.
+  public var input: Input?
+  /// The help screen, with how far it is scrolled.
+  public var help: Int?
+  public var message: Message?
+  /// The camera folder's taker in this console (photos taken, or why it stopped).
+  public var camera: CameraStatus?
+  public var quitting = false
+
+  public enum Input: Sendable, Equatable {
+    case scanner(TextField)
+    case filter(TextField)
+  }
+
+  public init(
+    language: Language, keymap: Keymap = .standard, now: Timestamp, size: Size, header: PointHeader, staff: StaffOnDuty?,
+    terminalName: String? = nil
+  ) {
+    self.language = language
+    self.keymap = keymap
+    self.now = now
+    self.size = size
+    self.header = header
+    self.staff = staff
+    self.terminalName = terminalName
+  }
+
+  public var strings: Strings { Strings(language) }
+}
+
+/// What happens to the console: a key, a tick of the clock, a new size, data read, and the
+/// results of effects. The runner feeds them in; nothing else changes the state.
+public enum Event: Sendable, Equatable {
+  case key(Key)
+  /// A burst of keys ending in Enter, too fast for a person: a keyboard-wedge scanner's payload.
+  case scanned(String)
+  case tick(Timestamp)
+  case resize(Size)
+  /// Another process (or this one) committed to the database.
+  case dataChanged
+  case alerts(AlertCounts)
+  case scans([ScanRecord])
+  case tasks([TaskRecord])
+  case stock([StockRecord])
+  case tickets([TicketRecord])
+  case team([TeamMember])
+  case detail(scan: Int64, ScanDetail)
+  /// The result of `.processScan`, with the text as it was read (after a keyboard-layout repair).
+  case scanProcessed(ScanResult, repaired: Bool)
+  case handedOver(order: Int64, scan: Int64, shelf: String?)
+  case handOverRefused(scan: Int64, PickupRefusal)
+  case refusalRecorded(scan: Int64, order: Int64, ScanDecision)
+  case refusalFailed(scan: Int64, DecisionRefusal)
+  case camera(CameraStatus)
+  /// An effect failed for a reason that is not the counter's (storage, a bad login).
+  case failed(String)
+}
+
+/// What `update` asks the runner to do; the runner does it and feeds the result back as an event.
+public enum Effect: Sendable, Equatable {
+  case load(Tab)
+  case loadAlerts
+  case loadDetail(scan: Int64)
+  /// Processes a payload typed or scanned into the scanner line (source `scanner`); `repaired`
+  /// when it was read back from the wrong keyboard layout (see `KeyboardLayout`).
+  case processScan(String, repaired: Bool)
+  case handOver(order: Int64, scan: Int64)
+  case refuseHandover(scan: Int64, reason: RefusalReason)
+  case quit
+}

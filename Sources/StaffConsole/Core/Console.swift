@@ -1,0 +1,213 @@
+import StaffDomain
+
+/// The console's brain: `update` takes an event and the state, changes the state and returns the
+/// effects the runner must perform; `render` draws a state. Neither reads a clock, a file or the
+/// terminal, so tests drive them with values.
+public enum Console {
+  public static func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+    switch event {
+    case .key(let key):
+      return handleKey(&state, key)
+    case .scanned(let text):
+      state.help = nil
+      state.input = nil
+      state.tab = .scans
+      if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true)] }
+      return [.processScan(text, repaired: false)]
+    case .tick(let now):
+      state.now = now
+      return []
+    case .resize(let size):
+      state.size = size
+      return []
+    case .dataChanged:
+      var effects: [Effect] = [.loadAlerts, .load(.scans)]
+      if state.tab != .scans { effects.append(.load(state.tab)) }
+      return effects
+    case .alerts(let a):
+      state.alerts = a
+      return []
+    case .scans(let rows):
+      return ScansPane.apply(rows, to: &state.scans)
+    case .tasks(let rows):
+      state.tasks.pane.replace(rows, TasksPane.text)
+      return []
+    case .stock(let rows):
+      state.stock.pane.replace(rows, StockPane.text)
+      return []
+    case .tickets(let rows):
+      state.tickets.pane.replace(rows, TicketsPane.text)
+      return []
+    case .team(let rows):
+      state.team.pane.replace(rows, TeamPane.text)
+      return []
+    case .detail(let scan, let detail):
+      state.scans.details[scan] = detail
+      return []
+    case .scanProcessed(let result, let repaired):
+      state.tab = .scans
+      return apply(ScansPane.processed(result, repaired: repaired, state: &state.scans, context: context(state)), to: &state)
+    case .handedOver(let order, let scan, let shelf):
+      return apply(ScansPane.handedOver(order: order, scan: scan, shelf: shelf, state: &state.scans, context: context(state)), to: &state)
+    case .handOverRefused(let scan, let refusal):
+      return apply(ScansPane.handOverRefused(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state)
+    case .refusalRecorded(let scan, let order, let decision):
+      return apply(
+        ScansPane.refusalRecorded(scan: scan, order: order, decision, state: &state.scans, context: context(state)), to: &state)
+    case .refusalFailed(let scan, let refusal):
+      return apply(ScansPane.refusalFailed(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state)
+    case .camera(let line):
+      state.camera = line
+      return []
+    case .failed(let why):
+      state.scans.pending = nil
+      state.message = Message(state.strings(.failed, why), .error)
+      return []
+    }
+  }
+
+  /// The number row of an AZERTY keyboard without Shift: the reason picker takes them as digits.
+  static let azertyDigits: [Character: Int] = ["&": 1, "é": 2, "\"": 3, "'": 4, "(": 5, "-": 6, "è": 7, "_": 8, "ç": 9]
+
+  static func context(_ state: AppState) -> PaneContext {
+    PaneContext(strings: state.strings, now: state.now, staff: state.staff, keymap: state.keymap, page: Layout.pageRows(state.size))
+  }
+
+  static func apply(_ outcome: PaneOutcome, to state: inout AppState) -> [Effect] {
+    if let m = outcome.message { state.message = m }
+    return outcome.effects
+  }
+
+  // MARK: Keys
+
+  static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if let input = state.input { return typing(&state, input, key) }
+    if let scroll = state.help { return help(&state, scroll, key) }
+    // Choosing a refusal reason: its number picks it.
+    if state.tab == .scans, case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c],
+      ScansPane.chooseReason(&state.scans, digit: digit)
+    {
+      return []
+    }
+    guard let action = state.keymap.action(for: key, in: state.tab.scope) else { return [] }
+    return perform(&state, action)
+  }
+
+  /// An action from the keymap: the pane's first, then the console's own.
+  static func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
+    let c = context(state)
+    // A message answers the last action; the next one clears it.
+    state.message = nil
+    let outcome: PaneOutcome
+    switch state.tab {
+    case .scans: outcome = ScansPane.update(&state.scans, action: action, context: c)
+    case .tasks: outcome = TasksPane.update(&state.tasks, action: action, context: c)
+    case .stock: outcome = StockPane.update(&state.stock, action: action, context: c)
+    case .tickets: outcome = TicketsPane.update(&state.tickets, action: action, context: c)
+    case .team: outcome = TeamPane.update(&state.team, action: action, context: c)
+    }
+    if outcome.handled {
+      state.message = outcome.message
+      return outcome.effects
+    }
+    switch action {
+    case .quit:
+      state.quitting = true
+      return [.quit]
+    case .help:
+      state.help = 0
+    case .tabScans, .tabTasks, .tabStock, .tabTickets, .tabTeam:
+      guard let tab = Tab.allCases.first(where: { $0.action == action }) else { return [] }
+      return show(&state, tab)
+    case .nextTab:
+      return show(&state, Tab(rawValue: (state.tab.rawValue + 1) % Tab.allCases.count) ?? .scans)
+    case .previousTab:
+      return show(&state, Tab(rawValue: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .scans)
+    case .filter:
+      state.input = .filter(TextField(filter(of: state)))
+    case .scanInput:
+      if state.tab != .scans { _ = show(&state, .scans) }
+      state.input = .scanner(TextField())
+    case .back:
+      // Esc on a filtered list clears the filter (the message is already gone).
+      if !filter(of: state).isEmpty { setFilter(&state, "") }
+    default:
+      break
+    }
+    return []
+  }
+
+  static func show(_ state: inout AppState, _ tab: Tab) -> [Effect] {
+    state.tab = tab
+    return [.load(tab)]
+  }
+
+  static func typing(_ state: inout AppState, _ input: AppState.Input, _ key: Key) -> [Effect] {
+    switch input {
+    case .scanner(var field):
+      switch key {
+      case .named(.enter):
+        state.input = nil
+        let text = field.string
+        guard !text.isEmpty else { return [] }
+        if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true)] }
+        return [.processScan(text, repaired: false)]
+      case .named(.escape):
+        state.input = nil
+      default:
+        if field.edit(key) { state.input = .scanner(field) }
+      }
+    case .filter(var field):
+      switch key {
+      case .named(.enter):
+        state.input = nil
+      case .named(.escape):
+        state.input = nil
+        setFilter(&state, "")
+      default:
+        if field.edit(key) {
+          state.input = .filter(field)
+          setFilter(&state, field.string)
+        }
+      }
+    }
+    return []
+  }
+
+  static func help(_ state: inout AppState, _ scroll: Int, _ key: Key) -> [Effect] {
+    guard let action = state.keymap.action(for: key, in: .help) else { return [] }
+    switch action {
+    case .back, .help: state.help = nil
+    case .quit:
+      state.quitting = true
+      return [.quit]
+    case .moveUp: state.help = max(0, scroll - 1)
+    case .moveDown: state.help = scroll + 1
+    case .pageUp: state.help = max(0, scroll - Layout.pageRows(state.size))
+    case .pageDown: state.help = scroll + Layout.pageRows(state.size)
+    case .first: state.help = 0
+    default: break
+    }
+    return []
+  }
+
+  static func filter(of state: AppState) -> String {
+    switch state.tab {
+    case .scans: state.scans.pane.list.filter
+    case .tasks: state.tasks.pane.list.filter
+    case .stock: state.stock.pane.list.filter
+    case .tickets: state.tickets.pane.list.filter
+    case .team: state.team.pane.list.filter
+    }
+  }
+
+  static func setFilter(_ state: inout AppState, _ text: String) {
+    switch state.tab {
+    case .scans: state.scans.pane.setFilter(text, ScansPane.text)
+    case .tasks: state.tasks.pane.setFilter(text, TasksPane.text)
+    case .stock: state.stock.pane.setFilter(text, StockPane.text)
+    case .tickets: state.tickets.pane.setFilter(text, TicketsPane.text)
+    case .team: state.team.pane.setFilter(text, TeamPane.text)
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import StaffDomain
+
+extension Console {
+  /// Draws the state at a size: the top bar, the tabs, the pane (or the help), the message or
+  /// the line being typed, and the keys of the active keymap. Below 80 x 24, a screen that says
+  /// so (and recovers as soon as the terminal is large enough again).
+  public static func render(_ state: AppState, size: Size) -> Screen {
+    var screen = Screen(size)
+    let s = state.strings
+    guard Layout.fits(size) else {
+      screen.put(s(.tooSmall, String(size.columns), String(size.rows)), row: 0, column: 0, role: .warning)
+      screen.put(s[.tooSmallNeed], row: 1, column: 0, role: .warning)
+      return screen
+    }
+    topBar(state, &screen)
+    tabBar(state, &screen)
+    let c = context(state)
+    if let scroll = state.help {
+      HelpView.render(state, scroll: scroll, into: &screen)
+    } else {
+      switch state.tab {
+      case .scans: ScansPane.render(state.scans, into: &screen, context: c, size: size)
+      case .tasks: TasksPane.render(state.tasks, into: &screen, context: c, size: size)
+      case .stock: StockPane.render(state.stock, into: &screen, context: c, size: size)
+      case .tickets: TicketsPane.render(state.tickets, into: &screen, context: c, size: size)
+      case .team: TeamPane.render(state.team, into: &screen, context: c, size: size)
+      }
+    }
+    messageLine(state, &screen)
+    hints(state, &screen)
+    return screen
+  }
+
+  /// The point, who is on duty, the alert counters and the clock (to the minute: an idle console
+  /// changes one line a minute). When space is short the point's name goes first, then the
+  /// program's; the alerts, the staff and the clock stay.
+  static func topBar(_ state: AppState, _ screen: inout Screen) {
+    let s = state.strings
+    let width = screen.size.columns
+    screen.fill(row: 0, role: .title)
+    var right: [(String, StyleRole)] = []
+    let a = state.alerts
+    if a.slaBreaches > 0 { right.append((s(.alertsLate, String(a.slaBreaches)), .overdue)) }
+    if a.lowStock > 0 { right.append((s(.alertsLowStock, String(a.lowStock)), .warning)) }
+    if a.lockedOrders > 0 { right.append((s(.alertsLocked, String(a.lockedOrders)), .warning)) }
+    right.append((state.staff?.login ?? s[.noOneOnDuty], state.staff == nil ? .warning : .title))
+    right.append((width >= 100 ? s.dateTime(state.now) : s.clock(state.now), .title))
+    let pieces = right.map { (" " + $0.0 + " ", $0.1) }
+    var column = width - pieces.reduce(0) { $0 + $1.0.cellWidth } - (pieces.count - 1)
+    let code = " " + state.header.code + " "
+    var left = " " + s[.appName] + "  " + state.header.code + "  " + state.header.name
+    if left.cellWidth >= column { left = " " + state.header.code + "  " + state.header.name }
+    if left.cellWidth >= column { left = code }
+    screen.put(left.clipped(to: max(0, column - 1)), row: 0, column: 0, role: .title)
+    for (text, role) in pieces where column >= 0 {
+      screen.put(text, row: 0, column: column, role: role)
+      column += text.cellWidth + 1
+    }
+  }
+
+  /// `1 Scans  2 Tasks …`, the keys from the keymap, the active tab highlighted.
+  static func tabBar(_ state: AppState, _ screen: inout Screen) {
+    let s = state.strings
+    var column = 1
+    for tab in Tab.allCases {
+      let key = state.keymap.keys(for: tab.action, in: tab.scope).first.map { s.keyName($0) + " " } ?? ""
+      let label = " " + key + s.name(tab) + " "
+      screen.put(label, row: 1, column: column, role: tab == state.tab ? .selected : .normal)
+      column += label.cellWidth + 1
+    }
+  }
+
+  /// The message, or the scanner line or filter being typed (with its cursor), or the filter in
+  /// force, or the camera folder's state.
+  static func messageLine(_ state: AppState, _ screen: inout Screen) {
+    let s = state.strings
+    let row = Layout.messageRow(screen.size)
+    let width = screen.size.columns
+    switch state.input {
+    case .scanner(let field)?:
+      field.draw(prompt: s[.scannerPrompt], row: row, width: width, screen: &screen)
+      return
+    case .filter(let field)?:
+      field.draw(prompt: s[.filterPrompt], row: row, width: width, screen: &screen)
+      return
+    case nil:
+      break
+    }
+    if let m = state.message {
+      screen.put(m.text.clipped(to: width - 1), row: row, column: 0, role: m.role)
+      return
+    }
+    let filter = filter(of: state)
+    if !filter.isEmpty {
+      let (shown, all) = counts(state)
+      screen.put((s[.filterPrompt] + " " + filter + "   " + s(.filterShowing, String(shown), String(all))).clipped(to: width - 1),
+        row: row, column: 0, role: .muted)
+      return
+    }
+    if state.tab == .scans, let camera = state.camera {
+      var text = s(.cameraTaken, String(camera.taken))
+      if camera.quarantined > 0 { text += ", " + s(.cameraQuarantined, String(camera.quarantined)) }
+      if camera.elsewhere { text = s[.cameraElsewhere] }
+      if let failure = camera.failure { text = s(.cameraStopped, failure) }
+      screen.put(s(.cameraFolder, text).clipped(to: width - 1), row: row, column: 0, role: camera.failure == nil ? .muted : .error)
+    }
+  }
+
+  static func counts(_ state: AppState) -> (Int, Int) {
+    switch state.tab {
+    case .scans: (state.scans.pane.visible(ScansPane.text).count, state.scans.pane.items.count)
+    case .tasks: (state.tasks.pane.visible(TasksPane.text).count, state.tasks.pane.items.count)
+    case .stock: (state.stock.pane.visible(StockPane.text).count, state.stock.pane.items.count)
+    case .tickets: (state.tickets.pane.visible(TicketsPane.text).count, state.tickets.pane.items.count)
+    case .team: (state.team.pane.visible(TeamPane.text).count, state.team.pane.items.count)
+    }
+  }
+
+  /// The keys of the active keymap for what can be done here.
+  static func hints(_ state: AppState, _ screen: inout Screen) {
+    let row = Layout.hintRow(screen.size)
+    screen.fill(row: row, role: .muted)
+    let actions: [Action]
+    if state.help != nil {
+      actions = [.back, .quit]
+    } else if state.input != nil {
+      actions = []
+    } else if state.tab == .scans {
+      actions = [.help, .scanInput, .confirm, .decline, .reject, .filter, .open, .quit]
+    } else {
+      actions = [.help, .open, .filter, .nextTab, .quit]
+    }
+    let scope: KeyScope = state.help != nil ? .help : state.tab.scope
+    func piece(_ action: Action) -> String? {
+      state.keymap.keys(for: action, in: scope).first.map { state.strings.keyName($0) + " " + state.strings.short(action) }
+    }
+    // Quit is always shown, last; the others as they fit.
+    let quit = actions.contains(.quit) ? piece(.quit) : nil
+    let room = screen.size.columns - 1 - (quit.map { $0.cellWidth + 2 } ?? 0)
+    var text = ""
+    for action in actions where action != .quit {
+      guard let p = piece(action) else { continue }
+      if (text + "  " + p).cellWidth > room { break }
+      text += (text.isEmpty ? " " : "  ") + p
+    }
+    if let quit { text += (text.isEmpty ? " " : "  ") + quit }
+    if state.input != nil { text = " " + state.strings[.inputHints] }
+    screen.put(text, row: row, column: 0, role: .muted)
+  }
+}
+
+extension TextField {
+  /// The prompt and the text, the character under the cursor in reverse so that the cursor
+  /// shows without moving the terminal's own.
+  func draw(prompt: String, row: Int, width: Int, screen: inout Screen) {
+    let head = prompt + " "
+    screen.fill(row: row, role: .normal)
+    screen.put(head, row: row, column: 0, role: .title)
+    let room = max(1, width - head.cellWidth - 1)
+    let start = max(0, cursor - room + 1)
+    let visible = Array(text.dropFirst(start).prefix(room))
+    var column = head.cellWidth
+    for (i, ch) in visible.enumerated() {
+      screen.put(String(ch), row: row, column: column, role: start + i == cursor ? .selected : .normal)
+      column += ch.cellWidth
+    }
+    if cursor == text.count { screen.put(" ", row: row, column: column, role: .selected) }
+  }
+}

@@ -1,0 +1,267 @@
+/// Every phrase the console shows. The texts are in `Catalog`, one table per language.
+public enum Phrase: String, CaseIterable, Sendable {
+  case appName
+  case tabScans, tabTasks, tabStock, tabTickets, tabTeam
+  case noOneOnDuty, alertsLate, alertsLowStock, alertsLocked, alertsNone
+  case tooSmall, tooSmallNeed
+  // Scans
+  case colTime, colFrom, colCode, colResult
+  case emptyScans, emptyList, noMatch
+  case detailOrder, detailCustomer, detailShelf, detailHoldUntil, detailTotal, detailItems
+  case detailProduct, detailCategory, detailPrice, detailCondition, detailStock, detailInAll, detailNowhere
+  case detailMovement, detailType, detailQuantity, detailFrom, detailTo, detailBy, detailReason, detailReverses
+  case detailFile, detailScannedBy, detailTerminal, detailLoading, detailLog
+  case handOverPrompt, handedOverBy, handedOverMessage, notNowMessage, refusedBy, refusalRecorded
+  case chooseReason, chooseReasonHint, confirmRefusal, pressYesOrNo
+  case scannerPrompt, filterPrompt, filterShowing
+  case needStaff, cannotHandOver, cannotRefuse, failed
+  case repairedLayout, keymapProblems, cameraFolder
+  case codeCheckedAgo, verificationExpired
+  // Explanations of refusals
+  case whyAlreadyHandedOver, whyCodeRefused, whyLocked, whyNotReady, whyReturned, whyCancelled, whyHoldExpired
+  case whyRejected, whyWrongKind, whyNotFound, whyUnreadable, whyNoCode, whyDuplicate, whyOther
+  // Other panes
+  case colLeft, colPriority, colType, colTask, colAssignee, colState
+  case colProduct, colCategory, colQuantity, colWhere, colPrice, lowStock
+  case colNumber, colSubject, colCustomer, colAge, colMessages
+  case colName, colLogin, colRole, colToday, colOpenTasks, colLastHandover
+  case atRisk, late, waitingFor, unassigned, readOnly, inactive, threshold, order
+  // Help
+  case helpTitle, helpEverywhere, helpThisPane, helpClose
+  case ago, none, yes, no
+  case due, created, orderLabel, productLabel, notAllowedToHandOver, inputHints, handedOver, refusedHeadline
+  case handedOverShort, refusedShort, cameraTaken, cameraQuarantined, cameraElsewhere, cameraStopped
+}
+
+/// The texts. English and French have the same phrases and the same `{n}` placeholders
+/// (StaffConsoleTests check both).
+enum Catalog {
+  static let en: [Phrase: String] = [
+    .appName: "VGK Staff",
+    .tabScans: "Scans", .tabTasks: "Tasks", .tabStock: "Stock", .tabTickets: "Tickets", .tabTeam: "Team",
+    .noOneOnDuty: "no one on duty", .alertsLate: "{0} late", .alertsLowStock: "{0} low stock", .alertsLocked: "{0} locked",
+    .alertsNone: "no alerts",
+    .tooSmall: "Terminal too small: {0}x{1}.", .tooSmallNeed: "Enlarge it to at least 80x24.",
+    .colTime: "Time", .colFrom: "From", .colCode: "Code", .colResult: "Result",
+    .emptyScans: "No scans yet. Show a code to the camera or the scanner, or press {0} to type one.",
+    .emptyList: "Nothing here yet.", .noMatch: "Nothing matches the filter.",
+    .detailOrder: "Order {0}", .detailCustomer: "Customer", .detailShelf: "Shelf", .detailHoldUntil: "Hold until",
+    .detailTotal: "Total", .detailItems: "Items",
+    .detailProduct: "Product {0}", .detailCategory: "Category", .detailPrice: "Price", .detailCondition: "Condition",
+    .detailStock: "Stock", .detailInAll: "{0} in all", .detailNowhere: "none in stock",
+    .detailMovement: "Movement {0}", .detailType: "Type", .detailQuantity: "Quantity", .detailFrom: "From",
+    .detailTo: "To", .detailBy: "By", .detailReason: "Reason", .detailReverses: "Reverses movement {0}",
+    .detailFile: "Photo", .detailScannedBy: "Scanned by", .detailTerminal: "Terminal", .detailLoading: "Loading…",
+    .detailLog: "Log:",
+    .handOverPrompt: "Hand it over?  {0} yes   {1} not now   {2} refuse",
+    .handedOverBy: "Handed over by {0} on {1}.", .handedOverMessage: "Order {0} handed over. Give the parcel from {1}.",
+    .notNowMessage: "Not handed over. Scan the code again to hand it over later.",
+    .refusedBy: "Refused by {0} on {1}: {2}.", .refusalRecorded: "Order {0} not handed over: {1}. Recorded.",
+    .chooseReason: "Why not hand order {0} over?", .chooseReasonHint: "Press 1 to {0}, or Esc.",
+    .confirmRefusal: "Refuse order {0}: {1}?", .pressYesOrNo: "{0} yes   {1} no",
+    .scannerPrompt: "Code:", .filterPrompt: "Filter:", .filterShowing: "{0} of {1}",
+    .needStaff: "No one is on duty: start the console with --staff LOGIN (or VGK_STAFF_USER) to hand orders over.",
+    .cannotHandOver: "Not handed over: {0}", .cannotRefuse: "Not recorded: {0}", .failed: "Failed: {0}",
+    .repairedLayout: "The scanner types as on a US keyboard; the code was read back from AZERTY.",
+    .keymapProblems: "Keymap: {0} line(s) skipped, first {1}", .cameraFolder: "Camera folder: {0}",
+    .codeCheckedAgo: "Code checked {0}.",
+    .verificationExpired: "The check is over 15 minutes old: scan the code again to hand it over.",
+    .whyAlreadyHandedOver: "Handed over by {0} on {1}. Do not hand anything over.",
+    .whyCodeRefused: "Wrong pickup code or unknown order number. Check the code with the customer.",
+    .whyLocked: "Too many wrong codes: the order number is locked. Try later, or ask a supervisor.",
+    .whyNotReady: "The order is not on a shelf yet.",
+    .whyReturned: "Not collected in time: it went back to the seller. Do not hand anything over.",
+    .whyCancelled: "The order was cancelled. Do not hand anything over.",
+    .whyHoldExpired: "The hold period is over: the order goes back to the seller.",
+    .whyRejected: "This is not a VGK code.", .whyWrongKind: "A valid code, but not of the kind expected here.",
+    .whyNotFound: "No such number in this database.", .whyUnreadable: "The photo could not be read.",
+    .whyNoCode: "No QR code was found in the photo.", .whyDuplicate: "This photo was taken into account before.",
+    .whyOther: "See the log line below.",
+    .colLeft: "Left", .colPriority: "Priority", .colType: "Type", .colTask: "Task", .colAssignee: "Assignee",
+    .colState: "State",
+    .colProduct: "Product", .colCategory: "Category", .colQuantity: "Qty", .colWhere: "Where", .colPrice: "Price",
+    .lowStock: "low",
+    .colNumber: "No.", .colSubject: "Subject", .colCustomer: "Customer", .colAge: "Age", .colMessages: "Msgs",
+    .colName: "Name", .colLogin: "Login", .colRole: "Role", .colToday: "Today", .colOpenTasks: "Open tasks",
+    .colLastHandover: "Last handover",
+    .atRisk: "at risk", .late: "late", .waitingFor: "waiting for {0}", .unassigned: "unassigned",
+    .readOnly: "Read only for now.", .inactive: "inactive", .threshold: "threshold {0}", .order: "order {0}",
+    .helpTitle: "Keys: {0}", .helpEverywhere: "Everywhere", .helpThisPane: "In this tab",
+    .helpClose: "Esc or ? closes this help; Up and Down scroll it.",
+    .ago: "{0} ago", .none: "none", .yes: "yes", .no: "no",
+    .due: "Due", .created: "Created", .orderLabel: "Order", .productLabel: "Product",
+    .notAllowedToHandOver: "{0} is a {1}: only clerks and admins hand orders over.",
+    .inputHints: "Enter: done   Esc: cancel   Left, Right, Backspace: edit",
+    .handedOver: "Handed over", .refusedHeadline: "Not handed over (refused)",
+    .handedOverShort: "Handed over: {0} {1}", .refusedShort: "Refused: {0} ({1})",
+    .cameraTaken: "{0} photo(s) taken", .cameraQuarantined: "{0} quarantined",
+    .cameraElsewhere: "taken by another process (vgk-staff watch)", .cameraStopped: "stopped: {0}",
+  ]
+
+  static let fr: [Phrase: String] = [
+    .appName: "VGK Staff",
+    .tabScans: "Scans", .tabTasks: "Tâches", .tabStock: "Stock", .tabTickets: "Tickets", .tabTeam: "Équipe",
+    .noOneOnDuty: "personne de service", .alertsLate: "{0} en retard", .alertsLowStock: "{0} stock bas",
+    .alertsLocked: "{0} bloquée(s)", .alertsNone: "aucune alerte",
+    .tooSmall: "Terminal trop petit : {0}x{1}.", .tooSmallNeed: "Agrandissez-le à au moins 80x24.",
+    .colTime: "Heure", .colFrom: "Source", .colCode: "Code", .colResult: "Résultat",
+    .emptyScans: "Aucun scan. Présentez un code à la caméra ou au lecteur, ou tapez {0} pour le saisir.",
+    .emptyList: "Rien pour l'instant.", .noMatch: "Rien ne correspond au filtre.",
+    .detailOrder: "Commande {0}", .detailCustomer: "Client", .detailShelf: "Étagère", .detailHoldUntil: "Gardée jusqu'au",
+    .detailTotal: "Total", .detailItems: "Articles",
+    .detailProduct: "Produit {0}", .detailCategory: "Catégorie", .detailPrice: "Prix", .detailCondition: "État",
+    .detailStock: "Stock", .detailInAll: "{0} en tout", .detailNowhere: "aucun en stock",
+    .detailMovement: "Mouvement {0}", .detailType: "Type", .detailQuantity: "Quantité", .detailFrom: "De",
+    .detailTo: "Vers", .detailBy: "Par", .detailReason: "Motif", .detailReverses: "Annule le mouvement {0}",
+    .detailFile: "Photo", .detailScannedBy: "Scanné par", .detailTerminal: "Poste", .detailLoading: "Chargement…",
+    .detailLog: "Journal :",
+    .handOverPrompt: "La remettre ?  {0} oui   {1} pas maintenant   {2} refuser",
+    .handedOverBy: "Remise par {0} le {1}.", .handedOverMessage: "Commande {0} remise. Donnez le colis de {1}.",
+    .notNowMessage: "Pas remise. Scannez le code à nouveau pour la remettre plus tard.",
+    .refusedBy: "Refusée par {0} le {1} : {2}.", .refusalRecorded: "Commande {0} non remise : {1}. Enregistré.",
+    .chooseReason: "Pourquoi ne pas remettre la commande {0} ?", .chooseReasonHint: "Tapez 1 à {0}, ou Échap.",
+    .confirmRefusal: "Refuser la commande {0} : {1} ?", .pressYesOrNo: "{0} oui   {1} non",
+    .scannerPrompt: "Code :", .filterPrompt: "Filtre :", .filterShowing: "{0} sur {1}",
+    .needStaff: "Personne de service : lancez la console avec --staff IDENTIFIANT (ou VGK_STAFF_USER) pour remettre des commandes.",
+    .cannotHandOver: "Pas remise : {0}", .cannotRefuse: "Pas enregistré : {0}", .failed: "Échec : {0}",
+    .repairedLayout: "Le lecteur tape comme un clavier QWERTY ; le code a été relu depuis l'AZERTY.",
+    .keymapProblems: "Raccourcis : {0} ligne(s) ignorée(s), d'abord {1}", .cameraFolder: "Dossier caméra : {0}",
+    .codeCheckedAgo: "Code vérifié {0}.",
+    .verificationExpired: "La vérification date de plus de 15 minutes : scannez le code à nouveau pour la remettre.",
+    .whyAlreadyHandedOver: "Remise par {0} le {1}. Ne rien remettre.",
+    .whyCodeRefused: "Mauvais code de retrait ou numéro de commande inconnu. Vérifiez le code avec le client.",
+    .whyLocked: "Trop de codes erronés : ce numéro de commande est bloqué. Réessayez plus tard, ou appelez un superviseur.",
+    .whyNotReady: "La commande n'est pas encore sur une étagère.",
+    .whyReturned: "Pas retirée à temps : elle est repartie chez le vendeur. Ne rien remettre.",
+    .whyCancelled: "La commande a été annulée. Ne rien remettre.",
+    .whyHoldExpired: "Le délai de garde est dépassé : la commande repart chez le vendeur.",
+    .whyRejected: "Ce n'est pas un code VGK.", .whyWrongKind: "Un code valable, mais pas du type attendu ici.",
+    .whyNotFound: "Ce numéro n'existe pas dans cette base.", .whyUnreadable: "La photo n'a pas pu être lue.",
+    .whyNoCode: "Aucun code QR trouvé sur la photo.", .whyDuplicate: "Cette photo a déjà été prise en compte.",
+    .whyOther: "Voir la ligne du journal ci-dessous.",
+    .colLeft: "Reste", .colPriority: "Priorité", .colType: "Type", .colTask: "Tâche", .colAssignee: "Assignée à",
+    .colState: "État",
+    .colProduct: "Produit", .colCategory: "Catégorie", .colQuantity: "Qté", .colWhere: "Où", .colPrice: "Prix",
+    .lowStock: "bas",
+    .colNumber: "N°", .colSubject: "Objet", .colCustomer: "Client", .colAge: "Âge", .colMessages: "Msgs",
+    .colName: "Nom", .colLogin: "Identifiant", .colRole: "Rôle", .colToday: "Auj.", .colOpenTasks: "Tâches ouvertes",
+    .colLastHandover: "Dernière remise",
+    .atRisk: "à risque", .late: "en retard", .waitingFor: "attend : {0}", .unassigned: "non assignée",
+    .readOnly: "Lecture seule pour l'instant.", .inactive: "inactif", .threshold: "seuil {0}", .order: "commande {0}",
+    .helpTitle: "Touches : {0}", .helpEverywhere: "Partout", .helpThisPane: "Dans cet onglet",
+    .helpClose: "Échap ou ? ferme cette aide ; Haut et Bas la font défiler.",
+    .ago: "il y a {0}", .none: "aucun", .yes: "oui", .no: "non",
+    .due: "Échéance", .created: "Créée", .orderLabel: "Commande", .productLabel: "Produit",
+    .notAllowedToHandOver: "{0} est {1} : seuls les agents et les administrateurs remettent les commandes.",
+    .inputHints: "Entrée : valider   Échap : annuler   Gauche, Droite, Retour : corriger",
+    .handedOver: "Remise", .refusedHeadline: "Pas remise (refusée)",
+    .handedOverShort: "Remise : {0} {1}", .refusedShort: "Refusée : {0} ({1})",
+    .cameraTaken: "{0} photo(s) prise(s)", .cameraQuarantined: "{0} en quarantaine",
+    .cameraElsewhere: "pris en charge par un autre processus (vgk-staff watch)", .cameraStopped: "arrêté : {0}",
+  ]
+
+  static let frActions: [Action: String] = [
+    .quit: "quitter la console",
+    .help: "afficher les touches et ce qu'elles font",
+    .tabScans: "afficher la file des scans",
+    .tabTasks: "afficher le tableau des tâches",
+    .tabStock: "afficher le stock",
+    .tabTickets: "afficher les tickets",
+    .tabTeam: "afficher l'équipe",
+    .nextTab: "afficher l'onglet suivant",
+    .previousTab: "afficher l'onglet précédent",
+    .moveUp: "choisir la ligne du dessus",
+    .moveDown: "choisir la ligne du dessous",
+    .pageUp: "remonter d'une page",
+    .pageDown: "descendre d'une page",
+    .first: "choisir la première ligne",
+    .last: "choisir la dernière ligne",
+    .open: "ouvrir la ligne choisie",
+    .back: "fermer le détail, le filtre ou l'aide",
+    .filter: "filtrer la liste par un texte",
+    .scanInput: "taper ou scanner un code dans la ligne du lecteur",
+    .confirm: "confirmer : remettre la commande",
+    .decline: "ne pas la remettre maintenant",
+    .reject: "refuser de la remettre, avec un motif",
+  ]
+
+  /// The bottom bar's words for each action: a key and a word or two.
+  static let shortActions: [Action: (en: String, fr: String)] = [
+    .quit: ("quit", "quitter"), .help: ("help", "aide"), .tabScans: ("scans", "scans"), .tabTasks: ("tasks", "tâches"),
+    .tabStock: ("stock", "stock"), .tabTickets: ("tickets", "tickets"), .tabTeam: ("team", "équipe"),
+    .nextTab: ("next tab", "onglet suivant"), .previousTab: ("previous tab", "onglet précédent"),
+    .moveUp: ("up", "haut"), .moveDown: ("down", "bas"), .pageUp: ("page up", "page haut"), .pageDown: ("page down", "page bas"),
+    .first: ("first", "début"), .last: ("last", "fin"), .open: ("detail", "détail"), .back: ("back", "retour"),
+    .filter: ("filter", "filtrer"), .scanInput: ("type a code", "saisir un code"), .confirm: ("hand over", "remettre"),
+    .decline: ("not now", "pas maintenant"), .reject: ("refuse", "refuser"),
+  ]
+
+  /// Named keys as French keyboards label them.
+  static let frKeyNames: [Key.Named: String] = [
+    .enter: "Entrée", .escape: "Échap", .tab: "Tab", .backTab: "Maj+Tab", .space: "Espace", .backspace: "Retour",
+    .delete: "Suppr", .up: "Haut", .down: "Bas", .left: "Gauche", .right: "Droite", .pageUp: "PgPréc", .pageDown: "PgSuiv",
+    .home: "Début", .end: "Fin", .insert: "Inser",
+  ]
+
+  typealias Words = [String: (en: String, fr: String)]
+
+  static let taskTypes: Words = [
+    "STOCK_RECEIVE": ("receive stock", "réception"), "INVENTORY_COUNT": ("stock count", "inventaire"),
+    "ORDER_PICKUP": ("order pickup", "retrait"), "CUSTOMER_SERVICE": ("customer service", "service client"),
+    "CLEANING": ("cleaning", "nettoyage"), "REPORTING": ("reporting", "rapport"),
+  ]
+  static let priorities: Words = [
+    "URGENT": ("urgent", "urgente"), "HIGH": ("high", "haute"), "MEDIUM": ("medium", "moyenne"), "LOW": ("low", "basse"),
+  ]
+  static let taskStatuses: Words = [
+    "open": ("open", "ouverte"), "in_progress": ("in progress", "en cours"), "waiting": ("waiting", "en attente"),
+    "done": ("done", "faite"), "cancelled": ("cancelled", "annulée"),
+  ]
+  static let ticketStatuses: Words = [
+    "new": ("new", "nouveau"), "open": ("open", "ouvert"), "waiting_customer": ("waiting for customer", "attente client"),
+    "resolved": ("resolved", "résolu"), "closed": ("closed", "fermé"),
+  ]
+  static let ticketCategories: Words = [
+    "missing_item": ("missing item", "article manquant"), "damaged": ("damaged", "endommagé"),
+    "wrong_item": ("wrong item", "mauvais article"), "late": ("late", "en retard"),
+    "payment_refund": ("payment, refund", "paiement, remboursement"), "other": ("other", "autre"),
+  ]
+  static let roles: Words = [
+    "clerk": ("clerk", "agent"), "supervisor": ("supervisor", "superviseur"), "admin": ("admin", "administrateur"),
+  ]
+  static let orderStatuses: Words = [
+    "expected": ("expected", "attendue"), "received": ("received", "reçue"), "ready": ("ready", "prête"),
+    "picked_up": ("picked up", "remise"), "returned": ("returned", "retournée"), "cancelled": ("cancelled", "annulée"),
+  ]
+  static let sources: Words = [
+    "camera": ("camera", "caméra"), "scanner": ("scanner", "lecteur"), "cli": ("command", "commande"),
+  ]
+  static let refusalReasons: Words = [
+    "wrong_person": ("not the buyer", "pas l'acheteur"), "parcel_not_found": ("parcel not found", "colis introuvable"),
+    "parcel_damaged": ("parcel damaged", "colis abîmé"), "customer_declined": ("customer declined", "le client renonce"),
+    "other": ("other reason", "autre motif"),
+  ]
+  static let waitingReasons: Words = [
+    "customer": ("customer", "client"), "supplier": ("supplier", "fournisseur"), "other_staff": ("other staff", "collègue"),
+  ]
+  static let movementTypes: Words = [
+    "RECEIVE": ("receive", "réception"), "PICK": ("pick", "retrait"), "RETURN": ("return", "retour"),
+    "DAMAGE": ("damage", "casse"), "ADJUSTMENT": ("adjustment", "ajustement"), "TRANSFER": ("transfer", "transfert"),
+  ]
+  static let locationKinds: Words = [
+    "shelf": ("shelf", "étagère"), "back_room": ("back room", "réserve"), "in_transit": ("in transit", "en transit"),
+    "counter": ("counter", "comptoir"),
+  ]
+  /// The words `scans.outcome` holds, as headlines.
+  static let outcomes: Words = [
+    "verified": ("Right code: hand it over", "Bon code : à remettre"), "shown": ("Shown", "Affiché"),
+    "code_refused": ("Code not accepted", "Code refusé"), "locked": ("Locked", "Bloquée"),
+    "already_picked_up": ("Already handed over", "Déjà remise"), "not_ready": ("Not ready", "Pas prête"),
+    "returned": ("Returned to the seller", "Retournée au vendeur"), "cancelled": ("Cancelled", "Annulée"),
+    "hold_expired": ("Hold period over", "Délai de garde dépassé"), "not_verified": ("Not confirmed", "Non confirmé"),
+    "not_allowed": ("Not allowed", "Non autorisé"), "stock_mismatch": ("Stock mismatch", "Stock incohérent"),
+    "unreadable": ("Unreadable photo", "Photo illisible"), "no_code": ("No code in the photo", "Pas de code sur la photo"),
+    "duplicate": ("Same photo again", "Photo en double"), "rejected": ("Not a VGK code", "Pas un code VGK"),
+    "wrong_kind": ("Wrong kind of code", "Mauvais type de code"), "not_found": ("Not found", "Introuvable"),
+  ]
+}

@@ -1,0 +1,143 @@
+import StaffDomain
+
+/// The console's languages. Chosen by `--lang`, else by the locale (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`: French for `fr…`, English otherwise).
+public enum Language: String, CaseIterable, Sendable {
+  case en, fr
+
+  /// The language the environment asks for: the first of LC_ALL, LC_MESSAGES and LANG that is
+  /// set (POSIX order), French when it starts with `fr`.
+  public static func from(environment: [String: String]) -> Language {
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+      if let value = environment[name], !value.isEmpty {
+        return value.lowercased().hasPrefix("fr") ? .fr : .en
+      }
+    }
+    return .en
+  }
+}
+
+/// The words of the screen in one language. Every phrase exists in both languages (a test
+/// checks it), and `{0}`, `{1}`… placeholders are the same in both.
+public struct Strings: Sendable {
+  public let language: Language
+
+  public init(_ language: Language) { self.language = language }
+
+  public subscript(_ phrase: Phrase) -> String {
+    let table = language == .fr ? Catalog.fr : Catalog.en
+    return table[phrase] ?? Catalog.en[phrase] ?? phrase.rawValue
+  }
+
+  /// The phrase with its `{0}`, `{1}`… replaced by `arguments`.
+  public func callAsFunction(_ phrase: Phrase, _ arguments: String...) -> String {
+    var text = self[phrase]
+    for (i, a) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(i)}", with: a) }
+    return text
+  }
+
+  // MARK: Vocabularies
+
+  public func name(_ tab: Tab) -> String {
+    switch tab {
+    case .scans: self[.tabScans]
+    case .tasks: self[.tabTasks]
+    case .stock: self[.tabStock]
+    case .tickets: self[.tabTickets]
+    case .team: self[.tabTeam]
+    }
+  }
+
+  public func name(_ action: Action) -> String {
+    language == .fr ? Catalog.frActions[action] ?? action.summary : action.summary
+  }
+
+  /// A key as the screen names it: the keymap's names (`Enter`, `C-f`…), the named keys in
+  /// French in French (`Entrée`, `Échap`).
+  public func keyName(_ key: Key) -> String {
+    guard language == .fr, case .named(let n) = key else { return key.description }
+    return Catalog.frKeyNames[n] ?? key.description
+  }
+
+  /// The bottom bar's word for an action.
+  public func short(_ action: Action) -> String {
+    let entry = Catalog.shortActions[action]
+    return (language == .fr ? entry?.fr : entry?.en) ?? action.rawValue
+  }
+
+  public func name(_ value: TaskType) -> String { word(value.rawValue, Catalog.taskTypes) }
+  public func name(_ value: Priority) -> String { word(value.rawValue, Catalog.priorities) }
+  public func name(_ value: TaskStatus) -> String { word(value.rawValue, Catalog.taskStatuses) }
+  public func name(_ value: TicketStatus) -> String { word(value.rawValue, Catalog.ticketStatuses) }
+  public func name(_ value: TicketCategory) -> String { word(value.rawValue, Catalog.ticketCategories) }
+  public func name(_ value: StaffRole) -> String { word(value.rawValue, Catalog.roles) }
+  public func name(_ value: OrderStatus) -> String { word(value.rawValue, Catalog.orderStatuses) }
+  public func name(_ value: ScanSource) -> String { word(value.rawValue, Catalog.sources) }
+  public func name(_ value: RefusalReason) -> String { word(value.rawValue, Catalog.refusalReasons) }
+  public func name(_ value: WaitingReason) -> String { word(value.rawValue, Catalog.waitingReasons) }
+  public func name(_ value: MovementType) -> String { word(value.rawValue, Catalog.movementTypes) }
+  public func name(_ value: LocationKind) -> String { word(value.rawValue, Catalog.locationKinds) }
+
+  /// What a scan's outcome word (`scans.outcome`) means, as a headline.
+  public func outcome(_ word: String) -> String { self.word(word, Catalog.outcomes) }
+
+  func word(_ key: String, _ table: [String: (en: String, fr: String)]) -> String {
+    guard let entry = table[key] else { return key.replacingOccurrences(of: "_", with: " ") }
+    return language == .fr ? entry.fr : entry.en
+  }
+
+  // MARK: Numbers, money, times
+
+  /// `50 000 FCFA` in both languages (a space between thousands, as written at the counter).
+  public func money(_ amount: FCFA) -> String { amount.description }
+
+  /// A time of day in Douala: `09:30`.
+  public func clock(_ t: Timestamp) -> String { String(t.douala.suffix(5)) }
+
+  /// A date and time in Douala: `2026-11-20 09:30` (en), `20/11/2026 09:30` (fr).
+  public func dateTime(_ t: Timestamp) -> String {
+    let text = t.douala  // yyyy-mm-dd hh:mm
+    guard language == .fr, text.count >= 16 else { return text }
+    let chars = Array(text)
+    return String(chars[8...9]) + "/" + String(chars[5...6]) + "/" + String(chars[0...3]) + " " + String(chars[11...15])
+  }
+
+  /// A short date and time: `20/11 09:30` (fr) or `11-20 09:30` (en); today's times as `09:30`.
+  public func when(_ t: Timestamp, now: Timestamp) -> String {
+    let day = { (x: Timestamp) in (x.seconds + Timestamp.doualaOffset).quotientFloor(86400) }
+    if day(t) == day(now) { return clock(t) }
+    let text = Array(t.douala)
+    guard text.count >= 16 else { return t.douala }
+    return language == .fr
+      ? String(text[8...9]) + "/" + String(text[5...6]) + " " + String(text[11...15])
+      : String(text[5...9]) + " " + String(text[11...15])
+  }
+
+  /// An SLA countdown to the minute: `1 h 12 min`, `-0 h 05 min` when late, `2 d 4 h` (fr `2 j 4 h`)
+  /// beyond a day.
+  public func countdown(_ seconds: Int64) -> String {
+    let late = seconds < 0
+    let minutes = late ? (-seconds + 59) / 60 : seconds / 60
+    let sign = late ? "-" : ""
+    if minutes >= 24 * 60 {
+      let d = minutes / (24 * 60), h = minutes % (24 * 60) / 60
+      return "\(sign)\(d) \(language == .fr ? "j" : "d") \(h) h"
+    }
+    let h = minutes / 60, m = minutes % 60
+    return "\(sign)\(h) h \(m < 10 ? "0" : "")\(m) min"
+  }
+
+  /// How long ago, roughly: `5 min`, `2 h`, `3 d` (fr `3 j`).
+  public func age(_ t: Timestamp, now: Timestamp) -> String {
+    let s = max(0, now - t)
+    return s < 3600 ? "\(s / 60) min" : s < 86400 ? "\(s / 3600) h" : "\(s / 86400) \(language == .fr ? "j" : "d")"
+  }
+
+  /// `5 min ago` (fr `il y a 5 min`).
+  public func ago(_ t: Timestamp, now: Timestamp) -> String { self(.ago, age(t, now: now)) }
+}
+
+extension Int64 {
+  /// Division rounding towards minus infinity (days before 1970 stay whole days).
+  func quotientFloor(_ d: Int64) -> Int64 { self >= 0 ? self / d : -((-self + d - 1) / d) }
+}

@@ -1,0 +1,264 @@
+import ArgumentParser
+import Foundation
+import StaffConsole
+import StaffCurses
+import StaffDomain
+import StaffStore
+
+/// The options every console has (`console` and `demo`).
+struct ConsoleOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Key bindings: default, azerty, vi, or a keymap file (default: config keymap, else default).", valueName: "name|file"))
+  var keymap: String?
+
+  @Option(help: ArgumentHelp("Language of the screens: fr or en (default: config lang, else the locale).", valueName: "lang"))
+  var lang: String?
+
+  @Option(help: ArgumentHelp("Who is at the keyboard (default: $VGK_STAFF_USER): needed to hand orders over.", valueName: "login"))
+  var staff: String?
+}
+
+/// The console's run loop: keys, the clock and the database's changes go in as events; effects
+/// come out and are performed on a worker thread (so a slow read never holds up a key), their
+/// results going back in as events; a frame is drawn only when the screen changed.
+final class ConsoleRunner {
+  let database: AppDatabase
+  let counter: Counter?
+  var state: AppState
+  let camera: CameraIngest?
+  let terminalName: String
+  private let worker = DispatchQueue(label: "vgk-staff console worker")
+  private let mailbox = Mailbox()
+
+  /// Where the worker leaves the events of effects it performed.
+  final class Mailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [Event] = []
+    private var pending = 0
+
+    func started() { lock.withLock { pending += 1 } }
+    func finished(_ event: Event?) {
+      lock.withLock {
+        pending -= 1
+        if let event { events.append(event) }
+      }
+    }
+    func take() -> [Event] {
+      lock.withLock {
+        defer { events.removeAll() }
+        return events
+      }
+    }
+    var busy: Bool { lock.withLock { pending > 0 || !events.isEmpty } }
+    var working: Bool { lock.withLock { pending > 0 } }
+  }
+
+  init(database: AppDatabase, counter: Counter?, state: AppState, camera: CameraIngest?, terminalName: String) {
+    self.database = database
+    self.counter = counter
+    self.state = state
+    self.camera = camera
+    self.terminalName = terminalName
+  }
+
+  /// Builds the first state: the language, the keymap (its problems reported on standard error
+  /// and in the message line), the point and who is on duty.
+  static func prepare(
+    _ options: ConsoleOptions, env: Environment, database: AppDatabase, defaultStaff: String? = nil
+  ) throws -> (AppState, [String]) {
+    let language = try ConsoleSetup.language(options.lang ?? env.config["lang"])
+    let (keymap, problems) = try ConsoleSetup.keymap(options.keymap ?? env.config["keymap"])
+    let header = try ConsoleQueries.header(database)
+    var staff: StaffOnDuty?
+    if let login = try Environment.staffLogin(options.staff) ?? defaultStaff {
+      guard let member = try ConsoleQueries.staffMember(database, login: login) else {
+        throw StoreError.invalid("'\(login)' is not a staff login of this point (import staff first)")
+      }
+      guard member.active else { throw StoreError.refused("the staff account \(login) is not active") }
+      staff = StaffOnDuty(login: member.login, name: member.fullName, role: member.role)
+    }
+    var state = AppState(
+      language: language, keymap: keymap, now: try currentTime(), size: Size(columns: 80, rows: 24), header: header,
+      staff: staff, terminalName: try Environment.terminalName())
+    if let first = problems.first {
+      state.message = Message(state.strings(.keymapProblems, String(problems.count), first), .warning)
+    }
+    return (state, problems)
+  }
+
+  /// Runs until `q`, a quit signal, or the terminal going away. Without a terminal, prints the
+  /// first screen as text (for scripts and logs) and returns.
+  func run() throws {
+    StopSignals.install()
+    let terminal: Terminal
+    do {
+      terminal = try Terminal()
+    } catch {
+      perform(initialLoads())
+      waitForResults(seconds: 5)
+      absorb()
+      print(Console.render(state, size: state.size).text)
+      return
+    }
+    defer { terminal.close() }
+    let watcher = try ChangeWatcher(database)
+    defer { try? watcher.close() }
+    _ = try? watcher.changed()
+    state.size = terminal.size
+    perform(initialLoads())
+    var lastPoll = 0.0
+    var cameraLine = camera?.status
+    if let cameraLine { _ = Console.update(&state, .camera(cameraLine)) }
+    var shown: Screen?
+    while !state.quitting && !StopSignals.requested {
+      absorb()
+      perform(Console.update(&state, .tick(try currentTime())))
+      let clock = ProcessInfo.processInfo.systemUptime
+      if clock - lastPoll >= 0.25 {
+        lastPoll = clock
+        if (try? watcher.changed()) == true { perform(Console.update(&state, .dataChanged)) }
+        if let line = camera?.status, line != cameraLine {
+          cameraLine = line
+          perform(Console.update(&state, .camera(line)))
+        }
+      }
+      let screen = Console.render(state, size: state.size)
+      if screen != shown {
+        terminal.draw(screen)
+        shown = screen
+      }
+      // Short waits while the worker has something for us, a quarter of a second otherwise.
+      let wait: Int32 = busy ? 20 : 250
+      let (inputs, scanned) = terminal.readKeys(milliseconds: wait)
+      if let scanned { perform(Console.update(&state, .scanned(scanned))) }
+      for input in inputs {
+        switch input {
+        case .key(let key): perform(Console.update(&state, .key(key)))
+        case .resize: perform(Console.update(&state, .resize(terminal.size)))
+        case .idle: break
+        case .hangUp: return
+        }
+      }
+    }
+    waitForResults(seconds: 2)
+  }
+
+  func initialLoads() -> [Effect] { [.loadAlerts, .load(.scans), .load(state.tab)] }
+
+  private var busy: Bool { mailbox.busy }
+
+  /// Results the worker finished, fed to the state.
+  private func absorb() {
+    for event in mailbox.take() { perform(Console.update(&state, event)) }
+  }
+
+  private func waitForResults(seconds: Double) {
+    let end = Date().addingTimeInterval(seconds)
+    while Date() < end && mailbox.working { usleep(5_000) }
+  }
+
+  private func perform(_ effects: [Effect]) {
+    for effect in effects where effect != .quit {
+      let (database, counter, terminal, mailbox) = (database, counter, terminalName, mailbox)
+      let (now, staff) = (state.now, state.staff?.login)
+      mailbox.started()
+      worker.async {
+        mailbox.finished(Self.run(effect, database: database, counter: counter, now: now, staff: staff, terminal: terminal))
+      }
+    }
+  }
+
+  /// Performs one effect against the store; the event that reports it.
+  static func run(
+    _ effect: Effect, database: AppDatabase, counter: Counter?, now: Timestamp, staff: String?, terminal: String
+  ) -> Event? {
+    do {
+      switch effect {
+      case .loadAlerts: return .alerts(try ConsoleQueries.alerts(database, now: now))
+      case .load(.scans): return .scans(try ConsoleQueries.scans(database))
+      case .load(.tasks): return .tasks(try ConsoleQueries.tasks(database, now: now))
+      case .load(.stock): return .stock(try ConsoleQueries.stock(database))
+      case .load(.tickets): return .tickets(try ConsoleQueries.tickets(database))
+      case .load(.team): return .team(try ConsoleQueries.team(database, now: now))
+      case .loadDetail(let scan): return .detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan))
+      case .processScan(let text, let repaired):
+        guard let counter else { return .failed("no pickup-code key: scans cannot be checked") }
+        let result = try counter.process(text: text, source: .scanner, staff: staff, terminal: terminal, now: now)
+        return .scanProcessed(result, repaired: repaired)
+      case .handOver(let order, let scan):
+        guard let counter, let staff else { return .failed("no one is on duty") }
+        switch try counter.confirmHandover(orderID: order, scanID: scan, staff: staff, terminal: terminal, now: now) {
+        case .success(let h):
+          return .handedOver(order: h.orderID, scan: scan, shelf: nil)
+        case .failure(let refusal): return .handOverRefused(scan: scan, refusal)
+        }
+      case .refuseHandover(let scan, let reason):
+        guard let counter, let staff else { return .failed("no one is on duty") }
+        switch try counter.refuseHandover(scanID: scan, reason: reason, staff: staff, terminal: terminal, now: now) {
+        case .success(let decision):
+          let order = try ConsoleQueries.scanOrder(database, scanID: scan) ?? 0
+          return .refusalRecorded(scan: scan, order: order, decision)
+        case .failure(let r): return .refusalFailed(scan: scan, r)
+        }
+      case .quit:
+        return nil
+      }
+    } catch {
+      return .failed("\(error)")
+    }
+  }
+}
+
+/// The console's settings from options and the config file.
+enum ConsoleSetup {
+  static func language(_ option: String?) throws -> Language {
+    guard let option = Environment.nonEmpty(option) else { return Language.from(environment: Environment.env) }
+    guard let language = Language(rawValue: option.lowercased()) else {
+      throw StoreError.invalid("--lang: '\(option)' is not fr or en")
+    }
+    return language
+  }
+
+  /// The default keymap with `choice` read on top: a name (`azerty`, `vi`, `default`) from the
+  /// Keymaps directory, or a file. Lines that cannot be used are returned as `FILE:LINE: reason`.
+  static func keymap(_ choice: String?) throws -> (Keymap, [String]) {
+    var keymap = Keymap.standard
+    guard let choice = Environment.nonEmpty(choice), choice != "default" else { return (keymap, []) }
+    let path: String
+    if choice.contains("/") || choice.hasSuffix(".keymap") {
+      path = choice
+    } else {
+      guard choice.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+        throw StoreError.invalid("--keymap: '\(choice)' is not a keymap name or file")
+      }
+      let directory = try keymapsDirectory()
+      path = directory + "/" + choice + ".keymap"
+      guard FileManager.default.fileExists(atPath: path) else {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+          .filter { $0.hasSuffix(".keymap") }.map { String($0.dropLast(7)) }.sorted()
+        throw StoreError.invalid("--keymap: no keymap '\(choice)' (there are: \(names.joined(separator: ", ")); or give a file)")
+      }
+    }
+    let bytes = try Importer.readFile(path)
+    guard bytes.count <= 64 * 1024 else { throw StoreError.invalid("\(path): over 64 KiB, not a keymap") }
+    guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError.invalid("\(path): is not UTF-8 text") }
+    let problems = keymap.read(text, file: path)
+    return (keymap, problems.map(\.description))
+  }
+
+  /// `$VGK_STAFF_KEYMAPS`, else installed beside the binary (`PREFIX/share/vgk-staff/Keymaps`),
+  /// else found walking up from the binary (a build tree).
+  static func keymapsDirectory() throws -> String {
+    if let dir = Environment.nonEmpty(Environment.env["VGK_STAFF_KEYMAPS"]) { return dir }
+    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let bin = exe.deletingLastPathComponent()
+    let installed = bin.deletingLastPathComponent().appendingPathComponent("share/vgk-staff/Keymaps").path
+    if FileManager.default.fileExists(atPath: installed + "/default.keymap") { return installed }
+    var dir = bin
+    for _ in 0..<6 {
+      let candidate = dir.appendingPathComponent("Keymaps").path
+      if FileManager.default.fileExists(atPath: candidate + "/default.keymap") { return candidate }
+      dir = dir.deletingLastPathComponent()
+    }
+    throw StoreError.invalid("cannot find the Keymaps directory: set VGK_STAFF_KEYMAPS, or give --keymap a file")
+  }
+}
