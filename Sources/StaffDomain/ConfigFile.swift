@@ -12,6 +12,8 @@ public enum ConfigFile {
     ("decode_cpu_seconds", "CPU time the decoding worker may spend on one image (default 5)"),
     ("decode_memory_mib", "address space of the decoding worker, in MiB (default 256)"),
     ("max_pixels", "largest image decoded, in pixels (default 40000000)"),
+    ("keymap", "the console's key bindings: default, azerty, vi or a keymap file"),
+    ("lang", "the console's language: fr or en (default: the locale)"),
   ]
 
   public static func parse(_ text: String) -> Result<[String: String], ImportIssue> {

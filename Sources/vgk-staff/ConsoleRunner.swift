@@ -27,6 +27,8 @@ final class ConsoleRunner {
   let camera: CameraIngest?
   let terminalName: String
   private let worker = DispatchQueue(label: "vgk-staff console worker")
+  /// Something changed since the last frame.
+  private var dirty = true
   private let mailbox = Mailbox()
 
   /// Where the worker leaves the events of effects it performed.
@@ -80,9 +82,10 @@ final class ConsoleRunner {
       language: language, keymap: keymap, now: try currentTime(), size: Size(columns: 80, rows: 24), header: header,
       staff: staff, terminalName: try Environment.terminalName())
     if let first = problems.first {
-      state.message = Message(state.strings(.keymapProblems, String(problems.count), first), .warning)
+      let shown = "\((first.file as NSString).lastPathComponent):\(first.line): \(first.reason)"
+      state.message = Message(state.strings(.keymapProblems, String(problems.count), shown), .warning)
     }
-    return (state, problems)
+    return (state, problems.map(\.description))
   }
 
   /// Runs until `q`, a quit signal, or the terminal going away. Without a terminal, prints the
@@ -109,8 +112,11 @@ final class ConsoleRunner {
     var cameraLine = camera?.status
     if let cameraLine { _ = Console.update(&state, .camera(cameraLine)) }
     var shown: Screen?
+    // What is drawn changes with an event, or with the clock's minute (the screen shows minutes):
+    // an idle console renders once a minute, not at every wake-up.
+    var drawnMinute: Int64 = -1
     while !state.quitting && !StopSignals.requested {
-      absorb()
+      if absorb() { dirty = true }
       perform(Console.update(&state, .tick(try currentTime())))
       let clock = ProcessInfo.processInfo.systemUptime
       if clock - lastPoll >= 0.25 {
@@ -119,21 +125,33 @@ final class ConsoleRunner {
         if let line = camera?.status, line != cameraLine {
           cameraLine = line
           perform(Console.update(&state, .camera(line)))
+          dirty = true
         }
       }
-      let screen = Console.render(state, size: state.size)
-      if screen != shown {
-        terminal.draw(screen)
-        shown = screen
+      if dirty || state.now.seconds / 60 != drawnMinute {
+        let screen = Console.render(state, size: state.size)
+        if screen != shown {
+          terminal.draw(screen)
+          shown = screen
+        }
+        dirty = false
+        drawnMinute = state.now.seconds / 60
       }
       // Short waits while the worker has something for us, a quarter of a second otherwise.
       let wait: Int32 = busy ? 20 : 250
       let (inputs, scanned) = terminal.readKeys(milliseconds: wait)
-      if let scanned { perform(Console.update(&state, .scanned(scanned))) }
+      if let scanned {
+        perform(Console.update(&state, .scanned(scanned)))
+        dirty = true
+      }
       for input in inputs {
         switch input {
-        case .key(let key): perform(Console.update(&state, .key(key)))
-        case .resize: perform(Console.update(&state, .resize(terminal.size)))
+        case .key(let key):
+          perform(Console.update(&state, .key(key)))
+          dirty = true
+        case .resize:
+          perform(Console.update(&state, .resize(terminal.size)))
+          dirty = true
         case .idle: break
         case .hangUp: return
         }
@@ -146,9 +164,12 @@ final class ConsoleRunner {
 
   private var busy: Bool { mailbox.busy }
 
-  /// Results the worker finished, fed to the state.
-  private func absorb() {
-    for event in mailbox.take() { perform(Console.update(&state, event)) }
+  /// Results the worker finished, fed to the state; true when there were any.
+  @discardableResult
+  private func absorb() -> Bool {
+    let events = mailbox.take()
+    for event in events { perform(Console.update(&state, event)) }
+    return !events.isEmpty
   }
 
   private func waitForResults(seconds: Double) {
@@ -220,7 +241,7 @@ enum ConsoleSetup {
 
   /// The default keymap with `choice` read on top: a name (`azerty`, `vi`, `default`) from the
   /// Keymaps directory, or a file. Lines that cannot be used are returned as `FILE:LINE: reason`.
-  static func keymap(_ choice: String?) throws -> (Keymap, [String]) {
+  static func keymap(_ choice: String?) throws -> (Keymap, [Keymap.Problem]) {
     var keymap = Keymap.standard
     guard let choice = Environment.nonEmpty(choice), choice != "default" else { return (keymap, []) }
     let path: String
@@ -242,7 +263,7 @@ enum ConsoleSetup {
     guard bytes.count <= 64 * 1024 else { throw StoreError.invalid("\(path): over 64 KiB, not a keymap") }
     guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError.invalid("\(path): is not UTF-8 text") }
     let problems = keymap.read(text, file: path)
-    return (keymap, problems.map(\.description))
+    return (keymap, problems)
   }
 
   /// `$VGK_STAFF_KEYMAPS`, else installed beside the binary (`PREFIX/share/vgk-staff/Keymaps`),

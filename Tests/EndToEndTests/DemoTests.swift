@@ -198,6 +198,10 @@ enum QRPhoto {
     #expect(waitFor(session, "Order \(id) handed over."), "\(screen(session))")
     #expect(try shell("sqlite3", [db, "SELECT status FROM orders WHERE id = \(id)"]).out == "picked_up\n")
     #expect(try shell("sqlite3", [db, "SELECT s.login FROM handovers h JOIN staff s ON s.id = h.staff_id WHERE h.order_id = \(id)"]).out == "amina.n\n")
+    // Another process's scan shows without a key.
+    let cli = try s.run(["--db", db, "scan", "--payload", "PRODUCT:100001"], env: ["VGK_STAFF_KEYS": s.file("demo/demo-keys")])
+    #expect(cli.status == 0, "\(cli.err)")
+    #expect(waitFor(session, "command  PRODUCT:100001"), "\(screen(session))")
     try tmux(["resize-window", "-t", session, "-x", "40", "-y", "10"])
     #expect(waitFor(session, "Terminal too small: 40x10"), "\(screen(session))")
     try tmux(["resize-window", "-t", session, "-x", "100", "-y", "30"])
@@ -209,6 +213,36 @@ enum QRPhoto {
     while isRunning(pid) && Date().timeIntervalSince(killed) < 10 { usleep(20_000) }
     let after = Date().timeIntervalSince(killed)
     #expect(!isRunning(pid) && after < 2, "the console outlived its terminal by \(after) s")
+    #expect(try s.run(["db", "check", "--db", db]).status == 0)
+  }
+
+  /// SIGTERM (a service manager, a shutdown) ends the console cleanly: status 0, the terminal
+  /// given back, the database fine.
+  @Test func sigtermEndsTheConsoleCleanly() throws {
+    let s = Sandbox()
+    let db = s.file("demo.sqlite")
+    #expect(try s.run(["demo", "--db", db]).status == 0)
+    let session = "term"
+    let statusFile = s.file("status")
+    let command = commandLine(s, ["console", "--db", db], term: "xterm") + "; echo $? > " + shellQuote(statusFile) + "; sleep 30"
+    #expect(try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "bash -c " + shellQuote(command)]).status == 0)
+    defer { _ = try? tmux(["kill-server"]) }
+    #expect(waitFor(session, "1 Scans"), "\(screen(session))")
+    let shellPID = pid_t(try tmux(["list-panes", "-t", session, "-F", "#{pane_pid}"]).out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    let children = (try? String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)) ?? ""
+    guard let pid = children.split(separator: " ").compactMap({ pid_t($0) }).first(where: { processName($0) == "vgk-staff" }) else {
+      Issue.record("no console under the shell: \(children)")
+      return
+    }
+    kill(pid, SIGTERM)
+    var status: String?
+    for _ in 0..<200 {
+      status = try? String(contentsOfFile: statusFile, encoding: .utf8)
+      if status?.hasSuffix("\n") == true { break }
+      usleep(10_000)
+    }
+    #expect(status == "0\n")
+    #expect(!screen(session).contains("1 Scans"), "the terminal is given back: \(screen(session))")
     #expect(try s.run(["db", "check", "--db", db]).status == 0)
   }
 

@@ -48,7 +48,7 @@ import Testing
     }
     let variables = [
       "VGK_STAFF_DB", "VGK_STAFF_CONFIG", "VGK_STAFF_KEYS", "VGK_STAFF_FIXTURES", "VGK_STAFF_NOW", "VGK_STAFF_USER",
-      "VGK_STAFF_TERMINAL", "VGK_STAFF_WORKER",
+      "VGK_STAFF_TERMINAL", "VGK_STAFF_WORKER", "VGK_STAFF_KEYMAPS",
     ]
     for variable in variables {
       #expect(manText.contains(".B \(variable)"), "\(variable)")

@@ -85,6 +85,7 @@ import Testing
     state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
     #expect(press(&state, .character("y")).isEmpty)
     #expect(state.message?.text == "solange.e is a supervisor: only clerks and admins hand orders over.")
+    #expect(press(&state, .character("r")).isEmpty && state.scans.refusal == nil, "nor refuse them")
     state.staff = Morning.amina
     // Fifteen minutes after the check, the code must be scanned again.
     _ = Console.update(&state, .tick(Morning.at(1) + 16 * 60))

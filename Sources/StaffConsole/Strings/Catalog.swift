@@ -30,7 +30,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case helpTitle, helpEverywhere, helpThisPane, helpClose
   case ago, none, yes, no
   case due, created, orderLabel, productLabel, notAllowedToHandOver, inputHints, handedOver, refusedHeadline
-  case handedOverShort, refusedShort, cameraTaken, cameraQuarantined, cameraElsewhere, cameraStopped
+  case handedOverShort, refusedShort, cameraTaken, cameraQuarantined, cameraElsewhere, cameraStopped, verifiedExpired
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -96,6 +96,7 @@ enum Catalog {
     .handedOverShort: "Handed over: {0} {1}", .refusedShort: "Refused: {0} ({1})",
     .cameraTaken: "{0} photo(s) taken", .cameraQuarantined: "{0} quarantined",
     .cameraElsewhere: "taken by another process (vgk-staff watch)", .cameraStopped: "stopped: {0}",
+    .verifiedExpired: "Right code, checked too long ago",
   ]
 
   static let fr: [Phrase: String] = [
@@ -158,6 +159,7 @@ enum Catalog {
     .handedOverShort: "Remise : {0} {1}", .refusedShort: "Refusée : {0} ({1})",
     .cameraTaken: "{0} photo(s) prise(s)", .cameraQuarantined: "{0} en quarantaine",
     .cameraElsewhere: "pris en charge par un autre processus (vgk-staff watch)", .cameraStopped: "arrêté : {0}",
+    .verifiedExpired: "Bon code, vérifié il y a trop longtemps",
   ]
 
   static let frActions: [Action: String] = [

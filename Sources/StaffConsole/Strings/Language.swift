@@ -113,6 +113,15 @@ public struct Strings: Sendable {
       : String(text[5...9]) + " " + String(text[11...15])
   }
 
+  /// Five columns for a list: `09:30` today, `20/11` (fr) or `11-20` (en) another day.
+  public func shortWhen(_ t: Timestamp, now: Timestamp) -> String {
+    let day = { (x: Timestamp) in (x.seconds + Timestamp.doualaOffset).quotientFloor(86400) }
+    if day(t) == day(now) { return clock(t) }
+    let text = Array(t.douala)
+    guard text.count >= 10 else { return t.douala }
+    return language == .fr ? String(text[8...9]) + "/" + String(text[5...6]) : String(text[5...9])
+  }
+
   /// An SLA countdown to the minute: `1 h 12 min`, `-0 h 05 min` when late, `2 d 4 h` (fr `2 j 4 h`)
   /// beyond a day.
   public func countdown(_ seconds: Int64) -> String {

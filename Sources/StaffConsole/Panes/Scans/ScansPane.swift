@@ -120,7 +120,10 @@ public enum ScansPane {
       guard awaitsHandover(scan, now: c.now), let order = scan.orderID else {
         return PaneOutcome(message: notAwaiting(scan, context: c))
       }
-      guard c.staff != nil else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+      guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+      guard staff.mayHandOver else {
+        return PaneOutcome(message: Message(c.strings(.notAllowedToHandOver, staff.login, c.strings.name(staff.role)), .error))
+      }
       state.refusal = .choosing(scan: scan.id, order: order, index: 0)
       return PaneOutcome()
     default:

@@ -15,7 +15,7 @@ extension ScansPane {
       if let d = scan.decision {
         return (s(.refusedShort, RefusalReason(rawValue: d.reason).map(s.name) ?? d.reason, d.staff ?? "?"), .warning)
       }
-      if !awaitsHandover(scan, now: now) { return (s.outcome("verified") + " (" + s[.verificationExpired].clipped(to: 20) + ")", .muted) }
+      if !awaitsHandover(scan, now: now) { return (s[.verifiedExpired], .muted) }
       if state.declined.contains(scan.id) { return (s.outcome("verified"), .normal) }
       return (s.outcome("verified"), .ok)
     }
@@ -44,7 +44,7 @@ extension ScansPane {
         state.pane, columns: columns(s), rows: rows, area: list, screen: &screen, strings: s, empty: s(.emptyScans, hint),
         cells: { scan in
           let (text, role) = result(scan, state: state, strings: s, now: c.now)
-          return [(s.when(scan.at, now: c.now), .muted), (s.name(scan.source), .muted), (code(scan), .normal), (text, role)]
+          return [(s.shortWhen(scan.at, now: c.now), .muted), (s.name(scan.source), .muted), (code(scan), .normal), (text, role)]
         })
       PaneDrawing.divider(size, screen: &screen)
     }

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""`make bench-console`: the console on a large database, in a pseudo-terminal, next to htop.
+
+Each program runs in a pty of the same size (132 x 43, TERM=xterm-256color) whose output is read
+by this process and fed to a terminal emulator (pyte), so "a frame" is what a person would see:
+  first frame      from exec to the first screen with the tab bar drawn, and to the first with
+                   the scan queue's rows in it (the database opened and read);
+  key to frame     a key written to the terminal (Down and Up in turn, one at a time), to the end
+                   of the burst of output it caused (no more output for 15 ms): p50 and p99;
+  idle             on the task board (SLA countdowns on screen), CPU time used and bytes written
+                   to the terminal over the idle period; the same for htop with its defaults.
+The console's clock is the real one (countdowns and the clock change every minute).
+
+Usage: bench.py --binary VGK_STAFF --db DATABASE --keys DIR [--idle SECONDS] [--keys-pressed N]
+"""
+import argparse
+import fcntl
+import os
+import re
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+
+import pyte
+
+COLUMNS, ROWS = 132, 43
+
+
+class Pty:
+    """A program on a pseudo-terminal, its output recorded with times and emulated."""
+
+    def __init__(self, argv, env):
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0), close_fds=True)
+        os.close(slave)
+        self.screen = pyte.Screen(COLUMNS, ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        self.lock = threading.Lock()
+        self.chunks = []  # (time, bytes)
+        self.bytes = 0
+        self.closed = False
+        self.reader = threading.Thread(target=self.read, daemon=True)
+        self.reader.start()
+
+    def read(self):
+        while True:
+            try:
+                ready, _, _ = select.select([self.master], [], [], 0.2)
+                if not ready:
+                    if self.process.poll() is not None:
+                        break
+                    continue
+                data = os.read(self.master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            now = time.perf_counter()
+            with self.lock:
+                self.chunks.append((now, len(data)))
+                self.bytes += len(data)
+                self.stream.feed(data)
+        self.closed = True
+
+    def text(self):
+        with self.lock:
+            return "\n".join(self.screen.display)
+
+    def wait_for(self, predicate, timeout=30):
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            if predicate(self.text()):
+                return time.perf_counter()
+            time.sleep(0.001)
+        raise SystemExit("timed out waiting for the screen; it shows:\n" + self.text())
+
+    def quiet(self, seconds, timeout=10):
+        """Waits until nothing has come for `seconds`; the time of the last output."""
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            with self.lock:
+                last = self.chunks[-1][0] if self.chunks else self.started
+            if time.perf_counter() - last >= seconds:
+                return last
+            time.sleep(0.001)
+        return None
+
+    def send(self, data):
+        os.write(self.master, data)
+
+    def cpu_seconds(self):
+        fields = open("/proc/%d/stat" % self.process.pid).read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self):
+        try:
+            self.process.terminate()
+            self.process.wait(timeout=5)
+        except Exception:
+            self.process.kill()
+        os.close(self.master)
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    lo, hi = int(k), min(len(values) - 1, int(k) + 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def idle(p, seconds):
+    p.quiet(1.0)
+    cpu0, bytes0, t0 = p.cpu_seconds(), p.bytes, time.perf_counter()
+    time.sleep(seconds)
+    cpu1, bytes1, t1 = p.cpu_seconds(), p.bytes, time.perf_counter()
+    return (cpu1 - cpu0) / (t1 - t0) * 100, bytes1 - bytes0, t1 - t0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--keys", required=True)
+    ap.add_argument("--idle", type=float, default=60)
+    ap.add_argument("--keys-pressed", type=int, default=300)
+    args = ap.parse_args()
+    env = {"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": os.environ.get("HOME", "/tmp"),
+           "VGK_STAFF_KEYS": args.keys}
+    counts = {k: v for k, v in [
+        ("movements", "SELECT count(*) FROM movements"), ("orders", "SELECT count(*) FROM orders"),
+        ("tasks", "SELECT count(*) FROM tasks"), ("scans", "SELECT count(*) FROM scans")]}
+    import sqlite3
+    con = sqlite3.connect("file:%s?mode=ro" % args.db, uri=True)
+    sizes = {k: con.execute(q).fetchone()[0] for k, q in counts.items()}
+    con.close()
+
+    # First frames, five runs.
+    firsts, datas = [], []
+    for _ in range(5):
+        p = Pty([args.binary, "--db", args.db, "console"], env)
+        first = p.wait_for(lambda t: "1 Scans" in t and "q quit" in t)
+        data = p.wait_for(lambda t: re.search(r"\n\S.{4} (camera|scanner) ", t) is not None)
+        firsts.append((first - p.started) * 1000)
+        datas.append((data - p.started) * 1000)
+        p.stop()
+
+    # Key to frame.
+    p = Pty([args.binary, "--db", args.db, "console"], env)
+    p.wait_for(lambda t: re.search(r"\n\S.{4} (camera|scanner) ", t) is not None)
+    p.quiet(0.5)
+    latencies, firsts_out = [], []
+    for i in range(args.keys_pressed):
+        with p.lock:
+            before = len(p.chunks)
+        sent = time.perf_counter()
+        # Down and Up as the terminal sends them in keypad mode (terminfo kcud1, kcuu1).
+        p.send(b"\x1bOB" if i % 2 == 0 else b"\x1bOA")
+        # The burst the key caused: from the first chunk after it until 15 ms of silence.
+        end = time.perf_counter() + 2
+        first = None
+        while time.perf_counter() < end:
+            with p.lock:
+                new = p.chunks[before:]
+            if new:
+                first = first or new[0][0]
+                if time.perf_counter() - new[-1][0] >= 0.015:
+                    latencies.append((new[-1][0] - sent) * 1000)
+                    firsts_out.append((first - sent) * 1000)
+                    break
+            time.sleep(0.0005)
+        p.quiet(0.05)
+    # Idle on the task board.
+    p.send(b"2")
+    p.wait_for(lambda t: "Left Priority" in t and re.search(r" h \d\d min", t) is not None)
+    ours_cpu, ours_bytes, ours_span = idle(p, args.idle)
+    p.stop()
+
+    h = Pty(["htop"], env)
+    h.wait_for(lambda t: "PID" in t or "CPU" in t)
+    htop_cpu, htop_bytes, htop_span = idle(h, args.idle)
+    h.stop()
+
+    print()
+    print("The console on a large database: %s movements, %s orders, %s tasks, %s scans; a %dx%d pty"
+          % tuple(["{:,}".format(sizes[k]).replace(",", " ") for k in ["movements", "orders", "tasks", "scans"]] + [COLUMNS, ROWS]))
+    print("  time to first frame         median %6.1f ms  (of 5 starts; goal <= 200 ms)" % statistics.median(firsts))
+    print("  time to the scan queue      median %6.1f ms  (its rows read from the database)" % statistics.median(datas))
+    print("  key to frame (%d keys)      p50 %5.2f ms  p99 %5.2f ms  max %5.2f ms  (goal p99 <= 16 ms)"
+          % (len(latencies), statistics.median(latencies), percentile(latencies, 99), max(latencies)))
+    print("    first byte after the key  p50 %5.2f ms  p99 %5.2f ms" % (statistics.median(firsts_out), percentile(firsts_out, 99)))
+    print("  idle %.0f s on the task board:" % ours_span)
+    print("    vgk-staff  CPU %5.2f %%   %7d bytes to the terminal" % (ours_cpu, ours_bytes))
+    print("    htop       CPU %5.2f %%   %7d bytes to the terminal" % (htop_cpu, htop_bytes))
+    ratio = ours_bytes / htop_bytes if htop_bytes else float("nan")
+    print("    bytes: vgk-staff / htop = %.4f  (goal <= 0.1)" % ratio)
+
+
+if __name__ == "__main__":
+    main()
