@@ -103,6 +103,10 @@ struct Locator {
     }
   }
 
+  /// A frame with more finder-like patterns than this is not a photo of a code (a noisy frame
+  /// has under a thousand); past it, new ones are not looked at, which bounds the work.
+  static let maximumFinders = 2000
+
   /// A row hit: counted on the finder it repeats, or checked down its column and added.
   @inline(never)
   private func check(
@@ -111,7 +115,9 @@ struct Locator {
   ) {
     if let k = Locator.known(found, x: hit.centre, y: Double(y), total: hit.total, inverted: hit.inverted) {
       found[k].count += 1
-    } else if let f = confirm(px, th, x: hit.centre, y: y, horizontal: hit.total, inverted: hit.inverted) {
+    } else if found.count < Locator.maximumFinders,
+      let f = confirm(px, th, x: hit.centre, y: y, horizontal: hit.total, inverted: hit.inverted)
+    {
       Locator.merge(f, into: &found)
     }
   }

@@ -269,17 +269,9 @@ enum ConsoleSetup {
   /// `$VGK_STAFF_KEYMAPS`, else installed beside the binary (`PREFIX/share/vgk-staff/Keymaps`),
   /// else found walking up from the binary (a build tree).
   static func keymapsDirectory() throws -> String {
-    if let dir = Environment.nonEmpty(Environment.env["VGK_STAFF_KEYMAPS"]) { return dir }
-    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    let bin = exe.deletingLastPathComponent()
-    let installed = bin.deletingLastPathComponent().appendingPathComponent("share/vgk-staff/Keymaps").path
-    if FileManager.default.fileExists(atPath: installed + "/default.keymap") { return installed }
-    var dir = bin
-    for _ in 0..<6 {
-      let candidate = dir.appendingPathComponent("Keymaps").path
-      if FileManager.default.fileExists(atPath: candidate + "/default.keymap") { return candidate }
-      dir = dir.deletingLastPathComponent()
+    guard let dir = Environment.shared("Keymaps", variable: "VGK_STAFF_KEYMAPS", marker: "default.keymap") else {
+      throw StoreError.invalid("cannot find the Keymaps directory: set VGK_STAFF_KEYMAPS, or give --keymap a file")
     }
-    throw StoreError.invalid("cannot find the Keymaps directory: set VGK_STAFF_KEYMAPS, or give --keymap a file")
+    return dir
   }
 }

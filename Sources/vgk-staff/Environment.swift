@@ -68,19 +68,29 @@ struct Environment {
   /// The demo's fixtures: `$VGK_STAFF_FIXTURES`, else installed beside the binary
   /// (`PREFIX/share/vgk-staff/Fixtures`), else found walking up from the binary (a build tree).
   static func fixturesDirectory() throws -> String {
-    if let dir = nonEmpty(env["VGK_STAFF_FIXTURES"]) { return dir }
+    guard let dir = shared("Fixtures", variable: "VGK_STAFF_FIXTURES", marker: "demo/products.csv") else {
+      throw StoreError.invalid(
+        "cannot find the demo fixtures (Fixtures/demo): set VGK_STAFF_FIXTURES to the Fixtures directory")
+    }
+    return dir
+  }
+
+  /// A directory the program ships (`Fixtures`, `Keymaps`): `$variable`, else installed beside
+  /// the binary (`PREFIX/share/vgk-staff/NAME`), else found walking up from the binary (a build
+  /// tree); the one holding `marker`.
+  static func shared(_ name: String, variable: String, marker: String) -> String? {
+    if let dir = nonEmpty(env[variable]) { return dir }
     let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     let bin = exe.deletingLastPathComponent()
-    let installed = bin.deletingLastPathComponent().appendingPathComponent("share/vgk-staff/Fixtures").path
-    if FileManager.default.fileExists(atPath: installed + "/demo/products.csv") { return installed }
+    let installed = bin.deletingLastPathComponent().appendingPathComponent("share/vgk-staff/" + name).path
+    if FileManager.default.fileExists(atPath: installed + "/" + marker) { return installed }
     var dir = bin
     for _ in 0..<6 {
-      let candidate = dir.appendingPathComponent("Fixtures").path
-      if FileManager.default.fileExists(atPath: candidate + "/demo/products.csv") { return candidate }
+      let candidate = dir.appendingPathComponent(name).path
+      if FileManager.default.fileExists(atPath: candidate + "/" + marker) { return candidate }
       dir = dir.deletingLastPathComponent()
     }
-    throw StoreError.invalid(
-      "cannot find the demo fixtures (Fixtures/demo): set VGK_STAFF_FIXTURES to the Fixtures directory")
+    return nil
   }
 }
 

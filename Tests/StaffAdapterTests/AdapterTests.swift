@@ -46,37 +46,23 @@ import Testing
 
 @Suite(.serialized) struct CursesAdapterTests {
   @Test func wideCharactersAndAttributesArriveIntact() throws {
-    setenv("LINES", "24", 1)
-    setenv("COLUMNS", "80", 1)
-    setenv("LC_ALL", "C.UTF-8", 1)
-    guard let out = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else {
-      Issue.record("cannot open /dev/null")
-      return
+    try CursesAdapterTests.headless { terminal in
+      #expect(terminal.size == Size(columns: 80, rows: 24))
+      var screen = Screen(terminal.size)
+      screen.put("Réception: élève à la caisse, garçon, œuvre", row: 2, column: 0)
+      screen.put("EN RETARD", row: 3, column: 4, role: .overdue)
+      screen.put("choisi", row: 4, column: 0, role: .selected)
+      terminal.draw(screen)
+      #expect(terminal.readBack(row: 2).hasPrefix("Réception: élève à la caisse, garçon, œuvre"))
+      #expect(terminal.readBack(row: 3).hasPrefix("    EN RETARD"))
+      #expect(terminal.attributes(row: 3, column: 4) & Terminal.bold != 0)
+      #expect(terminal.attributes(row: 4, column: 0) & Terminal.reverse != 0)
+      #expect(terminal.attributes(row: 2, column: 0) == 0)
     }
-    defer {
-      fclose(out)
-      fclose(input)
-    }
-    let terminal = try Terminal(type: "xterm-256color", output: out, input: input)
-    defer { terminal.close() }
-    #expect(terminal.size == Size(columns: 80, rows: 24))
-    var screen = Screen(terminal.size)
-    screen.put("Réception: élève à la caisse, garçon, œuvre", row: 2, column: 0)
-    screen.put("EN RETARD", row: 3, column: 4, role: .overdue)
-    screen.put("choisi", row: 4, column: 0, role: .selected)
-    terminal.draw(screen)
-    #expect(terminal.readBack(row: 2).hasPrefix("Réception: élève à la caisse, garçon, œuvre"))
-    #expect(terminal.readBack(row: 3).hasPrefix("    EN RETARD"))
-    #expect(terminal.attributes(row: 3, column: 4) & Terminal.bold != 0)
-    #expect(terminal.attributes(row: 4, column: 0) & Terminal.reverse != 0)
-    #expect(terminal.attributes(row: 2, column: 0) == 0)
   }
-}
 
-extension CursesAdapterTests {
-  /// Headless ncurses is one global screen: these tests run in the serialized suite.
-  @Suite(.serialized) struct Drawing {
-  func headless(_ body: (Terminal) throws -> Void) throws {
+  /// ncurses on /dev/null with LINES and COLUMNS set: a headless 80 x 24 screen.
+  static func headless(_ body: (Terminal) throws -> Void) throws {
     setenv("LINES", "24", 1)
     setenv("COLUMNS", "80", 1)
     setenv("LC_ALL", "C.UTF-8", 1)
@@ -92,11 +78,15 @@ extension CursesAdapterTests {
     defer { terminal.close() }
     try body(terminal)
   }
+}
 
+extension CursesAdapterTests {
+  /// Headless ncurses is one global screen: these tests run in the serialized suite.
+  @Suite(.serialized) struct Drawing {
   /// Only what changed is written: the same frame again writes nothing, a new clock one cell or
   /// two; double-width characters keep their place.
   @Test func onlyChangedCellsAreWritten() throws {
-    try headless { terminal in
+    try CursesAdapterTests.headless { terminal in
       var screen = Screen(terminal.size)
       screen.put("Commande 1040001 – Étagère P-01 漢字", row: 0, column: 0, role: .title)
       screen.put("09:30", row: 0, column: 75)
