@@ -153,11 +153,13 @@ final class ConsoleRunner {
           perform(Console.update(&state, .resize(terminal.size)))
           dirty = true
         case .idle: break
-        case .hangUp: return
+        case .hangUp: state.quitting = true
         }
       }
     }
-    waitForResults(seconds: 2)
+    // A handover or refusal under way finishes (its transaction is all or nothing either way);
+    // well within the 2 s a dropped terminal allows.
+    waitForResults(seconds: 1.5)
   }
 
   func initialLoads() -> [Effect] { [.loadAlerts, .load(.scans), .load(state.tab)] }
