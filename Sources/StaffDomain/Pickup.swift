@@ -197,15 +197,19 @@ public struct HandoverFacts: Equatable, Sendable {
     self.at = at
   }
 
+  /// "Amina Njoya (amina.n)", the name or the login alone when only one is known; nil for neither.
+  public var who: String? {
+    switch (staffName, staffLogin) {
+    case (let name?, let login?): "\(name) (\(login))"
+    case (let name?, nil): name
+    case (nil, let login?): login
+    case (nil, nil): nil
+    }
+  }
+
   /// "Amina Njoya (amina.n) on 2026-11-20 10:31 at counter-1".
   public var phrase: String {
-    var who: String
-    switch (staffName, staffLogin) {
-    case (let name?, let login?): who = "\(name) (\(login))"
-    case (let name?, nil): who = name
-    case (nil, let login?): who = login
-    case (nil, nil): who = "an unrecorded staff member"
-    }
+    var who = self.who ?? "an unrecorded staff member"
     who += " on \(at.douala)"
     if let terminal, !terminal.isEmpty { who += " at \(terminal)" }
     return who

@@ -47,12 +47,15 @@ enum Ladder {
       else { continue }
       let c = Candidate(score: candidate.score, map: candidate.map, modules: candidate.modules, inverted: triple.inverted)
       // Timing patterns this clean are a code: read it now (the common photo ends here).
-      if c.score >= 0.9 && tried < 3, let found = read(c) { return found }
-      candidates.append(c)
+      if c.score >= 0.9 && tried < 3 {
+        if let found = read(c) { return found }
+      } else {
+        candidates.append(c)
+      }
     }
-    // The rest, best timing first.
+    // The rest (never one read above), best timing first.
     let ranked = candidates.enumerated().sorted { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }.map(\.element)
-    for c in ranked.prefix(6) where c.score < 0.9 || tried >= 3 {
+    for c in ranked.prefix(6) {
       if let found = read(c) { return found }
     }
     return nil

@@ -67,7 +67,7 @@ final class ConsoleRunner {
   static func prepare(
     _ options: ConsoleOptions, env: Environment, database: AppDatabase, defaultStaff: String? = nil
   ) throws -> (AppState, [String]) {
-    let language = try ConsoleSetup.language(options.lang ?? env.config["lang"])
+    let language = try ConsoleSetup.language(options.lang ?? env.config["lang"], source: options.lang == nil ? "config lang" : "--lang")
     let (keymap, problems) = try ConsoleSetup.keymap(options.keymap ?? env.config["keymap"])
     let header = try ConsoleQueries.header(database)
     var staff: StaffOnDuty?
@@ -162,7 +162,7 @@ final class ConsoleRunner {
     waitForResults(seconds: 1.5)
   }
 
-  func initialLoads() -> [Effect] { [.loadAlerts, .load(.scans), .load(state.tab)] }
+  func initialLoads() -> [Effect] { state.tab == .scans ? [.loadAlerts, .load(.scans)] : [.loadAlerts, .load(.scans), .load(state.tab)] }
 
   private var busy: Bool { mailbox.busy }
 
@@ -211,7 +211,7 @@ final class ConsoleRunner {
         guard let counter, let staff else { return .failed("no one is on duty") }
         switch try counter.confirmHandover(orderID: order, scanID: scan, staff: staff, terminal: terminal, now: now) {
         case .success(let h):
-          return .handedOver(order: h.orderID, scan: scan, shelf: nil)
+          return .handedOver(order: h.orderID, scan: scan)
         case .failure(let refusal): return .handOverRefused(scan: scan, refusal)
         }
       case .refuseHandover(let scan, let reason):
@@ -233,10 +233,10 @@ final class ConsoleRunner {
 
 /// The console's settings from options and the config file.
 enum ConsoleSetup {
-  static func language(_ option: String?) throws -> Language {
+  static func language(_ option: String?, source: String) throws -> Language {
     guard let option = Environment.nonEmpty(option) else { return Language.from(environment: Environment.env) }
     guard let language = Language(rawValue: option.lowercased()) else {
-      throw StoreError.invalid("--lang: '\(option)' is not fr or en")
+      throw StoreError.invalid("\(source): '\(option)' is not fr or en")
     }
     return language
   }

@@ -27,6 +27,9 @@ import Testing
     #expect(r.out.contains("2 Tasks") && r.out.contains("amina.n"), "the config's lang wins over the locale: \(r.out)")
     r = try s.run(["console", "--db", db, "--lang", "de"])
     #expect(r.status == 2 && r.err.contains("--lang: 'de' is not fr or en"), "\(r.err)")
+    s.write("bad-config", "lang = de\n")
+    r = try s.run(["--config", s.file("bad-config"), "console", "--db", db])
+    #expect(r.status == 2 && r.err.contains("config lang: 'de' is not fr or en"), "\(r.err)")
     r = try s.run(["console", "--db", db, "--staff", "nobody"])
     #expect(r.status == 2 && r.err.contains("'nobody' is not a staff login"), "\(r.err)")
   }

@@ -43,7 +43,7 @@ import Testing
     Golden.check(Console.render(state, size: size), "scans-zoomed-\(language)")
     _ = Console.update(&state, .key(.named(.escape)))
 
-    _ = Console.update(&state, .handedOver(order: 1_040_001, scan: 12, shelf: nil))
+    _ = Console.update(&state, .handedOver(order: 1_040_001, scan: 12))
     Golden.check(Console.render(state, size: size), "handed-over-message-\(language)")
 
     _ = Console.update(&state, .key(.character("/")))

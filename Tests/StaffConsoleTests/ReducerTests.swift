@@ -205,7 +205,7 @@ import Testing
     #expect(state.message?.text.hasPrefix("The scanner types as on a US keyboard") == true)
 
     _ = press(&state, .character("y"))
-    #expect(Console.update(&state, .handedOver(order: 1_040_001, scan: 12, shelf: "P-01")) == [.load(.scans), .loadAlerts])
+    #expect(Console.update(&state, .handedOver(order: 1_040_001, scan: 12)) == [.load(.scans), .loadAlerts])
     #expect(state.message == Message("Order 1040001 handed over. Give the parcel from P-01.", .ok))
     #expect(state.scans.pending == nil)
 

@@ -65,7 +65,7 @@ public enum Event: Sendable, Equatable {
   case detail(scan: Int64, ScanDetail)
   /// The result of `.processScan`, with the text as it was read (after a keyboard-layout repair).
   case scanProcessed(ScanResult, repaired: Bool)
-  case handedOver(order: Int64, scan: Int64, shelf: String?)
+  case handedOver(order: Int64, scan: Int64)
   case handOverRefused(scan: Int64, PickupRefusal)
   case refusalRecorded(scan: Int64, order: Int64, ScanDecision)
   case refusalFailed(scan: Int64, DecisionRefusal)

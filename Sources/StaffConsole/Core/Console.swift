@@ -47,8 +47,8 @@ public enum Console {
     case .scanProcessed(let result, let repaired):
       state.tab = .scans
       return apply(ScansPane.processed(result, repaired: repaired, state: &state.scans, context: context(state)), to: &state)
-    case .handedOver(let order, let scan, let shelf):
-      return apply(ScansPane.handedOver(order: order, scan: scan, shelf: shelf, state: &state.scans, context: context(state)), to: &state)
+    case .handedOver(let order, let scan):
+      return apply(ScansPane.handedOver(order: order, scan: scan, state: &state.scans, context: context(state)), to: &state)
     case .handOverRefused(let scan, let refusal):
       return apply(ScansPane.handOverRefused(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state)
     case .refusalRecorded(let scan, let order, let decision):

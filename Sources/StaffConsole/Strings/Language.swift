@@ -104,8 +104,7 @@ public struct Strings: Sendable {
 
   /// A short date and time: `20/11 09:30` (fr) or `11-20 09:30` (en); today's times as `09:30`.
   public func when(_ t: Timestamp, now: Timestamp) -> String {
-    let day = { (x: Timestamp) in (x.seconds + Timestamp.doualaOffset).quotientFloor(86400) }
-    if day(t) == day(now) { return clock(t) }
+    if Self.sameDay(t, now) { return clock(t) }
     let text = Array(t.douala)
     guard text.count >= 16 else { return t.douala }
     return language == .fr
@@ -115,11 +114,15 @@ public struct Strings: Sendable {
 
   /// Five columns for a list: `09:30` today, `20/11` (fr) or `11-20` (en) another day.
   public func shortWhen(_ t: Timestamp, now: Timestamp) -> String {
-    let day = { (x: Timestamp) in (x.seconds + Timestamp.doualaOffset).quotientFloor(86400) }
-    if day(t) == day(now) { return clock(t) }
+    if Self.sameDay(t, now) { return clock(t) }
     let text = Array(t.douala)
     guard text.count >= 10 else { return t.douala }
     return language == .fr ? String(text[8...9]) + "/" + String(text[5...6]) : String(text[5...9])
+  }
+
+  /// The same calendar day in Douala.
+  static func sameDay(_ a: Timestamp, _ b: Timestamp) -> Bool {
+    (a.seconds + Timestamp.doualaOffset).quotientFloor(86400) == (b.seconds + Timestamp.doualaOffset).quotientFloor(86400)
   }
 
   /// An SLA countdown to the minute: `1 h 12 min`, `-0 h 05 min` when late, `2 d 4 h` (fr `2 j 4 h`)

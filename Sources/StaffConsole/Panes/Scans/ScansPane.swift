@@ -206,10 +206,11 @@ public enum ScansPane {
     return PaneOutcome(effects: [.load(.scans)], message: Message(prefix + text, role))
   }
 
-  static func handedOver(order: Int64, scan: Int64, shelf: String?, state: inout State, context c: PaneContext) -> PaneOutcome {
+  static func handedOver(order: Int64, scan: Int64, state: inout State, context c: PaneContext) -> PaneOutcome {
     if state.pending == scan { state.pending = nil }
-    var shelf = shelf
-    if shelf == nil, case .order(let view)? = state.details[scan] { shelf = view.shelf }
+    // The shelf the parcel is given from, as the order's detail showed it.
+    var shelf: String?
+    if case .order(let view)? = state.details[scan] { shelf = view.shelf }
     return PaneOutcome(
       effects: [.load(.scans), .loadAlerts],
       message: Message(c.strings(.handedOverMessage, String(order), shelf ?? "?"), .ok))
@@ -255,12 +256,5 @@ public enum ScansPane {
     }
   }
 
-  static func who(_ h: HandoverFacts) -> String {
-    switch (h.staffName, h.staffLogin) {
-    case (let name?, let login?): "\(name) (\(login))"
-    case (let name?, nil): name
-    case (nil, let login?): login
-    case (nil, nil): "?"
-    }
-  }
+  static func who(_ h: HandoverFacts) -> String { h.who ?? "?" }
 }

@@ -150,7 +150,8 @@ extension ScansPane {
     guard scan.outcome == "verified" else { return }
     if !awaitsHandover(scan, now: c.now) {
       w.wrapped(s[.verificationExpired], .warning, screen: &screen)
-    } else if state.pending == scan.id {
+    } else if state.pending == scan.id || state.details[scan.id] == nil {
+      // The question waits for the order itself: the clerk sees what goes out before y.
       w.line(s[.detailLoading], .muted, screen: &screen)
     } else if !state.declined.contains(scan.id) {
       w.line(s(.handOverPrompt, key(.confirm), key(.decline), key(.reject)), .ok, screen: &screen)
