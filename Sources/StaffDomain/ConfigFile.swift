@@ -14,7 +14,21 @@ public enum ConfigFile {
     ("max_pixels", "largest image decoded, in pixels (default 40000000)"),
     ("keymap", "the console's key bindings: default, azerty, vi or a keymap file"),
     ("lang", "the console's language: fr or en (default: the locale)"),
+    ("sla_urgent", "the SLA of an URGENT task: a duration such as 2h, 90m, 1h30m or 1d (default 2h)"),
+    ("sla_high", "the SLA of a HIGH task (default 8h)"),
+    ("sla_medium", "the SLA of a MEDIUM task (default 24h)"),
+    ("sla_low", "the SLA of a LOW task (default 48h)"),
+    ("sla_at_risk_percent", "a task is at risk when less than this share of its SLA is left, 1 to 99 (default 25)"),
+    ("escalation_command", "run by /bin/sh once for each breached task, the task as JSON on standard input"),
+    ("escalation_timeout_seconds", "how long the escalation command may run before it is stopped (default 30)"),
+    (
+      "schedule.NAME",
+      "a recurring task: CRON TYPE PRIORITY TITLE, e.g. `0 7 * * mon-sat CLEANING LOW Clean the counter` (Douala time)"
+    ),
   ]
+
+  /// The key family of recurring tasks: `schedule.` and a schedule name.
+  static let schedulePrefix = "schedule."
 
   public static func parse(_ text: String) -> Result<[String: String], ImportIssue> {
     var out: [String: String] = [:]
@@ -29,7 +43,12 @@ public enum ConfigFile {
       }
       let key = String(line[..<eq]).trimmingSpaces
       var value = String(line[line.index(after: eq)...]).trimmingSpaces
-      guard known.contains(key) else {
+      if key.hasPrefix(schedulePrefix) {
+        // Only the name is checked here; `schedules` reads the values.
+        if case .failure(let e) = TaskSchedule.validName(String(key.dropFirst(schedulePrefix.count))) {
+          return .failure(ImportIssue(line: n + 1, "'\(key)': \(e.reason)"))
+        }
+      } else if !known.contains(key) {
         return .failure(
           ImportIssue(line: n + 1, "unknown setting '\(key)' (known: \(keys.map(\.key).joined(separator: ", ")))"))
       }
@@ -45,6 +64,19 @@ public enum ConfigFile {
         return .failure(ImportIssue(line: n + 1, "the value of '\(key)' contains a control character"))
       }
       out[key] = value
+    }
+    return .success(out)
+  }
+
+  /// Every `schedule.NAME` setting read as a recurring task, sorted by name. The error is
+  /// prefixed with the key, e.g. `schedule.clean: the hour field '25': 25 is outside 0-23`.
+  public static func schedules(_ config: [String: String]) -> Result<[TaskSchedule], FieldError> {
+    var out: [TaskSchedule] = []
+    for (key, value) in config.sorted(by: { $0.key < $1.key }) where key.hasPrefix(schedulePrefix) {
+      switch TaskSchedule.parse(name: String(key.dropFirst(schedulePrefix.count)), value) {
+      case .success(let schedule): out.append(schedule)
+      case .failure(let e): return .failure(FieldError("\(key): \(e.reason)"))
+      }
     }
     return .success(out)
   }

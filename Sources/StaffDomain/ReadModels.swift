@@ -303,53 +303,6 @@ public enum ScanDetail: Sendable, Equatable {
   case none
 }
 
-public struct TaskRecord: Sendable, Equatable, Identifiable {
-  public var id: Int64
-  public var type: TaskType
-  public var priority: Priority
-  public var status: TaskStatus
-  public var title: String
-  public var assignee: String?
-  public var createdAt: Timestamp
-  public var slaSeconds: Int64
-  /// Time spent waiting so far (the SLA clock stops while waiting).
-  public var pausedSeconds: Int64
-  public var waitingSince: Timestamp?
-  public var waitingReason: WaitingReason?
-  public var orderID: Int64?
-
-  public init(
-    id: Int64, type: TaskType, priority: Priority, status: TaskStatus, title: String, assignee: String?,
-    createdAt: Timestamp, slaSeconds: Int64, pausedSeconds: Int64, waitingSince: Timestamp?, waitingReason: WaitingReason?,
-    orderID: Int64?
-  ) {
-    self.id = id
-    self.type = type
-    self.priority = priority
-    self.status = status
-    self.title = title
-    self.assignee = assignee
-    self.createdAt = createdAt
-    self.slaSeconds = slaSeconds
-    self.pausedSeconds = pausedSeconds
-    self.waitingSince = waitingSince
-    self.waitingReason = waitingReason
-    self.orderID = orderID
-  }
-
-  /// When the SLA runs out at `now`: created + SLA + paused time (a waiting task's clock is
-  /// stopped, so its pause grows with `now`).
-  public func due(at now: Timestamp) -> Timestamp {
-    let waiting = status == .waiting ? max(0, now - (waitingSince ?? now)) : 0
-    return createdAt + slaSeconds + pausedSeconds + waiting
-  }
-
-  /// Seconds left on the SLA at `now`; negative when late.
-  public func secondsLeft(at now: Timestamp) -> Int64 { due(at: now) - now }
-
-  public var isOpen: Bool { status == .open || status == .inProgress || status == .waiting }
-}
-
 public struct StockRecord: Sendable, Equatable, Identifiable {
   public var id: Int64 { productID }
   public var productID: Int64
