@@ -18,13 +18,7 @@ public enum ConsoleQueries {
 
   public static func alerts(_ database: AppDatabase, now: Timestamp) throws -> AlertCounts {
     try database.read { db in
-      let breaches =
-        try Int.fetchOne(
-          db,
-          sql: """
-            SELECT count(*) FROM tasks WHERE status IN ('open', 'in_progress')
-               AND created_at + sla_seconds + paused_seconds < ?
-            """, arguments: [now.seconds]) ?? 0
+      let breaches = try TaskBoard.breachCount(now: now, db)
       let locked =
         try Int.fetchOne(
           db,
@@ -138,39 +132,15 @@ public enum ConsoleQueries {
 
   // MARK: Tasks, stock, tickets, team
 
-  /// Open tasks by time left (the most urgent first), then those closed in the last day.
-  public static func tasks(_ database: AppDatabase, now: Timestamp, limit: Int = listLimit) throws -> [TaskRecord] {
+  /// The task board's page (see `TaskBoard.list`) and the active staff, whom a task can be
+  /// assigned to.
+  public static func tasks(_ database: AppDatabase, filter: TaskFilter = TaskFilter(), now: Timestamp, limit: Int = listLimit) throws
+    -> (page: TaskPage, staff: [String])
+  {
     try database.read { db in
-      let columns = """
-        t.id, t.type, t.priority, t.status, t.title, s.login, t.created_at, t.sla_seconds, t.paused_seconds,
-        t.waiting_since, t.waiting_reason, t.order_id
-        """
-      let open = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT \(columns) FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id
-           WHERE t.status IN ('open', 'in_progress', 'waiting')
-           ORDER BY t.created_at + t.sla_seconds + t.paused_seconds
-                    + CASE WHEN t.status = 'waiting' THEN max(0, ? - coalesce(t.waiting_since, ?)) ELSE 0 END, t.id
-           LIMIT ?
-          """, arguments: [now.seconds, now.seconds, limit])
-      let closed = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT \(columns) FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id
-           WHERE t.status IN ('done', 'cancelled') AND t.closed_at >= ?
-           ORDER BY t.closed_at DESC, t.id DESC LIMIT ?
-          """, arguments: [now.seconds - 86400, max(0, limit - open.count)])
-      return (open + closed).compactMap { row in
-        guard let type = TaskType(rawValue: row["type"]), let priority = Priority(rawValue: row["priority"]),
-          let status = TaskStatus(rawValue: row["status"])
-        else { return nil }
-        return TaskRecord(
-          id: row["id"], type: type, priority: priority, status: status, title: row["title"], assignee: row["login"],
-          createdAt: Timestamp(seconds: row["created_at"]), slaSeconds: row["sla_seconds"], pausedSeconds: row["paused_seconds"],
-          waitingSince: (row["waiting_since"] as Int64?).map { Timestamp(seconds: $0) },
-          waitingReason: (row["waiting_reason"] as String?).flatMap(WaitingReason.init(rawValue:)), orderID: row["order_id"])
-      }
+      let page = try TaskBoard.list(filter, now: now, limit: limit, db)
+      let staff = try String.fetchAll(db, sql: "SELECT login FROM staff WHERE active = 1 ORDER BY login")
+      return (page, staff)
     }
   }
 

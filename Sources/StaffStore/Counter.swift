@@ -378,13 +378,19 @@ public struct Counter: Sendable {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try login.map { try StaffMember.find($0, db) }
+      return try Self.expireHolds(pointID: point.id, now: now, member: member, terminal: terminal, db)
+    }
+  }
+
+  /// `expireHolds` inside the caller's transaction (the task rules run it too).
+  static func expireHolds(pointID: Int64, now: Timestamp, member: StaffMember?, terminal: String?, _ db: Database) throws -> [ExpiredHold] {
       let due = try Row.fetchAll(
         db,
         sql: """
           SELECT o.id, o.hold_until, l.code FROM orders o LEFT JOIN locations l ON l.id = o.location_id
            WHERE o.point_id = ? AND o.status = 'ready' AND o.hold_until IS NOT NULL AND o.hold_until < ?
            ORDER BY o.id
-          """, arguments: [point.id, now.seconds])
+          """, arguments: [pointID, now.seconds])
       var out: [ExpiredHold] = []
       for row in due {
         let id: Int64 = row[0]
@@ -415,7 +421,7 @@ public struct Counter: Sendable {
             ON CONFLICT (source_key) DO NOTHING
             """,
           arguments: [
-            point.id, title, "Take the parcel off its shelf and send it back; the marketplace refunds the buyer.",
+            pointID, title, "Take the parcel off its shelf and send it back; the marketplace refunds the buyer.",
             member?.id, now.seconds, Priority.medium.defaultSLA, id, "order-return:\(id)",
           ])
         guard
@@ -429,7 +435,6 @@ public struct Counter: Sendable {
         out.append(ExpiredHold(orderID: id, holdUntil: holdUntil, shelf: shelf, returnTaskID: task, cancelledTaskIDs: cancelled))
       }
       return out
-    }
   }
 
   // MARK: Reading

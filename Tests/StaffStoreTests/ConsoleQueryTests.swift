@@ -104,15 +104,15 @@ import Testing
 
   @Test func tasksTicketsAndTeam() throws {
     let f = try CounterFixture()
-    let tasks = try ConsoleQueries.tasks(f.database, now: testNow)
+    let tasks = try ConsoleQueries.tasks(f.database, now: testNow).page.tasks
     #expect(tasks.map(\.title) == ["Call Marie about 5001", "SMS reminder 5007"])
     #expect(tasks[0].status == .waiting && tasks[0].waitingReason == .customer)
     // Waiting stops the clock: an hour of waiting is an hour more.
     #expect(tasks[0].due(at: testNow) == testNow + (28800 - 7200 + 3600))
-    #expect(try ConsoleQueries.tasks(f.database, now: testNow, limit: 1).count == 1)
+    #expect(try ConsoleQueries.tasks(f.database, now: testNow, limit: 1).page.tasks.count == 1)
     let right = try f.scan("ORDER:5001:ABC123")
     _ = try f.counter.confirmHandover(orderID: 5001, scanID: right.scanID, staff: "amina.n", now: testNow)
-    let after = try ConsoleQueries.tasks(f.database, now: testNow)
+    let after = try ConsoleQueries.tasks(f.database, now: testNow).page.tasks
     #expect(after.map(\.status) == [.open, .done], "open first, then closed in the last day")
 
     let team = try ConsoleQueries.team(f.database, now: testNow + 60)

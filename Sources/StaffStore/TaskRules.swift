@@ -1,0 +1,286 @@
+import Foundation
+import GRDB
+import StaffDomain
+
+/// What one pass of the task rules did.
+public struct TaskSync: Sendable, Equatable {
+  /// Tasks the rules made (events, schedules, and the return tasks of `returned`).
+  public var created: [TaskRecord] = []
+  /// Tasks the rules closed or moved because what they were for happened (an order received,
+  /// handed over or cancelled, a ticket resolved, a transfer received) — id and new status.
+  public var changed: [TaskChange] = []
+  /// Orders returned because their hold ended (each with its return task).
+  public var returned: [ExpiredHold] = []
+  /// Breaches to escalate now: each is marked, so no other pass escalates it again.
+  public var escalate: [TaskRecord] = []
+  public init() {}
+}
+
+public struct TaskChange: Sendable, Equatable {
+  public var id: Int64
+  public var status: TaskStatus
+}
+
+/// The events that make tasks, each once (the task's `source_key` names its event; a second
+/// pass over the same event finds the key and does nothing). An order, ticket or transfer that
+/// already has a task of the rule's type (made by hand or imported) gets none from the rule.
+///
+/// | event | task | key |
+/// |---|---|---|
+/// | an order announced (`expected`) | STOCK_RECEIVE, done when it arrives | `order-receive:{order}` |
+/// | an incoming transfer (`sent` to this point) | STOCK_RECEIVE, done when received | `transfer-receive:{transfer}` |
+/// | an order arrived (`received` or `ready`) | ORDER_PICKUP, waiting for the customer once ready, done by the handover | `order-pickup:{order}` |
+/// | an order past its hold | the return task (`Counter.expireHolds`) | `order-return:{order}` |
+/// | a product under its low-stock threshold | INVENTORY_COUNT, unless one is open for it | `low-stock:{product}:{last movement}` |
+/// | a ticket not resolved | CUSTOMER_SERVICE at the ticket's priority, done when resolved | `ticket:{ticket}` |
+/// | a schedule's occurrence (config `schedule.NAME`) | its type, priority and title | `schedule:{name}:{time}` |
+extension TaskBoard {
+  /// Runs every rule once at `now`, in one write transaction: several processes may run it at
+  /// the same moment (the console, `watch`, a timer) and each event still makes one task. With
+  /// `escalate`, breached tasks not yet escalated are marked (`breach_notified_at`) and returned,
+  /// so that exactly one caller runs the escalation command for each breach.
+  public func sync(now: Timestamp, schedules: [TaskSchedule] = [], escalate: Bool = false, terminal: String? = nil) throws -> TaskSync {
+    try database.write { db in
+      var out = TaskSync()
+      let point = try PointSetup.currentPoint(db)
+      func make(_ t: NewTask) throws {
+        if let id = try insert(t, createdBy: nil, terminal: terminal, now: now, db) { out.created.append(try Self.fetch(id, db)) }
+      }
+      func change(_ id: Int64, _ command: TaskCommand, why: String) throws {
+        let before = try Self.fetch(id, db)
+        guard case .success(let after) = before.applying(command, by: nil, now: now, policy: policy) else { return }
+        try Self.save(after, assigneeID: try after.assignee.flatMap { try Self.staffID($0, db) }, db)
+        try Audit.append(
+          AuditEntry(
+            at: now, terminal: terminal, action: "task.\(command.name)", entity: "task", entityID: String(id),
+            before: Self.auditText(before), after: Self.auditText(after) + " (\(why))"), db)
+        out.changed.append(TaskChange(id: id, status: after.status))
+      }
+
+      // Orders past their hold first: their pickup tasks are cancelled before the pickup rule looks.
+      out.returned = try Counter.expireHolds(pointID: point.id, now: now, member: nil, terminal: terminal, db)
+      out.created += try out.returned.map { try Self.fetch($0.returnTaskID, db) }
+
+      // Announced orders: receive them.
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT o.id, (SELECT count(*) FROM order_items i WHERE i.order_id = o.id) AS items FROM orders o
+           WHERE o.point_id = ? AND o.status = 'expected'
+             AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.order_id = o.id AND t.type = 'STOCK_RECEIVE')
+           ORDER BY o.id
+          """, arguments: [point.id])
+      {
+        let id: Int64 = row["id"]
+        let items: Int = row["items"]
+        try make(
+          NewTask(
+            type: .stockReceive, priority: .medium, title: "Receive order \(id) (\(items) item\(items == 1 ? "" : "s"))",
+            details: "Announced by the marketplace: check the parcel in and put it on a shelf.", orderID: id,
+            sourceKey: "order-receive:\(id)"))
+      }
+      // …done when it has arrived, cancelled with the order.
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT t.id, o.status FROM tasks t JOIN orders o ON o.id = t.order_id
+           WHERE t.type = 'STOCK_RECEIVE' AND t.status IN ('open', 'in_progress', 'waiting') AND o.status <> 'expected'
+             AND t.source_key = 'order-receive:' || o.id
+          """)
+      {
+        let status: String = row["status"]
+        if status == OrderStatus.cancelled.rawValue {
+          try change(row["id"], .cancel(reason: "the order was cancelled"), why: "order cancelled")
+        } else {
+          try change(row["id"], .done, why: "order \(status)")
+        }
+      }
+
+      // Incoming transfers.
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT tr.id, p.code, (SELECT coalesce(sum(quantity_sent), 0) FROM transfer_lines l WHERE l.transfer_id = tr.id) AS qty
+            FROM transfers tr JOIN points p ON p.id = tr.from_point_id
+           WHERE tr.to_point_id = ? AND tr.status = 'sent'
+             AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.transfer_id = tr.id AND t.type = 'STOCK_RECEIVE')
+           ORDER BY tr.id
+          """, arguments: [point.id])
+      {
+        let id: Int64 = row["id"]
+        let from: String = row["code"]
+        let qty: Int64 = row["qty"]
+        try make(
+          NewTask(
+            type: .stockReceive, priority: .medium, title: "Receive transfer \(id) from \(from) (\(qty) item\(qty == 1 ? "" : "s"))",
+            details: "Scan the transfer slip when the goods arrive.", transferID: id, sourceKey: "transfer-receive:\(id)"))
+      }
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT t.id, tr.status FROM tasks t JOIN transfers tr ON tr.id = t.transfer_id
+           WHERE t.type = 'STOCK_RECEIVE' AND t.status IN ('open', 'in_progress', 'waiting') AND tr.status <> 'sent'
+          """)
+      {
+        let status: String = row["status"]
+        if status == "cancelled" {
+          try change(row["id"], .cancel(reason: "the transfer was cancelled"), why: "transfer cancelled")
+        } else {
+          try change(row["id"], .done, why: "transfer received")
+        }
+      }
+
+      // Orders at the point: hand them over. Preparing a received order runs on the SLA; once it
+      // is ready on its shelf the task waits for the customer (the clock stops: a customer who
+      // takes five days is no clerk's breach); the handover closes it.
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT o.id, o.status, l.code FROM orders o LEFT JOIN locations l ON l.id = o.location_id
+           WHERE o.point_id = ? AND o.status IN ('received', 'ready')
+             AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.order_id = o.id AND t.type = 'ORDER_PICKUP')
+           ORDER BY o.id
+          """, arguments: [point.id])
+      {
+        let id: Int64 = row["id"]
+        let ready = (row["status"] as String) == OrderStatus.ready.rawValue
+        let shelf: String? = row["code"]
+        var task = NewTask(
+          type: .orderPickup, priority: .medium, title: "Hand over order \(id)" + (shelf.map { " (shelf \($0))" } ?? ""),
+          details: ready ? "On its shelf: waiting for the customer." : "Arrived: put it on a shelf and mark it ready.",
+          orderID: id, sourceKey: "order-pickup:\(id)")
+        if ready {
+          task.status = .waiting
+          task.waitingReason = .customer
+        }
+        try make(task)
+      }
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT t.id, t.status AS task_status, o.status FROM tasks t JOIN orders o ON o.id = t.order_id
+           WHERE t.type = 'ORDER_PICKUP' AND t.status IN ('open', 'in_progress', 'waiting')
+             AND t.source_key = 'order-pickup:' || o.id AND o.status IN ('ready', 'picked_up', 'returned', 'cancelled')
+          """)
+      {
+        let status: String = row["status"]
+        let taskStatus: String = row["task_status"]
+        switch status {
+        case OrderStatus.ready.rawValue:
+          if taskStatus != TaskStatus.waiting.rawValue { try change(row["id"], .wait(.customer), why: "order ready") }
+        case OrderStatus.pickedUp.rawValue: try change(row["id"], .done, why: "order picked up")
+        default: try change(row["id"], .cancel(reason: "the order was \(status)"), why: "order \(status)")
+        }
+      }
+
+      // Products under their low-stock threshold: count them (one open count per product).
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT low.id, low.threshold, low.total, p.title,
+                 (SELECT coalesce(max(m.id), 0) FROM movements m WHERE m.product_id = low.id) AS last
+            FROM (\(ConsoleQueries.lowStockSQL)) low JOIN products p ON p.id = low.id
+           WHERE low.total < low.threshold
+             AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.product_id = low.id AND t.type = 'INVENTORY_COUNT'
+                                AND t.status IN ('open', 'in_progress', 'waiting'))
+           ORDER BY low.id
+          """)
+      {
+        let id: Int64 = row["id"]
+        let last: Int64 = row["last"]
+        let total: Int64 = row["total"]
+        let threshold: Int64 = row["threshold"]
+        let title: String = row["title"]
+        try make(
+          NewTask(
+            type: .inventoryCount, priority: .medium, title: "Count \(title.prefix(60)): \(total) left (threshold \(threshold))",
+            details: "Below its low-stock threshold: count it and tell the marketplace.", productID: id,
+            sourceKey: "low-stock:\(id):\(last)"))
+      }
+
+      // Tickets: answer them.
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT k.id, k.subject, k.priority, k.status FROM tickets k
+           WHERE k.point_id = ? AND k.status IN ('new', 'open', 'waiting_customer')
+             AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.ticket_id = k.id AND t.type = 'CUSTOMER_SERVICE')
+           ORDER BY k.id
+          """, arguments: [point.id])
+      {
+        let id: Int64 = row["id"]
+        let subject: String = row["subject"]
+        var task = NewTask(
+          type: .customerService, priority: Priority(rawValue: row["priority"]) ?? .medium,
+          title: "Ticket \(id): \(subject.prefix(80))", ticketID: id, sourceKey: "ticket:\(id)")
+        if (row["status"] as String) == TicketStatus.waitingCustomer.rawValue {
+          task.status = .waiting
+          task.waitingReason = .customer
+        }
+        try make(task)
+      }
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT t.id, t.status AS task_status, k.status FROM tasks t JOIN tickets k ON k.id = t.ticket_id
+           WHERE t.type = 'CUSTOMER_SERVICE' AND t.status IN ('open', 'in_progress', 'waiting')
+             AND t.source_key = 'ticket:' || k.id
+          """)
+      {
+        let status: String = row["status"]
+        let waiting = (row["task_status"] as String) == TaskStatus.waiting.rawValue
+        switch status {
+        case TicketStatus.resolved.rawValue, TicketStatus.closed.rawValue: try change(row["id"], .done, why: "ticket \(status)")
+        case TicketStatus.waitingCustomer.rawValue where !waiting: try change(row["id"], .wait(.customer), why: "ticket waiting")
+        case TicketStatus.new.rawValue, TicketStatus.open.rawValue:
+          if waiting, (try Self.fetch(row["id"], db)).waitingReason == .customer {
+            try change(row["id"], .resume, why: "customer answered")
+          }
+        default: break
+        }
+      }
+
+      // Schedules: the latest occurrence within the last day, once.
+      for s in schedules {
+        guard let at = s.cron.latest(atOrBefore: now, within: 86400) else { continue }
+        try make(NewTask(type: s.type, priority: s.priority, title: s.title, sourceKey: s.sourceKey(for: at), createdAt: at))
+      }
+
+      // Breaches, once each.
+      if escalate {
+        let due = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT \(Self.columns) FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id
+             WHERE t.status IN ('open', 'in_progress') AND t.created_at + t.sla_seconds + t.paused_seconds < ?
+               AND t.breach_notified_at IS NULL
+             ORDER BY t.created_at + t.sla_seconds + t.paused_seconds, t.id
+            """, arguments: [now.seconds]
+        ).compactMap(Self.record)
+        for var t in due {
+          try db.execute(
+            sql: "UPDATE tasks SET breach_notified_at = ? WHERE id = ? AND breach_notified_at IS NULL", arguments: [now.seconds, t.id])
+          guard db.changesCount == 1 else { continue }
+          t.breachNotifiedAt = now
+          try Audit.append(
+            AuditEntry(
+              at: now, terminal: terminal, action: "task.escalated", entity: "task", entityID: String(t.id),
+              after: "late \(-t.secondsLeft(at: now)) s"), db)
+          out.escalate.append(t)
+        }
+      }
+      return out
+    }
+  }
+
+  /// Records that the escalation command failed for a breach (it is not run again: a command
+  /// that failed after sending its message must not send it twice).
+  public func escalationFailed(_ id: Int64, detail: String, now: Timestamp, terminal: String? = nil) throws {
+    try database.write { db in
+      try Audit.append(
+        AuditEntry(
+          at: now, terminal: terminal, action: "task.escalation_failed", entity: "task", entityID: String(id),
+          after: String(detail.prefix(200))), db)
+    }
+  }
+}
