@@ -223,7 +223,8 @@ public enum FileOutput {
 }
 
 /// Calls `body` with a NULL-terminated C array of the strings.
-func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+/// NULL-terminated C strings (an argv or envp) for the duration of `body`.
+public func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
   var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
   pointers.append(nil)
   defer { for p in pointers { free(p) } }

@@ -22,7 +22,7 @@ struct VGKStaff: ParsableCommand {
     discussion: "Run without a subcommand to open the console. See vgk-staff(1).",
     version: Versions.line,
     subcommands: [
-      ConsoleCommand.self, Demo.self, Init.self, Import.self, Scan.self, Orders.self, Watch.self, DB.self, Decode.self,
+      ConsoleCommand.self, Demo.self, Init.self, Import.self, Scan.self, Orders.self, Tasks.self, Watch.self, DB.self, Decode.self,
     ],
     defaultSubcommand: ConsoleCommand.self)
 }
@@ -186,8 +186,10 @@ struct ConsoleCommand: ParsableCommand {
       ingest = try CameraIngest.start(directory: dir, env: env, database: database)
     }
     defer { ingest?.stop() }
-    try ConsoleRunner(database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "")
-      .run()
+    try ConsoleRunner(
+      database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
+      tasks: try TaskSettings(env)
+    ).run()
   }
 }
 
@@ -239,8 +241,10 @@ struct Demo: ParsableCommand {
     let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     let ingest = try CameraIngest.start(directory: camera, env: env, database: database)
     defer { ingest.stop() }
-    try ConsoleRunner(database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "")
-      .run()
+    try ConsoleRunner(
+      database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
+      tasks: try TaskSettings(env)
+    ).run()
   }
 }
 

@@ -26,7 +26,9 @@ final class ConsoleRunner {
   var state: AppState
   let camera: CameraIngest?
   let terminalName: String
+  let tasks: TaskSettings
   private let worker = DispatchQueue(label: "vgk-staff console worker")
+  private let rules: BackgroundRules
   /// Something changed since the last frame.
   private var dirty = true
   private let mailbox = Mailbox()
@@ -54,12 +56,14 @@ final class ConsoleRunner {
     var working: Bool { lock.withLock { pending > 0 } }
   }
 
-  init(database: AppDatabase, counter: Counter?, state: AppState, camera: CameraIngest?, terminalName: String) {
+  init(database: AppDatabase, counter: Counter?, state: AppState, camera: CameraIngest?, terminalName: String, tasks: TaskSettings) {
     self.database = database
     self.counter = counter
     self.state = state
     self.camera = camera
     self.terminalName = terminalName
+    self.tasks = tasks
+    rules = BackgroundRules(tasks, database: database, terminal: terminalName)
   }
 
   /// Builds the first state: the language, the keymap (its problems reported on standard error
@@ -81,6 +85,7 @@ final class ConsoleRunner {
     var state = AppState(
       language: language, keymap: keymap, now: try currentTime(), size: Size(columns: 80, rows: 24), header: header,
       staff: staff, terminalName: try Environment.terminalName())
+    state.tasks.policy = try env.slaPolicy()
     if let first = problems.first {
       let shown = "\((first.file as NSString).lastPathComponent):\(first.line): \(first.reason)"
       state.message = Message(state.strings(.keymapProblems, String(problems.count), shown), .warning)
@@ -96,7 +101,9 @@ final class ConsoleRunner {
     do {
       terminal = try Terminal()
     } catch {
-      perform(initialLoads())
+      rules.run()
+      rules.wait(seconds: 5)
+      perform(Console.initialLoads(state))
       waitForResults(seconds: 5)
       absorb()
       print(Console.render(state, size: state.size).text)
@@ -107,7 +114,8 @@ final class ConsoleRunner {
     defer { try? watcher.close() }
     _ = try? watcher.changed()
     state.size = terminal.size
-    perform(initialLoads())
+    perform(Console.initialLoads(state))
+    rules.run()
     var lastPoll = 0.0
     var cameraLine = camera?.status
     if let cameraLine { _ = Console.update(&state, .camera(cameraLine)) }
@@ -119,6 +127,11 @@ final class ConsoleRunner {
       if absorb() { dirty = true }
       perform(Console.update(&state, .tick(try currentTime())))
       let clock = ProcessInfo.processInfo.systemUptime
+      rules.everyMinute()
+      for problem in rules.takeProblems() {
+        perform(Console.update(&state, .warning(problem)))
+        dirty = true
+      }
       if clock - lastPoll >= 0.25 {
         lastPoll = clock
         if (try? watcher.changed()) == true { perform(Console.update(&state, .dataChanged)) }
@@ -162,7 +175,6 @@ final class ConsoleRunner {
     waitForResults(seconds: 1.5)
   }
 
-  func initialLoads() -> [Effect] { state.tab == .scans ? [.loadAlerts, .load(.scans)] : [.loadAlerts, .load(.scans), .load(state.tab)] }
 
   private var busy: Bool { mailbox.busy }
 
@@ -181,24 +193,35 @@ final class ConsoleRunner {
 
   private func perform(_ effects: [Effect]) {
     for effect in effects where effect != .quit {
-      let (database, counter, terminal, mailbox) = (database, counter, terminalName, mailbox)
+      let (database, counter, terminal, mailbox, policy) = (database, counter, terminalName, mailbox, tasks.policy)
       let (now, staff) = (state.now, state.staff?.login)
       mailbox.started()
       worker.async {
-        mailbox.finished(Self.run(effect, database: database, counter: counter, now: now, staff: staff, terminal: terminal))
+        mailbox.finished(
+          Self.run(effect, database: database, counter: counter, policy: policy, now: now, staff: staff, terminal: terminal))
       }
     }
   }
 
   /// Performs one effect against the store; the event that reports it.
   static func run(
-    _ effect: Effect, database: AppDatabase, counter: Counter?, now: Timestamp, staff: String?, terminal: String
+    _ effect: Effect, database: AppDatabase, counter: Counter?, policy: SLAPolicy, now: Timestamp, staff: String?, terminal: String
   ) -> Event? {
     do {
       switch effect {
       case .loadAlerts: return .alerts(try ConsoleQueries.alerts(database, now: now))
       case .load(.scans): return .scans(try ConsoleQueries.scans(database))
-      case .load(.tasks): return .tasks(try ConsoleQueries.tasks(database, now: now))
+      case .load(.tasks): return run(.loadTasks(TaskFilter()), database: database, counter: counter, policy: policy, now: now, staff: staff, terminal: terminal)
+      case .loadTasks(let filter):
+        let (page, staff) = try ConsoleQueries.tasks(database, filter: filter, now: now)
+        return .tasks(page, staff: staff)
+      case .task(let id, let command):
+        guard let staff else { return .failed("no one is on duty") }
+        let task = try TaskBoard(database: database, policy: policy).apply(command, to: id, by: staff, terminal: terminal, now: now)
+        return .taskChanged(task, command)
+      case .addTask(let new):
+        guard let staff else { return .failed("no one is on duty") }
+        return .taskAdded(try TaskBoard(database: database, policy: policy).add(new, by: staff, terminal: terminal, now: now))
       case .load(.stock): return .stock(try ConsoleQueries.stock(database))
       case .load(.tickets): return .tickets(try ConsoleQueries.tickets(database))
       case .load(.team): return .team(try ConsoleQueries.team(database, now: now))
@@ -225,6 +248,8 @@ final class ConsoleRunner {
       case .quit:
         return nil
       }
+    } catch let refusal as TaskRefusal {
+      return .taskRefused(refusal)
     } catch {
       return .failed("\(error)")
     }

@@ -47,7 +47,10 @@ struct Watch: ParsableCommand {
       // Unbuffered: a service's log and a pipe see each photo as it is taken.
       printNow(json ? JSON.object(entry.json(results)).encoded : entry.summary(results))
     }
+    // The task rules run beside the folder, once a minute (tasks from events, escalations).
+    let rules = BackgroundRules(try TaskSettings(env), database: database, terminal: try Environment.terminalName())
     StopSignals.install()
+    defer { rules.wait(seconds: 35) }
     do {
       let folder = try CameraFolder(
         path: dir, settings: settings, decoder: decoder, sink: sink,
@@ -55,7 +58,11 @@ struct Watch: ParsableCommand {
       if once {
         try folder.drain()
       } else {
-        try folder.run { StopSignals.requested }
+        try folder.run {
+          rules.everyMinute()
+          for problem in rules.takeProblems() { printError("vgk-staff: \(problem)") }
+          return StopSignals.requested
+        }
       }
     } catch let error as CameraFolderError {
       throw StoreError.invalid(error.description)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StaffDomain
 import StaffStore
 
 #if canImport(Glibc)
@@ -15,6 +16,9 @@ do {
 } catch let error as StoreError {
   printError("vgk-staff: \(error)")
   exit(error.exitCode)
+} catch let error as TaskRefusal {
+  printError("vgk-staff: \(error.reason)")
+  exit(1)
 } catch let error as ImportFileError {
   for line in error.lines { printError(line) }
   printError("vgk-staff: nothing was imported from \(error.file) (\(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"))")
