@@ -55,6 +55,29 @@ import Testing
     Golden.check(Console.render(state, size: small), "too-small-\(language)")
   }
 
+  /// The task board's questions and filters: a wait reason being chosen, done to confirm, a
+  /// cancel reason being typed, a new task's type, and the board filtered to one type.
+  @Test(arguments: Language.allCases)
+  func theTaskBoardsQuestions(_ language: Language) {
+    let size = Size(columns: 80, rows: 24)
+    var state = Morning.state(language, size: size, tab: .tasks)
+    func press(_ keys: Key...) { for k in keys { _ = Console.update(&state, .key(k)) } }
+    press(.named(.down), .character("w"), .named(.down))
+    Golden.check(Console.render(state, size: size), "task-wait-reason-\(language)")
+    press(.named(.escape), .character("d"))
+    Golden.check(Console.render(state, size: size), "task-confirm-done-\(language)")
+    press(.character("n"), .character("x"))
+    for c in "Livreur absent, reporté" { press(c == " " ? .named(.space) : .character(c)) }
+    Golden.check(Console.render(state, size: size), "task-cancel-reason-\(language)")
+    press(.named(.enter))
+    Golden.check(Console.render(state, size: size), "task-confirm-cancel-\(language)")
+    press(.named(.escape), .character("a"), .named(.down))
+    Golden.check(Console.render(state, size: size), "task-add-type-\(language)")
+    press(.named(.escape), .character("t"))
+    _ = Console.update(&state, .tasks(TaskPage(tasks: [Morning.tasks[1]], total: 1), staff: Morning.staffLogins))
+    Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "task-filtered-132x43-\(language)")
+  }
+
   /// A pane before its data arrives says so, and an empty one says what to do.
   @Test func loadingAndEmpty() {
     let size = Size(columns: 80, rows: 24)

@@ -28,11 +28,11 @@ import Testing
       #expect(effects == [.quit] && state.quitting)
     case .help:
       #expect(state.help == 0 && effects.isEmpty)
-    case .tabScans, .tabTasks, .tabStock, .tabTickets, .tabTeam:
+    case .tabScans, .tabStock, .tabTickets, .tabTeam:
       let tab = Tab.allCases.first { $0.action == action }
       #expect(state.tab == tab && effects == [.load(state.tab)])
-    case .nextTab:
-      #expect(state.tab == .tasks && effects == [.load(.tasks)])
+    case .tabTasks, .nextTab:
+      #expect(state.tab == .tasks && effects == [.loadTasks(TaskFilter())], "the board is read with its filters")
     case .previousTab:
       #expect(state.tab == .team && effects == [.load(.team)])
     case .moveUp, .first:
@@ -61,6 +61,34 @@ import Testing
       #expect(state.message?.text == "Not handed over. Scan the code again to hand it over later.")
     case .reject:
       #expect(state.scans.refusal == .choosing(scan: 12, order: 1_040_001, index: 0))
+    case .taskAdd, .taskStart, .taskWait, .taskResume, .taskDone, .taskCancel, .taskTake, .taskAssign, .taskPriority, .filterType,
+      .filterAssignee, .filterState:
+      #expect(effects.isEmpty && state == Morning.state(), "the task board's actions do nothing on the scan queue")
+      taskActionOnTheBoard(action)
+    }
+  }
+
+  /// The board's actions on the task board of the same morning, task 31 (urgent, late, Amina's)
+  /// selected.
+  func taskActionOnTheBoard(_ action: Action) {
+    var state = Morning.state(tab: .tasks)
+    #expect(state.tasks.pane.list.selected == 31)
+    let effects = Console.perform(&state, action)
+    let t = state.tasks
+    switch action {
+    case .taskAdd: #expect(t.prompt == .newType(index: 0) && effects.isEmpty)
+    case .taskStart: #expect(effects == [.task(31, .start)] && t.pending)
+    case .taskWait: #expect(t.prompt == .waitReason(task: 31, index: 0) && effects.isEmpty)
+    case .taskResume: #expect(effects.isEmpty && state.message == Message("Task 31 is not waiting.", .error))
+    case .taskDone: #expect(t.prompt == .confirm(task: 31, .done) && effects.isEmpty)
+    case .taskCancel: #expect(t.prompt == .cancelReason(task: 31, TextField()) && effects.isEmpty)
+    case .taskTake: #expect(effects.isEmpty && state.message == Message("Task 31 is already amina.n's.", .error))
+    case .taskAssign: #expect(t.prompt == .assignee(task: 31, index: 1), "on its assignee, after nobody")
+    case .taskPriority: #expect(t.prompt == .priority(task: 31, index: 0), "on its priority, urgent")
+    case .filterType: #expect(effects == [.loadTasks(TaskFilter(type: .stockReceive))])
+    case .filterAssignee: #expect(effects == [.loadTasks(TaskFilter(assignee: .login("amina.n")))])
+    case .filterState: #expect(effects == [.loadTasks(TaskFilter(state: .active))])
+    default: Issue.record("\(action) is not a task board action")
     }
   }
 
@@ -70,7 +98,7 @@ import Testing
     #expect(press(&state, .character("y")).isEmpty, "a second y while the first is under way does nothing")
     #expect(press(&state, .character("3")) == [.load(.stock)])
     #expect(press(&state, .named(.tab)) == [.load(.tickets)])
-    #expect(press(&state, .named(.backTab), .named(.backTab)) == [.load(.stock), .load(.tasks)])
+    #expect(press(&state, .named(.backTab), .named(.backTab)) == [.load(.stock), .loadTasks(TaskFilter())])
     #expect(press(&state, .character("y")).isEmpty, "y means nothing on the task board")
     #expect(press(&state, .character("é")).isEmpty, "an unbound key does nothing")
     #expect(state.tab == .tasks)
@@ -121,7 +149,7 @@ import Testing
   }
 
   @Test func theScannerLineTakesACodeAndTheFilterNarrowsTheList() {
-    var state = Morning.state(tab: .tasks)
+    var state = Morning.state(tab: .stock)
     #expect(press(&state, .character("s")).isEmpty && state.input == nil, "s is the scan queue's key")
     _ = press(&state, .character("1"), .character("s"))
     type(&state, "ORDER:104")
@@ -193,7 +221,7 @@ import Testing
     var tasks = Morning.state(tab: .tasks)
     _ = press(&tasks, .named(.down))
     #expect(tasks.tasks.pane.list.selected == 32)
-    _ = Console.update(&tasks, .tasks(Morning.tasks.reversed()))
+    _ = Console.update(&tasks, .tasks(TaskPage(tasks: Morning.tasks.reversed(), total: 5), staff: Morning.staffLogins))
     #expect(tasks.tasks.pane.list.selected == 32)
   }
 

@@ -77,8 +77,11 @@ enum Morning {
       slaSeconds: 48 * 3600, pausedSeconds: 0, waitingSince: nil, waitingReason: nil, orderID: nil),
     TaskRecord(
       id: 30, type: .inventoryCount, priority: .medium, status: .done, title: "Compter l'étagère A-01", assignee: "amina.n",
-      createdAt: at(600), slaSeconds: 86400, pausedSeconds: 0, waitingSince: nil, waitingReason: nil, orderID: nil),
+      createdAt: at(600), slaSeconds: 86400, pausedSeconds: 0, waitingSince: nil, waitingReason: nil, startedAt: at(90),
+      closedAt: at(30), productID: 100_002, sourceKey: "low-stock:100002:88"),
   ]
+
+  static let staffLogins = ["amina.n", "brice.k", "solange.e"]
 
   static let stock: [StockRecord] = [
     StockRecord(
@@ -128,7 +131,7 @@ enum Morning {
     _ = Console.update(&s, .scans(scans))
     _ = Console.update(&s, .detail(scan: 12, .order(order)))
     _ = Console.update(&s, .detail(scan: 11, .product(product)))
-    _ = Console.update(&s, .tasks(tasks))
+    _ = Console.update(&s, .tasks(TaskPage(tasks: tasks, total: tasks.count), staff: staffLogins))
     _ = Console.update(&s, .stock(stock))
     _ = Console.update(&s, .tickets(tickets))
     _ = Console.update(&s, .team(team))

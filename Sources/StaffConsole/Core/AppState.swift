@@ -58,7 +58,8 @@ public enum Event: Sendable, Equatable {
   case dataChanged
   case alerts(AlertCounts)
   case scans([ScanRecord])
-  case tasks([TaskRecord])
+  /// The task board's page and the active staff (whom tasks can be given to).
+  case tasks(TaskPage, staff: [String])
   case stock([StockRecord])
   case tickets([TicketRecord])
   case team([TeamMember])
@@ -69,14 +70,22 @@ public enum Event: Sendable, Equatable {
   case handOverRefused(scan: Int64, PickupRefusal)
   case refusalRecorded(scan: Int64, order: Int64, ScanDecision)
   case refusalFailed(scan: Int64, DecisionRefusal)
+  case taskChanged(TaskRecord, TaskCommand)
+  case taskAdded(TaskRecord)
+  case taskRefused(TaskRefusal)
   case camera(CameraStatus)
+  /// Something went wrong in the background (the task rules, an escalation command): said on
+  /// the message line.
+  case warning(String)
   /// An effect failed for a reason that is not the counter's (storage, a bad login).
   case failed(String)
 }
 
 /// What `update` asks the runner to do; the runner does it and feeds the result back as an event.
 public enum Effect: Sendable, Equatable {
+  /// Reads a tab's list (the task board through `loadTasks`, which carries its filters).
   case load(Tab)
+  case loadTasks(TaskFilter)
   case loadAlerts
   case loadDetail(scan: Int64)
   /// Processes a payload typed or scanned into the scanner line (source `scanner`); `repaired`
@@ -84,5 +93,8 @@ public enum Effect: Sendable, Equatable {
   case processScan(String, repaired: Bool)
   case handOver(order: Int64, scan: Int64)
   case refuseHandover(scan: Int64, reason: RefusalReason)
+  /// A command to a task, on behalf of who is on duty.
+  case task(Int64, TaskCommand)
+  case addTask(NewTask)
   case quit
 }

@@ -15,22 +15,23 @@ public enum Console {
       if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true)] }
       return [.processScan(text, repaired: false)]
     case .tick(let now):
+      let minute = state.now.seconds / 60
       state.now = now
-      return []
+      // Time alone makes tasks late: the counters and the board are read again each minute.
+      guard now.seconds / 60 != minute else { return [] }
+      return state.tab == .tasks ? [.loadAlerts, TasksPane.load(state.tasks)] : [.loadAlerts]
     case .resize(let size):
       state.size = size
       return []
     case .dataChanged:
-      var effects: [Effect] = [.loadAlerts, .load(.scans)]
-      if state.tab != .scans { effects.append(.load(state.tab)) }
-      return effects
+      return initialLoads(state)
     case .alerts(let a):
       state.alerts = a
       return []
     case .scans(let rows):
       return ScansPane.apply(rows, to: &state.scans)
-    case .tasks(let rows):
-      state.tasks.pane.replace(rows, TasksPane.text)
+    case .tasks(let page, let staff):
+      TasksPane.loaded(page, staff: staff, state: &state.tasks)
       return []
     case .stock(let rows):
       state.stock.pane.replace(rows, StockPane.text)
@@ -56,11 +57,21 @@ public enum Console {
         ScansPane.refusalRecorded(scan: scan, order: order, decision, state: &state.scans, context: context(state)), to: &state)
     case .refusalFailed(let scan, let refusal):
       return apply(ScansPane.refusalFailed(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state)
+    case .taskChanged(let task, let command):
+      return apply(TasksPane.changed(task, command, state: &state.tasks, context: context(state)), to: &state)
+    case .taskAdded(let task):
+      return apply(TasksPane.added(task, state: &state.tasks, context: context(state)), to: &state)
+    case .taskRefused(let refusal):
+      return apply(TasksPane.refused(refusal, state: &state.tasks, context: context(state)), to: &state)
     case .camera(let line):
       state.camera = line
       return []
+    case .warning(let text):
+      state.message = Message(text, .warning)
+      return []
     case .failed(let why):
       state.scans.pending = nil
+      state.tasks.pending = false
       state.message = Message(state.strings(.failed, why), .error)
       return []
     }
@@ -83,6 +94,19 @@ public enum Console {
   static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if let input = state.input { return typing(&state, input, key) }
     if let scroll = state.help { return help(&state, scroll, key) }
+    if state.tab == .tasks {
+      // A cancel reason or a new title being typed takes every key; a picker takes digits.
+      if TasksPane.field(state.tasks) != nil {
+        state.message = nil
+        return apply(TasksPane.typing(&state.tasks, key, context: context(state)), to: &state)
+      }
+      if case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c],
+        let outcome = TasksPane.choose(&state.tasks, digit: digit, context: context(state))
+      {
+        state.message = nil
+        return apply(outcome, to: &state)
+      }
+    }
     // Choosing a refusal reason: its number picks it.
     if state.tab == .scans, case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c],
       ScansPane.chooseReason(&state.scans, digit: digit)
@@ -139,7 +163,16 @@ public enum Console {
 
   static func show(_ state: inout AppState, _ tab: Tab) -> [Effect] {
     state.tab = tab
-    return [.load(tab)]
+    return [load(tab, state)]
+  }
+
+  /// What reads a tab's list.
+  static func load(_ tab: Tab, _ state: AppState) -> Effect { tab == .tasks ? TasksPane.load(state.tasks) : .load(tab) }
+
+  /// What the console reads first, and again whenever the database changed: the counters, the
+  /// scan queue (it follows new scans from any tab) and the tab on screen.
+  public static func initialLoads(_ state: AppState) -> [Effect] {
+    state.tab == .scans ? [.loadAlerts, .load(.scans)] : [.loadAlerts, .load(.scans), load(state.tab, state)]
   }
 
   static func typing(_ state: inout AppState, _ input: AppState.Input, _ key: Key) -> [Effect] {

@@ -86,6 +86,10 @@ extension Console {
     case nil:
       break
     }
+    if state.tab == .tasks, state.help == nil, let (prompt, field) = TasksPane.typingPrompt(state.tasks, strings: s) {
+      field.draw(prompt: prompt, row: row, width: width, screen: &screen)
+      return
+    }
     if let m = state.message {
       screen.put(m.text.clipped(to: width - 1), row: row, column: 0, role: m.role)
       return
@@ -123,8 +127,15 @@ extension Console {
     let actions: [Action]
     if state.help != nil {
       actions = [.back, .quit]
-    } else if state.input != nil {
+    } else if state.input != nil || (state.tab == .tasks && TasksPane.field(state.tasks) != nil) {
       actions = []
+    } else if state.tab == .tasks, let prompt = state.tasks.prompt {
+      // The question says which keys answer it.
+      _ = prompt
+      actions = [.back]
+    } else if state.tab == .tasks {
+      actions = [.help, .taskAdd, .taskStart, .taskDone, .taskWait, .taskResume, .taskCancel, .taskTake, .taskAssign, .taskPriority,
+                 .filterType, .filterAssignee, .filterState, .filter, .open, .quit]
     } else if state.tab == .scans {
       actions = [.help, .scanInput, .confirm, .decline, .reject, .filter, .open, .quit]
     } else {
@@ -144,7 +155,9 @@ extension Console {
       text += (text.isEmpty ? " " : "  ") + p
     }
     if let quit { text += (text.isEmpty ? " " : "  ") + quit }
-    if state.input != nil { text = " " + state.strings[.inputHints] }
+    if state.input != nil || (state.tab == .tasks && state.help == nil && TasksPane.field(state.tasks) != nil) {
+      text = " " + state.strings[.inputHints]
+    }
     screen.put(text, row: row, column: 0, role: .muted)
   }
 }

@@ -23,6 +23,18 @@ public enum Action: String, CaseIterable, Sendable {
   case confirm
   case decline
   case reject
+  case taskAdd = "task-add"
+  case taskStart = "task-start"
+  case taskWait = "task-wait"
+  case taskResume = "task-resume"
+  case taskDone = "task-done"
+  case taskCancel = "task-cancel"
+  case taskTake = "task-take"
+  case taskAssign = "task-assign"
+  case taskPriority = "task-priority"
+  case filterType = "filter-type"
+  case filterAssignee = "filter-assignee"
+  case filterState = "filter-state"
 
   /// What the action does, in English (the help screen and the man page).
   public var summary: String {
@@ -49,11 +61,23 @@ public enum Action: String, CaseIterable, Sendable {
     case .confirm: "confirm: hand the order over"
     case .decline: "decline: do not hand it over now"
     case .reject: "refuse the scan, with a reason"
+    case .taskAdd: "add a task (type, priority, title)"
+    case .taskStart: "start the task (it becomes yours if it is nobody's)"
+    case .taskWait: "put the task on hold, with a reason (its SLA clock stops)"
+    case .taskResume: "resume a waiting task (its SLA clock runs again)"
+    case .taskDone: "mark the task done"
+    case .taskCancel: "cancel the task, with a reason"
+    case .taskTake: "assign the task to yourself"
+    case .taskAssign: "assign the task to someone, or to nobody"
+    case .taskPriority: "change the task's priority (and so its SLA)"
+    case .filterType: "show one task type, then the next, then all"
+    case .filterAssignee: "show everyone's tasks, yours, or nobody's"
+    case .filterState: "show the board, then each state in turn (open, in progress, waiting, overdue, done, cancelled)"
     }
   }
 
   /// Dangerous actions change what cannot be taken back and always ask y/n first.
-  public var isDangerous: Bool { self == .confirm || self == .reject }
+  public var isDangerous: Bool { self == .confirm || self == .reject || self == .taskDone || self == .taskCancel }
 }
 
 /// Where a binding applies: everywhere, or in one pane (a pane's binding wins over a global one).

@@ -39,6 +39,22 @@ bind scans y confirm
 bind scans n decline
 bind scans r reject
 
+# The task board
+bind tasks a task-add
+bind tasks s task-start
+bind tasks w task-wait
+bind tasks r task-resume
+bind tasks d task-done
+bind tasks x task-cancel
+bind tasks m task-take
+bind tasks A task-assign
+bind tasks p task-priority
+bind tasks t filter-type
+bind tasks u filter-assignee
+bind tasks f filter-state
+bind tasks y confirm
+bind tasks n decline
+
 # The help screen
 bind help q back
 """

@@ -31,6 +31,16 @@ public enum Phrase: String, CaseIterable, Sendable {
   case ago, none, yes, no
   case due, created, orderLabel, productLabel, notAllowedToHandOver, inputHints, handedOver, refusedHeadline
   case handedOverShort, refusedShort, cameraTaken, cameraQuarantined, cameraElsewhere, cameraStopped, verifiedExpired
+  // The task board
+  case onTime, allTypes, everyone, mine, nobodys, stateBoard, stateActive, stateOverdue, taskFilters
+  case chooseWaitReason, choosePriority, chooseNewTaskPriority, chooseAssignee, chooseType, chooseHint, nobody, taskTitlePrompt, cancelReasonPrompt
+  case confirmDone, confirmCancel, newTaskTitleMissing
+  case taskStartedMsg, taskWaitingMsg, taskResumedMsg, taskDoneMsg, taskCancelledMsg, taskAssignedMsg, taskUnassignedMsg
+  case taskPriorityMsg, taskAddedMsg
+  case taskGone, taskClosed, taskAlreadyStarted, taskResumeFirst, taskAlreadyWaiting, taskNotWaiting, taskReasonMissing
+  case taskReasonInvalid, taskAlreadyAssigned, taskAlreadyNobodys, taskSamePriority
+  case started, closed, reasonLabel, pausedLabel, slaLabel, madeBy, ticketLabel, transferLabel, doneOnTime, doneLate
+  case byHand, pausedSince
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -97,6 +107,29 @@ enum Catalog {
     .cameraTaken: "{0} photo(s) taken", .cameraQuarantined: "{0} quarantined",
     .cameraElsewhere: "taken by another process (vgk-staff watch)", .cameraStopped: "stopped: {0}",
     .verifiedExpired: "Right code, checked too long ago",
+    .onTime: "on time", .allTypes: "all types", .everyone: "everyone", .mine: "mine",
+    .nobodys: "nobody's", .stateBoard: "open + closed today", .stateActive: "open, in progress, waiting",
+    .stateOverdue: "overdue", .taskFilters: "{0} · {1} · {2}",
+    .chooseWaitReason: "Task {0} waits for whom?", .choosePriority: "New priority for task {0}?", .chooseNewTaskPriority: "Priority of the new task?",
+    .chooseAssignee: "Give task {0} to whom?", .chooseType: "What kind of task?",
+    .chooseHint: "Up, Down and Enter, or 1 to {0}; Esc leaves.", .nobody: "nobody",
+    .taskTitlePrompt: "New {0} task, {1}, title:", .cancelReasonPrompt: "Why cancel task {0}?",
+    .confirmDone: "Mark task {0} done?", .confirmCancel: "Cancel task {0} ({1})?", .newTaskTitleMissing: "A task needs a title.",
+    .taskStartedMsg: "Task {0} started.", .taskWaitingMsg: "Task {0} waits for the {1}: its clock has stopped.",
+    .taskResumedMsg: "Task {0} resumed: its clock runs again.", .taskDoneMsg: "Task {0} done.",
+    .taskCancelledMsg: "Task {0} cancelled.", .taskAssignedMsg: "Task {0} is now {1}'s.",
+    .taskUnassignedMsg: "Task {0} is nobody's now.", .taskPriorityMsg: "Task {0} is now {1}: due {2}.",
+    .taskAddedMsg: "Task {0} added.",
+    .taskGone: "There is no task {0}.", .taskClosed: "Task {0} is {1}: a closed task cannot be changed.",
+    .taskAlreadyStarted: "Task {0} is already in progress.", .taskResumeFirst: "Task {0} is waiting: resume it first.",
+    .taskAlreadyWaiting: "Task {0} is already waiting.", .taskNotWaiting: "Task {0} is not waiting.",
+    .taskReasonMissing: "Cancelling task {0} needs a reason.",
+    .taskReasonInvalid: "That reason cannot be kept (over 200 characters or control characters).",
+    .taskAlreadyAssigned: "Task {0} is already {1}'s.", .taskAlreadyNobodys: "Task {0} is already nobody's.",
+    .taskSamePriority: "Task {0} is already {1}.",
+    .started: "Started", .closed: "Closed", .reasonLabel: "Reason", .pausedLabel: "Paused", .slaLabel: "SLA",
+    .madeBy: "Source", .ticketLabel: "Ticket", .transferLabel: "Transfer", .doneOnTime: "within its SLA",
+    .doneLate: "{0} late", .byHand: "by hand", .pausedSince: "since {0}",
   ]
 
   static let fr: [Phrase: String] = [
@@ -160,6 +193,30 @@ enum Catalog {
     .cameraTaken: "{0} photo(s) prise(s)", .cameraQuarantined: "{0} en quarantaine",
     .cameraElsewhere: "pris en charge par un autre processus (vgk-staff watch)", .cameraStopped: "arrêté : {0}",
     .verifiedExpired: "Bon code, vérifié il y a trop longtemps",
+    .onTime: "à l'heure", .allTypes: "tous types", .everyone: "tout le monde", .mine: "les miennes",
+    .nobodys: "sans personne", .stateBoard: "ouvertes + fermées du jour", .stateActive: "ouvertes, en cours, en attente",
+    .stateOverdue: "en retard", .taskFilters: "{0} · {1} · {2}",
+    .chooseWaitReason: "La tâche {0} attend qui ?", .choosePriority: "Nouvelle priorité de la tâche {0} ?", .chooseNewTaskPriority: "Priorité de la nouvelle tâche ?",
+    .chooseAssignee: "Confier la tâche {0} à qui ?", .chooseType: "Quel genre de tâche ?",
+    .chooseHint: "Haut, Bas et Entrée, ou 1 à {0} ; Échap pour sortir.", .nobody: "personne",
+    .taskTitlePrompt: "Nouvelle tâche {0}, {1}, titre :", .cancelReasonPrompt: "Pourquoi annuler la tâche {0} ?",
+    .confirmDone: "Marquer la tâche {0} comme faite ?", .confirmCancel: "Annuler la tâche {0} ({1}) ?",
+    .newTaskTitleMissing: "Une tâche a besoin d'un titre.",
+    .taskStartedMsg: "Tâche {0} commencée.", .taskWaitingMsg: "La tâche {0} attend : {1}. Son horloge est arrêtée.",
+    .taskResumedMsg: "Tâche {0} reprise : son horloge repart.", .taskDoneMsg: "Tâche {0} faite.",
+    .taskCancelledMsg: "Tâche {0} annulée.", .taskAssignedMsg: "La tâche {0} est confiée à {1}.",
+    .taskUnassignedMsg: "La tâche {0} n'est plus confiée à personne.", .taskPriorityMsg: "La tâche {0} est maintenant {1} : échéance {2}.",
+    .taskAddedMsg: "Tâche {0} ajoutée.",
+    .taskGone: "Il n'y a pas de tâche {0}.", .taskClosed: "La tâche {0} est {1} : une tâche fermée ne change plus.",
+    .taskAlreadyStarted: "La tâche {0} est déjà en cours.", .taskResumeFirst: "La tâche {0} est en attente : reprenez-la d'abord.",
+    .taskAlreadyWaiting: "La tâche {0} est déjà en attente.", .taskNotWaiting: "La tâche {0} n'est pas en attente.",
+    .taskReasonMissing: "Annuler la tâche {0} demande un motif.",
+    .taskReasonInvalid: "Ce motif ne peut pas être gardé (plus de 200 caractères ou caractères de contrôle).",
+    .taskAlreadyAssigned: "La tâche {0} est déjà confiée à {1}.", .taskAlreadyNobodys: "La tâche {0} n'est déjà confiée à personne.",
+    .taskSamePriority: "La tâche {0} est déjà {1}.",
+    .started: "Commencée", .closed: "Fermée", .reasonLabel: "Motif", .pausedLabel: "En pause", .slaLabel: "Délai",
+    .madeBy: "Origine", .ticketLabel: "Ticket", .transferLabel: "Transfert", .doneOnTime: "dans les délais",
+    .doneLate: "{0} de retard", .byHand: "à la main", .pausedSince: "depuis {0}",
   ]
 
   static let frActions: [Action: String] = [
@@ -185,6 +242,18 @@ enum Catalog {
     .confirm: "confirmer : remettre la commande",
     .decline: "ne pas la remettre maintenant",
     .reject: "refuser de la remettre, avec un motif",
+    .taskAdd: "ajouter une tâche (genre, priorité, titre)",
+    .taskStart: "commencer la tâche (elle devient la vôtre si elle n'est à personne)",
+    .taskWait: "mettre la tâche en attente, avec un motif (son délai s'arrête)",
+    .taskResume: "reprendre une tâche en attente (son délai repart)",
+    .taskDone: "marquer la tâche comme faite",
+    .taskCancel: "annuler la tâche, avec un motif",
+    .taskTake: "prendre la tâche pour soi",
+    .taskAssign: "confier la tâche à quelqu'un, ou à personne",
+    .taskPriority: "changer la priorité de la tâche (et donc son délai)",
+    .filterType: "montrer un genre de tâche, puis le suivant, puis tous",
+    .filterAssignee: "montrer les tâches de tous, les vôtres, ou celles sans personne",
+    .filterState: "montrer le tableau, puis chaque état tour à tour (ouvertes, en cours, en attente, en retard, faites, annulées)",
   ]
 
   /// The bottom bar's words for each action: a key and a word or two.
@@ -196,6 +265,10 @@ enum Catalog {
     .first: ("first", "début"), .last: ("last", "fin"), .open: ("detail", "détail"), .back: ("back", "retour"),
     .filter: ("filter", "filtrer"), .scanInput: ("type a code", "saisir un code"), .confirm: ("hand over", "remettre"),
     .decline: ("not now", "pas maintenant"), .reject: ("refuse", "refuser"),
+    .taskAdd: ("add", "ajouter"), .taskStart: ("start", "commencer"), .taskWait: ("wait", "attente"),
+    .taskResume: ("resume", "reprendre"), .taskDone: ("done", "faite"), .taskCancel: ("cancel", "annuler"),
+    .taskTake: ("take", "prendre"), .taskAssign: ("assign", "confier"), .taskPriority: ("priority", "priorité"),
+    .filterType: ("type", "genre"), .filterAssignee: ("who", "qui"), .filterState: ("state", "état"),
   ]
 
   /// Named keys as French keyboards label them.

@@ -1,81 +1,320 @@
 import StaffDomain
 
-/// The task board, read-only until the task issue: open tasks by time left (late ones first,
-/// with a countdown that goes negative), then those closed in the last day.
+/// The task board: open tasks by time left (late ones first, their countdown negative), then
+/// those closed in the last day; filters by type, assignee and state; a key for every command
+/// (start, wait, resume, done, cancel, take, assign, priority, add). The selection stays on its
+/// task when the board is read again and re-sorted.
 public enum TasksPane {
   public struct State: Sendable, Equatable {
     public var pane = PaneList<TaskRecord>()
+    /// What the board shows; a change reads it again (the store filters, so a filter finds
+    /// tasks beyond the first page).
+    public var filter = TaskFilter()
+    /// How many tasks the filter matches in all (the list holds the first page).
+    public var total = 0
+    /// Active staff, for the assign picker.
+    public var staff: [String] = []
+    /// A question under way: a picker, a text or a y/n.
+    public var prompt: Prompt?
+    /// A command sent and not answered yet (another key for it does nothing).
+    public var pending = false
+    /// The point's SLAs and at-risk share (config `sla_urgent`… `sla_at_risk_percent`).
+    public var policy = SLAPolicy.standard
+
     public init() {}
   }
 
-  /// Below this share of the SLA left, a task is at risk.
-  public static let atRiskShare = 0.25
+  public enum Prompt: Sendable, Equatable {
+    case waitReason(task: Int64, index: Int)
+    case priority(task: Int64, index: Int)
+    /// `index` 0 is nobody, then the staff in order.
+    case assignee(task: Int64, index: Int)
+    case cancelReason(task: Int64, TextField)
+    /// Done or cancel, asked y/n.
+    case confirm(task: Int64, TaskCommand)
+    case newType(index: Int)
+    case newPriority(TaskType, index: Int)
+    case newTitle(TaskType, Priority, TextField)
+
+    /// The task it is about (none while adding one).
+    var task: Int64? {
+      switch self {
+      case .waitReason(let t, _), .priority(let t, _), .assignee(let t, _), .cancelReason(let t, _), .confirm(let t, _): t
+      case .newType, .newPriority, .newTitle: nil
+      }
+    }
+  }
 
   static func text(_ t: TaskRecord) -> String {
-    [t.title, t.type.rawValue, t.priority.rawValue, t.status.rawValue, t.assignee ?? ""].joined(separator: " ")
+    [t.title, t.type.rawValue, t.priority.rawValue, t.status.rawValue, t.assignee ?? "", String(t.id)].joined(separator: " ")
   }
 
-  public enum Urgency: Sendable, Equatable { case late, atRisk, onTime, paused, closed }
-
-  public static func urgency(_ t: TaskRecord, now: Timestamp) -> Urgency {
-    guard t.isOpen else { return .closed }
-    if t.status == .waiting { return .paused }
-    let left = t.secondsLeft(at: now)
-    if left < 0 { return .late }
-    return Double(left) < Double(t.slaSeconds) * atRiskShare ? .atRisk : .onTime
-  }
-
-  static func role(_ u: Urgency) -> StyleRole {
-    switch u {
-    case .late: .overdue
+  static func role(_ state: SLAState) -> StyleRole {
+    switch state {
+    case .breached: .overdue
     case .atRisk: .warning
-    case .onTime: .normal
+    case .onTime: .ok
     case .paused, .closed: .muted
     }
   }
 
+  // MARK: Update
+
+  /// The effect that reads the board as the state filters it.
+  public static func load(_ state: State) -> Effect { .loadTasks(state.filter) }
+
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
-    state.pane.navigate(action, page: c.page, text) ? PaneOutcome() : .unhandled
+    if let prompt = state.prompt { return answer(&state, prompt, action: action, context: c) }
+    switch action {
+    case .filterType:
+      let types: [TaskType?] = [nil] + TaskType.allCases.map { $0 }
+      let i = types.firstIndex(of: state.filter.type) ?? 0
+      state.filter.type = types[(i + 1) % types.count]
+      return PaneOutcome(effects: [load(state)])
+    case .filterAssignee:
+      var choices: [TaskFilter.Assignee] = [.anyone]
+      if let me = c.staff?.login { choices.append(.login(me)) }
+      choices.append(.nobody)
+      let i = choices.firstIndex(of: state.filter.assignee) ?? 0
+      state.filter.assignee = choices[(i + 1) % choices.count]
+      return PaneOutcome(effects: [load(state)])
+    case .filterState:
+      let states: [TaskFilter.State] =
+        [.board, .active] + [TaskStatus.open, .inProgress, .waiting].map { .status($0) } + [.overdue]
+        + [TaskStatus.done, .cancelled].map { .status($0) }
+      let i = states.firstIndex(of: state.filter.state) ?? 0
+      state.filter.state = states[(i + 1) % states.count]
+      return PaneOutcome(effects: [load(state)])
+    case .taskAdd:
+      guard c.staff != nil else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+      state.prompt = .newType(index: 0)
+      return PaneOutcome()
+    default:
+      break
+    }
+    if state.pane.navigate(action, page: c.page, text) { return PaneOutcome() }
+    let commands: [Action] = [.taskStart, .taskWait, .taskResume, .taskDone, .taskCancel, .taskTake, .taskAssign, .taskPriority]
+    guard commands.contains(action) else { return .unhandled }
+    guard let task = state.pane.selectedItem else { return PaneOutcome() }
+    guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+    guard !state.pending else { return PaneOutcome() }
+    switch action {
+    case .taskStart: return send(&state, .start, to: task, context: c)
+    case .taskResume: return send(&state, .resume, to: task, context: c)
+    case .taskTake: return send(&state, .assign(staff.login), to: task, context: c)
+    case .taskWait:
+      return ask(&state, .waitReason(task: task.id, index: 0), unless: .wait(.customer), task: task, context: c)
+    case .taskPriority:
+      let index = Priority.allCases.firstIndex(of: task.priority) ?? 0
+      return ask(&state, .priority(task: task.id, index: index), unless: .priority(.low == task.priority ? .urgent : .low), task: task, context: c)
+    case .taskAssign:
+      let index = task.assignee.flatMap { state.staff.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+      return ask(&state, .assignee(task: task.id, index: index), unless: .assign(task.assignee == nil ? staff.login : nil), task: task, context: c)
+    case .taskDone:
+      return ask(&state, .confirm(task: task.id, .done), unless: .done, task: task, context: c)
+    case .taskCancel:
+      return ask(&state, .cancelReason(task: task.id, TextField()), unless: .cancel(reason: "-"), task: task, context: c)
+    default:
+      return .unhandled
+    }
   }
 
-  static func render(_ state: State, into screen: inout Screen, context c: PaneContext, size: Size) {
+  /// Opens a question, unless the task refuses that kind of command outright (a closed task, a
+  /// wait on a waiting one): then the refusal, at once. `probe` is a command of that kind that
+  /// only the task's state can refuse.
+  static func ask(_ state: inout State, _ prompt: Prompt, unless probe: TaskCommand, task: TaskRecord, context c: PaneContext) -> PaneOutcome {
+    if case .failure(let r) = task.applying(probe, by: c.staff?.login, now: c.now, policy: state.policy) {
+      return PaneOutcome(message: Message(refusal(r, strings: c.strings), .error))
+    }
+    state.prompt = prompt
+    return PaneOutcome()
+  }
+
+  /// Sends a command, after checking it against the task as shown (the store checks again: the
+  /// task may have changed at another terminal).
+  static func send(_ state: inout State, _ command: TaskCommand, to task: TaskRecord, context c: PaneContext) -> PaneOutcome {
+    state.prompt = nil
+    if case .failure(let r) = task.applying(command, by: c.staff?.login, now: c.now, policy: state.policy) {
+      return PaneOutcome(message: Message(refusal(r, strings: c.strings), .error))
+    }
+    state.pending = true
+    return PaneOutcome(effects: [.task(task.id, command)])
+  }
+
+  /// Keys while a question is open: Up, Down and Enter (or a digit, see `choose`) in a picker;
+  /// y or n for a confirmation; Esc leaves any of them.
+  static func answer(_ state: inout State, _ prompt: Prompt, action: Action, context c: PaneContext) -> PaneOutcome {
+    func task(_ id: Int64) -> TaskRecord? { state.pane.items.first { $0.id == id } }
+    let count = choices(prompt, state: state)
+    func moved(_ i: Int, _ delta: Int) -> Int { max(0, min(count - 1, i + delta)) }
+    switch (prompt, action) {
+    case (_, .back), (.confirm, .decline):
+      state.prompt = nil
+    case (_, .quit), (_, .help):
+      return .unhandled
+    case (.confirm(let id, let command), .confirm):
+      guard let t = task(id) else {
+        state.prompt = nil
+        return PaneOutcome(message: Message(c.strings(.taskGone, String(id)), .error))
+      }
+      return send(&state, command, to: t, context: c)
+    case (.waitReason(let id, let i), .moveUp), (.waitReason(let id, let i), .moveDown):
+      state.prompt = .waitReason(task: id, index: moved(i, action == .moveUp ? -1 : 1))
+    case (.priority(let id, let i), .moveUp), (.priority(let id, let i), .moveDown):
+      state.prompt = .priority(task: id, index: moved(i, action == .moveUp ? -1 : 1))
+    case (.assignee(let id, let i), .moveUp), (.assignee(let id, let i), .moveDown):
+      state.prompt = .assignee(task: id, index: moved(i, action == .moveUp ? -1 : 1))
+    case (.newType(let i), .moveUp), (.newType(let i), .moveDown):
+      state.prompt = .newType(index: moved(i, action == .moveUp ? -1 : 1))
+    case (.newPriority(let type, let i), .moveUp), (.newPriority(let type, let i), .moveDown):
+      state.prompt = .newPriority(type, index: moved(i, action == .moveUp ? -1 : 1))
+    case (.waitReason(_, let i), .open), (.priority(_, let i), .open), (.assignee(_, let i), .open), (.newType(let i), .open),
+      (.newPriority(_, let i), .open):
+      return pick(&state, prompt, i, context: c)
+    default:
+      break
+    }
+    return PaneOutcome()
+  }
+
+  static func choices(_ prompt: Prompt, state: State) -> Int {
+    switch prompt {
+    case .waitReason: WaitingReason.allCases.count
+    case .priority, .newPriority: Priority.allCases.count
+    case .assignee: state.staff.count + 1
+    case .newType: TaskType.allCases.count
+    case .cancelReason, .confirm, .newTitle: 0
+    }
+  }
+
+  /// The choice `i` of a picker.
+  static func pick(_ state: inout State, _ prompt: Prompt, _ i: Int, context c: PaneContext) -> PaneOutcome {
+    guard i >= 0, i < choices(prompt, state: state) else { return PaneOutcome() }
+    func send(_ id: Int64, _ command: TaskCommand) -> PaneOutcome {
+      guard let t = state.pane.items.first(where: { $0.id == id }) else {
+        state.prompt = nil
+        return PaneOutcome(message: Message(c.strings(.taskGone, String(id)), .error))
+      }
+      return Self.send(&state, command, to: t, context: c)
+    }
+    switch prompt {
+    case .waitReason(let id, _): return send(id, .wait(WaitingReason.allCases[i]))
+    case .priority(let id, _): return send(id, .priority(Priority.allCases[i]))
+    case .assignee(let id, _): return send(id, .assign(i == 0 ? nil : state.staff[i - 1]))
+    case .newType: state.prompt = .newPriority(TaskType.allCases[i], index: Priority.allCases.firstIndex(of: .medium) ?? 0)
+    case .newPriority(let type, _): state.prompt = .newTitle(type, Priority.allCases[i], TextField())
+    case .cancelReason, .confirm, .newTitle: break
+    }
+    return PaneOutcome()
+  }
+
+  /// A digit typed in a picker picks at once (1 is the first); false when no picker is open.
+  static func choose(_ state: inout State, digit: Int, context c: PaneContext) -> PaneOutcome? {
+    guard let prompt = state.prompt, choices(prompt, state: state) > 0 else { return nil }
+    guard digit >= 1, digit <= choices(prompt, state: state) else { return PaneOutcome() }
+    return pick(&state, prompt, digit - 1, context: c)
+  }
+
+  /// The text being typed (a cancel reason or a new title), if any.
+  static func field(_ state: State) -> TextField? {
+    switch state.prompt {
+    case .cancelReason(_, let f)?, .newTitle(_, _, let f)?: f
+    default: nil
+    }
+  }
+
+  /// A key while a text is typed: Enter takes it, Esc drops it, others edit.
+  static func typing(_ state: inout State, _ key: Key, context c: PaneContext) -> PaneOutcome {
+    guard let prompt = state.prompt, var f = field(state) else { return PaneOutcome() }
+    switch key {
+    case .named(.escape):
+      state.prompt = nil
+    case .named(.enter):
+      switch prompt {
+      case .cancelReason(let id, _):
+        guard let t = state.pane.items.first(where: { $0.id == id }) else {
+          state.prompt = nil
+          return PaneOutcome(message: Message(c.strings(.taskGone, String(id)), .error))
+        }
+        let command = TaskCommand.cancel(reason: f.string)
+        if case .failure(let r) = t.applying(command, by: c.staff?.login, now: c.now, policy: state.policy) {
+          return PaneOutcome(message: Message(refusal(r, strings: c.strings), .error))
+        }
+        state.prompt = .confirm(task: id, command)
+      case .newTitle(let type, let priority, _):
+        guard case .success(let title) = NewTask.title(f.string) else {
+          return PaneOutcome(message: Message(c.strings[.newTaskTitleMissing], .error))
+        }
+        state.prompt = nil
+        state.pending = true
+        return PaneOutcome(effects: [.addTask(NewTask(type: type, priority: priority, title: title))])
+      default:
+        break
+      }
+    default:
+      guard f.edit(key) else { return PaneOutcome() }
+      switch prompt {
+      case .cancelReason(let id, _): state.prompt = .cancelReason(task: id, f)
+      case .newTitle(let type, let priority, _): state.prompt = .newTitle(type, priority, f)
+      default: break
+      }
+    }
+    return PaneOutcome()
+  }
+
+  // MARK: Results
+
+  static func loaded(_ page: TaskPage, staff: [String], state: inout State) {
+    state.pane.replace(page.tasks, text)
+    state.total = page.total
+    state.staff = staff
+  }
+
+  static func changed(_ task: TaskRecord, _ command: TaskCommand, state: inout State, context c: PaneContext) -> PaneOutcome {
+    state.pending = false
+    if let i = state.pane.items.firstIndex(where: { $0.id == task.id }) { state.pane.items[i] = task }
     let s = c.strings
-    let (list, detail) = Layout.panes(size, zoomed: state.pane.zoomed)
-    let columns = Columns(columns: [
-      .init(title: s[.colLeft], width: 12, right: true), .init(title: s[.colPriority], width: 8),
-      .init(title: s[.colType], width: 15), .init(title: s[.colTask], width: nil), .init(title: s[.colAssignee], width: 10),
-    ])
-    if !state.pane.zoomed {
-      PaneDrawing.list(
-        state.pane, columns: columns, rows: state.pane.visible(text), area: list, screen: &screen, strings: s,
-        empty: s[.emptyList],
-        cells: { t in
-          let u = urgency(t, now: c.now)
-          let left = t.isOpen ? s.countdown(t.secondsLeft(at: c.now)) : s.name(t.status)
-          return [(left, role(u)), (s.name(t.priority), t.priority == .urgent ? .warning : .normal), (s.name(t.type), .normal),
-                  (t.title, u == .closed ? .muted : .normal), (t.assignee ?? "-", .muted)]
-        })
-      PaneDrawing.divider(size, screen: &screen)
+    let id = String(task.id)
+    let text: String
+    switch command {
+    case .start: text = s(.taskStartedMsg, id)
+    case .wait(let r): text = s(.taskWaitingMsg, id, s.name(r))
+    case .resume: text = s(.taskResumedMsg, id)
+    case .done: text = s(.taskDoneMsg, id)
+    case .cancel: text = s(.taskCancelledMsg, id)
+    case .assign(let who?): text = s(.taskAssignedMsg, id, who)
+    case .assign(nil): text = s(.taskUnassignedMsg, id)
+    case .priority(let p): text = s(.taskPriorityMsg, id, s.name(p), s.dateTime(task.due(at: c.now)))
     }
-    guard let t = state.pane.selectedItem else { return }
-    var w = DetailWriter(detail)
-    let u = urgency(t, now: c.now)
-    w.line("#\(t.id)  \(t.title)", .title, screen: &screen)
-    w.field(s[.colType], s.name(t.type), screen: &screen)
-    w.field(s[.colPriority], s.name(t.priority), screen: &screen)
-    var state = s.name(t.status)
-    if t.status == .waiting, let reason = t.waitingReason { state += " (" + s(.waitingFor, s.name(reason)) + ")" }
-    w.field(s[.colState], state, screen: &screen)
-    if t.isOpen {
-      let left = s.countdown(t.secondsLeft(at: c.now))
-      let tag = u == .late ? s[.late] : u == .atRisk ? s[.atRisk] : ""
-      w.field(s[.colLeft], tag.isEmpty ? left : left + "  " + tag, role(u), screen: &screen)
-      w.field(s[.due], s.dateTime(t.due(at: c.now)), screen: &screen)
+    return PaneOutcome(effects: [load(state)], message: Message(text, .ok))
+  }
+
+  static func added(_ task: TaskRecord, state: inout State, context c: PaneContext) -> PaneOutcome {
+    state.pending = false
+    state.pane.list.selected = task.id
+    return PaneOutcome(effects: [load(state)], message: Message(c.strings(.taskAddedMsg, String(task.id)), .ok))
+  }
+
+  static func refused(_ r: TaskRefusal, state: inout State, context c: PaneContext) -> PaneOutcome {
+    state.pending = false
+    return PaneOutcome(effects: [load(state)], message: Message(refusal(r, strings: c.strings), .error))
+  }
+
+  /// A refusal in the console's language.
+  static func refusal(_ r: TaskRefusal, strings s: Strings) -> String {
+    let id = String(r.task)
+    switch r.kind {
+    case .noSuchTask: return s(.taskGone, id)
+    case .closed(let status): return s(.taskClosed, id, s.name(status))
+    case .alreadyInProgress: return s(.taskAlreadyStarted, id)
+    case .waitingResumeFirst: return s(.taskResumeFirst, id)
+    case .alreadyWaiting: return s(.taskAlreadyWaiting, id)
+    case .notWaiting: return s(.taskNotWaiting, id)
+    case .reasonMissing: return s(.taskReasonMissing, id)
+    case .reasonInvalid: return s[.taskReasonInvalid]
+    case .alreadyAssigned(let who?): return s(.taskAlreadyAssigned, id, who)
+    case .alreadyAssigned(nil): return s(.taskAlreadyNobodys, id)
+    case .samePriority(let p): return s(.taskSamePriority, id, s.name(p))
     }
-    w.field(s[.colAssignee], t.assignee ?? s[.unassigned], screen: &screen)
-    if let order = t.orderID { w.field(s[.orderLabel], String(order), screen: &screen) }
-    w.field(s[.created], s.dateTime(t.createdAt), .muted, screen: &screen)
-    w.skip()
-    w.line(s[.readOnly], .muted, screen: &screen)
   }
 }
