@@ -362,7 +362,7 @@ public struct NewTask: Sendable, Equatable {
 /// Which tasks a list shows.
 public struct TaskFilter: Sendable, Equatable {
   public enum State: Sendable, Equatable {
-    /// Open, in progress and waiting, then those closed in the last day (the console's board).
+    /// Open, in progress and waiting, then those closed in the last 24 hours (the console's board).
     case board
     /// Open, in progress and waiting.
     case active
@@ -396,7 +396,7 @@ public struct TaskFilter: Sendable, Equatable {
     case .login(let l): if task.assignee != l { return false }
     }
     switch state {
-    case .board: return task.isOpen || (task.closedAt.map { now - $0 < 86400 } ?? false)
+    case .board: return task.isOpen || (task.closedAt.map { now - $0 <= 86400 } ?? false)
     case .active: return task.isOpen
     case .status(let s): return task.status == s
     case .overdue: return (task.status == .open || task.status == .inProgress) && task.secondsLeft(at: now) < 0

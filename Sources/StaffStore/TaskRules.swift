@@ -147,7 +147,7 @@ extension TaskBoard {
         let shelf: String? = row["code"]
         var task = NewTask(
           type: .orderPickup, priority: .medium, title: "Hand over order \(id)" + (shelf.map { " (shelf \($0))" } ?? ""),
-          details: ready ? "On its shelf: waiting for the customer." : "Arrived: put it on a shelf and mark it ready.",
+          details: "Put the parcel on its shelf; once the order is ready the task waits for the buyer, and the handover closes it.",
           orderID: id, sourceKey: "order-pickup:\(id)")
         if ready {
           task.status = .waiting

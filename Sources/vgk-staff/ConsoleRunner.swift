@@ -170,9 +170,10 @@ final class ConsoleRunner {
         }
       }
     }
-    // A handover or refusal under way finishes (its transaction is all or nothing either way);
-    // well within the 2 s a dropped terminal allows.
-    waitForResults(seconds: 1.5)
+    // A handover or refusal under way finishes (its transaction is all or nothing either way),
+    // and a pass of the task rules if it can; well within the 2 s a dropped terminal allows.
+    waitForResults(seconds: 1.2)
+    rules.wait(seconds: 0.5)
   }
 
 

@@ -130,6 +130,9 @@ final class BackgroundRules: @unchecked Sendable {
     if ProcessInfo.processInfo.systemUptime - lock.withLock({ last }) >= 60 { run() }
   }
 
+  /// Waits for a pass under way, as long as its escalation command may take.
+  func finish() { wait(seconds: settings.escalationTimeout + 5) }
+
   /// Waits until no pass is running, at most `seconds`.
   func wait(seconds: Double) {
     let end = Date().addingTimeInterval(seconds)

@@ -50,7 +50,7 @@ struct Watch: ParsableCommand {
     // The task rules run beside the folder, once a minute (tasks from events, escalations).
     let rules = BackgroundRules(try TaskSettings(env), database: database, terminal: try Environment.terminalName())
     StopSignals.install()
-    defer { rules.wait(seconds: 35) }
+    defer { rules.finish() }
     do {
       let folder = try CameraFolder(
         path: dir, settings: settings, decoder: decoder, sink: sink,

@@ -167,6 +167,42 @@ enum QRPhoto {
     #expect(watch.process.terminationStatus == 0)
   }
 
+  /// The task board in a real terminal: the rules' tasks appear, a task is started and done
+  /// with its keys (the database says so), and a new one is added with a, a type, a priority and
+  /// a title.
+  @Test func theTaskBoardWorksFromTheKeys() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    let env = ["VGK_STAFF_NOW": "2026-11-20T09:00:00+01:00", "VGK_STAFF_USER": "amina.n"]
+    let added = try s.run(["--db", db, "tasks", "add", "--type", "REPORTING", "--priority", "URGENT", "--title", "Rapport coupure"], env: env)
+    #expect(added.status == 0, "\(added.err)")
+    let session = "tasks"
+    var line = commandLine(s, ["console", "--db", db, "--staff", "amina.n", "--lang", "en"], term: "xterm")
+    line = line.replacingOccurrences(of: "env -i ", with: "env -i VGK_STAFF_NOW=2026-11-20T09:00:00+01:00 ")
+    let started = try tmux(["new-session", "-d", "-s", session, "-x", "132", "-y", "43", "exec " + line])
+    #expect(started.status == 0, "\(started.out)")
+    defer { _ = try? tmux(["kill-server"]) }
+    #expect(waitFor(session, "No scans yet."), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "2"])
+    #expect(waitFor(session, "waiting     medium   order pickup  Hand over order 104"), "the rules' pickup task: \(screen(session))")
+    #expect(screen(session).contains("2 h 00 min open        urgent   reporting"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "s"])
+    #expect(waitFor(session, "Task 1 started."), "\(screen(session))")
+    #expect(try shell("sqlite3", [db, "SELECT status || ' ' || assignee_id FROM tasks WHERE id = 1"]).out == "in_progress 1\n")
+    try tmux(["send-keys", "-t", session, "d"])
+    #expect(waitFor(session, "Mark task 1 done?"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "Task 1 done."), "\(screen(session))")
+    #expect(try shell("sqlite3", [db, "SELECT status FROM tasks WHERE id = 1"]).out == "done\n")
+    try tmux(["send-keys", "-t", session, "a", "5", "4"])
+    #expect(waitFor(session, "New cleaning task, low, title:"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "-l", "Balayer l'entrée"])
+    try tmux(["send-keys", "-t", session, "Enter"])
+    #expect(waitFor(session, "added."), "\(screen(session))")
+    #expect(try shell("sqlite3", [db, "SELECT type || ' ' || priority || ' ' || title FROM tasks WHERE created_by = 1"]).out
+      == "REPORTING URGENT Rapport coupure\nCLEANING LOW Balayer l'entrée\n")
+    try tmux(["send-keys", "-t", session, "q"])
+  }
+
   /// The walk-through: the demo console, a photo of a ready order's code dropped into
   /// its camera folder, the order on the screen, `y`, the order picked up in the database; then
   /// the terminal shrunk to 40 x 10 and back, and killed: the console is gone within 2 s.

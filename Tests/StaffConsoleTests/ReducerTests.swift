@@ -257,6 +257,141 @@ import Testing
     #expect(state.camera == CameraStatus(taken: 4, quarantined: 1))
   }
 
+  // MARK: The task board
+
+  @Test func theBoardsQuestionsAreAnsweredWithKeysAndDigits() {
+    var state = Morning.state(tab: .tasks)
+    // Wait: the reason by Down and Enter, or by its digit (AZERTY's too).
+    #expect(press(&state, .character("w"), .named(.down), .named(.enter)) == [.task(31, .wait(.supplier))])
+    #expect(state.tasks.prompt == nil && state.tasks.pending)
+    #expect(press(&state, .character("s")).isEmpty, "one command at a time")
+    _ = Console.update(&state, .taskChanged(Morning.tasks[0], .wait(.supplier)))
+    #expect(!state.tasks.pending)
+    #expect(press(&state, .character("w"), .character("3")) == [.task(31, .wait(.otherStaff))])
+    state.tasks.pending = false
+    #expect(press(&state, .character("w"), .character("é")) == [.task(31, .wait(.supplier))], "é is 2 on AZERTY")
+    state.tasks.pending = false
+    #expect(press(&state, .character("w"), .character("9")).isEmpty && state.tasks.prompt == .waitReason(task: 31, index: 0), "no 9th reason")
+    #expect(state.tab == .tasks, "digits pick, they do not switch tabs")
+    _ = press(&state, .named(.escape))
+    #expect(state.tasks.prompt == nil)
+    // Priority and assignee pickers.
+    #expect(press(&state, .character("p"), .character("4")) == [.task(31, .priority(.low))])
+    state.tasks.pending = false
+    #expect(press(&state, .character("A"), .named(.down), .named(.enter)) == [.task(31, .assign("brice.k"))])
+    state.tasks.pending = false
+    #expect(press(&state, .character("A"), .character("1")) == [.task(31, .assign(nil))], "1 is nobody")
+    state.tasks.pending = false
+    #expect(press(&state, .character("p"), .character("1")).isEmpty, "already urgent")
+    #expect(state.message == Message("Task 31 is already urgent.", .error))
+    // Done asks y/n; n leaves it.
+    #expect(press(&state, .character("d"), .character("n")).isEmpty && state.tasks.prompt == nil)
+    #expect(press(&state, .character("d"), .character("y")) == [.task(31, .done)])
+  }
+
+  @Test func aCancelNeedsAReasonThenAYes() {
+    var state = Morning.state(.fr, tab: .tasks)
+    _ = press(&state, .character("x"))
+    #expect(state.tasks.prompt == .cancelReason(task: 31, TextField()))
+    // Every key types while the reason is open: q, digits, y.
+    type(&state, "q1y")
+    #expect(state.tasks.prompt == .cancelReason(task: 31, TextField("q1y")) && !state.quitting && state.tab == .tasks)
+    _ = press(&state, .control("u"))
+    #expect(press(&state, .named(.enter)).isEmpty)
+    #expect(state.message == Message("Annuler la tâche 31 demande un motif.", .error))
+    type(&state, "Client injoignable")
+    #expect(press(&state, .named(.enter)).isEmpty)
+    #expect(state.tasks.prompt == .confirm(task: 31, .cancel(reason: "Client injoignable")))
+    #expect(press(&state, .character("y")) == [.task(31, .cancel(reason: "Client injoignable"))])
+    _ = press(&state, .character("x"), .character("a"), .named(.escape))
+    #expect(state.tasks.prompt == nil, "Esc drops the reason")
+  }
+
+  @Test func aNewTaskIsATypeAPriorityAndATitle() {
+    var state = Morning.state(tab: .tasks)
+    _ = press(&state, .character("a"))
+    #expect(state.tasks.prompt == .newType(index: 0))
+    _ = press(&state, .named(.down), .named(.down), .named(.enter))
+    #expect(state.tasks.prompt == .newPriority(.orderPickup, index: 2), "medium first")
+    _ = press(&state, .character("2"))
+    #expect(state.tasks.prompt == .newTitle(.orderPickup, .high, TextField()))
+    #expect(press(&state, .named(.enter)).isEmpty && state.message?.text == "A task needs a title.")
+    type(&state, "Préparer 1040009")
+    #expect(press(&state, .named(.enter)) == [.addTask(NewTask(type: .orderPickup, priority: .high, title: "Préparer 1040009"))])
+    #expect(state.tasks.prompt == nil && state.tasks.pending)
+    var added = Morning.tasks[0]
+    added.id = 40
+    #expect(Console.update(&state, .taskAdded(added)) == [.loadTasks(TaskFilter())])
+    #expect(state.tasks.pane.list.selected == 40 && state.message == Message("Task 40 added.", .ok) && !state.tasks.pending)
+  }
+
+  @Test func theBoardNeedsSomeoneOnDutyAndRefusesWhatTheTaskRefuses() {
+    var state = Morning.state(tab: .tasks)
+    state.staff = nil
+    for key in ["s", "w", "d", "x", "m", "A", "p", "a"] {
+      #expect(press(&state, .character(Character(key))).isEmpty, "\(key)")
+      #expect(state.message?.role == .error && state.message?.text.contains("--staff") == true, "\(key)")
+      #expect(state.tasks.prompt == nil)
+    }
+    state = Morning.state(.fr, tab: .tasks)
+    _ = press(&state, .named(.end))  // task 30, done
+    #expect(state.tasks.pane.list.selected == 30)
+    for key in ["s", "w", "r", "d", "x", "m", "A", "p"] {
+      #expect(press(&state, .character(Character(key))).isEmpty, "\(key)")
+      #expect(state.message == Message("La tâche 30 est faite : une tâche fermée ne change plus.", .error), "\(key)")
+      #expect(state.tasks.prompt == nil)
+    }
+    _ = press(&state, .named(.up), .named(.up))  // task 33, waiting
+    #expect(press(&state, .character("s")).isEmpty && state.message?.text == "La tâche 33 est en attente : reprenez-la d'abord.")
+    #expect(press(&state, .character("w")).isEmpty && state.message?.text == "La tâche 33 est déjà en attente.")
+    #expect(press(&state, .character("r")) == [.task(33, .resume)])
+  }
+
+  @Test func theStoresAnswersAreShown() {
+    var state = Morning.state(.fr, tab: .tasks)
+    var started = Morning.tasks[3]
+    started.status = .inProgress
+    #expect(Console.update(&state, .taskChanged(started, .start)) == [.loadTasks(TaskFilter())])
+    #expect(state.message == Message("Tâche 34 commencée.", .ok))
+    #expect(state.tasks.pane.items.first { $0.id == 34 }?.status == .inProgress, "shown at once, before the board is read again")
+    _ = Console.update(&state, .taskChanged(Morning.tasks[0], .priority(.urgent)))
+    #expect(state.message?.text == "La tâche 31 est maintenant urgente : échéance 20/11/2026 09:25.")
+    _ = Console.update(&state, .taskChanged(Morning.tasks[0], .wait(.otherStaff)))
+    #expect(state.message?.text == "La tâche 31 attend : collègue. Son horloge est arrêtée.")
+    // Another terminal closed it meanwhile: the store's refusal, in French, and the board read again.
+    state.tasks.pending = true
+    let refusal = TaskRefusal(task: 31, .closed(.cancelled), "task 31 is cancelled: a closed task cannot be changed")
+    #expect(Console.update(&state, .taskRefused(refusal)) == [.loadTasks(TaskFilter())])
+    #expect(state.message == Message("La tâche 31 est annulée : une tâche fermée ne change plus.", .error) && !state.tasks.pending)
+  }
+
+  @Test func filtersCycleAndAreReadByTheStore() {
+    var state = Morning.state(tab: .tasks)
+    var types: [TaskType?] = []
+    for _ in 0..<7 {
+      _ = press(&state, .character("t"))
+      types.append(state.tasks.filter.type)
+    }
+    #expect(types == TaskType.allCases.map { $0 } + [nil])
+    #expect(press(&state, .character("u")) == [.loadTasks(TaskFilter(assignee: .login("amina.n")))])
+    #expect(press(&state, .character("u")) == [.loadTasks(TaskFilter(assignee: .nobody))])
+    #expect(press(&state, .character("u")) == [.loadTasks(TaskFilter())])
+    var states: [TaskFilter.State] = []
+    for _ in 0..<9 {
+      _ = press(&state, .character("f"))
+      states.append(state.tasks.filter.state)
+    }
+    #expect(states == [.active, .status(.open), .status(.inProgress), .status(.waiting), .overdue, .status(.done), .status(.cancelled), .board, .active])
+    // The board is read again on the minute (countdowns make tasks late), and with its filter.
+    #expect(Console.update(&state, .tick(Morning.now + 20)).isEmpty)
+    #expect(Console.update(&state, .tick(Morning.now + 60)) == [.loadAlerts, .loadTasks(TaskFilter(state: .active))])
+    state.tab = .stock
+    #expect(Console.update(&state, .tick(Morning.now + 120)) == [.loadAlerts])
+    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .load(.stock)])
+    state.tab = .tasks
+    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .loadTasks(TaskFilter(state: .active))])
+  }
+
   @Test func frenchMessagesComeInFrench() {
     var state = Morning.state(.fr)
     _ = press(&state, .character("n"))
