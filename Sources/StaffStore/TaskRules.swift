@@ -57,6 +57,17 @@ extension TaskBoard {
         out.changed.append(TaskChange(id: id, status: after.status))
       }
 
+      /// A receive task whose order or transfer (`status`) is no longer on its way: done, or
+      /// cancelled with it.
+      func closeReceive(_ row: Row, what: String) throws {
+        let status: String = row["status"]
+        if status == "cancelled" {
+          try change(row["id"], .cancel(reason: "the \(what) was cancelled"), why: "\(what) cancelled")
+        } else {
+          try change(row["id"], .done, why: "\(what) \(status)")
+        }
+      }
+
       // Orders past their hold first: their pickup tasks are cancelled before the pickup rule looks.
       out.returned = try Counter.expireHolds(pointID: point.id, now: now, member: nil, terminal: terminal, db)
       out.created += try out.returned.map { try Self.fetch($0.returnTaskID, db) }
@@ -88,12 +99,7 @@ extension TaskBoard {
              AND t.source_key = 'order-receive:' || o.id
           """)
       {
-        let status: String = row["status"]
-        if status == OrderStatus.cancelled.rawValue {
-          try change(row["id"], .cancel(reason: "the order was cancelled"), why: "order cancelled")
-        } else {
-          try change(row["id"], .done, why: "order \(status)")
-        }
+        try closeReceive(row, what: "order")
       }
 
       // Incoming transfers.
@@ -122,12 +128,7 @@ extension TaskBoard {
            WHERE t.type = 'STOCK_RECEIVE' AND t.status IN ('open', 'in_progress', 'waiting') AND tr.status <> 'sent'
           """)
       {
-        let status: String = row["status"]
-        if status == "cancelled" {
-          try change(row["id"], .cancel(reason: "the transfer was cancelled"), why: "transfer cancelled")
-        } else {
-          try change(row["id"], .done, why: "transfer received")
-        }
+        try closeReceive(row, what: "transfer")
       }
 
       // Orders at the point: hand them over. Preparing a received order runs on the SLA; once it

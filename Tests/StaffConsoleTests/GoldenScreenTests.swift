@@ -76,6 +76,8 @@ import Testing
     press(.named(.escape), .character("t"))
     _ = Console.update(&state, .tasks(TaskPage(tasks: [Morning.tasks[1]], total: 1), staff: Morning.staffLogins))
     Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "task-filtered-132x43-\(language)")
+    press(.character("?"))
+    Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "help-tasks-132x43-\(language)")
   }
 
   /// A pane before its data arrives says so, and an empty one says what to do.

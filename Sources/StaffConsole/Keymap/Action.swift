@@ -58,8 +58,8 @@ public enum Action: String, CaseIterable, Sendable {
     case .back: "close the detail, the filter or the help"
     case .filter: "filter the list by text"
     case .scanInput: "type or scan a code into the scanner line"
-    case .confirm: "confirm: hand the order over"
-    case .decline: "decline: do not hand it over now"
+    case .confirm: "confirm: hand the order over, or yes to a question"
+    case .decline: "decline: do not hand it over now, or no to a question"
     case .reject: "refuse the scan, with a reason"
     case .taskAdd: "add a task (type, priority, title)"
     case .taskStart: "start the task (it becomes yours if it is nobody's)"
@@ -72,7 +72,7 @@ public enum Action: String, CaseIterable, Sendable {
     case .taskPriority: "change the task's priority (and so its SLA)"
     case .filterType: "show one task type, then the next, then all"
     case .filterAssignee: "show everyone's tasks, yours, or nobody's"
-    case .filterState: "show the board, then each state in turn (open, in progress, waiting, overdue, done, cancelled)"
+    case .filterState: "show the board, then each state in turn, the overdue ones"
     }
   }
 

@@ -239,8 +239,8 @@ enum Catalog {
     .back: "fermer le détail, le filtre ou l'aide",
     .filter: "filtrer la liste par un texte",
     .scanInput: "taper ou scanner un code dans la ligne du lecteur",
-    .confirm: "confirmer : remettre la commande",
-    .decline: "ne pas la remettre maintenant",
+    .confirm: "confirmer : remettre la commande, ou oui à une question",
+    .decline: "ne pas la remettre maintenant, ou non à une question",
     .reject: "refuser de la remettre, avec un motif",
     .taskAdd: "ajouter une tâche (genre, priorité, titre)",
     .taskStart: "commencer la tâche (elle devient la vôtre si elle n'est à personne)",
@@ -253,7 +253,7 @@ enum Catalog {
     .taskPriority: "changer la priorité de la tâche (et donc son délai)",
     .filterType: "montrer un genre de tâche, puis le suivant, puis tous",
     .filterAssignee: "montrer les tâches de tous, les vôtres, ou celles sans personne",
-    .filterState: "montrer le tableau, puis chaque état tour à tour (ouvertes, en cours, en attente, en retard, faites, annulées)",
+    .filterState: "montrer le tableau, puis chaque état tour à tour, celles en retard",
   ]
 
   /// The bottom bar's words for each action: a key and a word or two.
