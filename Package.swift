@@ -69,6 +69,12 @@ let package = Package(
     // The decoder's side of `make bench-scan` (Benchmarks/scan/bench.py runs it and the peers).
     .executableTarget(name: "vgk-bench-scan", dependencies: ["StaffScan", "StaffDomain"], path: "Benchmarks/ScanBench"),
 
+    // `make bench-tasks`: the task board's frame (query, update, render) on 50 k open tasks.
+    .executableTarget(
+      name: "vgk-bench-tasks",
+      dependencies: ["StaffStore", "StaffConsole", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Benchmarks/TasksBench"),
+
     // MARK: Tests
     .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain"]),
     .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "StaffDomain"], exclude: ["Goldens"]),
