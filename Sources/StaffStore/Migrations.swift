@@ -54,14 +54,15 @@ enum Migrations {
     """
 
   /// The task board: open tasks in the order of their due time (waiting ones by the time they
-  /// had left when they began to wait), closed ones by when they closed, and a task's order,
-  /// ticket and transfer, so that the board, the breach counter and the event rules read only
-  /// the rows they show or change, however many tasks the point has. The expressions are the
-  /// ones the queries use, word for word (SQLite matches expression indexes by their text).
+  /// had left when they began to wait), with their type, assignee and state so that the board's
+  /// filters and counts read the index alone; closed ones by when they closed; a task's order,
+  /// ticket, transfer and product. So the board, the breach counter and the event rules read
+  /// only the rows they show or change, however many tasks the point has. The expressions are
+  /// the ones the queries use, word for word (SQLite matches expression indexes by their text).
   static let v4 = """
-    CREATE INDEX tasks_active_due ON tasks(created_at + sla_seconds + paused_seconds, id)
+    CREATE INDEX tasks_active_due ON tasks(created_at + sla_seconds + paused_seconds, id, type, assignee_id, status)
       WHERE status IN ('open', 'in_progress');
-    CREATE INDEX tasks_waiting_left ON tasks(created_at + sla_seconds + paused_seconds - waiting_since, id)
+    CREATE INDEX tasks_waiting_left ON tasks(created_at + sla_seconds + paused_seconds - waiting_since, id, type, assignee_id, status)
       WHERE status = 'waiting';
     CREATE INDEX tasks_closed ON tasks(closed_at, id) WHERE status IN ('done', 'cancelled');
     CREATE INDEX tasks_order ON tasks(order_id) WHERE order_id IS NOT NULL;

@@ -117,25 +117,24 @@ public struct TaskBoard: Sendable {
 
   // MARK: Reading
 
+  /// What `record` reads, in this order.
   static let columns = """
     t.id, t.type, t.priority, t.status, t.title, t.details, s.login, t.created_at, t.sla_seconds, t.paused_seconds,
     t.waiting_since, t.waiting_reason, t.started_at, t.closed_at, t.cancel_reason, t.order_id, t.product_id, t.ticket_id,
     t.transfer_id, t.source_key, t.breach_notified_at
     """
 
+  /// A row of `columns`, read by position (the board reads hundreds of them per frame).
   static func record(_ row: Row) -> TaskRecord? {
-    guard let type = TaskType(rawValue: row["type"]), let priority = Priority(rawValue: row["priority"]),
-      let status = TaskStatus(rawValue: row["status"])
+    guard let type = TaskType(rawValue: row[1]), let priority = Priority(rawValue: row[2]), let status = TaskStatus(rawValue: row[3])
     else { return nil }
-    func time(_ column: String) -> Timestamp? { (row[column] as Int64?).map { Timestamp(seconds: $0) } }
+    func time(_ i: Int) -> Timestamp? { (row[i] as Int64?).map { Timestamp(seconds: $0) } }
     return TaskRecord(
-      id: row["id"], type: type, priority: priority, status: status, title: row["title"], details: row["details"],
-      assignee: row["login"], createdAt: Timestamp(seconds: row["created_at"]), slaSeconds: row["sla_seconds"],
-      pausedSeconds: row["paused_seconds"], waitingSince: time("waiting_since"),
-      waitingReason: (row["waiting_reason"] as String?).flatMap(WaitingReason.init(rawValue:)), startedAt: time("started_at"),
-      closedAt: time("closed_at"), cancelReason: row["cancel_reason"], orderID: row["order_id"], productID: row["product_id"],
-      ticketID: row["ticket_id"], transferID: row["transfer_id"], sourceKey: row["source_key"],
-      breachNotifiedAt: time("breach_notified_at"))
+      id: row[0], type: type, priority: priority, status: status, title: row[4], details: row[5], assignee: row[6],
+      createdAt: Timestamp(seconds: row[7]), slaSeconds: row[8], pausedSeconds: row[9], waitingSince: time(10),
+      waitingReason: (row[11] as String?).flatMap(WaitingReason.init(rawValue:)), startedAt: time(12), closedAt: time(13),
+      cancelReason: row[14], orderID: row[15], productID: row[16], ticketID: row[17], transferID: row[18], sourceKey: row[19],
+      breachNotifiedAt: time(20))
   }
 
   static func fetch(_ id: Int64, _ db: Database) throws -> TaskRecord {
@@ -178,15 +177,27 @@ public struct TaskBoard: Sendable {
     func rows(_ sql: String, _ args: [any DatabaseValueConvertible]) throws -> [TaskRecord] {
       try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args + [limit])).compactMap(record)
     }
+    // Open tasks are counted from the two due-order indexes, which hold the type and the assignee.
     func count(_ condition: String, _ args: [any DatabaseValueConvertible] = []) throws -> Int {
       try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks t WHERE \(condition)\(extra)", arguments: StatementArguments(args + arguments)) ?? 0
     }
+    func openCount() throws -> Int { try count("t.status IN ('open', 'in_progress')") + count("t.status = 'waiting'") }
     let activeSQL = "SELECT \(columns) \(from) WHERE t.status IN ('open', 'in_progress')\(extra) ORDER BY \(due), t.id LIMIT ?"
     let waitingSQL =
       "SELECT \(columns) \(from) WHERE t.status = 'waiting'\(extra) ORDER BY \(due) - t.waiting_since, t.id LIMIT ?"
+    let waitingWithin =
+      "SELECT \(columns) \(from) WHERE t.status = 'waiting' AND \(due) - t.waiting_since <= ?\(extra) ORDER BY \(due) - t.waiting_since, t.id LIMIT ?"
     func openTasks(active: Bool = true, waiting: Bool = true) throws -> [TaskRecord] {
       let a = active ? try rows(activeSQL, arguments) : []
-      let w = waiting ? try rows(waitingSQL, arguments) : []
+      guard waiting else { return a }
+      // A full page of running tasks: only the waiting ones with no more time left than its last
+      // can be on the page.
+      let w: [TaskRecord]
+      if a.count == limit, let last = a.last {
+        w = try rows(waitingWithin, [last.secondsLeft(at: now)] + arguments)
+      } else {
+        w = try rows(waitingSQL, arguments)
+      }
       return Array(merge(a, w, now: now).prefix(limit))
     }
     func closed(_ statuses: String, since: Timestamp?, limit: Int) throws -> [TaskRecord] {
@@ -203,12 +214,10 @@ public struct TaskBoard: Sendable {
       let open = try openTasks()
       let since = now + -86400
       let recent = try closed("'done', 'cancelled'", since: since, limit: limit - open.count)
-      let total =
-        try count("t.status IN ('open', 'in_progress', 'waiting')")
-        + count("t.status IN ('done', 'cancelled') AND t.closed_at >= ?", [since.seconds])
+      let total = try openCount() + count("t.status IN ('done', 'cancelled') AND t.closed_at >= ?", [since.seconds])
       return TaskPage(tasks: open + recent, total: total)
     case .active:
-      return TaskPage(tasks: try openTasks(), total: try count("t.status IN ('open', 'in_progress', 'waiting')"))
+      return TaskPage(tasks: try openTasks(), total: try openCount())
     case .status(let s):
       switch s {
       case .open, .inProgress:

@@ -127,6 +127,11 @@ import Testing
     let breaches = try plan(
       "SELECT count(*) FROM tasks WHERE status IN ('open', 'in_progress') AND created_at + sla_seconds + paused_seconds < 5")
     #expect(breaches.contains("tasks_active_due"), "\(breaches)")
+    let byType = try plan("SELECT count(*) FROM tasks t WHERE t.status IN ('open', 'in_progress') AND t.type = 'CLEANING'")
+    #expect(byType.contains("COVERING INDEX tasks_active_due"), "the type is in the index: \(byType)")
+    let page = try plan(
+      "SELECT id FROM tasks t WHERE t.status IN ('open', 'in_progress') AND t.type = 'CLEANING' ORDER BY t.created_at + t.sla_seconds + t.paused_seconds, t.id LIMIT 5")
+    #expect(page.contains("tasks_active_due") && !page.contains("TEMP B-TREE"), "\(page)")
   }
 
   // MARK: Rules
