@@ -176,7 +176,6 @@ final class ConsoleRunner {
     rules.wait(seconds: 0.5)
   }
 
-
   private var busy: Bool { mailbox.busy }
 
   /// Results the worker finished, fed to the state; true when there were any.
@@ -212,7 +211,9 @@ final class ConsoleRunner {
       switch effect {
       case .loadAlerts: return .alerts(try ConsoleQueries.alerts(database, now: now))
       case .load(.scans): return .scans(try ConsoleQueries.scans(database))
-      case .load(.tasks): return run(.loadTasks(TaskFilter()), database: database, counter: counter, policy: policy, now: now, staff: staff, terminal: terminal)
+      case .load(.tasks):
+        let (page, staff) = try ConsoleQueries.tasks(database, now: now)
+        return .tasks(page, staff: staff)
       case .loadTasks(let filter):
         let (page, staff) = try ConsoleQueries.tasks(database, filter: filter, now: now)
         return .tasks(page, staff: staff)

@@ -129,9 +129,8 @@ extension Console {
       actions = [.back, .quit]
     } else if state.input != nil || (state.tab == .tasks && TasksPane.field(state.tasks) != nil) {
       actions = []
-    } else if state.tab == .tasks, let prompt = state.tasks.prompt {
+    } else if state.tab == .tasks && state.tasks.prompt != nil {
       // The question says which keys answer it.
-      _ = prompt
       actions = [.back]
     } else if state.tab == .tasks {
       actions = [.help, .taskAdd, .taskStart, .taskDone, .taskWait, .taskResume, .taskCancel, .taskTake, .taskAssign, .taskPriority,
