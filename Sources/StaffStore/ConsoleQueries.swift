@@ -31,13 +31,21 @@ public enum ConsoleQueries {
     }
   }
 
-  /// Every product with a low-stock threshold (its own, else its category's), with its stock.
+  /// Every product with a low-stock threshold, with its stock outside transit: the point's own
+  /// threshold for the product, else the marketplace's (`products.low_stock_threshold`), else the
+  /// point's for its category.
   static let lowStockSQL = """
-    SELECT p.id, p.threshold, (SELECT coalesce(sum(s.quantity), 0) FROM stock s WHERE s.product_id = p.id) AS total
-      FROM (SELECT id, low_stock_threshold AS threshold FROM products WHERE low_stock_threshold IS NOT NULL
+    SELECT p.id, p.threshold, p.source,
+           (SELECT coalesce(sum(s.quantity), 0) FROM stock s JOIN locations l ON l.id = s.location_id
+             WHERE s.product_id = p.id AND l.kind <> 'in_transit') AS total
+      FROM (SELECT product_id AS id, threshold, 'point' AS source FROM low_stock_thresholds WHERE product_id IS NOT NULL
             UNION ALL
-            SELECT p.id, t.threshold FROM low_stock_thresholds t JOIN products p ON p.category = t.category
-             WHERE t.category IS NOT NULL AND p.low_stock_threshold IS NULL) p
+            SELECT id, low_stock_threshold, 'marketplace' FROM products WHERE low_stock_threshold IS NOT NULL
+               AND id NOT IN (SELECT product_id FROM low_stock_thresholds WHERE product_id IS NOT NULL)
+            UNION ALL
+            SELECT p.id, t.threshold, 'category' FROM low_stock_thresholds t JOIN products p ON p.category = t.category
+             WHERE t.category IS NOT NULL AND p.low_stock_threshold IS NULL
+               AND p.id NOT IN (SELECT product_id FROM low_stock_thresholds WHERE product_id IS NOT NULL)) p
     """
 
   /// A staff member by login (nil when there is none).

@@ -55,9 +55,9 @@ public enum DemoBuilder {
       o.updatedAt = o.updatedAt + shift
       return o
     }
-    let stock = try rows(file("stock.csv"))
-    let tasks = try rows(file("tasks.csv"))
-    let tickets = try rows(file("tickets.json"))
+    let stock = try Importer.rows(file("stock.csv"))
+    let tasks = try Importer.rows(file("tasks.csv"))
+    let tickets = try Importer.rows(file("tickets.json"))
 
     let key = try keys.pickupCodeKey(create: true)
     let database = try AppDatabase.open(path: path, create: true)
@@ -75,28 +75,6 @@ public enum DemoBuilder {
     return database
   }
 
-  static func rows(_ path: String) throws -> (file: String, rows: [ImportRow]) {
-    let bytes = try Importer.readFile(path)
-    do {
-      return (path, try ImportReader.rows(bytes, format: ImportFormat.guess(fileName: path, bytes: bytes)))
-    } catch {
-      throw ImportFileError(file: path, issues: error.issues)
-    }
-  }
-
-  /// Runs `body` on each row; collects every row's problems and refuses the file if there are any.
-  static func each(
-    _ input: (file: String, rows: [ImportRow]), known: Set<String>, _ body: (inout RowReader) throws -> Void
-  ) throws {
-    var issues: [ImportIssue] = []
-    for row in input.rows {
-      var r = RowReader(row, known: known)
-      try body(&r)
-      issues += r.issues
-    }
-    if !issues.isEmpty { throw ImportFileError(file: input.file, issues: Array(issues.prefix(ImportFailure.limit))) }
-  }
-
   static func staffID(_ login: String?, _ r: inout RowReader, _ db: Database) throws -> Int64? {
     guard let login else { return nil }
     guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE login = ?", arguments: [login]) else {
@@ -107,7 +85,7 @@ public enum DemoBuilder {
   }
 
   static func postStock(_ input: (file: String, rows: [ImportRow]), file: String, pointID: Int64, shift: Int64, _ db: Database) throws {
-    try each(input, known: ["product_id", "location", "quantity", "received_at"]) { r in
+    try Importer.each(input, known: ["product_id", "location", "quantity", "received_at"]) { r in
       let product = r.id("product_id")
       let location = r.code("location", Identifier.locationCode)
       let quantity = r.integer("quantity", min: 1, max: 100_000)
@@ -129,7 +107,7 @@ public enum DemoBuilder {
       "type", "priority", "status", "title", "created_at", "assignee", "order_id", "product_id", "waiting_reason",
       "closed_at", "cancel_reason",
     ]
-    try each(input, known: known) { r in
+    try Importer.each(input, known: known) { r in
       let type: TaskType? = r.value("type")
       let priority: Priority? = r.value("priority")
       let status: TaskStatus? = r.value("status")
@@ -163,7 +141,7 @@ public enum DemoBuilder {
       "customer_id", "order_id", "category", "priority", "status", "assignee", "subject", "created_at", "rating",
       "messages",
     ]
-    try each(input, known: known) { r in
+    try Importer.each(input, known: known) { r in
       let customer = r.id("customer_id")
       let order = r.id("order_id", required: false)
       let category: TicketCategory? = r.value("category")

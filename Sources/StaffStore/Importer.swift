@@ -19,6 +19,30 @@ public struct ImportFileError: Error, Sendable, Equatable {
 }
 
 public enum Importer {
+  /// A file's rows (CSV, JSON or JSON lines, by its name and bytes), for importers that read
+  /// them with `RowReader` themselves.
+  static func rows(_ path: String) throws -> (file: String, rows: [ImportRow]) {
+    let bytes = try readFile(path)
+    do {
+      return (path, try ImportReader.rows(bytes, format: ImportFormat.guess(fileName: path, bytes: bytes)))
+    } catch {
+      throw ImportFileError(file: path, issues: error.issues)
+    }
+  }
+
+  /// Runs `body` on each row; collects every row's problems and refuses the file if there are any.
+  static func each(
+    _ input: (file: String, rows: [ImportRow]), known: Set<String>, _ body: (inout RowReader) throws -> Void
+  ) throws {
+    var issues: [ImportIssue] = []
+    for row in input.rows {
+      var r = RowReader(row, known: known)
+      try body(&r)
+      issues += r.issues
+    }
+    if !issues.isEmpty { throw ImportFileError(file: input.file, issues: Array(issues.prefix(ImportFailure.limit))) }
+  }
+
   /// Import files larger than this are refused before reading (the biggest real export is a few MB).
   public static let maximumFileSize = 64 * 1024 * 1024
 

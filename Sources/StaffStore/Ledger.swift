@@ -11,11 +11,16 @@ public struct NewMovement: Sendable, Equatable {
   public var staffID: Int64?
   public var reason: String?
   public var orderID: Int64?
+  /// The transfer between points it is a leg of.
+  public var transferID: Int64?
+  /// The movement it reverses.
+  public var reversesID: Int64?
   public var at: Timestamp
 
   public init(
     type: MovementType, productID: Int64, quantity: Int64, from: Int64? = nil, to: Int64? = nil,
-    staffID: Int64? = nil, reason: String? = nil, orderID: Int64? = nil, at: Timestamp
+    staffID: Int64? = nil, reason: String? = nil, orderID: Int64? = nil, transferID: Int64? = nil, reverses: Int64? = nil,
+    at: Timestamp
   ) {
     self.type = type
     self.productID = productID
@@ -25,54 +30,84 @@ public struct NewMovement: Sendable, Equatable {
     self.staffID = staffID
     self.reason = reason
     self.orderID = orderID
+    self.transferID = transferID
+    self.reversesID = reverses
     self.at = at
   }
 }
 
 public enum Ledger {
+  /// The most a single movement moves (a typo of a few extra digits is refused, not posted).
+  public static let maximumQuantity: Int64 = 100_000
+
   /// Posts a movement inside the caller's transaction: refuses what the rules refuse (with the
   /// reason), inserts the ledger row, and moves the stock. Stock never goes below zero except
-  /// through an ADJUSTMENT with a reason.
+  /// through an ADJUSTMENT with a reason; a single item (`unique_item`) moves one at a time and is
+  /// never in stock twice.
   @discardableResult
   public static func post(_ m: NewMovement, pointID: Int64, _ db: Database) throws -> Int64 {
     guard m.quantity >= 1 else { throw StoreError.refused("a movement moves at least 1 unit") }
-    guard m.fromLocationID != nil || m.toLocationID != nil else {
-      throw StoreError.refused("a movement needs a location to take from or to put to")
+    guard m.quantity <= maximumQuantity else {
+      throw StoreError.refused("a movement moves at most \(maximumQuantity) units, not \(m.quantity)")
     }
+    let shape = MovementShape(
+      type: m.type, from: m.fromLocationID != nil, to: m.toLocationID != nil, crossesPoints: m.transferID != nil)
+    if case .failure(let e) = shape.check() { throw StoreError.refused(e.reason) }
+    guard m.fromLocationID != m.toLocationID else { throw StoreError.refused("a movement cannot go from a location to itself") }
     let reason = m.reason?.trimmingSpaces
     if m.type.needsReason && (reason ?? "").isEmpty {
       throw StoreError.refused("a \(m.type.rawValue) movement needs a reason")
     }
+    guard
+      let unique = try Bool.fetchOne(
+        db.cachedStatement(sql: "SELECT unique_item FROM products WHERE id = ?"), arguments: [m.productID])
+    else { throw StoreError.refused("product \(m.productID) is not in the catalogue (import products first)") }
+    if unique {
+      guard m.quantity == 1 else {
+        throw StoreError.refused("product \(m.productID) is a single item: it moves one at a time, not \(m.quantity)")
+      }
+      if m.fromLocationID == nil, m.type != .adjustment,
+        let place = try String.fetchOne(
+          db.cachedStatement(
+            sql: """
+              SELECT l.code FROM stock s JOIN locations l ON l.id = s.location_id
+               WHERE s.product_id = ? AND s.quantity > 0 LIMIT 1
+              """), arguments: [m.productID])
+      {
+        throw StoreError.refused("product \(m.productID) is a single item and is already in stock at \(place)")
+      }
+    }
     if let from = m.fromLocationID {
-      let have = try Int64.fetchOne(
-        db, sql: "SELECT quantity FROM stock WHERE product_id = ? AND location_id = ?",
-        arguments: [m.productID, from]) ?? 0
+      let have =
+        try Int64.fetchOne(
+          db.cachedStatement(sql: "SELECT quantity FROM stock WHERE product_id = ? AND location_id = ?"),
+          arguments: [m.productID, from]) ?? 0
       if have < m.quantity && m.type != .adjustment {
-        let code = try String.fetchOne(db, sql: "SELECT code FROM locations WHERE id = ?", arguments: [from]) ?? "?"
+        let code = try String.fetchOne(db.cachedStatement(sql: "SELECT code FROM locations WHERE id = ?"), arguments: [from]) ?? "?"
         throw StoreError.refused(
           "only \(have) of product \(m.productID) at \(code): cannot take \(m.quantity) (stock never goes below zero)")
       }
     }
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO movements (point_id, type, product_id, quantity, from_location_id, to_location_id, staff_id,
-                               reason, order_id, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        pointID, m.type.rawValue, m.productID, m.quantity, m.fromLocationID, m.toLocationID, m.staffID, reason,
-        m.orderID, m.at.seconds,
-      ])
+                               reason, order_id, transfer_id, reverses_id, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      pointID, m.type.rawValue, m.productID, m.quantity, m.fromLocationID, m.toLocationID, m.staffID, reason,
+      m.orderID, m.transferID, m.reversesID, m.at.seconds,
+    ])
     let id = db.lastInsertedRowID
+    let upsert = try db.cachedStatement(
+      sql: """
+        INSERT INTO stock (product_id, location_id, quantity, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (product_id, location_id) DO UPDATE SET quantity = quantity + excluded.quantity,
+                                                           updated_at = excluded.updated_at
+        """)
     for (location, delta) in [(m.fromLocationID, -m.quantity), (m.toLocationID, m.quantity)] {
       guard let location else { continue }
-      try db.execute(
-        sql: """
-          INSERT INTO stock (product_id, location_id, quantity, updated_at) VALUES (?, ?, ?, ?)
-          ON CONFLICT (product_id, location_id) DO UPDATE SET quantity = quantity + excluded.quantity,
-                                                             updated_at = excluded.updated_at
-          """,
-        arguments: [m.productID, location, delta, m.at.seconds])
+      try upsert.execute(arguments: [m.productID, location, delta, m.at.seconds])
     }
     return id
   }

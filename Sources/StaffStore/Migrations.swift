@@ -14,12 +14,13 @@ enum Migrations {
     m.registerMigration("v2-scan-lock-index") { db in try db.execute(sql: v2) }
     m.registerMigration("v3-console") { db in try db.execute(sql: v3) }
     m.registerMigration("v4-task-board") { db in try db.execute(sql: v4) }
+    m.registerMigration("v5-inventory") { db in try db.execute(sql: v5) }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
-  static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board"]
+  static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory"]
 
   /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
   /// are read back from the scan log on every such scan. This partial index (only those rows)
@@ -69,6 +70,20 @@ enum Migrations {
     CREATE INDEX tasks_ticket ON tasks(ticket_id) WHERE ticket_id IS NOT NULL;
     CREATE INDEX tasks_transfer ON tasks(transfer_id) WHERE transfer_id IS NOT NULL;
     CREATE INDEX tasks_product ON tasks(product_id, status) WHERE product_id IS NOT NULL;
+    """
+
+  /// Transfers between points and stock counts: a transfer announced by another point keeps its
+  /// id there (`origin_id`) and the movement number its slip carries (`slip_movement_id`, the QR
+  /// code `INVENTORY:{n}`); a count holds one line per product and location.
+  static let v5 = """
+    ALTER TABLE transfers ADD COLUMN origin_id INTEGER;
+    ALTER TABLE transfers ADD COLUMN slip_movement_id INTEGER;
+    ALTER TABLE transfers ADD COLUMN reason TEXT;
+    CREATE INDEX transfers_slip ON transfers(slip_movement_id);
+    CREATE UNIQUE INDEX transfers_origin ON transfers(from_point_id, origin_id) WHERE origin_id IS NOT NULL;
+    CREATE UNIQUE INDEX stock_count_lines_place ON stock_count_lines(count_id, product_id, location_id);
+    CREATE INDEX stock_count_lines_product ON stock_count_lines(product_id, location_id);
+    CREATE INDEX stock_counts_status ON stock_counts(status);
     """
 
   static let v1 = """

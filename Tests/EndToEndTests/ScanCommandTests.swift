@@ -15,7 +15,7 @@ func counterSandbox(readyOrders: Int = 3) throws -> (Sandbox, String) {
   defer { try? database.close() }
   _ = try PointSetup.initialise(database, pointCode: "DLA-E2E", name: "E2E point", key: key, now: now)
   let products = s.write(
-    "products.csv", "id,title,category,price_fcfa\n100001,Radio Tecno,Maison,8000\n100002,Lampe solaire,Maison,6000\n")
+    "products.csv", "id,title,category,price_fcfa,unique_item\n100001,Radio Tecno,Maison,8000,false\n100002,Lampe solaire,Maison,6000,true\n")
   let staff = s.write(
     "staff.csv",
     "login,full_name,role\namina.n,Amina Njoya,clerk\nbrice.k,Brice Kamga,clerk\nsolange.e,Solange Ekambi,supervisor\n")

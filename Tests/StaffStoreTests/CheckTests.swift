@@ -14,8 +14,8 @@ import Testing
       let point = try PointSetup.currentPoint(d)
       let shelf = try PointSetup.location("A-01-1", pointID: point.id, d)
       let back = try PointSetup.location("BACK", pointID: point.id, d)
-      try Ledger.post(NewMovement(type: .receive, productID: 700001, quantity: 5, to: shelf, at: testNow), pointID: point.id, d)
-      try Ledger.post(NewMovement(type: .transfer, productID: 700001, quantity: 2, from: shelf, to: back, at: testNow), pointID: point.id, d)
+      try Ledger.post(NewMovement(type: .receive, productID: 700004, quantity: 5, to: shelf, at: testNow), pointID: point.id, d)
+      try Ledger.post(NewMovement(type: .transfer, productID: 700004, quantity: 2, from: shelf, to: back, at: testNow), pointID: point.id, d)
     }
     return db
   }
@@ -30,13 +30,13 @@ import Testing
     let db = try stocked(dir)
     try behindTheProgramsBack(
       dir.file("vgk.sqlite"),
-      "UPDATE stock SET quantity = 9 WHERE product_id = 700001 AND location_id = (SELECT id FROM locations WHERE code = 'A-01-1')")
+      "UPDATE stock SET quantity = 9 WHERE product_id = 700004 AND location_id = (SELECT id FROM locations WHERE code = 'A-01-1')")
     #expect(try DatabaseCheck.run(db) == [
-      Violation(check: "stock", detail: "product 700001 at A-01-1: stock says 9, the ledger says 3 (changed outside the program?)")
+      Violation(check: "stock", detail: "product 700004 at A-01-1: stock says 9, the ledger says 3 (changed outside the program?)")
     ])
     try behindTheProgramsBack(dir.file("vgk.sqlite"), "DELETE FROM stock WHERE location_id = (SELECT id FROM locations WHERE code = 'BACK')")
     #expect(try DatabaseCheck.run(db).map(\.detail).contains(
-      "product 700001 at BACK: there is no stock row, the ledger says 2 (changed outside the program?)"))
+      "product 700004 at BACK: there is no stock row, the ledger says 2 (changed outside the program?)"))
   }
 
   @Test func anAuditRowEditedOrRemovedOutsideTheProgramIsReported() throws {
@@ -76,17 +76,17 @@ import Testing
     try db.write { d in
       let p = try PointSetup.currentPoint(d).id
       let shelf = try PointSetup.location("A-01-1", pointID: p, d)
-      try Ledger.post(NewMovement(type: .receive, productID: 700002, quantity: 1, to: shelf, at: testNow), pointID: p, d)
-      #expect(throws: StoreError.refused("only 1 of product 700002 at A-01-1: cannot take 2 (stock never goes below zero)")) {
-        try Ledger.post(NewMovement(type: .pick, productID: 700002, quantity: 2, from: shelf, at: testNow), pointID: p, d)
+      try Ledger.post(NewMovement(type: .receive, productID: 700004, quantity: 1, to: shelf, at: testNow), pointID: p, d)
+      #expect(throws: StoreError.refused("only 1 of product 700004 at A-01-1: cannot take 2 (stock never goes below zero)")) {
+        try Ledger.post(NewMovement(type: .pick, productID: 700004, quantity: 2, from: shelf, at: testNow), pointID: p, d)
       }
       #expect(throws: StoreError.refused("a DAMAGE movement needs a reason")) {
-        try Ledger.post(NewMovement(type: .damage, productID: 700002, quantity: 1, from: shelf, reason: "  ", at: testNow), pointID: p, d)
+        try Ledger.post(NewMovement(type: .damage, productID: 700004, quantity: 1, from: shelf, reason: "  ", at: testNow), pointID: p, d)
       }
       try Ledger.post(
-        NewMovement(type: .adjustment, productID: 700002, quantity: 3, from: shelf, reason: "recount: 2 were sold off-system", at: testNow),
+        NewMovement(type: .adjustment, productID: 700004, quantity: 3, from: shelf, reason: "recount: 2 were sold off-system", at: testNow),
         pointID: p, d)
-      #expect(try Int.fetchOne(d, sql: "SELECT quantity FROM stock WHERE product_id = 700002") == -2)
+      #expect(try Int.fetchOne(d, sql: "SELECT quantity FROM stock WHERE product_id = 700004") == -2)
     }
     #expect(try DatabaseCheck.run(db) == [])
   }

@@ -21,7 +21,7 @@ import Testing
             try db.write { d in
               let p = try PointSetup.currentPoint(d).id
               let shelf = try PointSetup.location("W-0\(n)", pointID: p, d)
-              try Ledger.post(NewMovement(type: .receive, productID: 700003, quantity: 1, to: shelf, at: testNow + Int64(i)), pointID: p, d)
+              try Ledger.post(NewMovement(type: .receive, productID: 700004, quantity: 1, to: shelf, at: testNow + Int64(i)), pointID: p, d)
             }
           }
         }

@@ -1,0 +1,296 @@
+import Foundation
+import GRDB
+import StaffDomain
+
+/// An open or closed count, as the clerk sees it: blind (what was counted so far, never what
+/// the ledger expects) until it is closed.
+public struct CountView: Sendable, Equatable {
+  public var id: Int64
+  public var status: String
+  public var locations: [String]
+  public var taskID: Int64?
+  public var openedBy: String?
+  public var openedAt: Timestamp
+  public var closedAt: Timestamp?
+  /// What has been counted: product, location, quantity, by whom.
+  public var counted: [CountedItem]
+  /// Once closed: every product and location, expected and counted, and the adjustment posted.
+  public var results: [CountOutcome]
+}
+
+public struct CountedItem: Sendable, Equatable {
+  public var productID: Int64
+  public var title: String
+  public var location: String
+  public var quantity: Int64
+  public var by: String?
+}
+
+public struct CountOutcome: Sendable, Equatable {
+  public var productID: Int64
+  public var title: String
+  public var location: String
+  public var expected: Int64
+  public var counted: Int64
+  public var by: String?
+  public var adjustment: Int64?
+  public var variance: Int64 { counted - expected }
+}
+
+/// Stock counts (the INVENTORY_COUNT task): open one for some locations, count products there
+/// (a scan adds one, a typed quantity sets it), close it to see the variance and post the
+/// adjustments in the same transaction. Counting is blind: the expected quantity is never shown
+/// before closing.
+extension Inventory {
+  public func openCount(locations codes: [String], task: Int64? = nil, by login: String, terminal: String? = nil, now: Timestamp)
+    throws -> CountView
+  {
+    guard !codes.isEmpty else { throw StoreError.invalid("a count needs at least one location") }
+    return try database.write { db in
+      let point = try PointSetup.currentPoint(db)
+      let member = try StaffMember.find(login, db)
+      let ids = try codes.map { try Self.existingLocation($0, pointID: point.id, db) }
+      guard Set(ids).count == ids.count else { throw StoreError.invalid("each location once") }
+      if let busy = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT c.id, l.code FROM stock_counts c JOIN stock_count_locations cl ON cl.count_id = c.id JOIN locations l ON l.id = cl.location_id
+           WHERE c.status = 'open' AND cl.location_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+          """, arguments: StatementArguments(ids))
+      {
+        throw StoreError.refused("\(busy["code"] as String) is already being counted (count \(busy["id"] as Int64))")
+      }
+      if let task {
+        let t = try TaskBoard.fetch(task, db)
+        guard t.type == .inventoryCount else { throw StoreError.refused("task \(task) is a \(t.type.rawValue) task, not INVENTORY_COUNT") }
+        guard t.isOpen else { throw StoreError.refused("task \(task) is \(t.status.rawValue)") }
+      }
+      try db.execute(
+        sql: "INSERT INTO stock_counts (point_id, status, task_id, opened_by, opened_at) VALUES (?, 'open', ?, ?, ?)",
+        arguments: [point.id, task, member.id, now.seconds])
+      let id = db.lastInsertedRowID
+      for l in ids {
+        try db.execute(sql: "INSERT INTO stock_count_locations (count_id, location_id) VALUES (?, ?)", arguments: [id, l])
+      }
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: member.id, terminal: terminal, action: "count.opened", entity: "count", entityID: String(id),
+          after: codes.map { $0.uppercased() }.joined(separator: ",") + (task.map { " task=\($0)" } ?? "")), db)
+      return try Self.count(id, db)
+    }
+  }
+
+  /// Counts a product in an open count: `quantity` sets what is there (typed), nil adds one (a
+  /// scan). The location may be left out when the count has one, or when the product is held in
+  /// only one of its locations. Answers what has been counted of it there, and nothing of what
+  /// the ledger expects.
+  public func count(
+    _ countID: Int64, product: Int64, at code: String? = nil, quantity: Int64? = nil, by login: String, now: Timestamp
+  ) throws -> CountedItem {
+    if let q = quantity, !(0...Ledger.maximumQuantity).contains(q) {
+      throw StoreError.invalid("a counted quantity is from 0 to \(Ledger.maximumQuantity), not \(q)")
+    }
+    return try database.write { db in
+      let point = try PointSetup.currentPoint(db)
+      let member = try StaffMember.find(login, db)
+      guard let status = try String.fetchOne(db, sql: "SELECT status FROM stock_counts WHERE id = ?", arguments: [countID]) else {
+        throw StoreError.refused("there is no count \(countID)")
+      }
+      guard status == "open" else { throw StoreError.refused("count \(countID) is \(status)") }
+      guard let item = try Row.fetchOne(db, sql: "SELECT title, unique_item FROM products WHERE id = ?", arguments: [product]) else {
+        throw StoreError.refused("there is no product \(product)")
+      }
+      let title: String = item["title"]
+      let places = try Row.fetchAll(
+        db,
+        sql: "SELECT l.id, l.code FROM stock_count_locations cl JOIN locations l ON l.id = cl.location_id WHERE cl.count_id = ? ORDER BY l.code",
+        arguments: [countID])
+      let location: Int64
+      if let code {
+        let id = try Self.existingLocation(code, pointID: point.id, db)
+        guard places.contains(where: { ($0["id"] as Int64) == id }) else {
+          throw StoreError.refused("count \(countID) covers \(places.map { $0["code"] as String }.joined(separator: ", ")), not \(code.uppercased())")
+        }
+        location = id
+      } else if places.count == 1, let only = places.first {
+        location = only["id"]
+      } else {
+        let held = try Int64.fetchAll(
+          db,
+          sql: """
+            SELECT location_id FROM stock WHERE product_id = ? AND quantity > 0
+               AND location_id IN (SELECT location_id FROM stock_count_locations WHERE count_id = ?)
+            """, arguments: [product, countID])
+        guard held.count == 1 else {
+          throw StoreError.refused("say where product \(product) was counted: one of \(places.map { $0["code"] as String }.joined(separator: ", "))")
+        }
+        location = held[0]
+      }
+      if item["unique_item"] == true {
+        let before = try Int64.fetchOne(
+          db, sql: "SELECT counted_quantity FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND location_id = ?",
+          arguments: [countID, product, location]) ?? 0
+        if (quantity ?? before + 1) > 1 {
+          throw StoreError.refused("product \(product) is a single item: it is there (1) or not (0), not \(quantity ?? before + 1)")
+        }
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO stock_count_lines (count_id, product_id, location_id, counted_quantity, counted_by, counted_at)
+          VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (count_id, product_id, location_id) DO UPDATE SET
+            counted_quantity = CASE WHEN ? IS NULL THEN counted_quantity + 1 ELSE excluded.counted_quantity END,
+            counted_by = excluded.counted_by, counted_at = excluded.counted_at
+          """, arguments: [countID, product, location, quantity ?? 1, member.id, now.seconds, quantity])
+      let counted = try Int64.fetchOne(
+        db, sql: "SELECT counted_quantity FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND location_id = ?",
+        arguments: [countID, product, location]) ?? 0
+      let code = try String.fetchOne(db, sql: "SELECT code FROM locations WHERE id = ?", arguments: [location]) ?? "?"
+      return CountedItem(productID: product, title: title, location: code, quantity: counted, by: member.login)
+    }
+  }
+
+  /// Closes a count: compares what was counted with the ledger at every counted location (what
+  /// nobody counted there is taken as none), posts an ADJUSTMENT for each difference (reason
+  /// `stock count N`), records the expected quantities, and marks its task done. One transaction.
+  public func closeCount(_ countID: Int64, by login: String, terminal: String? = nil, now: Timestamp) throws -> CountView {
+    try database.write { db in
+      let point = try PointSetup.currentPoint(db)
+      let member = try StaffMember.find(login, db)
+      guard let row = try Row.fetchOne(db, sql: "SELECT status, task_id FROM stock_counts WHERE id = ?", arguments: [countID]) else {
+        throw StoreError.refused("there is no count \(countID)")
+      }
+      guard (row["status"] as String) == "open" else { throw StoreError.refused("count \(countID) is \(row["status"] as String)") }
+      var expected: [Int64: [Int64: Int64]] = [:]
+      for s in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT product_id, location_id, quantity FROM stock
+           WHERE location_id IN (SELECT location_id FROM stock_count_locations WHERE count_id = ?) AND quantity <> 0
+          """, arguments: [countID])
+      {
+        expected[s["product_id"], default: [:]][s["location_id"]] = s["quantity"]
+      }
+      var counted: [Int64: [Int64: (quantity: Int64, by: Int64?)]] = [:]
+      for c in try Row.fetchAll(
+        db, sql: "SELECT product_id, location_id, counted_quantity, counted_by FROM stock_count_lines WHERE count_id = ?",
+        arguments: [countID])
+      {
+        counted[c["product_id"], default: [:]][c["location_id"]] = (c["counted_quantity"], c["counted_by"])
+      }
+      for r in StockCount.results(expected: expected, counted: counted) {
+        var adjustment: Int64?
+        if r.variance != 0 {
+          adjustment = try Ledger.post(
+            NewMovement(
+              type: .adjustment, productID: r.productID, quantity: abs(r.variance), from: r.variance < 0 ? r.locationID : nil,
+              to: r.variance > 0 ? r.locationID : nil, staffID: member.id, reason: "stock count \(countID)", at: now),
+            pointID: point.id, db)
+        }
+        try db.execute(
+          sql: """
+            INSERT INTO stock_count_lines (count_id, product_id, location_id, counted_quantity, expected_quantity, counted_by,
+                                           counted_at, adjustment_movement_id)
+            VALUES (?, ?, ?, 0, ?, NULL, ?, ?)
+            ON CONFLICT (count_id, product_id, location_id) DO UPDATE SET
+              expected_quantity = excluded.expected_quantity, adjustment_movement_id = excluded.adjustment_movement_id
+            """, arguments: [countID, r.productID, r.locationID, r.expected, now.seconds, adjustment])
+      }
+      try db.execute(
+        sql: "UPDATE stock_counts SET status = 'closed', closed_by = ?, closed_at = ? WHERE id = ?",
+        arguments: [member.id, now.seconds, countID])
+      if let task: Int64 = row["task_id"], case .success(let done) = try TaskBoard.fetch(task, db).applying(
+        .done, by: member.login, now: now, policy: .standard)
+      {
+        try TaskBoard.save(done, assigneeID: try done.assignee.flatMap { try TaskBoard.staffID($0, db) }, db)
+      }
+      let view = try Self.count(countID, db)
+      let variances = view.results.filter { $0.variance != 0 }
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: member.id, terminal: terminal, action: "count.closed", entity: "count", entityID: String(countID),
+          after: "\(view.results.count) lines, \(variances.count) adjusted"
+            + variances.prefix(10).map { " \($0.productID)@\($0.location) \($0.variance > 0 ? "+" : "")\($0.variance)" }.joined()),
+        db)
+      return view
+    }
+  }
+
+  /// A count: blind while open (what was counted only), with every line's outcome once closed.
+  public func countView(_ id: Int64) throws -> CountView { try database.read { try Self.count(id, $0) } }
+
+  /// The open counts, then the last closed ones.
+  public func counts(limit: Int = 20) throws -> [CountView] {
+    try database.read { db in
+      try Int64.fetchAll(db, sql: "SELECT id FROM stock_counts ORDER BY status <> 'open', id DESC LIMIT ?", arguments: [limit])
+        .map { try Self.count($0, db) }
+    }
+  }
+
+  static func count(_ id: Int64, _ db: Database) throws -> CountView {
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT c.status, c.task_id, s.login, c.opened_at, c.closed_at FROM stock_counts c LEFT JOIN staff s ON s.id = c.opened_by
+           WHERE c.id = ?
+          """, arguments: [id])
+    else { throw StoreError.refused("there is no count \(id)") }
+    let status: String = row["status"]
+    let locations = try String.fetchAll(
+      db,
+      sql: "SELECT l.code FROM stock_count_locations cl JOIN locations l ON l.id = cl.location_id WHERE cl.count_id = ? ORDER BY l.code",
+      arguments: [id])
+    let lines = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT k.product_id, p.title, l.code, k.counted_quantity, k.expected_quantity, s.login, k.adjustment_movement_id
+          FROM stock_count_lines k JOIN products p ON p.id = k.product_id JOIN locations l ON l.id = k.location_id
+          LEFT JOIN staff s ON s.id = k.counted_by
+         WHERE k.count_id = ? ORDER BY l.code, p.title, k.product_id
+        """, arguments: [id])
+    let counted = lines.filter { ($0["login"] as String?) != nil }.map {
+      CountedItem(productID: $0["product_id"], title: $0["title"], location: $0["code"], quantity: $0["counted_quantity"], by: $0["login"])
+    }
+    let results =
+      status == "closed"
+      ? lines.map {
+        CountOutcome(
+          productID: $0["product_id"], title: $0["title"], location: $0["code"], expected: $0["expected_quantity"] ?? 0,
+          counted: $0["counted_quantity"], by: $0["login"], adjustment: $0["adjustment_movement_id"])
+      } : []
+    return CountView(
+      id: id, status: status, locations: locations, taskID: row["task_id"], openedBy: row["login"],
+      openedAt: Timestamp(seconds: row["opened_at"]), closedAt: (row["closed_at"] as Int64?).map { Timestamp(seconds: $0) },
+      counted: counted, results: results)
+  }
+
+  /// Inventory accuracy per staff login over counts closed from `from` to `to` (see
+  /// `StockCount.accuracy`; later counts, even after `to`, may confirm a line).
+  public func accuracy(from: Timestamp, to: Timestamp) throws -> [String: Accuracy] {
+    try database.read { db in
+      let lines = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT k.count_id, k.counted_by, k.product_id, k.location_id, coalesce(k.expected_quantity, 0) AS expected,
+                 k.counted_quantity, c.closed_at
+            FROM stock_count_lines k JOIN stock_counts c ON c.id = k.count_id WHERE c.status = 'closed'
+          """
+      ).map {
+        CountedLine(
+          countID: $0["count_id"], staffID: $0["counted_by"], productID: $0["product_id"], locationID: $0["location_id"],
+          expected: $0["expected"], counted: $0["counted_quantity"], closedAt: Timestamp(seconds: $0["closed_at"]))
+      }
+      let inPeriod = Set(lines.filter { $0.closedAt >= from && $0.closedAt <= to }.map { [$0.countID, $0.productID, $0.locationID] })
+      // The period's lines are scored; any later line may be their recount.
+      var out: [String: Accuracy] = [:]
+      let logins = Dictionary(
+        uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, login FROM staff").map { ($0["id"] as Int64, $0["login"] as String) })
+      let period = lines.filter { inPeriod.contains([$0.countID, $0.productID, $0.locationID]) }
+      for (staff, a) in StockCount.accuracy(period, recounts: lines) {
+        out[logins[staff] ?? String(staff)] = a
+      }
+      return out
+    }
+  }
+}

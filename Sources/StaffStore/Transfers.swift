@@ -1,0 +1,435 @@
+import Foundation
+import GRDB
+import StaffDomain
+
+/// A line of a transfer to send: a product, how many, from where (default: the one location
+/// that holds it).
+public struct TransferLineRequest: Sendable, Equatable {
+  public var productID: Int64
+  public var quantity: Int64
+  public var from: String?
+
+  public init(productID: Int64, quantity: Int64, from: String? = nil) {
+    self.productID = productID
+    self.quantity = quantity
+    self.from = from
+  }
+}
+
+public struct TransferLineView: Sendable, Equatable {
+  public var productID: Int64
+  public var title: String
+  public var sent: Int64
+  public var received: Int64?
+}
+
+/// A transfer as either point sees it.
+public struct TransferView: Sendable, Equatable {
+  public var id: Int64
+  /// The movement number its slip carries: `INVENTORY:{slip}`.
+  public var slip: Int64
+  public var from: String
+  public var to: String
+  public var status: String
+  public var sentAt: Timestamp
+  public var receivedAt: Timestamp?
+  public var reason: String?
+  public var lines: [TransferLineView]
+  /// What to hand to the other point (the marketplace relays it; a file does when the link is down).
+  public var event: String
+
+  public var payload: String { "INVENTORY:\(slip)" }
+}
+
+/// The two events transfers travel by, as JSON lines (`vgk-staff import transfers`).
+struct TransferSentEvent: Codable {
+  var event = "transfer.sent"
+  var transfer: Int64
+  var slip: Int64
+  var from: String
+  var from_name: String
+  var to: String
+  var sent_at: String
+  var lines: [Line]
+
+  struct Line: Codable {
+    var product: Int64
+    var title: String
+    var quantity: Int64
+  }
+}
+
+struct TransferReceivedEvent: Codable {
+  var event = "transfer.received"
+  var transfer: Int64
+  var slip: Int64
+  var from: String
+  var to: String
+  var received_at: String
+  var reason: String?
+  var lines: [Line]
+
+  struct Line: Codable {
+    var product: Int64
+    var sent: Int64
+    var received: Int64
+  }
+}
+
+/// Transfers between points, in two legs. Sending moves the goods to TRANSIT (a TRANSFER movement
+/// per product, the first one's number printed on the slip) and writes a `transfer.sent` event.
+/// At the destination, the event is imported and the slip scanned: the goods come in through
+/// TRANSIT to their location, and a quantity that differs leaves TRANSIT as an ADJUSTMENT with
+/// the reason; a `transfer.received` event goes back. Imported at the origin, it takes the goods
+/// out of its TRANSIT. So each point's ledger explains every unit, and TRANSIT ends at zero.
+extension Inventory {
+  public func send(to pointCode: String, lines: [TransferLineRequest], by login: String, terminal: String? = nil, now: Timestamp)
+    throws -> TransferView
+  {
+    let code: String
+    switch Identifier.pointCode(pointCode.uppercased()) {
+    case .success(let c): code = c
+    case .failure(let e): throw StoreError.invalid("the destination point \(e.reason)")
+    }
+    guard !lines.isEmpty else { throw StoreError.invalid("a transfer needs at least one product") }
+    guard Set(lines.map(\.productID)).count == lines.count else { throw StoreError.invalid("each product once per transfer") }
+    return try database.write { db in
+      let point = try PointSetup.currentPoint(db)
+      let member = try StaffMember.find(login, db)
+      guard code != point.code else { throw StoreError.refused("a transfer goes to another point, not to \(code) itself") }
+      let to = try Self.point(code, name: code, db)
+      let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
+      try db.execute(
+        sql: "INSERT INTO transfers (from_point_id, to_point_id, status, sent_by, sent_at) VALUES (?, ?, 'sent', ?, ?)",
+        arguments: [point.id, to, member.id, now.seconds])
+      let transfer = db.lastInsertedRowID
+      var first: Int64?
+      for line in lines {
+        let from: Int64
+        if let f = line.from {
+          from = try Self.existingLocation(f, pointID: point.id, db)
+        } else {
+          let held = try Int64.fetchAll(
+            db,
+            sql: """
+              SELECT s.location_id FROM stock s JOIN locations l ON l.id = s.location_id
+               WHERE s.product_id = ? AND s.quantity > 0 AND l.kind <> 'in_transit' ORDER BY l.code
+              """, arguments: [line.productID])
+          guard held.count == 1 else {
+            throw StoreError.refused(
+              held.isEmpty
+                ? "product \(line.productID) is not in stock here" : "product \(line.productID) is in \(held.count) places: say which (PRODUCT@LOCATION)")
+          }
+          from = held[0]
+        }
+        let id = try Ledger.post(
+          NewMovement(
+            type: .transfer, productID: line.productID, quantity: line.quantity, from: from, to: transit, staffID: member.id,
+            transferID: transfer, at: now), pointID: point.id, db)
+        first = first ?? id
+        try db.execute(
+          sql: "INSERT INTO transfer_lines (transfer_id, product_id, quantity_sent) VALUES (?, ?, ?)",
+          arguments: [transfer, line.productID, line.quantity])
+      }
+      try db.execute(sql: "UPDATE transfers SET slip_movement_id = ? WHERE id = ?", arguments: [first, transfer])
+      let view = try Self.transfer(transfer, db)
+      let name = try String.fetchOne(db, sql: "SELECT name FROM points WHERE id = ?", arguments: [point.id]) ?? point.code
+      let event = try Self.json(
+        TransferSentEvent(
+          transfer: transfer, slip: view.slip, from: point.code, from_name: name, to: code, sent_at: now.iso8601,
+          lines: view.lines.map { .init(product: $0.productID, title: $0.title, quantity: $0.sent) }))
+      try Self.outbox("transfer.sent", event, key: "transfer.sent:\(point.code):\(transfer)", now: now, db)
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: member.id, terminal: terminal, action: "transfer.sent", entity: "transfer", entityID: String(transfer),
+          after: "to \(code): " + view.lines.map { "\($0.productID) x\($0.sent)" }.joined(separator: ", ")), db)
+      var out = view
+      out.event = event
+      return out
+    }
+  }
+
+  /// Receives a transfer at this point by its slip (`INVENTORY:{slip}`): the goods into `into`
+  /// (default BACK), `received` per product where it differs from what was sent (then a reason
+  /// is needed). Refused for a slip this point does not know, a transfer for another point, one
+  /// sent from here, or one received already.
+  public func receive(
+    slip: Int64, from origin: String? = nil, into: String = "BACK", received: [Int64: Int64] = [:], reason: String? = nil,
+    by login: String, terminal: String? = nil, now: Timestamp
+  ) throws -> TransferView {
+    try database.write { db in
+      let point = try PointSetup.currentPoint(db)
+      let member = try StaffMember.find(login, db)
+      var candidates = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT t.id, f.code AS from_code, d.code AS to_code, t.status, t.received_at, s.login
+            FROM transfers t JOIN points f ON f.id = t.from_point_id JOIN points d ON d.id = t.to_point_id
+            LEFT JOIN staff s ON s.id = t.received_by
+           WHERE t.slip_movement_id = ? ORDER BY t.id
+          """, arguments: [slip])
+      if let origin { candidates = candidates.filter { ($0["from_code"] as String) == origin.uppercased() } }
+      guard !candidates.isEmpty else {
+        throw StoreError.refused(
+          "no transfer here has the slip INVENTORY:\(slip)" + (origin.map { " from \($0)" } ?? "")
+            + " (import the transfer's announcement first: vgk-staff import transfers FILE)")
+      }
+      guard candidates.count == 1, let row = candidates.first else {
+        let from = candidates.map { $0["from_code"] as String }.joined(separator: ", ")
+        throw StoreError.refused("the slip INVENTORY:\(slip) matches transfers from \(from): say which with --from POINT")
+      }
+      let id: Int64 = row["id"]
+      let fromCode: String = row["from_code"]
+      let toCode: String = row["to_code"]
+      guard fromCode != point.code else {
+        throw StoreError.refused("transfer \(id) was sent from here to \(toCode): it is received there")
+      }
+      guard toCode == point.code else {
+        throw StoreError.refused("transfer \(id) from \(fromCode) goes to \(toCode), not to \(point.code): send it on there")
+      }
+      let status: String = row["status"]
+      guard status == "sent" else {
+        if status == "received", let at: Int64 = row["received_at"] {
+          throw StoreError.refused(
+            "transfer \(id) was already received on \(Timestamp(seconds: at).douala)" + ((row["login"] as String?).map { " by \($0)" } ?? ""))
+        }
+        throw StoreError.refused("transfer \(id) is \(status)")
+      }
+      let lines = try Self.lines(id, db)
+      let unknown = Set(received.keys).subtracting(lines.map(\.productID))
+      guard unknown.isEmpty else {
+        throw StoreError.invalid("transfer \(id) has no product \(unknown.sorted().map(String.init).joined(separator: ", "))")
+      }
+      let differs = lines.contains { line in received[line.productID].map { $0 != line.sent } ?? false }
+      let why = reason?.trimmingSpaces
+      if differs && (why ?? "").isEmpty {
+        throw StoreError.refused("what was received differs from what was sent: give the reason (--reason)")
+      }
+      let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
+      let target = try Self.location(into, pointID: point.id, create: true, db)
+      for line in lines {
+        let got = received[line.productID] ?? line.sent
+        guard got >= 0 else { throw StoreError.invalid("a received quantity cannot be negative") }
+        try Ledger.post(
+          NewMovement(
+            type: .transfer, productID: line.productID, quantity: line.sent, to: transit, staffID: member.id,
+            reason: "transfer \(id) from \(fromCode)", transferID: id, at: now), pointID: point.id, db)
+        if got > line.sent {
+          try Ledger.post(
+            NewMovement(
+              type: .adjustment, productID: line.productID, quantity: got - line.sent, to: transit, staffID: member.id,
+              reason: "transfer \(id): \(got - line.sent) more than sent: \(why ?? "")", transferID: id, at: now), pointID: point.id, db)
+        }
+        if got > 0 {
+          try Ledger.post(
+            NewMovement(
+              type: .transfer, productID: line.productID, quantity: got, from: transit, to: target, staffID: member.id,
+              transferID: id, at: now), pointID: point.id, db)
+        }
+        if got < line.sent {
+          try Ledger.post(
+            NewMovement(
+              type: .adjustment, productID: line.productID, quantity: line.sent - got, from: transit, staffID: member.id,
+              reason: "transfer \(id): \(line.sent - got) missing: \(why ?? "")", transferID: id, at: now), pointID: point.id, db)
+        }
+        try db.execute(
+          sql: "UPDATE transfer_lines SET quantity_received = ? WHERE transfer_id = ? AND product_id = ?",
+          arguments: [got, id, line.productID])
+      }
+      try db.execute(
+        sql: "UPDATE transfers SET status = 'received', received_by = ?, received_at = ?, reason = ? WHERE id = ?",
+        arguments: [member.id, now.seconds, why, id])
+      let view = try Self.transfer(id, db)
+      let origin = try Int64.fetchOne(db, sql: "SELECT origin_id FROM transfers WHERE id = ?", arguments: [id]) ?? id
+      let event = try Self.json(
+        TransferReceivedEvent(
+          transfer: origin, slip: slip, from: fromCode, to: point.code, received_at: now.iso8601, reason: why,
+          lines: view.lines.map { .init(product: $0.productID, sent: $0.sent, received: $0.received ?? $0.sent) }))
+      try Self.outbox("transfer.received", event, key: "transfer.received:\(fromCode):\(origin)", now: now, db)
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: member.id, terminal: terminal, action: "transfer.received", entity: "transfer", entityID: String(id),
+          after: view.lines.map { "\($0.productID) \($0.received ?? 0)/\($0.sent)" }.joined(separator: ", ") + (why.map { " (\($0))" } ?? "")),
+        db)
+      var out = view
+      out.event = event
+      return out
+    }
+  }
+
+  /// What an import of transfer events did.
+  public struct TransferImport: Sendable, Equatable {
+    public var announced = 0
+    public var received = 0
+    public var unchanged = 0
+  }
+
+  /// Reads `transfer.sent` events (another point's transfers, to be received here or to know a
+  /// slip that is not ours) and `transfer.received` events (this point's transfers, received
+  /// there: their goods leave TRANSIT). All or nothing; importing a file again changes nothing.
+  public func importTransfers(path: String, now: Timestamp) throws -> TransferImport {
+    let input = try Importer.rows(path)
+    return try database.write { db in
+      let point = try PointSetup.currentPoint(db)
+      var out = TransferImport()
+      let known: Set<String> = [
+        "event", "transfer", "slip", "from", "from_name", "to", "sent_at", "received_at", "reason", "lines",
+      ]
+      try Importer.each(input, known: known) { r in
+        let event = r.text("event", max: 40)
+        let transfer = r.id("transfer")
+        let slip = r.id("slip")
+        let from = r.code("from", Identifier.pointCode)
+        let to = r.code("to", Identifier.pointCode)
+        guard let event, let transfer, let slip, let from, let to else { return }
+        switch event {
+        case "transfer.sent":
+          let sentAt = r.time("sent_at")
+          let name = r.text("from_name", required: false, max: 80) ?? from
+          guard let sentAt, let lines = r.rows("lines") else { return }
+          var parsed: [(Int64, Int64)] = []
+          for l in lines {
+            var lr = RowReader(l, known: ["product", "title", "quantity"])
+            guard let p = lr.id("product"), let q = lr.integer("quantity", min: 1, max: Ledger.maximumQuantity) else {
+              lr.problems.forEach { r.fail("a line: \($0)") }
+              continue
+            }
+            lr.problems.forEach { r.fail("a line: \($0)") }
+            if try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE id = ?", arguments: [p]) == nil {
+              r.fail("product \(p) is not in the catalogue here (import products first)")
+            }
+            parsed.append((p, q))
+          }
+          guard r.problems.isEmpty, !parsed.isEmpty else {
+            if parsed.isEmpty && r.problems.isEmpty { r.fail("a transfer needs at least one line") }
+            return
+          }
+          if from == point.code {
+            out.unchanged += 1  // our own announcement
+            return
+          }
+          let fromID = try Self.point(from, name: name, db)
+          let toID = try Self.point(to, name: to, db)
+          if try Int64.fetchOne(
+            db, sql: "SELECT id FROM transfers WHERE from_point_id = ? AND origin_id = ?", arguments: [fromID, transfer]) != nil
+          {
+            out.unchanged += 1
+            return
+          }
+          try db.execute(
+            sql: """
+              INSERT INTO transfers (from_point_id, to_point_id, status, sent_at, origin_id, slip_movement_id)
+              VALUES (?, ?, 'sent', ?, ?, ?)
+              """, arguments: [fromID, toID, sentAt.seconds, transfer, slip])
+          let id = db.lastInsertedRowID
+          for (p, q) in parsed {
+            try db.execute(
+              sql: "INSERT INTO transfer_lines (transfer_id, product_id, quantity_sent) VALUES (?, ?, ?)", arguments: [id, p, q])
+          }
+          try Audit.append(
+            AuditEntry(
+              at: now, action: "transfer.announced", entity: "transfer", entityID: String(id),
+              after: "from \(from) (its transfer \(transfer), slip \(slip)) to \(to)"), db)
+          out.announced += 1
+        case "transfer.received":
+          let receivedAt = r.time("received_at")
+          guard let receivedAt, let lines = r.rows("lines"), r.problems.isEmpty else { return }
+          guard from == point.code else {
+            out.unchanged += 1  // someone else's transfer
+            return
+          }
+          guard
+            let row = try Row.fetchOne(
+              db, sql: "SELECT status, slip_movement_id FROM transfers WHERE id = ? AND from_point_id = ?",
+              arguments: [transfer, point.id])
+          else {
+            r.fail("this point sent no transfer \(transfer)")
+            return
+          }
+          guard (row["slip_movement_id"] as Int64?) == slip else {
+            r.fail("transfer \(transfer) has the slip INVENTORY:\(row["slip_movement_id"] as Int64? ?? 0), not \(slip)")
+            return
+          }
+          guard (row["status"] as String) == "sent" else {
+            out.unchanged += 1
+            return
+          }
+          var got: [Int64: Int64] = [:]
+          for l in lines {
+            var lr = RowReader(l, known: ["product", "sent", "received"])
+            if let p = lr.id("product"), let q = lr.integer("received", min: 0, max: Ledger.maximumQuantity) { got[p] = q }
+            lr.problems.forEach { r.fail("a line: \($0)") }
+          }
+          let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
+          for line in try Self.lines(transfer, db) {
+            try Ledger.post(
+              NewMovement(
+                type: .transfer, productID: line.productID, quantity: line.sent, from: transit, reason: "received at \(to)",
+                transferID: transfer, at: receivedAt), pointID: point.id, db)
+            try db.execute(
+              sql: "UPDATE transfer_lines SET quantity_received = ? WHERE transfer_id = ? AND product_id = ?",
+              arguments: [got[line.productID], transfer, line.productID])
+          }
+          try db.execute(
+            sql: "UPDATE transfers SET status = 'received', received_at = ?, reason = ? WHERE id = ?",
+            arguments: [receivedAt.seconds, r.text("reason", required: false, max: 200), transfer])
+          try Audit.append(
+            AuditEntry(
+              at: now, action: "transfer.confirmed", entity: "transfer", entityID: String(transfer), after: "received at \(to)"), db)
+          out.received += 1
+        default:
+          r.fail("'\(event)' is not transfer.sent or transfer.received")
+        }
+      }
+      return out
+    }
+  }
+
+  /// A transfer by id, with its lines.
+  public func transfer(_ id: Int64) throws -> TransferView { try database.read { try Self.transfer(id, $0) } }
+
+  static func transfer(_ id: Int64, _ db: Database) throws -> TransferView {
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT t.id, t.slip_movement_id, f.code AS from_code, d.code AS to_code, t.status, t.sent_at, t.received_at, t.reason
+            FROM transfers t JOIN points f ON f.id = t.from_point_id JOIN points d ON d.id = t.to_point_id WHERE t.id = ?
+          """, arguments: [id])
+    else { throw StoreError.refused("there is no transfer \(id)") }
+    return TransferView(
+      id: id, slip: row["slip_movement_id"] ?? 0, from: row["from_code"], to: row["to_code"], status: row["status"],
+      sentAt: Timestamp(seconds: row["sent_at"]), receivedAt: (row["received_at"] as Int64?).map { Timestamp(seconds: $0) },
+      reason: row["reason"], lines: try lines(id, db), event: "")
+  }
+
+  static func lines(_ transfer: Int64, _ db: Database) throws -> [TransferLineView] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT l.product_id, p.title, l.quantity_sent, l.quantity_received FROM transfer_lines l JOIN products p ON p.id = l.product_id
+         WHERE l.transfer_id = ? ORDER BY l.id
+        """, arguments: [transfer]
+    ).map { TransferLineView(productID: $0["product_id"], title: $0["title"], sent: $0["quantity_sent"], received: $0["quantity_received"]) }
+  }
+
+  /// The id of a point by its code, recorded (with `name`) when this database has not met it yet.
+  static func point(_ code: String, name: String, _ db: Database) throws -> Int64 {
+    if let id = try Int64.fetchOne(db, sql: "SELECT id FROM points WHERE code = ?", arguments: [code]) { return id }
+    try db.execute(sql: "INSERT INTO points (code, name, created_at) VALUES (?, ?, 0)", arguments: [code, name])
+    return db.lastInsertedRowID
+  }
+
+  static func json<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    guard let text = String(data: try encoder.encode(value), encoding: .utf8) else { throw StoreError.internal("cannot encode an event") }
+    return text
+  }
+
+  static func outbox(_ type: String, _ payload: String, key: String, now: Timestamp, _ db: Database) throws {
+    try db.execute(
+      sql: "INSERT INTO outbox (event_type, payload, dedup_key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
+      arguments: [type, payload, key, now.seconds])
+  }
+}
