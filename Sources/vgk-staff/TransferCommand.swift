@@ -1,0 +1,367 @@
+import ArgumentParser
+import Foundation
+import StaffDomain
+import StaffStore
+
+extension Stock {
+  /// `vgk-staff stock count`: blind stock counts.
+  struct Count: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Stock counts: open one for some locations, count (blind), close it to post the differences.",
+      discussion: """
+        While a count is open nobody sees what the ledger expects. Closing compares each product at \
+        each counted location with the ledger (what nobody counted is taken as none), posts an \
+        ADJUSTMENT for each difference and marks its INVENTORY_COUNT task done.
+        """,
+      subcommands: [Open.self, Add.self, Close.self, Show.self, List.self, Accuracy.self])
+
+    struct Open: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Open a count for one or more locations.")
+      @OptionGroup var writer: Stock.Writer
+      @Option(name: .customLong("location"), help: ArgumentHelp("A location to count (repeat for more).", valueName: "code"))
+      var locations: [String] = []
+      @Option(help: ArgumentHelp("The INVENTORY_COUNT task it answers.", valueName: "id")) var task: String?
+
+      func run() throws {
+        guard !locations.isEmpty else { throw ValidationError("give at least one --location CODE") }
+        let t = try task.map { try Stock.id($0, "task") }
+        let login = try writer.login()
+        let (inventory, database, now, terminal) = try writer.open()
+        defer { try? database.close() }
+        let c = try inventory.openCount(locations: locations, task: t, by: login, terminal: terminal, now: now)
+        if writer.json { printJSON(CountJSON.view(c)) } else { print("Count \(c.id) open for \(c.locations.joined(separator: ", ")).") }
+      }
+    }
+
+    struct Add: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Count a product: --qty sets how many are there; without it, one more (a scan).")
+      @OptionGroup var writer: Stock.Writer
+      @Argument(help: ArgumentHelp("The count.", valueName: "count")) var count: String
+      @Argument(help: ArgumentHelp("The product id, or a scanned PRODUCT:id.", valueName: "product")) var product: String
+      @Option(help: ArgumentHelp("How many are there.", valueName: "n")) var qty: Int64?
+      @Option(help: ArgumentHelp("Where (needed when the count has several locations).", valueName: "code")) var location: String?
+
+      func run() throws {
+        let c = try Stock.id(count, "count")
+        let p = try Stock.product(product)
+        let login = try writer.login()
+        let (inventory, database, now, _) = try writer.open()
+        defer { try? database.close() }
+        let item = try inventory.count(c, product: p, at: location, quantity: qty, by: login, now: now)
+        if writer.json {
+          printJSON([("count", .int(c)), ("product_id", .int(item.productID)), ("location", .string(item.location)), ("counted", .int(item.quantity))])
+        } else {
+          print("Count \(c): \(item.quantity) x \(item.productID) \(item.title) at \(item.location).")
+        }
+      }
+    }
+
+    struct Close: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Close a count: the differences, each posted as an ADJUSTMENT.")
+      @OptionGroup var writer: Stock.Writer
+      @Argument(help: ArgumentHelp("The count.", valueName: "count")) var count: String
+
+      func run() throws {
+        let c = try Stock.id(count, "count")
+        let login = try writer.login()
+        let (inventory, database, now, terminal) = try writer.open()
+        defer { try? database.close() }
+        let view = try inventory.closeCount(c, by: login, terminal: terminal, now: now)
+        if writer.json {
+          printJSON(CountJSON.view(view))
+        } else {
+          print(CountJSON.table(view))
+          let off = view.results.filter { $0.variance != 0 }
+          print("Count \(c) closed: \(view.results.count) lines, \(off.count) adjusted.")
+        }
+      }
+    }
+
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "A count: what was counted (and, once closed, what was expected).")
+      @OptionGroup var global: GlobalOptions
+      @Flag(help: "Print the count as one JSON object.") var json = false
+      @Argument(help: ArgumentHelp("The count.", valueName: "count")) var count: String
+
+      func run() throws {
+        let c = try Stock.id(count, "count")
+        let env = try Environment.resolve(global)
+        let database = try env.open()
+        defer { try? database.close() }
+        let view = try Inventory(database: database).countView(c)
+        if json { printJSON(CountJSON.view(view)) } else { print(CountJSON.table(view)) }
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "The open counts, then the last closed ones.")
+      @OptionGroup var global: GlobalOptions
+      @Flag(help: "One JSON object per count.") var json = false
+
+      func run() throws {
+        let env = try Environment.resolve(global)
+        let database = try env.open()
+        defer { try? database.close() }
+        let counts = try Inventory(database: database).counts()
+        for c in counts {
+          if json {
+            printJSON(CountJSON.view(c))
+          } else {
+            print("\(c.id)\t\(c.status)\t\(c.locations.joined(separator: ","))\t\(c.openedAt.douala)\t\(c.openedBy ?? "-")")
+          }
+        }
+        if counts.isEmpty { throw ExitCode(1) }
+      }
+    }
+
+    struct Accuracy: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Inventory accuracy per staff member: the share of their counted lines that were confirmed.",
+        discussion: "A line is confirmed when the ledger agreed at closing, or when the next count there found the ledger right. See vgk-staff(1).")
+      @OptionGroup var global: GlobalOptions
+      @Flag(help: "One JSON object per staff member.") var json = false
+      @Option(help: ArgumentHelp("Counts closed from (ISO 8601; default 30 days ago).", valueName: "time")) var from: String?
+      @Option(help: ArgumentHelp("Counts closed until (ISO 8601; default now).", valueName: "time")) var to: String?
+
+      func run() throws {
+        let now = try currentTime()
+        func time(_ s: String?, _ name: String, _ fallback: Timestamp) throws -> Timestamp {
+          guard let s else { return fallback }
+          switch Timestamp.parse(s) {
+          case .success(let t): return t
+          case .failure(let e): throw ValidationError("--\(name): \(e.reason)")
+          }
+        }
+        let start = try time(from, "from", now + -30 * 86400)
+        let end = try time(to, "to", now)
+        let env = try Environment.resolve(global)
+        let database = try env.open()
+        defer { try? database.close() }
+        let scores = try Inventory(database: database).accuracy(from: start, to: end)
+        for (login, a) in scores.sorted(by: { $0.key < $1.key }) {
+          let share = a.share.map { String(format: "%.1f", $0 * 100) } ?? "-"
+          if json {
+            printJSON([("staff", .string(login)), ("lines", .int(Int64(a.lines))), ("confirmed", .int(Int64(a.confirmed)))])
+          } else {
+            print("\(login)\t\(a.confirmed)/\(a.lines)\t\(share) %")
+          }
+        }
+        if scores.isEmpty { throw ExitCode(1) }
+      }
+    }
+  }
+}
+
+enum CountJSON {
+  static func view(_ c: CountView) -> [(String, JSON)] {
+    [
+      ("id", .int(c.id)), ("status", .string(c.status)), ("locations", .array(c.locations.map { .string($0) })),
+      ("task_id", c.taskID.map { .int($0) } ?? .null), ("opened_by", .str(c.openedBy)), ("opened_at", .string(c.openedAt.iso8601)),
+      ("closed_at", .str(c.closedAt?.iso8601)),
+      (
+        "counted",
+        .array(
+          c.counted.map {
+            .object([("product_id", .int($0.productID)), ("location", .string($0.location)), ("quantity", .int($0.quantity)), ("by", .str($0.by))])
+          })
+      ),
+      (
+        "results",
+        .array(
+          c.results.map {
+            .object([
+              ("product_id", .int($0.productID)), ("location", .string($0.location)), ("expected", .int($0.expected)),
+              ("counted", .int($0.counted)), ("variance", .int($0.variance)), ("by", .str($0.by)),
+              ("adjustment", $0.adjustment.map { .int($0) } ?? .null),
+            ])
+          })
+      ),
+    ]
+  }
+
+  static func table(_ c: CountView) -> String {
+    var lines = ["Count \(c.id) (\(c.status)) of \(c.locations.joined(separator: ", ")), opened \(c.openedAt.douala) by \(c.openedBy ?? "-")"]
+    if c.status == "closed" {
+      for r in c.results {
+        let v = r.variance == 0 ? "ok" : (r.variance > 0 ? "+\(r.variance)" : "\(r.variance)")
+        lines.append("  \(r.location)\t\(r.productID)\texpected \(r.expected)\tcounted \(r.counted)\t\(v)\t\(r.title)")
+      }
+    } else {
+      for i in c.counted { lines.append("  \(i.location)\t\(i.productID)\tcounted \(i.quantity)\t\(i.by ?? "-")\t\(i.title)") }
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// `vgk-staff transfer`: goods between pickup points.
+struct Transfer: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Send goods to another pickup point, receive them there, and carry the news between the two.",
+    discussion: """
+      Sending moves the goods to TRANSIT and prints the slip's code (INVENTORY:n) and the transfer's \
+      announcement (a JSON line; the marketplace relays it, or carry it with -o FILE). The \
+      destination imports it (vgk-staff transfer import) and receives by the slip; its receipt goes \
+      back the same way and, imported at the origin, empties its TRANSIT. See vgk-staff(1).
+      """,
+    subcommands: [Send.self, Receive.self, ImportEvents.self, Show.self])
+
+  /// Writes an event line to `-o FILE` (appended) as well as to the outbox.
+  static func write(_ event: String, to path: String?) throws {
+    guard let path else { return }
+    if !FileManager.default.fileExists(atPath: path) {
+      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw StoreError.invalid("cannot create \(path)") }
+    }
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw StoreError.invalid("cannot write \(path)") }
+    defer { try? handle.close() }
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data((event + "\n").utf8))
+  }
+
+  static func describe(_ t: TransferView) {
+    Swift.print("Transfer \(t.id) \(t.from) -> \(t.to) (\(t.status)), slip \(t.payload), sent \(t.sentAt.douala)")
+    for l in t.lines {
+      Swift.print("  \(l.productID)\t\(l.sent) sent" + (l.received.map { "\t\($0) received" } ?? "") + "\t\(l.title)")
+    }
+    if let r = t.reason { Swift.print("  Reason: \(r)") }
+  }
+
+  static func json(_ t: TransferView) -> [(String, JSON)] {
+    [
+      ("id", .int(t.id)), ("slip", .string(t.payload)), ("from", .string(t.from)), ("to", .string(t.to)), ("status", .string(t.status)),
+      ("sent_at", .string(t.sentAt.iso8601)), ("received_at", .str(t.receivedAt?.iso8601)), ("reason", .str(t.reason)),
+      (
+        "lines",
+        .array(
+          t.lines.map {
+            .object([
+              ("product_id", .int($0.productID)), ("title", .string($0.title)), ("sent", .int($0.sent)),
+              ("received", $0.received.map { .int($0) } ?? .null),
+            ])
+          })
+      ),
+    ]
+  }
+
+  struct Send: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Send goods to another point: PRODUCT[:QTY][@LOCATION]... (quantity 1 and the product's only location by default).")
+    @OptionGroup var writer: Stock.Writer
+    @Option(help: ArgumentHelp("The destination point's code.", valueName: "point")) var to: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("Also append the announcement to this file.", valueName: "file")) var output: String?
+    @Argument(help: ArgumentHelp("What to send.", valueName: "product[:qty][@location]")) var items: [String]
+
+    func lines() throws -> [TransferLineRequest] {
+      try items.map { item in
+        var rest = Substring(item)
+        var location: String?
+        if let at = rest.firstIndex(of: "@") {
+          location = String(rest[rest.index(after: at)...])
+          rest = rest[..<at]
+        }
+        var quantity: Int64 = 1
+        if let colon = rest.lastIndex(of: ":"), !rest.uppercased().hasPrefix("PRODUCT:") || rest.filter({ $0 == ":" }).count == 2 {
+          guard let q = Int64(rest[rest.index(after: colon)...]), (1...Ledger.maximumQuantity).contains(q) else {
+            throw ValidationError("'\(item)': the quantity after ':' must be 1 to \(Ledger.maximumQuantity)")
+          }
+          quantity = q
+          rest = rest[..<colon]
+        }
+        return TransferLineRequest(productID: try Stock.product(String(rest)), quantity: quantity, from: location)
+      }
+    }
+
+    func run() throws {
+      guard !items.isEmpty else { throw ValidationError("give what to send: PRODUCT[:QTY][@LOCATION]") }
+      let requests = try lines()
+      let login = try writer.login()
+      let (inventory, database, now, terminal) = try writer.open()
+      defer { try? database.close() }
+      let t = try inventory.send(to: to, lines: requests, by: login, terminal: terminal, now: now)
+      try Transfer.write(t.event, to: output)
+      if writer.json {
+        printJSON(Transfer.json(t) + [("event", .string(t.event))])
+      } else {
+        Transfer.describe(t)
+        Swift.print("Print the slip with its code \(t.payload); the goods are in TRANSIT until \(t.to) receives them.")
+        if output == nil { Swift.print("Announcement (for vgk-staff transfer import at \(t.to)):\n\(t.event)") }
+      }
+    }
+  }
+
+  struct Receive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Receive a transfer by its slip (INVENTORY:n): the goods come in to --into (default BACK).")
+    @OptionGroup var writer: Stock.Writer
+    @Argument(help: ArgumentHelp("The slip: INVENTORY:n or n.", valueName: "slip")) var slip: String
+    @Option(help: ArgumentHelp("The sending point, when two points' slips share a number.", valueName: "point")) var from: String?
+    @Option(help: ArgumentHelp("Where the goods go (default BACK).", valueName: "code")) var into = "BACK"
+    @Option(name: .customLong("qty"), help: ArgumentHelp("What arrived of a product when it is not what was sent: PRODUCT=N (repeatable).", valueName: "product=n"))
+    var quantities: [String] = []
+    @Option(help: ArgumentHelp("Why what arrived differs.", valueName: "text")) var reason: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Also append the receipt to this file.", valueName: "file")) var output: String?
+
+    func run() throws {
+      let text = slip.uppercased().hasPrefix("INVENTORY:") ? String(slip.dropFirst(10)) : slip
+      let number = try Stock.id(text, "slip")
+      var received: [Int64: Int64] = [:]
+      for q in quantities {
+        let parts = q.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let n = Int64(parts[1]), (0...Ledger.maximumQuantity).contains(n) else {
+          throw ValidationError("--qty '\(q)': give PRODUCT=N with N from 0 to \(Ledger.maximumQuantity)")
+        }
+        received[try Stock.product(parts[0])] = n
+      }
+      if let reason, case .failure(let e) = Identifier.text(reason, max: 200) { throw ValidationError("--reason \(e.reason)") }
+      let login = try writer.login()
+      let (inventory, database, now, terminal) = try writer.open()
+      defer { try? database.close() }
+      let t = try inventory.receive(
+        slip: number, from: from, into: into, received: received, reason: reason, by: login, terminal: terminal, now: now)
+      try Transfer.write(t.event, to: output)
+      if writer.json {
+        printJSON(Transfer.json(t) + [("event", .string(t.event))])
+      } else {
+        Transfer.describe(t)
+        if output == nil { Swift.print("Receipt (for vgk-staff transfer import at \(t.from)):\n\(t.event)") }
+      }
+    }
+  }
+
+  struct ImportEvents: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "import",
+      abstract: "Read transfer announcements and receipts (JSON lines), all or nothing; again changes nothing.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print the result as one JSON object.") var json = false
+    @Argument(help: ArgumentHelp("The file.", valueName: "file")) var file: String
+
+    func run() throws {
+      let env = try Environment.resolve(global)
+      let database = try env.open()
+      defer { try? database.close() }
+      let r = try Inventory(database: database).importTransfers(path: file, now: try currentTime())
+      if json {
+        printJSON([("file", .string(file)), ("announced", .int(Int64(r.announced))), ("received", .int(Int64(r.received))), ("unchanged", .int(Int64(r.unchanged)))])
+      } else {
+        Swift.print("\(file): \(r.announced) transfer(s) to expect, \(r.received) of ours received, \(r.unchanged) unchanged.")
+      }
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "A transfer with its lines.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print the transfer as one JSON object.") var json = false
+    @Argument(help: ArgumentHelp("The transfer id.", valueName: "id")) var id: String
+
+    func run() throws {
+      let n = try Stock.id(id, "transfer")
+      let env = try Environment.resolve(global)
+      let database = try env.open()
+      defer { try? database.close() }
+      let t = try Inventory(database: database).transfer(n)
+      if json { printJSON(Transfer.json(t)) } else { Transfer.describe(t) }
+    }
+  }
+}

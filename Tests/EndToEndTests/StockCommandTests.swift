@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+private func objects(_ out: String) -> [[String: Any]] {
+  out.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+}
+
+/// `vgk-staff stock` and `vgk-staff transfer` end to end: two pickup points, each its own
+/// database and key, and the transfer's news carried between them by files.
+@Suite struct StockCommandTests {
+  let env = ["VGK_STAFF_USER": "amina.n", "VGK_STAFF_NOW": "2026-11-20T09:00:00+01:00"]
+
+  /// A point with a counted product (700004, 10 on A-01-1) and a single item (700001 on A-02).
+  func point(_ s: Sandbox, _ name: String, code: String, stocked: Bool) throws -> (db: String, env: [String: String]) {
+    let db = s.file("\(name).sqlite")
+    var e = env
+    e["VGK_STAFF_KEYS"] = s.file("keys-\(name)")
+    #expect(try s.run(["--db", db, "init", "--point", code, "--name", "Point \(name)"], env: e).status == 0)
+    let products = s.write("products-\(name).csv", "id,title,category,price_fcfa,unique_item\n700004,Chargeur Tecno,Téléphones,3000,false\n700001,Galaxy A15,Téléphones,82000,true\n")
+    let staff = s.write("staff-\(name).csv", "login,full_name,role\namina.n,Amina Njoya,clerk\nbrice.k,Brice Kamga,clerk\n")
+    #expect(try s.run(["--db", db, "import", "products", products], env: e).status == 0)
+    #expect(try s.run(["--db", db, "import", "staff", staff], env: e).status == 0)
+    if stocked {
+      #expect(try s.run(["--db", db, "stock", "move", "--type", "RECEIVE", "--product", "700004", "--qty", "10", "--to", "A-01-1"], env: e).status == 0)
+      #expect(try s.run(["--db", db, "stock", "move", "--type", "receive", "--product", "PRODUCT:700001", "--qty", "1", "--to", "A-02"], env: e).status == 0)
+    }
+    return (db, e)
+  }
+
+  @Test func aTransferBetweenTwoPointsWithAVariance() throws {
+    let s = Sandbox()
+    let a = try point(s, "akwa", code: "DLA-AKWA", stocked: true)
+    let b = try point(s, "bali", code: "DLA-BALI", stocked: false)
+    let c = try point(s, "bonaberi", code: "DLA-BONA", stocked: false)
+    let announcement = s.file("announcement.jsonl")
+    var r = try s.run(["--db", a.db, "transfer", "send", "--to", "DLA-BALI", "700004:5@A-01-1", "700001", "-o", announcement, "--json"], env: a.env)
+    #expect(r.status == 0, "\(r.err)")
+    let sent = try #require(objects(r.out).first)
+    let slip = try #require(sent["slip"] as? String)
+    #expect(slip.hasPrefix("INVENTORY:") && sent["status"] as? String == "sent")
+    r = try s.run(["--db", a.db, "stock", "where", "700004"], env: a.env)
+    #expect(r.out == "A-01-1\t5\nTRANSIT\t5\n", "\(r.out)")
+    // The sender cannot receive its own transfer; a point that only heard of it may not either.
+    r = try s.run(["--db", a.db, "transfer", "receive", slip], env: a.env)
+    #expect(r.status == 1 && r.err.contains("was sent from here to DLA-BALI: it is received there"), "\(r.err)")
+    for p in [b, c] { #expect(try s.run(["--db", p.db, "transfer", "import", announcement], env: p.env).status == 0) }
+    r = try s.run(["--db", c.db, "transfer", "receive", slip], env: c.env)
+    #expect(r.status == 1 && r.err.contains("goes to DLA-BALI, not to DLA-BONA"), "\(r.err)")
+    // Imported twice: nothing doubled.
+    r = try s.run(["--db", b.db, "transfer", "import", announcement], env: b.env)
+    #expect(r.out.contains("0 transfer(s) to expect, 0 of ours received, 1 unchanged"), "\(r.out)")
+    // One charger arrived broken: a different quantity needs a reason.
+    r = try s.run(["--db", b.db, "transfer", "receive", slip, "--qty", "700004=4"], env: b.env)
+    #expect(r.status == 1 && r.err.contains("give the reason"), "\(r.err)")
+    let receipt = s.file("receipt.jsonl")
+    r = try s.run(
+      ["--db", b.db, "transfer", "receive", slip, "--qty", "700004=4", "--reason", "un chargeur cassé", "--into", "B-01", "-o", receipt, "--json"],
+      env: b.env)
+    #expect(r.status == 0, "\(r.err)")
+    #expect((objects(r.out).first?["lines"] as? [[String: Any]])?.compactMap { $0["received"] as? Int } == [4, 1])
+    r = try s.run(["--db", b.db, "transfer", "receive", slip], env: b.env)
+    #expect(r.status == 1 && r.err.contains("was already received on 2026-11-20 09:00 by amina.n"), "\(r.err)")
+    r = try s.run(["--db", b.db, "stock", "history", "--product", "700004", "--json"], env: b.env)
+    let moves = objects(r.out).map { "\($0["type"] ?? "") \($0["quantity"] ?? "") \($0["from"] as? String ?? "-")>\($0["to"] as? String ?? "-")" }
+    #expect(moves == ["ADJUSTMENT 1 TRANSIT>-", "TRANSFER 4 TRANSIT>B-01", "TRANSFER 5 ->TRANSIT"], "\(moves)")
+    // Back at the origin, the receipt empties TRANSIT.
+    r = try s.run(["--db", a.db, "transfer", "import", receipt], env: a.env)
+    #expect(r.out.contains("1 of ours received"), "\(r.out)")
+    r = try s.run(["--db", a.db, "stock", "where", "700004"], env: a.env)
+    #expect(r.out == "A-01-1\t5\n", "\(r.out)")
+    r = try s.run(["--db", a.db, "stock", "where", "700001"], env: a.env)
+    #expect(r.status == 1, "the phone left: \(r.out)")
+    r = try s.run(["--db", b.db, "stock", "where", "700001"], env: b.env)
+    #expect(r.out == "B-01\t1\n", "\(r.out)")
+    for p in [a, b, c] { #expect(try s.run(["--db", p.db, "db", "check"], env: p.env).status == 0) }
+  }
+
+  @Test func movementsReversalsCountsAndTheirRefusals() throws {
+    let s = Sandbox()
+    let a = try point(s, "akwa", code: "DLA-AKWA", stocked: true)
+    func run(_ args: [String]) throws -> Sandbox.Result { try s.run(["--db", a.db, "stock"] + args, env: a.env) }
+    let refusals: [([String], Int32, String)] = [
+      (["move", "--type", "PICK", "--product", "700004", "--qty", "11", "--from", "A-01-1"], 1, "only 10 of product 700004 at A-01-1"),
+      (["move", "--type", "DAMAGE", "--product", "700004", "--qty", "1", "--from", "A-01-1"], 1, "a DAMAGE movement needs a reason"),
+      (["move", "--type", "RECEIVE", "--product", "700004", "--qty", "1", "--from", "A-01-1"], 1, "a RECEIVE puts goods somewhere"),
+      (["move", "--type", "RECEIVE", "--product", "700001", "--qty", "1", "--to", "A-03"], 1, "single item and is already in stock at A-02"),
+      (["move", "--type", "PICK", "--product", "700004", "--qty", "1", "--from", "Z-99"], 1, "this point has no location Z-99"),
+      (["move", "--type", "STEAL", "--product", "700004", "--qty", "1"], 2, "--type: 'STEAL' is not one of"),
+      (["move", "--type", "PICK", "--product", "700004", "--qty", "0", "--from", "A-01-1"], 1, "at least 1 unit"),
+      (["move", "--type", "RECEIVE", "--product", "999999", "--qty", "1", "--to", "A-01-1"], 1, "not in the catalogue"),
+      (["move", "--type", "RECEIVE", "--product", "700004", "--qty", "1", "--to", "a b"], 2, "the location 'a b'"),
+      (["reverse", "INVENTORY:99", "--reason", "x"], 1, "there is no movement 99"),
+      (["reverse", "1", "--reason", "  "], 1, "a reversal needs a reason"),
+    ]
+    let before = try shell("sqlite3", [a.db, "SELECT count(*) FROM movements; SELECT count(*) FROM audit_log"]).out
+    for (args, status, message) in refusals {
+      let r = try run(args)
+      #expect(r.status == status && r.err.contains(message), "\(args): \(r.status) \(r.err)")
+    }
+    #expect(try shell("sqlite3", [a.db, "SELECT count(*) FROM movements; SELECT count(*) FROM audit_log"]).out == before, "nothing written")
+    var r = try run(["move", "--type", "TRANSFER", "--product", "700004", "--qty", "3", "--from", "A-01-1", "--to", "BACK", "--json"])
+    let moved = try #require(objects(r.out).first?["id"] as? Int)
+    r = try run(["reverse", String(moved), "--reason", "mauvaise étagère"])
+    #expect(r.status == 0 && r.out.contains("TRANSFER 3 x 700004") && r.out.contains("BACK -> A-01-1") && r.out.contains("reverses #\(moved)"), "\(r.out)")
+    r = try run(["reverse", String(moved), "--reason", "encore"])
+    #expect(r.status == 1 && r.err.contains("was already reversed by movement"), "\(r.err)")
+    // A blind count: what is expected is never shown before closing.
+    r = try run(["count", "open", "--location", "A-01-1", "--json"])
+    let count = try #require(objects(r.out).first?["id"] as? Int)
+    r = try run(["count", "open", "--location", "A-01-1"])
+    #expect(r.status == 1 && r.err.contains("A-01-1 is already being counted"), "\(r.err)")
+    r = try run(["count", "add", String(count), "PRODUCT:700004"])
+    r = try run(["count", "add", String(count), "700004"])
+    #expect(r.out == "Count \(count): 2 x 700004 Chargeur Tecno at A-01-1.\n" && !r.out.contains("10"), "\(r.out)")
+    r = try run(["count", "add", String(count), "700004", "--qty", "8"])
+    r = try run(["count", "show", String(count), "--json"])
+    #expect((objects(r.out).first?["results"] as? [Any])?.isEmpty == true, "blind while open")
+    r = try run(["count", "close", String(count)])
+    #expect(r.status == 0 && r.out.contains("expected 10\tcounted 8\t-2"), "\(r.out)")
+    r = try run(["where", "700004"])
+    #expect(r.out == "A-01-1\t8\n")
+    r = try run(["count", "add", String(count), "700004"])
+    #expect(r.status == 1 && r.err.contains("count \(count) is closed"), "\(r.err)")
+    r = try run(["count", "accuracy", "--json"])
+    #expect(objects(r.out).first?["confirmed"] as? Int == 0 && objects(r.out).first?["lines"] as? Int == 1, "\(r.out)")
+    // Thresholds and alerts.
+    #expect(try run(["alerts"]).status == 1)
+    #expect(try run(["threshold", "--product", "700004", "9"]).status == 0)
+    r = try run(["alerts", "--json"])
+    #expect(objects(r.out).first?["threshold_from"] as? String == "point" && objects(r.out).first?["stock"] as? Int == 8, "\(r.out)")
+    // A file of movements: all or nothing.
+    let bad = s.write("moves.csv", "type,product_id,quantity,from,to,reason\nRECEIVE,700004,5,,A-01-1,\nPICK,700004,99,A-01-1,,\nDAMAGE,700004,1,A-01-1,,\n")
+    r = try run(["import", bad])
+    #expect(r.status == 2 && r.err.contains("moves.csv:3: only 13 of product 700004") && r.err.contains("moves.csv:4: a DAMAGE movement needs a reason"), "\(r.err)")
+    #expect(try run(["where", "700004"]).out == "A-01-1\t8\n", "nothing posted")
+    let good = s.write("good.csv", "type,product_id,quantity,from,to,reason\nRECEIVE,700004,5,,A-01-1,\nDAMAGE,700004,1,A-01-1,,écran fendu\n")
+    #expect(try run(["import", good]).out.contains("2 movements posted"))
+    r = try run(["history", "--location", "A-01-1", "--limit", "2"])
+    #expect(r.out.contains("DAMAGE 1 x 700004") && r.out.contains("More: --before"), "\(r.out)")
+    #expect(try s.run(["--db", a.db, "db", "check"], env: a.env).status == 0)
+  }
+}
