@@ -77,7 +77,7 @@ public struct ProductView: Sendable, Equatable {
   }
 }
 
-public struct MovementView: Sendable, Equatable {
+public struct MovementView: Sendable, Equatable, Identifiable {
   public var id: Int64
   public var type: MovementType
   public var productID: Int64

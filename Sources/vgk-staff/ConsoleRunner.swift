@@ -225,6 +225,15 @@ final class ConsoleRunner {
         guard let staff else { return .failed("no one is on duty") }
         return .taskAdded(try TaskBoard(database: database, policy: policy).add(new, by: staff, terminal: terminal, now: now))
       case .load(.stock): return .stock(try ConsoleQueries.stock(database))
+      case .loadMovements: return .movements(try Inventory(database: database).history(limit: ConsoleQueries.listLimit))
+      case .loadHistory(let product): return .history(product: product, try Inventory(database: database).history(product: product, limit: 8))
+      case .stock(let command):
+        guard let staff else { return .failed("no one is on duty") }
+        do {
+          return .stockDone(try StockEffects.perform(command, inventory: Inventory(database: database), staff: staff, terminal: terminal, now: now))
+        } catch let e as StoreError {
+          return .stockRefused(e.description)
+        }
       case .load(.tickets): return .tickets(try ConsoleQueries.tickets(database))
       case .load(.team): return .team(try ConsoleQueries.team(database, now: now))
       case .loadDetail(let scan): return .detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan))
@@ -302,5 +311,36 @@ enum ConsoleSetup {
       throw StoreError.invalid("cannot find the Keymaps directory: set VGK_STAFF_KEYMAPS, or give --keymap a file")
     }
     return dir
+  }
+}
+
+/// The stock pane's commands, performed against the inventory.
+enum StockEffects {
+  static func perform(_ command: StockCommand, inventory: Inventory, staff: String, terminal: String, now: Timestamp) throws -> StockNews {
+    switch command {
+    case .move(let type, let product, let quantity, let from, let to, let reason):
+      return .moved(
+        try inventory.move(
+          MovementRequest(type: type, productID: product, quantity: quantity, from: from, to: to, reason: reason), by: staff,
+          terminal: terminal, now: now))
+    case .reverse(let movement, let reason):
+      return .reversed(try inventory.reverse(movement, reason: reason, by: staff, terminal: terminal, now: now))
+    case .send(let to, let product, let quantity):
+      let t = try inventory.send(
+        to: to, lines: [TransferLineRequest(productID: product, quantity: quantity)], by: staff, terminal: terminal, now: now)
+      return .sent(transfer: t.id, slip: t.slip, to: t.to)
+    case .receive(let slip, let into):
+      let t = try inventory.receive(slip: slip, into: into, by: staff, terminal: terminal, now: now)
+      return .received(transfer: t.id, from: t.from, units: t.lines.reduce(0) { $0 + ($1.received ?? 0) })
+    case .openCount(let locations):
+      let c = try inventory.openCount(locations: locations, by: staff, terminal: terminal, now: now)
+      return .countOpened(id: c.id, locations: c.locations)
+    case .count(let count, let product, let quantity):
+      let item = try inventory.count(count, product: product, quantity: quantity, by: staff, now: now)
+      return .counted(product: item.productID, location: item.location, quantity: item.quantity)
+    case .closeCount(let id):
+      let c = try inventory.closeCount(id, by: staff, terminal: terminal, now: now)
+      return .countClosed(id: c.id, lines: c.results.count, adjusted: c.results.filter { $0.variance != 0 }.count)
+    }
   }
 }

@@ -80,6 +80,30 @@ import Testing
     Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "help-tasks-132x43-\(language)")
   }
 
+  /// The stock's feed, a movement being drafted and confirmed, and a count open.
+  @Test(arguments: Language.allCases)
+  func theStocksScreens(_ language: Language) {
+    let size = Size(columns: 80, rows: 24)
+    var state = Morning.state(language, size: size, tab: .stock)
+    func press(_ keys: Key...) { for k in keys { _ = Console.update(&state, .key(k)) } }
+    press(.character("m"), .named(.down), .named(.down), .named(.down))
+    Golden.check(Console.render(state, size: size), "stock-move-type-\(language)")
+    press(.named(.enter), .named(.enter), .named(.enter))
+    for c in "écran" { press(.character(c)) }
+    Golden.check(Console.render(state, size: size), "stock-move-reason-\(language)")
+    press(.named(.enter))
+    Golden.check(Console.render(state, size: size), "stock-move-confirm-\(language)")
+    press(.character("n"))
+    _ = Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["P-01"])))
+    _ = Console.update(&state, .stockDone(.counted(product: 100_002, location: "P-01", quantity: 1)))
+    Golden.check(Console.render(state, size: size), "stock-count-open-\(language)")
+    press(.character("v"))
+    _ = Console.update(&state, .movements(Morning.movements))
+    for size in Self.sizes {
+      Golden.check(Console.render(state, size: size), "stock-feed-\(size.columns)x\(size.rows)-\(language)")
+    }
+  }
+
   /// A pane before its data arrives says so, and an empty one says what to do.
   @Test func loadingAndEmpty() {
     let size = Size(columns: 80, rows: 24)

@@ -41,7 +41,7 @@ import Testing
     #expect(k.action(for: .character("q"), in: .help) == .back)
     #expect(k.action(for: .character("y"), in: .scans) == .confirm)
     #expect(k.action(for: .character("y"), in: .tasks) == .confirm, "the board's questions are answered with y too")
-    #expect(k.action(for: .character("y"), in: .stock) == nil)
+    #expect(k.action(for: .character("y"), in: .team) == nil)
     #expect(k.action(for: .character("s"), in: .tasks) == .taskStart && k.action(for: .character("s"), in: .scans) == .scanInput)
     #expect(k.keys(for: .quit, in: .help) == [.function(10)])
     #expect(k.keys(for: .help, in: .scans) == [.character("?"), .function(1)])

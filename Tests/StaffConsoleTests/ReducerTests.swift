@@ -65,6 +65,27 @@ import Testing
       .filterAssignee, .filterState:
       #expect(effects.isEmpty && state == Morning.state(), "the task board's actions do nothing on the scan queue")
       taskActionOnTheBoard(action)
+    case .stockView, .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose:
+      #expect(effects.isEmpty && state == Morning.state(), "the stock's actions do nothing on the scan queue")
+      stockActionOnTheStock(action)
+    }
+  }
+
+  /// The stock's actions on the stock of the same morning, product 100002 (on P-01) selected.
+  func stockActionOnTheStock(_ action: Action) {
+    var state = Morning.state(tab: .stock)
+    #expect(state.stock.pane.list.selected == 100_002)
+    let effects = Console.perform(&state, action)
+    let st = state.stock
+    switch action {
+    case .stockView: #expect(st.showingFeed && effects == [.loadMovements])
+    case .stockMove: #expect(st.prompt == .moveType(product: 100_002, index: 0) && effects.isEmpty)
+    case .stockReverse: #expect(st.prompt == nil && state.message?.text == "Reverse from the movements (v), on the movement to undo.")
+    case .transferSend: #expect(st.prompt == .text(.destination(product: 100_002), TextField()))
+    case .transferReceive: #expect(st.prompt == .text(.slip, TextField()))
+    case .countOpen: #expect(st.prompt == .text(.countLocations, TextField("P-01")), "the selected product's shelf to start with")
+    case .countAdd, .countClose: #expect(effects.isEmpty && state.message?.text == "No count is open: c opens one.")
+    default: Issue.record("\(action) is not a stock action")
     }
   }
 
@@ -390,6 +411,89 @@ import Testing
     #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .load(.stock)])
     state.tab = .tasks
     #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .loadTasks(TaskFilter(state: .active))])
+  }
+
+  // MARK: The stock
+
+  @Test func aMovementIsDraftedFieldByFieldThenConfirmed() {
+    var state = Morning.state(tab: .stock)
+    // m, 2 (PICK), the quantity 1 as offered, from its only shelf as offered, y.
+    _ = press(&state, .character("m"), .character("2"))
+    #expect(state.stock.prompt == .text(.quantity(StockPane.Draft(type: .pick, product: 100_002)), TextField("1")))
+    _ = press(&state, .named(.enter))
+    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .pick, product: 100_002)), TextField("P-01")))
+    _ = press(&state, .named(.enter))
+    #expect(state.stock.prompt == .confirm(.move(type: .pick, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: nil)))
+    #expect(press(&state, .character("y")) == [.stock(.move(type: .pick, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: nil))])
+    #expect(state.stock.pending && state.stock.prompt == nil)
+    // A DAMAGE asks the reason and will not go without one; a bad quantity is said.
+    state.stock.pending = false
+    _ = press(&state, .character("m"), .named(.down), .named(.down), .named(.down), .named(.enter))
+    _ = press(&state, .control("u"))
+    type(&state, "0")
+    #expect(press(&state, .named(.enter)).isEmpty && state.message?.text == "A quantity is a whole number from 1 to 100 000.")
+    _ = press(&state, .control("u"))
+    type(&state, "1")
+    _ = press(&state, .named(.enter), .named(.enter), .named(.enter))
+    #expect(state.message?.text == "This needs a reason.")
+    type(&state, "écran fêlé")
+    _ = press(&state, .named(.enter))
+    #expect(press(&state, .character("y")) == [.stock(.move(type: .damage, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: "écran fêlé"))])
+    // A RECEIVE goes to BACK unless told otherwise.
+    state.stock.pending = false
+    _ = press(&state, .character("m"), .character("1"), .named(.enter))
+    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .receive, product: 100_002)), TextField("BACK")))
+    _ = press(&state, .named(.enter), .character("n"))
+    #expect(state.stock.prompt == nil, "n drops it")
+  }
+
+  @Test func aCountTakesTheScansUntilItIsClosed() {
+    var state = Morning.state(tab: .stock)
+    #expect(press(&state, .character("c"), .named(.enter)) == [.stock(.openCount(locations: ["P-01"]))])
+    #expect(Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["P-01"]))) == [.load(.stock), .loadHistory(product: 100_002)])
+    #expect(state.stock.count == StockPane.OpenCount(id: 7, locations: ["P-01"], entries: 0))
+    #expect(state.message?.text == "Count 7 open for P-01: scan the products there.")
+    // A scanned product counts; any other scan goes to the queue as always.
+    #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.stock(.count(count: 7, product: 100_002, quantity: nil))])
+    _ = Console.update(&state, .stockDone(.counted(product: 100_002, location: "P-01", quantity: 1)))
+    #expect(state.stock.count?.entries == 1 && state.tab == .stock)
+    #expect(Console.update(&state, .scanned("ORDER:1040001:K7Q2MX9A")) == [.processScan("ORDER:1040001:K7Q2MX9A", repaired: false)])
+    state.tab = .stock
+    // Typed: how many are there.
+    _ = press(&state, .character("+"))
+    type(&state, "3")
+    #expect(press(&state, .named(.enter)) == [.stock(.count(count: 7, product: 100_002, quantity: 3))])
+    state.stock.pending = false
+    #expect(press(&state, .character("c")).isEmpty && state.message?.text == "Count 7 is already open here: close it first (C).")
+    #expect(press(&state, .character("C"), .character("y")) == [.stock(.closeCount(7))])
+    _ = Console.update(&state, .stockDone(.countClosed(id: 7, lines: 2, adjusted: 1)))
+    #expect(state.stock.count == nil && state.message?.text == "Count 7 closed: 2 lines, 1 adjusted.")
+    _ = Console.update(&state, .stockRefused("count 7 is closed"))
+    #expect(state.message == Message("Refused: count 7 is closed", .error))
+  }
+
+  @Test func transfersAndReversalsFromTheStock() {
+    var state = Morning.state(.fr, tab: .stock)
+    _ = press(&state, .character("T"))
+    type(&state, "dla-bali")
+    _ = press(&state, .named(.enter), .control("u"))
+    type(&state, "2")
+    _ = press(&state, .named(.enter))
+    #expect(press(&state, .character("y")) == [.stock(.send(to: "DLA-BALI", product: 100_002, quantity: 2))])
+    _ = Console.update(&state, .stockDone(.sent(transfer: 4, slip: 812, to: "DLA-BALI")))
+    #expect(state.message?.text == "Transfert 4 vers DLA-BALI envoyé : imprimez son bordereau INVENTORY:812.")
+    _ = press(&state, .character("V"))
+    type(&state, "INVENTORY:812")
+    _ = press(&state, .named(.enter), .named(.enter))
+    #expect(press(&state, .character("y")) == [.stock(.receive(slip: 812, into: "BACK"))])
+    state.stock.pending = false
+    // Reverse: from the feed, on the movement.
+    #expect(press(&state, .character("v")) == [.loadMovements])
+    _ = Console.update(&state, .movements(Morning.movements))
+    _ = press(&state, .character("R"))
+    type(&state, "erreur de saisie")
+    _ = press(&state, .named(.enter))
+    #expect(press(&state, .character("y")) == [.stock(.reverse(movement: 903, reason: "erreur de saisie"))])
   }
 
   @Test func frenchMessagesComeInFrench() {

@@ -83,6 +83,21 @@ enum Morning {
 
   static let staffLogins = ["amina.n", "brice.k", "solange.e"]
 
+  static let movements: [MovementView] = [
+    MovementView(
+      id: 903, type: .transfer, productID: 100_001, productTitle: "Radio Tecno", quantity: 1, from: "A-01-1", to: "BACK",
+      staff: "amina.n", orderID: nil, reason: nil, reverses: nil, at: at(20)),
+    MovementView(
+      id: 902, type: .pick, productID: 100_002, productTitle: "Lampe solaire", quantity: 1, from: "P-01", to: nil, staff: "brice.k",
+      orderID: 1_040_009, reason: nil, reverses: nil, at: at(45)),
+    MovementView(
+      id: 901, type: .damage, productID: 100_002, productTitle: "Lampe solaire", quantity: 1, from: "P-01", to: nil, staff: "amina.n",
+      orderID: nil, reason: "Panneau fissuré à la réception", reverses: nil, at: at(70)),
+    MovementView(
+      id: 900, type: .receive, productID: 100_002, productTitle: "Lampe solaire", quantity: 3, from: nil, to: "P-01", staff: "amina.n",
+      orderID: nil, reason: nil, reverses: nil, at: at(24 * 60)),
+  ]
+
   static let stock: [StockRecord] = [
     StockRecord(
       productID: 100_002, title: "Lampe solaire", category: "Maison", price: FCFA(6000), total: 1,
@@ -133,6 +148,7 @@ enum Morning {
     _ = Console.update(&s, .detail(scan: 11, .product(product)))
     _ = Console.update(&s, .tasks(TaskPage(tasks: tasks, total: tasks.count), staff: staffLogins))
     _ = Console.update(&s, .stock(stock))
+    _ = Console.update(&s, .history(product: 100_002, Array(movements.dropFirst())))
     _ = Console.update(&s, .tickets(tickets))
     _ = Console.update(&s, .team(team))
     _ = Console.update(&s, .camera(CameraStatus(taken: 3)))

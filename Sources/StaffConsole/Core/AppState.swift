@@ -73,6 +73,13 @@ public enum Event: Sendable, Equatable {
   case taskChanged(TaskRecord, TaskCommand)
   case taskAdded(TaskRecord)
   case taskRefused(TaskRefusal)
+  /// The newest movements (the stock's feed).
+  case movements([MovementView])
+  /// A product's last movements, for its detail.
+  case history(product: Int64, [MovementView])
+  case stockDone(StockNews)
+  /// The store refused a stock command, with its reason.
+  case stockRefused(String)
   case camera(CameraStatus)
   /// Something went wrong in the background (the task rules, an escalation command): said on
   /// the message line.
@@ -96,5 +103,8 @@ public enum Effect: Sendable, Equatable {
   /// A command to a task, on behalf of who is on duty.
   case task(Int64, TaskCommand)
   case addTask(NewTask)
+  case loadMovements
+  case loadHistory(product: Int64)
+  case stock(StockCommand)
   case quit
 }

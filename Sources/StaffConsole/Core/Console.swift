@@ -11,6 +11,8 @@ public enum Console {
     case .scanned(let text):
       state.help = nil
       state.input = nil
+      // A count open on the stock tab takes the PRODUCT codes scanned there.
+      if state.tab == .stock, let effects = StockPane.scanned(text, state: &state.stock) { return effects }
       state.tab = .scans
       if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true)] }
       return [.processScan(text, repaired: false)]
@@ -35,7 +37,19 @@ public enum Console {
       return []
     case .stock(let rows):
       state.stock.pane.replace(rows, StockPane.text)
+      // What moved may be anyone's: the detail's history is read again.
+      state.stock.history.removeAll()
+      return StockPane.detail(state.stock)
+    case .movements(let rows):
+      state.stock.feed.replace(rows, StockPane.feedText)
       return []
+    case .history(let product, let rows):
+      state.stock.history[product] = rows
+      return []
+    case .stockDone(let news):
+      return apply(StockPane.done(news, state: &state.stock, context: context(state)), to: &state)
+    case .stockRefused(let reason):
+      return apply(StockPane.refused(reason, state: &state.stock, context: context(state)), to: &state)
     case .tickets(let rows):
       state.tickets.pane.replace(rows, TicketsPane.text)
       return []
@@ -72,6 +86,7 @@ public enum Console {
     case .failed(let why):
       state.scans.pending = nil
       state.tasks.pending = false
+      state.stock.pending = false
       state.message = Message(state.strings(.failed, why), .error)
       return []
     }
@@ -94,6 +109,15 @@ public enum Console {
   static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if let input = state.input { return typing(&state, input, key) }
     if let scroll = state.help { return help(&state, scroll, key) }
+    if state.tab == .stock {
+      if StockPane.field(state.stock) != nil {
+        state.message = nil
+        return apply(StockPane.typing(&state.stock, key, context: context(state)), to: &state)
+      }
+      if case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c], StockPane.choose(&state.stock, digit: digit) {
+        return []
+      }
+    }
     if state.tab == .tasks {
       // A cancel reason or a new title being typed takes every key; a picker takes digits.
       if TasksPane.field(state.tasks) != nil {
@@ -163,16 +187,22 @@ public enum Console {
 
   static func show(_ state: inout AppState, _ tab: Tab) -> [Effect] {
     state.tab = tab
-    return [load(tab, state)]
+    return load(tab, state)
   }
 
   /// What reads a tab's list.
-  static func load(_ tab: Tab, _ state: AppState) -> Effect { tab == .tasks ? TasksPane.load(state.tasks) : .load(tab) }
+  static func load(_ tab: Tab, _ state: AppState) -> [Effect] {
+    switch tab {
+    case .tasks: [TasksPane.load(state.tasks)]
+    case .stock: StockPane.loads(state.stock)
+    default: [.load(tab)]
+    }
+  }
 
   /// What the console reads first, and again whenever the database changed: the counters, the
   /// scan queue (it follows new scans from any tab) and the tab on screen.
   public static func initialLoads(_ state: AppState) -> [Effect] {
-    state.tab == .scans ? [.loadAlerts, .load(.scans)] : [.loadAlerts, .load(.scans), load(state.tab, state)]
+    state.tab == .scans ? [.loadAlerts, .load(.scans)] : [.loadAlerts, .load(.scans)] + load(state.tab, state)
   }
 
   static func typing(_ state: inout AppState, _ input: AppState.Input, _ key: Key) -> [Effect] {

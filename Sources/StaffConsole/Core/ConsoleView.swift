@@ -90,6 +90,10 @@ extension Console {
       field.draw(prompt: prompt, row: row, width: width, screen: &screen)
       return
     }
+    if state.tab == .stock, state.help == nil, let (prompt, field) = StockPane.typingPrompt(state.stock, strings: s) {
+      field.draw(prompt: prompt, row: row, width: width, screen: &screen)
+      return
+    }
     if let m = state.message {
       screen.put(m.text.clipped(to: width - 1), row: row, column: 0, role: m.role)
       return
@@ -120,6 +124,11 @@ extension Console {
     }
   }
 
+  /// A pane's text (a reason, a title, a quantity) is being typed.
+  static func typing(_ state: AppState) -> Bool {
+    (state.tab == .tasks && TasksPane.field(state.tasks) != nil) || (state.tab == .stock && StockPane.field(state.stock) != nil)
+  }
+
   /// The keys of the active keymap for what can be done here.
   static func hints(_ state: AppState, _ screen: inout Screen) {
     let row = Layout.hintRow(screen.size)
@@ -127,8 +136,13 @@ extension Console {
     let actions: [Action]
     if state.help != nil {
       actions = [.back, .quit]
-    } else if state.input != nil || (state.tab == .tasks && TasksPane.field(state.tasks) != nil) {
+    } else if state.input != nil || typing(state) {
       actions = []
+    } else if state.tab == .stock && state.stock.prompt != nil {
+      actions = [.back]
+    } else if state.tab == .stock {
+      actions = [.help, .stockView, .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose,
+                 .filter, .open, .quit]
     } else if state.tab == .tasks && state.tasks.prompt != nil {
       // The question says which keys answer it.
       actions = [.back]
@@ -154,7 +168,7 @@ extension Console {
       text += (text.isEmpty ? " " : "  ") + p
     }
     if let quit { text += (text.isEmpty ? " " : "  ") + quit }
-    if state.input != nil || (state.tab == .tasks && state.help == nil && TasksPane.field(state.tasks) != nil) {
+    if state.input != nil || (state.help == nil && typing(state)) {
       text = " " + state.strings[.inputHints]
     }
     screen.put(text, row: row, column: 0, role: .muted)

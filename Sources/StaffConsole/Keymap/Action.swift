@@ -35,6 +35,14 @@ public enum Action: String, CaseIterable, Sendable {
   case filterType = "filter-type"
   case filterAssignee = "filter-assignee"
   case filterState = "filter-state"
+  case stockView = "stock-view"
+  case stockMove = "stock-move"
+  case stockReverse = "stock-reverse"
+  case transferSend = "transfer-send"
+  case transferReceive = "transfer-receive"
+  case countOpen = "count-open"
+  case countAdd = "count-add"
+  case countClose = "count-close"
 
   /// What the action does, in English (the help screen and the man page).
   public var summary: String {
@@ -73,11 +81,21 @@ public enum Action: String, CaseIterable, Sendable {
     case .filterType: "show one task type, then the next, then all"
     case .filterAssignee: "show everyone's tasks, yours, or nobody's"
     case .filterState: "show the board, then each state in turn, the overdue ones"
+    case .stockView: "show the movements feed, or the products again"
+    case .stockMove: "record a movement of the selected product (its type, quantity, locations, reason)"
+    case .stockReverse: "reverse the selected movement, with a reason"
+    case .transferSend: "send the selected product to another pickup point"
+    case .transferReceive: "receive a transfer by its slip (INVENTORY:n)"
+    case .countOpen: "open a stock count for some locations (then scan the products)"
+    case .countAdd: "type how many of the selected product the count found"
+    case .countClose: "close the open count: see the differences and post them"
     }
   }
 
   /// Dangerous actions change what cannot be taken back and always ask y/n first.
-  public var isDangerous: Bool { self == .confirm || self == .reject || self == .taskDone || self == .taskCancel }
+  public var isDangerous: Bool {
+    [.confirm, .reject, .taskDone, .taskCancel, .stockMove, .stockReverse, .transferSend, .transferReceive, .countClose].contains(self)
+  }
 }
 
 /// Where a binding applies: everywhere, or in one pane (a pane's binding wins over a global one).

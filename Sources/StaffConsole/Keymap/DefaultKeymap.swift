@@ -55,6 +55,18 @@ bind tasks f filter-state
 bind tasks y confirm
 bind tasks n decline
 
+# The stock
+bind stock v stock-view
+bind stock m stock-move
+bind stock R stock-reverse
+bind stock T transfer-send
+bind stock V transfer-receive
+bind stock c count-open
+bind stock + count-add
+bind stock C count-close
+bind stock y confirm
+bind stock n decline
+
 # The help screen
 bind help q back
 """

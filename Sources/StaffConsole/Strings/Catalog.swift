@@ -41,6 +41,13 @@ public enum Phrase: String, CaseIterable, Sendable {
   case taskReasonInvalid, taskAlreadyAssigned, taskAlreadyNobodys, taskSamePriority
   case started, closed, reasonLabel, pausedLabel, slaLabel, madeBy, ticketLabel, transferLabel, doneOnTime, doneLate
   case byHand, pausedSince
+  // The stock
+  case stockProductsTitle, stockFeedTitle, countOpenLine, lastMovements, reverseFromFeed, countAlreadyOpen, noCountOpen
+  case badQuantity, needLocation, needReason, badPoint, badSlip
+  case movedMessage, reversedMessage, sentMessage, receivedMessage, countOpenedMessage, countedMessage, countClosedMessage
+  case stockRefused, chooseMovementType, confirmMove, confirmReverse, confirmSend, confirmReceive, confirmCloseCount
+  case askQuantity, askFrom, askTo, askReason, askReverseReason, askDestination, askSendQuantity, askSlip, askInto
+  case askCountLocations, askCountQuantity
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -130,6 +137,24 @@ enum Catalog {
     .started: "Started", .closed: "Closed", .reasonLabel: "Reason", .pausedLabel: "Paused", .slaLabel: "SLA",
     .madeBy: "Source", .ticketLabel: "Ticket", .transferLabel: "Transfer", .doneOnTime: "within its SLA",
     .doneLate: "{0} late", .byHand: "by hand", .pausedSince: "since {0}",
+    .stockProductsTitle: "Products (v: movements)", .stockFeedTitle: "Movements, newest first (v: products)",
+    .countOpenLine: "Count {0}: {1}, {2} counted (C closes)", .lastMovements: "Last movements",
+    .reverseFromFeed: "Reverse from the movements (v), on the movement to undo.",
+    .countAlreadyOpen: "Count {0} is already open here: close it first (C).", .noCountOpen: "No count is open: c opens one.",
+    .badQuantity: "A quantity is a whole number from 1 to 100 000.", .needLocation: "Give a location code (such as A-03-2 or BACK).",
+    .needReason: "This needs a reason.", .badPoint: "A pickup point code, such as DLA-BALI.", .badSlip: "The slip's number, or INVENTORY:n.",
+    .movedMessage: "Movement {0}: {1} {2} x {3}.", .reversedMessage: "Movement {0} reversed by movement {1}.",
+    .sentMessage: "Transfer {0} to {1} sent: print its slip {2}.", .receivedMessage: "Transfer {0} from {1} received: {2} units in.",
+    .countOpenedMessage: "Count {0} open for {1}: scan the products there.", .countedMessage: "Counted {0} x {1} at {2}.",
+    .countClosedMessage: "Count {0} closed: {1} lines, {2} adjusted.", .stockRefused: "Refused: {0}",
+    .chooseMovementType: "Which movement of product {0}?",
+    .confirmMove: "Record {0} of {1} x {2}, {3} → {4}?", .confirmReverse: "Reverse movement {0} ({1})?",
+    .confirmSend: "Send {0} x {1} to {2}?", .confirmReceive: "Receive the transfer of slip {0} into {1}?",
+    .confirmCloseCount: "Close count {0} and post its differences?",
+    .askQuantity: "{0} of {1}, how many:", .askFrom: "From (location):", .askTo: "To (location):", .askReason: "Reason:",
+    .askReverseReason: "Why reverse movement {0}:", .askDestination: "Send to (point code):",
+    .askSendQuantity: "How many of {0} to {1}:", .askSlip: "Slip (INVENTORY:n):", .askInto: "Into (location):",
+    .askCountLocations: "Count which locations:", .askCountQuantity: "How many of {0} are there:",
   ]
 
   static let fr: [Phrase: String] = [
@@ -217,6 +242,27 @@ enum Catalog {
     .started: "Commencée", .closed: "Fermée", .reasonLabel: "Motif", .pausedLabel: "En pause", .slaLabel: "Délai",
     .madeBy: "Origine", .ticketLabel: "Ticket", .transferLabel: "Transfert", .doneOnTime: "dans les délais",
     .doneLate: "{0} de retard", .byHand: "à la main", .pausedSince: "depuis {0}",
+    .stockProductsTitle: "Produits (v : mouvements)", .stockFeedTitle: "Mouvements, les plus récents d'abord (v : produits)",
+    .countOpenLine: "Inventaire {0} : {1}, {2} compté(s) (C clôt)", .lastMovements: "Derniers mouvements",
+    .reverseFromFeed: "Annulez depuis les mouvements (v), sur le mouvement à annuler.",
+    .countAlreadyOpen: "L'inventaire {0} est déjà ouvert ici : clôturez-le d'abord (C).",
+    .noCountOpen: "Aucun inventaire ouvert : c en ouvre un.",
+    .badQuantity: "Une quantité est un nombre entier de 1 à 100 000.", .needLocation: "Donnez un emplacement (comme A-03-2 ou BACK).",
+    .needReason: "Il faut un motif.", .badPoint: "Un code de point de retrait, comme DLA-BALI.",
+    .badSlip: "Le numéro du bordereau, ou INVENTORY:n.",
+    .movedMessage: "Mouvement {0} : {1} {2} x {3}.", .reversedMessage: "Mouvement {0} annulé par le mouvement {1}.",
+    .sentMessage: "Transfert {0} vers {1} envoyé : imprimez son bordereau {2}.",
+    .receivedMessage: "Transfert {0} de {1} reçu : {2} unités entrées.",
+    .countOpenedMessage: "Inventaire {0} ouvert pour {1} : scannez les produits.", .countedMessage: "Compté {0} x {1} en {2}.",
+    .countClosedMessage: "Inventaire {0} clos : {1} lignes, {2} ajustées.", .stockRefused: "Refusé : {0}",
+    .chooseMovementType: "Quel mouvement du produit {0} ?",
+    .confirmMove: "Enregistrer {0} de {1} x {2}, {3} → {4} ?", .confirmReverse: "Annuler le mouvement {0} ({1}) ?",
+    .confirmSend: "Envoyer {0} x {1} vers {2} ?", .confirmReceive: "Recevoir le transfert du bordereau {0} en {1} ?",
+    .confirmCloseCount: "Clore l'inventaire {0} et enregistrer ses écarts ?",
+    .askQuantity: "{0} de {1}, combien :", .askFrom: "Depuis (emplacement) :", .askTo: "Vers (emplacement) :", .askReason: "Motif :",
+    .askReverseReason: "Pourquoi annuler le mouvement {0} :", .askDestination: "Envoyer vers (code du point) :",
+    .askSendQuantity: "Combien de {0} vers {1} :", .askSlip: "Bordereau (INVENTORY:n) :", .askInto: "Dans (emplacement) :",
+    .askCountLocations: "Compter quels emplacements :", .askCountQuantity: "Combien de {0} y a-t-il :",
   ]
 
   static let frActions: [Action: String] = [
@@ -254,6 +300,14 @@ enum Catalog {
     .filterType: "montrer un genre de tâche, puis le suivant, puis tous",
     .filterAssignee: "montrer les tâches de tous, les vôtres, ou celles sans personne",
     .filterState: "montrer le tableau, puis chaque état tour à tour, celles en retard",
+    .stockView: "montrer le fil des mouvements, ou de nouveau les produits",
+    .stockMove: "enregistrer un mouvement du produit choisi (genre, quantité, emplacements, motif)",
+    .stockReverse: "annuler le mouvement choisi, avec un motif",
+    .transferSend: "envoyer le produit choisi vers un autre point de retrait",
+    .transferReceive: "recevoir un transfert par son bordereau (INVENTORY:n)",
+    .countOpen: "ouvrir un inventaire de quelques emplacements (puis scanner les produits)",
+    .countAdd: "taper combien l'inventaire a trouvé du produit choisi",
+    .countClose: "clore l'inventaire ouvert : voir les écarts et les enregistrer",
   ]
 
   /// The bottom bar's words for each action: a key and a word or two.
@@ -269,6 +323,9 @@ enum Catalog {
     .taskResume: ("resume", "reprendre"), .taskDone: ("done", "faite"), .taskCancel: ("cancel", "annuler"),
     .taskTake: ("take", "prendre"), .taskAssign: ("assign", "confier"), .taskPriority: ("priority", "priorité"),
     .filterType: ("type", "genre"), .filterAssignee: ("who", "qui"), .filterState: ("state", "état"),
+    .stockView: ("feed", "mouvements"), .stockMove: ("move", "mouvement"), .stockReverse: ("reverse", "annuler"),
+    .transferSend: ("send", "envoyer"), .transferReceive: ("receive", "recevoir"), .countOpen: ("count", "inventaire"),
+    .countAdd: ("counted", "compté"), .countClose: ("close count", "clore"),
   ]
 
   /// Named keys as French keyboards label them.

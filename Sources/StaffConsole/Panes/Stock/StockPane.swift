@@ -1,52 +1,309 @@
 import StaffDomain
 
-/// The stock, read-only until the inventory issue: products held, those under their low-stock
-/// threshold first, each with where it is.
+/// What the stock pane asks the store to do.
+public enum StockCommand: Sendable, Equatable {
+  case move(type: MovementType, product: Int64, quantity: Int64, from: String?, to: String?, reason: String?)
+  case reverse(movement: Int64, reason: String)
+  case send(to: String, product: Int64, quantity: Int64)
+  case receive(slip: Int64, into: String)
+  case openCount(locations: [String])
+  /// One more of a product (a scan), or `quantity` typed.
+  case count(count: Int64, product: Int64, quantity: Int64?)
+  case closeCount(Int64)
+}
+
+/// What the store did, for the message line.
+public enum StockNews: Sendable, Equatable {
+  case moved(MovementView)
+  case reversed(MovementView)
+  case sent(transfer: Int64, slip: Int64, to: String)
+  case received(transfer: Int64, from: String, units: Int64)
+  case countOpened(id: Int64, locations: [String])
+  case counted(product: Int64, location: String, quantity: Int64)
+  case countClosed(id: Int64, lines: Int, adjusted: Int)
+}
+
+/// The stock: products held (those under their threshold first) with where they are and their
+/// last movements, or the live feed of movements; keys to record each movement type, reverse
+/// one, send and receive transfers, and run a blind count (a scanner's PRODUCT codes count while
+/// one is open).
 public enum StockPane {
   public struct State: Sendable, Equatable {
     public var pane = PaneList<StockRecord>()
+    /// The newest movements, for the feed.
+    public var feed = PaneList<MovementView>()
+    public var showingFeed = false
+    /// The last movements of products, as read for their detail.
+    public var history: [Int64: [MovementView]] = [:]
+    public var prompt: Prompt?
+    /// A command sent and not answered yet.
+    public var pending = false
+    /// The count this console has open: scans of PRODUCT codes count in it.
+    public var count: OpenCount?
     public init() {}
+  }
+
+  public struct OpenCount: Sendable, Equatable {
+    public var id: Int64
+    public var locations: [String]
+    /// Scans and typed quantities sent so far.
+    public var entries: Int
+  }
+
+  /// A movement being drafted, field by field.
+  public struct Draft: Sendable, Equatable {
+    public var type: MovementType
+    public var product: Int64
+    public var quantity: Int64 = 1
+    public var from: String?
+    public var to: String?
+    public var reason: String?
+  }
+
+  public enum Field: Sendable, Equatable {
+    case quantity(Draft)
+    case from(Draft)
+    case to(Draft)
+    case reason(Draft)
+    case reverseReason(movement: Int64)
+    case destination(product: Int64)
+    case sendQuantity(product: Int64, to: String)
+    case slip
+    case into(slip: Int64)
+    case countLocations
+    case countQuantity(count: Int64, product: Int64)
+  }
+
+  public enum Prompt: Sendable, Equatable {
+    case moveType(product: Int64, index: Int)
+    case text(Field, TextField)
+    case confirm(StockCommand)
   }
 
   static func text(_ r: StockRecord) -> String {
     ([String(r.productID), r.title, r.category] + r.locations.map(\.location)).joined(separator: " ")
   }
 
-  static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
-    state.pane.navigate(action, page: c.page, text) ? PaneOutcome() : .unhandled
+  static func feedText(_ m: MovementView) -> String {
+    [String(m.id), m.type.rawValue, String(m.productID), m.productTitle, m.from ?? "", m.to ?? "", m.staff ?? "", m.reason ?? ""]
+      .joined(separator: " ")
   }
 
-  static func render(_ state: State, into screen: inout Screen, context c: PaneContext, size: Size) {
+  // MARK: Update
+
+  /// What the pane reads: the products, and the feed when it shows.
+  static func loads(_ state: State) -> [Effect] { state.showingFeed ? [.load(.stock), .loadMovements] : [.load(.stock)] }
+
+  static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
+    if let prompt = state.prompt { return answer(&state, prompt, action: action, context: c) }
+    switch action {
+    case .stockView:
+      state.showingFeed.toggle()
+      return PaneOutcome(effects: state.showingFeed ? [.loadMovements] : detail(state))
+    case .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countClose, .countAdd:
+      break
+    default:
+      let moved = state.showingFeed ? state.feed.navigate(action, page: c.page, feedText) : state.pane.navigate(action, page: c.page, text)
+      return moved ? PaneOutcome(effects: detail(state)) : .unhandled
+    }
+    guard c.staff != nil else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+    guard !state.pending else { return PaneOutcome() }
+    let product = state.showingFeed ? state.feed.selectedItem?.productID : state.pane.selectedItem?.productID
+    switch action {
+    case .stockMove:
+      guard let product else { return PaneOutcome() }
+      state.prompt = .moveType(product: product, index: 0)
+    case .stockReverse:
+      guard state.showingFeed, let m = state.feed.selectedItem else {
+        return PaneOutcome(message: Message(c.strings[.reverseFromFeed], .warning))
+      }
+      state.prompt = .text(.reverseReason(movement: m.id), TextField())
+    case .transferSend:
+      guard let product else { return PaneOutcome() }
+      state.prompt = .text(.destination(product: product), TextField())
+    case .transferReceive:
+      state.prompt = .text(.slip, TextField())
+    case .countOpen:
+      if let open = state.count { return PaneOutcome(message: Message(c.strings(.countAlreadyOpen, String(open.id)), .warning)) }
+      let here = state.pane.selectedItem?.locations.first.map(\.location) ?? ""
+      state.prompt = .text(.countLocations, TextField(here))
+    case .countAdd:
+      guard let open = state.count else { return PaneOutcome(message: Message(c.strings[.noCountOpen], .warning)) }
+      guard let product else { return PaneOutcome() }
+      state.prompt = .text(.countQuantity(count: open.id, product: product), TextField())
+    case .countClose:
+      guard let open = state.count else { return PaneOutcome(message: Message(c.strings[.noCountOpen], .warning)) }
+      state.prompt = .confirm(.closeCount(open.id))
+    default:
+      break
+    }
+    return PaneOutcome()
+  }
+
+  /// The product's last movements for its detail, when not read yet.
+  static func detail(_ state: State) -> [Effect] {
+    guard !state.showingFeed, let p = state.pane.selectedItem?.productID, state.history[p] == nil else { return [] }
+    return [.loadHistory(product: p)]
+  }
+
+  static func answer(_ state: inout State, _ prompt: Prompt, action: Action, context c: PaneContext) -> PaneOutcome {
+    switch (prompt, action) {
+    case (_, .back), (.confirm, .decline):
+      state.prompt = nil
+    case (_, .quit), (_, .help):
+      return .unhandled
+    case (.confirm(let command), .confirm):
+      state.prompt = nil
+      state.pending = true
+      return PaneOutcome(effects: [.stock(command)])
+    case (.moveType(let p, let i), .moveUp):
+      state.prompt = .moveType(product: p, index: max(0, i - 1))
+    case (.moveType(let p, let i), .moveDown):
+      state.prompt = .moveType(product: p, index: min(MovementType.allCases.count - 1, i + 1))
+    case (.moveType(let p, let i), .open):
+      pickType(&state, product: p, MovementType.allCases[i])
+    default:
+      break
+    }
+    return PaneOutcome()
+  }
+
+  /// A digit in the type picker picks the type.
+  static func choose(_ state: inout State, digit: Int) -> Bool {
+    guard case .moveType(let p, _)? = state.prompt else { return false }
+    guard digit >= 1, digit <= MovementType.allCases.count else { return true }
+    pickType(&state, product: p, MovementType.allCases[digit - 1])
+    return true
+  }
+
+  static func pickType(_ state: inout State, product: Int64, _ type: MovementType) {
+    state.prompt = .text(.quantity(Draft(type: type, product: product)), TextField("1"))
+  }
+
+  /// Where the product is, when it is in one place only (the default to take it from).
+  static func onlyPlace(_ state: State, _ product: Int64) -> String? {
+    let places = state.pane.items.first { $0.productID == product }?.locations.filter { $0.kind != .inTransit } ?? []
+    return places.count == 1 ? places[0].location : nil
+  }
+
+  static func field(_ state: State) -> TextField? {
+    if case .text(_, let f)? = state.prompt { return f }
+    return nil
+  }
+
+  /// A key while a text is typed: Enter takes it and asks the next one (or the y/n), Esc drops it.
+  static func typing(_ state: inout State, _ key: Key, context c: PaneContext) -> PaneOutcome {
+    guard case .text(let which, var f)? = state.prompt else { return PaneOutcome() }
+    switch key {
+    case .named(.escape):
+      state.prompt = nil
+      return PaneOutcome()
+    case .named(.enter):
+      return next(&state, which, f.string.trimmingSpaces, context: c)
+    default:
+      if f.edit(key) { state.prompt = .text(which, f) }
+      return PaneOutcome()
+    }
+  }
+
+  static func next(_ state: inout State, _ which: Field, _ text: String, context c: PaneContext) -> PaneOutcome {
     let s = c.strings
-    let (list, detail) = Layout.panes(size, zoomed: state.pane.zoomed)
-    let columns = Columns(columns: [
-      .init(title: s[.colProduct], width: nil), .init(title: s[.colCategory], width: 14),
-      .init(title: s[.colQuantity], width: 5, right: true), .init(title: s[.colWhere], width: 16),
-      .init(title: s[.colPrice], width: 13, right: true),
-    ])
-    if !state.pane.zoomed {
-      PaneDrawing.list(
-        state.pane, columns: columns, rows: state.pane.visible(text), area: list, screen: &screen, strings: s,
-        empty: s[.emptyList],
-        cells: { r in
-          let quantity = r.isLow ? "\(r.total) " + s[.lowStock] : String(r.total)
-          return [("\(r.productID) \(r.title)", .normal), (r.category, .muted), (quantity, r.isLow ? .warning : .normal),
-                  (r.locations.map(\.location).joined(separator: " "), .normal), (s.money(r.price), .muted)]
-        })
-      PaneDrawing.divider(size, screen: &screen)
+    func bad(_ phrase: Phrase) -> PaneOutcome { PaneOutcome(message: Message(s[phrase], .error)) }
+    func code(_ t: String) -> String? { t.isEmpty ? nil : t.uppercased() }
+    func ask(_ field: Field, _ initial: String = "") { state.prompt = .text(field, TextField(initial)) }
+    switch which {
+    case .quantity(var d):
+      guard let q = Int64(text), q >= 1, q <= 100_000 else { return bad(.badQuantity) }
+      d.quantity = q
+      switch d.type {
+      case .receive: ask(.to(d), "BACK")
+      default: ask(.from(d), onlyPlace(state, d.product) ?? "")
+      }
+    case .from(var d):
+      d.from = code(text)
+      if d.from == nil && [.pick, .damage, .transfer].contains(d.type) { return bad(.needLocation) }
+      if d.type == .transfer || d.from == nil { ask(.to(d)) } else { askReasonOrConfirm(&state, d) }
+    case .to(var d):
+      d.to = code(text)
+      if d.to == nil { return bad(.needLocation) }
+      askReasonOrConfirm(&state, d)
+    case .reason(var d):
+      d.reason = text.isEmpty ? nil : text
+      if d.type.needsReason && d.reason == nil { return bad(.needReason) }
+      state.prompt = .confirm(.move(type: d.type, product: d.product, quantity: d.quantity, from: d.from, to: d.to, reason: d.reason))
+    case .reverseReason(let m):
+      guard !text.isEmpty else { return bad(.needReason) }
+      state.prompt = .confirm(.reverse(movement: m, reason: text))
+    case .destination(let p):
+      guard case .success(let point) = Identifier.pointCode(text.uppercased()) else { return bad(.badPoint) }
+      ask(.sendQuantity(product: p, to: point), "1")
+    case .sendQuantity(let p, let to):
+      guard let q = Int64(text), q >= 1, q <= 100_000 else { return bad(.badQuantity) }
+      state.prompt = .confirm(.send(to: to, product: p, quantity: q))
+    case .slip:
+      let number = text.uppercased().hasPrefix("INVENTORY:") ? String(text.dropFirst(10)) : text
+      guard case .success(let slip) = Identifier.marketplaceID(number) else { return bad(.badSlip) }
+      ask(.into(slip: slip), "BACK")
+    case .into(let slip):
+      guard let into = code(text) else { return bad(.needLocation) }
+      state.prompt = .confirm(.receive(slip: slip, into: into))
+    case .countLocations:
+      let codes = text.split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.uppercased() }
+      guard !codes.isEmpty else { return bad(.needLocation) }
+      state.prompt = nil
+      state.pending = true
+      return PaneOutcome(effects: [.stock(.openCount(locations: codes))])
+    case .countQuantity(let count, let p):
+      guard let q = Int64(text), q >= 0, q <= 100_000 else { return bad(.badQuantity) }
+      state.prompt = nil
+      state.pending = true
+      return PaneOutcome(effects: [.stock(.count(count: count, product: p, quantity: q))])
     }
-    guard let r = state.pane.selectedItem else { return }
-    var w = DetailWriter(detail)
-    w.line(s(.detailProduct, String(r.productID)) + "   " + r.title, .title, screen: &screen)
-    w.field(s[.detailCategory], r.category, screen: &screen)
-    w.field(s[.detailPrice], s.money(r.price), screen: &screen)
-    var total = r.locations.isEmpty ? s[.detailNowhere] : s(.detailInAll, String(r.total))
-    if let t = r.threshold { total += "   " + s(.threshold, String(t)) }
-    w.field(s[.detailStock], total, r.isLow ? .warning : .normal, screen: &screen)
-    for line in r.locations.prefix(max(1, w.area.height - 6)) {
-      w.field("  " + line.location, "\(line.quantity)  (\(s.name(line.kind)))", screen: &screen)
+    return PaneOutcome()
+  }
+
+  static func askReasonOrConfirm(_ state: inout State, _ d: Draft) {
+    if d.type.needsReason || d.type == .return_ {
+      state.prompt = .text(.reason(d), TextField())
+    } else {
+      state.prompt = .confirm(.move(type: d.type, product: d.product, quantity: d.quantity, from: d.from, to: d.to, reason: nil))
     }
-    w.skip()
-    w.line(s[.readOnly], .muted, screen: &screen)
+  }
+
+  /// A scanned PRODUCT code while this console has a count open: one more of it.
+  static func scanned(_ text: String, state: inout State) -> [Effect]? {
+    guard let open = state.count, case .success(.product(let id)) = ScanPayload.parse(Array(text.utf8)) else { return nil }
+    state.pending = true
+    return [.stock(.count(count: open.id, product: id, quantity: nil))]
+  }
+
+  // MARK: Results
+
+  static func done(_ news: StockNews, state: inout State, context c: PaneContext) -> PaneOutcome {
+    state.pending = false
+    state.history.removeAll()
+    let s = c.strings
+    let text: String
+    switch news {
+    case .moved(let m): text = s(.movedMessage, String(m.id), s.name(m.type), String(m.quantity), m.productTitle)
+    case .reversed(let m): text = s(.reversedMessage, String(m.reverses ?? 0), String(m.id))
+    case .sent(let t, let slip, let to): text = s(.sentMessage, String(t), to, "INVENTORY:\(slip)")
+    case .received(let t, let from, let units): text = s(.receivedMessage, String(t), from, String(units))
+    case .countOpened(let id, let locations):
+      state.count = OpenCount(id: id, locations: locations, entries: 0)
+      text = s(.countOpenedMessage, String(id), locations.joined(separator: ", "))
+    case .counted(let p, let location, let quantity):
+      state.count?.entries += 1
+      text = s(.countedMessage, String(quantity), String(p), location)
+    case .countClosed(let id, let lines, let adjusted):
+      state.count = nil
+      text = s(.countClosedMessage, String(id), String(lines), String(adjusted))
+    }
+    return PaneOutcome(effects: loads(state) + detail(state), message: Message(text, .ok))
+  }
+
+  static func refused(_ reason: String, state: inout State, context c: PaneContext) -> PaneOutcome {
+    state.pending = false
+    return PaneOutcome(message: Message(c.strings(.stockRefused, reason), .error))
   }
 }
