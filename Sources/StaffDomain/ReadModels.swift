@@ -77,6 +77,37 @@ public struct ProductView: Sendable, Equatable {
   }
 }
 
+/// A transfer from another point, known here by its announcement, as its slip shows it.
+public struct IncomingTransfer: Sendable, Equatable {
+  public var id: Int64
+  public var slip: Int64
+  public var from: String
+  /// sent (to be received), received or cancelled.
+  public var status: String
+  public var sentAt: Timestamp
+  public var lines: [Line]
+
+  public struct Line: Sendable, Equatable {
+    public var productID: Int64
+    public var title: String
+    public var quantity: Int64
+    public init(productID: Int64, title: String, quantity: Int64) {
+      self.productID = productID
+      self.title = title
+      self.quantity = quantity
+    }
+  }
+
+  public init(id: Int64, slip: Int64, from: String, status: String, sentAt: Timestamp, lines: [Line]) {
+    self.id = id
+    self.slip = slip
+    self.from = from
+    self.status = status
+    self.sentAt = sentAt
+    self.lines = lines
+  }
+}
+
 public struct MovementView: Sendable, Equatable, Identifiable {
   public var id: Int64
   public var type: MovementType
@@ -182,6 +213,8 @@ public struct ScanResult: Sendable, Equatable {
     case order(OrderView)
     case product(ProductView)
     case movement(MovementView)
+    /// The slip of a transfer on its way to this point: receive it.
+    case transfer(IncomingTransfer)
     case refused(ScanRefusal)
   }
 
@@ -195,7 +228,7 @@ public struct ScanResult: Sendable, Equatable {
   public var outcomeWord: String {
     switch outcome {
     case .order: "verified"
-    case .product, .movement: "shown"
+    case .product, .movement, .transfer: "shown"
     case .refused(let r): r.outcome
     }
   }
@@ -300,6 +333,7 @@ public enum ScanDetail: Sendable, Equatable {
   case order(OrderView)
   case product(ProductView)
   case movement(MovementView)
+  case transfer(IncomingTransfer)
   case none
 }
 

@@ -121,7 +121,10 @@ public enum ConsoleQueries {
         guard outcome == "shown", let id = id(in: row["payload"]), let view = try Counter.product(id, db) else { return .none }
         return .product(view)
       case .inventory?:
-        guard outcome == "shown", let id = id(in: row["payload"]), let view = try Counter.movement(id, db) else { return .none }
+        guard outcome == "shown", let id = id(in: row["payload"]) else { return .none }
+        let point = try PointSetup.currentPoint(db)
+        if let t = try Counter.incomingTransfer(slip: id, pointID: point.id, db) { return .transfer(t) }
+        guard let view = try Counter.movement(id, db) else { return .none }
         return .movement(view)
       case nil:
         return .none

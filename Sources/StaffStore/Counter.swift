@@ -122,8 +122,10 @@ public struct Counter: Sendable {
         }
         return try scan.record(.product(view), db)
       case .inventory(let id):
+        // A transfer slip of another point, on its way here, first: scanning it is how it is received.
+        if let incoming = try Self.incomingTransfer(slip: id, pointID: point.id, db) { return try scan.record(.transfer(incoming), db) }
         guard let view = try Self.movement(id, db) else {
-          return try scan.record(.refused(.notFound("no stock movement \(id)")), db)
+          return try scan.record(.refused(.notFound("no stock movement \(id) (nor a transfer slip announced to this point)")), db)
         }
         return try scan.record(.movement(view), db)
       }
@@ -516,6 +518,28 @@ public struct Counter: Sendable {
     return ProductView(
       id: id, title: row["title"], category: row["category"], price: FCFA(row["price_fcfa"]),
       condition: ItemCondition(rawValue: row["condition"]) ?? .good, stock: stock)
+  }
+
+  /// The transfer from another point to this one whose slip is `slip`, if one was announced.
+  static func incomingTransfer(slip: Int64, pointID: Int64, _ db: Database) throws -> IncomingTransfer? {
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT t.id, f.code, t.status, t.sent_at FROM transfers t JOIN points f ON f.id = t.from_point_id
+           WHERE t.slip_movement_id = ? AND t.to_point_id = ? AND t.from_point_id <> ? ORDER BY t.status = 'sent' DESC, t.id DESC LIMIT 1
+          """, arguments: [slip, pointID, pointID])
+    else { return nil }
+    let id: Int64 = row["id"]
+    let lines = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT l.product_id, p.title, l.quantity_sent FROM transfer_lines l JOIN products p ON p.id = l.product_id
+         WHERE l.transfer_id = ? ORDER BY l.id
+        """, arguments: [id]
+    ).map { IncomingTransfer.Line(productID: $0["product_id"], title: $0["title"], quantity: $0["quantity_sent"]) }
+    return IncomingTransfer(
+      id: id, slip: slip, from: row["code"], status: row["status"], sentAt: Timestamp(seconds: row["sent_at"]), lines: lines)
   }
 
   static func movement(_ id: Int64, _ db: Database) throws -> MovementView? {

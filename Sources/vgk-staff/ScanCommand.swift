@@ -157,6 +157,11 @@ struct ScanReport {
       if let order = m.orderID { line += " for order \(order)" }
       if let reason = m.reason { line += " (\(reason))" }
       return [line]
+    case .transfer(let t):
+      var lines = ["TRANSFER \(t.id)  from \(t.from), sent \(t.sentAt.douala) (\(t.status))"]
+      lines += t.lines.map { "  \($0.quantity) x \($0.productID) \($0.title)" }
+      if t.status == "sent" { lines.append("  Receive it: vgk-staff transfer receive INVENTORY:\(t.slip) [--into LOCATION] [--qty PRODUCT=N --reason R]") }
+      return lines
     case .refused(let r):
       return ["REFUSED  \(r.description)"]
     }
@@ -181,6 +186,7 @@ struct ScanReport {
     var order: JSON = .null
     var product: JSON = .null
     var movement: JSON = .null
+    var transfer: JSON = .null
     switch result.outcome {
     case .order(let o):
       order = .object([
@@ -211,13 +217,19 @@ struct ScanReport {
         ("to", .str(m.to)), ("staff", .str(m.staff)), ("order_id", m.orderID.map { .int($0) } ?? .null),
         ("reason", .str(m.reason)), ("at", .string(m.at.iso8601)),
       ])
+    case .transfer(let t):
+      transfer = .object([
+        ("id", .int(t.id)), ("slip", .string("INVENTORY:\(t.slip)")), ("from", .string(t.from)), ("status", .string(t.status)),
+        ("sent_at", .string(t.sentAt.iso8601)),
+        ("lines", .array(t.lines.map { .object([("product_id", .int($0.productID)), ("title", .string($0.title)), ("quantity", .int($0.quantity))]) })),
+      ])
     case .refused: break
     }
     return [
       ("scan", .int(result.scanID)), ("file", .str(file)), ("payload", .str(result.payload)),
       ("kind", .str(result.kind?.rawValue.lowercased())), ("outcome", .string(outcome)),
       ("reason", .str(refusal?.description)), ("order", order), ("product", product), ("movement", movement),
-      ("handover", handed),
+      ("transfer", transfer), ("handover", handed),
     ]
   }
 

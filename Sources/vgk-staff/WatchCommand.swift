@@ -164,6 +164,7 @@ extension ScanResult {
     case .order(let o): "ORDER \(o.id): the code is right; waiting for a clerk to hand it over"
     case .product(let p): "PRODUCT \(p.id) \(p.title)"
     case .movement(let m): "MOVEMENT \(m.id) \(m.type.rawValue)"
+    case .transfer(let t): "TRANSFER \(t.id) from \(t.from) (\(t.status))"
     case .refused(let r): "\(payload ?? "-"): \(r.description)"
     }
   }

@@ -95,7 +95,7 @@ private func json(_ line: Substring) -> [String: Any] {
   @Test func jsonIsOneObjectPerScanWithAStableShape() throws {
     let (s, db) = try counterSandbox()
     let env = ["VGK_STAFF_NOW": pinned, "VGK_STAFF_TERMINAL": "t1", "VGK_STAFF_USER": "amina.n"]
-    let keys = ["scan", "file", "payload", "kind", "outcome", "reason", "order", "product", "movement", "handover"]
+    let keys = ["scan", "file", "payload", "kind", "outcome", "reason", "order", "product", "movement", "transfer", "handover"]
     var r = try s.run(["--db", db, "scan", "--json", "--payload", "ORDER:6000001:CODE01"], env: env)
     #expect(r.status == 0, "\(r.err)")
     var lines = r.out.split(separator: "\n")

@@ -140,3 +140,26 @@ private func objects(_ out: String) -> [[String: Any]] {
     #expect(try s.run(["--db", a.db, "db", "check"], env: a.env).status == 0)
   }
 }
+
+/// The slip scanned at the destination: the scan shows the transfer to receive.
+@Suite struct TransferScanTests {
+  @Test func aSlipScannedWhereItIsGoingShowsTheTransfer() throws {
+    let s = Sandbox()
+    let t = StockCommandTests()
+    let a = try t.point(s, "akwa", code: "DLA-AKWA", stocked: true)
+    let b = try t.point(s, "bali", code: "DLA-BALI", stocked: false)
+    let announcement = s.file("a.jsonl")
+    var r = try s.run(["--db", a.db, "transfer", "send", "--to", "DLA-BALI", "700004:2", "-o", announcement, "--json"], env: a.env)
+    let slip = try #require((try? JSONSerialization.jsonObject(with: Data(r.out.utf8))) as? [String: Any])["slip"] as? String
+    let slipText = try #require(slip)
+    r = try s.run(["--db", b.db, "scan", "--payload", slipText], env: b.env)
+    #expect(r.status == 1 && r.out.contains("no stock movement"), "not announced yet: \(r.out)")
+    _ = try s.run(["--db", b.db, "transfer", "import", announcement], env: b.env)
+    r = try s.run(["--db", b.db, "scan", "--payload", slipText, "--json"], env: b.env)
+    let scan = try #require((try? JSONSerialization.jsonObject(with: Data(r.out.utf8))) as? [String: Any])
+    let transfer = try #require(scan["transfer"] as? [String: Any])
+    #expect(scan["outcome"] as? String == "shown" && transfer["from"] as? String == "DLA-AKWA" && transfer["status"] as? String == "sent")
+    r = try s.run(["--db", b.db, "scan", "--payload", slipText], env: b.env)
+    #expect(r.out.contains("TRANSFER 1  from DLA-AKWA") && r.out.contains("2 x 700004 Chargeur Tecno") && r.out.contains("transfer receive \(slipText)"), "\(r.out)")
+  }
+}

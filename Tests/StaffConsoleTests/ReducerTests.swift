@@ -496,6 +496,23 @@ import Testing
     #expect(press(&state, .character("y")) == [.stock(.reverse(movement: 903, reason: "erreur de saisie"))])
   }
 
+  @Test func aTransferSlipScannedHereIsReceivedWithY() {
+    var state = Morning.state()
+    let incoming = IncomingTransfer(
+      id: 4, slip: 812, from: "DLA-BALI", status: "sent", sentAt: Morning.at(120),
+      lines: [IncomingTransfer.Line(productID: 100_001, title: "Radio Tecno", quantity: 2)])
+    let result = ScanResult(scanID: 20, payload: "INVENTORY:812", kind: .inventory, outcome: .transfer(incoming))
+    #expect(Console.update(&state, .scanProcessed(result, repaired: false)) == [.load(.scans)])
+    #expect(state.message == Message("Transfer 4 from DLA-BALI: to receive", .ok) && state.scans.details[20] == .transfer(incoming))
+    var rows = Morning.scans
+    rows.insert(Morning.scan(20, 0, .scanner, "INVENTORY:812", .inventory, "shown"), at: 0)
+    _ = Console.update(&state, .scans(rows))
+    #expect(press(&state, .character("y")) == [.stock(.receive(slip: 812, into: "BACK"))])
+    // Received: the queue reads the slip's detail again (it now says so).
+    #expect(Console.update(&state, .stockDone(.received(transfer: 4, from: "DLA-BALI", units: 2))).contains(.loadDetail(scan: 20)))
+    #expect(state.message?.text == "Transfer 4 from DLA-BALI received: 2 units in.")
+  }
+
   @Test func frenchMessagesComeInFrench() {
     var state = Morning.state(.fr)
     _ = press(&state, .character("n"))

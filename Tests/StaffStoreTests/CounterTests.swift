@@ -350,7 +350,7 @@ extension ScanResult {
     #expect(movement.type == .receive && movement.productID == 100003 && movement.to == "A-01-2" && movement.from == nil)
     #expect(movement.productTitle == "Fer à repasser" && movement.quantity == 1)
     #expect(try f.scan("PRODUCT:424242").refusal == .notFound("no product 424242 in the catalogue"))
-    #expect(try f.scan("INVENTORY:424242").refusal == .notFound("no stock movement 424242"))
+    #expect(try f.scan("INVENTORY:424242").refusal == .notFound("no stock movement 424242 (nor a transfer slip announced to this point)"))
     #expect(try f.scan("INVENTORY:424242").outcomeWord == "not_found")
     // At the pickup prompt, a product code is answered as such.
     let wrongKind = try f.scan("PRODUCT:100002", expecting: .order)

@@ -47,7 +47,10 @@ public enum Console {
       state.stock.history[product] = rows
       return []
     case .stockDone(let news):
-      return apply(StockPane.done(news, state: &state.stock, context: context(state)), to: &state)
+      // A received transfer's slip in the scan queue shows its new state when read again.
+      if case .received = news { state.scans.details = state.scans.details.filter { if case .transfer = $0.value { false } else { true } } }
+      let effects = ScansPane.detailEffect(state.scans)
+      return apply(StockPane.done(news, state: &state.stock, context: context(state)), to: &state) + effects
     case .stockRefused(let reason):
       return apply(StockPane.refused(reason, state: &state.stock, context: context(state)), to: &state)
     case .tickets(let rows):

@@ -47,7 +47,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case movedMessage, reversedMessage, sentMessage, receivedMessage, countOpenedMessage, countedMessage, countClosedMessage
   case stockRefused, chooseMovementType, confirmMove, confirmReverse, confirmSend, confirmReceive, confirmCloseCount
   case askQuantity, askFrom, askTo, askReason, askReverseReason, askDestination, askSendQuantity, askSlip, askInto
-  case askCountLocations, askCountQuantity
+  case askCountLocations, askCountQuantity, transferToReceive, transferFrom, receiveIntoBack, transferIs
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -155,6 +155,9 @@ enum Catalog {
     .askReverseReason: "Why reverse movement {0}:", .askDestination: "Send to (point code):",
     .askSendQuantity: "How many of {0} to {1}:", .askSlip: "Slip (INVENTORY:n):", .askInto: "Into (location):",
     .askCountLocations: "Count which locations:", .askCountQuantity: "How many of {0} are there:",
+    .transferToReceive: "Transfer {0} from {1}: to receive", .transferFrom: "Transfer {0} from {1}",
+    .receiveIntoBack: "{0}: receive it into BACK as sent (a different quantity: vgk-staff transfer receive).",
+    .transferIs: "This transfer is {0}.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -263,6 +266,9 @@ enum Catalog {
     .askReverseReason: "Pourquoi annuler le mouvement {0} :", .askDestination: "Envoyer vers (code du point) :",
     .askSendQuantity: "Combien de {0} vers {1} :", .askSlip: "Bordereau (INVENTORY:n) :", .askInto: "Dans (emplacement) :",
     .askCountLocations: "Compter quels emplacements :", .askCountQuantity: "Combien de {0} y a-t-il :",
+    .transferToReceive: "Transfert {0} de {1} : à recevoir", .transferFrom: "Transfert {0} de {1}",
+    .receiveIntoBack: "{0} : le recevoir en BACK tel qu'envoyé (une autre quantité : vgk-staff transfer receive).",
+    .transferIs: "Ce transfert est {0}.",
   ]
 
   static let frActions: [Action: String] = [

@@ -100,6 +100,11 @@ public enum ScansPane {
     guard let scan = state.pane.selectedItem else {
       return action == .confirm || action == .decline || action == .reject ? PaneOutcome() : .unhandled
     }
+    // A transfer slip on its way here: y receives it into the back room.
+    if action == .confirm, case .transfer(let t)? = state.details[scan.id], t.status == "sent" {
+      guard c.staff != nil else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+      return PaneOutcome(effects: [.stock(.receive(slip: t.slip, into: "BACK"))])
+    }
     switch action {
     case .confirm:
       guard awaitsHandover(scan, now: c.now), !state.declined.contains(scan.id), let order = scan.orderID else {
@@ -183,6 +188,7 @@ public enum ScansPane {
     case .order(let view): state.details[result.scanID] = .order(view)
     case .product(let view): state.details[result.scanID] = .product(view)
     case .movement(let view): state.details[result.scanID] = .movement(view)
+    case .transfer(let t): state.details[result.scanID] = .transfer(t)
     case .refused: break
     }
     let s = c.strings
@@ -198,6 +204,9 @@ public enum ScansPane {
     case .movement(let m):
       text = s(.detailMovement, String(m.id)) + ": " + s.name(m.type)
       role = .normal
+    case .transfer(let t):
+      text = s(.transferToReceive, String(t.id), t.from)
+      role = .ok
     case .refused(let r):
       text = s.outcome(r.outcome)
       role = r.outcome == "no_code" ? .warning : .error

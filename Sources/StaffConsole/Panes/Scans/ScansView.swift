@@ -89,6 +89,18 @@ extension ScansPane {
       if let reason = m.reason { w.field(s[.detailReason], reason, screen: &screen) }
       if let r = m.reverses { w.line(s(.detailReverses, String(r)), .muted, screen: &screen) }
       w.field(s[.colTime], s.dateTime(m.at), .muted, screen: &screen)
+    case .transfer(let t)?:
+      w.line(s(.transferFrom, String(t.id), t.from) + "   " + s.dateTime(t.sentAt), .title, screen: &screen)
+      for line in t.lines.prefix(max(1, w.area.height - 5)) {
+        w.line("\(line.quantity) x \(line.productID) \(line.title)", screen: &screen)
+      }
+      w.skip()
+      if t.status == "sent" {
+        let key = c.keymap.keys(for: .confirm, in: .scans).first.map(s.keyName) ?? "?"
+        w.wrapped(s(.receiveIntoBack, key), .ok, screen: &screen)
+      } else {
+        w.line(s(.transferIs, t.status), .muted, screen: &screen)
+      }
     case .none?, nil:
       if needsDetail(scan) && state.details[scan.id] == nil {
         w.line(code(scan) + "   " + headline, role, screen: &screen)
