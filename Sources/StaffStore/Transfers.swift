@@ -59,6 +59,16 @@ struct TransferSentEvent: Codable {
   }
 }
 
+struct TransferCancelledEvent: Codable {
+  var event = "transfer.cancelled"
+  var transfer: Int64
+  var slip: Int64
+  var from: String
+  var to: String
+  var cancelled_at: String
+  var reason: String
+}
+
 struct TransferReceivedEvent: Codable {
   var event = "transfer.received"
   var transfer: Int64
@@ -257,10 +267,54 @@ extension Inventory {
     }
   }
 
+  /// Cancels a transfer sent from here that has not been received: each product goes back from
+  /// TRANSIT to where it was taken from (a TRANSFER that reverses its leg), and a
+  /// `transfer.cancelled` event tells the destination.
+  public func cancelTransfer(_ id: Int64, reason: String, by login: String, terminal: String? = nil, now: Timestamp) throws -> TransferView {
+    let why: String
+    switch Identifier.text(reason, max: 200) {
+    case .success(let t): why = t
+    case .failure(let e): throw StoreError.refused(e.reason == "is empty" ? "cancelling a transfer needs a reason" : "the reason \(e.reason)")
+    }
+    return try database.write { db in
+      let point = try PointSetup.currentPoint(db)
+      let member = try StaffMember.find(login, db)
+      let t = try Self.transfer(id, db)
+      guard t.from == point.code else { throw StoreError.refused("transfer \(id) was sent by \(t.from): only it can cancel it") }
+      guard t.status == "sent" else { throw StoreError.refused("transfer \(id) is \(t.status): only a transfer on its way can be cancelled") }
+      let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
+      for leg in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, product_id, quantity, from_location_id FROM movements
+           WHERE transfer_id = ? AND type = 'TRANSFER' AND to_location_id = ? AND reverses_id IS NULL ORDER BY id
+          """, arguments: [id, transit])
+      {
+        try Ledger.post(
+          NewMovement(
+            type: .transfer, productID: leg["product_id"], quantity: leg["quantity"], from: transit, to: leg["from_location_id"],
+            staffID: member.id, reason: "transfer \(id) cancelled: \(why)", transferID: id, reverses: leg["id"], at: now),
+          pointID: point.id, db)
+      }
+      try db.execute(sql: "UPDATE transfers SET status = 'cancelled', reason = ? WHERE id = ?", arguments: [why, id])
+      let event = try Self.json(
+        TransferCancelledEvent(transfer: id, slip: t.slip, from: point.code, to: t.to, cancelled_at: now.iso8601, reason: why))
+      try Self.outbox("transfer.cancelled", event, key: "transfer.cancelled:\(point.code):\(id)", now: now, db)
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: member.id, terminal: terminal, action: "transfer.cancelled", entity: "transfer", entityID: String(id),
+          after: why), db)
+      var out = try Self.transfer(id, db)
+      out.event = event
+      return out
+    }
+  }
+
   /// What an import of transfer events did.
   public struct TransferImport: Sendable, Equatable {
     public var announced = 0
     public var received = 0
+    public var cancelled = 0
     public var unchanged = 0
   }
 
@@ -273,7 +327,7 @@ extension Inventory {
       let point = try PointSetup.currentPoint(db)
       var out = TransferImport()
       let known: Set<String> = [
-        "event", "transfer", "slip", "from", "from_name", "to", "sent_at", "received_at", "reason", "lines",
+        "event", "transfer", "slip", "from", "from_name", "to", "sent_at", "received_at", "cancelled_at", "reason", "lines",
       ]
       try Importer.each(input, known: known) { r in
         let event = r.text("event", max: 40)
@@ -377,8 +431,32 @@ extension Inventory {
             AuditEntry(
               at: now, action: "transfer.confirmed", entity: "transfer", entityID: String(transfer), after: "received at \(to)"), db)
           out.received += 1
+        case "transfer.cancelled":
+          guard r.time("cancelled_at") != nil, r.problems.isEmpty else { return }
+          guard let fromID = try Int64.fetchOne(db, sql: "SELECT id FROM points WHERE code = ?", arguments: [from]),
+            let row = try Row.fetchOne(
+              db, sql: "SELECT id, status FROM transfers WHERE from_point_id = ? AND origin_id = ?", arguments: [fromID, transfer])
+          else {
+            out.unchanged += 1  // never announced here
+            return
+          }
+          let status: String = row["status"]
+          if status == "received" {
+            r.fail("transfer \(transfer) from \(from) was cancelled there but already received here (our transfer \(row["id"] as Int64)): settle it with \(from)")
+            return
+          }
+          guard status == "sent" else {
+            out.unchanged += 1
+            return
+          }
+          try db.execute(
+            sql: "UPDATE transfers SET status = 'cancelled', reason = ? WHERE id = ?",
+            arguments: [r.text("reason", required: false, max: 200), row["id"] as Int64])
+          try Audit.append(
+            AuditEntry(at: now, action: "transfer.cancelled", entity: "transfer", entityID: String(row["id"] as Int64), after: "by \(from)"), db)
+          out.cancelled += 1
         default:
-          r.fail("'\(event)' is not transfer.sent or transfer.received")
+          r.fail("'\(event)' is not transfer.sent, transfer.received or transfer.cancelled")
         }
       }
       return out

@@ -261,8 +261,14 @@ struct Stock: ParsableCommand {
       let (inventory, database, now, _) = try writer.open()
       defer { try? database.close() }
       try inventory.setThreshold(product: p, category: category, to: threshold, by: login, now: now)
-      let what = p.map { "product \($0)" } ?? "category \(category ?? "")"
-      print(threshold.map { "Low-stock threshold of \(what): \($0)." } ?? "Low-stock threshold of \(what) cleared.")
+      if writer.json {
+        printJSON([
+          ("product_id", p.map { .int($0) } ?? .null), ("category", .str(category)), ("threshold", threshold.map { .int($0) } ?? .null),
+        ])
+      } else {
+        let what = p.map { "product \($0)" } ?? "category \(category ?? "")"
+        print(threshold.map { "Low-stock threshold of \(what): \($0)." } ?? "Low-stock threshold of \(what) cleared.")
+      }
     }
   }
 

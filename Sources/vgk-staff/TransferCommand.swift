@@ -204,7 +204,7 @@ struct Transfer: ParsableCommand {
       destination imports it (vgk-staff transfer import) and receives by the slip; its receipt goes \
       back the same way and, imported at the origin, empties its TRANSIT. See vgk-staff(1).
       """,
-    subcommands: [Send.self, Receive.self, ImportEvents.self, Show.self])
+    subcommands: [Send.self, Receive.self, Cancel.self, ImportEvents.self, Show.self])
 
   /// Writes an event line to `-o FILE` (appended) as well as to the outbox.
   static func write(_ event: String, to path: String?) throws {
@@ -328,6 +328,25 @@ struct Transfer: ParsableCommand {
     }
   }
 
+  struct Cancel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Cancel a transfer sent from here and not received: its goods go back from TRANSIT.")
+    @OptionGroup var writer: Stock.Writer
+    @Option(help: ArgumentHelp("Why.", valueName: "text")) var reason: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("Also append the news to this file.", valueName: "file")) var output: String?
+    @Argument(help: ArgumentHelp("The transfer id.", valueName: "id")) var id: String
+
+    func run() throws {
+      let n = try Stock.id(id, "transfer")
+      let login = try writer.login()
+      let (inventory, database, now, terminal) = try writer.open()
+      defer { try? database.close() }
+      let t = try inventory.cancelTransfer(n, reason: reason, by: login, terminal: terminal, now: now)
+      try Transfer.write(t.event, to: output)
+      if writer.json { printJSON(Transfer.json(t) + [("event", .string(t.event))]) } else { Transfer.describe(t) }
+    }
+  }
+
   struct ImportEvents: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "import",
@@ -342,9 +361,13 @@ struct Transfer: ParsableCommand {
       defer { try? database.close() }
       let r = try Inventory(database: database).importTransfers(path: file, now: try currentTime())
       if json {
-        printJSON([("file", .string(file)), ("announced", .int(Int64(r.announced))), ("received", .int(Int64(r.received))), ("unchanged", .int(Int64(r.unchanged)))])
+        printJSON([
+          ("file", .string(file)), ("announced", .int(Int64(r.announced))), ("received", .int(Int64(r.received))),
+          ("cancelled", .int(Int64(r.cancelled))), ("unchanged", .int(Int64(r.unchanged))),
+        ])
       } else {
-        Swift.print("\(file): \(r.announced) transfer(s) to expect, \(r.received) of ours received, \(r.unchanged) unchanged.")
+        Swift.print(
+          "\(file): \(r.announced) transfer(s) to expect, \(r.received) of ours received, \(r.cancelled) cancelled, \(r.unchanged) unchanged.")
       }
     }
   }

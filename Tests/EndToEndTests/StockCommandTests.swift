@@ -48,7 +48,7 @@ private func objects(_ out: String) -> [[String: Any]] {
     #expect(r.status == 1 && r.err.contains("goes to DLA-BALI, not to DLA-BONA"), "\(r.err)")
     // Imported twice: nothing doubled.
     r = try s.run(["--db", b.db, "transfer", "import", announcement], env: b.env)
-    #expect(r.out.contains("0 transfer(s) to expect, 0 of ours received, 1 unchanged"), "\(r.out)")
+    #expect(r.out.contains("0 transfer(s) to expect, 0 of ours received, 0 cancelled, 1 unchanged"), "\(r.out)")
     // One charger arrived broken: a different quantity needs a reason.
     r = try s.run(["--db", b.db, "transfer", "receive", slip, "--qty", "700004=4"], env: b.env)
     #expect(r.status == 1 && r.err.contains("give the reason"), "\(r.err)")
@@ -73,6 +73,30 @@ private func objects(_ out: String) -> [[String: Any]] {
     r = try s.run(["--db", b.db, "stock", "where", "700001"], env: b.env)
     #expect(r.out == "B-01\t1\n", "\(r.out)")
     for p in [a, b, c] { #expect(try s.run(["--db", p.db, "db", "check"], env: p.env).status == 0) }
+  }
+
+  @Test func aTransferSentByMistakeIsCancelled() throws {
+    let s = Sandbox()
+    let a = try point(s, "akwa", code: "DLA-AKWA", stocked: true)
+    let b = try point(s, "bali", code: "DLA-BALI", stocked: false)
+    let news = s.file("news.jsonl")
+    var r = try s.run(["--db", a.db, "transfer", "send", "--to", "DLA-BALI", "700004:4", "-o", news, "--json"], env: a.env)
+    let sent = try #require(objects(r.out).first)
+    let id = try #require(sent["id"] as? Int)
+    let slip = try #require(sent["slip"] as? String)
+    #expect(try s.run(["--db", b.db, "transfer", "import", news], env: b.env).status == 0)
+    r = try s.run(["--db", a.db, "transfer", "cancel", String(id), "--reason", " "], env: a.env)
+    #expect(r.status == 1 && r.err.contains("needs a reason"), "\(r.err)")
+    r = try s.run(["--db", a.db, "transfer", "cancel", String(id), "--reason", "mauvais point", "-o", news], env: a.env)
+    #expect(r.status == 0 && r.out.contains("(cancelled)"), "\(r.out)\(r.err)")
+    #expect(try s.run(["--db", a.db, "stock", "where", "700004"], env: a.env).out == "A-01-1\t10\n", "back where it was")
+    r = try s.run(["--db", a.db, "transfer", "cancel", String(id), "--reason", "encore"], env: a.env)
+    #expect(r.status == 1 && r.err.contains("is cancelled: only a transfer on its way"), "\(r.err)")
+    r = try s.run(["--db", b.db, "transfer", "import", news], env: b.env)
+    #expect(r.out.contains("1 cancelled, 1 unchanged"), "the file holds the announcement and the cancellation: \(r.out)")
+    r = try s.run(["--db", b.db, "transfer", "receive", slip], env: b.env)
+    #expect(r.status == 1 && r.err.contains("is cancelled"), "\(r.err)")
+    for p in [a, b] { #expect(try s.run(["--db", p.db, "db", "check"], env: p.env).status == 0) }
   }
 
   @Test func movementsReversalsCountsAndTheirRefusals() throws {
