@@ -8,18 +8,27 @@ public struct MovementShape: Sendable, Equatable {
   public var to: Bool
   /// The movement is one leg of a transfer between points (it may enter or leave the point).
   public var crossesPoints: Bool
+  /// The movement reverses another of its type: it goes the other way, so its shape is the
+  /// mirror of the type's (a RECEIVE reversed takes goods out of where they came in).
+  public var reverses: Bool
 
-  public init(type: MovementType, from: Bool, to: Bool, crossesPoints: Bool = false) {
+  public init(type: MovementType, from: Bool, to: Bool, crossesPoints: Bool = false, reverses: Bool = false) {
     self.type = type
     self.from = from
     self.to = to
     self.crossesPoints = crossesPoints
+    self.reverses = reverses
   }
 
   /// RECEIVE puts goods in (a location to), PICK takes them out to a buyer (from), DAMAGE writes
   /// them off (from), RETURN and ADJUSTMENT go either way (one side), TRANSFER moves them between
   /// two locations of the point, or in or out of it as a leg of a transfer between points.
   public func check() -> Result<Void, FieldError> {
+    if reverses {
+      return MovementShape(type: type, from: to, to: from, crossesPoints: crossesPoints).check().mapError {
+        FieldError("a reversal goes the other way of the movement it undoes: \($0.reason)")
+      }
+    }
     let name = type.rawValue
     switch type {
     case .receive:
@@ -73,14 +82,15 @@ public struct LedgerEntry: Sendable, Equatable {
 
   /// The movement that undoes this one: the same type, product and quantity the other way, with a
   /// reason. Refused for a movement already reversed, for a reversal (post the movement again
-  /// instead), and for a leg of a transfer between points (the transfer has its own way back).
+  /// instead), and for a movement of a transfer between points, its legs and its variances (the
+  /// transfer has its own way back).
   public func reversal() -> Result<(from: Int64?, to: Int64?), FieldError> {
     if let by = reversedBy { return .failure(FieldError("movement \(id) was already reversed by movement \(by)")) }
     if let r = reverses {
       return .failure(FieldError("movement \(id) is itself the reversal of movement \(r): post the movement again instead"))
     }
-    if transferID != nil && type == .transfer {
-      return .failure(FieldError("movement \(id) is a leg of transfer \(transferID ?? 0): it is undone by the transfer, not reversed"))
+    if let t = transferID {
+      return .failure(FieldError("movement \(id) belongs to transfer \(t): it is undone by the transfer (cancel it), not reversed"))
     }
     return .success((from: toLocation, to: fromLocation))
   }

@@ -273,8 +273,8 @@ public struct Inventory: Sendable {
         let type: MovementType? = r.value("type")
         let product = r.id("product_id")
         let quantity = r.integer("quantity", min: 1, max: Ledger.maximumQuantity)
-        let from = r.code("from", required: false, Identifier.locationCode)
-        let to = r.code("to", required: false, Identifier.locationCode)
+        let from = r.code("from", required: false) { Identifier.locationCode($0.uppercased()) }
+        let to = r.code("to", required: false) { Identifier.locationCode($0.uppercased()) }
         let reason = r.text("reason", required: false, max: 200)
         let at = r.has("at") ? r.time("at") : now
         guard let type, let product, let quantity, let at, r.problems.isEmpty else { return }

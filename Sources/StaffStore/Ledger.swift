@@ -43,7 +43,7 @@ public enum Ledger {
   /// Posts a movement inside the caller's transaction: refuses what the rules refuse (with the
   /// reason), inserts the ledger row, and moves the stock. Stock never goes below zero except
   /// through an ADJUSTMENT with a reason; a single item (`unique_item`) moves one at a time and is
-  /// never in stock twice.
+  /// never in stock twice (nothing brings one in while it is somewhere, not even an ADJUSTMENT).
   @discardableResult
   public static func post(_ m: NewMovement, pointID: Int64, _ db: Database) throws -> Int64 {
     guard m.quantity >= 1 else { throw StoreError.refused("a movement moves at least 1 unit") }
@@ -51,12 +51,13 @@ public enum Ledger {
       throw StoreError.refused("a movement moves at most \(maximumQuantity) units, not \(m.quantity)")
     }
     let shape = MovementShape(
-      type: m.type, from: m.fromLocationID != nil, to: m.toLocationID != nil, crossesPoints: m.transferID != nil)
+      type: m.type, from: m.fromLocationID != nil, to: m.toLocationID != nil, crossesPoints: m.transferID != nil,
+      reverses: m.reversesID != nil)
     if case .failure(let e) = shape.check() { throw StoreError.refused(e.reason) }
     guard m.fromLocationID != m.toLocationID else { throw StoreError.refused("a movement cannot go from a location to itself") }
     let reason = m.reason?.trimmingSpaces
     if m.type.needsReason && (reason ?? "").isEmpty {
-      throw StoreError.refused("a \(m.type.rawValue) movement needs a reason")
+      throw StoreError.refused("\(m.type == .adjustment ? "an" : "a") \(m.type.rawValue) movement needs a reason")
     }
     guard
       let unique = try Bool.fetchOne(
@@ -66,7 +67,7 @@ public enum Ledger {
       guard m.quantity == 1 else {
         throw StoreError.refused("product \(m.productID) is a single item: it moves one at a time, not \(m.quantity)")
       }
-      if m.fromLocationID == nil, m.type != .adjustment,
+      if m.fromLocationID == nil,
         let place = try String.fetchOne(
           db.cachedStatement(
             sql: """

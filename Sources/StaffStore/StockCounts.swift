@@ -180,7 +180,22 @@ extension Inventory {
       }
       for r in StockCount.results(expected: expected, counted: counted) {
         var adjustment: Int64?
-        if r.variance != 0 {
+        // A single item found here that the ledger has elsewhere moved: it is brought here.
+        if r.variance > 0, try Bool.fetchOne(db, sql: "SELECT unique_item FROM products WHERE id = ?", arguments: [r.productID]) == true,
+          let elsewhere = try Int64.fetchOne(
+            db,
+            sql: """
+              SELECT s.location_id FROM stock s JOIN locations l ON l.id = s.location_id
+               WHERE s.product_id = ? AND s.quantity > 0 AND l.kind <> 'in_transit'
+                 AND s.location_id NOT IN (SELECT location_id FROM stock_count_locations WHERE count_id = ?)
+               LIMIT 1
+              """, arguments: [r.productID, countID])
+        {
+          adjustment = try Ledger.post(
+            NewMovement(
+              type: .transfer, productID: r.productID, quantity: 1, from: elsewhere, to: r.locationID, staffID: member.id,
+              reason: "stock count \(countID): found here", at: now), pointID: point.id, db)
+        } else if r.variance != 0 {
           adjustment = try Ledger.post(
             NewMovement(
               type: .adjustment, productID: r.productID, quantity: abs(r.variance), from: r.variance < 0 ? r.locationID : nil,

@@ -394,10 +394,17 @@ extension Inventory {
           }
           guard
             let row = try Row.fetchOne(
-              db, sql: "SELECT status, slip_movement_id FROM transfers WHERE id = ? AND from_point_id = ?",
-              arguments: [transfer, point.id])
+              db,
+              sql: """
+                SELECT t.status, t.slip_movement_id, d.code FROM transfers t JOIN points d ON d.id = t.to_point_id
+                 WHERE t.id = ? AND t.from_point_id = ?
+                """, arguments: [transfer, point.id])
           else {
             r.fail("this point sent no transfer \(transfer)")
+            return
+          }
+          guard (row["code"] as String) == to else {
+            r.fail("transfer \(transfer) went to \(row["code"] as String), not to \(to)")
             return
           }
           guard (row["slip_movement_id"] as Int64?) == slip else {
@@ -413,6 +420,11 @@ extension Inventory {
             var lr = RowReader(l, known: ["product", "sent", "received"])
             if let p = lr.id("product"), let q = lr.integer("received", min: 0, max: Ledger.maximumQuantity) { got[p] = q }
             lr.problems.forEach { r.fail("a line: \($0)") }
+          }
+          let ours = Set(try Self.lines(transfer, db).map(\.productID))
+          guard Set(got.keys) == ours else {
+            r.fail("the receipt's products (\(got.keys.sorted().map(String.init).joined(separator: ", "))) are not transfer \(transfer)'s (\(ours.sorted().map(String.init).joined(separator: ", ")))")
+            return
           }
           let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
           for line in try Self.lines(transfer, db) {
