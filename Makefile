@@ -23,7 +23,10 @@ BENCH_IDLE ?= 60
 # Open tasks and timed frames per measurement for `make bench-tasks`.
 BENCH_TASKS_ARGS ?= --tasks 50000 --frames 300
 
-.PHONY: all deps build test demo install uninstall clean check-warnings bench-scan bench-deps bench-console bench-tasks
+# Movements in the database, timed calls per read and movements in the timed import for `make bench-stock`.
+BENCH_STOCK_ARGS ?= --movements 1000000 --repeat 200 --import 100000
+
+.PHONY: all deps build test demo install uninstall clean check-warnings bench-scan bench-deps bench-console bench-tasks bench-stock
 
 all: build
 
@@ -76,6 +79,12 @@ bench-scan: bench-deps
 bench-tasks: deps
 	$(SWIFT) build -c release --product vgk-bench-tasks
 	.build/release/vgk-bench-tasks $(BENCH_TASKS_ARGS)
+
+# The stock ledger on 1 M movements: one product's stock, a page of history and the bulk import rate,
+# each next to the same SQL in the sqlite3 shell on the same file, against the issue's goals (Benchmarks/StockBench).
+bench-stock: deps
+	$(SWIFT) build -c release --product vgk-bench-stock
+	.build/release/vgk-bench-stock $(BENCH_STOCK_ARGS)
 
 build: deps
 	$(SWIFT) build

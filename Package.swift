@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // MARK: Libraries
@@ -75,12 +76,21 @@ let package = Package(
       dependencies: ["StaffStore", "StaffConsole", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Benchmarks/TasksBench"),
 
+    // `make bench-stock`: the ledger on 1 M movements next to the sqlite3 shell on the same file.
+    .executableTarget(
+      name: "vgk-bench-stock",
+      dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Benchmarks/StockBench"),
+
     // MARK: Tests
     .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain"]),
     .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "StaffDomain"], exclude: ["Goldens"]),
     .testTarget(
       name: "StaffStoreTests",
-      dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(
       name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffCamera", "StaffLabels", "StaffCurses", "StaffConsole"]),
     .testTarget(

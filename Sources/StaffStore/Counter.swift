@@ -542,18 +542,19 @@ public struct Counter: Sendable {
       id: id, slip: slip, from: row["code"], status: row["status"], sentAt: Timestamp(seconds: row["sent_at"]), lines: lines)
   }
 
+  /// One movement; the statement is kept prepared (history pages read fifty in a row).
   static func movement(_ id: Int64, _ db: Database) throws -> MovementView? {
     guard
       let row = try Row.fetchOne(
-        db,
-        sql: """
+        db.cachedStatement(
+          sql: """
           SELECT m.type, m.product_id, p.title, m.quantity, lf.code AS from_code, lt.code AS to_code, s.login,
                  m.order_id, m.reason, m.reverses_id, m.created_at
             FROM movements m JOIN products p ON p.id = m.product_id
             LEFT JOIN locations lf ON lf.id = m.from_location_id LEFT JOIN locations lt ON lt.id = m.to_location_id
             LEFT JOIN staff s ON s.id = m.staff_id
            WHERE m.id = ?
-          """, arguments: [id]),
+          """), arguments: [id]),
       let type = MovementType(rawValue: row["type"])
     else { return nil }
     return MovementView(
