@@ -593,6 +593,15 @@ struct StaffMember {
   var fullName: String
   var role: StaffRole
 
+  /// The active account with this login, which may change stock (refused for a supervisor).
+  static func stockKeeper(_ login: String, _ db: Database) throws -> StaffMember {
+    let member = try find(login, db)
+    guard StockRules.mayChangeStock(member.role) else {
+      throw StoreError.refused("\(member.login) is a \(member.role.rawValue): only clerks and admins change stock")
+    }
+    return member
+  }
+
   /// The active account with this login; an unknown login is bad input, an inactive one refused.
   static func find(_ login: String, _ db: Database) throws -> StaffMember {
     guard

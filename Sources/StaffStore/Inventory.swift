@@ -65,7 +65,7 @@ public struct Inventory: Sendable {
   public func move(_ r: MovementRequest, by login: String, terminal: String? = nil, now: Timestamp) throws -> MovementView {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try StaffMember.stockKeeper(login, db)
       let from = try r.from.map { try Self.existingLocation($0, pointID: point.id, db) }
       let to = try r.to.map { try Self.location($0, pointID: point.id, create: true, db) }
       let id = try Ledger.post(
@@ -93,7 +93,7 @@ public struct Inventory: Sendable {
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try StaffMember.stockKeeper(login, db)
       guard let entry = try Self.entry(id, db) else { throw StoreError.refused("there is no movement \(id)") }
       let way: (from: Int64?, to: Int64?)
       switch entry.reversal() {
@@ -260,7 +260,7 @@ public struct Inventory: Sendable {
     let input = try Importer.rows(path)
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try StaffMember.stockKeeper(login, db)
       var locations: [String: Int64] = [:]
       func place(_ code: String, create: Bool) throws -> Int64 {
         if let id = locations[code] { return id }

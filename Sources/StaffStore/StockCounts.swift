@@ -48,7 +48,7 @@ extension Inventory {
     guard !codes.isEmpty else { throw StoreError.invalid("a count needs at least one location") }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try StaffMember.stockKeeper(login, db)
       let ids = try codes.map { try Self.existingLocation($0, pointID: point.id, db) }
       guard Set(ids).count == ids.count else { throw StoreError.invalid("each location once") }
       if let busy = try Row.fetchOne(
@@ -92,7 +92,7 @@ extension Inventory {
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try StaffMember.stockKeeper(login, db)
       guard let status = try String.fetchOne(db, sql: "SELECT status FROM stock_counts WHERE id = ?", arguments: [countID]) else {
         throw StoreError.refused("there is no count \(countID)")
       }
@@ -156,7 +156,7 @@ extension Inventory {
   public func closeCount(_ countID: Int64, by login: String, terminal: String? = nil, now: Timestamp) throws -> CountView {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try StaffMember.stockKeeper(login, db)
       guard let row = try Row.fetchOne(db, sql: "SELECT status, task_id FROM stock_counts WHERE id = ?", arguments: [countID]) else {
         throw StoreError.refused("there is no count \(countID)")
       }

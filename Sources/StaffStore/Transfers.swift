@@ -105,7 +105,7 @@ extension Inventory {
     guard Set(lines.map(\.productID)).count == lines.count else { throw StoreError.invalid("each product once per transfer") }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try StaffMember.stockKeeper(login, db)
       guard code != point.code else { throw StoreError.refused("a transfer goes to another point, not to \(code) itself") }
       let to = try Self.point(code, name: code, db)
       let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
@@ -169,7 +169,7 @@ extension Inventory {
   ) throws -> TransferView {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try StaffMember.stockKeeper(login, db)
       var candidates = try Row.fetchAll(
         db,
         sql: """
@@ -278,7 +278,7 @@ extension Inventory {
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try StaffMember.stockKeeper(login, db)
       let t = try Self.transfer(id, db)
       guard t.from == point.code else { throw StoreError.refused("transfer \(id) was sent by \(t.from): only it can cancel it") }
       guard t.status == "sent" else { throw StoreError.refused("transfer \(id) is \(t.status): only a transfer on its way can be cancelled") }

@@ -17,7 +17,7 @@ private func objects(_ out: String) -> [[String: Any]] {
     e["VGK_STAFF_KEYS"] = s.file("keys-\(name)")
     #expect(try s.run(["--db", db, "init", "--point", code, "--name", "Point \(name)"], env: e).status == 0)
     let products = s.write("products-\(name).csv", "id,title,category,price_fcfa,unique_item\n700004,Chargeur Tecno,Téléphones,3000,false\n700001,Galaxy A15,Téléphones,82000,true\n")
-    let staff = s.write("staff-\(name).csv", "login,full_name,role\namina.n,Amina Njoya,clerk\nbrice.k,Brice Kamga,clerk\n")
+    let staff = s.write("staff-\(name).csv", "login,full_name,role\namina.n,Amina Njoya,clerk\nbrice.k,Brice Kamga,clerk\nsolange.e,Solange Ekambi,supervisor\n")
     #expect(try s.run(["--db", db, "import", "products", products], env: e).status == 0)
     #expect(try s.run(["--db", db, "import", "staff", staff], env: e).status == 0)
     if stocked {
@@ -117,6 +117,14 @@ private func objects(_ out: String) -> [[String: Any]] {
       (["reverse", "1", "--reason", "  "], 1, "a reversal needs a reason"),
     ]
     let before = try shell("sqlite3", [a.db, "SELECT count(*) FROM movements; SELECT count(*) FROM audit_log"]).out
+    // A supervisor reviews the stock; she does not change it.
+    var supervisor = a.env
+    supervisor["VGK_STAFF_USER"] = "solange.e"
+    for args in [["move", "--type", "PICK", "--product", "700004", "--qty", "1", "--from", "A-01-1"], ["count", "open", "--location", "A-01-1"]] {
+      let r = try s.run(["--db", a.db, "stock"] + args, env: supervisor)
+      #expect(r.status == 1 && r.err.contains("solange.e is a supervisor: only clerks and admins change stock"), "\(args) \(r.err)")
+    }
+    #expect(try s.run(["--db", a.db, "stock", "where", "700004"], env: supervisor).status == 0, "she reads it")
     for (args, status, message) in refusals {
       let r = try run(args)
       #expect(r.status == status && r.err.contains(message), "\(args): \(r.status) \(r.err)")

@@ -447,6 +447,16 @@ import Testing
     #expect(state.stock.prompt == nil, "n drops it")
   }
 
+  @Test func aSupervisorReviewsTheStockWithoutChangingIt() {
+    var state = Morning.state(tab: .stock)
+    state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
+    for key in ["m", "T", "V", "c"] {
+      #expect(press(&state, .character(Character(key))).isEmpty && state.stock.prompt == nil, "\(key)")
+      #expect(state.message?.text == "solange.e is a supervisor: only clerks and admins change stock.")
+    }
+    #expect(press(&state, .character("v")) == [.loadMovements], "she reads the feed")
+  }
+
   @Test func aCountTakesTheScansUntilItIsClosed() {
     var state = Morning.state(tab: .stock)
     #expect(press(&state, .character("c"), .named(.enter)) == [.stock(.openCount(locations: ["P-01"]))])

@@ -34,6 +34,7 @@ private let staffCSV = """
   amina.n,Amina Njoya,clerk,true
   brice.k,Brice Kamga,clerk,true
   solange.e,Solange Ekambi,supervisor,true
+  herve.n,Hervé Nkeng,admin,true
   old.k,Old Kamdem,clerk,false
 
   """
@@ -603,7 +604,7 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     // An ADJUSTMENT may be reversed below zero: it is an ADJUSTMENT with a reason.
     let found = try s.move(.adjustment, P.soap, 2, to: "BACK", reason: "found", now: at(480))
     try s.move(.pick, P.soap, 2, from: "BACK", now: at(540))
-    _ = try s.inventory.reverse(found.id, reason: "it was never there", by: "solange.e", now: at(600))
+    _ = try s.inventory.reverse(found.id, reason: "it was never there", by: "herve.n", now: at(600))
     #expect(try s.quantity(P.soap, at: "BACK") == -2)
     #expect(try s.violations().isEmpty && DatabaseCheck.run(s.database).isEmpty)
   }
@@ -646,7 +647,7 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     let lost = try u.move(.adjustment, P.bag, 1, from: "BACK", reason: "lost", now: at(10))
     try u.move(.return_, P.bag, 1, to: "A-01-1", now: at(20))
     try expectRefusal(.refused("product 900012 is a single item and is already in stock at A-01-1"), in: [u]) {
-      try u.inventory.reverse(lost.id, reason: "not lost after all", by: "solange.e", now: at(30))
+      try u.inventory.reverse(lost.id, reason: "not lost after all", by: "herve.n", now: at(30))
     }
     #expect(try u.violations().isEmpty)
     // A count that finds the item on a shelf the ledger does not have it on.
@@ -866,7 +867,7 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     try s.move(.receive, P.radio, 1, to: "A-01-2")
     let task = try TaskBoard(database: s.database).add(
       NewTask(type: .inventoryCount, priority: .medium, title: "Count aisle A"), by: "solange.e", now: at(10))
-    let first = try s.inventory.openCount(locations: ["A-01-1", "A-01-2"], task: task.id, by: "solange.e", now: at(20))
+    let first = try s.inventory.openCount(locations: ["A-01-1", "A-01-2"], task: task.id, by: "herve.n", now: at(20))
     #expect(first.taskID == task.id)
     _ = try s.inventory.count(first.id, product: P.cable, at: "A-01-1", quantity: 5, by: "amina.n", now: at(30))  // agrees
     for _ in 0..<3 { _ = try s.inventory.count(first.id, product: P.charger, by: "amina.n", now: at(40)) }  // 3 scans, agrees
@@ -875,7 +876,7 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     // Nobody counts the bag on A-01-1: taken as none, and the line is nobody's.
     let open = try s.inventory.countView(first.id)
     #expect(open.results.isEmpty && open.counted.count == 4)
-    let closed = try s.inventory.closeCount(first.id, by: "solange.e", now: at(100))
+    let closed = try s.inventory.closeCount(first.id, by: "herve.n", now: at(100))
     let outcome = Dictionary(
       uniqueKeysWithValues: closed.results.map { ("\($0.productID)@\($0.location)", "\($0.expected)>\($0.counted) \($0.by ?? "-")") })
     #expect(
@@ -892,10 +893,10 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     #expect(try TaskBoard(database: s.database).task(task.id).status == .done)
     #expect(try s.quantity(P.soap, at: "A-01-2") == 6 && s.quantity(P.radio, at: "A-01-2") == 0)
 
-    let second = try s.inventory.openCount(locations: ["A-01-2"], by: "solange.e", now: at(150))
+    let second = try s.inventory.openCount(locations: ["A-01-2"], by: "herve.n", now: at(150))
     _ = try s.inventory.count(second.id, product: P.soap, quantity: 6, by: "brice.k", now: at(160))  // confirms amina's 6
     _ = try s.inventory.count(second.id, product: P.radio, quantity: 1, by: "amina.n", now: at(170))  // contradicts brice's 0
-    _ = try s.inventory.closeCount(second.id, by: "solange.e", now: at(200))
+    _ = try s.inventory.closeCount(second.id, by: "herve.n", now: at(200))
 
     // The first count: amina 3 of 3 (the recount confirms her 6), brice 0 of 1.
     #expect(

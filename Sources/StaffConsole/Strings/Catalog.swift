@@ -47,7 +47,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case movedMessage, reversedMessage, sentMessage, receivedMessage, countOpenedMessage, countedMessage, countClosedMessage
   case stockRefused, chooseMovementType, confirmMove, confirmReverse, confirmSend, confirmReceive, confirmCloseCount
   case askQuantity, askFrom, askTo, askReason, askReverseReason, askDestination, askSendQuantity, askSlip, askInto
-  case askCountLocations, askCountQuantity, transferToReceive, transferFrom, receiveIntoBack, transferIs
+  case askCountLocations, askCountQuantity, transferToReceive, transferFrom, receiveIntoBack, transferIs, notAllowedToChangeStock
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -158,6 +158,7 @@ enum Catalog {
     .transferToReceive: "Transfer {0} from {1}: to receive", .transferFrom: "Transfer {0} from {1}",
     .receiveIntoBack: "{0}: receive it into BACK as sent (a different quantity: vgk-staff transfer receive).",
     .transferIs: "This transfer is {0}.",
+    .notAllowedToChangeStock: "{0} is a {1}: only clerks and admins change stock.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -269,6 +270,7 @@ enum Catalog {
     .transferToReceive: "Transfert {0} de {1} : à recevoir", .transferFrom: "Transfert {0} de {1}",
     .receiveIntoBack: "{0} : le recevoir en BACK tel qu'envoyé (une autre quantité : vgk-staff transfer receive).",
     .transferIs: "Ce transfert est {0}.",
+    .notAllowedToChangeStock: "{0} est {1} : seuls les agents et les administrateurs changent le stock.",
   ]
 
   static let frActions: [Action: String] = [

@@ -102,7 +102,10 @@ public enum ScansPane {
     }
     // A transfer slip on its way here: y receives it into the back room.
     if action == .confirm, case .transfer(let t)? = state.details[scan.id], t.status == "sent" {
-      guard c.staff != nil else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+      guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+      guard StockRules.mayChangeStock(staff.role) else {
+        return PaneOutcome(message: Message(c.strings(.notAllowedToChangeStock, staff.login, c.strings.name(staff.role)), .error))
+      }
       return PaneOutcome(effects: [.stock(.receive(slip: t.slip, into: "BACK"))])
     }
     switch action {

@@ -106,7 +106,10 @@ public enum StockPane {
       let moved = state.showingFeed ? state.feed.navigate(action, page: c.page, feedText) : state.pane.navigate(action, page: c.page, text)
       return moved ? PaneOutcome(effects: detail(state)) : .unhandled
     }
-    guard c.staff != nil else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+    guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+    guard StockRules.mayChangeStock(staff.role) else {
+      return PaneOutcome(message: Message(c.strings(.notAllowedToChangeStock, staff.login, c.strings.name(staff.role)), .error))
+    }
     guard !state.pending else { return PaneOutcome() }
     let product = state.showingFeed ? state.feed.selectedItem?.productID : state.pane.selectedItem?.productID
     switch action {
