@@ -70,16 +70,19 @@ let package = Package(
     // The decoder's side of `make bench-scan` (Benchmarks/scan/bench.py runs it and the peers).
     .executableTarget(name: "vgk-bench-scan", dependencies: ["StaffScan", "StaffDomain"], path: "Benchmarks/ScanBench"),
 
+    // What the benchmarks share (a seeded generator, clocks, percentiles, flags).
+    .target(name: "BenchSupport", path: "Benchmarks/BenchSupport"),
+
     // `make bench-tasks`: the task board's frame (query, update, render) on 50 k open tasks.
     .executableTarget(
       name: "vgk-bench-tasks",
-      dependencies: ["StaffStore", "StaffConsole", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["BenchSupport", "StaffStore", "StaffConsole", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Benchmarks/TasksBench"),
 
     // `make bench-stock`: the ledger on 1 M movements next to the sqlite3 shell on the same file.
     .executableTarget(
       name: "vgk-bench-stock",
-      dependencies: ["StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["BenchSupport", "StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Benchmarks/StockBench"),
 
     // MARK: Tests

@@ -1,35 +1,8 @@
 // The stock the benchmark's movements act on, kept in memory so that every movement it makes is
 // one the ledger accepts: nothing is taken from a location that does not hold it, a single item
 // is received only when it is nowhere in stock and moves one at a time.
+import BenchSupport
 import StaffDomain
-
-/// SplitMix64: a tiny seeded generator, so that two runs build the same database.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// A value of `choices`, each as likely as its weight.
-  mutating func pick<T>(_ choices: [(T, Int)]) -> T {
-    var r = Int.random(in: 0..<choices.reduce(0) { $0 + $1.1 }, using: &self)
-    for (value, weight) in choices {
-      if r < weight { return value }
-      r -= weight
-    }
-    return choices[choices.count - 1].0
-  }
-
-  /// True with probability `p`.
-  mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-
-  /// An index of a collection of `count` elements (`count` > 0).
-  mutating func index(_ count: Int) -> Int { Int.random(in: 0..<count, using: &self) }
-}
 
 /// Some of a product at one location (an index into `StockModel.codes`).
 struct Holding {

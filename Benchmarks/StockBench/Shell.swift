@@ -12,6 +12,7 @@
 //   with the process start-up, the open and the warm-up subtracted.
 // Children are started with posix_spawn and reaped with waitpid (Foundation's Process polls its
 // run loop, which blurs short runs).
+import BenchSupport
 import Foundation
 
 #if canImport(Glibc)

@@ -1,30 +1,16 @@
 // Clocks, percentiles and the table's cells.
+import BenchSupport
 import Foundation
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// Milliseconds on the monotonic clock.
-func milliseconds() -> Double {
-  var ts = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &ts)
-  return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6
-}
-
 /// CPU milliseconds this process has used (every thread: a GRDB read may run on a reader queue).
 func cpuMilliseconds() -> Double {
   var ts = timespec()
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
   return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6
-}
-
-/// The nearest-rank percentile `p` (0 to 1) of `values`.
-func percentile(_ values: [Double], _ p: Double) -> Double {
-  let sorted = values.sorted()
-  guard !sorted.isEmpty else { return 0 }
-  let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
-  return sorted[min(max(rank, 0), sorted.count - 1)]
 }
 
 func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }

@@ -12,6 +12,7 @@
 //     vgk-bench-stock [--movements N] [--repeat N] [--import N] [--dir PATH]
 //
 // How the shell is timed is explained at the top of Shell.swift.
+import BenchSupport
 import Foundation
 import GRDB
 import StaffDomain
@@ -21,12 +22,7 @@ import StaffStore
   import Glibc
 #endif
 
-/// Prints `message` on standard error and exits with status 2.
-func fail(_ message: String) -> Never {
-  FileHandle.standardError.write(Data("vgk-bench-stock: \(message)\n".utf8))
-  exit(2)
-}
-
+/// A line of progress on standard error.
 func progress(_ message: String) {
   FileHandle.standardError.write(Data("vgk-bench-stock: \(message)\n".utf8))
 }
@@ -40,25 +36,14 @@ struct Options {
 
   static func parse(_ arguments: [String]) -> Options {
     var o = Options()
-    var args = arguments[...]
-    let usage = "usage: vgk-bench-stock [--movements N] [--repeat N] [--import N] [--dir PATH]"
-    func number(_ flag: String, min: Int) -> Int {
-      guard let n = args.popFirst().flatMap({ Int($0) }), n >= min else { fail("\(flag) needs a number of at least \(min)") }
-      return n
-    }
-    while let arg = args.popFirst() {
+    var flags = Flags(arguments, usage: "usage: vgk-bench-stock [--movements N] [--repeat N] [--import N] [--dir PATH]")
+    while let arg = flags.next() {
       switch arg {
-      case "--movements": o.movements = number(arg, min: 1000)
-      case "--repeat": o.repetitions = number(arg, min: 1)
-      case "--import": o.importCount = number(arg, min: 1)
-      case "--dir":
-        guard let path = args.popFirst(), !path.isEmpty else { fail("--dir needs a directory") }
-        o.dir = path
-      case "-h", "--help":
-        print(usage)
-        exit(0)
-      default:
-        fail("unknown argument \(arg); \(usage)")
+      case "--movements": o.movements = flags.number(arg, min: 1000)
+      case "--repeat": o.repetitions = flags.number(arg, min: 1)
+      case "--import": o.importCount = flags.number(arg, min: 1)
+      case "--dir": o.dir = flags.text(arg)
+      default: flags.unknown(arg)
       }
     }
     return o

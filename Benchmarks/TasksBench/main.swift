@@ -6,6 +6,7 @@
 //
 //     vgk-bench-tasks [--tasks N] [--frames N] [--dir PATH]
 import Foundation
+import BenchSupport
 import GRDB
 import StaffConsole
 import StaffDomain
@@ -15,47 +16,6 @@ import StaffStore
   import Glibc
 #endif
 
-/// Prints `message` on standard error and exits with status 2.
-func fail(_ message: String) -> Never {
-  FileHandle.standardError.write(Data("vgk-bench-tasks: \(message)\n".utf8))
-  exit(2)
-}
-
-/// Milliseconds on the monotonic clock.
-func milliseconds() -> Double {
-  var ts = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &ts)
-  return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6
-}
-
-/// SplitMix64: a tiny seeded generator, so that two runs build the same database.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// A value of `choices`, each as likely as its weight.
-  mutating func pick<T>(_ choices: [(T, Int)]) -> T {
-    var r = Int.random(in: 0..<choices.reduce(0) { $0 + $1.1 }, using: &self)
-    for (value, weight) in choices {
-      if r < weight { return value }
-      r -= weight
-    }
-    return choices[choices.count - 1].0
-  }
-
-  /// A whole number in `0...upTo` (0 when `upTo` is not positive).
-  mutating func upTo(_ n: Int64) -> Int64 { n > 0 ? Int64.random(in: 0...n, using: &self) : 0 }
-
-  /// True with probability `p`.
-  mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-}
-
 /// The command line.
 struct Options {
   var tasks = 50_000
@@ -64,24 +24,13 @@ struct Options {
 
   static func parse(_ arguments: [String]) -> Options {
     var o = Options()
-    var args = arguments[...]
-    let usage = "usage: vgk-bench-tasks [--tasks N] [--frames N] [--dir PATH]"
-    while let arg = args.popFirst() {
+    var flags = Flags(arguments, usage: "usage: vgk-bench-tasks [--tasks N] [--frames N] [--dir PATH]")
+    while let arg = flags.next() {
       switch arg {
-      case "--tasks":
-        guard let n = args.popFirst().flatMap({ Int($0) }), n >= 1 else { fail("--tasks needs a positive number") }
-        o.tasks = n
-      case "--frames":
-        guard let n = args.popFirst().flatMap({ Int($0) }), n >= 1 else { fail("--frames needs a positive number") }
-        o.frames = n
-      case "--dir":
-        guard let path = args.popFirst(), !path.isEmpty else { fail("--dir needs a directory") }
-        o.dir = path
-      case "-h", "--help":
-        print(usage)
-        exit(0)
-      default:
-        fail("unknown argument \(arg); \(usage)")
+      case "--tasks": o.tasks = flags.number(arg, min: 1)
+      case "--frames": o.frames = flags.number(arg, min: 1)
+      case "--dir": o.dir = flags.text(arg)
+      default: flags.unknown(arg)
       }
     }
     return o
@@ -95,12 +44,7 @@ struct Figures {
   var times: [Double]
 
   /// The nearest-rank percentile `p` (0 to 1).
-  func percentile(_ p: Double) -> Double {
-    let sorted = times.sorted()
-    guard !sorted.isEmpty else { return 0 }
-    let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
-    return sorted[min(max(rank, 0), sorted.count - 1)]
-  }
+  func percentile(_ p: Double) -> Double { BenchSupport.percentile(times, p) }
 
   var row: String {
     let median = percentile(0.5)

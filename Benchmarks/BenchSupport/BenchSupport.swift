@@ -1,0 +1,96 @@
+// What the benchmarks share: a seeded generator, the monotonic clock, percentiles, the command
+// line's flags, and failing with a message.
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Prints `message` on standard error, after the program's name, and exits with status 2.
+public func fail(_ message: String) -> Never {
+  let name = (CommandLine.arguments.first.map { ($0 as NSString).lastPathComponent }) ?? "bench"
+  FileHandle.standardError.write(Data("\(name): \(message)\n".utf8))
+  exit(2)
+}
+
+/// Milliseconds on the monotonic clock.
+public func milliseconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6
+}
+
+/// The nearest-rank percentile `p` (0 to 1) of `values`; 0 without values.
+public func percentile(_ values: [Double], _ p: Double) -> Double {
+  let sorted = values.sorted()
+  guard !sorted.isEmpty else { return 0 }
+  let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
+  return sorted[min(max(rank, 0), sorted.count - 1)]
+}
+
+/// SplitMix64: a tiny seeded generator, so that two runs build the same database.
+public struct SplitMix64: RandomNumberGenerator {
+  public var state: UInt64
+  public init(state: UInt64) { self.state = state }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A value of `choices`, each as likely as its weight.
+  public mutating func pick<T>(_ choices: [(T, Int)]) -> T {
+    var r = Int.random(in: 0..<choices.reduce(0) { $0 + $1.1 }, using: &self)
+    for (value, weight) in choices {
+      if r < weight { return value }
+      r -= weight
+    }
+    return choices[choices.count - 1].0
+  }
+
+  /// A whole number in `0...n` (0 when `n` is not positive).
+  public mutating func upTo(_ n: Int64) -> Int64 { n > 0 ? Int64.random(in: 0...n, using: &self) : 0 }
+
+  /// True with probability `p`.
+  public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+
+  /// An index of a collection of `count` elements (`count` > 0).
+  public mutating func index(_ count: Int) -> Int { Int.random(in: 0..<count, using: &self) }
+}
+
+/// Reads `--flag N` and `--flag TEXT` options; an unknown one, or a missing or small value, fails
+/// with the usage line.
+public struct Flags {
+  var args: ArraySlice<String>
+  let usage: String
+
+  public init(_ arguments: [String], usage: String) {
+    args = arguments[...]
+    self.usage = usage
+  }
+
+  /// The next flag (`-h` and `--help` print the usage and exit).
+  public mutating func next() -> String? {
+    guard let arg = args.popFirst() else { return nil }
+    if arg == "-h" || arg == "--help" {
+      print(usage)
+      exit(0)
+    }
+    return arg
+  }
+
+  public mutating func number(_ flag: String, min: Int) -> Int {
+    guard let n = args.popFirst().flatMap({ Int($0) }), n >= min else { fail("\(flag) needs a number of at least \(min)") }
+    return n
+  }
+
+  public mutating func text(_ flag: String) -> String {
+    guard let t = args.popFirst(), !t.isEmpty else { fail("\(flag) needs a value") }
+    return t
+  }
+
+  public func unknown(_ arg: String) -> Never { fail("unknown argument \(arg); \(usage)") }
+}
