@@ -59,6 +59,8 @@ public final class AppDatabase: @unchecked Sendable {
     config.prepareDatabase { db in
       // No memory-mapped I/O: a torn page seen through mmap is worse than a slower read.
       try db.execute(sql: "PRAGMA mmap_size = 0")
+      // Deleted and overwritten content is zeroed, so clear text replaced by sealed text leaves no copy behind.
+      try db.execute(sql: "PRAGMA secure_delete = ON")
     }
     return try lock.withExclusive {
       try preflight(path)

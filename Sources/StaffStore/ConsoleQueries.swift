@@ -199,7 +199,7 @@ public enum ConsoleQueries {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT t.id, t.subject, t.category, t.priority, t.status, c.name, t.order_id, s.login, t.created_at,
+          SELECT t.id, t.subject, t.category, t.priority, t.status, c.name_masked, c.name, t.order_id, s.login, t.created_at,
                  t.first_response_at, (SELECT count(*) FROM ticket_messages m WHERE m.ticket_id = t.id) AS messages
             FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id
            ORDER BY t.status = 'closed', t.id DESC LIMIT ?
@@ -210,7 +210,7 @@ public enum ConsoleQueries {
         else { return nil }
         return TicketRecord(
           id: row["id"], subject: row["subject"], category: category, priority: priority, status: status,
-          customer: Pickup.maskedName(row["name"]), orderID: row["order_id"], assignee: row["login"],
+          customer: (row["name_masked"] as String?) ?? Pickup.maskedName(row["name"]), orderID: row["order_id"], assignee: row["login"],
           createdAt: Timestamp(seconds: row["created_at"]),
           firstResponseAt: (row["first_response_at"] as Int64?).map { Timestamp(seconds: $0) }, messages: row["messages"])
       }

@@ -487,7 +487,7 @@ public struct Counter: Sendable {
       let row = try Row.fetchOne(
         db,
         sql: """
-          SELECT o.status, o.hold_until, c.name, l.code FROM orders o JOIN customers c ON c.id = o.customer_id
+          SELECT o.status, o.hold_until, c.name_masked, c.name, l.code FROM orders o JOIN customers c ON c.id = o.customer_id
             LEFT JOIN locations l ON l.id = o.location_id WHERE o.id = ?
           """, arguments: [id]),
       let status = OrderStatus(rawValue: row["status"])
@@ -499,7 +499,7 @@ public struct Counter: Sendable {
       OrderItemView(productID: $0["product_id"], title: $0["title"], quantity: $0["quantity"], unitPrice: FCFA($0["unit_price_fcfa"]))
     }
     return OrderView(
-      id: id, status: status, customer: Pickup.maskedName(row["name"]), shelf: row["code"],
+      id: id, status: status, customer: (row["name_masked"] as String?) ?? Pickup.maskedName(row["name"]), shelf: row["code"],
       holdUntil: (row["hold_until"] as Int64?).map { Timestamp(seconds: $0) }, items: items)
   }
 

@@ -64,12 +64,14 @@ public enum DemoBuilder {
     _ = try PointSetup.initialise(database, pointCode: pointCode, name: pointName, key: key, now: reference + shift)
     _ = try Importer.apply(products, file: file("products.csv"), to: database, key: nil, now: reference + shift)
     _ = try Importer.apply(staff, file: file("staff.csv"), to: database, key: nil, now: reference + shift)
-    _ = try Importer.apply(.orders(shiftedOrders), file: file("orders.json"), to: database, key: key, now: reference + shift)
+    let personal = try keys.personalDataKey(create: true)
+    _ = try Importer.apply(
+      .orders(shiftedOrders), file: file("orders.json"), to: database, key: key, personal: personal, now: reference + shift)
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
       try postStock(stock, file: file("stock.csv"), pointID: point.id, shift: shift, db)
       try insertTasks(tasks, file: file("tasks.csv"), pointID: point.id, shift: shift, db)
-      try insertTickets(tickets, file: file("tickets.json"), pointID: point.id, shift: shift, db)
+      try insertTickets(tickets, file: file("tickets.json"), pointID: point.id, shift: shift, personal: personal, db)
       try Audit.append(AuditEntry(at: now, action: "demo.build", entity: "fixtures", entityID: fixtures), db)
     }
     return database
@@ -136,7 +138,9 @@ public enum DemoBuilder {
     }
   }
 
-  static func insertTickets(_ input: (file: String, rows: [ImportRow]), file: String, pointID: Int64, shift: Int64, _ db: Database) throws {
+  static func insertTickets(
+    _ input: (file: String, rows: [ImportRow]), file: String, pointID: Int64, shift: Int64, personal: PersonalDataKey, _ db: Database
+  ) throws {
     let known: Set<String> = [
       "customer_id", "order_id", "category", "priority", "status", "assignee", "subject", "created_at", "rating",
       "messages",
@@ -182,12 +186,8 @@ public enum DemoBuilder {
         ])
       let ticketID = db.lastInsertedRowID
       for (direction, channel, staff, at, body) in parsed {
-        try db.execute(
-          sql: """
-            INSERT INTO ticket_messages (ticket_id, direction, channel, staff_id, body, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [ticketID, direction.rawValue, channel.rawValue, staff, body, at.seconds + shift])
+        try TicketDesk.insertMessage(
+          ticket: ticketID, direction: direction, channel: channel, staffID: staff, body: body, at: at + shift, key: personal, db)
       }
       if let rating, status == .closed {
         try db.execute(

@@ -83,7 +83,8 @@ public enum Importer {
   ) throws -> ImportReport {
     let parsed = try parse(kind, bytes: try readFile(path), file: path)
     let key = kind == .orders ? try keys.pickupCodeKey(create: false) : nil
-    return try apply(parsed, file: path, to: database, key: key, now: now)
+    let personal = kind == .orders ? try keys.personalDataKey(create: true) : nil
+    return try apply(parsed, file: path, to: database, key: key, personal: personal, now: now)
   }
 
   public enum ParsedImport: Sendable {
@@ -93,7 +94,8 @@ public enum Importer {
   }
 
   public static func apply(
-    _ parsed: ParsedImport, file: String, to database: AppDatabase, key: PickupCodeKey?, now: Timestamp
+    _ parsed: ParsedImport, file: String, to database: AppDatabase, key: PickupCodeKey?, personal: PersonalDataKey? = nil,
+    now: Timestamp
   ) throws -> ImportReport {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
@@ -108,9 +110,11 @@ public enum Importer {
         try applyStaff(records, pointID: point.id, now: now, report: &report, db)
       case .orders(let records):
         report = ImportReport(kind: .orders, file: file)
-        guard let key else { throw StoreError.internal("orders import without a pickup-code key") }
+        guard let key, let personal else { throw StoreError.internal("orders import without its keys") }
         try PointSetup.checkKey(key, db)
-        try applyOrders(records, pointID: point.id, key: key, now: now, report: &report, issues: &issues, db)
+        try PersonalData.checkKey(personal, db)
+        _ = try PersonalData.sealRemaining(key: personal, now: now, db)
+        try applyOrders(records, pointID: point.id, key: key, personal: personal, now: now, report: &report, issues: &issues, db)
       }
       if !issues.isEmpty {
         throw ImportFileError(file: file, issues: Array(issues.prefix(ImportFailure.limit)))
@@ -188,7 +192,7 @@ public enum Importer {
   }
 
   static func applyOrders(
-    _ records: [OrderRecord], pointID: Int64, key: PickupCodeKey, now: Timestamp, report: inout ImportReport,
+    _ records: [OrderRecord], pointID: Int64, key: PickupCodeKey, personal: PersonalDataKey, now: Timestamp, report: inout ImportReport,
     issues: inout [ImportIssue], _ db: Database
   ) throws {
     let holdDays = Int64(try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'hold_days'") ?? "") ?? 7
@@ -214,13 +218,8 @@ public enum Importer {
       }
       if !issues.isEmpty { continue }
 
-      try db.execute(
-        sql: """
-          INSERT INTO customers (id, name, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, updated_at = excluded.updated_at
-          WHERE name IS NOT excluded.name OR phone IS NOT excluded.phone
-          """,
-        arguments: [o.customerID, o.customerName, o.customerPhone, now.seconds, now.seconds])
+      // The customer's name and phone are sealed: the database never holds them in clear.
+      try PersonalData.saveCustomer(id: o.customerID, name: o.customerName, phone: o.customerPhone, key: personal, now: now, db)
       let locationID = try o.shelf.map { try PointSetup.location($0, pointID: pointID, db) }
       let reached: Set<OrderStatus> = [.received, .ready, .pickedUp, .returned]
       let receivedAt = reached.contains(o.status) ? o.updatedAt.seconds : nil

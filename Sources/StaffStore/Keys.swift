@@ -17,45 +17,67 @@ public struct KeyStore: Sendable {
 
   /// Loads the pickup-code key; with `create`, makes a new random one if there is none.
   public func pickupCodeKey(create: Bool) throws -> PickupCodeKey {
-    let path = (directory as NSString).appendingPathComponent(Self.pickupCodeFile)
-    let fm = FileManager.default
-    if !fm.fileExists(atPath: path) {
-      guard create else {
-        throw StoreError.key(
-          "the pickup-code key \(path) is missing: it is made by `vgk-staff init`; restore it from your key backup, "
-            + "or point VGK_STAFF_KEYS (or keys_dir in the config) at the right directory")
-      }
-      try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-      var bytes = [UInt8](repeating: 0, count: 32)
-      var rng = SystemRandomNumberGenerator()
-      for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
-      let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-      guard fd >= 0 else { throw StoreError.key("cannot create \(path): \(String(cString: strerror(errno)))") }
-      defer { Glibc.close(fd) }
-      let hex = Hex.encode(bytes) + "\n"
-      let written = hex.withCString { Glibc.write(fd, $0, strlen($0)) }
-      guard written == hex.utf8.count, fsync(fd) == 0 else {
-        throw StoreError.key("cannot write \(path): \(String(cString: strerror(errno)))")
-      }
-      return PickupCodeKey(SymmetricKey(data: bytes))
+    PickupCodeKey(
+      SymmetricKey(
+        data: try keyBytes(
+          Self.pickupCodeFile, what: "the pickup-code key", create: create,
+          missing: "it is made by `vgk-staff init`; restore it from your key backup, "
+            + "or point VGK_STAFF_KEYS (or keys_dir in the config) at the right directory")))
+  }
+
+  func path(_ file: String) -> String { (directory as NSString).appendingPathComponent(file) }
+
+  /// The 32 bytes of a key file (64 hexadecimal characters, mode 0600); with `create`, a new
+  /// random key when there is none.
+  func keyBytes(_ file: String, what: String, create: Bool, missing: String) throws -> [UInt8] {
+    let path = path(file)
+    if !FileManager.default.fileExists(atPath: path) {
+      guard create else { throw StoreError.key("\(what) \(path) is missing: \(missing)") }
+      let bytes = Self.randomKey()
+      try write(bytes, to: file, what: what)
+      return bytes
     }
+    return try read(file, what: what)
+  }
+
+  static func randomKey() -> [UInt8] {
+    var rng = SystemRandomNumberGenerator()
+    return (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+  }
+
+  /// Writes a new key file (refusing to replace one), 0600, synced.
+  func write(_ bytes: [UInt8], to file: String, what: String) throws {
+    let path = path(file)
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard fd >= 0 else { throw StoreError.key("cannot create \(what) \(path): \(String(cString: strerror(errno)))") }
+    defer { Glibc.close(fd) }
+    let hex = Hex.encode(bytes) + "\n"
+    let written = hex.withCString { Glibc.write(fd, $0, strlen($0)) }
+    guard written == hex.utf8.count, fsync(fd) == 0 else {
+      throw StoreError.key("cannot write \(what) \(path): \(String(cString: strerror(errno)))")
+    }
+  }
+
+  func read(_ file: String, what: String) throws -> [UInt8] {
+    let path = path(file)
     var st = stat()
     guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-      throw StoreError.key("the pickup-code key \(path) is not a regular file")
+      throw StoreError.key("\(what) \(path) is not a regular file")
     }
     guard st.st_mode & 0o077 == 0 else {
       throw StoreError.key(
-        "the pickup-code key \(path) can be read by other accounts (mode \(String(st.st_mode & 0o777, radix: 8))): "
+        "\(what) \(path) can be read by other accounts (mode \(String(st.st_mode & 0o777, radix: 8))): "
           + "run `chmod 600 \(path)`")
     }
-    guard let text = fm.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-      throw StoreError.key("cannot read the pickup-code key \(path)")
+    guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
+      throw StoreError.key("cannot read \(what) \(path)")
     }
     let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard hex.count == 64, let bytes = Hex.decode(hex) else {
-      throw StoreError.key("the pickup-code key \(path) is damaged: expected 64 hexadecimal characters")
+      throw StoreError.key("\(what) \(path) is damaged: expected 64 hexadecimal characters")
     }
-    return PickupCodeKey(SymmetricKey(data: bytes))
+    return bytes
   }
 }
 

@@ -15,12 +15,13 @@ enum Migrations {
     m.registerMigration("v3-console") { db in try db.execute(sql: v3) }
     m.registerMigration("v4-task-board") { db in try db.execute(sql: v4) }
     m.registerMigration("v5-inventory") { db in try db.execute(sql: v5) }
+    m.registerMigration("v6-personal-data") { db in try db.execute(sql: v6) }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
-  static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory"]
+  static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data"]
 
   /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
   /// are read back from the scan log on every such scan. This partial index (only those rows)
@@ -84,6 +85,20 @@ enum Migrations {
     CREATE UNIQUE INDEX stock_count_lines_place ON stock_count_lines(count_id, product_id, location_id);
     CREATE INDEX stock_count_lines_product ON stock_count_lines(product_id, location_id);
     CREATE INDEX stock_counts_status ON stock_counts(status);
+    """
+
+  /// Personal data sealed (AES-256-GCM, the key outside the database): customers' names and
+  /// phones, with the masks the counter shows and the phone's keyed hash to find a customer by;
+  /// ticket messages' bodies. The clear columns are left empty by the program.
+  static let v6 = """
+    ALTER TABLE customers ADD COLUMN name_sealed BLOB;
+    ALTER TABLE customers ADD COLUMN name_masked TEXT;
+    ALTER TABLE customers ADD COLUMN phone_sealed BLOB;
+    ALTER TABLE customers ADD COLUMN phone_masked TEXT;
+    ALTER TABLE customers ADD COLUMN phone_index BLOB;
+    CREATE INDEX customers_phone_index ON customers(phone_index) WHERE phone_index IS NOT NULL;
+    ALTER TABLE ticket_messages ADD COLUMN body_sealed BLOB;
+    ALTER TABLE tickets ADD COLUMN reveals INTEGER NOT NULL DEFAULT 0;
     """
 
   static let v1 = """
