@@ -21,6 +21,8 @@ public enum ConfigFile {
     ("sla_at_risk_percent", "a task is at risk when less than this share of its SLA is left, 1 to 99 (default 25)"),
     ("escalation_command", "run by /bin/sh once for each breached task, the task as JSON on standard input"),
     ("escalation_timeout_seconds", "how long the escalation command may run before it is stopped (default 30)"),
+    ("ticket_response", "first-response targets of tickets, URGENT HIGH MEDIUM LOW (default `1h 4h 8h 1d`)"),
+    ("ticket_resolution", "resolution targets of tickets, URGENT HIGH MEDIUM LOW (default `8h 1d 3d 5d`)"),
     (
       "schedule.NAME",
       "a recurring task: CRON TYPE PRIORITY TITLE, e.g. `0 7 * * mon-sat CLEANING LOW Clean the counter` (Douala time)"

@@ -132,7 +132,7 @@ public struct TicketDesk: Sendable {
       return id
     }
     guard let name = t.name else {
-      throw StoreError.refused("no customer has the phone \(PhoneMask.masked(phone)): give their name to record them")
+      throw StoreError.refused("no customer has the phone \(PhoneMask.masked(number)): give their name to record them")
     }
     let clean: String
     switch Identifier.text(name, max: 80) {

@@ -22,7 +22,7 @@ struct VGKStaff: ParsableCommand {
     discussion: "Run without a subcommand to open the console. See vgk-staff(1).",
     version: Versions.line,
     subcommands: [
-      ConsoleCommand.self, Demo.self, Init.self, Import.self, Scan.self, Orders.self, Tasks.self, Stock.self, Transfer.self, Watch.self, DB.self, Decode.self,
+      ConsoleCommand.self, Demo.self, Init.self, Import.self, Scan.self, Orders.self, Tasks.self, Stock.self, Transfer.self, Tickets.self, Keys.self, Watch.self, DB.self, Decode.self,
     ],
     defaultSubcommand: ConsoleCommand.self)
 }
@@ -60,14 +60,19 @@ struct Init: ParsableCommand {
     let database = try env.open(create: true)
     defer { try? database.close() }
     _ = try PointSetup.initialise(database, pointCode: point, name: name, key: key, now: now)
+    // The personal-data key: customers' names, phones and messages are sealed under it.
+    let personal = try PersonalData.key(env.keys, database)
+    _ = try TicketDesk(database: database, key: personal)
     if json {
       printJSON([
         ("database", .string(env.databasePath)), ("point", .string(point)),
         ("keys", .string(env.keysDirectory)), ("key_fingerprint", .string(key.fingerprint)),
+        ("personal_key_fingerprint", .string(personal.fingerprint)),
       ])
     } else {
       print("Created \(env.databasePath) for pickup point \(point) (\(name)).")
       print("Pickup-code key: \(env.keysDirectory)/\(KeyStore.pickupCodeFile) — back it up apart from the database.")
+      print("Personal-data key: \(env.keysDirectory)/\(KeyStore.personalDataFile) — back it up too, apart from both.")
     }
   }
 }
