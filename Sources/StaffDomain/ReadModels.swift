@@ -374,11 +374,18 @@ public struct TicketRecord: Sendable, Equatable, Identifiable {
   public var createdAt: Timestamp
   public var firstResponseAt: Timestamp?
   public var messages: Int
+  /// The ticket's clocks (for its countdowns).
+  public var state: TicketState
+  /// Masked but for its last two digits.
+  public var phone: String?
 
   public init(
     id: Int64, subject: String, category: TicketCategory, priority: Priority, status: TicketStatus, customer: String,
-    orderID: Int64?, assignee: String?, createdAt: Timestamp, firstResponseAt: Timestamp?, messages: Int
+    orderID: Int64?, assignee: String?, createdAt: Timestamp, firstResponseAt: Timestamp?, messages: Int, state: TicketState? = nil,
+    phone: String? = nil
   ) {
+    self.state = state ?? TicketState(id: id, status: status, priority: priority, createdAt: createdAt, firstResponseAt: firstResponseAt)
+    self.phone = phone
     self.id = id
     self.subject = subject
     self.category = category
@@ -390,6 +397,25 @@ public struct TicketRecord: Sendable, Equatable, Identifiable {
     self.createdAt = createdAt
     self.firstResponseAt = firstResponseAt
     self.messages = messages
+  }
+}
+
+/// One message of a ticket's conversation, its body opened.
+public struct TicketMessage: Sendable, Equatable, Identifiable {
+  public var id: Int64
+  public var direction: MessageDirection
+  public var channel: Channel
+  public var staff: String?
+  public var body: String
+  public var at: Timestamp
+
+  public init(id: Int64, direction: MessageDirection, channel: Channel, staff: String?, body: String, at: Timestamp) {
+    self.id = id
+    self.direction = direction
+    self.channel = channel
+    self.staff = staff
+    self.body = body
+    self.at = at
   }
 }
 

@@ -149,10 +149,15 @@ public enum ConsoleQueries {
     -> (page: TaskPage, staff: [String])
   {
     try database.read { db in
-      let page = try TaskBoard.list(filter, now: now, limit: limit, db)
-      let staff = try String.fetchAll(db, sql: "SELECT login FROM staff WHERE active = 1 ORDER BY login")
-      return (page, staff)
+      (try TaskBoard.list(filter, now: now, limit: limit, db), try activeStaff(db))
     }
+  }
+
+  /// The logins of the active staff, whom tasks and tickets can be given to.
+  public static func activeStaff(_ database: AppDatabase) throws -> [String] { try database.read { try activeStaff($0) } }
+
+  static func activeStaff(_ db: Database) throws -> [String] {
+    try String.fetchAll(db, sql: "SELECT login FROM staff WHERE active = 1 ORDER BY login")
   }
 
   /// Products in stock, those under their threshold first, then by title; each with where it is.
@@ -193,14 +198,15 @@ public enum ConsoleQueries {
     }
   }
 
-  /// Tickets not closed, newest first, then the closed ones.
+  /// Tickets not closed, newest first, then the closed ones; customers masked.
   public static func tickets(_ database: AppDatabase, limit: Int = listLimit) throws -> [TicketRecord] {
     try database.read { db in
       try Row.fetchAll(
         db,
         sql: """
-          SELECT t.id, t.subject, t.category, t.priority, t.status, c.name_masked, c.name, t.order_id, s.login, t.created_at,
-                 t.first_response_at, (SELECT count(*) FROM ticket_messages m WHERE m.ticket_id = t.id) AS messages
+          SELECT t.id, t.subject, t.category, t.priority, t.status, c.name_masked, c.name, c.phone_masked, t.order_id, s.login,
+                 t.created_at, t.first_response_at, t.resolved_at, t.closed_at, t.reopen_count, t.paused_seconds, t.waiting_since,
+                 t.rating, (SELECT count(*) FROM ticket_messages m WHERE m.ticket_id = t.id) AS messages
             FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id
            ORDER BY t.status = 'closed', t.id DESC LIMIT ?
           """, arguments: [limit]
@@ -208,11 +214,18 @@ public enum ConsoleQueries {
         guard let category = TicketCategory(rawValue: row["category"]), let priority = Priority(rawValue: row["priority"]),
           let status = TicketStatus(rawValue: row["status"])
         else { return nil }
+        func time(_ c: String) -> Timestamp? { (row[c] as Int64?).map { Timestamp(seconds: $0) } }
+        let id: Int64 = row["id"]
+        let created = Timestamp(seconds: row["created_at"])
+        let state = TicketState(
+          id: id, status: status, priority: priority, createdAt: created, firstResponseAt: time("first_response_at"),
+          resolvedAt: time("resolved_at"), closedAt: time("closed_at"), reopenCount: row["reopen_count"],
+          pausedSeconds: row["paused_seconds"], waitingSince: time("waiting_since"), rating: row["rating"])
         return TicketRecord(
-          id: row["id"], subject: row["subject"], category: category, priority: priority, status: status,
+          id: id, subject: row["subject"], category: category, priority: priority, status: status,
           customer: (row["name_masked"] as String?) ?? Pickup.maskedName(row["name"]), orderID: row["order_id"], assignee: row["login"],
-          createdAt: Timestamp(seconds: row["created_at"]),
-          firstResponseAt: (row["first_response_at"] as Int64?).map { Timestamp(seconds: $0) }, messages: row["messages"])
+          createdAt: created, firstResponseAt: time("first_response_at"), messages: row["messages"], state: state,
+          phone: row["phone_masked"])
       }
     }
   }

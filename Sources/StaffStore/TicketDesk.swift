@@ -20,15 +20,6 @@ public struct TicketView: Sendable, Equatable {
   public var messages: [TicketMessage]
 }
 
-public struct TicketMessage: Sendable, Equatable, Identifiable {
-  public var id: Int64
-  public var direction: MessageDirection
-  public var channel: Channel
-  public var staff: String?
-  public var body: String
-  public var at: Timestamp
-}
-
 /// A ticket to open.
 public struct NewTicket: Sendable, Equatable {
   /// A known customer (the marketplace's id), or one found by phone, or a new one by phone and name.

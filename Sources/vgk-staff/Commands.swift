@@ -193,7 +193,7 @@ struct ConsoleCommand: ParsableCommand {
     defer { ingest?.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env)
+      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database)
     ).run()
   }
 }
@@ -248,7 +248,7 @@ struct Demo: ParsableCommand {
     defer { ingest.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env)
+      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database)
     ).run()
   }
 }

@@ -27,6 +27,8 @@ final class ConsoleRunner {
   let camera: CameraIngest?
   let terminalName: String
   let tasks: TaskSettings
+  /// The tickets' conversations and commands (nil without the personal-data key).
+  let desk: TicketDesk?
   private let worker = DispatchQueue(label: "vgk-staff console worker")
   private let rules: BackgroundRules
   /// Something changed since the last frame.
@@ -56,7 +58,11 @@ final class ConsoleRunner {
     var working: Bool { lock.withLock { pending > 0 } }
   }
 
-  init(database: AppDatabase, counter: Counter?, state: AppState, camera: CameraIngest?, terminalName: String, tasks: TaskSettings) {
+  init(
+    database: AppDatabase, counter: Counter?, state: AppState, camera: CameraIngest?, terminalName: String, tasks: TaskSettings,
+    desk: TicketDesk?
+  ) {
+    self.desk = desk
     self.database = database
     self.counter = counter
     self.state = state
@@ -86,6 +92,7 @@ final class ConsoleRunner {
       language: language, keymap: keymap, now: try currentTime(), size: Size(columns: 80, rows: 24), header: header,
       staff: staff, terminalName: try Environment.terminalName())
     state.tasks.policy = try env.slaPolicy()
+    state.tickets.targets = try env.ticketTargets()
     if let first = problems.first {
       let shown = "\((first.file as NSString).lastPathComponent):\(first.line): \(first.reason)"
       state.message = Message(state.strings(.keymapProblems, String(problems.count), shown), .warning)
@@ -193,19 +200,20 @@ final class ConsoleRunner {
 
   private func perform(_ effects: [Effect]) {
     for effect in effects where effect != .quit {
-      let (database, counter, terminal, mailbox, policy) = (database, counter, terminalName, mailbox, tasks.policy)
+      let (database, counter, terminal, mailbox, policy, desk) = (database, counter, terminalName, mailbox, tasks.policy, desk)
       let (now, staff) = (state.now, state.staff?.login)
       mailbox.started()
       worker.async {
         mailbox.finished(
-          Self.run(effect, database: database, counter: counter, policy: policy, now: now, staff: staff, terminal: terminal))
+          Self.run(effect, database: database, counter: counter, desk: desk, policy: policy, now: now, staff: staff, terminal: terminal))
       }
     }
   }
 
   /// Performs one effect against the store; the event that reports it.
   static func run(
-    _ effect: Effect, database: AppDatabase, counter: Counter?, policy: SLAPolicy, now: Timestamp, staff: String?, terminal: String
+    _ effect: Effect, database: AppDatabase, counter: Counter?, desk: TicketDesk?, policy: SLAPolicy, now: Timestamp, staff: String?,
+    terminal: String
   ) -> Event? {
     do {
       switch effect {
@@ -234,7 +242,19 @@ final class ConsoleRunner {
         } catch let e as StoreError {
           return .stockRefused(e.description)
         }
-      case .load(.tickets): return .tickets(try ConsoleQueries.tickets(database))
+      case .load(.tickets):
+        return .tickets(try ConsoleQueries.tickets(database), staff: try ConsoleQueries.activeStaff(database))
+      case .loadConversation(let ticket):
+        guard let desk else { return .failed("no personal-data key: the conversations cannot be opened") }
+        return .conversation(ticket: ticket, try desk.ticket(ticket).messages)
+      case .ticket(let id, let command):
+        guard let desk else { return .failed("no personal-data key: tickets cannot be changed") }
+        guard let staff else { return .failed("no one is on duty") }
+        do {
+          return try TicketEffects.perform(command, on: id, desk: desk, staff: staff, terminal: terminal, now: now)
+        } catch let e as StoreError {
+          return .ticketRefused(e.description)
+        }
       case .load(.team): return .team(try ConsoleQueries.team(database, now: now))
       case .loadDetail(let scan): return .detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan))
       case .processScan(let text, let repaired):
@@ -269,6 +289,12 @@ final class ConsoleRunner {
 
 /// The console's settings from options and the config file.
 enum ConsoleSetup {
+  /// The ticket desk, when the personal-data key can be read (a console without it still runs).
+  static func desk(_ env: Environment, _ database: AppDatabase) -> TicketDesk? {
+    guard let key = try? PersonalData.key(env.keys, database), let targets = try? env.ticketTargets() else { return nil }
+    return try? TicketDesk(database: database, key: key, targets: targets)
+  }
+
   static func language(_ option: String?, source: String) throws -> Language {
     guard let option = Environment.nonEmpty(option) else { return Language.from(environment: Environment.env) }
     guard let language = Language(rawValue: option.lowercased()) else {
@@ -342,5 +368,22 @@ enum StockEffects {
       let c = try inventory.closeCount(id, by: staff, terminal: terminal, now: now)
       return .countClosed(id: c.id, lines: c.results.count, adjusted: c.results.filter { $0.variance != 0 }.count)
     }
+  }
+}
+
+/// The tickets pane's commands, performed at the desk.
+enum TicketEffects {
+  static func perform(_ command: TicketCommand, on id: Int64, desk: TicketDesk, staff: String, terminal: String, now: Timestamp) throws -> Event {
+    switch command {
+    case .write(let direction, let body, let waiting):
+      _ = try desk.write(direction, on: id, body: body, waiting: waiting, by: staff, terminal: terminal, now: now)
+    case .resolve: _ = try desk.apply(.resolved, to: id, by: staff, terminal: terminal, now: now)
+    case .close(let rating): _ = try desk.apply(.closed(rating: rating), to: id, by: staff, terminal: terminal, now: now)
+    case .reopen: _ = try desk.apply(.reopened, to: id, by: staff, terminal: terminal, now: now)
+    case .assign(let who): _ = try desk.assign(id, to: who, by: staff, terminal: terminal, now: now)
+    case .reveal:
+      return .ticketDone(ticket: id, command, phone: try desk.revealPhone(id, by: staff, terminal: terminal, now: now))
+    }
+    return .ticketDone(ticket: id, command, phone: nil)
   }
 }

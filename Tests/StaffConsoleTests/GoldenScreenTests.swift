@@ -104,6 +104,23 @@ import Testing
     }
   }
 
+  /// A reply being written over two lines, and the rating asked at closing.
+  @Test(arguments: Language.allCases)
+  func theTicketsScreens(_ language: Language) {
+    let size = Size(columns: 80, rows: 24)
+    var state = Morning.state(language, size: size, tab: .tickets)
+    func press(_ keys: Key...) { for k in keys { _ = Console.update(&state, .key(k)) } }
+    press(.character("r"))
+    for c in "Bonjour Madame," { press(c == " " ? .named(.space) : .character(c)) }
+    press(.named(.enter))
+    for c in "le chargeur part ce soir à 18 h." { press(c == " " ? .named(.space) : .character(c)) }
+    Golden.check(Console.render(state, size: size), "ticket-reply-\(language)")
+    press(.named(.escape), .character("c"), .named(.down))
+    Golden.check(Console.render(state, size: size), "ticket-rating-\(language)")
+    press(.named(.escape), .named(.enter))
+    Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "ticket-conversation-132x43-\(language)")
+  }
+
   /// A pane before its data arrives says so, and an empty one says what to do.
   @Test func loadingAndEmpty() {
     let size = Size(columns: 80, rows: 24)

@@ -68,6 +68,31 @@ import Testing
     case .stockView, .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose:
       #expect(effects.isEmpty && state == Morning.state(), "the stock's actions do nothing on the scan queue")
       stockActionOnTheStock(action)
+    case .ticketReply, .ticketAsk, .ticketIn, .ticketNote, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake, .ticketAssign,
+      .ticketReveal:
+      #expect(effects.isEmpty && state == Morning.state(), "the tickets' actions do nothing on the scan queue")
+      ticketActionOnTheTickets(action)
+    }
+  }
+
+  /// The tickets' actions on ticket 7 (new, high, nobody's).
+  func ticketActionOnTheTickets(_ action: Action) {
+    var state = Morning.state(tab: .tickets)
+    #expect(state.tickets.pane.list.selected == 7)
+    let effects = Console.perform(&state, action)
+    let t = state.tickets
+    switch action {
+    case .ticketReply: #expect(t.prompt == .editor(ticket: 7, .outbound, waiting: false, TextArea()))
+    case .ticketAsk: #expect(t.prompt == .editor(ticket: 7, .outbound, waiting: true, TextArea()))
+    case .ticketIn: #expect(t.prompt == .editor(ticket: 7, .inbound, waiting: false, TextArea()))
+    case .ticketNote: #expect(t.prompt == .editor(ticket: 7, .note, waiting: false, TextArea()))
+    case .ticketResolve: #expect(t.prompt == .confirm(ticket: 7, .resolve))
+    case .ticketClose: #expect(t.prompt == .rating(ticket: 7, index: 0))
+    case .ticketReopen: #expect(effects.isEmpty && state.message?.text == "Ticket 7 is not resolved.")
+    case .ticketTake: #expect(effects == [.ticket(7, .assign("amina.n"))] && t.pending)
+    case .ticketAssign: #expect(t.prompt == .assignee(ticket: 7, index: 0))
+    case .ticketReveal: #expect(effects == [.ticket(7, .reveal)])
+    default: Issue.record("\(action) is not a ticket action")
     }
   }
 
@@ -521,6 +546,50 @@ import Testing
     // Received: the queue reads the slip's detail again (it now says so).
     #expect(Console.update(&state, .stockDone(.received(transfer: 4, from: "DLA-BALI", units: 2))).contains(.loadDetail(scan: 20)))
     #expect(state.message?.text == "Transfer 4 from DLA-BALI received: 2 units in.")
+  }
+
+  // MARK: Tickets
+
+  @Test func aReplyIsWrittenOverSeveralLinesAndSentWithCtrlD() {
+    var state = Morning.state(.fr, tab: .tickets)
+    _ = press(&state, .character("w"))
+    type(&state, "Bonjour Madame,")
+    _ = press(&state, .named(.enter))
+    type(&state, "pouvez-vous envoyer une photo du colis ? Merci, à bientôt.")
+    // Every key types: q and digits are letters here.
+    type(&state, " q1")
+    _ = press(&state, .named(.backspace), .named(.backspace), .named(.backspace))
+    #expect(state.tab == .tickets && !state.quitting)
+    let body = "Bonjour Madame,\npouvez-vous envoyer une photo du colis ? Merci, à bientôt."
+    #expect(press(&state, .control("d")) == [.ticket(7, .write(.outbound, body: body, waiting: true))])
+    #expect(state.tickets.prompt == nil && state.tickets.pending)
+    #expect(Console.update(&state, .ticketDone(ticket: 7, .write(.outbound, body: body, waiting: true), phone: nil))
+      == [.load(.tickets), .loadConversation(ticket: 7)])
+    #expect(state.message?.text == "Question posée sur le ticket 7 : il attend le client, son horloge est arrêtée.")
+    // An empty message is not sent; Esc drops a draft.
+    _ = press(&state, .character("r"), .named(.enter), .named(.space))
+    #expect(press(&state, .control("d")).isEmpty && state.message?.text == "Le message est vide.")
+    _ = press(&state, .named(.escape))
+    #expect(state.tickets.prompt == nil)
+  }
+
+  @Test func closingAsksTheRatingAndRevealingShowsThePhoneUntilTheSelectionMoves() {
+    var state = Morning.state(tab: .tickets)
+    _ = press(&state, .character("c"), .character("4"))
+    #expect(state.tickets.prompt == .confirm(ticket: 7, .close(rating: 4)))
+    #expect(press(&state, .character("y")) == [.ticket(7, .close(rating: 4))])
+    state.tickets.pending = false
+    _ = press(&state, .character("c"), .character("0"))
+    #expect(state.tickets.prompt == .confirm(ticket: 7, .close(rating: nil)))
+    _ = press(&state, .character("n"), .character("A"), .character("3"))
+    #expect(state.tickets.pending, "3: the second of the staff, brice.k")
+    state.tickets.pending = false
+    _ = Console.update(&state, .ticketDone(ticket: 7, .reveal, phone: "+237690112233"))
+    #expect(state.tickets.revealed?.phone == "+237690112233" && state.message?.text == "Ticket 7: +237690112233 (recorded in the audit log).")
+    _ = press(&state, .named(.down))
+    #expect(state.tickets.revealed == nil, "hidden again once another ticket is selected")
+    _ = Console.update(&state, .ticketRefused("ticket 6 is closed: reopen it to write to the customer"))
+    #expect(state.message?.role == .error)
   }
 
   @Test func frenchMessagesComeInFrench() {

@@ -124,6 +124,18 @@ enum Morning {
       assignee: "amina.n", createdAt: at(9 * 86400 / 60), firstResponseAt: at(12_000), messages: 3),
   ]
 
+  static let conversation: [TicketMessage] = [
+    TicketMessage(
+      id: 1, direction: .inbound, channel: .counter, staff: nil,
+      body: "Il manque le chargeur dans le colis 1040004. Je l'avais pourtant bien commandé avec la tablette.", at: at(90)),
+    TicketMessage(
+      id: 2, direction: .note, channel: .counter, staff: "amina.n", body: "Vérifier avec le vendeur : photo du colis demandée.",
+      at: at(80)),
+    TicketMessage(
+      id: 3, direction: .outbound, channel: .whatsapp, staff: "amina.n",
+      body: "Bonjour Madame, nous avons contacté le vendeur.\nNous revenons vers vous aujourd'hui.", at: at(30)),
+  ]
+
   static let team: [TeamMember] = [
     TeamMember(
       id: 1, login: "amina.n", fullName: "Amina Njoya", role: .clerk, active: true, handoversToday: 6, openTasks: 1,
@@ -149,7 +161,8 @@ enum Morning {
     _ = Console.update(&s, .tasks(TaskPage(tasks: tasks, total: tasks.count), staff: staffLogins))
     _ = Console.update(&s, .stock(stock))
     _ = Console.update(&s, .history(product: 100_002, Array(movements.dropFirst())))
-    _ = Console.update(&s, .tickets(tickets))
+    _ = Console.update(&s, .tickets(tickets, staff: staffLogins))
+    _ = Console.update(&s, .conversation(ticket: 7, conversation))
     _ = Console.update(&s, .team(team))
     _ = Console.update(&s, .camera(CameraStatus(taken: 3)))
     s.tab = tab

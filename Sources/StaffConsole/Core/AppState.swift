@@ -61,7 +61,8 @@ public enum Event: Sendable, Equatable {
   /// The task board's page and the active staff (whom tasks can be given to).
   case tasks(TaskPage, staff: [String])
   case stock([StockRecord])
-  case tickets([TicketRecord])
+  /// The tickets and the active staff (whom a ticket can be given to).
+  case tickets([TicketRecord], staff: [String])
   case team([TeamMember])
   case detail(scan: Int64, ScanDetail)
   /// The result of `.processScan`, with the text as it was read (after a keyboard-layout repair).
@@ -80,6 +81,10 @@ public enum Event: Sendable, Equatable {
   case stockDone(StockNews)
   /// The store refused a stock command, with its reason.
   case stockRefused(String)
+  case conversation(ticket: Int64, [TicketMessage])
+  /// A ticket command done; `phone` for a reveal.
+  case ticketDone(ticket: Int64, TicketCommand, phone: String?)
+  case ticketRefused(String)
   case camera(CameraStatus)
   /// Something went wrong in the background (the task rules, an escalation command): said on
   /// the message line.
@@ -106,5 +111,7 @@ public enum Effect: Sendable, Equatable {
   case loadMovements
   case loadHistory(product: Int64)
   case stock(StockCommand)
+  case loadConversation(ticket: Int64)
+  case ticket(Int64, TicketCommand)
   case quit
 }

@@ -53,9 +53,16 @@ public enum Console {
       return apply(StockPane.done(news, state: &state.stock, context: context(state)), to: &state) + effects
     case .stockRefused(let reason):
       return apply(StockPane.refused(reason, state: &state.stock, context: context(state)), to: &state)
-    case .tickets(let rows):
-      state.tickets.pane.replace(rows, TicketsPane.text)
+    case .tickets(let rows, let staff):
+      TicketsPane.loaded(rows, staff: staff, state: &state.tickets)
+      return TicketsPane.detail(state.tickets)
+    case .conversation(let ticket, let messages):
+      state.tickets.conversations[ticket] = messages
       return []
+    case .ticketDone(let ticket, let command, let phone):
+      return apply(TicketsPane.done(ticket, command, phone: phone, state: &state.tickets, context: context(state)), to: &state)
+    case .ticketRefused(let reason):
+      return apply(TicketsPane.refused(reason, state: &state.tickets, context: context(state)), to: &state)
     case .team(let rows):
       state.team.pane.replace(rows, TeamPane.text)
       return []
@@ -90,6 +97,7 @@ public enum Console {
       state.scans.pending = nil
       state.tasks.pending = false
       state.stock.pending = false
+      state.tickets.pending = false
       state.message = Message(state.strings(.failed, why), .error)
       return []
     }
@@ -112,6 +120,19 @@ public enum Console {
   static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if let input = state.input { return typing(&state, input, key) }
     if let scroll = state.help { return help(&state, scroll, key) }
+    if state.tab == .tickets {
+      if TicketsPane.editor(state.tickets) != nil {
+        state.message = nil
+        return apply(
+          TicketsPane.typing(&state.tickets, key, width: TicketsPane.editorWidth(state.size), context: context(state)), to: &state)
+      }
+      if case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c],
+        let outcome = TicketsPane.choose(&state.tickets, digit: digit)
+      {
+        state.message = nil
+        return apply(outcome, to: &state)
+      }
+    }
     if state.tab == .stock {
       if StockPane.field(state.stock) != nil {
         state.message = nil

@@ -127,6 +127,7 @@ extension Console {
   /// A pane's text (a reason, a title, a quantity) is being typed.
   static func typing(_ state: AppState) -> Bool {
     (state.tab == .tasks && TasksPane.field(state.tasks) != nil) || (state.tab == .stock && StockPane.field(state.stock) != nil)
+      || (state.tab == .tickets && TicketsPane.editor(state.tickets) != nil)
   }
 
   /// The keys of the active keymap for what can be done here.
@@ -138,8 +139,11 @@ extension Console {
       actions = [.back, .quit]
     } else if state.input != nil || typing(state) {
       actions = []
-    } else if state.tab == .stock && state.stock.prompt != nil {
+    } else if (state.tab == .stock && state.stock.prompt != nil) || (state.tab == .tickets && state.tickets.prompt != nil) {
       actions = [.back]
+    } else if state.tab == .tickets {
+      actions = [.help, .ticketReply, .ticketAsk, .ticketIn, .ticketNote, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake,
+                 .ticketAssign, .ticketReveal, .filter, .open, .quit]
     } else if state.tab == .stock {
       actions = [.help, .stockView, .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose,
                  .filter, .open, .quit]
@@ -169,7 +173,7 @@ extension Console {
     }
     if let quit { text += (text.isEmpty ? " " : "  ") + quit }
     if state.input != nil || (state.help == nil && typing(state)) {
-      text = " " + state.strings[.inputHints]
+      text = " " + state.strings[state.tab == .tickets && state.input == nil ? .editorHints : .inputHints]
     }
     screen.put(text, row: row, column: 0, role: .muted)
   }

@@ -43,6 +43,16 @@ public enum Action: String, CaseIterable, Sendable {
   case countOpen = "count-open"
   case countAdd = "count-add"
   case countClose = "count-close"
+  case ticketReply = "ticket-reply"
+  case ticketAsk = "ticket-ask"
+  case ticketIn = "ticket-in"
+  case ticketNote = "ticket-note"
+  case ticketResolve = "ticket-resolve"
+  case ticketClose = "ticket-close"
+  case ticketReopen = "ticket-reopen"
+  case ticketTake = "ticket-take"
+  case ticketAssign = "ticket-assign"
+  case ticketReveal = "ticket-reveal"
 
   /// What the action does, in English (the help screen and the man page).
   public var summary: String {
@@ -89,12 +99,23 @@ public enum Action: String, CaseIterable, Sendable {
     case .countOpen: "open a stock count for some locations (then scan the products)"
     case .countAdd: "type how many of the selected product the count found"
     case .countClose: "close the open count: see the differences and post them"
+    case .ticketReply: "write to the customer (C-d sends)"
+    case .ticketAsk: "ask the customer something: the ticket waits for their answer, its clock stopped"
+    case .ticketIn: "write down what the customer said (a waiting ticket is open again)"
+    case .ticketNote: "write an internal note"
+    case .ticketResolve: "mark the ticket resolved"
+    case .ticketClose: "close the ticket, with the customer's rating"
+    case .ticketReopen: "reopen a resolved or closed ticket"
+    case .ticketTake: "take the ticket yourself"
+    case .ticketAssign: "give the ticket to someone, or to nobody"
+    case .ticketReveal: "show the customer's phone number, for a call (written to the audit log)"
     }
   }
 
   /// Dangerous actions change what cannot be taken back and always ask y/n first.
   public var isDangerous: Bool {
-    [.confirm, .reject, .taskDone, .taskCancel, .stockMove, .stockReverse, .transferSend, .transferReceive, .countClose].contains(self)
+    [.confirm, .reject, .taskDone, .taskCancel, .stockMove, .stockReverse, .transferSend, .transferReceive, .countClose, .ticketResolve,
+     .ticketClose, .ticketReopen, .ticketReveal].contains(self)
   }
 }
 

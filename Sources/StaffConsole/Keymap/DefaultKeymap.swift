@@ -67,6 +67,20 @@ bind stock C count-close
 bind stock y confirm
 bind stock n decline
 
+# The tickets
+bind tickets r ticket-reply
+bind tickets w ticket-ask
+bind tickets i ticket-in
+bind tickets N ticket-note
+bind tickets v ticket-resolve
+bind tickets c ticket-close
+bind tickets o ticket-reopen
+bind tickets m ticket-take
+bind tickets A ticket-assign
+bind tickets P ticket-reveal
+bind tickets y confirm
+bind tickets n decline
+
 # The help screen
 bind help q back
 """

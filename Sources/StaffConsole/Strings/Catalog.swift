@@ -48,6 +48,12 @@ public enum Phrase: String, CaseIterable, Sendable {
   case stockRefused, chooseMovementType, confirmMove, confirmReverse, confirmSend, confirmReceive, confirmCloseCount
   case askQuantity, askFrom, askTo, askReason, askReverseReason, askDestination, askSendQuantity, askSlip, askInto
   case askCountLocations, askCountQuantity, transferToReceive, transferFrom, receiveIntoBack, transferIs, notAllowedToChangeStock
+  // Tickets
+  case ticketIsClosed, ticketNotResolved, ticketAlreadyYours, messageEmpty, ticketAskedMessage, ticketRepliedMessage, ticketInMessage
+  case ticketNotedMessage, ticketResolvedMessage, ticketClosedMessage, ratedMessage, ticketReopenedMessage, ticketAssignedMessage
+  case ticketUnassignedMessage, phoneRevealedMessage, reopenedTimes, answerWithin, resolveWithin, clockStopped, ratingLabel, theCustomer
+  case writingNote, writingIn, writingAsk, writingReply, editorKeys, chooseRating, noRating, chooseTicketAssignee, confirmResolve
+  case confirmReopen, confirmCloseTicket, editorHints
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -159,6 +165,21 @@ enum Catalog {
     .receiveIntoBack: "{0}: receive it into BACK as sent (a different quantity: vgk-staff transfer receive).",
     .transferIs: "This transfer is {0}.",
     .notAllowedToChangeStock: "{0} is a {1}: only clerks and admins change stock.",
+    .ticketIsClosed: "Ticket {0} is {1}: reopen it first.", .ticketNotResolved: "Ticket {0} is not resolved.",
+    .ticketAlreadyYours: "Ticket {0} is already yours.", .messageEmpty: "The message is empty.",
+    .ticketAskedMessage: "Asked on ticket {0}: it waits for the customer, its clock stopped.",
+    .ticketRepliedMessage: "Answer sent on ticket {0}.", .ticketInMessage: "The customer's words added to ticket {0}.",
+    .ticketNotedMessage: "Note added to ticket {0}.", .ticketResolvedMessage: "Ticket {0} resolved.",
+    .ticketClosedMessage: "Ticket {0} closed.", .ratedMessage: "Rated {0}/5.", .ticketReopenedMessage: "Ticket {0} reopened.",
+    .ticketAssignedMessage: "Ticket {0} is now {1}'s.", .ticketUnassignedMessage: "Ticket {0} is nobody's now.",
+    .phoneRevealedMessage: "Ticket {0}: {1} (recorded in the audit log).", .reopenedTimes: "reopened {0}×",
+    .answerWithin: "Answer within", .resolveWithin: "Resolve within", .clockStopped: "(waiting: clock stopped)",
+    .ratingLabel: "Rating", .theCustomer: "customer", .writingNote: "Internal note:", .writingIn: "What the customer said:",
+    .writingAsk: "Question to the customer:", .writingReply: "Answer to the customer:", .editorKeys: "C-d sends · Esc drops",
+    .chooseRating: "Close ticket {0}: the customer's rating?", .noRating: "no rating",
+    .chooseTicketAssignee: "Give ticket {0} to whom?", .confirmResolve: "Mark ticket {0} resolved?",
+    .confirmReopen: "Reopen ticket {0}?", .confirmCloseTicket: "Close ticket {0}?",
+    .editorHints: "Enter: new line   C-d: send   Esc: drop   arrows, Backspace, C-w: edit",
   ]
 
   static let fr: [Phrase: String] = [
@@ -271,6 +292,21 @@ enum Catalog {
     .receiveIntoBack: "{0} : le recevoir en BACK tel qu'envoyé (une autre quantité : vgk-staff transfer receive).",
     .transferIs: "Ce transfert est {0}.",
     .notAllowedToChangeStock: "{0} est {1} : seuls les agents et les administrateurs changent le stock.",
+    .ticketIsClosed: "Le ticket {0} est {1} : rouvrez-le d'abord.", .ticketNotResolved: "Le ticket {0} n'est pas résolu.",
+    .ticketAlreadyYours: "Le ticket {0} est déjà le vôtre.", .messageEmpty: "Le message est vide.",
+    .ticketAskedMessage: "Question posée sur le ticket {0} : il attend le client, son horloge est arrêtée.",
+    .ticketRepliedMessage: "Réponse envoyée sur le ticket {0}.", .ticketInMessage: "Les mots du client sont ajoutés au ticket {0}.",
+    .ticketNotedMessage: "Note ajoutée au ticket {0}.", .ticketResolvedMessage: "Ticket {0} résolu.",
+    .ticketClosedMessage: "Ticket {0} fermé.", .ratedMessage: "Note {0}/5.", .ticketReopenedMessage: "Ticket {0} rouvert.",
+    .ticketAssignedMessage: "Le ticket {0} est confié à {1}.", .ticketUnassignedMessage: "Le ticket {0} n'est plus confié à personne.",
+    .phoneRevealedMessage: "Ticket {0} : {1} (inscrit au journal d'audit).", .reopenedTimes: "rouvert {0}×",
+    .answerWithin: "Répondre sous", .resolveWithin: "Résoudre sous", .clockStopped: "(en attente : horloge arrêtée)",
+    .ratingLabel: "Note", .theCustomer: "client", .writingNote: "Note interne :", .writingIn: "Ce que dit le client :",
+    .writingAsk: "Question au client :", .writingReply: "Réponse au client :", .editorKeys: "C-d envoie · Échap abandonne",
+    .chooseRating: "Fermer le ticket {0} : la note du client ?", .noRating: "sans note",
+    .chooseTicketAssignee: "Confier le ticket {0} à qui ?", .confirmResolve: "Marquer le ticket {0} comme résolu ?",
+    .confirmReopen: "Rouvrir le ticket {0} ?", .confirmCloseTicket: "Fermer le ticket {0} ?",
+    .editorHints: "Entrée : nouvelle ligne   C-d : envoyer   Échap : abandonner   flèches, Retour, C-w : corriger",
   ]
 
   static let frActions: [Action: String] = [
@@ -316,6 +352,16 @@ enum Catalog {
     .countOpen: "ouvrir un inventaire de quelques emplacements (puis scanner les produits)",
     .countAdd: "taper combien l'inventaire a trouvé du produit choisi",
     .countClose: "clore l'inventaire ouvert : voir les écarts et les enregistrer",
+    .ticketReply: "écrire au client (C-d envoie)",
+    .ticketAsk: "poser une question au client : le ticket l'attend, son horloge arrêtée",
+    .ticketIn: "noter ce que dit le client (un ticket en attente est rouvert)",
+    .ticketNote: "écrire une note interne",
+    .ticketResolve: "marquer le ticket comme résolu",
+    .ticketClose: "fermer le ticket, avec la note du client",
+    .ticketReopen: "rouvrir un ticket résolu ou fermé",
+    .ticketTake: "prendre le ticket pour soi",
+    .ticketAssign: "confier le ticket à quelqu'un, ou à personne",
+    .ticketReveal: "afficher le numéro du client, pour l'appeler (inscrit au journal d'audit)",
   ]
 
   /// The bottom bar's words for each action: a key and a word or two.
@@ -334,6 +380,10 @@ enum Catalog {
     .stockView: ("feed", "mouvements"), .stockMove: ("move", "mouvement"), .stockReverse: ("reverse", "annuler"),
     .transferSend: ("send", "envoyer"), .transferReceive: ("receive", "recevoir"), .countOpen: ("count", "inventaire"),
     .countAdd: ("counted", "compté"), .countClose: ("close count", "clore"),
+    .ticketReply: ("answer", "répondre"), .ticketAsk: ("ask", "demander"), .ticketIn: ("customer said", "client dit"),
+    .ticketNote: ("note", "note"), .ticketResolve: ("resolve", "résoudre"), .ticketClose: ("close", "fermer"),
+    .ticketReopen: ("reopen", "rouvrir"), .ticketTake: ("take", "prendre"), .ticketAssign: ("assign", "confier"),
+    .ticketReveal: ("phone", "numéro"),
   ]
 
   /// Named keys as French keyboards label them.
@@ -387,6 +437,10 @@ enum Catalog {
   static let movementTypes: Words = [
     "RECEIVE": ("receive", "réception"), "PICK": ("pick", "retrait"), "RETURN": ("return", "retour"),
     "DAMAGE": ("damage", "casse"), "ADJUSTMENT": ("adjustment", "ajustement"), "TRANSFER": ("transfer", "transfert"),
+  ]
+  static let channels: Words = [
+    "counter": ("counter", "comptoir"), "phone": ("phone", "téléphone"), "sms": ("SMS", "SMS"), "whatsapp": ("WhatsApp", "WhatsApp"),
+    "email": ("email", "e-mail"),
   ]
   static let locationKinds: Words = [
     "shelf": ("shelf", "étagère"), "back_room": ("back room", "réserve"), "in_transit": ("in transit", "en transit"),

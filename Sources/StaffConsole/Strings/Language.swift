@@ -77,6 +77,7 @@ public struct Strings: Sendable {
   public func name(_ value: WaitingReason) -> String { word(value.rawValue, Catalog.waitingReasons) }
   public func name(_ value: MovementType) -> String { word(value.rawValue, Catalog.movementTypes) }
   public func name(_ value: LocationKind) -> String { word(value.rawValue, Catalog.locationKinds) }
+  public func name(_ value: Channel) -> String { word(value.rawValue, Catalog.channels) }
 
   /// What a scan's outcome word (`scans.outcome`) means, as a headline.
   public func outcome(_ word: String) -> String { self.word(word, Catalog.outcomes) }

@@ -1,59 +1,211 @@
 import StaffDomain
 
-/// Customer-service tickets, read-only until the ticket issue: open ones newest first, then the
-/// closed ones.
+/// What the tickets pane asks the store to do.
+public enum TicketCommand: Sendable, Equatable {
+  /// A message: to the customer (`waiting` when it waits for their answer), from them, or a note.
+  case write(MessageDirection, body: String, waiting: Bool)
+  case resolve
+  case close(rating: Int?)
+  case reopen
+  case assign(String?)
+  /// The phone in clear, for a call (audited).
+  case reveal
+}
+
+/// Customer-service tickets: open ones by the time left to resolve them (countdowns that stop
+/// while the ticket waits for the customer), then the closed ones; the conversation of the
+/// selected ticket; a reply editor over several lines; keys for every action.
 public enum TicketsPane {
   public struct State: Sendable, Equatable {
     public var pane = PaneList<TicketRecord>()
+    /// Conversations read, by ticket.
+    public var conversations: [Int64: [TicketMessage]] = [:]
+    public var prompt: Prompt?
+    public var pending = false
+    /// Active staff, for the assign picker.
+    public var staff: [String] = []
+    /// A phone number shown in clear after an audited reveal, until another ticket is selected.
+    public var revealed: (ticket: Int64, phone: String)? {
+      get { revealedTicket.map { ($0, revealedPhone) } }
+      set {
+        revealedTicket = newValue?.ticket
+        revealedPhone = newValue?.phone ?? ""
+      }
+    }
+    var revealedTicket: Int64?
+    var revealedPhone = ""
+    public var targets = TicketTargets.standard
     public init() {}
+  }
+
+  public enum Prompt: Sendable, Equatable {
+    /// A message being written (the editor takes every key; C-d sends, Esc drops it).
+    case editor(ticket: Int64, MessageDirection, waiting: Bool, TextArea)
+    /// The rating at closing: 0 (none) to 5.
+    case rating(ticket: Int64, index: Int)
+    case assignee(ticket: Int64, index: Int)
+    case confirm(ticket: Int64, TicketCommand)
   }
 
   static func text(_ t: TicketRecord) -> String {
     [String(t.id), t.subject, t.category.rawValue, t.status.rawValue, t.customer, t.assignee ?? ""].joined(separator: " ")
   }
 
+  static func role(_ t: TicketRecord, now: Timestamp, targets: TicketTargets) -> StyleRole {
+    guard t.state.isOpen else { return .muted }
+    if t.state.status == .waitingCustomer { return .muted }
+    let left = t.state.responseLeft(at: now, targets: targets) ?? t.state.resolutionLeft(at: now, targets: targets) ?? 0
+    if left < 0 { return .overdue }
+    return left < targets.response(t.priority) / 4 ? .warning : .ok
+  }
+
+  // MARK: Update
+
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
-    state.pane.navigate(action, page: c.page, text) ? PaneOutcome() : .unhandled
+    if let prompt = state.prompt { return answer(&state, prompt, action: action, context: c) }
+    let before = state.pane.list.selected
+    if state.pane.navigate(action, page: c.page, text) {
+      if state.pane.list.selected != before { state.revealed = nil }
+      return PaneOutcome(effects: detail(state))
+    }
+    let commands: [Action] = [
+      .ticketReply, .ticketAsk, .ticketNote, .ticketIn, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake, .ticketAssign,
+      .ticketReveal,
+    ]
+    guard commands.contains(action) else { return .unhandled }
+    guard let t = state.pane.selectedItem else { return PaneOutcome() }
+    guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+    guard !state.pending else { return PaneOutcome() }
+    let open = t.state.isOpen
+    func closed() -> PaneOutcome { PaneOutcome(message: Message(c.strings(.ticketIsClosed, String(t.id), c.strings.name(t.status)), .error)) }
+    switch action {
+    case .ticketReply, .ticketAsk, .ticketIn:
+      guard open else { return closed() }
+      let direction: MessageDirection = action == .ticketIn ? .inbound : .outbound
+      state.prompt = .editor(ticket: t.id, direction, waiting: action == .ticketAsk, TextArea())
+    case .ticketNote:
+      state.prompt = .editor(ticket: t.id, .note, waiting: false, TextArea())
+    case .ticketResolve:
+      guard open else { return closed() }
+      state.prompt = .confirm(ticket: t.id, .resolve)
+    case .ticketClose:
+      guard t.status != .closed else { return closed() }
+      state.prompt = .rating(ticket: t.id, index: 0)
+    case .ticketReopen:
+      guard !open else { return PaneOutcome(message: Message(c.strings(.ticketNotResolved, String(t.id)), .error)) }
+      state.prompt = .confirm(ticket: t.id, .reopen)
+    case .ticketTake:
+      guard t.assignee != staff.login else { return PaneOutcome(message: Message(c.strings(.ticketAlreadyYours, String(t.id)), .warning)) }
+      return send(&state, t.id, .assign(staff.login))
+    case .ticketAssign:
+      let index = t.assignee.flatMap { state.staff.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+      state.prompt = .assignee(ticket: t.id, index: index)
+    case .ticketReveal:
+      return send(&state, t.id, .reveal)
+    default:
+      break
+    }
+    return PaneOutcome()
   }
 
-  static func role(_ t: TicketRecord) -> StyleRole {
-    switch t.status {
-    case .new: t.priority == .urgent || t.priority == .high ? .warning : .normal
-    case .open, .waitingCustomer: .normal
-    case .resolved, .closed: .muted
+  static func send(_ state: inout State, _ ticket: Int64, _ command: TicketCommand) -> PaneOutcome {
+    state.prompt = nil
+    state.pending = true
+    return PaneOutcome(effects: [.ticket(ticket, command)])
+  }
+
+  /// The selected ticket's conversation, when not read yet.
+  static func detail(_ state: State) -> [Effect] {
+    guard let t = state.pane.selectedItem, state.conversations[t.id] == nil else { return [] }
+    return [.loadConversation(ticket: t.id)]
+  }
+
+  static func answer(_ state: inout State, _ prompt: Prompt, action: Action, context c: PaneContext) -> PaneOutcome {
+    switch (prompt, action) {
+    case (_, .back), (.confirm, .decline):
+      state.prompt = nil
+    case (_, .quit), (_, .help):
+      return .unhandled
+    case (.confirm(let t, let command), .confirm):
+      return send(&state, t, command)
+    case (.rating(let t, let i), .moveUp): state.prompt = .rating(ticket: t, index: max(0, i - 1))
+    case (.rating(let t, let i), .moveDown): state.prompt = .rating(ticket: t, index: min(5, i + 1))
+    case (.rating(let t, let i), .open): state.prompt = .confirm(ticket: t, .close(rating: i == 0 ? nil : i))
+    case (.assignee(let t, let i), .moveUp): state.prompt = .assignee(ticket: t, index: max(0, i - 1))
+    case (.assignee(let t, let i), .moveDown): state.prompt = .assignee(ticket: t, index: min(state.staff.count, i + 1))
+    case (.assignee(let t, let i), .open): return send(&state, t, .assign(i == 0 ? nil : state.staff[i - 1]))
+    default:
+      break
+    }
+    return PaneOutcome()
+  }
+
+  /// A digit picks a rating (0 is none) or an assignee (1 is nobody).
+  static func choose(_ state: inout State, digit: Int) -> PaneOutcome? {
+    switch state.prompt {
+    case .rating(let t, _)?:
+      guard (0...5).contains(digit) else { return PaneOutcome() }
+      state.prompt = .confirm(ticket: t, .close(rating: digit == 0 ? nil : digit))
+      return PaneOutcome()
+    case .assignee(let t, _)?:
+      guard digit >= 1, digit <= state.staff.count + 1 else { return PaneOutcome() }
+      return send(&state, t, .assign(digit == 1 ? nil : state.staff[digit - 2]))
+    default:
+      return nil
     }
   }
 
-  static func render(_ state: State, into screen: inout Screen, context c: PaneContext, size: Size) {
+  static func editor(_ state: State) -> TextArea? {
+    if case .editor(_, _, _, let area)? = state.prompt { return area }
+    return nil
+  }
+
+  /// Keys while writing: C-d sends, Esc drops the draft, the others edit (Enter is a new line).
+  static func typing(_ state: inout State, _ key: Key, width: Int, context c: PaneContext) -> PaneOutcome {
+    guard case .editor(let t, let direction, let waiting, var area)? = state.prompt else { return PaneOutcome() }
+    switch key {
+    case .named(.escape):
+      state.prompt = nil
+    case .control("d"):
+      guard !area.isBlank else { return PaneOutcome(message: Message(c.strings[.messageEmpty], .error)) }
+      return send(&state, t, .write(direction, body: area.string, waiting: waiting))
+    default:
+      if area.edit(key, width: width) { state.prompt = .editor(ticket: t, direction, waiting: waiting, area) }
+    }
+    return PaneOutcome()
+  }
+
+  // MARK: Results
+
+  static func loaded(_ rows: [TicketRecord], staff: [String], state: inout State) {
+    state.pane.replace(rows, text)
+    state.staff = staff
+    state.conversations.removeAll()
+  }
+
+  static func done(_ ticket: Int64, _ command: TicketCommand, phone: String?, state: inout State, context c: PaneContext) -> PaneOutcome {
+    state.pending = false
+    state.conversations[ticket] = nil
     let s = c.strings
-    let (list, detail) = Layout.panes(size, zoomed: state.pane.zoomed)
-    let columns = Columns(columns: [
-      .init(title: s[.colNumber], width: 5, right: true), .init(title: s[.colState], width: 14),
-      .init(title: s[.colPriority], width: 8), .init(title: s[.colSubject], width: nil),
-      .init(title: s[.colCustomer], width: 12), .init(title: s[.colAge], width: 6, right: true),
-    ])
-    if !state.pane.zoomed {
-      PaneDrawing.list(
-        state.pane, columns: columns, rows: state.pane.visible(text), area: list, screen: &screen, strings: s,
-        empty: s[.emptyList],
-        cells: { t in
-          return [(String(t.id), .muted), (s.name(t.status), role(t)), (s.name(t.priority), t.priority == .urgent ? .warning : .normal),
-                  (t.subject, role(t) == .muted ? .muted : .normal), (t.customer, .normal), (s.age(t.createdAt, now: c.now), .muted)]
-        })
-      PaneDrawing.divider(size, screen: &screen)
+    let id = String(ticket)
+    let text: String
+    switch command {
+    case .write(.outbound, _, let waiting): text = waiting ? s(.ticketAskedMessage, id) : s(.ticketRepliedMessage, id)
+    case .write(.inbound, _, _): text = s(.ticketInMessage, id)
+    case .write(.note, _, _): text = s(.ticketNotedMessage, id)
+    case .resolve: text = s(.ticketResolvedMessage, id)
+    case .close(let rating): text = s(.ticketClosedMessage, id) + (rating.map { " " + s(.ratedMessage, String($0)) } ?? "")
+    case .reopen: text = s(.ticketReopenedMessage, id)
+    case .assign(let who): text = who.map { s(.ticketAssignedMessage, id, $0) } ?? s(.ticketUnassignedMessage, id)
+    case .reveal:
+      state.revealed = (ticket, phone ?? "")
+      text = s(.phoneRevealedMessage, id, phone ?? "?")
     }
-    guard let t = state.pane.selectedItem else { return }
-    var w = DetailWriter(detail)
-    w.line("#\(t.id)  \(t.subject)", .title, screen: &screen)
-    w.field(s[.colState], s.name(t.status), role(t), screen: &screen)
-    w.field(s[.colCategory], s.name(t.category), screen: &screen)
-    w.field(s[.colPriority], s.name(t.priority), screen: &screen)
-    w.field(s[.colCustomer], t.customer, screen: &screen)
-    if let order = t.orderID { w.field(s[.orderLabel], String(order), screen: &screen) }
-    w.field(s[.colAssignee], t.assignee ?? s[.unassigned], screen: &screen)
-    w.field(s[.colMessages], String(t.messages), screen: &screen)
-    w.field(s[.created], s.dateTime(t.createdAt), .muted, screen: &screen)
-    w.skip()
-    w.line(s[.readOnly], .muted, screen: &screen)
+    return PaneOutcome(effects: [.load(.tickets), .loadConversation(ticket: ticket)], message: Message(text, .ok))
+  }
+
+  static func refused(_ reason: String, state: inout State, context c: PaneContext) -> PaneOutcome {
+    state.pending = false
+    return PaneOutcome(message: Message(c.strings(.stockRefused, reason), .error))
   }
 }
