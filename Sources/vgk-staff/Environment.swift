@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import StaffCamera
 import StaffDomain
@@ -152,6 +153,15 @@ extension Environment {
     case .success(let login): return login
     case .failure(let e): throw StoreError.invalid("\(source): a staff login \(e.reason)")
     }
+  }
+
+  /// The login of whoever does what the command records (`--staff`, else `$VGK_STAFF_USER`);
+  /// refused as bad usage when there is none.
+  static func requiredStaffLogin(_ option: String?, for what: String) throws -> String {
+    guard let login = try staffLogin(option) else {
+      throw ValidationError("\(what) needs your staff login, for the audit log: pass --staff LOGIN or set VGK_STAFF_USER.")
+    }
+    return login
   }
 
   /// Which terminal this is, for the scan log, handovers and the audit log:

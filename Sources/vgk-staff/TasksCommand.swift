@@ -21,12 +21,7 @@ struct Tasks: ParsableCommand {
     @Flag(help: "Print the task as one JSON object.") var json = false
     @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login")) var staff: String?
 
-    func login() throws -> String {
-      guard let login = try Environment.staffLogin(staff) else {
-        throw ValidationError("changing a task needs your staff login: pass --staff LOGIN or set VGK_STAFF_USER.")
-      }
-      return login
-    }
+    func login() throws -> String { try Environment.requiredStaffLogin(staff, for: "changing a task") }
   }
 
   static func taskID(_ text: String) throws -> Int64 {

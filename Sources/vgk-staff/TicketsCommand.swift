@@ -22,12 +22,7 @@ struct Tickets: ParsableCommand {
     @Flag(help: "Print the ticket as one JSON object.") var json = false
     @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login")) var staff: String?
 
-    func login() throws -> String {
-      guard let login = try Environment.staffLogin(staff) else {
-        throw ValidationError("this records who did it: pass --staff LOGIN or set VGK_STAFF_USER.")
-      }
-      return login
-    }
+    func login() throws -> String { try Environment.requiredStaffLogin(staff, for: "this") }
 
     func desk() throws -> (TicketDesk, AppDatabase, Timestamp, String) {
       let env = try Environment.resolve(global)
