@@ -23,6 +23,7 @@ public enum ConfigFile {
     ("escalation_timeout_seconds", "how long the escalation command may run before it is stopped (default 30)"),
     ("ticket_response", "first-response targets of tickets, URGENT HIGH MEDIUM LOW (default `1h 4h 8h 1d`)"),
     ("ticket_resolution", "resolution targets of tickets, URGENT HIGH MEDIUM LOW (default `8h 1d 3d 5d`)"),
+    ("standard_minutes", "the standard time of each task type, for efficiency: `STOCK_RECEIVE=20 ORDER_PICKUP=5 …`"),
     (
       "schedule.NAME",
       "a recurring task: CRON TYPE PRIORITY TITLE, e.g. `0 7 * * mon-sat CLEANING LOW Clean the counter` (Douala time)"

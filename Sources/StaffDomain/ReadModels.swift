@@ -429,11 +429,16 @@ public struct TeamMember: Sendable, Equatable, Identifiable {
   public var handoversToday: Int
   public var openTasks: Int
   public var lastActivity: Timestamp?
+  /// The last 14 days' figures (TEAM PERFORMANCE in vgk-staff(1)), and efficiency day by day.
+  public var performance: Performance?
+  public var trend: [Double?]
 
   public init(
     id: Int64, login: String, fullName: String, role: StaffRole, active: Bool, handoversToday: Int, openTasks: Int,
-    lastActivity: Timestamp?
+    lastActivity: Timestamp?, performance: Performance? = nil, trend: [Double?] = []
   ) {
+    self.performance = performance
+    self.trend = trend
     self.id = id
     self.login = login
     self.fullName = fullName

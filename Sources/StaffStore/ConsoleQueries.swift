@@ -230,9 +230,15 @@ public enum ConsoleQueries {
     }
   }
 
-  /// The staff, active first, with today's handovers (Douala's day) and their open tasks.
-  public static func team(_ database: AppDatabase, now: Timestamp) throws -> [TeamMember] {
+  /// The staff, active first, with today's handovers (Douala's day), their open tasks, and their
+  /// figures over the last 14 days with each day's efficiency.
+  public static func team(
+    _ database: AppDatabase, now: Timestamp, standards: StandardTimes = .standard, targets: TicketTargets = .standard
+  ) throws -> [TeamMember] {
     let dayStart = Timestamp(seconds: now.seconds - (now.seconds + Timestamp.doualaOffset) % 86400)
+    let figures = Dictionary(
+      uniqueKeysWithValues: try TeamReport.compute(database, from: dayStart + -13 * 86400, to: now, standards: standards, targets: targets)
+        .map { ($0.login, $0) })
     return try database.read { db in
       try Row.fetchAll(
         db,
@@ -249,7 +255,8 @@ public enum ConsoleQueries {
         return TeamMember(
           id: row["id"], login: row["login"], fullName: row["full_name"], role: role, active: row["active"],
           handoversToday: row["today"], openTasks: row["open_tasks"],
-          lastActivity: (row["last_handover"] as Int64?).map { Timestamp(seconds: $0) })
+          lastActivity: (row["last_handover"] as Int64?).map { Timestamp(seconds: $0) },
+          performance: figures[row["login"] as String]?.performance, trend: figures[row["login"] as String]?.trend ?? [])
       }
     }
   }

@@ -16,12 +16,13 @@ enum Migrations {
     m.registerMigration("v4-task-board") { db in try db.execute(sql: v4) }
     m.registerMigration("v5-inventory") { db in try db.execute(sql: v5) }
     m.registerMigration("v6-personal-data") { db in try db.execute(sql: v6) }
+    m.registerMigration("v7-team-performance") { db in try db.execute(sql: v7) }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
-  static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data"]
+  static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance"]
 
   /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
   /// are read back from the scan log on every such scan. This partial index (only those rows)
@@ -99,6 +100,14 @@ enum Migrations {
     CREATE INDEX customers_phone_index ON customers(phone_index) WHERE phone_index IS NOT NULL;
     ALTER TABLE ticket_messages ADD COLUMN body_sealed BLOB;
     ALTER TABLE tickets ADD COLUMN reveals INTEGER NOT NULL DEFAULT 0;
+    """
+
+  /// Team performance reads each person's handovers, audit rows and tickets by time.
+  static let v7 = """
+    CREATE INDEX handovers_staff ON handovers(staff_id, handed_over_at);
+    CREATE INDEX audit_log_staff ON audit_log(staff_id, at);
+    CREATE INDEX tickets_assignee ON tickets(assignee_id, resolved_at);
+    CREATE INDEX tasks_done_by ON tasks(assignee_id, closed_at) WHERE status = 'done';
     """
 
   static let v1 = """

@@ -200,19 +200,19 @@ final class ConsoleRunner {
 
   private func perform(_ effects: [Effect]) {
     for effect in effects where effect != .quit {
-      let (database, counter, terminal, mailbox, policy, desk) = (database, counter, terminalName, mailbox, tasks.policy, desk)
+      let (database, counter, terminal, mailbox, settings, desk) = (database, counter, terminalName, mailbox, tasks, desk)
       let (now, staff) = (state.now, state.staff?.login)
       mailbox.started()
       worker.async {
         mailbox.finished(
-          Self.run(effect, database: database, counter: counter, desk: desk, policy: policy, now: now, staff: staff, terminal: terminal))
+          Self.run(effect, database: database, counter: counter, desk: desk, settings: settings, now: now, staff: staff, terminal: terminal))
       }
     }
   }
 
   /// Performs one effect against the store; the event that reports it.
   static func run(
-    _ effect: Effect, database: AppDatabase, counter: Counter?, desk: TicketDesk?, policy: SLAPolicy, now: Timestamp, staff: String?,
+    _ effect: Effect, database: AppDatabase, counter: Counter?, desk: TicketDesk?, settings: TaskSettings, now: Timestamp, staff: String?,
     terminal: String
   ) -> Event? {
     do {
@@ -227,11 +227,11 @@ final class ConsoleRunner {
         return .tasks(page, staff: staff)
       case .task(let id, let command):
         guard let staff else { return .failed("no one is on duty") }
-        let task = try TaskBoard(database: database, policy: policy).apply(command, to: id, by: staff, terminal: terminal, now: now)
+        let task = try TaskBoard(database: database, policy: settings.policy).apply(command, to: id, by: staff, terminal: terminal, now: now)
         return .taskChanged(task, command)
       case .addTask(let new):
         guard let staff else { return .failed("no one is on duty") }
-        return .taskAdded(try TaskBoard(database: database, policy: policy).add(new, by: staff, terminal: terminal, now: now))
+        return .taskAdded(try TaskBoard(database: database, policy: settings.policy).add(new, by: staff, terminal: terminal, now: now))
       case .load(.stock): return .stock(try ConsoleQueries.stock(database))
       case .loadMovements: return .movements(try Inventory(database: database).history(limit: ConsoleQueries.listLimit))
       case .loadHistory(let product): return .history(product: product, try Inventory(database: database).history(product: product, limit: 8))
@@ -255,7 +255,8 @@ final class ConsoleRunner {
         } catch let e as StoreError {
           return .ticketRefused(e.description)
         }
-      case .load(.team): return .team(try ConsoleQueries.team(database, now: now))
+      case .load(.team):
+        return .team(try ConsoleQueries.team(database, now: now, standards: settings.standards, targets: desk?.targets ?? .standard))
       case .loadDetail(let scan): return .detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan))
       case .processScan(let text, let repaired):
         guard let counter else { return .failed("no pickup-code key: scans cannot be checked") }

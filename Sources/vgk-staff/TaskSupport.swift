@@ -16,9 +16,12 @@ struct TaskSettings {
   /// Run by `/bin/sh -c` with the breached task as JSON on standard input.
   var escalationCommand: String?
   var escalationTimeout: Double
+  /// Each task type's standard time, for efficiency (config `standard_minutes`).
+  var standards: StandardTimes
 
   init(_ env: Environment) throws {
     policy = try env.slaPolicy()
+    standards = try env.standardTimes()
     switch ConfigFile.schedules(env.config) {
     case .success(let s): schedules = s
     case .failure(let e): throw StoreError.invalid("config \(e.reason)")
@@ -29,6 +32,15 @@ struct TaskSettings {
 }
 
 extension Environment {
+  /// `standard_minutes`: `TYPE=MINUTES` pairs (the others keep their standard).
+  func standardTimes() throws -> StandardTimes {
+    guard let text = config["standard_minutes"] else { return .standard }
+    switch StandardTimes.parse(text) {
+    case .success(let s): return s
+    case .failure(let e): throw StoreError.invalid("config standard_minutes: \(e.reason)")
+    }
+  }
+
   /// `sla_urgent`, `sla_high`, `sla_medium`, `sla_low` (durations such as `2h`, `90m`, `1d`) and
   /// `sla_at_risk_percent` (1 to 99, default 25).
   func slaPolicy() throws -> SLAPolicy {

@@ -94,3 +94,34 @@ private func objects(_ out: String) -> [[String: Any]] {
     #expect(r.status == 2 && r.err.contains("personal-data key") && r.err.contains("missing"), "\(r.err)")
   }
 }
+
+/// `vgk-staff report performance` in its three formats.
+@Suite struct ReportCommandTests {
+  @Test func theTeamsFiguresAsATableCSVAndJSON() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    let env = ["VGK_STAFF_USER": "amina.n", "VGK_STAFF_NOW": "2026-11-20T12:00:00+01:00"]
+    #expect(try s.run(["--db", db, "scan", "--confirm", "--payload", "ORDER:6000001:CODE01"], env: env).status == 0)
+    var r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--to", "2026-11-20", "--format", "json"], env: env)
+    #expect(r.status == 0, "\(r.err)")
+    let rows = r.out.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+    let amina = try #require(rows.first { $0["staff"] as? String == "amina.n" })
+    #expect(amina["handovers"] as? Int == 1 && amina["median_scan_to_handover_seconds"] as? Int == 0)
+    #expect(amina["punctuality"] as? String == "1.000" && amina["work_minutes"] as? String == "5.0" && amina["worked_minutes"] as? String == "15.0")
+    #expect(amina["efficiency"] as? String == "0.333", "5 standard minutes in 15")
+    r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--format", "csv"], env: env)
+    let lines = r.out.split(separator: "\n")
+    #expect(lines.first == "staff,name,role,efficiency,punctuality,inventory_accuracy,rating,handovers,median_scan_to_handover_seconds,work_minutes,worked_minutes")
+    #expect(lines.contains("amina.n,Amina Njoya,clerk,0.333,1.000,,,1,0,5.0,15.0"), "\(r.out)")
+    r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20"], env: env)
+    #expect(r.out.contains("amina.n") && r.out.contains("0.33") && r.out.contains("100 %"), "\(r.out)")
+    for (args, message) in [
+      (["--from", "2026-13-01"], "--from:"), (["--from", "2026-11-21", "--to", "2026-11-20"], "--from is after --to"),
+      (["--format", "xml"], "xml"), (["--staff", "nobody.x"], "'nobody.x' is not a staff login"),
+    ] {
+      let r = try s.run(["--db", db, "report", "performance"] + args, env: env)
+      #expect(r.status == 2 && r.err.contains(message), "\(args): \(r.err)")
+    }
+    r = try s.run(["--db", db, "report", "performance", "--from", "2026-01-01", "--to", "2026-01-02"], env: env)
+    #expect(r.status == 1, "nobody worked then")
+  }
+}

@@ -139,10 +139,18 @@ enum Morning {
   static let team: [TeamMember] = [
     TeamMember(
       id: 1, login: "amina.n", fullName: "Amina Njoya", role: .clerk, active: true, handoversToday: 6, openTasks: 1,
-      lastActivity: at(13)),
+      lastActivity: at(13),
+      performance: Performance(
+        efficiency: 1.12, punctuality: 0.94, inventoryAccuracy: 0.9, rating: 4.6, handovers: 58, medianScanToHandover: 41,
+        workedMinutes: 4620, workMinutes: 5174),
+      trend: [0.9, 1.0, nil, 1.1, 1.2, 1.0, 0.8, 1.3, nil, 1.1, 1.2, 1.1, 1.0, 1.2]),
     TeamMember(
       id: 2, login: "brice.k", fullName: "Brice Kamga", role: .clerk, active: true, handoversToday: 4, openTasks: 1,
-      lastActivity: at(13)),
+      lastActivity: at(13),
+      performance: Performance(
+        efficiency: 0.78, punctuality: 0.71, inventoryAccuracy: nil, rating: 3.9, handovers: 31, medianScanToHandover: 64,
+        workedMinutes: 3900, workMinutes: 3042),
+      trend: [0.7, 0.8, 0.9, nil, nil, 0.6, 0.8, 0.7, 0.9, 1.0, 0.8, 0.7, 0.8, 0.9]),
     TeamMember(
       id: 3, login: "solange.e", fullName: "Solange Ekambi", role: .supervisor, active: true, handoversToday: 0, openTasks: 0,
       lastActivity: nil),

@@ -54,6 +54,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   case ticketUnassignedMessage, phoneRevealedMessage, reopenedTimes, answerWithin, resolveWithin, clockStopped, ratingLabel, theCustomer
   case writingNote, writingIn, writingAsk, writingReply, editorKeys, chooseRating, noRating, chooseTicketAssignee, confirmResolve
   case confirmReopen, confirmCloseTicket, editorHints
+  // Team
+  case colEfficiency, colPunctuality, colAccuracy, colRating, colTrend, last14Days, workOverWorked, handoversLabel, medianScanToHandover
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -180,6 +182,9 @@ enum Catalog {
     .chooseTicketAssignee: "Give ticket {0} to whom?", .confirmResolve: "Mark ticket {0} resolved?",
     .confirmReopen: "Reopen ticket {0}?", .confirmCloseTicket: "Close ticket {0}?",
     .editorHints: "Enter: new line   C-d: send   Esc: drop   arrows, Backspace, C-w: edit",
+    .colEfficiency: "Eff.", .colPunctuality: "On time", .colAccuracy: "Count", .colRating: "Rate", .colTrend: "14 days",
+    .last14Days: "The last 14 days", .workOverWorked: "{0} min of work in {1} min", .handoversLabel: "Handovers",
+    .medianScanToHandover: "median {0} s from scan to handover",
   ]
 
   static let fr: [Phrase: String] = [
@@ -307,6 +312,9 @@ enum Catalog {
     .chooseTicketAssignee: "Confier le ticket {0} à qui ?", .confirmResolve: "Marquer le ticket {0} comme résolu ?",
     .confirmReopen: "Rouvrir le ticket {0} ?", .confirmCloseTicket: "Fermer le ticket {0} ?",
     .editorHints: "Entrée : nouvelle ligne   C-d : envoyer   Échap : abandonner   flèches, Retour, C-w : corriger",
+    .colEfficiency: "Eff.", .colPunctuality: "Ponct.", .colAccuracy: "Invent.", .colRating: "Note", .colTrend: "14 jours",
+    .last14Days: "Les 14 derniers jours", .workOverWorked: "{0} min de travail en {1} min", .handoversLabel: "Remises",
+    .medianScanToHandover: "médiane {0} s du scan à la remise",
   ]
 
   static let frActions: [Action: String] = [
