@@ -155,6 +155,8 @@ extension TicketState {
       if let rating { t.rating = rating }
     case .reopened:
       guard status == .resolved || status == .closed else { return .failure(TicketRefusal("\(label) is \(status.rawValue): it is not resolved")) }
+      // The time it stood resolved was nobody's to work: it counts as paused.
+      t.pausedSeconds += max(0, now - (resolvedAt ?? now))
       t.status = .open
       t.resolvedAt = nil
       t.closedAt = nil

@@ -410,9 +410,13 @@ public struct Counter: Sendable {
              ORDER BY id
             """, arguments: [id, "order-return:\(id)"])
         for task in cancelled {
-          try db.execute(
-            sql: "UPDATE tasks SET status = 'cancelled', closed_at = ?, cancel_reason = ? WHERE id = ?",
-            arguments: [now.seconds, reason, task])
+          let before = try TaskBoard.fetch(task, db)
+          guard case .success(let after) = before.applying(.cancel(reason: reason), by: nil, now: now, policy: .standard) else { continue }
+          try TaskBoard.save(after, assigneeID: try after.assignee.flatMap { try TaskBoard.staffID($0, db) }, db)
+          try Audit.append(
+            AuditEntry(
+              at: now, staffID: member?.id, terminal: terminal, action: "task.cancel", entity: "task", entityID: String(task),
+              before: TaskBoard.auditText(before), after: TaskBoard.auditText(after)), db)
         }
         let title = "Return order \(id) to the seller: not collected by \(holdUntil.douala)" + (shelf.map { " (shelf \($0))" } ?? "")
         try db.execute(
@@ -520,14 +524,16 @@ public struct Counter: Sendable {
       condition: ItemCondition(rawValue: row["condition"]) ?? .good, stock: stock)
   }
 
-  /// The transfer from another point to this one whose slip is `slip`, if one was announced.
+  /// The transfer on its way from another point to this one whose slip is `slip`, if one was
+  /// announced (once received, the number is the local movement's again).
   static func incomingTransfer(slip: Int64, pointID: Int64, _ db: Database) throws -> IncomingTransfer? {
     guard
       let row = try Row.fetchOne(
         db,
         sql: """
           SELECT t.id, f.code, t.status, t.sent_at FROM transfers t JOIN points f ON f.id = t.from_point_id
-           WHERE t.slip_movement_id = ? AND t.to_point_id = ? AND t.from_point_id <> ? ORDER BY t.status = 'sent' DESC, t.id DESC LIMIT 1
+           WHERE t.slip_movement_id = ? AND t.to_point_id = ? AND t.from_point_id <> ? AND t.status = 'sent'
+           ORDER BY t.id DESC LIMIT 1
           """, arguments: [slip, pointID, pointID])
     else { return nil }
     let id: Int64 = row["id"]

@@ -83,7 +83,7 @@ public enum Importer {
   ) throws -> ImportReport {
     let parsed = try parse(kind, bytes: try readFile(path), file: path)
     let key = kind == .orders ? try keys.pickupCodeKey(create: false) : nil
-    let personal = kind == .orders ? try keys.personalDataKey(create: true) : nil
+    let personal = kind == .orders ? try PersonalData.key(keys, database) : nil
     return try apply(parsed, file: path, to: database, key: key, personal: personal, now: now)
   }
 

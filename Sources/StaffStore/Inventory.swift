@@ -68,6 +68,10 @@ public struct Inventory: Sendable {
       let member = try StaffMember.stockKeeper(login, db)
       let from = try r.from.map { try Self.existingLocation($0, pointID: point.id, db) }
       let to = try r.to.map { try Self.location($0, pointID: point.id, create: true, db) }
+      // TRANSIT holds transfers on their way; only their legs move goods in and out of it.
+      for l in [from, to].compactMap({ $0 }) where try String.fetchOne(db, sql: "SELECT kind FROM locations WHERE id = ?", arguments: [l]) == "in_transit" {
+        throw StoreError.refused("TRANSIT holds transfers on their way: send, receive or cancel a transfer instead")
+      }
       let id = try Ledger.post(
         NewMovement(
           type: r.type, productID: r.productID, quantity: r.quantity, from: from, to: to, staffID: member.id, reason: r.reason,
@@ -89,7 +93,9 @@ public struct Inventory: Sendable {
     let why: String
     switch Identifier.text(reason, max: 200) {
     case .success(let t): why = t
-    case .failure(let e): throw StoreError.refused(e.reason == "is empty" ? "a reversal needs a reason" : "the reason \(e.reason)")
+    case .failure(let e):
+      if e.reason == "is empty" { throw StoreError.refused("a reversal needs a reason") }
+      throw StoreError.invalid("the reason \(e.reason)")
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)

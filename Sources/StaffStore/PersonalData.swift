@@ -98,7 +98,9 @@ public enum PersonalData {
   static func context(_ table: String, _ id: Int64, _ column: String) -> String { "\(table):\(id):\(column)" }
 
   /// Writes a customer's name and phone, sealed, with their masks (inside the caller's transaction).
-  static func saveCustomer(id: Int64, name: String, phone: String?, key: PersonalDataKey, now: Timestamp, _ db: Database) throws {
+  static func saveCustomer(
+    id: Int64, name: String, phone: String?, key: PersonalDataKey, now: Timestamp, keepUpdatedAt: Bool = false, _ db: Database
+  ) throws {
     let sealedName = try key.seal(name, context: context("customers", id, "name"))
     let sealedPhone = try phone.map { try key.seal($0, context: context("customers", id, "phone")) }
     try db.execute(
@@ -107,11 +109,12 @@ public enum PersonalData {
         VALUES (?, '', NULL, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = '', phone = NULL, name_sealed = excluded.name_sealed,
           name_masked = excluded.name_masked, phone_sealed = excluded.phone_sealed, phone_masked = excluded.phone_masked,
-          phone_index = excluded.phone_index, updated_at = excluded.updated_at
+          phone_index = excluded.phone_index,
+          updated_at = CASE WHEN ? THEN customers.updated_at ELSE excluded.updated_at END
         """,
       arguments: [
         id, sealedName, Pickup.maskedName(name), sealedPhone, phone.map(PhoneMask.masked), phone.map { key.index(phone: $0) },
-        now.seconds, now.seconds,
+        now.seconds, now.seconds, keepUpdatedAt,
       ])
   }
 
@@ -130,7 +133,10 @@ public enum PersonalData {
   static func sealRemaining(key: PersonalDataKey, now: Timestamp, _ db: Database) throws -> Int {
     let rows = try Row.fetchAll(db, sql: "SELECT id, name, phone FROM customers WHERE name_sealed IS NULL")
     for row in rows {
-      try saveCustomer(id: row["id"], name: row["name"], phone: row["phone"], key: key, now: now, db)
+      try saveCustomer(id: row["id"], name: row["name"], phone: row["phone"], key: key, now: now, keepUpdatedAt: true, db)
+    }
+    if !rows.isEmpty {
+      try Audit.append(AuditEntry(at: now, action: "personal_data.sealed", entity: "customers", after: "\(rows.count) sealed"), db)
     }
     return rows.count
   }
@@ -164,8 +170,11 @@ extension PersonalData {
   public static func key(_ keys: KeyStore, _ database: AppDatabase, create: Bool = true) throws -> PersonalDataKey {
     let stored = try database.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'personal_key_fingerprint'") }
     let nextPath = keys.path(KeyStore.personalDataNextFile)
-    if FileManager.default.fileExists(atPath: nextPath) {
-      let next = try PersonalDataKey(bytes: try keys.read(KeyStore.personalDataNextFile, what: "the new personal-data key"))
+    // A `.next` that does not parse was torn by a crash before its rotation began: it is ignored.
+    if FileManager.default.fileExists(atPath: nextPath),
+      let bytes = try? keys.read(KeyStore.personalDataNextFile, what: "the new personal-data key"),
+      let next = try? PersonalDataKey(bytes: bytes)
+    {
       if next.fingerprint == stored {
         guard rename(nextPath, keys.path(KeyStore.personalDataFile)) == 0 else {
           throw StoreError.key("cannot put the new personal-data key in place: \(String(cString: strerror(errno)))")
@@ -181,6 +190,13 @@ extension PersonalData {
   /// the new fingerprint and an audit row), then the new key file replaces the old. A value that
   /// does not open stops the rotation and changes nothing.
   public static func rotate(_ keys: KeyStore, _ database: AppDatabase, by login: String?, now: Timestamp) throws -> KeyRotation {
+    // One rotation at a time on this key directory: a second waits for the first to finish.
+    try FileManager.default.createDirectory(atPath: keys.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let lock = try FileLock(path: keys.path("personal-data.key.lock"))
+    return try lock.withExclusive { try rotateLocked(keys, database, by: login, now: now) }
+  }
+
+  static func rotateLocked(_ keys: KeyStore, _ database: AppDatabase, by login: String?, now: Timestamp) throws -> KeyRotation {
     let old = try key(keys, database, create: false)
     let nextPath = keys.path(KeyStore.personalDataNextFile)
     try? FileManager.default.removeItem(atPath: nextPath)  // a rotation that never committed
@@ -225,7 +241,11 @@ extension PersonalData {
       try? FileManager.default.removeItem(atPath: nextPath)
       throw error
     }
-    guard rename(nextPath, keys.path(KeyStore.personalDataFile)) == 0 else {
+    // Another process reading the key may have put it in place already.
+    if rename(nextPath, keys.path(KeyStore.personalDataFile)) != 0 {
+      if errno == ENOENT, (try? keys.personalDataKey(create: false).fingerprint) == fresh.fingerprint {
+        return KeyRotation(oldFingerprint: old.fingerprint, newFingerprint: fresh.fingerprint, resealed: count)
+      }
       throw StoreError.key(
         "the database is now under the new key but its file could not replace the old one (\(String(cString: strerror(errno)))): "
           + "it will be put in place the next time the key is read")

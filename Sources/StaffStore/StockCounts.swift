@@ -173,12 +173,28 @@ extension Inventory {
       }
       var counted: [Int64: [Int64: (quantity: Int64, by: Int64?)]] = [:]
       for c in try Row.fetchAll(
-        db, sql: "SELECT product_id, location_id, counted_quantity, counted_by FROM stock_count_lines WHERE count_id = ?",
+        db,
+        sql: "SELECT product_id, location_id, counted_quantity, counted_by, counted_at FROM stock_count_lines WHERE count_id = ?",
         arguments: [countID])
       {
-        counted[c["product_id"], default: [:]][c["location_id"]] = (c["counted_quantity"], c["counted_by"])
+        let product: Int64 = c["product_id"]
+        let location: Int64 = c["location_id"]
+        counted[product, default: [:]][location] = (c["counted_quantity"], c["counted_by"])
+        // What moved there after it was counted (a handover, a receipt) is not the count's to
+        // undo: the ledger is compared as it stood when the line was counted.
+        let since =
+          try Int64.fetchOne(
+            db,
+            sql: """
+              SELECT coalesce(sum(CASE WHEN to_location_id = ? THEN quantity ELSE -quantity END), 0) FROM movements
+               WHERE product_id = ? AND (to_location_id = ? OR from_location_id = ?) AND created_at > ?
+              """, arguments: [location, product, location, location, c["counted_at"] as Int64]) ?? 0
+        if since != 0 { expected[product, default: [:]][location] = (expected[product]?[location] ?? 0) - since }
       }
-      for r in StockCount.results(expected: expected, counted: counted) {
+      // Differences that take goods out first: a single item moved between two counted locations
+      // leaves one before it comes into the other.
+      let results = StockCount.results(expected: expected, counted: counted).sorted { ($0.variance < 0 ? 0 : 1) < ($1.variance < 0 ? 0 : 1) }
+      for r in results {
         var adjustment: Int64?
         // A single item found here that the ledger has elsewhere moved: it is brought here.
         if r.variance > 0, try Bool.fetchOne(db, sql: "SELECT unique_item FROM products WHERE id = ?", arguments: [r.productID]) == true,
@@ -214,10 +230,15 @@ extension Inventory {
       try db.execute(
         sql: "UPDATE stock_counts SET status = 'closed', closed_by = ?, closed_at = ? WHERE id = ?",
         arguments: [member.id, now.seconds, countID])
-      if let task: Int64 = row["task_id"], case .success(let done) = try TaskBoard.fetch(task, db).applying(
-        .done, by: member.login, now: now, policy: .standard)
-      {
-        try TaskBoard.save(done, assigneeID: try done.assignee.flatMap { try TaskBoard.staffID($0, db) }, db)
+      if let task: Int64 = row["task_id"] {
+        let before = try TaskBoard.fetch(task, db)
+        if case .success(let done) = before.applying(.done, by: member.login, now: now, policy: .standard) {
+          try TaskBoard.save(done, assigneeID: try done.assignee.flatMap { try TaskBoard.staffID($0, db) }, db)
+          try Audit.append(
+            AuditEntry(
+              at: now, staffID: member.id, terminal: terminal, action: "task.done", entity: "task", entityID: String(task),
+              before: TaskBoard.auditText(before), after: TaskBoard.auditText(done) + " (count \(countID) closed)"), db)
+        }
       }
       let view = try Self.count(countID, db)
       let variances = view.results.filter { $0.variance != 0 }

@@ -203,9 +203,14 @@ public struct TaskBoard: Sendable {
     func closed(_ statuses: String, since: Timestamp?, limit: Int) throws -> [TaskRecord] {
       guard limit > 0 else { return [] }
       let window = since.map { " AND t.closed_at >= \($0.seconds)" } ?? ""
+      // Always the partial index's own states, narrowed when one is asked for.
+      let which = statuses == "'done', 'cancelled'" ? "" : " AND t.status IN (\(statuses))"
       return try Row.fetchAll(
         db,
-        sql: "SELECT \(columns) \(from) WHERE t.status IN (\(statuses))\(window)\(extra) ORDER BY t.closed_at DESC, t.id DESC LIMIT ?",
+        sql: """
+          SELECT \(columns) \(from) WHERE t.status IN ('done', 'cancelled')\(which)\(window)\(extra)
+           ORDER BY t.closed_at DESC, t.id DESC LIMIT ?
+          """,
         arguments: StatementArguments(arguments + [limit])
       ).compactMap(record)
     }
@@ -221,8 +226,10 @@ public struct TaskBoard: Sendable {
     case .status(let s):
       switch s {
       case .open, .inProgress:
-        let sql = "SELECT \(columns) \(from) WHERE t.status = ?\(extra) ORDER BY \(due), t.id LIMIT ?"
-        return TaskPage(tasks: try rows(sql, [s.rawValue] + arguments), total: try count("t.status = ?", [s.rawValue]))
+        // The IN names the partial index's own states, so that the index is used.
+        let sql = "SELECT \(columns) \(from) WHERE t.status IN ('open', 'in_progress') AND t.status = ?\(extra) ORDER BY \(due), t.id LIMIT ?"
+        return TaskPage(
+          tasks: try rows(sql, [s.rawValue] + arguments), total: try count("t.status IN ('open', 'in_progress') AND t.status = ?", [s.rawValue]))
       case .waiting:
         return TaskPage(tasks: try openTasks(active: false), total: try count("t.status = 'waiting'"))
       case .done, .cancelled:

@@ -32,13 +32,22 @@ public struct TaskChange: Sendable, Equatable {
 /// | an order arrived (`received` or `ready`) | ORDER_PICKUP, waiting for the customer once ready, done by the handover | `order-pickup:{order}` |
 /// | an order past its hold | the return task (`Counter.expireHolds`) | `order-return:{order}` |
 /// | a product under its low-stock threshold | INVENTORY_COUNT, unless one is open for it | `low-stock:{product}:{last movement}` |
-/// | a ticket not resolved | CUSTOMER_SERVICE at the ticket's priority, done when resolved | `ticket:{ticket}` |
+/// | a ticket not resolved | CUSTOMER_SERVICE at the ticket's priority, done when resolved | `ticket:{ticket}` (`:reopened:{n}` after a reopening) |
 /// | a schedule's occurrence (config `schedule.NAME`) | its type, priority and title | `schedule:{name}:{time}` |
 extension TaskBoard {
   /// Runs every rule once at `now`, in one write transaction: several processes may run it at
   /// the same moment (the console, `watch`, a timer) and each event still makes one task. With
   /// `escalate`, breached tasks not yet escalated are marked (`breach_notified_at`) and returned,
   /// so that exactly one caller runs the escalation command for each breach.
+  /// The open states as the two partial indexes hold them: a query run once with each reads only
+  /// the open tasks, however many closed ones history holds.
+  static let openStates = ["t.status IN ('open', 'in_progress')", "t.status = 'waiting'"]
+
+  /// The rows of `sql` (with `{open}` for the open-state condition) over both index parts.
+  static func openRows(_ db: Database, _ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
+    try openStates.flatMap { try Row.fetchAll(db, sql: sql.replacingOccurrences(of: "{open}", with: $0), arguments: arguments) }
+  }
+
   public func sync(now: Timestamp, schedules: [TaskSchedule] = [], escalate: Bool = false, terminal: String? = nil) throws -> TaskSync {
     try database.write { db in
       var out = TaskSync()
@@ -91,11 +100,11 @@ extension TaskBoard {
             sourceKey: "order-receive:\(id)"))
       }
       // …done when it has arrived, cancelled with the order.
-      for row in try Row.fetchAll(
+      for row in try Self.openRows(
         db,
-        sql: """
+        """
           SELECT t.id, o.status FROM tasks t JOIN orders o ON o.id = t.order_id
-           WHERE t.type = 'STOCK_RECEIVE' AND t.status IN ('open', 'in_progress', 'waiting') AND o.status <> 'expected'
+           WHERE t.type = 'STOCK_RECEIVE' AND {open} AND o.status <> 'expected'
              AND t.source_key = 'order-receive:' || o.id
           """)
       {
@@ -121,11 +130,11 @@ extension TaskBoard {
             type: .stockReceive, priority: .medium, title: "Receive transfer \(id) from \(from) (\(qty) item\(qty == 1 ? "" : "s"))",
             details: "Scan the transfer slip when the goods arrive.", transferID: id, sourceKey: "transfer-receive:\(id)"))
       }
-      for row in try Row.fetchAll(
+      for row in try Self.openRows(
         db,
-        sql: """
+        """
           SELECT t.id, tr.status FROM tasks t JOIN transfers tr ON tr.id = t.transfer_id
-           WHERE t.type = 'STOCK_RECEIVE' AND t.status IN ('open', 'in_progress', 'waiting') AND tr.status <> 'sent'
+           WHERE t.type = 'STOCK_RECEIVE' AND {open} AND tr.status <> 'sent'
           """)
       {
         try closeReceive(row, what: "transfer")
@@ -156,11 +165,11 @@ extension TaskBoard {
         }
         try make(task)
       }
-      for row in try Row.fetchAll(
+      for row in try Self.openRows(
         db,
-        sql: """
+        """
           SELECT t.id, t.status AS task_status, o.status FROM tasks t JOIN orders o ON o.id = t.order_id
-           WHERE t.type = 'ORDER_PICKUP' AND t.status IN ('open', 'in_progress', 'waiting')
+           WHERE t.type = 'ORDER_PICKUP' AND {open}
              AND t.source_key = 'order-pickup:' || o.id AND o.status IN ('ready', 'picked_up', 'returned', 'cancelled')
           """)
       {
@@ -203,9 +212,11 @@ extension TaskBoard {
       for row in try Row.fetchAll(
         db,
         sql: """
-          SELECT k.id, k.subject, k.priority, k.status FROM tickets k
+          SELECT k.id, k.subject, k.priority, k.status, k.reopen_count FROM tickets k
            WHERE k.point_id = ? AND k.status IN ('new', 'open', 'waiting_customer')
-             AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.ticket_id = k.id AND t.type = 'CUSTOMER_SERVICE')
+             AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.ticket_id = k.id AND t.type = 'CUSTOMER_SERVICE'
+                               AND (k.reopen_count = 0 OR t.status IN ('open', 'in_progress', 'waiting')
+                                    OR t.source_key = 'ticket:' || k.id || ':reopened:' || k.reopen_count))
            ORDER BY k.id
           """, arguments: [point.id])
       {
@@ -213,19 +224,20 @@ extension TaskBoard {
         let subject: String = row["subject"]
         var task = NewTask(
           type: .customerService, priority: Priority(rawValue: row["priority"]) ?? .medium,
-          title: "Ticket \(id): \(subject.prefix(80))", ticketID: id, sourceKey: "ticket:\(id)")
+          title: "Ticket \(id): \(subject.prefix(80))", ticketID: id,
+          sourceKey: (row["reopen_count"] as Int) == 0 ? "ticket:\(id)" : "ticket:\(id):reopened:\(row["reopen_count"] as Int)")
         if (row["status"] as String) == TicketStatus.waitingCustomer.rawValue {
           task.status = .waiting
           task.waitingReason = .customer
         }
         try make(task)
       }
-      for row in try Row.fetchAll(
+      for row in try Self.openRows(
         db,
-        sql: """
+        """
           SELECT t.id, t.status AS task_status, k.status FROM tasks t JOIN tickets k ON k.id = t.ticket_id
-           WHERE t.type = 'CUSTOMER_SERVICE' AND t.status IN ('open', 'in_progress', 'waiting')
-             AND t.source_key = 'ticket:' || k.id
+           WHERE t.type = 'CUSTOMER_SERVICE' AND {open}
+             AND (t.source_key = 'ticket:' || k.id OR t.source_key LIKE 'ticket:' || k.id || ':reopened:%')
           """)
       {
         let status: String = row["status"]

@@ -57,11 +57,12 @@ public struct TicketDesk: Sendable {
   public let key: PersonalDataKey
   public let targets: TicketTargets
 
-  /// Refuses a key that is not the database's own.
-  public init(database: AppDatabase, key: PersonalDataKey, targets: TicketTargets = .standard) throws {
+  /// Refuses a key that is not the database's own; seals what is still in clear (rows from
+  /// before this version).
+  public init(database: AppDatabase, key: PersonalDataKey, targets: TicketTargets = .standard, now: Timestamp) throws {
     try database.write { db in
       try PersonalData.checkKey(key, db)
-      _ = try PersonalData.sealRemaining(key: key, now: Timestamp(seconds: 0), db)
+      _ = try PersonalData.sealRemaining(key: key, now: now, db)
       try Self.sealMessages(key, db)
     }
     self.database = database
@@ -81,6 +82,7 @@ public struct TicketDesk: Sendable {
     case .failure(let e): throw StoreError.invalid("the subject \(e.reason)")
     }
     let id = try database.write { db -> Int64 in
+      try Self.stillTheKey(key, db)
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.find(login, db)
       let customer = try self.customer(for: t, now: now, db)
@@ -133,6 +135,14 @@ public struct TicketDesk: Sendable {
     let id = max(Self.localCustomers, try Int64.fetchOne(db, sql: "SELECT max(id) FROM customers") ?? 0) + 1
     try PersonalData.saveCustomer(id: id, name: clean, phone: number, key: key, now: now, db)
     return id
+  }
+
+  /// A desk kept open across a `keys rotate` (a console) must not seal under the old key.
+  static func stillTheKey(_ key: PersonalDataKey, _ db: Database) throws {
+    let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'personal_key_fingerprint'")
+    guard stored == key.fingerprint else {
+      throw StoreError.key("the personal-data key was replaced (keys rotate) since this was opened: start it again")
+    }
   }
 
   static func body(_ text: String) throws -> String {
@@ -210,6 +220,8 @@ public struct TicketDesk: Sendable {
         }
       }()
       if let rating {
+        // One rating per ticket: a new one (after a reopening) replaces the last.
+        try db.execute(sql: "DELETE FROM ratings WHERE ticket_id = ?", arguments: [id])
         try db.execute(
           sql: "INSERT INTO ratings (score, staff_id, ticket_id, created_at) VALUES (?, (SELECT assignee_id FROM tickets WHERE id = ?), ?, ?)",
           arguments: [rating, id, id, now.seconds])
@@ -241,6 +253,7 @@ public struct TicketDesk: Sendable {
     also: (Int64, Database) throws -> Void
   ) throws {
     try database.write { db in
+      try Self.stillTheKey(key, db)
       let member = try StaffMember.find(login, db)
       guard let before = try Self.state(id, db) else { throw StoreError.refused("there is no ticket \(id)") }
       let after: TicketState
@@ -345,7 +358,8 @@ public struct TicketDesk: Sendable {
         sql: """
           SELECT t.id FROM tickets t LEFT JOIN staff s ON s.id = t.assignee_id
            WHERE (? = 0 OR t.status IN ('new', 'open', 'waiting_customer')) AND (? IS NULL OR s.login = ?)
-           ORDER BY t.status = 'closed', t.id DESC LIMIT ?
+           ORDER BY t.status IN ('resolved', 'closed'), CASE WHEN t.status IN ('new', 'open', 'waiting_customer') THEN t.created_at END,
+                    t.id DESC LIMIT ?
           """, arguments: [onlyOpen ? 1 : 0, assignee, assignee, limit])
     }
     let views = try ids.map { try ticket($0) }

@@ -107,7 +107,7 @@ extension Inventory {
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.stockKeeper(login, db)
       guard code != point.code else { throw StoreError.refused("a transfer goes to another point, not to \(code) itself") }
-      let to = try Self.point(code, name: code, db)
+      let to = try Self.point(code, name: code, now: now, db)
       let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
       try db.execute(
         sql: "INSERT INTO transfers (from_point_id, to_point_id, status, sent_by, sent_at) VALUES (?, ?, 'sent', ?, ?)",
@@ -274,7 +274,9 @@ extension Inventory {
     let why: String
     switch Identifier.text(reason, max: 200) {
     case .success(let t): why = t
-    case .failure(let e): throw StoreError.refused(e.reason == "is empty" ? "cancelling a transfer needs a reason" : "the reason \(e.reason)")
+    case .failure(let e):
+      if e.reason == "is empty" { throw StoreError.refused("cancelling a transfer needs a reason") }
+      throw StoreError.invalid("the reason \(e.reason)")
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
@@ -362,8 +364,12 @@ extension Inventory {
             out.unchanged += 1  // our own announcement
             return
           }
-          let fromID = try Self.point(from, name: name, db)
-          let toID = try Self.point(to, name: to, db)
+          guard from != to else {
+            r.fail("a transfer from \(from) to itself")
+            return
+          }
+          let fromID = try Self.point(from, name: name, now: now, db)
+          let toID = try Self.point(to, name: to, now: now, db)
           if try Int64.fetchOne(
             db, sql: "SELECT id FROM transfers WHERE from_point_id = ? AND origin_id = ?", arguments: [fromID, transfer]) != nil
           {
@@ -411,7 +417,12 @@ extension Inventory {
             r.fail("transfer \(transfer) has the slip INVENTORY:\(row["slip_movement_id"] as Int64? ?? 0), not \(slip)")
             return
           }
-          guard (row["status"] as String) == "sent" else {
+          switch row["status"] as String {
+          case "sent": break
+          case "cancelled":
+            r.fail("transfer \(transfer) was cancelled here (its goods came back) but \(to) received it: settle it with \(to)")
+            return
+          default:
             out.unchanged += 1
             return
           }
@@ -504,9 +515,9 @@ extension Inventory {
   }
 
   /// The id of a point by its code, recorded (with `name`) when this database has not met it yet.
-  static func point(_ code: String, name: String, _ db: Database) throws -> Int64 {
+  static func point(_ code: String, name: String, now: Timestamp, _ db: Database) throws -> Int64 {
     if let id = try Int64.fetchOne(db, sql: "SELECT id FROM points WHERE code = ?", arguments: [code]) { return id }
-    try db.execute(sql: "INSERT INTO points (code, name, created_at) VALUES (?, ?, 0)", arguments: [code, name])
+    try db.execute(sql: "INSERT INTO points (code, name, created_at) VALUES (?, ?, ?)", arguments: [code, name, now.seconds])
     return db.lastInsertedRowID
   }
 

@@ -62,7 +62,7 @@ struct Init: ParsableCommand {
     _ = try PointSetup.initialise(database, pointCode: point, name: name, key: key, now: now)
     // The personal-data key: customers' names, phones and messages are sealed under it.
     let personal = try PersonalData.key(env.keys, database)
-    _ = try TicketDesk(database: database, key: personal)
+    _ = try TicketDesk(database: database, key: personal, now: now)
     if json {
       printJSON([
         ("database", .string(env.databasePath)), ("point", .string(point)),

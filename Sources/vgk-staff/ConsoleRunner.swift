@@ -293,7 +293,8 @@ enum ConsoleSetup {
   /// The ticket desk, when the personal-data key can be read (a console without it still runs).
   static func desk(_ env: Environment, _ database: AppDatabase) -> TicketDesk? {
     guard let key = try? PersonalData.key(env.keys, database), let targets = try? env.ticketTargets() else { return nil }
-    return try? TicketDesk(database: database, key: key, targets: targets)
+    guard let now = try? currentTime() else { return nil }
+    return try? TicketDesk(database: database, key: key, targets: targets, now: now)
   }
 
   static func language(_ option: String?, source: String) throws -> Language {

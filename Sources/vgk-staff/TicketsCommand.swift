@@ -27,8 +27,10 @@ struct Tickets: ParsableCommand {
     func desk() throws -> (TicketDesk, AppDatabase, Timestamp, String) {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      let desk = try TicketDesk(database: database, key: try PersonalData.key(env.keys, database), targets: try env.ticketTargets())
-      return (desk, database, try currentTime(), try Environment.terminalName())
+      let now = try currentTime()
+      let desk = try TicketDesk(
+        database: database, key: try PersonalData.key(env.keys, database), targets: try env.ticketTargets(), now: now)
+      return (desk, database, now, try Environment.terminalName())
     }
   }
 

@@ -18,7 +18,7 @@ do {
   exit(error.exitCode)
 } catch let error as TaskRefusal {
   printError("vgk-staff: \(error.reason)")
-  exit(1)
+  exit(error.kind == .reasonInvalid ? 2 : 1)
 } catch let error as ImportFileError {
   for line in error.lines { printError(line) }
   printError("vgk-staff: nothing was imported from \(error.file) (\(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"))")

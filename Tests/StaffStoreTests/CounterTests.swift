@@ -420,8 +420,9 @@ extension ScanResult {
     #expect(task.text("title") == "Return order 5007 to the seller: not collected by 2026-11-22 09:00 (shelf A-01-2)")
     #expect(try f.string("SELECT status || ':' || cancel_reason FROM tasks WHERE id = ?", [reminder]) == "cancelled:order returned: not collected by 2026-11-22 09:00")
     #expect(try f.string("SELECT status FROM orders WHERE id = 5007") == "returned")
-    #expect(try f.int("SELECT count(*) FROM audit_log") == audit + 1)
+    #expect(try f.int("SELECT count(*) FROM audit_log") == audit + 2, "the reminder's cancelling and the return")
     #expect(try f.string("SELECT action || ' ' || entity_id FROM audit_log ORDER BY id DESC LIMIT 1") == "order.returned 5007")
+    #expect(try f.string("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1 OFFSET 1") == "task.cancel")
     // Again, even much later: nothing more.
     let snapshot = try f.untouched()
     #expect(try f.counter.expireHolds(now: testNow) == [])

@@ -63,7 +63,7 @@ import Testing
 
       """)
     _ = try Importer.importFile(.orders, path: orders, into: db, keys: keys, now: testNow)
-    let desk = try TicketDesk(database: db, key: try PersonalData.key(keys, db))
+    let desk = try TicketDesk(database: db, key: try PersonalData.key(keys, db), now: testNow)
     let login = try db.read { try String.fetchOne($0, sql: "SELECT login FROM staff WHERE active = 1 AND role = 'clerk' LIMIT 1") } ?? ""
     let phones = ["+237 677 58 19 04", "+237 655 30 72 16", "+237 691 84 55 02"]
     for (i, phone) in phones.enumerated() {
@@ -105,7 +105,7 @@ import Testing
     _ = try Importer.importFile(.orders, path: fixture("import/orders.csv"), into: db, keys: keys, now: testNow)
     let login = try db.read { try String.fetchOne($0, sql: "SELECT login FROM staff WHERE active = 1 LIMIT 1") } ?? ""
     let oldKey = try PersonalData.key(keys, db)
-    let desk = try TicketDesk(database: db, key: oldKey)
+    let desk = try TicketDesk(database: db, key: oldKey, now: testNow)
     let t = try desk.open(
       NewTicket(phone: "677 12 34 56", name: "Paul Biya Mvondo", category: .damaged, priority: .medium, subject: "Cassé", message: "L'écran est cassé"),
       by: login, now: testNow)
@@ -119,7 +119,7 @@ import Testing
     let newKey = try PersonalData.key(keys, db)
     #expect(newKey.fingerprint == rotation.newFingerprint)
     #expect(!FileManager.default.fileExists(atPath: dir.file("keys/personal-data.key.next")))
-    let after = try TicketDesk(database: db, key: newKey)
+    let after = try TicketDesk(database: db, key: newKey, now: testNow)
     #expect(try after.ticket(t.id).messages.map(\.body) == ["L'écran est cassé"])
     #expect(try after.revealPhone(t.id, by: login, now: testNow + 120) == "+237677123456")
     // None opens under the old key any more.
@@ -130,7 +130,7 @@ import Testing
         #expect((try? newKey.open(row["name_sealed"], context: "customers:\(id):name")) != nil)
       }
     }
-    #expect(throws: StoreError.self, "the old key is no longer the database's") { try TicketDesk(database: db, key: oldKey) }
+    #expect(throws: StoreError.self, "the old key is no longer the database's") { try TicketDesk(database: db, key: oldKey, now: testNow) }
     #expect(try DatabaseCheck.run(db).isEmpty)
   }
 
@@ -139,7 +139,7 @@ import Testing
     let dir = TempDir()
     let (db, keys) = try makeDatabase(dir)
     let k = try PersonalData.key(keys, db)
-    _ = try TicketDesk(database: db, key: k)
+    _ = try TicketDesk(database: db, key: k, now: testNow)
     let fresh = try PersonalDataKey(bytes: KeyStore.randomKey())
     try keys.write(fresh.bytes, to: KeyStore.personalDataNextFile, what: "test")
     #expect(try PersonalData.key(keys, db).fingerprint == k.fingerprint, "a stale .next (never committed) is ignored")
