@@ -91,7 +91,7 @@ import Testing
     case .ticketReopen: #expect(effects.isEmpty && state.message?.text == "Ticket 7 is not resolved.")
     case .ticketTake: #expect(effects == [.ticket(7, .assign("amina.n"))] && t.pending)
     case .ticketAssign: #expect(t.prompt == .assignee(ticket: 7, index: 0))
-    case .ticketReveal: #expect(effects == [.ticket(7, .reveal)])
+    case .ticketReveal: #expect(effects.isEmpty && t.prompt == .confirm(ticket: 7, .reveal))
     default: Issue.record("\(action) is not a ticket action")
     }
   }
@@ -584,12 +584,25 @@ import Testing
     _ = press(&state, .character("n"), .character("A"), .character("3"))
     #expect(state.tickets.pending, "3: the second of the staff, brice.k")
     state.tickets.pending = false
+    #expect(press(&state, .character("P")).isEmpty && state.tickets.prompt == .confirm(ticket: 7, .reveal), "asked first")
+    #expect(press(&state, .character("y")) == [.ticket(7, .reveal)])
+    state.tickets.pending = false
     _ = Console.update(&state, .ticketDone(ticket: 7, .reveal, phone: "+237690112233"))
     #expect(state.tickets.revealed?.phone == "+237690112233" && state.message?.text == "Ticket 7: +237690112233 (recorded in the audit log).")
     _ = press(&state, .named(.down))
     #expect(state.tickets.revealed == nil, "hidden again once another ticket is selected")
     _ = Console.update(&state, .ticketRefused("ticket 6 is closed: reopen it to write to the customer"))
     #expect(state.message?.role == .error)
+  }
+
+  @Test func anAssigneePickerOutlivingAShorterStaffListDoesNotCrash() {
+    var state = Morning.state(tab: .tickets)
+    _ = press(&state, .character("A"), .named(.down), .named(.down))
+    #expect(state.tickets.prompt == .assignee(ticket: 7, index: 2))
+    state.tickets.staff = []  // the list was reloaded while the picker was open
+    #expect(press(&state, .named(.enter)).isEmpty)
+    #expect(state.tickets.prompt == .assignee(ticket: 7, index: 0), "back on the last choice left: nobody")
+    #expect(press(&state, .named(.enter)) == [.ticket(7, .assign(nil))])
   }
 
   @Test func frenchMessagesComeInFrench() {

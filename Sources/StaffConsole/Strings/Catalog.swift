@@ -53,7 +53,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case ticketNotedMessage, ticketResolvedMessage, ticketClosedMessage, ratedMessage, ticketReopenedMessage, ticketAssignedMessage
   case ticketUnassignedMessage, phoneRevealedMessage, reopenedTimes, answerWithin, resolveWithin, clockStopped, ratingLabel, theCustomer
   case writingNote, writingIn, writingAsk, writingReply, editorKeys, chooseRating, noRating, chooseTicketAssignee, confirmResolve
-  case confirmReopen, confirmCloseTicket, editorHints
+  case confirmReopen, confirmCloseTicket, confirmReveal, editorHints
   // Team
   case colEfficiency, colPunctuality, colAccuracy, colRating, colTrend, last14Days, workOverWorked, handoversLabel, medianScanToHandover
 }
@@ -180,7 +180,7 @@ enum Catalog {
     .writingAsk: "Question to the customer:", .writingReply: "Answer to the customer:", .editorKeys: "C-d sends · Esc drops",
     .chooseRating: "Close ticket {0}: the customer's rating?", .noRating: "no rating",
     .chooseTicketAssignee: "Give ticket {0} to whom?", .confirmResolve: "Mark ticket {0} resolved?",
-    .confirmReopen: "Reopen ticket {0}?", .confirmCloseTicket: "Close ticket {0}?",
+    .confirmReopen: "Reopen ticket {0}?", .confirmReveal: "Show the customer's phone number of ticket {0}? (recorded in the audit log)", .confirmCloseTicket: "Close ticket {0}?",
     .editorHints: "Enter: new line   C-d: send   Esc: drop   arrows, Backspace, C-w: edit",
     .colEfficiency: "Eff.", .colPunctuality: "On time", .colAccuracy: "Count", .colRating: "Rate", .colTrend: "14 days",
     .last14Days: "The last 14 days", .workOverWorked: "{0} min of work in {1} min", .handoversLabel: "Handovers",
@@ -310,7 +310,7 @@ enum Catalog {
     .writingAsk: "Question au client :", .writingReply: "Réponse au client :", .editorKeys: "C-d envoie · Échap abandonne",
     .chooseRating: "Fermer le ticket {0} : la note du client ?", .noRating: "sans note",
     .chooseTicketAssignee: "Confier le ticket {0} à qui ?", .confirmResolve: "Marquer le ticket {0} comme résolu ?",
-    .confirmReopen: "Rouvrir le ticket {0} ?", .confirmCloseTicket: "Fermer le ticket {0} ?",
+    .confirmReopen: "Rouvrir le ticket {0} ?", .confirmReveal: "Afficher le numéro du client du ticket {0} ? (noté dans le journal d'audit)", .confirmCloseTicket: "Fermer le ticket {0} ?",
     .editorHints: "Entrée : nouvelle ligne   C-d : envoyer   Échap : abandonner   flèches, Retour, C-w : corriger",
     .colEfficiency: "Eff.", .colPunctuality: "Ponct.", .colAccuracy: "Invent.", .colRating: "Note", .colTrend: "14 jours",
     .last14Days: "Les 14 derniers jours", .workOverWorked: "{0} min de travail en {1} min", .handoversLabel: "Remises",

@@ -101,7 +101,8 @@ public enum TicketsPane {
       let index = t.assignee.flatMap { state.staff.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
       state.prompt = .assignee(ticket: t.id, index: index)
     case .ticketReveal:
-      return send(&state, t.id, .reveal)
+      // Each reveal is an audited act: it is asked, never done by a stray key.
+      state.prompt = .confirm(ticket: t.id, .reveal)
     default:
       break
     }
@@ -133,7 +134,13 @@ public enum TicketsPane {
     case (.rating(let t, let i), .open): state.prompt = .confirm(ticket: t, .close(rating: i == 0 ? nil : i))
     case (.assignee(let t, let i), .moveUp): state.prompt = .assignee(ticket: t, index: max(0, i - 1))
     case (.assignee(let t, let i), .moveDown): state.prompt = .assignee(ticket: t, index: min(state.staff.count, i + 1))
-    case (.assignee(let t, let i), .open): return send(&state, t, .assign(i == 0 ? nil : state.staff[i - 1]))
+    case (.assignee(let t, let i), .open):
+      // The staff list may have been reloaded shorter since the picker opened.
+      guard i <= state.staff.count else {
+        state.prompt = .assignee(ticket: t, index: state.staff.count)
+        return PaneOutcome()
+      }
+      return send(&state, t, .assign(i == 0 ? nil : state.staff[i - 1]))
     default:
       break
     }

@@ -106,6 +106,7 @@ extension TicketsPane {
       switch command {
       case .resolve: q = s(.confirmResolve, String(t.id))
       case .reopen: q = s(.confirmReopen, String(t.id))
+      case .reveal: q = s(.confirmReveal, String(t.id))
       case .close(let r): q = s(.confirmCloseTicket, String(t.id)) + (r.map { " (" + String(repeating: "★", count: $0) + ")" } ?? "")
       default: q = ""
       }
