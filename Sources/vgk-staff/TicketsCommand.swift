@@ -210,11 +210,17 @@ struct Tickets: ParsableCommand {
     func run() throws { try Tickets.apply(.resolved, common, id: id) }
   }
 
+  /// A rating out of 1...5 is bad input (exit 2), refused before the database is opened.
+  static func checkRating(_ rating: Int?) throws {
+    if let rating, !(1...5).contains(rating) { throw ValidationError("a rating is from 1 to 5, not \(rating)") }
+  }
+
   struct Close: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Close a ticket, with the customer's rating (1 to 5) if they gave one.")
     @OptionGroup var common: Common
     @Option(help: ArgumentHelp("The customer's rating, 1 to 5.", valueName: "n")) var rating: Int?
     @Argument(help: ArgumentHelp("The ticket id.", valueName: "id")) var id: String
+    func validate() throws { try Tickets.checkRating(rating) }
     func run() throws { try Tickets.apply(.closed(rating: rating), common, id: id) }
   }
 
@@ -230,6 +236,7 @@ struct Tickets: ParsableCommand {
     @OptionGroup var common: Common
     @Argument(help: ArgumentHelp("The ticket id.", valueName: "id")) var id: String
     @Argument(help: ArgumentHelp("1 to 5.", valueName: "n")) var rating: Int
+    func validate() throws { try Tickets.checkRating(rating) }
     func run() throws { try Tickets.apply(.rated(rating), common, id: id) }
   }
 

@@ -566,6 +566,14 @@ import Testing
     #expect(Console.update(&state, .ticketDone(ticket: 7, .write(.outbound, body: body, waiting: true), phone: nil))
       == [.load(.tickets), .loadConversation(ticket: 7)])
     #expect(state.message?.text == "Question posée sur le ticket 7 : il attend le client, son horloge est arrêtée.")
+    // A message the store refuses comes back to the editor, text and all.
+    _ = press(&state, .character("r"))
+    type(&state, "Reçu, merci.")
+    let draft = state.tickets.prompt
+    #expect(press(&state, .control("d")) == [.ticket(7, .write(.outbound, body: "Reçu, merci.", waiting: false))])
+    _ = Console.update(&state, .ticketRefused("ticket 7 is closed: reopen it to write to the customer"))
+    #expect(state.tickets.prompt == draft && !state.tickets.pending && state.message?.role == .error)
+    _ = press(&state, .named(.escape))
     // An empty message is not sent; Esc drops a draft.
     _ = press(&state, .character("r"), .named(.enter), .named(.space))
     #expect(press(&state, .control("d")).isEmpty && state.message?.text == "Le message est vide.")

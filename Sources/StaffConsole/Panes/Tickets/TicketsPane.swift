@@ -22,6 +22,8 @@ public enum TicketsPane {
     public var conversations: [Int64: [TicketMessage]] = [:]
     public var prompt: Prompt?
     public var pending = false
+    /// The message being sent, given back to the editor if the store refuses it (nothing typed is lost).
+    public var unsent: Prompt?
     /// Active staff, for the assign picker.
     public var staff: [String] = []
     /// A phone number shown in clear after an audited reveal, until another ticket is selected.
@@ -175,6 +177,7 @@ public enum TicketsPane {
       state.prompt = nil
     case .control("d"):
       guard !area.isBlank else { return PaneOutcome(message: Message(c.strings[.messageEmpty], .error)) }
+      state.unsent = state.prompt
       return send(&state, t, .write(direction, body: area.string, waiting: waiting))
     default:
       if area.edit(key, width: width) { state.prompt = .editor(ticket: t, direction, waiting: waiting, area) }
@@ -192,6 +195,7 @@ public enum TicketsPane {
 
   static func done(_ ticket: Int64, _ command: TicketCommand, phone: String?, state: inout State, context c: PaneContext) -> PaneOutcome {
     state.pending = false
+    state.unsent = nil
     state.conversations[ticket] = nil
     let s = c.strings
     let id = String(ticket)
@@ -213,6 +217,10 @@ public enum TicketsPane {
 
   static func refused(_ reason: String, state: inout State, context c: PaneContext) -> PaneOutcome {
     state.pending = false
+    if let draft = state.unsent {
+      state.prompt = draft
+      state.unsent = nil
+    }
     return PaneOutcome(message: Message(c.strings(.stockRefused, reason), .error))
   }
 }
