@@ -794,6 +794,21 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     #expect(try s.inventory.openCount(locations: ["A-01-1"], by: "amina.n", now: at(220)).status == "open")
   }
 
+  /// What moves after a line was counted (a PICK for a handover) is not a variance at closing.
+  @Test func movementsAfterALineWasCountedAreNotVariances() throws {
+    let s = try stocked()
+    let count = try s.inventory.openCount(locations: ["A-01-1"], by: "amina.n", now: at(60))
+    _ = try s.inventory.count(count.id, product: P.cable, quantity: 3, by: "amina.n", now: at(150))
+    try s.move(.pick, P.cable, 1, from: "A-01-1", now: at(170))
+    let closed = try s.inventory.closeCount(count.id, by: "amina.n", now: at(200))
+    #expect(closed.results.map(\.variance) == [0], "counted 3, one picked since: nothing to adjust")
+    let adjustments = try s.database.read {
+      try Int.fetchOne($0, sql: "SELECT count(*) FROM movements WHERE type = 'ADJUSTMENT'")
+    }
+    #expect(adjustments == 0)
+    #expect(try s.violations().isEmpty)
+  }
+
   // MARK: A transfer with a variance
 
   @Test func aTransferWithAVarianceIsExplainedByBothLedgers() throws {
