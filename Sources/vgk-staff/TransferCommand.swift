@@ -207,6 +207,17 @@ struct Transfer: ParsableCommand {
     subcommands: [Send.self, Receive.self, Cancel.self, ImportEvents.self, Show.self])
 
   /// Writes an event line to `-o FILE` (appended) as well as to the outbox.
+  /// Checks that `path` can be appended to before anything is committed: a transfer must not be
+  /// sent, received or cancelled and then fail on its file.
+  static func checkWritable(_ path: String?) throws {
+    guard let path else { return }
+    if !FileManager.default.fileExists(atPath: path) {
+      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw StoreError.invalid("cannot create \(path)") }
+    }
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw StoreError.invalid("cannot write \(path)") }
+    try? handle.close()
+  }
+
   static func write(_ event: String, to path: String?) throws {
     guard let path else { return }
     if !FileManager.default.fileExists(atPath: path) {
@@ -275,6 +286,7 @@ struct Transfer: ParsableCommand {
       guard !items.isEmpty else { throw ValidationError("give what to send: PRODUCT[:QTY][@LOCATION]") }
       let requests = try lines()
       let login = try writer.login()
+      try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
       let t = try inventory.send(to: to, lines: requests, by: login, terminal: terminal, now: now)
@@ -314,6 +326,7 @@ struct Transfer: ParsableCommand {
       }
       if let reason, case .failure(let e) = Identifier.text(reason, max: 200) { throw ValidationError("--reason \(e.reason)") }
       let login = try writer.login()
+      try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
       let t = try inventory.receive(
@@ -339,6 +352,7 @@ struct Transfer: ParsableCommand {
     func run() throws {
       let n = try Stock.id(id, "transfer")
       let login = try writer.login()
+      try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
       let t = try inventory.cancelTransfer(n, reason: reason, by: login, terminal: terminal, now: now)

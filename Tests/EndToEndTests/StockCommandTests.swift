@@ -33,7 +33,12 @@ private func objects(_ out: String) -> [[String: Any]] {
     let b = try point(s, "bali", code: "DLA-BALI", stocked: false)
     let c = try point(s, "bonaberi", code: "DLA-BONA", stocked: false)
     let announcement = s.file("announcement.jsonl")
-    var r = try s.run(["--db", a.db, "transfer", "send", "--to", "DLA-BALI", "700004:5@A-01-1", "700001", "-o", announcement, "--json"], env: a.env)
+    // A file that cannot be written is found before anything is sent.
+    var r = try s.run(["--db", a.db, "transfer", "send", "--to", "DLA-BALI", "700004:5@A-01-1", "-o", s.file("nowhere/a.jsonl")], env: a.env)
+    #expect(r.status == 2 && r.err.contains("cannot create"), "\(r.err)")
+    r = try s.run(["--db", a.db, "stock", "where", "700004"], env: a.env)
+    #expect(r.out == "A-01-1\t10\n", "nothing went to TRANSIT: \(r.out)")
+    r = try s.run(["--db", a.db, "transfer", "send", "--to", "DLA-BALI", "700004:5@A-01-1", "700001", "-o", announcement, "--json"], env: a.env)
     #expect(r.status == 0, "\(r.err)")
     let sent = try #require(objects(r.out).first)
     let slip = try #require(sent["slip"] as? String)
