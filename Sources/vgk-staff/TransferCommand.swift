@@ -206,24 +206,27 @@ struct Transfer: ParsableCommand {
       """,
     subcommands: [Send.self, Receive.self, Cancel.self, ImportEvents.self, Show.self])
 
-  /// Writes an event line to `-o FILE` (appended) as well as to the outbox.
+  /// `path` opened for appending, created if missing.
+  static func appending(_ path: String) throws -> FileHandle {
+    if !FileManager.default.fileExists(atPath: path) {
+      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw StoreError.invalid("cannot create \(path)") }
+    }
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw StoreError.invalid("cannot write \(path)") }
+    return handle
+  }
+
   /// Checks that `path` can be appended to before anything is committed: a transfer must not be
   /// sent, received or cancelled and then fail on its file.
   static func checkWritable(_ path: String?) throws {
     guard let path else { return }
-    if !FileManager.default.fileExists(atPath: path) {
-      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw StoreError.invalid("cannot create \(path)") }
-    }
-    guard let handle = FileHandle(forWritingAtPath: path) else { throw StoreError.invalid("cannot write \(path)") }
+    let handle = try appending(path)
     try? handle.close()
   }
 
+  /// Writes an event line to `-o FILE` (appended) as well as to the outbox.
   static func write(_ event: String, to path: String?) throws {
     guard let path else { return }
-    if !FileManager.default.fileExists(atPath: path) {
-      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw StoreError.invalid("cannot create \(path)") }
-    }
-    guard let handle = FileHandle(forWritingAtPath: path) else { throw StoreError.invalid("cannot write \(path)") }
+    let handle = try appending(path)
     defer { try? handle.close() }
     try handle.seekToEnd()
     try handle.write(contentsOf: Data((event + "\n").utf8))
