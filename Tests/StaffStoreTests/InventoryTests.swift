@@ -1144,18 +1144,28 @@ private func transferCase(_ steps: [Step], a: Store, b: Store, tally: inout Tall
 
   func announce(_ k: Int, twice: Bool) throws -> [String] {
     let file = b.file("sent-\(shipments[k].id).jsonl", shipments[k].event + "\n")
+    return try importEvent(
+      k, file, on: b, kind: "announce", what: "B imports the announcement of", name: "announcement", stage: 1,
+      expected: .init(announced: 1), twice: twice)
+  }
+
+  /// One point importing the other's event line: it imports once as `expected`; again, nothing changes.
+  func importEvent(
+    _ k: Int, _ file: String, on store: Store, kind: String, what: String, name: String, stage: Int,
+    expected: Inventory.TransferImport, twice: Bool
+  ) throws -> [String] {
     var result: Inventory.TransferImport?
-    var r = try step("announce", "B imports the announcement of \(shipments[k].id)", on: b, refusalExpected: false) {
-      result = try b.inventory.importTransfers(path: file, now: at(n * 60))
+    var r = try step(kind, "\(what) \(shipments[k].id)", on: store, refusalExpected: false) {
+      result = try store.inventory.importTransfers(path: file, now: at(n * 60))
     }
     if r.done {
-      shipments[k].stage = 1
-      if result != .init(announced: 1) { r.problems.append("the announcement imported as \(String(describing: result))") }
+      shipments[k].stage = stage
+      if result != expected { r.problems.append("the \(name) imported as \(String(describing: result))") }
     }
     if twice && r.done {
-      let again = try b.inventory.importTransfers(path: file, now: at(n * 60 + 1))
-      if try again != .init(unchanged: 1) || b.snapshot() != last[b.code] {
-        r.problems.append("importing the announcement again changed something: \(again)")
+      let again = try store.inventory.importTransfers(path: file, now: at(n * 60 + 1))
+      if try again != .init(unchanged: 1) || store.snapshot() != last[store.code] {
+        r.problems.append("importing the \(name) again changed something: \(again)")
       }
     }
     return r.problems
@@ -1196,21 +1206,9 @@ private func transferCase(_ steps: [Step], a: Store, b: Store, tally: inout Tall
 
   func confirm(_ k: Int, twice: Bool) throws -> [String] {
     let file = a.file("received-\(shipments[k].id).jsonl", shipments[k].receipt + "\n")
-    var result: Inventory.TransferImport?
-    var r = try step("confirm", "A imports the receipt of \(shipments[k].id)", on: a, refusalExpected: false) {
-      result = try a.inventory.importTransfers(path: file, now: at(n * 60))
-    }
-    if r.done {
-      shipments[k].stage = 3
-      if result != .init(received: 1) { r.problems.append("the receipt imported as \(String(describing: result))") }
-    }
-    if twice && r.done {
-      let again = try a.inventory.importTransfers(path: file, now: at(n * 60 + 1))
-      if try again != .init(unchanged: 1) || a.snapshot() != last[a.code] {
-        r.problems.append("importing the receipt again changed something: \(again)")
-      }
-    }
-    return r.problems
+    return try importEvent(
+      k, file, on: a, kind: "confirm", what: "A imports the receipt of", name: "receipt", stage: 3,
+      expected: .init(received: 1), twice: twice)
   }
 
   func pick(_ stage: Int, _ x: Int) -> Int? {
