@@ -25,6 +25,7 @@ let package = Package(
       dependencies: [
         "StaffDomain",
         .product(name: "GRDB", package: "GRDB.swift"),
+        "CArgon2",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // Scanning: zbar (QR only) over 8-bit grey pixels; image codecs in CImage.
@@ -46,6 +47,7 @@ let package = Package(
     // No pkgConfig for ncursesw: SwiftPM would warn that it drops its -D_XOPEN_SOURCE flags on
     // every build; shim.h defines what those flags were for, and the module map links the library.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
+    .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
     .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
     .systemLibrary(
       name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),

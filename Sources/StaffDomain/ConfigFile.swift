@@ -24,6 +24,8 @@ public enum ConfigFile {
     ("ticket_response", "first-response targets of tickets, URGENT HIGH MEDIUM LOW (default `1h 4h 8h 1d`)"),
     ("ticket_resolution", "resolution targets of tickets, URGENT HIGH MEDIUM LOW (default `8h 1d 3d 5d`)"),
     ("standard_minutes", "the standard time of each task type, for efficiency: `STOCK_RECEIVE=20 ORDER_PICKUP=5 …`"),
+    ("login_state", "the host's login journal (failed logins, sessions), shared by every account (default: beside the database)"),
+    ("idle_lock_minutes", "minutes without a key before the console locks and shows the login screen again, 1 to 1440 (default 15)"),
     (
       "schedule.NAME",
       "a recurring task: CRON TYPE PRIORITY TITLE, e.g. `0 7 * * mon-sat CLEANING LOW Clean the counter` (Douala time)"

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+// For sqlite3_file_control (SQLITE_FCNTL_PERSIST_WAL), which GRDB does not wrap.
+import GRDBSQLite
 
 #if canImport(Glibc)
   import Glibc
@@ -13,7 +15,11 @@ import GRDB
 public final class AppDatabase: @unchecked Sendable {
   public let path: String
   let pool: DatabasePool
-  let lock: FileLock
+  /// The cross-process write lock; nil when the file is opened read-only.
+  let lock: FileLock?
+  /// True when this account may read the file but not write it (a supervisor over SSH): every
+  /// write is refused with `StoreError.readOnly`.
+  public var isReadOnly: Bool { lock == nil }
   private var closed = false
 
   /// `application_id` marks our files: "VGK1".
@@ -21,7 +27,7 @@ public final class AppDatabase: @unchecked Sendable {
   /// Writers wait this long for one another before giving up (seconds).
   public static let busyTimeout: TimeInterval = 10
 
-  private init(path: String, pool: DatabasePool, lock: FileLock) {
+  private init(path: String, pool: DatabasePool, lock: FileLock?) {
     self.path = path
     self.pool = pool
     self.lock = lock
@@ -30,8 +36,10 @@ public final class AppDatabase: @unchecked Sendable {
   deinit { try? close() }
 
   /// Opens the database at `path`. With `create`, a missing file is created (for `init` and the
-  /// demo); without it, a missing file is an error that says how to make one.
-  public static func open(path: String, create: Bool = false) throws -> AppDatabase {
+  /// demo); without it, a missing file is an error that says how to make one. With `readOnly`, a
+  /// file this account may read but not write is opened for reading only (the console of a
+  /// supervisor over SSH); without it, such a file is an error.
+  public static func open(path: String, create: Bool = false, readOnly: Bool = false) throws -> AppDatabase {
     let fm = FileManager.default
     let dir = (path as NSString).deletingLastPathComponent
     let directory = dir.isEmpty ? "." : dir
@@ -41,6 +49,7 @@ public final class AppDatabase: @unchecked Sendable {
     if fm.fileExists(atPath: path, isDirectory: &isDir) {
       if isDir.boolValue { throw StoreError.notOurs(path: path, reason: "it is a directory") }
       guard fm.isWritableFile(atPath: path) else {
+        if readOnly && fm.isReadableFile(atPath: path) { return try openReadOnly(path) }
         throw StoreError.notWritable(path: path, reason: "the file is read-only for this account")
       }
     } else {
@@ -61,6 +70,10 @@ public final class AppDatabase: @unchecked Sendable {
       try db.execute(sql: "PRAGMA mmap_size = 0")
       // Deleted and overwritten content is zeroed, so clear text replaced by sealed text leaves no copy behind.
       try db.execute(sql: "PRAGMA secure_delete = ON")
+      // The -wal and -shm files stay when the last connection closes, so an account that may only
+      // read the database (a supervisor over SSH) can still open it: SQLite needs them to exist.
+      var persist: Int32 = 1
+      _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
     }
     return try lock.withExclusive {
       try preflight(path)
@@ -82,6 +95,40 @@ public final class AppDatabase: @unchecked Sendable {
       try database.assertSafetySettings()
       return database
     }
+  }
+
+  /// A file this account can read but not write: a read-only pool, no lock, no migrations (a
+  /// database that needs them is refused: the counter's own account upgrades it).
+  static func openReadOnly(_ path: String) throws -> AppDatabase {
+    try checkHeader(path)
+    for side in ["-wal", "-shm"] where !FileManager.default.isReadableFile(atPath: path + side) {
+      throw StoreError.notWritable(
+        path: path,
+        reason: "the file is read-only for this account and its \(side) file is missing or unreadable "
+          + "(SQLite needs it to read a database it cannot write; open the database once from the counter's account)")
+    }
+    var config = Configuration()
+    config.readonly = true
+    config.busyMode = .timeout(busyTimeout)
+    config.label = "vgk-staff read-only"
+    config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 0") }
+    let pool: DatabasePool
+    do {
+      pool = try DatabasePool(path: path, configuration: config)
+    } catch let e as DatabaseError {
+      throw StoreError.notWritable(path: path, reason: "cannot be read: \(e.message ?? "\(e)")")
+    }
+    try pool.read { db in
+      try checkOwnership(db, path: path)
+      let applied = try Migrations.migrator.appliedIdentifiers(db)
+      let unknown = applied.subtracting(Migrations.known)
+      if !unknown.isEmpty { throw StoreError.newerVersion(path: path, unknown: unknown.sorted()) }
+      guard applied.isSuperset(of: Migrations.known) else {
+        throw StoreError.notWritable(
+          path: path, reason: "it needs an upgrade this account cannot write: run any vgk-staff command from the counter's account once")
+      }
+    }
+    return AppDatabase(path: path, pool: pool, lock: nil)
   }
 
   /// Refuses files that are plainly not SQLite before SQLite itself is asked (it would otherwise
@@ -171,7 +218,8 @@ public final class AppDatabase: @unchecked Sendable {
   /// One write transaction (BEGIN IMMEDIATE), under the cross-process write lock. Everything
   /// done in `body` commits together or not at all.
   public func write<T>(_ body: (Database) throws -> T) throws -> T {
-    try pool.writeWithoutTransaction { db in
+    guard let lock else { throw StoreError.readOnly(path: path) }
+    return try pool.writeWithoutTransaction { db in
       try lock.withExclusive {
         var result: T?
         try db.inTransaction(.immediate) {
@@ -199,6 +247,7 @@ public final class AppDatabase: @unchecked Sendable {
   public func close() throws {
     guard !closed else { return }
     closed = true
+    guard let lock else { return try pool.close() }
     try lock.withExclusive { try pool.close() }
   }
 

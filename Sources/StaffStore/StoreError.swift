@@ -19,6 +19,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalid(String)
   /// An operation the rules refuse (e.g. stock below zero), with the reason.
   case refused(String)
+  /// A write on a database this account may only read (a supervisor over SSH).
+  case readOnly(path: String)
   case `internal`(String)
 
   public var description: String {
@@ -35,6 +37,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unsafeSetting(let s): "the database refused a safety setting: \(s)"
     case .key(let s): s
     case .refused(let s): s
+    case .readOnly(let p): "\(p) is read-only for this account: nothing can be changed from here (the console of a supervisor over SSH reads only)"
     case .invalid(let s): s
     case .internal(let s): "internal error: \(s)"
     }
@@ -43,7 +46,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The command-line exit code this error stands for (DESIGN: 1 refused, 2 bad input, 3 internal).
   public var exitCode: Int32 {
     switch self {
-    case .alreadyInitialised, .refused: 1
+    case .alreadyInitialised, .refused, .readOnly: 1
     case .missing, .noDirectory, .notWritable, .notOurs, .newerVersion, .key, .invalid: 2
     case .unsafeSetting, .internal: 3
     }

@@ -56,14 +56,31 @@ struct Environment {
 
   var keys: KeyStore { KeyStore(directory: keysDirectory) }
 
+  /// Checks staff secrets: the pepper (created with `create`) and this terminal's key, if any.
+  func hasher(create: Bool = false) throws -> SecretHasher {
+    SecretHasher(pepper: try keys.pepper(create: create), terminalKey: try keys.terminalKey(create: false))
+  }
+
+  /// The host's login journal: config `login_state`, else beside the database.
+  var loginStatePath: String {
+    config["login_state"] ?? ((databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("vgk-staff-logins.sqlite")
+  }
+
+  func loginState() throws -> LoginState { try LoginState.open(path: loginStatePath) }
+
+  /// config `idle_lock_minutes` (default 15): an untouched console goes back to the login screen.
+  func idleLock() throws -> IdleLock {
+    IdleLock(seconds: Int64(try configInt("idle_lock_minutes", 1...1440) ?? 15) * 60)
+  }
+
   /// Opens the database; the default location's directory is created for the user on `create`.
-  func open(create: Bool = false) throws -> AppDatabase {
+  func open(create: Bool = false, readOnly: Bool = false) throws -> AppDatabase {
     if create && databaseIsDefault {
       try? FileManager.default.createDirectory(
         atPath: (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
         attributes: [.posixPermissions: 0o700])
     }
-    return try AppDatabase.open(path: databasePath, create: create)
+    return try AppDatabase.open(path: databasePath, create: create, readOnly: readOnly)
   }
 
   /// The demo's fixtures: `$VGK_STAFF_FIXTURES`, else installed beside the binary
@@ -143,9 +160,9 @@ func currentTime() throws -> Timestamp {
 }
 
 extension Environment {
-  /// Who is at the keyboard: `--staff`, else `$VGK_STAFF_USER`, else nobody. (Log-in with
-  /// passwords and roles comes with the staff issue; until then the login is taken on trust and
-  /// checked against the staff list.)
+  /// The login given with `--staff`, else `$VGK_STAFF_USER`, else nobody. The command line trusts
+  /// the Unix account that runs it (it holds the keys); the login names who acts, and its role is
+  /// checked against ROLES in vgk-staff(1) by `actingStaff`.
   static func staffLogin(_ option: String?) throws -> String? {
     let (given, source) = nonEmpty(option).map { ($0, "--staff") } ?? (nonEmpty(env["VGK_STAFF_USER"]), "VGK_STAFF_USER")
     guard let given else { return nil }
@@ -161,6 +178,18 @@ extension Environment {
     guard let login = try staffLogin(option) else {
       throw ValidationError("\(what) needs your staff login, for the audit log: pass --staff LOGIN or set VGK_STAFF_USER.")
     }
+    return login
+  }
+
+  /// The acting staff member for a command that needs `permission`: given, known, active, and of
+  /// a role the table allows (exit 1 otherwise, before anything is done).
+  static func actingStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
+    let login = try requiredStaffLogin(option, for: "this")
+    guard let account = try Accounts.account(database, login: login) else {
+      throw StoreError.invalid("'\(login)' is not a staff login of this point")
+    }
+    guard account.active else { throw StoreError.refused("the staff account \(login) is disabled") }
+    guard Access.allows(account.role, permission) else { throw StoreError.refused("\(login): " + Access.refusal(account.role, permission)) }
     return login
   }
 

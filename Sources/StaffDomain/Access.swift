@@ -1,0 +1,166 @@
+/// Who may do what: one table, read by the console (every key's action) and the command line
+/// (every subcommand), and printed in vgk-staff(1), ROLES. A test checks every operation
+/// against every role.
+public enum Permission: String, CaseIterable, Sendable {
+  /// See any list or detail: the scan queue, the board, the stock, the tickets.
+  case read
+  /// Process a scan at the counter (it is written to the scan log).
+  case scan
+  /// Hand an order over, or refuse it with a reason.
+  case handOver
+  /// Lift the lock wrong pickup codes put on an order.
+  case unlockOrder
+  /// Work a task: start, wait, resume, done, take it.
+  case workTask
+  /// Run the board: add, assign, change the priority, cancel.
+  case manageTask
+  /// Anything that posts a movement: move, reverse, transfers, counts, imports of movements.
+  case changeStock
+  /// Set a low-stock threshold.
+  case setThreshold
+  /// Work a ticket: write to or for the customer, resolve, close, reopen, take it.
+  case workTicket
+  /// An internal note on a ticket.
+  case noteTicket
+  /// Give a ticket to someone.
+  case assignTicket
+  /// Show a customer's phone number (audited).
+  case revealPhone
+  /// The team's performance: the Team tab's figures and `report performance`.
+  case readTeam
+  /// The audit trail.
+  case readAudit
+  /// Add staff, change a role, disable or enable an account, set someone else's secret.
+  case manageStaff
+  /// Lift a login lock (too many failed attempts).
+  case unlockAccount
+  /// Import the marketplace's products and orders.
+  case importData
+}
+
+public enum Access {
+  /// The table. Clerks do the counter's work; supervisors read everything, unlock orders and
+  /// accounts, run the board and read the reports, but never hand over or change stock; admins
+  /// manage staff and may do everything.
+  public static let table: [Permission: Set<StaffRole>] = [
+    .read: [.clerk, .supervisor, .admin],
+    .scan: [.clerk, .admin],
+    .handOver: [.clerk, .admin],
+    .unlockOrder: [.supervisor, .admin],
+    .workTask: [.clerk, .admin],
+    .manageTask: [.clerk, .supervisor, .admin],
+    .changeStock: [.clerk, .admin],
+    .setThreshold: [.supervisor, .admin],
+    .workTicket: [.clerk, .admin],
+    .noteTicket: [.clerk, .supervisor, .admin],
+    .assignTicket: [.clerk, .supervisor, .admin],
+    .revealPhone: [.clerk, .admin],
+    .readTeam: [.supervisor, .admin],
+    .readAudit: [.supervisor, .admin],
+    .manageStaff: [.admin],
+    .unlockAccount: [.supervisor, .admin],
+    .importData: [.admin],
+  ]
+
+  public static func allows(_ role: StaffRole, _ permission: Permission) -> Bool {
+    table[permission]?.contains(role) ?? false
+  }
+
+  /// What the operation is, in English (refusals and the man page).
+  public static func describe(_ permission: Permission) -> String {
+    switch permission {
+    case .read: "read lists and details"
+    case .scan: "process scans at the counter"
+    case .handOver: "hand orders over or refuse them"
+    case .unlockOrder: "unlock orders"
+    case .workTask: "work on tasks"
+    case .manageTask: "add, assign, prioritise or cancel tasks"
+    case .changeStock: "change stock"
+    case .setThreshold: "set low-stock thresholds"
+    case .workTicket: "work on tickets"
+    case .noteTicket: "write internal notes on tickets"
+    case .assignTicket: "assign tickets"
+    case .revealPhone: "reveal customers' phone numbers"
+    case .readTeam: "read the team's performance"
+    case .readAudit: "read the audit trail"
+    case .manageStaff: "manage staff accounts"
+    case .unlockAccount: "unlock staff accounts"
+    case .importData: "import products, orders or staff"
+    }
+  }
+
+  /// The one-line refusal, in English: `a supervisor may not hand orders over or refuse them`.
+  public static func refusal(_ role: StaffRole, _ permission: Permission) -> String {
+    "a \(role.rawValue) may not \(describe(permission)) (see ROLES in vgk-staff(1))"
+  }
+}
+
+// MARK: - Secrets
+
+/// What a staff member logs in with. A PIN is 4 to 8 digits and is allowed for clerks only, and
+/// only on a terminal that holds its own key (the PIN is bound to it, so a PIN alone, or the
+/// database and the pepper alone, are not enough). Supervisors and admins use passwords.
+public enum SecretKind: String, Sendable, Equatable, CaseIterable {
+  case pin, password
+}
+
+public enum SecretPolicy {
+  public static let minimumPasswordLength = 8
+  public static let maximumLength = 128
+
+  /// Checks a new secret for a role; the English reason when it is refused.
+  public static func check(_ secret: String, kind: SecretKind, role: StaffRole) -> String? {
+    guard secret.utf8.count <= maximumLength else { return "a secret is at most \(maximumLength) bytes" }
+    guard !secret.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+      return "a secret may not hold control characters"
+    }
+    switch kind {
+    case .pin:
+      guard role == .clerk else { return "only clerks may use a PIN; a \(role.rawValue) needs a password of at least \(minimumPasswordLength) characters" }
+      guard (4...8).contains(secret.count), secret.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        return "a PIN is 4 to 8 digits"
+      }
+      guard Set(secret).count > 1 else { return "a PIN of one repeated digit is too easy to guess" }
+    case .password:
+      guard secret.count >= minimumPasswordLength else { return "a password is at least \(minimumPasswordLength) characters" }
+      guard !secret.allSatisfy({ $0 == " " }) else { return "a password of spaces only is refused" }
+    }
+    return nil
+  }
+}
+
+// MARK: - Throttling
+
+/// Failed logins: at most `limit` per account in any `window`; the next attempt waits until the
+/// oldest of them leaves the window. Resets of a secret are limited the same way.
+public struct Throttle: Sendable, Equatable {
+  public var limit: Int
+  public var window: Int64
+
+  public init(limit: Int, window: Int64) {
+    self.limit = limit
+    self.window = window
+  }
+
+  /// 5 failed logins per account per hour.
+  public static let logins = Throttle(limit: 5, window: 3600)
+  /// 3 resets of an account's secret per hour.
+  public static let resets = Throttle(limit: 3, window: 3600)
+
+  /// Nil when another attempt may be made now; else the time it may.
+  public func lockedUntil(_ attempts: [Timestamp], now: Timestamp) -> Timestamp? {
+    let recent = attempts.filter { $0.seconds > now.seconds - window && $0.seconds <= now.seconds }.map(\.seconds).sorted()
+    guard recent.count >= limit else { return nil }
+    // The attempt that must leave the window before another is allowed.
+    return Timestamp(seconds: recent[recent.count - limit] + window)
+  }
+}
+
+/// The idle lock: a console nobody touched for `seconds` goes back to the login screen.
+public struct IdleLock: Sendable, Equatable {
+  public var seconds: Int64
+  public init(seconds: Int64) { self.seconds = seconds }
+  public static let standard = IdleLock(seconds: 15 * 60)
+
+  public func isDue(lastInput: Timestamp, now: Timestamp) -> Bool { now.seconds - lastInput.seconds >= seconds }
+}

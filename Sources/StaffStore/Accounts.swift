@@ -1,0 +1,233 @@
+import Foundation
+import GRDB
+import StaffDomain
+
+/// A staff account as the login and `staff list` see it (never its hash).
+public struct StaffAccount: Sendable, Equatable {
+  public var id: Int64
+  public var login: String
+  public var fullName: String
+  public var role: StaffRole
+  public var active: Bool
+  public var secret: SecretKind?
+}
+
+/// Why a login failed, in words for the person at the keyboard. A wrong login and a wrong secret
+/// read the same, so the screen does not tell a guesser which logins exist.
+public enum LoginRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+  case wrong(left: Int)
+  case locked(until: Timestamp)
+  case disabled
+  case noSecret
+  case pinNeedsTerminal
+
+  public var description: String {
+    switch self {
+    case .wrong(let left): "wrong login or secret (\(left) \(left == 1 ? "try" : "tries") left this hour)"
+    case .locked(let until): "too many failed logins: this account is locked until \(until.localTimeOfDay) (a supervisor can unlock it)"
+    case .disabled: "this account is disabled: ask an admin"
+    case .noSecret: "this account has no password or PIN yet: ask an admin to set one (vgk-staff staff passwd)"
+    case .pinNeedsTerminal: "a PIN works only on a counter terminal that holds its terminal key: use a password here"
+    }
+  }
+}
+
+/// Staff accounts: add, role, enable/disable, secrets, login. Every change is audited; who may
+/// do it is checked here too (an admin, or anyone for their own secret; nobody needed while the
+/// point has no admin who can log in, so the first admin can be made).
+public enum Accounts {
+  static func account(_ db: Database, login: String) throws -> StaffAccount? {
+    guard let row = try Row.fetchOne(db, sql: "SELECT id, full_name, role, active, secret_hash FROM staff WHERE login = ?", arguments: [login]),
+      let role = StaffRole(rawValue: row["role"])
+    else { return nil }
+    let hash: String? = row["secret_hash"]
+    return StaffAccount(
+      id: row["id"], login: login, fullName: row["full_name"], role: role, active: row["active"], secret: hash.flatMap(SecretHasher.kind(of:)))
+  }
+
+  public static func account(_ database: AppDatabase, login: String) throws -> StaffAccount? {
+    try database.read { try account($0, login: login) }
+  }
+
+  public static func list(_ database: AppDatabase) throws -> [StaffAccount] {
+    try database.read { db in
+      try String.fetchAll(db, sql: "SELECT login FROM staff ORDER BY active DESC, login").compactMap { try account(db, login: $0) }
+    }
+  }
+
+  /// True while no active admin can log in: the first admin is being set up.
+  static func settingUp(_ db: Database) throws -> Bool {
+    try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1 AND secret_hash IS NOT NULL") == 0
+  }
+
+  /// The acting admin, checked; nil while setting up (then `subject` must be an admin account).
+  static func actor(_ by: String?, _ db: Database, for permission: Permission, subjectRole: StaffRole?) throws -> StaffAccount? {
+    if let by {
+      guard let me = try account(db, login: by) else { throw StoreError.invalid("'\(by)' is not a staff login of this point") }
+      guard me.active else { throw StoreError.refused("the staff account \(by) is disabled") }
+      guard Access.allows(me.role, permission) else { throw StoreError.refused("\(by): " + Access.refusal(me.role, permission)) }
+      return me
+    }
+    guard try settingUp(db), subjectRole == .admin else {
+      throw StoreError.refused("this needs an admin: pass --staff ADMIN (an admin with a password)")
+    }
+    return nil
+  }
+
+  public static func add(
+    _ database: AppDatabase, login: String, fullName: String, role: StaffRole, by: String?, terminal: String, now: Timestamp
+  ) throws -> StaffAccount {
+    try database.write { db in
+      let me = try actor(by, db, for: .manageStaff, subjectRole: role)
+      guard try account(db, login: login) == nil else { throw StoreError.refused("\(login) is already a staff login of this point") }
+      let point = try PointSetup.currentPoint(db)
+      try db.execute(
+        sql: "INSERT INTO staff (login, full_name, role, point_id, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+        arguments: [login, fullName, role.rawValue, point.id, now.seconds, now.seconds])
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: me?.id, terminal: terminal, action: "staff.added", entity: "staff", entityID: login,
+          after: "\(role.rawValue) \(fullName)"), db)
+      guard let made = try account(db, login: login) else { throw StoreError.internal("the new account cannot be read back") }
+      return made
+    }
+  }
+
+  /// Changes a role, or disables/enables an account (admins; never one's own, so a point always
+  /// keeps the admin who does it).
+  public static func update(
+    _ database: AppDatabase, login: String, role: StaffRole? = nil, active: Bool? = nil, by: String, terminal: String, now: Timestamp
+  ) throws -> StaffAccount {
+    try database.write { db in
+      let me = try actor(by, db, for: .manageStaff, subjectRole: nil)
+      guard let before = try account(db, login: login) else { throw StoreError.invalid("'\(login)' is not a staff login of this point") }
+      if login == by { throw StoreError.refused("admins do not change their own role or disable themselves: ask another admin") }
+      var after = before
+      if let role { after.role = role }
+      if let active { after.active = active }
+      guard after != before else { return before }
+      try db.execute(
+        sql: "UPDATE staff SET role = ?, active = ?, updated_at = ? WHERE id = ?",
+        arguments: [after.role.rawValue, after.active, now.seconds, before.id])
+      func text(_ a: StaffAccount) -> String { "\(a.role.rawValue) \(a.active ? "active" : "disabled")" }
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: me?.id, terminal: terminal, action: "staff.changed", entity: "staff", entityID: login, before: text(before),
+          after: text(after)), db)
+      return after
+    }
+  }
+
+  /// Sets the secret of `login`: by an admin, by the account itself, or (setting up) the first
+  /// admin's. At most 3 changes of one account's secret per hour.
+  public static func setSecret(
+    _ database: AppDatabase, login: String, secret: String, kind: SecretKind, hasher: SecretHasher, by: String?, terminal: String,
+    now: Timestamp, throttle: Throttle = .resets
+  ) throws {
+    // The slow hash is made before the write lock is taken; the policy is checked first.
+    let subject = try database.read { try account($0, login: login) }
+    guard let subject else { throw StoreError.invalid("'\(login)' is not a staff login of this point") }
+    if let problem = SecretPolicy.check(secret, kind: kind, role: subject.role) { throw StoreError.invalid(problem) }
+    let stored = try hasher.hash(secret, kind: kind)
+    try database.write { db in
+      let me: StaffAccount?
+      if let by, by == login {
+        guard let own = try account(db, login: by), own.active else { throw StoreError.refused("the staff account \(by) is disabled") }
+        me = own
+      } else {
+        me = try actor(by, db, for: .manageStaff, subjectRole: subject.role)
+      }
+      let recent = try Int64.fetchAll(
+        db, sql: "SELECT at FROM audit_log WHERE action = 'staff.secret_set' AND entity = 'staff' AND entity_id = ? AND at > ?",
+        arguments: [login, now.seconds - throttle.window]
+      ).map { Timestamp(seconds: $0) }
+      if let until = throttle.lockedUntil(recent, now: now) {
+        throw StoreError.refused(
+          "\(login)'s secret was set \(recent.count) times in the last hour (at most \(throttle.limit)): try again at \(until.localTimeOfDay)")
+      }
+      try db.execute(sql: "UPDATE staff SET secret_hash = ?, updated_at = ? WHERE id = ?", arguments: [stored, now.seconds, subject.id])
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: me?.id, terminal: terminal, action: "staff.secret_set", entity: "staff", entityID: login,
+          before: subject.secret?.rawValue, after: kind.rawValue), db)
+    }
+  }
+
+  /// A login attempt on this terminal: throttled through the host's journal (a locked account's
+  /// secret is not even checked), the secret verified with Argon2id (also for an unknown login,
+  /// so both take as long), and a session opened on success.
+  public static func logIn(
+    _ database: AppDatabase, journal: LoginState, hasher: SecretHasher, login: String, secret: String, terminal: String, now: Timestamp
+  ) throws -> Result<(StaffAccount, session: Int64), LoginRefusal> {
+    let found: (StaffAccount, String?)? = try database.read { db in
+      guard let a = try account(db, login: login) else { return nil }
+      return (a, try String.fetchOne(db, sql: "SELECT secret_hash FROM staff WHERE id = ?", arguments: [a.id]))
+    }
+    var refusal: LoginRefusal?
+    let outcome = try journal.attempt(login: login, terminal: terminal, now: now) {
+      guard let (account, stored) = found, let stored else {
+        // The same work for a login that does not exist, or has no secret.
+        _ = try hasher.verify(secret, stored: dummyHash(hasher))
+        if let (_, none) = found, none == nil { refusal = .noSecret }
+        return false
+      }
+      switch try hasher.verify(secret, stored: stored) {
+      case .match:
+        if !account.active { refusal = .disabled }
+        return account.active
+      case .mismatch: return false
+      case .needsTerminalKey:
+        refusal = .pinNeedsTerminal
+        return false
+      }
+    }
+    switch outcome {
+    case .locked(let until): return .failure(refusal == .disabled ? .disabled : .locked(until: until))
+    case .rejected(let left): return .failure(refusal ?? .wrong(left: left))
+    case .accepted:
+      guard let (account, _) = found else { throw StoreError.internal("a login was accepted without an account") }
+      let session = try journal.startSession(login: account.login, role: account.role, terminal: terminal, now: now)
+      // Also in the audit trail when this account may write the database.
+      if !database.isReadOnly {
+        try database.write { db in
+          try Audit.append(
+            AuditEntry(
+              at: now, staffID: account.id, terminal: terminal, action: "staff.login", entity: "staff", entityID: account.login,
+              after: "session \(session)"), db)
+        }
+      }
+      return .success((account, session))
+    }
+  }
+
+  /// A supervisor's unlock of an account locked by failed logins: the journal forgets them, and
+  /// the audit trail says who did it.
+  public static func unlock(
+    _ database: AppDatabase, journal: LoginState, login: String, by: String, terminal: String, now: Timestamp
+  ) throws -> Int {
+    try database.write { db in
+      let me = try actor(by, db, for: .unlockAccount, subjectRole: nil)
+      guard try account(db, login: login) != nil else { throw StoreError.invalid("'\(login)' is not a staff login of this point") }
+      let cleared = try journal.unlock(login)
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: me?.id, terminal: terminal, action: "staff.unlocked", entity: "staff", entityID: login,
+          before: "\(cleared) failed logins"), db)
+      return cleared
+    }
+  }
+
+  /// A fixed hash, made once per hasher, to spend a real verification on unknown logins.
+  static func dummyHash(_ hasher: SecretHasher) throws -> String {
+    try hasher.hash("vgk-staff: no such account", kind: .password)
+  }
+}
+
+extension Timestamp {
+  /// `14:05` in the point's time zone (Douala, UTC+1).
+  var localTimeOfDay: String {
+    let local = (seconds + 3600) % 86400
+    let minutes = (local + 86400) % 86400 / 60
+    return String(format: "%02d:%02d", minutes / 60, minutes % 60)
+  }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import GRDB
+import StaffDomain
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The host's login journal: failed attempts (for throttling) and sessions, in a small SQLite
+/// file of its own (rollback journal, FULL sync) that every process and every account on the host
+/// shares — also supervisors over SSH, who may not write the database itself. It survives
+/// restarts; an attempt is counted and checked in one IMMEDIATE transaction, so two processes
+/// guessing at once share the same five attempts.
+public final class LoginState: @unchecked Sendable {
+  public let path: String
+  let queue: DatabaseQueue
+
+  private init(path: String, queue: DatabaseQueue) {
+    self.path = path
+    self.queue = queue
+  }
+
+  /// Opens (creating, 0660) the journal at `path`.
+  public static func open(path: String) throws -> LoginState {
+    let directory = (path as NSString).deletingLastPathComponent
+    if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+      throw StoreError.noDirectory(path: directory)
+    }
+    if !FileManager.default.fileExists(atPath: path) {
+      let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o660)
+      guard fd >= 0 else {
+        throw StoreError.notWritable(path: path, reason: "the login journal cannot be created: \(String(cString: strerror(errno)))")
+      }
+      // Group-writable whatever the umask: every account of the group shares the journal.
+      _ = fchmod(fd, 0o660)
+      Glibc.close(fd)
+    }
+    guard FileManager.default.isWritableFile(atPath: path) else {
+      throw StoreError.notWritable(
+        path: path, reason: "the login journal must be writable by every account that logs in (see SUPERVISORS OVER SSH in vgk-staff(1))")
+    }
+    var config = Configuration()
+    config.busyMode = .timeout(AppDatabase.busyTimeout)
+    config.label = "vgk-staff logins"
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+      try db.execute(sql: "PRAGMA mmap_size = 0")
+    }
+    let queue: DatabaseQueue
+    do {
+      queue = try DatabaseQueue(path: path, configuration: config)
+      try queue.inDatabase { db in
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        guard appID == Self.applicationID || (appID == 0 && tables == 0) else {
+          throw StoreError.notOurs(path: path, reason: "not a vgk-staff login journal")
+        }
+        try db.execute(
+          sql: """
+            PRAGMA application_id = \(Self.applicationID);
+            CREATE TABLE IF NOT EXISTS failures (
+              login TEXT NOT NULL, at INTEGER NOT NULL, terminal TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS failures_login ON failures(login, at);
+            CREATE TABLE IF NOT EXISTS sessions (
+              id INTEGER PRIMARY KEY, login TEXT NOT NULL, role TEXT NOT NULL, terminal TEXT NOT NULL,
+              pid INTEGER NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER, end_reason TEXT);
+            CREATE INDEX IF NOT EXISTS sessions_started ON sessions(started_at);
+            """)
+      }
+    } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
+      throw StoreError.notOurs(path: path, reason: "not an SQLite file")
+    } catch let e as DatabaseError {
+      throw StoreError.notWritable(path: path, reason: e.message ?? "\(e)")
+    }
+    return LoginState(path: path, queue: queue)
+  }
+
+  /// "VGKL".
+  static let applicationID: Int32 = 0x5647_4B4C
+
+  /// Failed attempts of `login` the window still holds.
+  func failures(_ db: Database, login: String, now: Timestamp, throttle: Throttle) throws -> [Timestamp] {
+    try Int64.fetchAll(
+      db, sql: "SELECT at FROM failures WHERE login = ? AND at > ? AND at <= ? ORDER BY at",
+      arguments: [login, now.seconds - throttle.window, now.seconds]
+    ).map { Timestamp(seconds: $0) }
+  }
+
+  public enum Outcome: Sendable, Equatable {
+    case accepted
+    /// Wrong, with how many tries are left in the window.
+    case rejected(left: Int)
+    case locked(until: Timestamp)
+  }
+
+  /// One login attempt: refused without checking while the account is locked; otherwise `check`
+  /// runs (it verifies the secret) and a failure is recorded, a success clears the failures. One
+  /// transaction holds the journal for the whole attempt, so attempts on the host take turns.
+  public func attempt(
+    login: String, terminal: String, now: Timestamp, throttle: Throttle = .logins, check: () throws -> Bool
+  ) throws -> Outcome {
+    try queue.writeWithoutTransaction { db in
+      var outcome = Outcome.accepted
+      try db.inTransaction(.immediate) {
+        let before = try failures(db, login: login, now: now, throttle: throttle)
+        if let until = throttle.lockedUntil(before, now: now) {
+          outcome = .locked(until: until)
+          return .commit
+        }
+        if try check() {
+          try db.execute(sql: "DELETE FROM failures WHERE login = ?", arguments: [login])
+          outcome = .accepted
+          return .commit
+        }
+        try db.execute(sql: "INSERT INTO failures (login, at, terminal) VALUES (?, ?, ?)", arguments: [login, now.seconds, terminal])
+        let after = before + [now]
+        if let until = throttle.lockedUntil(after, now: now) {
+          outcome = .locked(until: until)
+        } else {
+          outcome = .rejected(left: throttle.limit - after.count)
+        }
+        return .commit
+      }
+      return outcome
+    }
+  }
+
+  /// When the account's next attempt may be made; nil if now.
+  public func lockedUntil(_ login: String, now: Timestamp, throttle: Throttle = .logins) throws -> Timestamp? {
+    try queue.read { try throttle.lockedUntil(failures($0, login: login, now: now, throttle: throttle), now: now) }
+  }
+
+  /// Forgets the account's failed attempts (a supervisor's unlock); how many there were.
+  @discardableResult
+  public func unlock(_ login: String) throws -> Int {
+    try queue.write { db in
+      try db.execute(sql: "DELETE FROM failures WHERE login = ?", arguments: [login])
+      return db.changesCount
+    }
+  }
+
+  public func startSession(login: String, role: StaffRole, terminal: String, now: Timestamp) throws -> Int64 {
+    try queue.write { db in
+      try db.execute(
+        sql: "INSERT INTO sessions (login, role, terminal, pid, started_at) VALUES (?, ?, ?, ?, ?)",
+        arguments: [login, role.rawValue, terminal, Int64(getpid()), now.seconds])
+      return db.lastInsertedRowID
+    }
+  }
+
+  /// Why a session ended: `logout`, `idle`, `quit`, `hangup`.
+  public func endSession(_ id: Int64, reason: String, now: Timestamp) throws {
+    try queue.write { db in
+      try db.execute(
+        sql: "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL", arguments: [now.seconds, reason, id])
+    }
+  }
+
+  public struct Session: Sendable, Equatable {
+    public var id: Int64
+    public var login: String
+    public var role: String
+    public var terminal: String
+    public var pid: Int64
+    public var startedAt: Timestamp
+    public var endedAt: Timestamp?
+    public var endReason: String?
+  }
+
+  /// The newest sessions first.
+  public func sessions(limit: Int) throws -> [Session] {
+    try queue.read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM sessions ORDER BY id DESC LIMIT ?", arguments: [limit]).map { r in
+        Session(
+          id: r["id"], login: r["login"], role: r["role"], terminal: r["terminal"], pid: r["pid"],
+          startedAt: Timestamp(seconds: r["started_at"]), endedAt: (r["ended_at"] as Int64?).map { Timestamp(seconds: $0) },
+          endReason: r["end_reason"])
+      }
+    }
+  }
+
+  public func close() throws { try queue.close() }
+}
