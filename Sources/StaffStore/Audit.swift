@@ -41,7 +41,15 @@ enum Audit {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [e.at.seconds, e.staffID, e.terminal, e.action, e.entity, e.entityID, e.before, e.after, prev, hash])
+    // The chain's head, kept apart from the trail: rows removed from the end of the chain leave
+    // no gap in it, but they leave the head pointing past the last row (see `verify`).
+    try db.execute(
+      sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      arguments: [headKey, "\(db.lastInsertedRowID) \(Hex.encode(hash))"])
   }
+
+  /// The `settings` key holding the id and hash (hex) of the last row the program appended.
+  static let headKey = "audit_head"
 
   static func chainHash(prev: Data?, _ e: AuditEntry) -> Data {
     var h = SHA256()
@@ -83,6 +91,35 @@ enum Audit {
       prev = stored
       first = false
     }
-    return problems
+    return problems + (try head(db))
+  }
+
+  /// The last row against the head recorded when it was written: the chain alone cannot see
+  /// its newest rows removed (what is left is still a chain), nor rows added after it by
+  /// someone who computes the hashes. A database that never had a row appended since the head
+  /// was first recorded has no head, and nothing is said.
+  static func head(_ db: Database) throws -> [String] {
+    guard let text = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [headKey]) else { return [] }
+    let parts = text.split(separator: " ")
+    guard parts.count == 2, let headID = Int64(parts[0]), let headHash = Hex.decode(parts[1]) else {
+      return ["the audit trail's recorded head (settings \(headKey)) is unreadable: it was changed outside the program"]
+    }
+    guard let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1") else {
+      return ["the audit trail is empty, but the program wrote rows up to row \(headID): they were removed outside the program"]
+    }
+    let lastID: Int64 = last["id"]
+    let lastHash: Data? = last["hash"]
+    if lastID < headID {
+      return [
+        "audit rows after row \(lastID) were removed outside the program (the last row the program wrote is row \(headID))"
+      ]
+    }
+    if lastID > headID {
+      return ["audit rows after row \(headID) were added outside the program (the trail now ends at row \(lastID))"]
+    }
+    if lastHash != Data(headHash) {
+      return ["audit row \(lastID) is not the row the program wrote last (its hash is not the recorded head's)"]
+    }
+    return []
   }
 }

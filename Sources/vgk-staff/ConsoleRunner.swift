@@ -258,6 +258,9 @@ final class ConsoleRunner {
       case .load(.team):
         return .team(try ConsoleQueries.team(database, now: now, standards: settings.standards, targets: desk?.targets ?? .standard))
       case .loadDetail(let scan): return .detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan))
+      case .loadAudit(let filter):
+        // ROLE: audit read
+        return .audit(try AuditTrail.list(database, filter), staff: try ConsoleQueries.activeStaff(database))
       case .processScan(let text, let repaired):
         guard let counter else { return .failed("no pickup-code key: scans cannot be checked") }
         let result = try counter.process(text: text, source: .scanner, staff: staff, terminal: terminal, now: now)

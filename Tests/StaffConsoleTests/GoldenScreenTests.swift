@@ -121,6 +121,27 @@ import Testing
     Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "ticket-conversation-132x43-\(language)")
   }
 
+  /// The team's audit view at both sizes; filtered by whom and by family (b, a), and by text (/).
+  @Test(arguments: Language.allCases)
+  func theAuditView(_ language: Language) {
+    for size in Self.sizes {
+      Golden.check(Console.render(Morning.auditState(language, size: size), size: size), "audit-\(size.columns)x\(size.rows)-\(language)")
+    }
+    let size = Size(columns: 132, rows: 43)
+    var state = Morning.auditState(language, size: size)
+    for key in ["b", "a"] {
+      for case .loadAudit(let f) in Console.update(&state, .key(.character(Character(key)))) {
+        _ = Console.update(&state, .audit(Morning.audit(f), staff: Morning.staffLogins))
+      }
+    }
+    Golden.check(Console.render(state, size: size), "audit-filtered-132x43-\(language)")
+    var typed = Morning.auditState(language)
+    _ = Console.update(&typed, .key(.character("/")))
+    for c in "task" { _ = Console.update(&typed, .key(.character(c))) }
+    _ = Console.update(&typed, .key(.named(.enter)))
+    Golden.check(Console.render(typed, size: typed.size), "audit-text-filtered-\(language)")
+  }
+
   /// A pane before its data arrives says so, and an empty one says what to do.
   @Test func loadingAndEmpty() {
     let size = Size(columns: 80, rows: 24)

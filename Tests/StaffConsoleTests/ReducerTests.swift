@@ -72,6 +72,9 @@ import Testing
       .ticketReveal:
       #expect(effects.isEmpty && state == Morning.state(), "the tickets' actions do nothing on the scan queue")
       ticketActionOnTheTickets(action)
+    case .auditView, .auditBy, .auditAction:
+      #expect(effects.isEmpty && state == Morning.state(), "the audit view's actions do nothing on the scan queue")
+      auditActionOnTheTeam(action)
     }
   }
 

@@ -64,6 +64,8 @@ public enum Event: Sendable, Equatable {
   /// The tickets and the active staff (whom a ticket can be given to).
   case tickets([TicketRecord], staff: [String])
   case team([TeamMember])
+  /// The audit trail's rows for the team's audit view, and the active staff (whom it filters by).
+  case audit([AuditRecord], staff: [String])
   case detail(scan: Int64, ScanDetail)
   /// The result of `.processScan`, with the text as it was read (after a keyboard-layout repair).
   case scanProcessed(ScanResult, repaired: Bool)
@@ -113,5 +115,7 @@ public enum Effect: Sendable, Equatable {
   case stock(StockCommand)
   case loadConversation(ticket: Int64)
   case ticket(Int64, TicketCommand)
+  /// Reads the audit trail's rows for the team's audit view.
+  case loadAudit(AuditFilter)
   case quit
 }

@@ -66,6 +66,9 @@ public enum Console {
     case .team(let rows):
       state.team.pane.replace(rows, TeamPane.text)
       return []
+    case .audit(let rows, let staff):
+      TeamPane.loadedAudit(rows, staff: staff, state: &state.team)
+      return []
     case .detail(let scan, let detail):
       state.scans.details[scan] = detail
       return []
@@ -219,6 +222,7 @@ public enum Console {
     switch tab {
     case .tasks: [TasksPane.load(state.tasks)]
     case .stock: StockPane.loads(state.stock)
+    case .team: TeamPane.loads(state.team)
     default: [.load(tab)]
     }
   }
@@ -284,7 +288,7 @@ public enum Console {
     case .tasks: state.tasks.pane.list.filter
     case .stock: state.stock.pane.list.filter
     case .tickets: state.tickets.pane.list.filter
-    case .team: state.team.pane.list.filter
+    case .team: state.team.showingAudit ? state.team.audit.list.filter : state.team.pane.list.filter
     }
   }
 
@@ -294,7 +298,8 @@ public enum Console {
     case .tasks: state.tasks.pane.setFilter(text, TasksPane.text)
     case .stock: state.stock.pane.setFilter(text, StockPane.text)
     case .tickets: state.tickets.pane.setFilter(text, TicketsPane.text)
-    case .team: state.team.pane.setFilter(text, TeamPane.text)
+    case .team:
+      if state.team.showingAudit { state.team.audit.setFilter(text, TeamPane.auditText) } else { state.team.pane.setFilter(text, TeamPane.text) }
     }
   }
 }

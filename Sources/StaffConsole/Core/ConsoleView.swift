@@ -120,7 +120,10 @@ extension Console {
     case .tasks: (state.tasks.pane.visible(TasksPane.text).count, state.tasks.pane.items.count)
     case .stock: (state.stock.pane.visible(StockPane.text).count, state.stock.pane.items.count)
     case .tickets: (state.tickets.pane.visible(TicketsPane.text).count, state.tickets.pane.items.count)
-    case .team: (state.team.pane.visible(TeamPane.text).count, state.team.pane.items.count)
+    case .team:
+      state.team.showingAudit
+        ? (state.team.audit.visible(TeamPane.auditText).count, state.team.audit.items.count)
+        : (state.team.pane.visible(TeamPane.text).count, state.team.pane.items.count)
     }
   }
 
@@ -155,6 +158,9 @@ extension Console {
                  .filterType, .filterAssignee, .filterState, .filter, .open, .quit]
     } else if state.tab == .scans {
       actions = [.help, .scanInput, .confirm, .decline, .reject, .filter, .open, .quit]
+    } else if state.tab == .team {
+      actions = state.team.showingAudit
+        ? [.help, .auditView, .auditBy, .auditAction, .filter, .open, .back, .quit] : [.help, .auditView, .open, .filter, .nextTab, .quit]
     } else {
       actions = [.help, .open, .filter, .nextTab, .quit]
     }

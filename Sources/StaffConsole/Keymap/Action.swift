@@ -53,6 +53,9 @@ public enum Action: String, CaseIterable, Sendable {
   case ticketTake = "ticket-take"
   case ticketAssign = "ticket-assign"
   case ticketReveal = "ticket-reveal"
+  case auditView = "audit-view"
+  case auditBy = "audit-by"
+  case auditAction = "audit-action"
 
   /// What the action does, in English (the help screen and the man page).
   public var summary: String {
@@ -109,6 +112,9 @@ public enum Action: String, CaseIterable, Sendable {
     case .ticketTake: "take the ticket yourself"
     case .ticketAssign: "give the ticket to someone, or to nobody"
     case .ticketReveal: "show the customer's phone number, for a call (written to the audit log)"
+    case .auditView: "show the audit trail, or the team again"
+    case .auditBy: "in the audit trail: show one person's rows, then the next one's, then everyone's"
+    case .auditAction: "in the audit trail: show one family of actions, then the next, then all"
     }
   }
 

@@ -81,6 +81,11 @@ bind tickets P ticket-reveal
 bind tickets y confirm
 bind tickets n decline
 
+# The team
+bind team v audit-view
+bind team b audit-by
+bind team a audit-action
+
 # The help screen
 bind help q back
 """

@@ -56,6 +56,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   case confirmReopen, confirmCloseTicket, confirmReveal, editorHints
   // Team
   case colEfficiency, colPunctuality, colAccuracy, colRating, colTrend, last14Days, workOverWorked, handoversLabel, medianScanToHandover
+  // The audit trail (the team's second view)
+  case auditTitle, auditFilters, auditAllActions, colAction, colOn, colChange, auditRow, auditProgram, auditBefore, auditAfter, emptyAudit
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -185,6 +187,9 @@ enum Catalog {
     .colEfficiency: "Eff.", .colPunctuality: "On time", .colAccuracy: "Count", .colRating: "Rate", .colTrend: "14 days",
     .last14Days: "The last 14 days", .workOverWorked: "{0} min of work in {1} min", .handoversLabel: "Handovers",
     .medianScanToHandover: "median {0} s from scan to handover",
+    .auditTitle: "Audit trail (v: team)", .auditFilters: "by: {0} (b) · {1} (a)", .auditAllActions: "all actions",
+    .colAction: "Action", .colOn: "On", .colChange: "Change", .auditRow: "Audit row {0}", .auditProgram: "the program",
+    .auditBefore: "Before", .auditAfter: "After", .emptyAudit: "No row for these filters (Esc clears them).",
   ]
 
   static let fr: [Phrase: String] = [
@@ -315,6 +320,10 @@ enum Catalog {
     .colEfficiency: "Eff.", .colPunctuality: "Ponct.", .colAccuracy: "Invent.", .colRating: "Note", .colTrend: "14 jours",
     .last14Days: "Les 14 derniers jours", .workOverWorked: "{0} min de travail en {1} min", .handoversLabel: "Remises",
     .medianScanToHandover: "médiane {0} s du scan à la remise",
+    .auditTitle: "Journal d'audit (v : équipe)", .auditFilters: "par : {0} (b) · {1} (a)",
+    .auditAllActions: "toutes les actions", .colAction: "Action", .colOn: "Objet", .colChange: "Changement",
+    .auditRow: "Ligne d'audit {0}", .auditProgram: "le programme", .auditBefore: "Avant", .auditAfter: "Après",
+    .emptyAudit: "Aucune ligne pour ces filtres (Échap les efface).",
   ]
 
   static let frActions: [Action: String] = [
@@ -370,6 +379,9 @@ enum Catalog {
     .ticketTake: "prendre le ticket pour soi",
     .ticketAssign: "confier le ticket à quelqu'un, ou à personne",
     .ticketReveal: "afficher le numéro du client, pour l'appeler (inscrit au journal d'audit)",
+    .auditView: "montrer le journal d'audit, ou de nouveau l'équipe",
+    .auditBy: "dans le journal d'audit : montrer les lignes d'une personne, puis de la suivante, puis de tous",
+    .auditAction: "dans le journal d'audit : montrer une famille d'actions, puis la suivante, puis toutes",
   ]
 
   /// The bottom bar's words for each action: a key and a word or two.
@@ -391,7 +403,8 @@ enum Catalog {
     .ticketReply: ("answer", "répondre"), .ticketAsk: ("ask", "demander"), .ticketIn: ("customer said", "client dit"),
     .ticketNote: ("note", "note"), .ticketResolve: ("resolve", "résoudre"), .ticketClose: ("close", "fermer"),
     .ticketReopen: ("reopen", "rouvrir"), .ticketTake: ("take", "prendre"), .ticketAssign: ("assign", "confier"),
-    .ticketReveal: ("phone", "numéro"),
+    .ticketReveal: ("phone", "numéro"), .auditView: ("audit", "audit"), .auditBy: ("by whom", "par qui"),
+    .auditAction: ("actions", "actions"),
   ]
 
   /// Named keys as French keyboards label them.
@@ -445,6 +458,12 @@ enum Catalog {
   static let movementTypes: Words = [
     "RECEIVE": ("receive", "réception"), "PICK": ("pick", "retrait"), "RETURN": ("return", "retour"),
     "DAMAGE": ("damage", "casse"), "ADJUSTMENT": ("adjustment", "ajustement"), "TRANSFER": ("transfer", "transfert"),
+  ]
+  /// The audit view's families of actions (`AuditFamily`).
+  static let auditFamilies: Words = [
+    "order": ("orders, handovers", "commandes, remises"), "task": ("tasks", "tâches"), "stock": ("stock, counts", "stock, inventaires"),
+    "transfer": ("transfers", "transferts"), "ticket": ("tickets", "tickets"), "staff": ("staff, logins", "personnel, connexions"),
+    "import": ("imports", "imports"), "system": ("the point, keys", "le point, les clés"),
   ]
   static let channels: Words = [
     "counter": ("counter", "comptoir"), "phone": ("phone", "téléphone"), "sms": ("SMS", "SMS"), "whatsapp": ("WhatsApp", "WhatsApp"),

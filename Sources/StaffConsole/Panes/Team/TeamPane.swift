@@ -2,22 +2,83 @@ import StaffDomain
 
 /// The team: who is on the roll, today's handovers, and each one's figures over the last 14 days
 /// (efficiency, punctuality, inventory accuracy, rating) with efficiency day by day as a sparkline.
+/// Its second view (`audit-view`) is the audit trail's newest rows, by whom and by family of
+/// actions.
 public enum TeamPane {
   public struct State: Sendable, Equatable {
     public var pane = PaneList<TeamMember>()
+    /// The audit trail's newest rows, as the filters below read them.
+    public var audit = PaneList<AuditRecord>()
+    public var showingAudit = false
+    /// Whose rows the audit view shows (nil: everyone's) and which family of actions (nil: all).
+    public var auditBy: String?
+    public var auditFamily: AuditFamily?
+    /// The active staff, as the audit read brings them: whom `audit-by` cycles through.
+    public var staff: [String] = []
     public init() {}
   }
 
+  /// How many audit rows the view reads.
+  public static let auditLimit = 500
+
   static func text(_ m: TeamMember) -> String { [m.fullName, m.login, m.role.rawValue].joined(separator: " ") }
 
+  static func auditText(_ r: AuditRecord) -> String {
+    [String(r.id), r.at.douala, r.staff ?? "", r.terminal ?? "", r.action, r.entity ?? "", r.entityID ?? "", r.before ?? "", r.after ?? ""]
+      .joined(separator: " ")
+  }
+
+  /// The read the audit view's filters stand for.
+  static func auditFilter(_ state: State) -> AuditFilter {
+    AuditFilter(staff: state.auditBy, actions: state.auditFamily?.prefixes ?? [], limit: auditLimit)
+  }
+
+  /// What the pane reads: the team, and the audit trail when it shows.
+  static func loads(_ state: State) -> [Effect] { state.showingAudit ? [.load(.team), .loadAudit(auditFilter(state))] : [.load(.team)] }
+
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
-    state.pane.navigate(action, page: c.page, text) ? PaneOutcome() : .unhandled
+    switch action {
+    case .auditView:
+      state.showingAudit.toggle()
+      return PaneOutcome(effects: state.showingAudit ? [.loadAudit(auditFilter(state))] : [])
+    case .auditBy where state.showingAudit:
+      state.auditBy = next(state.auditBy, in: state.staff)
+      return PaneOutcome(effects: [.loadAudit(auditFilter(state))])
+    case .auditAction where state.showingAudit:
+      state.auditFamily = next(state.auditFamily, in: AuditFamily.allCases)
+      return PaneOutcome(effects: [.loadAudit(auditFilter(state))])
+    case .back where state.showingAudit && !state.audit.zoomed:
+      // Esc clears the view's filters, the text filter with them.
+      let reread = state.auditBy != nil || state.auditFamily != nil
+      guard reread || !state.audit.list.filter.isEmpty else { return .unhandled }
+      state.auditBy = nil
+      state.auditFamily = nil
+      state.audit.setFilter("", auditText)
+      return PaneOutcome(effects: reread ? [.loadAudit(auditFilter(state))] : [])
+    default:
+      let moved = state.showingAudit ? state.audit.navigate(action, page: c.page, auditText) : state.pane.navigate(action, page: c.page, text)
+      return moved ? PaneOutcome() : .unhandled
+    }
+  }
+
+  /// The value after `current` in `values`, then nil (all), then the first again.
+  static func next<T: Equatable>(_ current: T?, in values: [T]) -> T? {
+    guard let current else { return values.first }
+    guard let i = values.firstIndex(of: current) else { return values.first }
+    return i + 1 < values.count ? values[i + 1] : nil
+  }
+
+  /// The audit rows read; the staff to cycle through.
+  static func loadedAudit(_ rows: [AuditRecord], staff: [String], state: inout State) {
+    state.audit.replace(rows, auditText)
+    state.staff = staff
   }
 
   /// `85 %`, or `-`.
   static func percent(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded())) %" } ?? "-" }
 
   static func render(_ state: State, into screen: inout Screen, context c: PaneContext, size: Size) {
+    if state.showingAudit { return renderAudit(state, into: &screen, context: c, size: size) }
     let s = c.strings
     let (list, detail) = Layout.panes(size, zoomed: state.pane.zoomed)
     let columns = Columns(columns: [
@@ -58,5 +119,58 @@ public enum TeamPane {
     w.field(s[.colToday], String(m.handoversToday), screen: &screen)
     w.field(s[.colOpenTasks], String(m.openTasks), screen: &screen)
     w.field(s[.colLastHandover], m.lastActivity.map { s.dateTime($0) } ?? s[.none], screen: &screen)
+  }
+}
+
+extension TeamPane {
+  /// The family's name on screen.
+  static func name(_ f: AuditFamily, _ s: Strings) -> String { s.word(f.rawValue, Catalog.auditFamilies) }
+
+  /// The audit view: a title with its filters, the rows newest first, and the selected row in full.
+  static func renderAudit(_ state: State, into screen: inout Screen, context c: PaneContext, size: Size) {
+    let s = c.strings
+    let (list, detail) = Layout.panes(size, zoomed: state.audit.zoomed)
+    let filtered = state.auditBy != nil || state.auditFamily != nil
+    if !state.audit.zoomed && list.height > 1 {
+      let head = s[.auditTitle] + "   " + s(.auditFilters, state.auditBy ?? s[.everyone], state.auditFamily.map { name($0, s) } ?? s[.auditAllActions])
+      screen.put(head.clipped(to: list.width - 1), row: list.row, column: list.column + 1, role: filtered ? .warning : .muted)
+      let table = Area(row: list.row + 1, column: list.column, width: list.width, height: list.height - 1)
+      let columns = Columns(columns: [
+        .init(title: s[.colTime], width: 11), .init(title: s[.detailBy], width: 10), .init(title: s[.colAction], width: 22),
+        .init(title: s[.colOn], width: 16), .init(title: s[.colChange], width: nil),
+      ])
+      PaneDrawing.list(
+        state.audit, columns: columns, rows: state.audit.visible(auditText), area: table, screen: &screen, strings: s,
+        empty: filtered ? s[.emptyAudit] : s[.emptyList],
+        cells: { r in
+          [(s.when(r.at, now: c.now), .muted), (printable(r.staff ?? "-"), r.staff == nil ? .muted : .normal), (printable(r.action), .normal),
+           (on(r), .normal), (change(r), .muted)]
+        })
+      PaneDrawing.divider(size, screen: &screen)
+    }
+    guard let r = state.audit.selectedItem else { return }
+    var w = DetailWriter(detail)
+    w.line(s(.auditRow, String(r.id)) + "   " + printable(r.action), .title, screen: &screen)
+    w.field(s[.colTime], s.dateTime(r.at), screen: &screen)
+    w.field(s[.detailBy], r.staff ?? s[.auditProgram], r.staff == nil ? .muted : .normal, screen: &screen)
+    w.field(s[.detailTerminal], printable(r.terminal ?? "-"), screen: &screen)
+    w.field(s[.colOn], on(r).isEmpty ? "-" : on(r), screen: &screen)
+    for (label, value) in [(s[.auditBefore], r.before), (s[.auditAfter], r.after)] {
+      guard let value else { continue }
+      w.field(label, "", screen: &screen)
+      w.wrapped(printable(value), .normal, indent: 2, screen: &screen)
+    }
+  }
+
+  static func on(_ r: AuditRecord) -> String { printable([r.entity, r.entityID].compactMap { $0 }.joined(separator: " ")) }
+
+  static func change(_ r: AuditRecord) -> String {
+    guard r.before != nil || r.after != nil else { return "" }
+    return printable((r.before.map { $0 + " → " } ?? "") + (r.after ?? "-"))
+  }
+
+  /// Control characters as `?`: what a row holds must never drive the terminal.
+  static func printable(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.map { u in u.value < 0x20 || (0x7F...0x9F).contains(u.value) ? "?" : u }))
   }
 }
