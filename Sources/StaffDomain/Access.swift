@@ -38,6 +38,11 @@ public enum Permission: String, CaseIterable, Sendable {
   case importData
 }
 
+extension Permission {
+  /// Reading only: allowed on a read-only database.
+  public var isReading: Bool { self == .read || self == .readTeam || self == .readAudit }
+}
+
 public enum Access {
   /// The table. Clerks do the counter's work; supervisors read everything, unlock orders and
   /// accounts, run the board and read the reports, but never hand over or change stock; admins
@@ -50,7 +55,7 @@ public enum Access {
     .workTask: [.clerk, .admin],
     .manageTask: [.clerk, .supervisor, .admin],
     .changeStock: [.clerk, .admin],
-    .setThreshold: [.supervisor, .admin],
+    .setThreshold: [.clerk, .supervisor, .admin],
     .workTicket: [.clerk, .admin],
     .noteTicket: [.clerk, .supervisor, .admin],
     .assignTicket: [.clerk, .supervisor, .admin],
@@ -129,6 +134,26 @@ public enum SecretPolicy {
   }
 }
 
+/// Why a login failed, in words for the person at the keyboard. A wrong login and a wrong secret
+/// read the same, so the screen does not tell a guesser which logins exist.
+public enum LoginRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+  case wrong(left: Int)
+  case locked(until: Timestamp)
+  case disabled
+  case noSecret
+  case pinNeedsTerminal
+
+  public var description: String {
+    switch self {
+    case .wrong(let left): "wrong login or secret (\(left) \(left == 1 ? "try" : "tries") left this hour)"
+    case .locked(let until): "too many failed logins: this account is locked until \(until.localTimeOfDay) (a supervisor can unlock it)"
+    case .disabled: "this account is disabled: ask an admin"
+    case .noSecret: "this account has no password or PIN yet: ask an admin to set one (vgk-staff staff passwd)"
+    case .pinNeedsTerminal: "a PIN works only on a counter terminal that holds its terminal key: use a password here"
+    }
+  }
+}
+
 // MARK: - Throttling
 
 /// Failed logins: at most `limit` per account in any `window`; the next attempt waits until the
@@ -149,10 +174,11 @@ public struct Throttle: Sendable, Equatable {
 
   /// Nil when another attempt may be made now; else the time it may.
   public func lockedUntil(_ attempts: [Timestamp], now: Timestamp) -> Timestamp? {
-    let recent = attempts.filter { $0.seconds > now.seconds - window && $0.seconds <= now.seconds }.map(\.seconds).sorted()
+    // Attempts dated after `now` count too: a clock set back must not free the account.
+    let recent = attempts.filter { $0.seconds > now.seconds - window }.map(\.seconds).sorted()
     guard recent.count >= limit else { return nil }
     // The attempt that must leave the window before another is allowed.
-    return Timestamp(seconds: recent[recent.count - limit] + window)
+    return Timestamp(seconds: max(recent[recent.count - limit] + window, now.seconds + 1))
   }
 }
 
@@ -163,4 +189,24 @@ public struct IdleLock: Sendable, Equatable {
   public static let standard = IdleLock(seconds: 15 * 60)
 
   public func isDue(lastInput: Timestamp, now: Timestamp) -> Bool { now.seconds - lastInput.seconds >= seconds }
+}
+
+extension TaskCommand {
+  /// Working a task is counter work; changing who has it, its priority or cancelling it runs
+  /// the board.
+  public var permission: Permission {
+    switch self {
+    case .start, .wait, .resume, .done: .workTask
+    case .cancel, .assign, .priority: .manageTask
+    }
+  }
+}
+
+extension Timestamp {
+  /// `14:05` in the point's time zone (Douala, UTC+1).
+  public var localTimeOfDay: String {
+    let minutes = ((seconds + 3600) % 86400 + 86400) % 86400 / 60
+    func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return two(minutes / 60) + ":" + two(minutes % 60)
+  }
 }

@@ -12,26 +12,6 @@ public struct StaffAccount: Sendable, Equatable {
   public var secret: SecretKind?
 }
 
-/// Why a login failed, in words for the person at the keyboard. A wrong login and a wrong secret
-/// read the same, so the screen does not tell a guesser which logins exist.
-public enum LoginRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-  case wrong(left: Int)
-  case locked(until: Timestamp)
-  case disabled
-  case noSecret
-  case pinNeedsTerminal
-
-  public var description: String {
-    switch self {
-    case .wrong(let left): "wrong login or secret (\(left) \(left == 1 ? "try" : "tries") left this hour)"
-    case .locked(let until): "too many failed logins: this account is locked until \(until.localTimeOfDay) (a supervisor can unlock it)"
-    case .disabled: "this account is disabled: ask an admin"
-    case .noSecret: "this account has no password or PIN yet: ask an admin to set one (vgk-staff staff passwd)"
-    case .pinNeedsTerminal: "a PIN works only on a counter terminal that holds its terminal key: use a password here"
-    }
-  }
-}
-
 /// Staff accounts: add, role, enable/disable, secrets, login. Every change is audited; who may
 /// do it is checked here too (an admin, or anyone for their own secret; nobody needed while the
 /// point has no admin who can log in, so the first admin can be made).
@@ -223,11 +203,3 @@ public enum Accounts {
   }
 }
 
-extension Timestamp {
-  /// `14:05` in the point's time zone (Douala, UTC+1).
-  var localTimeOfDay: String {
-    let local = (seconds + 3600) % 86400
-    let minutes = (local + 86400) % 86400 / 60
-    return String(format: "%02d:%02d", minutes / 60, minutes % 60)
-  }
-}

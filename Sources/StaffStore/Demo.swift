@@ -17,10 +17,32 @@ public enum DemoBuilder {
   /// half-made files are removed, so a later run starts clean.
   public static func build(path: String, keys: KeyStore, fixtures: String, now: Timestamp) throws -> AppDatabase {
     do {
-      return try buildUnchecked(path: path, keys: keys, fixtures: fixtures, now: now)
+      let database = try buildUnchecked(path: path, keys: keys, fixtures: fixtures, now: now)
+      try giveSecrets(database, keys: keys, now: now)
+      return database
     } catch {
       remove(path: path)
       throw error
+    }
+  }
+
+  /// The demo's secrets (printed on its login screen): the admin first, who then sets the others'.
+  public static let secrets: [(login: String, secret: String, kind: SecretKind)] = [
+    ("herve.n", "admin-demo", .password), ("solange.e", "superviseur", .password), ("amina.n", "2468", .pin),
+    ("jp.mbarga", "1357", .pin), ("brice.k", "brice-demo", .password),
+  ]
+
+  /// What the demo's login screen says.
+  public static var loginHint: String {
+    "Demo: amina.n PIN 2468 (clerk) · solange.e superviseur (supervisor)\nherve.n admin-demo (admin) · jp.mbarga PIN 1357 · brice.k brice-demo"
+  }
+
+  static func giveSecrets(_ database: AppDatabase, keys: KeyStore, now: Timestamp) throws {
+    let hasher = SecretHasher(pepper: try keys.pepper(create: true), terminalKey: try keys.terminalKey(create: true))
+    for (login, secret, kind) in secrets {
+      try Accounts.setSecret(
+        database, login: login, secret: secret, kind: kind, hasher: hasher, by: login == "herve.n" ? nil : "herve.n", terminal: "demo",
+        now: now)
     }
   }
 

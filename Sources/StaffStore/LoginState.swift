@@ -78,11 +78,12 @@ public final class LoginState: @unchecked Sendable {
   /// "VGKL".
   static let applicationID: Int32 = 0x5647_4B4C
 
-  /// Failed attempts of `login` the window still holds.
+  /// Failed attempts of `login` the window still holds (also any after `now`: another
+  /// process's clock a little ahead, or this one's set back, never frees an account).
   func failures(_ db: Database, login: String, now: Timestamp, throttle: Throttle) throws -> [Timestamp] {
     try Int64.fetchAll(
-      db, sql: "SELECT at FROM failures WHERE login = ? AND at > ? AND at <= ? ORDER BY at",
-      arguments: [login, now.seconds - throttle.window, now.seconds]
+      db, sql: "SELECT at FROM failures WHERE login = ? AND at > ? ORDER BY at",
+      arguments: [login, now.seconds - throttle.window]
     ).map { Timestamp(seconds: $0) }
   }
 

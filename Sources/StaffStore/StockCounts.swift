@@ -85,7 +85,8 @@ extension Inventory {
   /// only one of its locations. Answers what has been counted of it there, and nothing of what
   /// the ledger expects.
   public func count(
-    _ countID: Int64, product: Int64, at code: String? = nil, quantity: Int64? = nil, by login: String, now: Timestamp
+    _ countID: Int64, product: Int64, at code: String? = nil, quantity: Int64? = nil, by login: String, terminal: String? = nil,
+    now: Timestamp
   ) throws -> CountedItem {
     if let q = quantity, !(0...Ledger.maximumQuantity).contains(q) {
       throw StoreError.invalid("a counted quantity is from 0 to \(Ledger.maximumQuantity), not \(q)")
@@ -146,6 +147,11 @@ extension Inventory {
         db, sql: "SELECT counted_quantity FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND location_id = ?",
         arguments: [countID, product, location]) ?? 0
       let code = try String.fetchOne(db, sql: "SELECT code FROM locations WHERE id = ?", arguments: [location]) ?? "?"
+      // What was counted, never what the ledger expects (the count stays blind).
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: member.id, terminal: terminal, action: "count.counted", entity: "count", entityID: String(countID),
+          after: "product \(product) at \(code): \(counted)"), db)
       return CountedItem(productID: product, title: title, location: code, quantity: counted, by: member.login)
     }
   }

@@ -27,6 +27,8 @@ struct Audit: ParsableCommand {
   @Option(help: ArgumentHelp("At most this many rows (default 50, at most 10000).", valueName: "n")) var limit: Int = 50
   @Option(help: ArgumentHelp("Only rows older than this row (the last id of the previous page).", valueName: "id")) var before: Int64?
   @Flag(help: "One JSON object per row.") var json = false
+  @Option(help: ArgumentHelp("Your staff login, a supervisor's or an admin's (default: $VGK_STAFF_USER).", valueName: "login"))
+  var staff: String?
 
   func validate() throws {
     guard (1...AuditFilter.maxLimit).contains(limit) else { throw ValidationError("--limit must be from 1 to \(AuditFilter.maxLimit)") }
@@ -39,7 +41,6 @@ struct Audit: ParsableCommand {
   }
 
   func run() throws {
-    // ROLE: audit read
     var filter = AuditFilter(actions: action.map { [$0] } ?? [], entity: entity, entityID: entityID, terminal: terminal, limit: limit, before: before)
     if let by {
       switch Identifier.login(by) {
@@ -51,8 +52,9 @@ struct Audit: ParsableCommand {
     filter.to = try to.map { try Report.PerformanceReport.time($0, end: true, "to") }
     if let start = filter.from, let end = filter.to, start > end { throw ValidationError("--from is after --to") }
     let env = try Environment.resolve(global)
-    let database = try env.open()
+    let database = try env.open(readOnly: true)
     defer { try? database.close() }
+    _ = try Environment.actingStaff(staff, for: .readAudit, database)
     let rows = try AuditTrail.list(database, filter)
     for r in rows {
       if json {

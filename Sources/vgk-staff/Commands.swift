@@ -22,7 +22,7 @@ struct VGKStaff: ParsableCommand {
     discussion: "Run without a subcommand to open the console. See vgk-staff(1).",
     version: Versions.line,
     subcommands: [
-      ConsoleCommand.self, Demo.self, Init.self, Import.self, Scan.self, Orders.self, Tasks.self, Stock.self, Transfer.self, Tickets.self, Keys.self, Report.self, Audit.self, Watch.self, DB.self, Decode.self,
+      ConsoleCommand.self, Demo.self, Init.self, Import.self, Staff.self, Scan.self, Orders.self, Tasks.self, Stock.self, Transfer.self, Tickets.self, Keys.self, Report.self, Audit.self, Watch.self, DB.self, Decode.self,
     ],
     defaultSubcommand: ConsoleCommand.self)
 }
@@ -44,7 +44,8 @@ struct Init: ParsableCommand {
     abstract: "Create the database for a pickup point.",
     discussion: """
       Creates the database file, the point with its standard locations (BACK, TRANSIT, COUNTER), \
-      and the pickup-code key file (0600) in the key directory if it has none.
+      and the key files (0600) in the key directory if it has none: the pickup-code key, the \
+      pepper of staff secrets and this terminal's key (PINs work only where it is).
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -57,6 +58,9 @@ struct Init: ParsableCommand {
     let now = try currentTime()
     _ = try PointSetup.validated(pointCode: point, name: name)
     let key = try env.keys.pickupCodeKey(create: true)
+    // Staff secrets are peppered; a clerk's PIN is bound to this terminal's key.
+    _ = try env.keys.pepper(create: true)
+    _ = try env.keys.terminalKey(create: true)
     let database = try env.open(create: true)
     defer { try? database.close() }
     _ = try PointSetup.initialise(database, pointCode: point, name: name, key: key, now: now)
@@ -181,19 +185,20 @@ struct ConsoleCommand: ParsableCommand {
 
   func run() throws {
     let env = try Environment.resolve(global)
-    let database = try env.open()
+    // A database this account may only read (a supervisor over SSH) opens read-only, and says so.
+    let database = try env.open(readOnly: true)
     defer { try? database.close() }
     let (state, problems) = try ConsoleRunner.prepare(options, env: env, database: database)
     for line in problems { printError(line) }
-    let counter = try? Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
+    let counter = database.isReadOnly ? nil : try? Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     var ingest: CameraIngest?
-    if let dir = env.config["camera_dir"] {
+    if let dir = env.config["camera_dir"], !database.isReadOnly {
       ingest = try CameraIngest.start(directory: dir, env: env, database: database)
     }
     defer { ingest?.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database)
+      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env)
     ).run()
   }
 }
@@ -204,8 +209,8 @@ struct Demo: ParsableCommand {
     discussion: """
       The demo database lives apart from the real one ($XDG_DATA_HOME/vgk-staff/demo/, or --db); \
       it is built on first use and kept; --reset builds it anew. Its camera folder is camera/ \
-      beside it: drop a photo of a QR code there and watch the scan queue take it. Amina Njoya \
-      (amina.n, a clerk) is on duty unless --staff or VGK_STAFF_USER says otherwise.
+      beside it: drop a photo of a QR code there and watch the scan queue take it. Its login \
+      screen lists the demo's accounts and their secrets (e.g. amina.n, a clerk, PIN 2468).
       """)
   @Option(name: .long, help: ArgumentHelp("Demo database file.", valueName: "path")) var db: String?
   @Flag(help: "Delete the demo database and build it again.") var reset = false
@@ -241,14 +246,14 @@ struct Demo: ParsableCommand {
     env.databasePath = path
     env.keysDirectory = keyDir
     env.config["camera_dir"] = camera
-    let (state, problems) = try ConsoleRunner.prepare(options, env: env, database: database, defaultStaff: "amina.n")
+    let (state, problems) = try ConsoleRunner.prepare(options, env: env, database: database, loginHint: DemoBuilder.loginHint)
     for line in problems { printError(line) }
     let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     let ingest = try CameraIngest.start(directory: camera, env: env, database: database)
     defer { ingest.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database)
+      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env)
     ).run()
   }
 }

@@ -12,9 +12,25 @@ struct ConsoleOptions: ParsableArguments {
 
   @Option(help: ArgumentHelp("Language of the screens: fr or en (default: config lang, else the locale).", valueName: "lang"))
   var lang: String?
+}
 
-  @Option(help: ArgumentHelp("Who is at the keyboard (default: $VGK_STAFF_USER): needed to hand orders over.", valueName: "login"))
-  var staff: String?
+/// What the login screen needs: the host's login journal and the secrets' hasher, or why they
+/// cannot be had (then every login is refused with that reason).
+struct LoginDesk: Sendable {
+  let journal: LoginState?
+  let hasher: SecretHasher?
+  let problem: String?
+
+  init(_ env: Environment) {
+    var found: (LoginState, SecretHasher)?
+    var problem: String?
+    do {
+      found = (try env.loginState(), try env.hasher())
+    } catch {
+      problem = "\(error)"
+    }
+    (journal, hasher, self.problem) = (found?.0, found?.1, problem)
+  }
 }
 
 /// The console's run loop: keys, the clock and the database's changes go in as events; effects
@@ -29,6 +45,7 @@ final class ConsoleRunner {
   let tasks: TaskSettings
   /// The tickets' conversations and commands (nil without the personal-data key).
   let desk: TicketDesk?
+  let logins: LoginDesk
   private let worker = DispatchQueue(label: "vgk-staff console worker")
   private let rules: BackgroundRules
   /// Something changed since the last frame.
@@ -60,9 +77,10 @@ final class ConsoleRunner {
 
   init(
     database: AppDatabase, counter: Counter?, state: AppState, camera: CameraIngest?, terminalName: String, tasks: TaskSettings,
-    desk: TicketDesk?
+    desk: TicketDesk?, logins: LoginDesk
   ) {
     self.desk = desk
+    self.logins = logins
     self.database = database
     self.counter = counter
     self.state = state
@@ -73,29 +91,27 @@ final class ConsoleRunner {
   }
 
   /// Builds the first state: the language, the keymap (its problems reported on standard error
-  /// and in the message line), the point and who is on duty.
+  /// and in the message line), the point, and the login screen (nobody is on duty until someone
+  /// logs in: the role comes from the login).
   static func prepare(
-    _ options: ConsoleOptions, env: Environment, database: AppDatabase, defaultStaff: String? = nil
+    _ options: ConsoleOptions, env: Environment, database: AppDatabase, loginHint: String? = nil
   ) throws -> (AppState, [String]) {
     let language = try ConsoleSetup.language(options.lang ?? env.config["lang"], source: options.lang == nil ? "config lang" : "--lang")
     let (keymap, problems) = try ConsoleSetup.keymap(options.keymap ?? env.config["keymap"])
     let header = try ConsoleQueries.header(database)
-    var staff: StaffOnDuty?
-    if let login = try Environment.staffLogin(options.staff) ?? defaultStaff {
-      guard let member = try ConsoleQueries.staffMember(database, login: login) else {
-        throw StoreError.invalid("'\(login)' is not a staff login of this point (import staff first)")
-      }
-      guard member.active else { throw StoreError.refused("the staff account \(login) is not active") }
-      staff = StaffOnDuty(login: member.login, name: member.fullName, role: member.role)
-    }
     var state = AppState(
       language: language, keymap: keymap, now: try currentTime(), size: Size(columns: 80, rows: 24), header: header,
-      staff: staff, terminalName: try Environment.terminalName())
+      staff: nil, terminalName: try Environment.terminalName())
+    state.loginHint = loginHint
+    state.login = LoginPane.State(hint: loginHint)
+    state.readOnly = database.isReadOnly
+    state.idleLock = try env.idleLock()
     state.tasks.policy = try env.slaPolicy()
     state.tickets.targets = try env.ticketTargets()
     if let first = problems.first {
       let shown = "\((first.file as NSString).lastPathComponent):\(first.line): \(first.reason)"
-      state.message = Message(state.strings(.keymapProblems, String(problems.count), shown), .warning)
+      let notice = Message(state.strings(.keymapProblems, String(problems.count), shown), .warning)
+      state.login?.notice = notice
     }
     return (state, problems.map(\.description))
   }
@@ -108,8 +124,10 @@ final class ConsoleRunner {
     do {
       terminal = try Terminal()
     } catch {
-      rules.run()
-      rules.wait(seconds: 5)
+      if !database.isReadOnly {
+        rules.run()
+        rules.wait(seconds: 5)
+      }
       perform(Console.initialLoads(state))
       waitForResults(seconds: 5)
       absorb()
@@ -121,8 +139,7 @@ final class ConsoleRunner {
     defer { try? watcher.close() }
     _ = try? watcher.changed()
     state.size = terminal.size
-    perform(Console.initialLoads(state))
-    rules.run()
+    if !database.isReadOnly { rules.run() }
     var lastPoll = 0.0
     var cameraLine = camera?.status
     if let cameraLine { _ = Console.update(&state, .camera(cameraLine)) }
@@ -130,11 +147,12 @@ final class ConsoleRunner {
     // What is drawn changes with an event, or with the clock's minute (the screen shows minutes):
     // an idle console renders once a minute, not at every wake-up.
     var drawnMinute: Int64 = -1
+    var hungUp = false
     while !state.quitting && !StopSignals.requested {
       if absorb() { dirty = true }
       perform(Console.update(&state, .tick(try currentTime())))
       let clock = ProcessInfo.processInfo.systemUptime
-      rules.everyMinute()
+      if !database.isReadOnly { rules.everyMinute() }
       for problem in rules.takeProblems() {
         perform(Console.update(&state, .warning(problem)))
         dirty = true
@@ -173,9 +191,15 @@ final class ConsoleRunner {
           perform(Console.update(&state, .resize(terminal.size)))
           dirty = true
         case .idle: break
-        case .hangUp: state.quitting = true
+        case .hangUp:
+          state.quitting = true
+          hungUp = true
         }
       }
+    }
+    // The session ends with the console.
+    if let session = state.session, let journal = logins.journal {
+      try? journal.endSession(session, reason: hungUp || StopSignals.requested ? "hangup" : "quit", now: (try? currentTime()) ?? state.now)
     }
     // A handover or refusal under way finishes (its transaction is all or nothing either way),
     // and a pass of the task rules if it can; well within the 2 s a dropped terminal allows.
@@ -201,12 +225,38 @@ final class ConsoleRunner {
   private func perform(_ effects: [Effect]) {
     for effect in effects where effect != .quit {
       let (database, counter, terminal, mailbox, settings, desk) = (database, counter, terminalName, mailbox, tasks, desk)
-      let (now, staff) = (state.now, state.staff?.login)
+      let (now, staff, logins) = (state.now, state.staff?.login, logins)
       mailbox.started()
       worker.async {
+        if case .logIn(let login, let secret) = effect {
+          mailbox.finished(Self.logIn(login, secret, database: database, logins: logins, terminal: terminal, now: now))
+          return
+        }
+        if case .endSession(let id, let reason) = effect {
+          try? logins.journal?.endSession(id, reason: reason, now: now)
+          mailbox.finished(nil)
+          return
+        }
         mailbox.finished(
           Self.run(effect, database: database, counter: counter, desk: desk, settings: settings, now: now, staff: staff, terminal: terminal))
       }
+    }
+  }
+
+  /// The login screen's check: Argon2id, throttled through the host's journal.
+  static func logIn(_ login: String, _ secret: String, database: AppDatabase, logins: LoginDesk, terminal: String, now: Timestamp) -> Event {
+    guard let journal = logins.journal, let hasher = logins.hasher else {
+      return .failed("logins cannot be checked here: \(logins.problem ?? "no login journal")")
+    }
+    do {
+      switch try Accounts.logIn(database, journal: journal, hasher: hasher, login: login, secret: secret, terminal: terminal, now: now) {
+      case .success(let (account, session)):
+        return .loggedIn(StaffOnDuty(login: account.login, name: account.fullName, role: account.role), session: session)
+      case .failure(let refusal):
+        return .loginRefused(refusal)
+      }
+    } catch {
+      return .failed("\(error)")
     }
   }
 
@@ -280,7 +330,7 @@ final class ConsoleRunner {
           return .refusalRecorded(scan: scan, order: order, decision)
         case .failure(let r): return .refusalFailed(scan: scan, r)
         }
-      case .quit:
+      case .quit, .logIn, .endSession:
         return nil
       }
     } catch let refusal as TaskRefusal {
@@ -367,7 +417,7 @@ enum StockEffects {
       let c = try inventory.openCount(locations: locations, by: staff, terminal: terminal, now: now)
       return .countOpened(id: c.id, locations: c.locations)
     case .count(let count, let product, let quantity):
-      let item = try inventory.count(count, product: product, quantity: quantity, by: staff, now: now)
+      let item = try inventory.count(count, product: product, quantity: quantity, by: staff, terminal: terminal, now: now)
       return .counted(product: item.productID, location: item.location, quantity: item.quantity)
     case .closeCount(let id):
       let c = try inventory.closeCount(id, by: staff, terminal: terminal, now: now)

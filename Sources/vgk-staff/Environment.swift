@@ -185,12 +185,17 @@ extension Environment {
   /// a role the table allows (exit 1 otherwise, before anything is done).
   static func actingStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
     let login = try requiredStaffLogin(option, for: "this")
+    try check(login, permission, database)
+    return login
+  }
+
+  /// Refuses (exit 1) a login that is unknown, disabled, or whose role may not do `permission`.
+  static func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
     guard let account = try Accounts.account(database, login: login) else {
       throw StoreError.invalid("'\(login)' is not a staff login of this point")
     }
     guard account.active else { throw StoreError.refused("the staff account \(login) is disabled") }
     guard Access.allows(account.role, permission) else { throw StoreError.refused("\(login): " + Access.refusal(account.role, permission)) }
-    return login
   }
 
   /// Which terminal this is, for the scan log, handovers and the audit log:

@@ -38,6 +38,7 @@ struct Orders: ParsableCommand {
       let key = try env.keys.pickupCodeKey(create: false)
       let database = try env.open()
       defer { try? database.close() }
+      try Environment.check(login, .unlockOrder, database)
       let counter = try Counter(database: database, key: key)
       let report = try counter.unlock(orderID: orderID, staff: login, terminal: terminal, now: try currentTime())
       let lifted: String

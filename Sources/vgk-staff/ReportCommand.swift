@@ -20,7 +20,9 @@ struct Report: ParsableCommand {
     var from: String?
     @Option(help: ArgumentHelp("To (a time, or a date: its end in Douala; default now).", valueName: "date")) var to: String?
     @Option(help: ArgumentHelp("table (default), csv or json.", valueName: "format")) var format: Format = .table
-    @Option(help: ArgumentHelp("Only this staff member.", valueName: "login")) var staff: String?
+    @Option(help: ArgumentHelp("Only this staff member.", valueName: "login")) var member: String?
+    @Option(help: ArgumentHelp("Your staff login, a supervisor's or an admin's (default: $VGK_STAFF_USER).", valueName: "login"))
+    var staff: String?
 
     /// A time, or a date's first (or last) second in Douala.
     static func time(_ text: String, end: Bool, _ name: String) throws -> Timestamp {
@@ -39,9 +41,10 @@ struct Report: ParsableCommand {
       let env = try Environment.resolve(global)
       let standards = try env.standardTimes()
       let targets = try env.ticketTargets()
-      let database = try env.open()
+      let database = try env.open(readOnly: true)
       defer { try? database.close() }
-      let rows = try TeamReport.compute(database, from: start, to: end, standards: standards, targets: targets, staff: staff)
+      _ = try Environment.actingStaff(staff, for: .readTeam, database)
+      let rows = try TeamReport.compute(database, from: start, to: end, standards: standards, targets: targets, staff: member)
       func num(_ x: Double?, _ digits: Int) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "" }
       switch format {
       case .json:

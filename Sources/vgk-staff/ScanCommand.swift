@@ -44,6 +44,7 @@ struct Scan: ParsableCommand {
     let key = try env.keys.pickupCodeKey(create: false)
     let database = try env.open()
     defer { try? database.close() }
+    if let login { try Environment.check(login, confirm ? .handOver : .scan, database) }
     let counter = try Counter(database: database, key: key)
     var report = ScanReport(json: json)
 

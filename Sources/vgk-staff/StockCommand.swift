@@ -211,6 +211,7 @@ struct Stock: ParsableCommand {
       let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
+      try Environment.check(login, .changeStock, database)
       let m = try inventory.move(
         MovementRequest(type: t, productID: p, quantity: qty, from: from, to: to, reason: reason), by: login, terminal: terminal, now: now)
       if writer.json { printJSON(StockJSON.movement(m)) } else { print("Recorded: " + StockText.movement(m)) }
@@ -230,6 +231,7 @@ struct Stock: ParsableCommand {
       let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
+      try Environment.check(login, .changeStock, database)
       let m = try inventory.reverse(id, reason: reason, by: login, terminal: terminal, now: now)
       if writer.json { printJSON(StockJSON.movement(m)) } else { print("Reversed \(id): " + StockText.movement(m)) }
     }
@@ -255,6 +257,7 @@ struct Stock: ParsableCommand {
       let login = try writer.login()
       let (inventory, database, now, _) = try writer.open()
       defer { try? database.close() }
+      try Environment.check(login, .setThreshold, database)
       try inventory.setThreshold(product: p, category: category, to: threshold, by: login, now: now)
       if writer.json {
         printJSON([
@@ -279,6 +282,7 @@ struct Stock: ParsableCommand {
       let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
+      try Environment.check(login, .changeStock, database)
       let n = try inventory.importMovements(path: file, by: login, terminal: terminal, now: now)
       if writer.json { printJSON([("file", .string(file)), ("movements", .int(Int64(n)))]) } else { print("\(file): \(n) movements posted.") }
     }

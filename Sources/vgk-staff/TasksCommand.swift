@@ -39,6 +39,7 @@ struct Tasks: ParsableCommand {
     let policy = try env.slaPolicy()
     let database = try env.open()
     defer { try? database.close() }
+    try Environment.check(login, command.permission, database)
     let board = TaskBoard(database: database, policy: policy)
     let now = try currentTime()
     let task = try board.apply(command, to: taskID, by: login, terminal: try Environment.terminalName(), now: now)
@@ -196,6 +197,7 @@ struct Tasks: ParsableCommand {
       let policy = try env.slaPolicy()
       let database = try env.open()
       defer { try? database.close() }
+      try Environment.check(login, .manageTask, database)
       let now = try currentTime()
       let new = NewTask(
         type: type, priority: priority, title: title, details: details, assignee: assign, orderID: try id(order, "order"),

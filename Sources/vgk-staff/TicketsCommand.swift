@@ -118,6 +118,7 @@ struct Tickets: ParsableCommand {
       let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
       defer { try? database.close() }
+      try Environment.check(login, .workTicket, database)
       let t = try desk.open(
         NewTicket(customerID: c, phone: phone, name: name, orderID: o, category: category, priority: priority, subject: subject,
                   message: message, channel: ch), by: login, terminal: terminal, now: now)
@@ -132,6 +133,7 @@ struct Tickets: ParsableCommand {
     let login = try common.login()
     let (desk, database, now, terminal) = try common.desk()
     defer { try? database.close() }
+    try Environment.check(login, direction == .note ? .noteTicket : .workTicket, database)
     let t = try desk.write(direction, on: n, body: body, channel: ch, waiting: waiting, by: login, terminal: terminal, now: now)
     Tickets.output(t, json: common.json, desk: desk, now: now)
   }
@@ -171,6 +173,7 @@ struct Tickets: ParsableCommand {
     let login = try common.login()
     let (desk, database, now, terminal) = try common.desk()
     defer { try? database.close() }
+    try Environment.check(login, .workTicket, database)
     Tickets.output(try desk.apply(event, to: n, by: login, terminal: terminal, now: now), json: common.json, desk: desk, now: now)
   }
 
@@ -186,6 +189,7 @@ struct Tickets: ParsableCommand {
       let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
       defer { try? database.close() }
+      try Environment.check(login, .assignTicket, database)
       Tickets.output(try desk.assign(n, to: to, by: login, terminal: terminal, now: now), json: common.json, desk: desk, now: now)
     }
   }
@@ -249,6 +253,7 @@ struct Tickets: ParsableCommand {
       let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
       defer { try? database.close() }
+      try Environment.check(login, .revealPhone, database)
       let phone = try desk.revealPhone(n, by: login, terminal: terminal, now: now)
       if common.json { printJSON([("ticket", .int(n)), ("phone", .string(phone))]) } else { print(phone) }
     }

@@ -28,6 +28,7 @@ extension Stock {
         let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
         defer { try? database.close() }
+        try Environment.check(login, .changeStock, database)
         let c = try inventory.openCount(locations: locations, task: t, by: login, terminal: terminal, now: now)
         if writer.json { printJSON(CountJSON.view(c)) } else { print("Count \(c.id) open for \(c.locations.joined(separator: ", ")).") }
       }
@@ -46,9 +47,10 @@ extension Stock {
         let c = try Stock.id(count, "count")
         let p = try Stock.product(product)
         let login = try writer.login()
-        let (inventory, database, now, _) = try writer.open()
+        let (inventory, database, now, terminal) = try writer.open()
         defer { try? database.close() }
-        let item = try inventory.count(c, product: p, at: location, quantity: qty, by: login, now: now)
+        try Environment.check(login, .changeStock, database)
+        let item = try inventory.count(c, product: p, at: location, quantity: qty, by: login, terminal: terminal, now: now)
         if writer.json {
           printJSON([("count", .int(c)), ("product_id", .int(item.productID)), ("location", .string(item.location)), ("counted", .int(item.quantity))])
         } else {
@@ -67,6 +69,7 @@ extension Stock {
         let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
         defer { try? database.close() }
+        try Environment.check(login, .changeStock, database)
         let view = try inventory.closeCount(c, by: login, terminal: terminal, now: now)
         if writer.json {
           printJSON(CountJSON.view(view))
@@ -292,6 +295,7 @@ struct Transfer: ParsableCommand {
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
+      try Environment.check(login, .changeStock, database)
       let t = try inventory.send(to: to, lines: requests, by: login, terminal: terminal, now: now)
       try Transfer.write(t.event, to: output)
       if writer.json {
@@ -332,6 +336,7 @@ struct Transfer: ParsableCommand {
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
+      try Environment.check(login, .changeStock, database)
       let t = try inventory.receive(
         slip: number, from: from, into: into, received: received, reason: reason, by: login, terminal: terminal, now: now)
       try Transfer.write(t.event, to: output)
@@ -358,6 +363,7 @@ struct Transfer: ParsableCommand {
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
+      try Environment.check(login, .changeStock, database)
       let t = try inventory.cancelTransfer(n, reason: reason, by: login, terminal: terminal, now: now)
       try Transfer.write(t.event, to: output)
       if writer.json { printJSON(Transfer.json(t) + [("event", .string(t.event))]) } else { Transfer.describe(t) }

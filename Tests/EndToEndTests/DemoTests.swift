@@ -26,9 +26,8 @@ enum QRPhoto {
     #expect(r.status == 0, "\(r.err)")
     // Not a terminal: the console's first screen is printed as text.
     #expect(r.out.contains("DLA-AKWA"), "\(r.out)")
-    #expect(r.out.contains("amina.n   10:00"), "\(r.out)")
-    #expect(r.out.contains("1 Scans   2 Tasks   3 Stock   4 Tickets   5 Team"))
-    #expect(r.out.contains("No scans yet."))
+    #expect(r.out.contains("no one on duty   10:00"), "\(r.out)")
+    #expect(r.out.contains("VGK Staff Console — log in") && r.out.contains("Demo: amina.n PIN 2468 (clerk)"), "\(r.out)")
     #expect(r.err.contains("Camera folder: \(s.file("demo/camera"))"))
     // The fixtures hold 20 ready orders, 4 of them past their hold: the console's first pass of
     // the task rules returns those 4, each with its return task.
@@ -87,9 +86,19 @@ enum QRPhoto {
     return false
   }
 
+  /// Logs in on the console's login screen, as a person types it.
+  func logIn(_ session: String, _ login: String, _ secret: String) throws {
+    #expect(waitFor(session, "Password or PIN"), "the login screen: \(screen(session))")
+    try tmux(["send-keys", "-t", session, "-l", login])
+    try tmux(["send-keys", "-t", session, "Enter"])
+    try tmux(["send-keys", "-t", session, "-l", secret])
+    try tmux(["send-keys", "-t", session, "Enter"])
+    #expect(waitFor(session, "1 Scans"), "logged in: \(screen(session))")
+  }
+
   /// A shell command line that runs the binary with exactly the sandbox's environment.
-  func commandLine(_ s: Sandbox, _ args: [String], term: String) -> String {
-    var env = s.environment
+  func commandLine(_ s: Sandbox, _ args: [String], term: String, env extra: [String: String] = [:]) -> String {
+    var env = s.environment.merging(extra) { $1 }
     env["TERM"] = term
     env["LANG"] = "C.UTF-8"
     let assignments = env.sorted { $0.key < $1.key }.map { shellQuote("\($0.key)=\($0.value)") }
@@ -122,6 +131,7 @@ enum QRPhoto {
     if launch == .winchBlocked {
       #expect(signalMask(bash, "SigBlk") & (UInt64(1) << (UInt64(SIGWINCH) - 1)) != 0, "the premise: SIGWINCH blocked")
     }
+    try logIn(session, "amina.n", "2468")
     #expect(waitFor(session, "No scans yet."), "\(screen(session))")
     try tmux(["resize-window", "-t", session, "-x", "40", "-y", "10"])
     #expect(waitFor(session, "Terminal too small: 40x10"), "\(screen(session))")
@@ -141,6 +151,7 @@ enum QRPhoto {
   /// on the screen as the latest scan.
   @Test func theConsoleTakesPhotosFromTheCameraFolder() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
+    try giveSecrets(s, db)
     let camera = s.file("camera")
     try FileManager.default.createDirectory(atPath: camera, withIntermediateDirectories: true)
     s.write("config", "camera_dir = \(camera)\ncamera_settle_ms = 50\n")
@@ -151,6 +162,7 @@ enum QRPhoto {
     ])
     #expect(started.status == 0, "\(started.out)")
     defer { _ = try? tmux(["kill-server"]) }
+    try logIn(session, "amina.n", "2468")
     #expect(waitFor(session, "Camera folder: 0 photo(s) taken"), "\(screen(session))")
     try FileManager.default.copyItem(atPath: packageRoot + "/Fixtures/scan/product-100001.jpg", toPath: camera + "/p.jpg.part")
     #expect(rename(camera + "/p.jpg.part", camera + "/p.jpg") == 0)
@@ -172,15 +184,17 @@ enum QRPhoto {
   /// a title.
   @Test func theTaskBoardWorksFromTheKeys() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
+    try giveSecrets(s, db)
     let env = ["VGK_STAFF_NOW": "2026-11-20T09:00:00+01:00", "VGK_STAFF_USER": "amina.n"]
     let added = try s.run(["--db", db, "tasks", "add", "--type", "REPORTING", "--priority", "URGENT", "--title", "Rapport coupure"], env: env)
     #expect(added.status == 0, "\(added.err)")
     let session = "tasks"
-    var line = commandLine(s, ["console", "--db", db, "--staff", "amina.n", "--lang", "en"], term: "xterm")
+    var line = commandLine(s, ["console", "--db", db, "--lang", "en"], term: "xterm")
     line = line.replacingOccurrences(of: "env -i ", with: "env -i VGK_STAFF_NOW=2026-11-20T09:00:00+01:00 ")
     let started = try tmux(["new-session", "-d", "-s", session, "-x", "132", "-y", "43", "exec " + line])
     #expect(started.status == 0, "\(started.out)")
     defer { _ = try? tmux(["kill-server"]) }
+    try logIn(session, "amina.n", "2468")
     #expect(waitFor(session, "No scans yet."), "\(screen(session))")
     try tmux(["send-keys", "-t", session, "2"])
     #expect(waitFor(session, "waiting     medium   order pickup  Hand over order 104"), "the rules' pickup task: \(screen(session))")
@@ -226,6 +240,7 @@ enum QRPhoto {
     ])
     #expect(started.status == 0, "\(started.out)")
     defer { _ = try? tmux(["kill-server"]) }
+    try logIn(session, "amina.n", "2468")
     #expect(waitFor(session, "Camera folder: 0 photo(s) taken"), "\(screen(session))")
     let camera = s.file("demo/camera")
     let photo = try QRPhoto.png(payload)
@@ -264,10 +279,12 @@ enum QRPhoto {
     #expect(try s.run(["demo", "--db", db]).status == 0)
     let session = "term"
     let statusFile = s.file("status")
-    let command = commandLine(s, ["console", "--db", db], term: "xterm") + "; echo $? > " + shellQuote(statusFile) + "; sleep 30"
+    let command =
+      commandLine(s, ["console", "--db", db], term: "xterm", env: ["VGK_STAFF_KEYS": s.file("demo-keys")]) + "; echo $? > "
+      + shellQuote(statusFile) + "; sleep 30"
     #expect(try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "bash -c " + shellQuote(command)]).status == 0)
     defer { _ = try? tmux(["kill-server"]) }
-    #expect(waitFor(session, "1 Scans"), "\(screen(session))")
+    try logIn(session, "solange.e", "superviseur")
     let shellPID = pid_t(try tmux(["list-panes", "-t", session, "-F", "#{pane_pid}"]).out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     let children = (try? String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)) ?? ""
     guard let pid = children.split(separator: " ").compactMap({ pid_t($0) }).first(where: { processName($0) == "vgk-staff" }) else {
@@ -293,11 +310,11 @@ enum QRPhoto {
     let session = "kill"
     let started = try tmux([
       "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
-      "exec " + commandLine(s, ["console", "--db", db], term: "xterm"),
+      "exec " + commandLine(s, ["console", "--db", db], term: "xterm", env: ["VGK_STAFF_KEYS": s.file("demo-keys")]),
     ])
     #expect(started.status == 0, "\(started.out)")
     defer { _ = try? tmux(["kill-server"]) }
-    #expect(waitFor(session, "1 Scans"), "\(screen(session))")
+    try logIn(session, "herve.n", "admin-demo")
     let pid = pid_t(try tmux(["list-panes", "-t", session, "-F", "#{pane_pid}"]).out
       .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     #expect(pid > 0)
@@ -314,6 +331,9 @@ enum QRPhoto {
     #expect(gone, "the console (pid \(pid)) outlived its terminal by 20 s")
     // The lock and the database are left in a state the next run accepts.
     #expect(try s.run(["db", "check", "--db", db]).status == 0)
+    // The session, with its terminal, is in the host's login journal, ended by the hang-up.
+    let sessions = try shell("sqlite3", [s.file("vgk-staff-logins.sqlite"), "SELECT login, role, terminal <> '', end_reason FROM sessions"])
+    #expect(sessions.out == "herve.n|admin|1|hangup\n", "\(sessions.out)")
   }
 }
 

@@ -171,7 +171,7 @@ private func json(_ line: Substring) -> [String: Any] {
       _ = try s.run(["--db", db, "scan", "--payload", "ORDER:6000003:BAD00\(n)"], env: env)
     }
     var r = try s.run(["--db", db, "orders", "unlock", "6000003", "--staff", "amina.n"], env: env)
-    #expect(r.status == 1 && r.err == "vgk-staff: amina.n is a clerk: only a supervisor or an admin can unlock an order\n")
+    #expect(r.status == 1 && r.err == "vgk-staff: amina.n: a clerk may not unlock orders (see ROLES in vgk-staff(1))\n")
     r = try s.run(["--db", db, "orders", "unlock", "6000003"], env: env)
     #expect(r.status == 2 && r.err.contains("pass --staff LOGIN or set VGK_STAFF_USER"))
     r = try s.run(["--db", db, "orders", "unlock", "06000003", "--staff", "solange.e"], env: env)

@@ -41,8 +41,8 @@ final class Sandbox: @unchecked Sendable {
   }
 
   /// Runs the binary to completion; output goes through files, so a chatty child can never block.
-  func run(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
-    let p = try start(args, env: extra)
+  func run(_ args: [String], env extra: [String: String] = [:], input: String? = nil) throws -> Result {
+    let p = try start(args, env: extra, input: input)
     p.process.waitUntilExit()
     return Result(
       status: p.process.terminationStatus,
@@ -50,7 +50,8 @@ final class Sandbox: @unchecked Sendable {
       err: (try? String(contentsOfFile: p.err, encoding: .utf8)) ?? "")
   }
 
-  func start(_ args: [String], env extra: [String: String] = [:]) throws -> (process: Process, out: String, err: String) {
+  /// `input`, when given, is the child's standard input (through a file, like its output).
+  func start(_ args: [String], env extra: [String: String] = [:], input: String? = nil) throws -> (process: Process, out: String, err: String) {
     let id = UUID().uuidString
     let out = file("out-\(id)")
     let err = file("err-\(id)")
@@ -61,7 +62,12 @@ final class Sandbox: @unchecked Sendable {
     p.arguments = args
     p.environment = environment.merging(extra) { $1 }
     p.currentDirectoryURL = URL(fileURLWithPath: path)
-    p.standardInput = FileHandle.nullDevice
+    if let input {
+      let file = write("in-\(id)", input)
+      p.standardInput = FileHandle(forReadingAtPath: file)
+    } else {
+      p.standardInput = FileHandle.nullDevice
+    }
     p.standardOutput = FileHandle(forWritingAtPath: out)
     p.standardError = FileHandle(forWritingAtPath: err)
     try p.run()

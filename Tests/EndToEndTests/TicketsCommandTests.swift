@@ -101,9 +101,12 @@ private func objects(_ out: String) -> [[String: Any]] {
 @Suite struct ReportCommandTests {
   @Test func theTeamsFiguresAsATableCSVAndJSON() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
-    let env = ["VGK_STAFF_USER": "amina.n", "VGK_STAFF_NOW": "2026-11-20T12:00:00+01:00"]
+    var env = ["VGK_STAFF_USER": "amina.n", "VGK_STAFF_NOW": "2026-11-20T12:00:00+01:00"]
     #expect(try s.run(["--db", db, "scan", "--confirm", "--payload", "ORDER:6000001:CODE01"], env: env).status == 0)
     var r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--to", "2026-11-20", "--format", "json"], env: env)
+    #expect(r.status == 1 && r.err.contains("amina.n: a clerk may not read the team's performance"), "supervisors and admins: \(r.err)")
+    env["VGK_STAFF_USER"] = "solange.e"
+    r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--to", "2026-11-20", "--format", "json"], env: env)
     #expect(r.status == 0, "\(r.err)")
     let rows = r.out.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
     let amina = try #require(rows.first { $0["staff"] as? String == "amina.n" })
@@ -118,7 +121,8 @@ private func objects(_ out: String) -> [[String: Any]] {
     #expect(r.out.contains("amina.n") && r.out.contains("0.33") && r.out.contains("100 %"), "\(r.out)")
     for (args, message) in [
       (["--from", "2026-13-01"], "--from:"), (["--from", "2026-11-21", "--to", "2026-11-20"], "--from is after --to"),
-      (["--format", "xml"], "xml"), (["--staff", "nobody.x"], "'nobody.x' is not a staff login"),
+      (["--format", "xml"], "xml"), (["--member", "nobody.x"], "'nobody.x' is not a staff login"),
+      (["--staff", "nobody.x"], "'nobody.x' is not a staff login"),
     ] {
       let r = try s.run(["--db", db, "report", "performance"] + args, env: env)
       #expect(r.status == 2 && r.err.contains(message), "\(args): \(r.err)")

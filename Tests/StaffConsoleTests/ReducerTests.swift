@@ -26,15 +26,21 @@ import Testing
     switch action {
     case .quit:
       #expect(effects == [.quit] && state.quitting)
+    case .logout:
+      #expect(state.login == LoginPane.State(notice: Message("Logged out.", .muted)) && state.staff == nil, "back to the login screen")
+      #expect(state.scans.pane.items.isEmpty, "nothing of the session is left on screen")
     case .help:
       #expect(state.help == 0 && effects.isEmpty)
-    case .tabScans, .tabStock, .tabTickets, .tabTeam:
+    case .tabScans, .tabStock, .tabTickets:
       let tab = Tab.allCases.first { $0.action == action }
       #expect(state.tab == tab && effects == [.load(state.tab)])
+    case .tabTeam:
+      #expect(state.tab == .scans && effects.isEmpty, "the team's figures are for supervisors and admins")
+      #expect(state.message == Message("amina.n is a clerk: may not see the team's figures.", .error))
     case .tabTasks, .nextTab:
       #expect(state.tab == .tasks && effects == [.loadTasks(TaskFilter())], "the board is read with its filters")
     case .previousTab:
-      #expect(state.tab == .team && effects == [.load(.team)])
+      #expect(state.tab == .tickets && effects == [.load(.tickets)], "a clerk's tabs skip the team")
     case .moveUp, .first:
       #expect(selected == 12, "already on the first row")
     case .moveDown:
@@ -156,12 +162,13 @@ import Testing
 
   @Test func aHandoverNeedsSomeoneOnDutyWhoMayHandOver() {
     var state = Morning.state()
+    state.idleLock = IdleLock(seconds: 86400)
     state.staff = nil
     #expect(press(&state, .character("y")).isEmpty)
     #expect(state.message?.role == .error && state.message?.text.contains("--staff") == true)
     state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
     #expect(press(&state, .character("y")).isEmpty)
-    #expect(state.message?.text == "solange.e is a supervisor: only clerks and admins hand orders over.")
+    #expect(state.message?.text == "solange.e is a supervisor: may not hand orders over or refuse them.")
     #expect(press(&state, .character("r")).isEmpty && state.scans.refusal == nil, "nor refuse them")
     state.staff = Morning.amina
     // Fifteen minutes after the check, the code must be scanned again.
@@ -480,7 +487,7 @@ import Testing
     state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
     for key in ["m", "T", "V", "c"] {
       #expect(press(&state, .character(Character(key))).isEmpty && state.stock.prompt == nil, "\(key)")
-      #expect(state.message?.text == "solange.e is a supervisor: only clerks and admins change stock.")
+      #expect(state.message?.text == "solange.e is a supervisor: may not change stock.")
     }
     #expect(press(&state, .character("v")) == [.loadMovements], "she reads the feed")
   }

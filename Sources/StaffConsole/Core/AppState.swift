@@ -24,6 +24,18 @@ public struct AppState: Sendable, Equatable {
   /// The camera folder's taker in this console (photos taken, or why it stopped).
   public var camera: CameraStatus?
   public var quitting = false
+  /// The login screen, while nobody is logged in (at start, after a logout or the idle lock).
+  public var login: LoginPane.State?
+  /// This account may not write the database (a supervisor over SSH): every change is refused.
+  public var readOnly = false
+  /// An untouched console locks after this long, back to the login screen.
+  public var idleLock: IdleLock = .standard
+  /// When the last key was pressed.
+  public var lastInput: Timestamp
+  /// The session the login opened; the runner closes it on logout, lock or exit.
+  public var session: Int64?
+  /// Shown on the login screen (the demo's accounts).
+  public var loginHint: String?
 
   public enum Input: Sendable, Equatable {
     case scanner(TextField)
@@ -41,6 +53,7 @@ public struct AppState: Sendable, Equatable {
     self.header = header
     self.staff = staff
     self.terminalName = terminalName
+    lastInput = now
   }
 
   public var strings: Strings { Strings(language) }
@@ -93,6 +106,10 @@ public enum Event: Sendable, Equatable {
   case warning(String)
   /// An effect failed for a reason that is not the counter's (storage, a bad login).
   case failed(String)
+  /// The login screen's check passed: who is on duty now, and their session.
+  case loggedIn(StaffOnDuty, session: Int64)
+  /// The check failed: wrong, locked, disabled… (or the check could not be made, as `.failed`).
+  case loginRefused(LoginRefusal)
 }
 
 /// What `update` asks the runner to do; the runner does it and feeds the result back as an event.
@@ -117,5 +134,9 @@ public enum Effect: Sendable, Equatable {
   case ticket(Int64, TicketCommand)
   /// Reads the audit trail's rows for the team's audit view.
   case loadAudit(AuditFilter)
+  /// Checks a login and its secret (throttled host-wide), answered by `.loggedIn` or `.loginRefused`.
+  case logIn(login: String, secret: String)
+  /// Closes a session in the host's login journal: `logout`, `idle`.
+  case endSession(Int64, reason: String)
   case quit
 }

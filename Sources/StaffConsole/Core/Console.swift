@@ -7,8 +7,17 @@ public enum Console {
   public static func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     switch event {
     case .key(let key):
+      state.lastInput = state.now
+      if state.login != nil { return loginKey(&state, key) }
       return handleKey(&state, key)
     case .scanned(let text):
+      state.lastInput = state.now
+      // Nobody logged in: no scan is taken (it would be nobody's).
+      if state.login != nil {
+        let notice = Message(state.strings[.loginFirst], .warning)
+        state.login?.notice = notice
+        return []
+      }
       state.help = nil
       state.input = nil
       // A count open on the stock tab takes the PRODUCT codes scanned there.
@@ -19,6 +28,11 @@ public enum Console {
     case .tick(let now):
       let minute = state.now.seconds / 60
       state.now = now
+      if state.login == nil, state.staff != nil, state.idleLock.isDue(lastInput: state.lastInput, now: now) {
+        let minutes = String(state.idleLock.seconds / 60)
+        return lock(&state, reason: "idle", notice: Message(state.strings(.lockedIdle, minutes), .warning))
+      }
+      guard state.login == nil else { return [] }
       // Time alone makes tasks late: the counters and the board are read again each minute.
       guard now.seconds / 60 != minute else { return [] }
       return state.tab == .tasks ? [.loadAlerts, TasksPane.load(state.tasks)] : [.loadAlerts]
@@ -26,7 +40,7 @@ public enum Console {
       state.size = size
       return []
     case .dataChanged:
-      return initialLoads(state)
+      return state.login == nil ? initialLoads(state) : []
     case .alerts(let a):
       state.alerts = a
       return []
@@ -96,7 +110,28 @@ public enum Console {
     case .warning(let text):
       state.message = Message(text, .warning)
       return []
+    case .loggedIn(let staff, let session):
+      resetPanes(&state)
+      state.staff = staff
+      state.session = session
+      state.login = nil
+      state.lastInput = state.now
+      state.tab = .scans
+      state.message = state.readOnly ? Message(state.strings[.readOnlyConsole], .warning) : nil
+      return initialLoads(state)
+    case .loginRefused(let refusal):
+      let notice = Message(state.strings.explain(refusal), .error)
+      state.login?.checking = false
+      state.login?.onSecret = true
+      state.login?.notice = notice
+      return []
     case .failed(let why):
+      if state.login != nil {
+        state.login?.checking = false
+        let notice = Message(state.strings(.failed, why), .error)
+        state.login?.notice = notice
+        return []
+      }
       state.scans.pending = nil
       state.tasks.pending = false
       state.stock.pending = false
@@ -108,6 +143,45 @@ public enum Console {
 
   /// The number row of an AZERTY keyboard without Shift: the reason picker takes them as digits.
   static let azertyDigits: [Character: Int] = ["&": 1, "é": 2, "\"": 3, "'": 4, "(": 5, "-": 6, "è": 7, "_": 8, "ç": 9]
+
+  /// A key on the login screen.
+  static func loginKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard var login = state.login else { return [] }
+    let (effects, quit) = LoginPane.typing(&login, key, strings: state.strings)
+    state.login = login
+    if quit {
+      state.quitting = true
+      return [.quit]
+    }
+    return effects
+  }
+
+  /// Back to the login screen: the session is closed and every pane forgets what it showed.
+  static func lock(_ state: inout AppState, reason: String, notice: Message?) -> [Effect] {
+    let session = state.session
+    resetPanes(&state)
+    state.staff = nil
+    state.session = nil
+    state.login = LoginPane.State(notice: notice, hint: state.login?.hint ?? state.loginHint)
+    return session.map { [.endSession($0, reason: reason)] } ?? []
+  }
+
+  /// Empty panes (their settings kept): nothing of one session is left for the next.
+  static func resetPanes(_ state: inout AppState) {
+    let (policy, targets) = (state.tasks.policy, state.tickets.targets)
+    state.scans = ScansPane.State()
+    state.tasks = TasksPane.State()
+    state.stock = StockPane.State()
+    state.tickets = TicketsPane.State()
+    state.team = TeamPane.State()
+    state.tasks.policy = policy
+    state.tickets.targets = targets
+    state.alerts = AlertCounts()
+    state.input = nil
+    state.help = nil
+    state.message = nil
+    state.tab = .scans
+  }
 
   static func context(_ state: AppState) -> PaneContext {
     PaneContext(strings: state.strings, now: state.now, staff: state.staff, keymap: state.keymap, page: Layout.pageRows(state.size))
@@ -173,6 +247,19 @@ public enum Console {
     let c = context(state)
     // A message answers the last action; the next one clears it.
     state.message = nil
+    // The role table first (ROLES in vgk-staff(1)), then a read-only database.
+    if let permission = action.permission(on: state.tab) {
+      if let staff = state.staff, !Access.allows(staff.role, permission) {
+        state.message = Message(
+          c.strings(.notAllowed, staff.login, c.strings.name(staff.role), c.strings.name(permission)), .error)
+        return []
+      }
+      if state.readOnly && !permission.isReading {
+        state.message = Message(c.strings[.readOnlyRefused], .error)
+        return []
+      }
+    }
+    if action == .logout { return lock(&state, reason: "logout", notice: Message(c.strings[.loggedOut], .muted)) }
     let outcome: PaneOutcome
     switch state.tab {
     case .scans: outcome = ScansPane.update(&state.scans, action: action, context: c)
@@ -195,9 +282,9 @@ public enum Console {
       guard let tab = Tab.allCases.first(where: { $0.action == action }) else { return [] }
       return show(&state, tab)
     case .nextTab:
-      return show(&state, Tab(rawValue: (state.tab.rawValue + 1) % Tab.allCases.count) ?? .scans)
+      return show(&state, neighbour(state, step: 1))
     case .previousTab:
-      return show(&state, Tab(rawValue: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count) ?? .scans)
+      return show(&state, neighbour(state, step: Tab.allCases.count - 1))
     case .filter:
       state.input = .filter(TextField(filter(of: state)))
     case .scanInput:
@@ -210,6 +297,16 @@ public enum Console {
       break
     }
     return []
+  }
+
+  /// The next tab this role may see, `step` tabs on (wrapping).
+  static func neighbour(_ state: AppState, step: Int) -> Tab {
+    var tab = state.tab
+    for _ in Tab.allCases {
+      tab = Tab(rawValue: (tab.rawValue + step) % Tab.allCases.count) ?? .scans
+      if tab != .team || state.staff.map({ Access.allows($0.role, .readTeam) }) ?? true { return tab }
+    }
+    return state.tab
   }
 
   static func show(_ state: inout AppState, _ tab: Tab) -> [Effect] {

@@ -13,6 +13,10 @@ extension Console {
       return screen
     }
     topBar(state, &screen)
+    if let login = state.login {
+      LoginPane.render(login, header: state.header, readOnly: state.readOnly, strings: s, into: &screen)
+      return screen
+    }
     tabBar(state, &screen)
     let c = context(state)
     if let scroll = state.help {
@@ -43,6 +47,7 @@ extension Console {
     if a.slaBreaches > 0 { right.append((s(.alertsLate, String(a.slaBreaches)), .overdue)) }
     if a.lowStock > 0 { right.append((s(.alertsLowStock, String(a.lowStock)), .warning)) }
     if a.lockedOrders > 0 { right.append((s(.alertsLocked, String(a.lockedOrders)), .warning)) }
+    if state.readOnly { right.append((s[.readOnlyBadge], .warning)) }
     right.append((state.staff?.login ?? s[.noOneOnDuty], state.staff == nil ? .warning : .title))
     right.append((width >= 100 ? s.dateTime(state.now) : s.clock(state.now), .title))
     let pieces = right.map { (" " + $0.0 + " ", $0.1) }

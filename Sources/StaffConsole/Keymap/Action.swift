@@ -1,7 +1,10 @@
+import StaffDomain
+
 /// Every action a key can be bound to. The names are the keymap files' vocabulary; the man page
 /// (vgk-staff-keymap(5)) lists the same, and a test keeps the three in step.
 public enum Action: String, CaseIterable, Sendable {
   case quit
+  case logout
   case help
   case tabScans = "tab-scans"
   case tabTasks = "tab-tasks"
@@ -61,6 +64,7 @@ public enum Action: String, CaseIterable, Sendable {
   public var summary: String {
     switch self {
     case .quit: "leave the console"
+    case .logout: "log out: back to the login screen"
     case .help: "show the keys and what they do"
     case .tabScans: "show the scan queue"
     case .tabTasks: "show the task board"
@@ -128,4 +132,29 @@ public enum Action: String, CaseIterable, Sendable {
 /// Where a binding applies: everywhere, or in one pane (a pane's binding wins over a global one).
 public enum KeyScope: String, CaseIterable, Sendable {
   case global, scans, tasks, stock, tickets, team, help
+}
+
+extension Action {
+  /// What the action needs the role to allow on `tab` (ROLES in vgk-staff(1)); nil for moving
+  /// about, answering a question already allowed, leaving, and a pane's action on another tab
+  /// (it does nothing there). `confirm` and `reject` on the scan queue hand an order over (or
+  /// refuse it); elsewhere they answer a question.
+  public func permission(on tab: Tab) -> Permission? {
+    switch self {
+    case .scanInput: .scan
+    case .confirm, .reject: tab == .scans ? .handOver : nil
+    case .taskStart, .taskWait, .taskResume, .taskDone, .taskTake: tab == .tasks ? .workTask : nil
+    case .taskAdd, .taskAssign, .taskPriority, .taskCancel: tab == .tasks ? .manageTask : nil
+    case .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose: tab == .stock ? .changeStock : nil
+    case .ticketReply, .ticketAsk, .ticketIn, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake: tab == .tickets ? .workTicket : nil
+    case .ticketNote: tab == .tickets ? .noteTicket : nil
+    case .ticketAssign: tab == .tickets ? .assignTicket : nil
+    case .ticketReveal: tab == .tickets ? .revealPhone : nil
+    case .tabTeam: .readTeam
+    case .auditView, .auditBy, .auditAction: tab == .team ? .readAudit : nil
+    case .quit, .logout, .help, .tabScans, .tabTasks, .tabStock, .tabTickets, .nextTab, .previousTab, .moveUp, .moveDown, .pageUp,
+      .pageDown, .first, .last, .open, .back, .filter, .decline, .filterType, .filterAssignee, .filterState, .stockView:
+      nil
+    }
+  }
 }

@@ -9,6 +9,8 @@ extension Keymap {
 # Anywhere
 bind global q quit
 bind global F10 quit
+bind global L logout
+bind global F12 logout
 bind global ? help
 bind global F1 help
 bind global 1 tab-scans

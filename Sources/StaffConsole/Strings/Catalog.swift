@@ -58,6 +58,10 @@ public enum Phrase: String, CaseIterable, Sendable {
   case colEfficiency, colPunctuality, colAccuracy, colRating, colTrend, last14Days, workOverWorked, handoversLabel, medianScanToHandover
   // The audit trail (the team's second view)
   case auditTitle, auditFilters, auditAllActions, colAction, colOn, colChange, auditRow, auditProgram, auditBefore, auditAfter, emptyAudit
+  // Log-in, roles, read-only
+  case loginTitle, loginLogin, loginSecret, loginChecking, loginWrongShape, loginKeys, loginFirst, lockedIdle, loggedOut
+  case notAllowed, readOnlyConsole, readOnlyRefused, readOnlyBadge
+  case loginWrong, loginWrongOne, loginLocked, loginDisabled, loginNoSecret, loginPinHere
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -190,6 +194,18 @@ enum Catalog {
     .auditTitle: "Audit trail (v: team)", .auditFilters: "by: {0} (b) · {1} (a)", .auditAllActions: "all actions",
     .colAction: "Action", .colOn: "On", .colChange: "Change", .auditRow: "Audit row {0}", .auditProgram: "the program",
     .auditBefore: "Before", .auditAfter: "After", .emptyAudit: "No row for these filters (Esc clears them).",
+    .loginTitle: "VGK Staff Console — log in", .loginLogin: "Login", .loginSecret: "Password or PIN",
+    .loginChecking: "Checking…", .loginWrongShape: "That is not a login: letters, digits, dots, dashes.",
+    .loginKeys: " Enter next / log in   Tab other field   Esc clear (twice: leave)",
+    .loginFirst: "Log in first: nothing is scanned while nobody is logged in.",
+    .lockedIdle: "Locked after {0} min without a key: log in again.", .loggedOut: "Logged out.",
+    .notAllowed: "{0} is a {1}: may not {2}.",
+    .readOnlyConsole: "Read-only: this account can read the database, not change it.",
+    .readOnlyRefused: "Read-only console: nothing can be changed from here.", .readOnlyBadge: "read-only",
+    .loginWrong: "Wrong login or secret ({0} tries left this hour).", .loginWrongOne: "Wrong login or secret ({0} try left this hour).",
+    .loginLocked: "Too many failed logins: locked until {0} (a supervisor can unlock it).",
+    .loginDisabled: "This account is disabled: ask an admin.", .loginNoSecret: "This account has no password or PIN yet: ask an admin.",
+    .loginPinHere: "A PIN works only on a counter terminal: use your password here.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -324,10 +340,25 @@ enum Catalog {
     .auditAllActions: "toutes les actions", .colAction: "Action", .colOn: "Objet", .colChange: "Changement",
     .auditRow: "Ligne d'audit {0}", .auditProgram: "le programme", .auditBefore: "Avant", .auditAfter: "Après",
     .emptyAudit: "Aucune ligne pour ces filtres (Échap les efface).",
+    .loginTitle: "VGK Staff Console — connexion", .loginLogin: "Identifiant", .loginSecret: "Mot de passe ou code PIN",
+    .loginChecking: "Vérification…", .loginWrongShape: "Ce n'est pas un identifiant : lettres, chiffres, points, tirets.",
+    .loginKeys: " Entrée suivant/connexion  Tab autre champ  Échap effacer (2 fois : quitter)",
+    .loginFirst: "Connectez-vous d'abord : rien n'est scanné sans personne de connecté.",
+    .lockedIdle: "Verrouillé après {0} min sans touche : reconnectez-vous.", .loggedOut: "Déconnecté.",
+    .notAllowed: "{0} est {1} : ne peut pas {2}.",
+    .readOnlyConsole: "Lecture seule : ce compte peut lire la base, pas la modifier.",
+    .readOnlyRefused: "Console en lecture seule : rien ne peut être modifié d'ici.", .readOnlyBadge: "lecture seule",
+    .loginWrong: "Identifiant ou secret incorrect ({0} essais restants cette heure).",
+    .loginWrongOne: "Identifiant ou secret incorrect ({0} essai restant cette heure).",
+    .loginLocked: "Trop d'échecs : bloqué jusqu'à {0} (un superviseur peut débloquer).",
+    .loginDisabled: "Ce compte est désactivé : voyez un administrateur.",
+    .loginNoSecret: "Ce compte n'a pas encore de mot de passe ni de code PIN : voyez un administrateur.",
+    .loginPinHere: "Un code PIN ne marche qu'au comptoir : utilisez ici votre mot de passe.",
   ]
 
   static let frActions: [Action: String] = [
     .quit: "quitter la console",
+    .logout: "se déconnecter : retour à l'écran de connexion",
     .help: "afficher les touches et ce qu'elles font",
     .tabScans: "afficher la file des scans",
     .tabTasks: "afficher le tableau des tâches",
@@ -386,7 +417,7 @@ enum Catalog {
 
   /// The bottom bar's words for each action: a key and a word or two.
   static let shortActions: [Action: (en: String, fr: String)] = [
-    .quit: ("quit", "quitter"), .help: ("help", "aide"), .tabScans: ("scans", "scans"), .tabTasks: ("tasks", "tâches"),
+    .quit: ("quit", "quitter"), .logout: ("log out", "déconnexion"), .help: ("help", "aide"), .tabScans: ("scans", "scans"), .tabTasks: ("tasks", "tâches"),
     .tabStock: ("stock", "stock"), .tabTickets: ("tickets", "tickets"), .tabTeam: ("team", "équipe"),
     .nextTab: ("next tab", "onglet suivant"), .previousTab: ("previous tab", "onglet précédent"),
     .moveUp: ("up", "haut"), .moveDown: ("down", "bas"), .pageUp: ("page up", "page haut"), .pageDown: ("page down", "page bas"),
@@ -458,6 +489,18 @@ enum Catalog {
   static let movementTypes: Words = [
     "RECEIVE": ("receive", "réception"), "PICK": ("pick", "retrait"), "RETURN": ("return", "retour"),
     "DAMAGE": ("damage", "casse"), "ADJUSTMENT": ("adjustment", "ajustement"), "TRANSFER": ("transfer", "transfert"),
+  ]
+  static let permissions: Words = [
+    "read": ("read lists", "lire les listes"), "scan": ("process scans", "traiter les scans"),
+    "handOver": ("hand orders over or refuse them", "remettre ou refuser des commandes"),
+    "unlockOrder": ("unlock orders", "débloquer des commandes"), "workTask": ("work on tasks", "travailler sur les tâches"),
+    "manageTask": ("add, assign or cancel tasks", "ajouter, attribuer ou annuler des tâches"),
+    "changeStock": ("change stock", "modifier le stock"), "setThreshold": ("set stock thresholds", "fixer les seuils de stock"),
+    "workTicket": ("work on tickets", "traiter les tickets"), "noteTicket": ("note on tickets", "annoter les tickets"),
+    "assignTicket": ("assign tickets", "attribuer les tickets"), "revealPhone": ("reveal phone numbers", "afficher les numéros"),
+    "readTeam": ("see the team's figures", "voir les chiffres de l'équipe"), "readAudit": ("read the audit trail", "lire le journal d'audit"),
+    "manageStaff": ("manage staff", "gérer le personnel"), "unlockAccount": ("unlock accounts", "débloquer des comptes"),
+    "importData": ("import data", "importer des données"),
   ]
   /// The audit view's families of actions (`AuditFamily`).
   static let auditFamilies: Words = [

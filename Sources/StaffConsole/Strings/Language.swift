@@ -71,6 +71,18 @@ public struct Strings: Sendable {
   public func name(_ value: TicketStatus) -> String { word(value.rawValue, Catalog.ticketStatuses) }
   public func name(_ value: TicketCategory) -> String { word(value.rawValue, Catalog.ticketCategories) }
   public func name(_ value: StaffRole) -> String { word(value.rawValue, Catalog.roles) }
+  public func name(_ value: Permission) -> String { word(value.rawValue, Catalog.permissions) }
+
+  /// Why a login failed, in this language.
+  public func explain(_ refusal: LoginRefusal) -> String {
+    switch refusal {
+    case .wrong(let left): self(left == 1 ? .loginWrongOne : .loginWrong, String(left))
+    case .locked(let until): self(.loginLocked, until.localTimeOfDay)
+    case .disabled: self[.loginDisabled]
+    case .noSecret: self[.loginNoSecret]
+    case .pinNeedsTerminal: self[.loginPinHere]
+    }
+  }
   public func name(_ value: OrderStatus) -> String { word(value.rawValue, Catalog.orderStatuses) }
   public func name(_ value: ScanSource) -> String { word(value.rawValue, Catalog.sources) }
   public func name(_ value: RefusalReason) -> String { word(value.rawValue, Catalog.refusalReasons) }
