@@ -107,11 +107,12 @@ public final class CameraFolder {
   }
 
   /// Opens the folder (creating `processed/` and `quarantine/`) and takes its lock, waiting for
-  /// another process that holds it when `wait` is true; throws when it is not a directory.
-  /// `clock` gives the time written in reason files.
+  /// another process that holds it when `wait` is true (until `stopped` says so after a signal
+  /// interrupted the wait); throws when it is not a directory. `clock` gives the time written in
+  /// reason files.
   public init(
     path: String, settings: Settings = Settings(), decoder: SandboxedDecoder, sink: CameraSink,
-    wait: Bool = true, clock: @escaping () -> String, log: @escaping (String) -> Void = { _ in }
+    wait: Bool = true, stopped: () -> Bool = { false }, clock: @escaping () -> String, log: @escaping (String) -> Void = { _ in }
   ) throws {
     self.path = path
     self.settings = settings
@@ -140,7 +141,11 @@ public final class CameraFolder {
       if flock(lock, LOCK_EX | LOCK_NB) != 0 {
         guard wait else { throw CameraFolderError("\(path): another process is taking files from this folder", busy: true) }
         log("another process is taking files from \(path); waiting for it to stop")
-        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        while flock(lock, LOCK_EX) != 0 {
+          guard errno == EINTR, !stopped() else {
+            throw CameraFolderError("\(path): stopped while waiting for the other process", busy: true)
+          }
+        }
       }
     } catch {
       for fd in fds { close(fd) }

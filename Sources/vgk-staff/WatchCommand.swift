@@ -53,7 +53,7 @@ struct Watch: ParsableCommand {
     defer { rules.finish() }
     do {
       let folder = try CameraFolder(
-        path: dir, settings: settings, decoder: decoder, sink: sink,
+        path: dir, settings: settings, decoder: decoder, sink: sink, stopped: { StopSignals.requested },
         clock: { (try? currentTime())?.iso8601 ?? "unknown" }, log: { printError("vgk-staff: \($0)") })
       if once {
         try folder.drain()
@@ -65,6 +65,8 @@ struct Watch: ParsableCommand {
         }
       }
     } catch let error as CameraFolderError {
+      // Asked to stop while another process held the folder: nothing was taken, nothing is wrong.
+      if StopSignals.requested { return }
       throw StoreError.invalid(error.description)
     }
   }

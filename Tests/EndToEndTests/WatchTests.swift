@@ -28,6 +28,35 @@ import Testing
     ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
   }
 
+  /// A second watcher waits while the first holds the folder; SIGTERM stops the waiting one at
+  /// once, with status 0 and nothing taken (it once retried the lock forever).
+  @Test func aWatcherWaitingForTheFolderStopsOnSIGTERM() throws {
+    let s = try initialised()
+    let camera = s.file("camera")
+    let first = try s.start(["--db", s.file("db.sqlite"), "watch", camera])
+    defer {
+      kill(first.process.processIdentifier, SIGKILL)
+      first.process.waitUntilExit()
+    }
+    let end = Date().addingTimeInterval(10)
+    while !FileManager.default.fileExists(atPath: camera + "/.vgk-staff-watch.lock") && Date() < end { usleep(20_000) }
+    usleep(300_000)
+    let second = try s.start(["--db", s.file("db.sqlite"), "watch", "--once", camera])
+    let waiting = Date().addingTimeInterval(10)
+    while !lines(second.err).contains(where: { $0.contains("waiting for it to stop") }) && Date() < waiting { usleep(20_000) }
+    #expect(second.process.isRunning, "the second watcher waits: \(lines(second.err))")
+    let sent = Date()
+    kill(second.process.processIdentifier, SIGTERM)
+    while second.process.isRunning && Date().timeIntervalSince(sent) < 5 { usleep(10_000) }
+    #expect(!second.process.isRunning && Date().timeIntervalSince(sent) < 2, "SIGTERM ends the wait")
+    if !second.process.isRunning {
+      #expect(second.process.terminationStatus == 0, "\(lines(second.err))")
+    } else {
+      kill(second.process.processIdentifier, SIGKILL)
+    }
+    second.process.waitUntilExit()
+  }
+
   @Test func aRunningWatcherTakesPhotosAsTheyArriveAndStopsOnSIGTERM() throws {
     let s = try initialised()
     let camera = s.file("camera")
