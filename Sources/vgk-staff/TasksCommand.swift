@@ -123,6 +123,10 @@ struct Tasks: ParsableCommand {
       let policy = try env.slaPolicy()
       let database = try env.open()
       defer { try? database.close() }
+      // A login nobody has is a mistake in the command, not an empty board.
+      if case .login(let login) = filter.assignee, try Accounts.account(database, login: login) == nil {
+        throw ValidationError("--assignee: '\(login)' is not a staff login of this point")
+      }
       let now = try currentTime()
       let page = try TaskBoard(database: database, policy: policy).list(filter, now: now, limit: limit)
       if json {

@@ -101,6 +101,10 @@ struct Tickets: ParsableCommand {
     @Option(help: ArgumentHelp("What the customer said.", valueName: "text")) var message: String?
     @Option(help: ArgumentHelp("counter (default), phone, sms, whatsapp or email.", valueName: "channel")) var channel = "counter"
 
+    func validate() throws {
+      if customer != nil && phone != nil { throw ValidationError("give --customer or --phone, not both") }
+    }
+
     func run() throws {
       let category: TicketCategory
       switch TicketCategory.parse(self.category) {

@@ -73,4 +73,24 @@ import Testing
     let azerty = try s.run(["console", "--db", db, "--keymap", "azerty"])
     #expect(azerty.status == 0 && azerty.err.isEmpty, "\(azerty.err)")
   }
+
+  /// The login settings: a bad idle time is bad input; a login journal that cannot be used is
+  /// said on the login screen, and the console still starts (nobody can log in, nothing is lost).
+  @Test func badLoginSettingsAreNamed() throws {
+    let s = Sandbox()
+    let db = try demo(s)
+    for value in ["0", "1441", "ten", "-5"] {
+      s.write("config", "idle_lock_minutes = \(value)\n")
+      let r = try s.run(["--config", s.file("config"), "console", "--db", db])
+      #expect(r.status == 2 && r.err.contains("config idle_lock_minutes: '\(value)' is not a whole number from 1 to 1440"), "\(value): \(r.err)")
+    }
+    s.write("config", "idle_lock_minutes = 5\nlogin_state = \(s.file("nowhere/logins.sqlite"))\n")
+    var r = try s.run(["--config", s.file("config"), "console", "--db", db])
+    #expect(r.status == 0 && r.out.contains("Password or PIN"), "\(r.err)")
+    s.write("not-a-journal.sqlite", "just some text, not SQLite")
+    s.write("config", "login_state = \(s.file("not-a-journal.sqlite"))\n")
+    r = try s.run(["--config", s.file("config"), "--db", db, "staff", "login", "amina.n"], input: "2468\n")
+    #expect(r.status == 2 && (r.err.contains("not a vgk-staff login journal") || r.err.contains("not an SQLite file")), "\(r.err)")
+    #expect(try String(contentsOfFile: s.file("not-a-journal.sqlite"), encoding: .utf8) == "just some text, not SQLite", "left as it was")
+  }
 }

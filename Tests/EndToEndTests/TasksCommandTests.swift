@@ -71,6 +71,7 @@ private func objects(_ out: String) -> [[String: Any]] {
       (["list", "--status", "late"], 2, "--status: 'late' is not one of"),
       (["list", "--overdue", "--status", "open"], 2, "--overdue is a state of its own"),
       (["list", "--mine", "--unassigned"], 2, "give one"),
+      (["list", "--assignee", "nobody.x"], 2, "--assignee: 'nobody.x' is not a staff login of this point"),
       (["list", "--limit", "0"], 2, "--limit must be from 1 to 100000"),
     ]
     _ = try s.run(["--db", db, "tasks", "add", "--type", "CLEANING", "--title", "Balayer"], env: at(0))

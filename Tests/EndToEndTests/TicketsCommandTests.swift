@@ -72,6 +72,7 @@ private func objects(_ out: String) -> [[String: Any]] {
     let (s, db) = try counterSandbox(readyOrders: 1)
     let cases: [([String], Int32, String)] = [
       (["open", "--phone", "12", "--category", "late", "--subject", "x"], 2, "the phone number must have 9 digits"),
+      (["open", "--customer", "30001", "--phone", "690112233", "--category", "late", "--subject", "x"], 2, "give --customer or --phone, not both"),
       (["open", "--phone", "677123456", "--category", "late", "--subject", "x"], 1, "no customer has the phone ••••••••••56"),
       (["open", "--category", "late", "--subject", "x"], 2, "say who the customer is"),
       (["open", "--customer", "30001", "--category", "lost", "--subject", "x"], 2, "--category: 'lost' is not one of"),
