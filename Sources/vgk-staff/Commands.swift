@@ -230,6 +230,7 @@ struct Demo: ParsableCommand {
     let database: AppDatabase
     if FileManager.default.fileExists(atPath: path) {
       database = try AppDatabase.open(path: path)
+      try DemoBuilder.giveSecrets(database, keys: KeyStore(directory: keyDir), now: try currentTime())
     } else {
       printError("Building the demo database at \(path)…")
       let fixtures = try Environment.fixturesDirectory() + "/demo"

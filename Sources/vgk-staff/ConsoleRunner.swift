@@ -330,6 +330,14 @@ final class ConsoleRunner {
           return .refusalRecorded(scan: scan, order: order, decision)
         case .failure(let r): return .refusalFailed(scan: scan, r)
         }
+      case .unlockOrder(let order):
+        guard let counter, let staff else { return .failed("no one is on duty") }
+        do {
+          _ = try counter.unlock(orderID: order, staff: staff, terminal: terminal, now: now)
+          return .orderUnlocked(order)
+        } catch let e as StoreError {
+          return .warning(e.description)
+        }
       case .quit, .logIn, .endSession:
         return nil
       }

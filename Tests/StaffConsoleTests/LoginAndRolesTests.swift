@@ -55,6 +55,24 @@ import Testing
     }
   }
 
+  /// A supervisor at the counter unlocks the order of a locked scan: u, a question, y.
+  @Test func aSupervisorUnlocksALockedOrderFromTheScanQueue() {
+    var state = Morning.state(.fr)
+    state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
+    #expect(Console.update(&state, .key(.character("u"))).isEmpty, "scan 12 is a right code, not a locked one")
+    #expect(state.message?.text == "Choisissez le scan d'une commande bloquée par de mauvais codes pour la débloquer.")
+    while state.scans.pane.list.selected != 4 { _ = Console.update(&state, .key(.named(.down))) }
+    #expect(Console.update(&state, .key(.character("u"))).isEmpty)
+    #expect(state.message?.text.hasPrefix("Débloquer la commande 1040011 ?") == true, "\(String(describing: state.message)) \(String(describing: state.scans.pane.selectedItem))")
+    #expect(Console.update(&state, .key(.character("y"))) == [.unlockOrder(1_040_011)], "her y answers the question: no handover")
+    #expect(Console.update(&state, .orderUnlocked(1_040_011)) == [.loadAlerts])
+    #expect(state.message == Message("Commande 1040011 débloquée : le client peut redonner le code.", .ok))
+    _ = Console.update(&state, .key(.character("u")))
+    #expect(Console.update(&state, .key(.character("n"))).isEmpty && state.scans.unlocking == nil, "n drops it")
+    #expect(Console.update(&state, .key(.character("y"))).isEmpty && state.message?.text.contains("may not") == false)
+    #expect(state.message?.role == .error, "and y is her refused handover key again")
+  }
+
   @Test func aReadOnlyConsoleReadsButChangesNothing() {
     var state = Morning.state(tab: .tasks)
     state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)

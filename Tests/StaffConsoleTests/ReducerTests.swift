@@ -26,6 +26,8 @@ import Testing
     switch action {
     case .quit:
       #expect(effects == [.quit] && state.quitting)
+    case .orderUnlock:
+      #expect(effects.isEmpty && state.message == Message("amina.n is a clerk: may not unlock orders.", .error))
     case .logout:
       #expect(state.login == LoginPane.State(notice: Message("Logged out.", .muted)) && state.staff == nil, "back to the login screen")
       #expect(state.scans.pane.items.isEmpty, "nothing of the session is left on screen")

@@ -106,6 +106,8 @@ public enum Event: Sendable, Equatable {
   case warning(String)
   /// An effect failed for a reason that is not the counter's (storage, a bad login).
   case failed(String)
+  /// An order's wrong-code lock was lifted.
+  case orderUnlocked(Int64)
   /// The login screen's check passed: who is on duty now, and their session.
   case loggedIn(StaffOnDuty, session: Int64)
   /// The check failed: wrong, locked, disabled… (or the check could not be made, as `.failed`).
@@ -134,6 +136,8 @@ public enum Effect: Sendable, Equatable {
   case ticket(Int64, TicketCommand)
   /// Reads the audit trail's rows for the team's audit view.
   case loadAudit(AuditFilter)
+  /// Lifts the wrong-code lock of an order (supervisors and admins).
+  case unlockOrder(Int64)
   /// Checks a login and its secret (throttled host-wide), answered by `.loggedIn` or `.loginRefused`.
   case logIn(login: String, secret: String)
   /// Closes a session in the host's login journal: `logout`, `idle`.

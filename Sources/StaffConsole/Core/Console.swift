@@ -110,6 +110,9 @@ public enum Console {
     case .warning(let text):
       state.message = Message(text, .warning)
       return []
+    case .orderUnlocked(let order):
+      state.message = Message(state.strings(.unlockedMessage, String(order)), .ok)
+      return [.loadAlerts]
     case .loggedIn(let staff, let session):
       resetPanes(&state)
       state.staff = staff
@@ -247,8 +250,10 @@ public enum Console {
     let c = context(state)
     // A message answers the last action; the next one clears it.
     state.message = nil
-    // The role table first (ROLES in vgk-staff(1)), then a read-only database.
-    if let permission = action.permission(on: state.tab) {
+    // The role table first (ROLES in vgk-staff(1)), then a read-only database. The answer to the
+    // unlock question was allowed with its question.
+    let answering = state.tab == .scans && state.scans.unlocking != nil
+    if !answering, let permission = action.permission(on: state.tab) {
       if let staff = state.staff, !Access.allows(staff.role, permission) {
         state.message = Message(
           c.strings(.notAllowed, staff.login, c.strings.name(staff.role), c.strings.name(permission)), .error)

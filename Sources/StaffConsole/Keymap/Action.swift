@@ -26,6 +26,7 @@ public enum Action: String, CaseIterable, Sendable {
   case confirm
   case decline
   case reject
+  case orderUnlock = "order-unlock"
   case taskAdd = "task-add"
   case taskStart = "task-start"
   case taskWait = "task-wait"
@@ -86,6 +87,7 @@ public enum Action: String, CaseIterable, Sendable {
     case .confirm: "confirm: hand the order over, or yes to a question"
     case .decline: "decline: do not hand it over now, or no to a question"
     case .reject: "refuse the scan, with a reason"
+    case .orderUnlock: "unlock the selected scan's order, locked by wrong codes (check the customer's identity)"
     case .taskAdd: "add a task (type, priority, title)"
     case .taskStart: "start the task (it becomes yours if it is nobody's)"
     case .taskWait: "put the task on hold, with a reason (its SLA clock stops)"
@@ -143,6 +145,7 @@ extension Action {
     switch self {
     case .scanInput: .scan
     case .confirm, .reject: tab == .scans ? .handOver : nil
+    case .orderUnlock: tab == .scans ? .unlockOrder : nil
     case .taskStart, .taskWait, .taskResume, .taskDone, .taskTake: tab == .tasks ? .workTask : nil
     case .taskAdd, .taskAssign, .taskPriority, .taskCancel: tab == .tasks ? .manageTask : nil
     case .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose: tab == .stock ? .changeStock : nil

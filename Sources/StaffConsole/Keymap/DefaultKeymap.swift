@@ -40,6 +40,7 @@ bind scans s scan-input
 bind scans y confirm
 bind scans n decline
 bind scans r reject
+bind scans u order-unlock
 
 # The task board
 bind tasks a task-add

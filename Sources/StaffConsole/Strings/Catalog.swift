@@ -62,6 +62,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case loginTitle, loginLogin, loginSecret, loginChecking, loginWrongShape, loginKeys, loginFirst, lockedIdle, loggedOut
   case notAllowed, readOnlyConsole, readOnlyRefused, readOnlyBadge
   case loginWrong, loginWrongOne, loginLocked, loginDisabled, loginNoSecret, loginPinHere
+  case confirmUnlock, unlockedMessage, nothingToUnlock
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -206,6 +207,9 @@ enum Catalog {
     .loginLocked: "Too many failed logins: locked until {0} (a supervisor can unlock it).",
     .loginDisabled: "This account is disabled: ask an admin.", .loginNoSecret: "This account has no password or PIN yet: ask an admin.",
     .loginPinHere: "A PIN works only on a counter terminal: use your password here.",
+    .confirmUnlock: "Unlock order {0}? Check the customer's identity first.  y yes   n no",
+    .unlockedMessage: "Order {0} unlocked: the customer may give the code again.",
+    .nothingToUnlock: "Select the scan of an order locked by wrong codes to unlock it.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -354,6 +358,9 @@ enum Catalog {
     .loginDisabled: "Ce compte est désactivé : voyez un administrateur.",
     .loginNoSecret: "Ce compte n'a pas encore de mot de passe ni de code PIN : voyez un administrateur.",
     .loginPinHere: "Un code PIN ne marche qu'au comptoir : utilisez ici votre mot de passe.",
+    .confirmUnlock: "Débloquer la commande {0} ? Vérifiez d'abord l'identité du client.  y oui   n non",
+    .unlockedMessage: "Commande {0} débloquée : le client peut redonner le code.",
+    .nothingToUnlock: "Choisissez le scan d'une commande bloquée par de mauvais codes pour la débloquer.",
   ]
 
   static let frActions: [Action: String] = [
@@ -380,6 +387,7 @@ enum Catalog {
     .confirm: "confirmer : remettre la commande, ou oui à une question",
     .decline: "ne pas la remettre maintenant, ou non à une question",
     .reject: "refuser de la remettre, avec un motif",
+    .orderUnlock: "débloquer la commande du scan choisi, bloquée par de mauvais codes (vérifier l'identité du client)",
     .taskAdd: "ajouter une tâche (genre, priorité, titre)",
     .taskStart: "commencer la tâche (elle devient la vôtre si elle n'est à personne)",
     .taskWait: "mettre la tâche en attente, avec un motif (son délai s'arrête)",
@@ -423,7 +431,7 @@ enum Catalog {
     .moveUp: ("up", "haut"), .moveDown: ("down", "bas"), .pageUp: ("page up", "page haut"), .pageDown: ("page down", "page bas"),
     .first: ("first", "début"), .last: ("last", "fin"), .open: ("detail", "détail"), .back: ("back", "retour"),
     .filter: ("filter", "filtrer"), .scanInput: ("type a code", "saisir un code"), .confirm: ("hand over", "remettre"),
-    .decline: ("not now", "pas maintenant"), .reject: ("refuse", "refuser"),
+    .decline: ("not now", "pas maintenant"), .reject: ("refuse", "refuser"), .orderUnlock: ("unlock", "débloquer"),
     .taskAdd: ("add", "ajouter"), .taskStart: ("start", "commencer"), .taskWait: ("wait", "attente"),
     .taskResume: ("resume", "reprendre"), .taskDone: ("done", "faite"), .taskCancel: ("cancel", "annuler"),
     .taskTake: ("take", "prendre"), .taskAssign: ("assign", "confier"), .taskPriority: ("priority", "priorité"),

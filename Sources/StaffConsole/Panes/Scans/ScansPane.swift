@@ -37,6 +37,8 @@ public enum ScansPane {
     public var pending: Int64?
     /// The selection moves to each new scan while it is on the newest one.
     public var following = true
+    /// An order being unlocked: waiting for y or n.
+    public var unlocking: Int64?
 
     public init() {}
   }
@@ -90,6 +92,20 @@ public enum ScansPane {
 
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
     if let refusal = state.refusal { return updateRefusal(&state, refusal, action: action, context: c) }
+    if let order = state.unlocking {
+      // y unlocks, anything else drops the question.
+      state.unlocking = nil
+      return action == .confirm ? PaneOutcome(effects: [.unlockOrder(order)]) : PaneOutcome()
+    }
+    if action == .orderUnlock {
+      guard let scan = state.pane.selectedItem, ["locked", "code_refused"].contains(scan.outcome),
+        let order = scan.orderID ?? orderNumber(in: scan.payload)
+      else {
+        return PaneOutcome(message: Message(c.strings[.nothingToUnlock], .warning))
+      }
+      state.unlocking = order
+      return PaneOutcome(message: Message(c.strings(.confirmUnlock, String(order)), .warning))
+    }
     let before = state.pane.list.selected
     if state.pane.navigate(action, page: c.page, text) {
       if state.pane.list.selected != before {
@@ -137,6 +153,14 @@ public enum ScansPane {
     default:
       return .unhandled
     }
+  }
+
+  /// The order number of a logged `ORDER:{id}:***` (a refused scan may not be linked to its order).
+  static func orderNumber(in payload: String?) -> Int64? {
+    guard let parts = payload?.split(separator: ":", omittingEmptySubsequences: false), parts.count == 3, parts[0] == "ORDER",
+      case .success(let id) = Identifier.marketplaceID(String(parts[1]))
+    else { return nil }
+    return id
   }
 
   static func notAwaiting(_ scan: ScanRecord, context c: PaneContext) -> Message? {
