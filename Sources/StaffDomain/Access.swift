@@ -140,7 +140,6 @@ public enum LoginRefusal: Error, Sendable, Equatable, CustomStringConvertible {
   case wrong(left: Int)
   case locked(until: Timestamp)
   case disabled
-  case noSecret
   case pinNeedsTerminal
 
   public var description: String {
@@ -148,7 +147,6 @@ public enum LoginRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case .wrong(let left): "wrong login or secret (\(left) \(left == 1 ? "try" : "tries") left this hour)"
     case .locked(let until): "too many failed logins: this account is locked until \(until.localTimeOfDay) (a supervisor can unlock it)"
     case .disabled: "this account is disabled: ask an admin"
-    case .noSecret: "this account has no password or PIN yet: ask an admin to set one (vgk-staff staff passwd)"
     case .pinNeedsTerminal: "a PIN works only on a counter terminal that holds its terminal key: use a password here"
     }
   }

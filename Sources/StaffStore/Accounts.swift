@@ -40,6 +40,8 @@ public enum Accounts {
     try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1 AND secret_hash IS NOT NULL") == 0
   }
 
+  public static func settingUp(_ database: AppDatabase) throws -> Bool { try database.read { try settingUp($0) } }
+
   /// The acting admin, checked; nil while setting up (then `subject` must be an admin account).
   static func actor(_ by: String?, _ db: Database, for permission: Permission, subjectRole: StaffRole?) throws -> StaffAccount? {
     if let by {
@@ -137,29 +139,35 @@ public enum Accounts {
   /// secret is not even checked), the secret verified with Argon2id (also for an unknown login,
   /// so both take as long), and a session opened on success.
   public static func logIn(
-    _ database: AppDatabase, journal: LoginState, hasher: SecretHasher, login: String, secret: String, terminal: String, now: Timestamp
+    _ database: AppDatabase, journal: LoginState, hasher: SecretHasher, login: String, secret: String, terminal: String, now: Timestamp,
+    audited: Bool = true
   ) throws -> Result<(StaffAccount, session: Int64), LoginRefusal> {
     let found: (StaffAccount, String?)? = try database.read { db in
       guard let a = try account(db, login: login) else { return nil }
       return (a, try String.fetchOne(db, sql: "SELECT secret_hash FROM staff WHERE id = ?", arguments: [a.id]))
     }
     var refusal: LoginRefusal?
-    let outcome = try journal.attempt(login: login, terminal: terminal, now: now) {
-      guard let (account, stored) = found, let stored else {
-        // The same work for a login that does not exist, or has no secret.
-        _ = try hasher.verify(secret, stored: dummyHash(hasher))
-        if let (_, none) = found, none == nil { refusal = .noSecret }
-        return false
+    let outcome: LoginState.Outcome
+    do {
+      outcome = try journal.attempt(login: login, terminal: terminal, now: now) {
+        guard let (account, stored) = found, let stored else {
+          // The same work, and the same answer, for a login that does not exist or has no secret
+          // yet: the screen does not tell a guesser which logins exist.
+          if let dummy = Self.dummyHash { _ = try hasher.verify(secret, stored: dummy) }
+          return false
+        }
+        switch try hasher.verify(secret, stored: stored) {
+        case .match:
+          if !account.active { refusal = .disabled }
+          return account.active
+        case .mismatch: return false
+        case .needsTerminalKey:
+          // Nothing was checked: not a failure (else anyone over SSH could lock every PIN clerk).
+          throw LoginRefusal.pinNeedsTerminal
+        }
       }
-      switch try hasher.verify(secret, stored: stored) {
-      case .match:
-        if !account.active { refusal = .disabled }
-        return account.active
-      case .mismatch: return false
-      case .needsTerminalKey:
-        refusal = .pinNeedsTerminal
-        return false
-      }
+    } catch let r as LoginRefusal {
+      return .failure(r)
     }
     switch outcome {
     case .locked(let until): return .failure(refusal == .disabled ? .disabled : .locked(until: until))
@@ -168,7 +176,7 @@ public enum Accounts {
       guard let (account, _) = found else { throw StoreError.internal("a login was accepted without an account") }
       let session = try journal.startSession(login: account.login, role: account.role, terminal: terminal, now: now)
       // Also in the audit trail when this account may write the database.
-      if !database.isReadOnly {
+      if audited && !database.isReadOnly {
         try database.write { db in
           try Audit.append(
             AuditEntry(
@@ -188,18 +196,19 @@ public enum Accounts {
     try database.write { db in
       let me = try actor(by, db, for: .unlockAccount, subjectRole: nil)
       guard try account(db, login: login) != nil else { throw StoreError.invalid("'\(login)' is not a staff login of this point") }
-      let cleared = try journal.unlock(login)
+      // The row first: if the journal cannot be cleared, the transaction (and the row) roll back.
+      let pending = try journal.failureCount(login)
       try Audit.append(
         AuditEntry(
           at: now, staffID: me?.id, terminal: terminal, action: "staff.unlocked", entity: "staff", entityID: login,
-          before: "\(cleared) failed logins"), db)
-      return cleared
+          before: "\(pending) failed logins"), db)
+      return try journal.unlock(login)
     }
   }
 
-  /// A fixed hash, made once per hasher, to spend a real verification on unknown logins.
-  static func dummyHash(_ hasher: SecretHasher) throws -> String {
-    try hasher.hash("vgk-staff: no such account", kind: .password)
-  }
+  /// A hash with the real parameters, made once, to spend a real verification on unknown logins
+  /// (what it was made from does not matter: it never matches).
+  static let dummyHash: String? = try? SecretHasher(pepper: [UInt8](repeating: 0, count: 32), terminalKey: nil)
+    .hash("vgk-staff: no such account", kind: .password)
 }
 

@@ -131,6 +131,11 @@ public final class LoginState: @unchecked Sendable {
     try queue.read { try throttle.lockedUntil(failures($0, login: login, now: now, throttle: throttle), now: now) }
   }
 
+  /// How many failed attempts the journal holds for the account.
+  public func failureCount(_ login: String) throws -> Int {
+    try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM failures WHERE login = ?", arguments: [login]) ?? 0 }
+  }
+
   /// Forgets the account's failed attempts (a supervisor's unlock); how many there were.
   @discardableResult
   public func unlock(_ login: String) throws -> Int {

@@ -96,11 +96,18 @@ struct Import: ParsableCommand {
   var kind: ImportKind
   @Argument(help: ArgumentHelp("The file (.csv, .json or .jsonl).", valueName: "file")) var file: String
   @Flag(help: "Print the result as one JSON object.") var json = false
+  @Option(
+    help: ArgumentHelp(
+      "For staff: an admin's login, the password on standard input (not needed before the point has an admin who can log in).",
+      valueName: "login"))
+  var staff: String?
 
   func run() throws {
     let env = try Environment.resolve(global)
     let database = try env.open()
     defer { try? database.close() }
+    // A staff file sets roles and disables accounts: an admin's work, proven, once there is one.
+    if kind == .staff, try !Accounts.settingUp(database) { _ = try env.authenticatedStaff(staff, for: .manageStaff, database) }
     let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, now: try currentTime())
     if json {
       printJSON([

@@ -229,7 +229,8 @@ final class ConsoleRunner {
       mailbox.started()
       worker.async {
         if case .logIn(let login, let secret) = effect {
-          mailbox.finished(Self.logIn(login, secret, database: database, logins: logins, terminal: terminal, now: now))
+          // The throttle counts on the real clock, whatever VGK_STAFF_NOW pins.
+          mailbox.finished(Self.logIn(login, secret, database: database, logins: logins, terminal: terminal, now: realTime()))
           return
         }
         if case .endSession(let id, let reason) = effect {
@@ -330,6 +331,9 @@ final class ConsoleRunner {
           return .refusalRecorded(scan: scan, order: order, decision)
         case .failure(let r): return .refusalFailed(scan: scan, r)
         }
+      case .checkAccount(let login):
+        let account = try Accounts.account(database, login: login)
+        return .account(login: login, role: account?.role, active: account?.active ?? false)
       case .unlockOrder(let order):
         guard let counter, let staff else { return .failed("no one is on duty") }
         do {

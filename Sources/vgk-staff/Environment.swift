@@ -144,7 +144,11 @@ extension Environment {
   }
 }
 
-/// Now, from the system clock: the one place the program reads it. `VGK_STAFF_NOW` pins it, for
+/// Now from the system clock, whatever `VGK_STAFF_NOW` says: the login throttle and the reset
+/// limit count on it, so a pinned clock cannot move an account out of its lock.
+func realTime() -> Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
+
+/// Now, from the system clock: the one place the program reads it (with `realTime`). `VGK_STAFF_NOW` pins it, for
 /// tests and reproducible demos: an ISO 8601 time with an offset, or whole seconds since 1970.
 func currentTime() throws -> Timestamp {
   if let pinned = Environment.nonEmpty(Environment.env["VGK_STAFF_NOW"]) {
@@ -181,12 +185,35 @@ extension Environment {
     return login
   }
 
-  /// The acting staff member for a command that needs `permission`: given, known, active, and of
-  /// a role the table allows (exit 1 otherwise, before anything is done).
+  /// The acting staff member for a command that needs `permission`: given (else exit 2), known
+  /// (an unknown login is bad input, exit 2), active and of a role the table allows (else refused,
+  /// exit 1), before anything is done.
   static func actingStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
     let login = try requiredStaffLogin(option, for: "this")
     try check(login, permission, database)
     return login
+  }
+
+  /// The acting staff member for what is above counter work (staff management, unlocking
+  /// accounts, the audit trail, the team's figures, keys): as `actingStaff`, and then proven by
+  /// their password, read from the first line of standard input and checked as the login
+  /// screen checks it (throttled, on the real clock; the session is recorded and closed).
+  func authenticatedStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
+    let login = try Environment.actingStaff(option, for: permission, database)
+    let secret = try Staff.readSecret(prompt: "Password of \(login): ")
+    let journal = try loginState()
+    defer { try? journal.close() }
+    let now = realTime()
+    switch try Accounts.logIn(
+      database, journal: journal, hasher: try hasher(), login: login, secret: secret, terminal: try Environment.terminalName(), now: now,
+      audited: false)
+    {
+    case .success(let (_, session)):
+      try journal.endSession(session, reason: "cli", now: now)
+      return login
+    case .failure(let refusal):
+      throw StoreError.refused("\(login): \(refusal)")
+    }
   }
 
   /// Refuses (exit 1) a login that is unknown, disabled, or whose role may not do `permission`.

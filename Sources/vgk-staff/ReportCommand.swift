@@ -43,7 +43,7 @@ struct Report: ParsableCommand {
       let targets = try env.ticketTargets()
       let database = try env.open(readOnly: true)
       defer { try? database.close() }
-      _ = try Environment.actingStaff(staff, for: .readTeam, database)
+      _ = try env.authenticatedStaff(staff, for: .readTeam, database)
       let rows = try TeamReport.compute(database, from: start, to: end, standards: standards, targets: targets, staff: member)
       func num(_ x: Double?, _ digits: Int) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "" }
       switch format {

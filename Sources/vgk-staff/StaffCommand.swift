@@ -12,7 +12,8 @@ struct Staff: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Staff accounts: add, roles, passwords and PINs, unlocks, sessions.",
     discussion: """
-      Secrets are read from standard input (the first line), never from the command line. \
+      Secrets are read from standard input, a line each, never from the command line: first the \
+      acting admin's password (or your current secret, to change your own), then the new one. \
       While the point has no admin who can log in, the first admin can be added and given a \
       password without --staff. See STAFF AND LOGIN and ROLES in vgk-staff(1).
       """,
@@ -110,9 +111,11 @@ struct Staff: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
       defer { try? database.close() }
+      // While no admin can log in, the point's first admin is added by whoever sets the point up.
+      let by = try Accounts.settingUp(database) ? try Environment.staffLogin(common.staff) : try env.authenticatedStaff(common.staff, for: .manageStaff, database)
       let made = try Accounts.add(
         database, login: try Staff.login(login), fullName: name.trimmingCharacters(in: .whitespaces), role: StaffRole(rawValue: role) ?? .clerk,
-        by: try Environment.staffLogin(common.staff), terminal: try Environment.terminalName(), now: try currentTime())
+        by: by, terminal: try Environment.terminalName(), now: try currentTime())
       if common.json { printJSON(Staff.json(made)) } else { print("Added \(made.login), \(made.role.rawValue): \(made.fullName).") }
     }
   }
@@ -132,12 +135,39 @@ struct Staff: ParsableCommand {
 
     func validate() throws { _ = try Staff.login(login) }
 
+    /// Who sets the secret, proven by the first line of standard input: your current secret for
+    /// your own, the acting admin's password for someone else's; nothing while the point sets up
+    /// its first admin (the store then allows an admin's secret only).
+    func proven(_ subject: String, env: Environment, _ database: AppDatabase) throws -> String? {
+      let by = try Environment.staffLogin(common.staff)
+      if try Accounts.settingUp(database) { return by }
+      guard let by else { throw ValidationError("setting a secret needs --staff LOGIN (yours, or an admin's), or VGK_STAFF_USER.") }
+      guard by == subject else { return try env.authenticatedStaff(by, for: .manageStaff, database) }
+      guard try Accounts.account(database, login: by)?.secret != nil else {
+        throw StoreError.refused("\(by) has no secret yet: an admin sets the first one")
+      }
+      let current = try Staff.readSecret(prompt: "Current secret of \(by): ")
+      let journal = try env.loginState()
+      defer { try? journal.close() }
+      let now = realTime()
+      switch try Accounts.logIn(
+        database, journal: journal, hasher: try env.hasher(), login: by, secret: current, terminal: try Environment.terminalName(), now: now,
+        audited: false)
+      {
+      case .success(let (_, session)):
+        try journal.endSession(session, reason: "cli", now: now)
+        return by
+      case .failure(let refusal): throw StoreError.refused("\(by): \(refusal)")
+      }
+    }
+
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
       defer { try? database.close() }
       let subject = try Staff.login(login)
       let kind: SecretKind = pin ? .pin : .password
+      let by = try proven(subject, env: env, database)
       let secret = try Staff.readSecret(prompt: "New \(pin ? "PIN" : "password") for \(subject): ")
       // The pepper is made with the first secret of a database that has none; the terminal key with the first PIN.
       let anySecret = try Accounts.list(database).contains { $0.secret != nil }
@@ -145,8 +175,8 @@ struct Staff: ParsableCommand {
       if pin { _ = try keys.terminalKey(create: true) }
       let hasher = SecretHasher(pepper: try keys.pepper(create: !anySecret), terminalKey: try keys.terminalKey(create: false))
       try Accounts.setSecret(
-        database, login: subject, secret: secret, kind: kind, hasher: hasher, by: try Environment.staffLogin(common.staff),
-        terminal: try Environment.terminalName(), now: try currentTime())
+        database, login: subject, secret: secret, kind: kind, hasher: hasher, by: by, terminal: try Environment.terminalName(),
+        now: try currentTime())
       if common.json {
         printJSON([("login", .string(subject)), ("secret", .string(kind.rawValue))])
       } else {
@@ -160,7 +190,7 @@ struct Staff: ParsableCommand {
     let env = try Environment.resolve(common.global)
     let database = try env.open()
     defer { try? database.close() }
-    let me = try Environment.actingStaff(common.staff, for: .manageStaff, database)
+    let me = try env.authenticatedStaff(common.staff, for: .manageStaff, database)
     let after = try Accounts.update(
       database, login: try Staff.login(login), role: role, active: active, by: me, terminal: try Environment.terminalName(),
       now: try currentTime())
@@ -209,7 +239,7 @@ struct Staff: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
       defer { try? database.close() }
-      let me = try Environment.actingStaff(common.staff, for: .unlockAccount, database)
+      let me = try env.authenticatedStaff(common.staff, for: .unlockAccount, database)
       let journal = try env.loginState()
       defer { try? journal.close() }
       let subject = try Staff.login(login)
@@ -243,7 +273,7 @@ struct Staff: ParsableCommand {
       defer { try? journal.close() }
       let subject = try Staff.login(login)
       let secret = try Staff.readSecret(prompt: "Password or PIN for \(subject): ")
-      let now = try currentTime()
+      let now = realTime()
       switch try Accounts.logIn(
         database, journal: journal, hasher: try env.hasher(), login: subject, secret: secret, terminal: try Environment.terminalName(), now: now)
       {
@@ -277,7 +307,7 @@ struct Staff: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let database = try env.open(readOnly: true)
       defer { try? database.close() }
-      _ = try Environment.actingStaff(common.staff, for: .readAudit, database)
+      _ = try env.authenticatedStaff(common.staff, for: .readAudit, database)
       let journal = try env.loginState()
       defer { try? journal.close() }
       let rows = try journal.sessions(limit: limit)

@@ -320,7 +320,8 @@ struct Keys: ParsableCommand {
       let env = try Environment.resolve(global)
       let database = try env.open()
       defer { try? database.close() }
-      let r = try PersonalData.rotate(env.keys, database, by: try Environment.staffLogin(staff), now: try currentTime())
+      let by = try env.authenticatedStaff(staff, for: .manageStaff, database)
+      let r = try PersonalData.rotate(env.keys, database, by: by, now: try currentTime())
       if json {
         printJSON([("old", .string(r.oldFingerprint)), ("new", .string(r.newFingerprint)), ("resealed", .int(Int64(r.resealed)))])
       } else {

@@ -30,6 +30,7 @@ private func objects(_ out: String) -> [[String: Any]] {
 
   @Test func everyWritePathLeavesARow() throws {
     let (s, db) = try counterSandbox(readyOrders: 3)
+    try giveSecrets(s, db, env: ["VGK_STAFF_NOW": String(noon - 3600)])
     let products = s.write("more-products.csv", "id,title,category,price_fcfa,unique_item\n100009,Fer à repasser,Maison,9500,true\n")
     var offset: Int64 = 0
     /// Runs `w`; the new audit rows must include one that names it.
@@ -73,7 +74,7 @@ private func objects(_ out: String) -> [[String: Any]] {
     try check(Write(args: ["import", "products", products], action: "import.products"))
     #expect(try s.run(["--db", db, "db", "check"]).status == 0)
     // Who did each is the login given.
-    let r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--by", "solange.e", "--json"])
+    let r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--by", "solange.e", "--json"], input: "solange-pass\n")
     #expect(Set(objects(r.out).compactMap { $0["action"] as? String }) == ["order.unlocked", "stock.threshold"], "\(r.out)")
     #expect(objects(r.out).allSatisfy { $0["staff"] as? String == "solange.e" })
     #expect(objects(r.out).contains { $0["terminal"] as? String == "counter-1" }, "\(r.out)")
@@ -116,32 +117,33 @@ private func objects(_ out: String) -> [[String: Any]] {
 
   @Test func auditFiltersAndExitCodes() throws {
     let (s, db) = try counterSandbox(readyOrders: 3)
+    try giveSecrets(s, db, env: ["VGK_STAFF_NOW": String(noon - 3600)])
     _ = try s.run(["--db", db, "tasks", "add", "--type", "CLEANING", "--title", "Balayer"], env: at(60))
     _ = try s.run(["--db", db, "tasks", "start", "1"], env: at(120, "brice.k"))
     _ = try s.run(["--db", db, "scan", "--payload", "ORDER:6000001:CODE01", "--confirm"], env: at(86400 + 180))
-    var r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--limit", "3"])
+    var r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--limit", "3"], input: "solange-pass\n")
     #expect(r.status == 0, "\(r.err)")
     let lines = r.out.split(separator: "\n")
     #expect(lines.count == 3 && r.err.contains("older ones: --before"), "\(r.out)\(r.err)")
     #expect(lines.first == "2026-11-21 12:03  amina.n  counter-1  order.handed_over  order 6000001  ready → picked_up scan=1 movements=5", "\(r.out)")
-    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--by", "brice.k"])
+    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--by", "brice.k"], input: "solange-pass\n")
     #expect(r.status == 0 && r.out.split(separator: "\n").count == 1 && r.out.hasPrefix("2026-11-20 12:02  brice.k  counter-1  task.start  task 1  "), "\(r.out)")
-    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--action", "task.", "--json"])
+    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--action", "task.", "--json"], input: "solange-pass\n")
     let tasks = objects(r.out)
     #expect(tasks.map { $0["action"] as? String } == ["task.start", "task.created"], "\(r.out)")
     #expect(Set(tasks.first?.keys.map { $0 } ?? []) == ["id", "at", "staff", "terminal", "action", "entity", "entity_id", "before", "after"])
     #expect(tasks.first?["at"] as? String == "2026-11-20T12:02:00+01:00" && tasks.first?["entity_id"] as? String == "1")
-    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--entity", "task", "--id", "1", "--from", "2026-11-20", "--to", "2026-11-20"])
+    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--entity", "task", "--id", "1", "--from", "2026-11-20", "--to", "2026-11-20"], input: "solange-pass\n")
     #expect(r.status == 0 && r.out.split(separator: "\n").count == 2, "\(r.out)")
-    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--from", "2026-11-21", "--action", "order.handed_over", "--terminal", "counter-1"])
+    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--from", "2026-11-21", "--action", "order.handed_over", "--terminal", "counter-1"], input: "solange-pass\n")
     #expect(r.status == 0 && r.out.split(separator: "\n").count == 1, "\(r.out)")
     // Paging: the page before the newest row starts with the row after it.
-    let all = objects(try s.run(["--db", db, "audit", "--staff", "solange.e", "--json", "--limit", "10000"]).out)
+    let all = objects(try s.run(["--db", db, "audit", "--staff", "solange.e", "--json", "--limit", "10000"], input: "solange-pass\n").out)
     let newest = try #require(all.first?["id"] as? Int)
-    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--json", "--limit", "1", "--before", String(newest)])
+    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--json", "--limit", "1", "--before", String(newest)], input: "solange-pass\n")
     #expect(objects(r.out).first?["id"] as? Int == all[1]["id"] as? Int)
     // Nothing matched: exit 1, said on standard error.
-    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--by", "solange.e"])
+    r = try s.run(["--db", db, "audit", "--staff", "solange.e", "--by", "solange.e"], input: "solange-pass\n")
     #expect(r.status == 1 && r.out.isEmpty && r.err == "vgk-staff: no audit row matches\n", "\(r.err)")
     let rowsBefore = try sql(db, "SELECT count(*) FROM audit_log")
     let bad: [([String], Int32, String)] = [
@@ -159,7 +161,7 @@ private func objects(_ out: String) -> [[String: Any]] {
       (["--action", "task.\u{7}"], 2, "--action contains a control character"),
     ]
     for (args, status, message) in bad {
-      r = try s.run(["--db", db, "audit", "--staff", "solange.e"] + args)
+      r = try s.run(["--db", db, "audit", "--staff", "solange.e"] + args, input: "solange-pass\n")
       #expect(r.status == status && r.err.contains(message) && r.out.isEmpty, "\(args): \(r.status) \(r.err)")
     }
     // The trail is for supervisors and admins.

@@ -13,6 +13,7 @@ private func objects(_ out: String) -> [[String: Any]] {
 
   @Test func aTicketFromTheCounterToItsRating() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
+    try giveSecrets(s, db, env: env(s, -3600))
     var r = try s.run(
       ["--db", db, "tickets", "open", "--phone", "+237 690 11 22 33", "--name", "Aïssatou Bello", "--category", "damaged",
        "--priority", "HIGH", "--subject", "Écran fissuré", "--message", "L'écran est arrivé fissuré.", "--order", "1040001", "--json"],
@@ -60,7 +61,9 @@ private func objects(_ out: String) -> [[String: Any]] {
           #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) in \(file)")
         }
       }
-      r = try s.run(["--db", db, "keys", "rotate"], env: env(s, 70_000))
+      r = try s.run(["--db", db, "keys", "rotate"], env: env(s, 70_000), input: "2468\n")
+      #expect(r.status == 1 && r.err.contains("amina.n: a clerk may not manage staff accounts"), "an admin's work: \(r.err)")
+      r = try s.run(["--db", db, "keys", "rotate", "--staff", "admin.e2e"], env: env(s, 70_000), input: "admin-e2e-pass\n")
       #expect(r.status == 0 && r.out.contains("values sealed again"), "\(r.err)")
     }
     r = try s.run(["--db", db, "tickets", "show", "1"], env: env(s, 80_000))
@@ -102,33 +105,34 @@ private func objects(_ out: String) -> [[String: Any]] {
 @Suite struct ReportCommandTests {
   @Test func theTeamsFiguresAsATableCSVAndJSON() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
+    try giveSecrets(s, db, env: ["VGK_STAFF_NOW": "2026-11-19T12:00:00+01:00"])
     var env = ["VGK_STAFF_USER": "amina.n", "VGK_STAFF_NOW": "2026-11-20T12:00:00+01:00"]
     #expect(try s.run(["--db", db, "scan", "--confirm", "--payload", "ORDER:6000001:CODE01"], env: env).status == 0)
-    var r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--to", "2026-11-20", "--format", "json"], env: env)
+    var r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--to", "2026-11-20", "--format", "json"], env: env, input: "solange-pass\n")
     #expect(r.status == 1 && r.err.contains("amina.n: a clerk may not read the team's performance"), "supervisors and admins: \(r.err)")
     env["VGK_STAFF_USER"] = "solange.e"
-    r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--to", "2026-11-20", "--format", "json"], env: env)
+    r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--to", "2026-11-20", "--format", "json"], env: env, input: "solange-pass\n")
     #expect(r.status == 0, "\(r.err)")
     let rows = r.out.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
     let amina = try #require(rows.first { $0["staff"] as? String == "amina.n" })
     #expect(amina["handovers"] as? Int == 1 && amina["median_scan_to_handover_seconds"] as? Int == 0)
     #expect(amina["punctuality"] as? String == "1.000" && amina["work_minutes"] as? String == "5.0" && amina["worked_minutes"] as? String == "15.0")
     #expect(amina["efficiency"] as? String == "0.333", "5 standard minutes in 15")
-    r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--format", "csv"], env: env)
+    r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20", "--format", "csv"], env: env, input: "solange-pass\n")
     let lines = r.out.split(separator: "\n")
     #expect(lines.first == "staff,name,role,efficiency,punctuality,inventory_accuracy,rating,handovers,median_scan_to_handover_seconds,work_minutes,worked_minutes")
     #expect(lines.contains("amina.n,Amina Njoya,clerk,0.333,1.000,,,1,0,5.0,15.0"), "\(r.out)")
-    r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20"], env: env)
+    r = try s.run(["--db", db, "report", "performance", "--from", "2026-11-20"], env: env, input: "solange-pass\n")
     #expect(r.out.contains("amina.n") && r.out.contains("0.33") && r.out.contains("100 %"), "\(r.out)")
     for (args, message) in [
       (["--from", "2026-13-01"], "--from:"), (["--from", "2026-11-21", "--to", "2026-11-20"], "--from is after --to"),
       (["--format", "xml"], "xml"), (["--member", "nobody.x"], "'nobody.x' is not a staff login"),
       (["--staff", "nobody.x"], "'nobody.x' is not a staff login"),
     ] {
-      let r = try s.run(["--db", db, "report", "performance"] + args, env: env)
+      let r = try s.run(["--db", db, "report", "performance"] + args, env: env, input: "solange-pass\n")
       #expect(r.status == 2 && r.err.contains(message), "\(args): \(r.err)")
     }
-    r = try s.run(["--db", db, "report", "performance", "--from", "2026-01-01", "--to", "2026-01-02"], env: env)
+    r = try s.run(["--db", db, "report", "performance", "--from", "2026-01-01", "--to", "2026-01-02"], env: env, input: "solange-pass\n")
     #expect(r.status == 1, "nobody worked then")
   }
 }

@@ -73,6 +73,20 @@ import Testing
     #expect(state.message?.role == .error, "and y is her refused handover key again")
   }
 
+  /// A scanner's burst is a scan too: refused to a supervisor and on a read-only console.
+  @Test func aBurstFromTheScannerChecksTheRoleToo() {
+    var state = Morning.state()
+    state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
+    #expect(Console.update(&state, .scanned("ORDER:1040001:K7Q2MX9A")).isEmpty)
+    #expect(state.message == Message("solange.e is a supervisor: may not process scans.", .error))
+    state = Morning.state()
+    state.readOnly = true
+    #expect(Console.update(&state, .scanned("PRODUCT:100001")).isEmpty)
+    #expect(state.message == Message("Read-only console: nothing can be changed from here.", .error))
+    state = Morning.state()
+    #expect(Console.update(&state, .scanned("PRODUCT:100001")) == [.processScan("PRODUCT:100001", repaired: false)], "a clerk's scan")
+  }
+
   @Test func aReadOnlyConsoleReadsButChangesNothing() {
     var state = Morning.state(tab: .tasks)
     state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
@@ -133,6 +147,8 @@ import Testing
 
   @Test func nothingIsScannedOrReadWhileNobodyIsLoggedIn() {
     var state = locked()
+    _ = Console.update(&state, .alerts(AlertCounts(slaBreaches: 3, lowStock: 2, lockedOrders: 1)))
+    #expect(state.alerts == AlertCounts(), "a late answer is not shown on the login screen")
     #expect(Console.update(&state, .scanned("ORDER:1040001:KL0CBWFF")).isEmpty)
     #expect(state.login?.notice == Message("Log in first: nothing is scanned while nobody is logged in.", .warning))
     #expect(Console.update(&state, .dataChanged).isEmpty)
@@ -165,6 +181,23 @@ import Testing
     #expect(state.login?.notice == Message("Locked after 15 min without a key: log in again.", .warning))
     #expect(state.staff == nil && state.session == nil && state.scans.pane.items.isEmpty && state.tickets.conversations.isEmpty)
     #expect(Console.render(state, size: state.size).text.contains("log in"))
+  }
+
+  /// An admin changes the role of whoever is logged in, or disables them, elsewhere: the next
+  /// change the console sees ends the session.
+  @Test func aRoleChangedElsewhereEndsTheSession() {
+    var state = Morning.state()
+    state.session = 2
+    #expect(Console.update(&state, .dataChanged).contains(.checkAccount("amina.n")))
+    #expect(Console.update(&state, .account(login: "amina.n", role: .clerk, active: true)).isEmpty && state.login == nil, "unchanged")
+    #expect(Console.update(&state, .account(login: "amina.n", role: .supervisor, active: true)) == [.endSession(2, reason: "account changed")])
+    #expect(state.staff == nil && state.login?.notice == Message("Your account was changed (role or access): log in again.", .warning))
+    state = Morning.state()
+    _ = Console.update(&state, .account(login: "amina.n", role: .clerk, active: false))
+    #expect(state.login != nil, "disabled")
+    state = Morning.state()
+    _ = Console.update(&state, .account(login: "amina.n", role: nil, active: false))
+    #expect(state.login != nil, "gone")
   }
 
   @Test func theWaitIsConfigurableAndAScanCountsAsActivity() {

@@ -256,9 +256,10 @@ import Testing
 
   @Test func dataChangesReloadWhatIsShown() {
     var state = Morning.state(tab: .team)
-    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .load(.team)])
+    let check = Effect.checkAccount("amina.n")
+    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .load(.team), check])
     state.tab = .scans
-    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans)])
+    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), check])
   }
 
   /// The selection follows new scans while it is on the newest; otherwise it stays on its scan
@@ -445,9 +446,10 @@ import Testing
     #expect(Console.update(&state, .tick(Morning.now + 60)) == [.loadAlerts, .loadTasks(TaskFilter(state: .active))])
     state.tab = .stock
     #expect(Console.update(&state, .tick(Morning.now + 120)) == [.loadAlerts])
-    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .load(.stock)])
+    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .load(.stock), .checkAccount("amina.n")])
     state.tab = .tasks
-    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .loadTasks(TaskFilter(state: .active))])
+    #expect(
+      Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .loadTasks(TaskFilter(state: .active)), .checkAccount("amina.n")])
   }
 
   // MARK: The stock

@@ -108,6 +108,9 @@ public enum Event: Sendable, Equatable {
   case failed(String)
   /// An order's wrong-code lock was lifted.
   case orderUnlocked(Int64)
+  /// The account of who is on duty as the database has it now: its role, and whether it is
+  /// still active (nil role: gone).
+  case account(login: String, role: StaffRole?, active: Bool)
   /// The login screen's check passed: who is on duty now, and their session.
   case loggedIn(StaffOnDuty, session: Int64)
   /// The check failed: wrong, locked, disabled… (or the check could not be made, as `.failed`).
@@ -138,6 +141,8 @@ public enum Effect: Sendable, Equatable {
   case loadAudit(AuditFilter)
   /// Lifts the wrong-code lock of an order (supervisors and admins).
   case unlockOrder(Int64)
+  /// Reads who is on duty's account again (a role changed or an account disabled elsewhere).
+  case checkAccount(String)
   /// Checks a login and its secret (throttled host-wide), answered by `.loggedIn` or `.loginRefused`.
   case logIn(login: String, secret: String)
   /// Closes a session in the host's login journal: `logout`, `idle`.

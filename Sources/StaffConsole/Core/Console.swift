@@ -18,6 +18,11 @@ public enum Console {
         state.login?.notice = notice
         return []
       }
+      // A scan is the scan permission's, like the scanner line (a supervisor's scan is refused).
+      if let refusal = refusal(state, .scan) {
+        state.message = refusal
+        return []
+      }
       state.help = nil
       state.input = nil
       // A count open on the stock tab takes the PRODUCT codes scanned there.
@@ -40,9 +45,16 @@ public enum Console {
       state.size = size
       return []
     case .dataChanged:
-      return state.login == nil ? initialLoads(state) : []
+      guard state.login == nil else { return [] }
+      return initialLoads(state) + (state.staff.map { [.checkAccount($0.login)] } ?? [])
+    case .account(let login, let role, let active):
+      // A role changed or the account disabled by an admin elsewhere ends this session: the
+      // console does not go on with rights its user no longer has.
+      guard let staff = state.staff, staff.login == login, role != staff.role || !active else { return [] }
+      return lock(&state, reason: "account changed", notice: Message(state.strings[.accountChanged], .warning))
     case .alerts(let a):
-      state.alerts = a
+      // A late answer after a lock is not shown to whoever logs in next.
+      if state.login == nil { state.alerts = a }
       return []
     case .scans(let rows):
       return ScansPane.apply(rows, to: &state.scans)
@@ -146,6 +158,17 @@ public enum Console {
 
   /// The number row of an AZERTY keyboard without Shift: the reason picker takes them as digits.
   static let azertyDigits: [Character: Int] = ["&": 1, "é": 2, "\"": 3, "'": 4, "(": 5, "-": 6, "è": 7, "_": 8, "ç": 9]
+
+  /// Why whoever is on duty may not do `permission` here (the role table, then a read-only
+  /// database); nil when they may.
+  static func refusal(_ state: AppState, _ permission: Permission) -> Message? {
+    let s = state.strings
+    if let staff = state.staff, !Access.allows(staff.role, permission) {
+      return Message(s(.notAllowed, staff.login, s.name(staff.role), s.name(permission)), .error)
+    }
+    if state.readOnly && !permission.isReading { return Message(s[.readOnlyRefused], .error) }
+    return nil
+  }
 
   /// A key on the login screen.
   static func loginKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -253,16 +276,9 @@ public enum Console {
     // The role table first (ROLES in vgk-staff(1)), then a read-only database. The answer to the
     // unlock question was allowed with its question.
     let answering = state.tab == .scans && state.scans.unlocking != nil
-    if !answering, let permission = action.permission(on: state.tab) {
-      if let staff = state.staff, !Access.allows(staff.role, permission) {
-        state.message = Message(
-          c.strings(.notAllowed, staff.login, c.strings.name(staff.role), c.strings.name(permission)), .error)
-        return []
-      }
-      if state.readOnly && !permission.isReading {
-        state.message = Message(c.strings[.readOnlyRefused], .error)
-        return []
-      }
+    if !answering, let permission = action.permission(on: state.tab), let refused = refusal(state, permission) {
+      state.message = refused
+      return []
     }
     if action == .logout { return lock(&state, reason: "logout", notice: Message(c.strings[.loggedOut], .muted)) }
     let outcome: PaneOutcome

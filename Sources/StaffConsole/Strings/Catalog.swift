@@ -61,8 +61,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   // Log-in, roles, read-only
   case loginTitle, loginLogin, loginSecret, loginChecking, loginWrongShape, loginKeys, loginFirst, lockedIdle, loggedOut
   case notAllowed, readOnlyConsole, readOnlyRefused, readOnlyBadge
-  case loginWrong, loginWrongOne, loginLocked, loginDisabled, loginNoSecret, loginPinHere
-  case confirmUnlock, unlockedMessage, nothingToUnlock
+  case loginWrong, loginWrongOne, loginLocked, loginDisabled, loginPinHere
+  case confirmUnlock, unlockedMessage, nothingToUnlock, accountChanged
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -205,11 +205,12 @@ enum Catalog {
     .readOnlyRefused: "Read-only console: nothing can be changed from here.", .readOnlyBadge: "read-only",
     .loginWrong: "Wrong login or secret ({0} tries left this hour).", .loginWrongOne: "Wrong login or secret ({0} try left this hour).",
     .loginLocked: "Too many failed logins: locked until {0} (a supervisor can unlock it).",
-    .loginDisabled: "This account is disabled: ask an admin.", .loginNoSecret: "This account has no password or PIN yet: ask an admin.",
+    .loginDisabled: "This account is disabled: ask an admin.",
     .loginPinHere: "A PIN works only on a counter terminal: use your password here.",
     .confirmUnlock: "Unlock order {0}? Check the customer's identity first.  y yes   n no",
     .unlockedMessage: "Order {0} unlocked: the customer may give the code again.",
     .nothingToUnlock: "Select the scan of an order locked by wrong codes to unlock it.",
+    .accountChanged: "Your account was changed (role or access): log in again.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -356,11 +357,12 @@ enum Catalog {
     .loginWrongOne: "Identifiant ou secret incorrect ({0} essai restant cette heure).",
     .loginLocked: "Trop d'échecs : bloqué jusqu'à {0} (un superviseur peut débloquer).",
     .loginDisabled: "Ce compte est désactivé : voyez un administrateur.",
-    .loginNoSecret: "Ce compte n'a pas encore de mot de passe ni de code PIN : voyez un administrateur.",
+   
     .loginPinHere: "Un code PIN ne marche qu'au comptoir : utilisez ici votre mot de passe.",
     .confirmUnlock: "Débloquer la commande {0} ? Vérifiez d'abord l'identité du client.  y oui   n non",
     .unlockedMessage: "Commande {0} débloquée : le client peut redonner le code.",
     .nothingToUnlock: "Choisissez le scan d'une commande bloquée par de mauvais codes pour la débloquer.",
+    .accountChanged: "Votre compte a changé (rôle ou accès) : reconnectez-vous.",
   ]
 
   static let frActions: [Action: String] = [

@@ -79,7 +79,6 @@ public struct Strings: Sendable {
     case .wrong(let left): self(left == 1 ? .loginWrongOne : .loginWrong, String(left))
     case .locked(let until): self(.loginLocked, until.localTimeOfDay)
     case .disabled: self[.loginDisabled]
-    case .noSecret: self[.loginNoSecret]
     case .pinNeedsTerminal: self[.loginPinHere]
     }
   }
