@@ -284,6 +284,10 @@ struct Tickets: ParsableCommand {
       }
       let start = try time(from, now + -30 * 86400, "from")
       let end = try time(to, now, "to")
+      // Someone else's figures are the team's: supervisors and admins, proven. Your own are yours.
+      if let of, of != (try Environment.staffLogin(common.staff)) {
+        _ = try Environment.resolve(common.global).authenticatedStaff(common.staff, for: .readTeam, database)
+      }
       let m = try desk.metrics(from: start, to: end, staff: of)
       func share(_ x: Double?) -> JSON { x.map { .int(Int64(($0 * 1000).rounded())) } ?? .null }
       if common.json {

@@ -46,6 +46,14 @@ private func objects(_ out: String) -> [[String: Any]] {
     let m = try #require(objects(r.out).first)
     #expect(m["opened"] as? Int == 1 && m["resolved"] as? Int == 1 && m["median_first_response_seconds"] as? Int == 1800)
     #expect(m["reopen_permille"] as? Int == 1000 && m["mean_rating_tenths"] as? Int == 40)
+    // One's own figures, anyone; someone else's, supervisors and admins (proven by the password).
+    let window = ["--from", "2026-11-20T00:00:00+01:00", "--to", "2026-11-21T00:00:00+01:00"]
+    r = try s.run(["--db", db, "tickets", "metrics", "--of", "amina.n"] + window, env: env(s, 50_000))
+    #expect(r.status == 0, "\(r.err)")
+    r = try s.run(["--db", db, "tickets", "metrics", "--of", "brice.k"] + window, env: env(s, 50_000))
+    #expect(r.status == 1 && r.err.contains("a clerk may not read the team's performance"), "\(r.err)")
+    r = try s.run(["--db", db, "tickets", "metrics", "--of", "brice.k", "--staff", "solange.e"] + window, env: env(s, 50_000), input: "solange-pass\n")
+    #expect(r.status == 0, "\(r.err)")
     // The phone in clear, once asked for: audited.
     r = try s.run(["--db", db, "tickets", "reveal", "1"], env: env(s, 50_000))
     #expect(r.out == "+237690112233\n")

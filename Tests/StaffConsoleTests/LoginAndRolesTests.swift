@@ -211,6 +211,18 @@ import Testing
     #expect(state.login != nil, "two minutes after the scan")
   }
 
+  @Test func aHalfTypedLoginIsForgottenAfterTheSameWait() {
+    var state = Morning.state()
+    _ = Console.lock(&state, reason: "logout", notice: nil)
+    for c in "amina.n" { _ = Console.update(&state, .key(.character(c))) }
+    _ = Console.update(&state, .key(.named(.enter)))
+    _ = Console.update(&state, .key(.character("2")))
+    _ = Console.update(&state, .tick(Morning.now + 14 * 60))
+    #expect(state.login?.secret.text.count == 1, "not yet")
+    _ = Console.update(&state, .tick(Morning.now + 15 * 60))
+    #expect(state.login?.login.text.isEmpty == true && state.login?.secret.text.isEmpty == true)
+  }
+
   @Test func nobodyOnDutyNeverLocksAgain() {
     var state = Morning.state()
     _ = Console.lock(&state, reason: "logout", notice: nil)

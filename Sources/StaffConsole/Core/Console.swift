@@ -37,6 +37,12 @@ public enum Console {
         let minutes = String(state.idleLock.seconds / 60)
         return lock(&state, reason: "idle", notice: Message(state.strings(.lockedIdle, minutes), .warning))
       }
+      // A login left half-typed is forgotten after the same wait.
+      if let l = state.login, !l.checking, !(l.login.text.isEmpty && l.secret.text.isEmpty),
+        state.idleLock.isDue(lastInput: state.lastInput, now: now)
+      {
+        state.login = LoginPane.State(notice: l.notice, hint: l.hint)
+      }
       guard state.login == nil else { return [] }
       // Time alone makes tasks late: the counters and the board are read again each minute.
       guard now.seconds / 60 != minute else { return [] }
