@@ -200,7 +200,14 @@ extension Environment {
   /// screen checks it (throttled, on the real clock; the session is recorded and closed).
   func authenticatedStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
     let login = try Environment.actingStaff(option, for: permission, database)
-    let secret = try Staff.readSecret(prompt: "Password of \(login): ")
+    try prove(login, database, prompt: "Password of \(login): ")
+    return login
+  }
+
+  /// Checks `login`'s secret, read from the next line of standard input, as the login screen
+  /// does; refused (exit 1) when it is wrong or the account is locked.
+  func prove(_ login: String, _ database: AppDatabase, prompt: String) throws {
+    let secret = try Staff.readSecret(prompt: prompt)
     let journal = try loginState()
     defer { try? journal.close() }
     let now = realTime()
@@ -210,7 +217,6 @@ extension Environment {
     {
     case .success(let (_, session)):
       try journal.endSession(session, reason: "cli", now: now)
-      return login
     case .failure(let refusal):
       throw StoreError.refused("\(login): \(refusal)")
     }

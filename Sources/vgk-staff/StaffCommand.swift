@@ -146,19 +146,8 @@ struct Staff: ParsableCommand {
       guard try Accounts.account(database, login: by)?.secret != nil else {
         throw StoreError.refused("\(by) has no secret yet: an admin sets the first one")
       }
-      let current = try Staff.readSecret(prompt: "Current secret of \(by): ")
-      let journal = try env.loginState()
-      defer { try? journal.close() }
-      let now = realTime()
-      switch try Accounts.logIn(
-        database, journal: journal, hasher: try env.hasher(), login: by, secret: current, terminal: try Environment.terminalName(), now: now,
-        audited: false)
-      {
-      case .success(let (_, session)):
-        try journal.endSession(session, reason: "cli", now: now)
-        return by
-      case .failure(let refusal): throw StoreError.refused("\(by): \(refusal)")
-      }
+      try env.prove(by, database, prompt: "Current secret of \(by): ")
+      return by
     }
 
     func run() throws {
