@@ -128,9 +128,7 @@ final class ConsoleRunner {
         rules.run()
         rules.wait(seconds: 5)
       }
-      perform(Console.initialLoads(state))
-      waitForResults(seconds: 5)
-      absorb()
+      // Nobody can log in without a terminal: the login screen is what there is to show.
       print(Console.render(state, size: state.size).text)
       return
     }
@@ -199,7 +197,7 @@ final class ConsoleRunner {
     }
     // The session ends with the console.
     if let session = state.session, let journal = logins.journal {
-      try? journal.endSession(session, reason: hungUp || StopSignals.requested ? "hangup" : "quit", now: (try? currentTime()) ?? state.now)
+      try? journal.endSession(session, reason: hungUp || StopSignals.requested ? "hangup" : "quit", now: realTime())
     }
     // A handover or refusal under way finishes (its transaction is all or nothing either way),
     // and a pass of the task rules if it can; well within the 2 s a dropped terminal allows.
@@ -234,7 +232,7 @@ final class ConsoleRunner {
           return
         }
         if case .endSession(let id, let reason) = effect {
-          try? logins.journal?.endSession(id, reason: reason, now: now)
+          try? logins.journal?.endSession(id, reason: reason, now: realTime())
           mailbox.finished(nil)
           return
         }
@@ -310,7 +308,7 @@ final class ConsoleRunner {
         return .team(try ConsoleQueries.team(database, now: now, standards: settings.standards, targets: desk?.targets ?? .standard))
       case .loadDetail(let scan): return .detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan))
       case .loadAudit(let filter):
-        // ROLE: audit read
+        // Asked for by the Team tab's audit keys, which the role table allows supervisors and admins.
         return .audit(try AuditTrail.list(database, filter), staff: try ConsoleQueries.activeStaff(database))
       case .processScan(let text, let repaired):
         guard let counter else { return .failed("no pickup-code key: scans cannot be checked") }

@@ -124,10 +124,11 @@ struct Staff: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Set a password (or a clerk's PIN with --pin) from standard input.",
       discussion: """
-        Your own secret, or anyone's as an admin; at most 3 changes of one account per hour. \
+        Standard input: your current secret then the new one (your own), or the acting admin's \
+        password then the new one (anyone's); at most 3 changes of one account per hour. \
         Passwords have at least 8 characters; a PIN (clerks only) is 4 to 8 digits and works \
-        only on a terminal that holds its terminal key (made by `vgk-staff staff passwd --pin` \
-        the first time, in the key directory).
+        only on a terminal that holds its terminal key (terminal.key in the key directory, made \
+        by `init` or the first PIN).
         """)
     @OptionGroup var common: Common
     @Argument(help: ArgumentHelp("Whose secret.", valueName: "login")) var login: String
