@@ -103,6 +103,8 @@ public final class LoginState: @unchecked Sendable {
     try queue.writeWithoutTransaction { db in
       var outcome = Outcome.accepted
       try db.inTransaction(.immediate) {
+        // What has left every window is of no use: the journal does not grow with old guesses.
+        try db.execute(sql: "DELETE FROM failures WHERE at <= ?", arguments: [now.seconds - throttle.window])
         let before = try failures(db, login: login, now: now, throttle: throttle)
         if let until = throttle.lockedUntil(before, now: now) {
           outcome = .locked(until: until)

@@ -74,6 +74,9 @@ import Testing
     #expect(try journal.attempt(login: "amina.n", terminal: "t", now: t0 + 3600) { false } == .locked(until: t0 + 3660))
     #expect(try journal.attempt(login: "amina.n", terminal: "t", now: t0 + 3660) { true } == .accepted)
     #expect(try journal.lockedUntil("amina.n", now: t0 + 3661) == nil, "a success clears the failures")
+    for i in 0..<3 { _ = try journal.attempt(login: "guess\(i)", terminal: "t", now: t0 + 4000) { false } }
+    _ = try journal.attempt(login: "other", terminal: "t", now: t0 + 4000 + 3600) { false }
+    #expect(try journal.failureCount("guess0") == 0 && journal.failureCount("other") == 1, "old guesses are trimmed")
   }
 
   @Test func theCountSurvivesARestartAndIsSharedByTwoOpeners() throws {
