@@ -97,7 +97,7 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]),
     .testTarget(
-      name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffCamera", "StaffLabels", "StaffCurses", "StaffConsole"]),
+      name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffCamera", "StaffLabels", "StaffCurses", "StaffConsole"], exclude: ["LabelGoldens"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["StaffStore", "StaffDomain", "StaffLabels", "StaffScan", .product(name: "GRDB", package: "GRDB.swift")]),

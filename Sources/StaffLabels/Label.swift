@@ -1,0 +1,234 @@
+/// One label, as the database fills it in: a pickup slip for a parcel on a shelf, a shelf label
+/// for a product, or a transfer slip. The label lays itself out on every output: the paper's
+/// whole picture (PNG), the printer's stream (ESC/POS), the terminal preview and plain text.
+public struct Label: Sendable, Equatable {
+  public enum Kind: String, Sendable, Equatable, CaseIterable {
+    /// `ORDER:{order}:{pickup code}`: the payload is a secret (whoever shows it takes the parcel).
+    case pickup
+    /// `PRODUCT:{id}`.
+    case shelf
+    /// `INVENTORY:{movement}`.
+    case transfer
+  }
+
+  public var kind: Kind
+  /// What the QR code holds: printable ASCII, 1 to `maximumPayloadBytes` bytes.
+  public var payload: String
+  /// The first line, drawn large: "Order 2050001", the product's title, "Transfer 12".
+  public var title: String
+  /// The lines under it, in order: shelf, masked customer, date, point; or price; or items.
+  public var lines: [String]
+
+  public init(kind: Kind, payload: String, title: String, lines: [String]) {
+    self.kind = kind
+    self.payload = payload
+    self.title = title
+    self.lines = lines
+  }
+
+  public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    case emptyPayload
+    case payloadTooLong(bytes: Int)
+    case payloadNotASCII
+    case qrFailed(code: Int32)
+    case pngFailed
+
+    public var description: String {
+      switch self {
+      case .emptyPayload: "the label has no QR payload"
+      case .payloadTooLong(let n): "QR payload too long: \(n) bytes, at most \(Label.maximumPayloadBytes)"
+      case .payloadNotASCII: "QR payload is not printable ASCII"
+      case .qrFailed(let code): "libqrencode failed (errno \(code))"
+      case .pngFailed: "the label could not be written as PNG"
+      }
+    }
+  }
+
+  /// The payload grammar's limit (DESIGN.md): longer payloads are refused, never cropped.
+  public static let maximumPayloadBytes = 64
+
+  /// Error correction Q (25 % of codewords recoverable) when it fits in the same version as M,
+  /// else M (15 %); version 2 or more either way.
+  ///
+  /// Measured (`LABEL_MEASURE=1 swift test --filter LabelMeasurement`, StaffAdapterTests): each
+  /// code drawn at 2…8 dots a module, then put through 36 cheap print/camera degradations
+  /// (downscaled to 0.5/0.6/0.7 with averaging; with and without a 3 × 3 blur; straight or
+  /// tilted 7° with a 15 % or 25 % keystone; with and without ±40 sensor noise), read by one zbar
+  /// pass (`QRDecoder.decode`). Reads of 36 (tilted ones, of 24) at 4 / 6 / 8 dots:
+  ///
+  ///     ORDER (22 bytes)    L v2: 11(1) 17(6) 18(8)   M v2: 15(3) 21(10) 19(9)   Q → v3: 11(1) 13(2) 16(5)
+  ///     PRODUCT (14 bytes)  M v1:  11(0) 13(1) 13(3)   M v2: 13(1) 21(10) 20(10)   Q v2: 16(4) 21(10) 20(10)
+  ///
+  /// Version 1 has no alignment pattern and almost never survives a tilt; version 2 does, for
+  /// 4 modules more a side (25 instead of 21), and an ORDER payload is version 2 at M anyway.
+  /// M reads more than L for the same size. Q reads as well as M or better where it stays the
+  /// same version (PRODUCT, INVENTORY: version 2 either way), but pushes ORDER to version 3
+  /// (29 modules: smaller modules on the same paper) where it reads less: so Q only when free. Modules of 2–3 dots almost never read; from
+  /// 6 dots up the figures level off, hence `moduleDots`.
+  public static let level: QRMatrix.Level = .medium
+  /// Used instead of `level` when the code stays the same version.
+  public static let preferredLevel: QRMatrix.Level = .quartile
+  public static let minimumVersion = 2
+  /// The smallest module the label prints: 4 dots at 203 dpi ≈ 0.5 mm (a 64-byte payload, version 5
+  /// at M, still gets 5 on 58 mm and 6 on 80 mm; an ORDER code 7 and 8).
+  public static let minimumModuleDots = 4
+  /// The largest: 8 dots = 1 mm; bigger only wastes paper.
+  public static let maximumModuleDots = 8
+  /// Light modules around the code, as the standard asks.
+  public static let quietZone = 4
+
+  /// The QR code for the payload, at least `minimumVersion`: at `preferredLevel` when that costs
+  /// no larger a version than `level`, else at `level`.
+  public func qr() throws(Failure) -> QRMatrix {
+    let bytes = Array(payload.utf8)
+    guard !bytes.isEmpty else { throw .emptyPayload }
+    guard bytes.count <= Self.maximumPayloadBytes else { throw .payloadTooLong(bytes: bytes.count) }
+    guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { throw .payloadNotASCII }
+    do {
+      let base = try QRMatrix.encode(payload, level: Self.level, minimumVersion: Self.minimumVersion)
+      if let better = try? QRMatrix.encode(payload, level: Self.preferredLevel, minimumVersion: base.version),
+        better.version == base.version
+      {
+        return better
+      }
+      return base
+    } catch {
+      switch error {
+      case .tooLong: throw .payloadTooLong(bytes: bytes.count)
+      case .failed(let code): throw .qrFailed(code: code)
+      }
+    }
+  }
+
+  /// Module size in printer dots (203 dpi) for this label's code: as large as fits in two thirds
+  /// of a 58 mm paper or half of an 80 mm one, quiet zone included, within
+  /// `minimumModuleDots…maximumModuleDots`.
+  public func moduleDots(paper: ESCPOS.Paper) throws(Failure) -> Int {
+    Self.moduleDots(paper: paper, modules: try qr().size)
+  }
+
+  /// The same for a code of `modules` modules a side.
+  public static func moduleDots(paper: ESCPOS.Paper, modules: Int) -> Int {
+    let budget =
+      switch paper {
+      case .mm58: paper.dots * 2 / 3
+      case .mm80: paper.dots / 2
+      }
+    let fit = budget / max(1, modules + 2 * quietZone)
+    return min(maximumModuleDots, max(minimumModuleDots, fit))
+  }
+
+  // MARK: Layout
+
+  /// Light dots on the left and right of the text.
+  static let margin = 8
+  static let titleScale = 3
+  static let lineScale = 2
+  /// Rows a title or one of the lines may wrap to; what is left ends in "...".
+  static let maxTitleRows = 2
+  static let maxRowsPerLine = 3
+  /// Lines after this many are dropped (a label is not a report).
+  static let maxLines = 12
+
+  /// The QR alone, with its quiet zone, at `moduleDots(paper:)`.
+  public func qrBitmap(paper: ESCPOS.Paper) throws(Failure) -> Bitmap {
+    let matrix = try qr()
+    return Bitmap(matrix: matrix, moduleSize: Self.moduleDots(paper: paper, modules: matrix.size), quietZone: Self.quietZone)
+  }
+
+  /// The text rows as drawn under the code: (text, scale), wrapped to the paper.
+  func drawnRows(paper: ESCPOS.Paper) -> [(text: String, scale: Int)] {
+    let width = paper.dots - 2 * Self.margin
+    var rows = Font.wrap(Self.prefold(title), scale: Self.titleScale, maxWidth: width, maxLines: Self.maxTitleRows)
+      .map { (text: $0, scale: Self.titleScale) }
+    for line in lines.prefix(Self.maxLines) {
+      rows += Font.wrap(Self.prefold(line), scale: Self.lineScale, maxWidth: width, maxLines: Self.maxRowsPerLine)
+        .map { (text: $0, scale: Self.lineScale) }
+    }
+    return rows
+  }
+
+  /// The whole label as one image as wide as the paper: the code centred at the top, then the
+  /// title and the lines, each centred. What the PNG shows.
+  public func bitmap(paper: ESCPOS.Paper) throws(Failure) -> Bitmap {
+    let code = try qrBitmap(paper: paper)
+    let rows = drawnRows(paper: paper).map { Font.draw($0.text, scale: $0.scale, maxWidth: paper.dots - 2 * Self.margin) }
+    // Each text row takes its glyphs and three light font rows under them; the code's quiet zone
+    // is the space above the first.
+    let pitch = { (row: Bitmap) in row.height / Font.glyphHeight * (Font.glyphHeight + 3) }
+    let textHeight = rows.reduce(0) { $0 + pitch($1) }
+    var out = Bitmap(width: paper.dots, height: code.height + textHeight + (rows.isEmpty ? 0 : Font.lineHeight * 2))
+    out.place(code, x: (paper.dots - code.width) / 2, y: 0)
+    var y = code.height
+    for row in rows {
+      out.place(row, x: (paper.dots - row.width) / 2, y: y)
+      y += pitch(row)
+    }
+    return out
+  }
+
+  /// The label as a PNG (1-bit grey).
+  public func png(paper: ESCPOS.Paper) throws(Failure) -> [UInt8] {
+    guard let bytes = PNGWriter.encode(try bitmap(paper: paper)) else { throw .pngFailed }
+    return bytes
+  }
+
+  /// Printer characters a line holds in font A (12 × 24 dots).
+  static func printerColumns(_ paper: ESCPOS.Paper) -> Int { paper.dots / 12 }
+
+  /// The printer's stream: initialise, the code as a raster image, the title and lines as text in
+  /// the printer's own font (crisper than ours; wrapped to its 32 or 48 columns), feed, cut.
+  public func escpos(paper: ESCPOS.Paper) throws(Failure) -> [UInt8] {
+    let columns = Self.printerColumns(paper)
+    var parts: [ESCPOS.Part] = [.initialise, .image(try qrBitmap(paper: paper))]
+    for row in textRows(columns: columns) { parts.append(.text(row)) }
+    parts += [.feed(lines: 3), .cut(feedDots: 0)]
+    do {
+      return try ESCPOS.Document(paper: paper, parts: parts).bytes()
+    } catch {
+      // The code is at most two thirds of the paper (moduleDots), so this cannot happen.
+      throw .qrFailed(code: 0)
+    }
+  }
+
+  /// The title and lines folded to ASCII and wrapped to `columns` characters.
+  func textRows(columns: Int) -> [String] {
+    var rows = Font.wrapFolded(Font.fold(Self.prefold(title)), capacity: columns, maxLines: Self.maxTitleRows)
+    for line in lines.prefix(Self.maxLines) {
+      rows += Font.wrapFolded(Font.fold(Self.prefold(line)), capacity: columns, maxLines: Self.maxRowsPerLine)
+    }
+    return rows
+  }
+
+  /// The terminal preview: the code in half blocks (one module a column), a blank line, then the
+  /// title and lines, folded to ASCII, at most 80 columns each. A pickup label's payload is not
+  /// written out (it holds the pickup code); the others end with it.
+  public func preview() throws(Failure) -> [String] {
+    let code = HalfBlocks.lines(try qr(), quietZone: Self.quietZone)
+    var out = code + [""] + textRows(columns: 80)
+    if kind != .pickup { out.append(Font.clipFolded(Font.fold(payload), capacity: 80)) }
+    return out
+  }
+
+  /// The last resort when nothing can print a code: the title, the lines, and the payload written
+  /// out — except on a pickup label, whose payload holds the customer's pickup code.
+  public func plainText() -> String {
+    var out = textRows(columns: 80)
+    out.append(kind == .pickup ? "(pickup code not printed in text)" : "Code: " + Font.fold(payload))
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  /// Arrows the printer's code page lacks, spelt in ASCII before folding (`ESCPOS.text` would
+  /// make them `?`).
+  static func prefold(_ s: String) -> String {
+    var out = ""
+    for ch in s {
+      switch ch {
+      case "→", "⟶", "➔": out += "->"
+      case "←": out += "<-"
+      default: out.append(ch)
+      }
+    }
+    return out
+  }
+}

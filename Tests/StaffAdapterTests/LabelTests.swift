@@ -1,0 +1,426 @@
+import Foundation
+import StaffScan
+import Testing
+
+@testable import StaffLabels
+
+/// The three kinds, filled in as the database would.
+private let samples: [Label] = [
+  Label(
+    kind: .pickup, payload: "ORDER:2050001:K7Q2MX9A", title: "Order 2050001",
+    lines: ["Shelf P-01", "M*** N***", "2026-11-20 14:02", "DLA-AKWA"]),
+  Label(kind: .shelf, payload: "PRODUCT:700004", title: "Chargeur USB-C rapide 20 W", lines: ["PRODUCT 700004", "50\u{202F}000 FCFA"]),
+  Label(
+    kind: .transfer, payload: "INVENTORY:123456", title: "Transfer 12",
+    lines: ["DLA-AKWA → DLA-BALI", "3 × 700004 Chargeur", "1 × 700123 Écouteurs sans fil (noir)"]),
+]
+
+private func decoded(_ b: Bitmap) -> [String] {
+  QRDecoder.decode(grey: b.greyPixels(), width: b.width, height: b.height).map(\.data)
+}
+
+// MARK: ESC/POS read back (the commands Label.escpos may emit, nothing else)
+
+private enum Command: Equatable {
+  case initialise
+  case raster(widthBytes: Int, height: Int, data: [UInt8])
+  case text([UInt8])
+  case feed(UInt8)
+  case cut(n: UInt8)
+}
+
+private struct Unparsable: Error { var at: Int }
+
+private func parse(_ s: [UInt8]) throws -> [Command] {
+  var out: [Command] = []
+  var i = 0
+  func need(_ n: Int) throws { if i + n > s.count { throw Unparsable(at: i) } }
+  while i < s.count {
+    switch s[i] {
+    case 0x1B:
+      try need(3)
+      switch s[i + 1] {
+      case 0x40: out.append(.initialise); i += 2
+      case 0x64: out.append(.feed(s[i + 2])); i += 3
+      default: throw Unparsable(at: i)
+      }
+    case 0x1D:
+      try need(4)
+      switch (s[i + 1], s[i + 2]) {
+      case (0x76, 0x30):
+        try need(8)
+        guard s[i + 3] == 0 else { throw Unparsable(at: i) }
+        let w = Int(s[i + 4]) | Int(s[i + 5]) << 8, h = Int(s[i + 6]) | Int(s[i + 7]) << 8
+        try need(8 + w * h)
+        out.append(.raster(widthBytes: w, height: h, data: Array(s[(i + 8)..<(i + 8 + w * h)])))
+        i += 8 + w * h
+      case (0x56, 0x42): out.append(.cut(n: s[i + 3])); i += 4
+      default: throw Unparsable(at: i)
+      }
+    case 0x20..<0x7F, 0x0A:
+      var line: [UInt8] = []
+      while i < s.count && s[i] != 0x0A {
+        guard (0x20..<0x7F).contains(s[i]) else { throw Unparsable(at: i) }
+        line.append(s[i])
+        i += 1
+      }
+      try need(1)
+      out.append(.text(line))
+      i += 1
+    default: throw Unparsable(at: i)
+    }
+  }
+  return out
+}
+
+private func rasterImage(_ commands: [Command]) -> Bitmap? {
+  var rows: [Bool] = []
+  var width: Int?
+  for case .raster(let w, let h, let data) in commands {
+    if let width, width != w * 8 { return nil }
+    width = w * 8
+    for y in 0..<h { for x in 0..<(w * 8) { rows.append(data[y * w + x / 8] & (0x80 >> UInt8(x % 8)) != 0) } }
+  }
+  guard let width else { return nil }
+  return Bitmap(width: width, height: rows.count / width, dark: rows)
+}
+
+// MARK: Golden previews
+
+private enum LabelGolden {
+  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("LabelGoldens").path
+
+  static func check(_ lines: [String], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let path = directory + "/" + name + ".txt"
+    let actual = lines.joined(separator: "\n") + "\n"
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+      try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+      return
+    }
+    guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+      Issue.record("no golden preview \(name).txt: run RECORD_SNAPSHOTS=1 swift test --filter LabelTests", sourceLocation: sourceLocation)
+      return
+    }
+    if expected != actual {
+      let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+      let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+      let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
+      Issue.record(
+        """
+        \(name).txt differs from line \(first + 1):
+        expected: \(first < e.count ? String(e[first]) : "(end)")
+        actual:   \(first < a.count ? String(a[first]) : "(end)")
+        If the change is right: RECORD_SNAPSHOTS=1 swift test --filter LabelTests, then review the diff.
+        """, sourceLocation: sourceLocation)
+    }
+  }
+}
+
+@Suite struct LabelTests {
+  @Test(arguments: samples, ESCPOS.Paper.allCases)
+  func thePNGDecodesToThePayload(label: Label, paper: ESCPOS.Paper) throws {
+    let png = try label.png(paper: paper)
+    let image = try ImageLoader.decode(png)
+    #expect(image.width == paper.dots)
+    #expect(QRDecoder.decode(grey: image.pixels, width: image.width, height: image.height) == [.init(type: "QR-Code", data: label.payload)])
+    // The ladder a counter photo goes through reads it too.
+    #expect(QRDecoder.scan(image).symbols.map(\.data) == [label.payload])
+  }
+
+  @Test(arguments: samples, ESCPOS.Paper.allCases)
+  func theCodeIsVersion2OrMoreAtTheModuleSizeItSays(label: Label, paper: ESCPOS.Paper) throws {
+    let matrix = try label.qr()
+    #expect(matrix.version == 2)
+    // Q where it stays version 2 (PRODUCT, INVENTORY), M for ORDER (Q would be version 3).
+    let level: QRMatrix.Level = label.kind == .pickup ? .medium : .quartile
+    #expect(matrix == (try QRMatrix.encode(label.payload, level: level, minimumVersion: 2)))
+    #expect(try QRMatrix.encode(label.payload, level: .quartile, minimumVersion: 2).version == (label.kind == .pickup ? 3 : 2))
+    let dots = try label.moduleDots(paper: paper)
+    #expect(dots >= 4 && dots <= 8)
+    let side = (matrix.size + 8) * dots
+    #expect(side <= (paper == .mm58 ? paper.dots * 2 / 3 : paper.dots / 2))
+    // The label's top is exactly that code, centred.
+    let page = try label.bitmap(paper: paper)
+    var top = Bitmap(width: paper.dots, height: side)
+    top.place(page, x: 0, y: 0)
+    var expected = Bitmap(width: paper.dots, height: side)
+    expected.place(Bitmap(matrix: matrix, moduleSize: dots), x: (paper.dots - side) / 2, y: 0)
+    #expect(top == expected)
+    // And text under it.
+    #expect(page.height > side + 2 * 7 * 2)
+  }
+
+  @Test(arguments: samples, ESCPOS.Paper.allCases)
+  func theESCPOSStreamIsInitRasterTextFeedCut(label: Label, paper: ESCPOS.Paper) throws {
+    let bytes = try label.escpos(paper: paper)
+    let commands = try parse(bytes)
+    #expect(commands.first == .initialise)
+    #expect(Array(commands.suffix(2)) == [.feed(3), .cut(n: 0)])
+    let code = try label.qrBitmap(paper: paper)
+    guard case .raster(let w, let h, _) = commands[1] else {
+      Issue.record("no raster second in \(commands.prefix(2))")
+      return
+    }
+    #expect(w == paper.bytesPerRow && h == code.height)
+    let back = try #require(rasterImage(commands))
+    #expect(decoded(back) == [label.payload])
+    // The text lines: printable ASCII only, at most the printer's columns, title first.
+    let texts = commands.compactMap { c -> [UInt8]? in if case .text(let t) = c { t } else { nil } }
+    #expect(texts.count == commands.count - 4)
+    #expect(texts.allSatisfy { $0.count <= paper.dots / 12 && $0.allSatisfy { (0x20..<0x7F).contains($0) } })
+    #expect(String(decoding: texts.first ?? [], as: UTF8.self) == Font.clip(label.title, scale: 1, maxWidth: 1000))
+    // Only the raster header and the commands carry ESC and GS.
+    let outsideRaster = bytes.count - commands.reduce(0) { if case .raster(let w, let h, _) = $1 { $0 + w * h } else { $0 } }
+    #expect(bytes.filter { $0 == 0x1B || $0 == 0x1D }.count <= outsideRaster)
+    #expect(texts.allSatisfy { !$0.contains(0x1B) && !$0.contains(0x1D) })
+  }
+
+  @Test func theTransferSlipSpellsItsArrowAndTimes() throws {
+    let texts = samples[2].textRows(columns: 48)
+    #expect(texts == ["Transfer 12", "DLA-AKWA -> DLA-BALI", "3 x 700004 Chargeur", "1 x 700123 Ecouteurs sans fil (noir)"])
+    #expect(samples[1].textRows(columns: 32) == ["Chargeur USB-C rapide 20 W", "PRODUCT 700004", "50 000 FCFA"])
+  }
+
+  @Test func aPickupLabelNeverWritesItsCode() throws {
+    let pickup = samples[0]
+    let text = pickup.plainText()
+    #expect(!text.contains("K7Q2MX9A") && !text.contains("ORDER:"))
+    #expect(text.contains("(pickup code not printed in text)") && text.contains("Order 2050001") && text.contains("Shelf P-01"))
+    #expect(try pickup.preview().allSatisfy { !$0.contains("K7Q2MX9A") })
+    for label in samples.dropFirst() {
+      #expect(label.plainText().contains(label.payload))
+      #expect(try label.preview().last == label.payload)
+    }
+    // Nor does the printer's text.
+    for paper in ESCPOS.Paper.allCases {
+      let texts = try parse(try pickup.escpos(paper: paper)).compactMap { c -> String? in
+        if case .text(let t) = c { String(decoding: t, as: UTF8.self) } else { nil }
+      }
+      #expect(texts.allSatisfy { !$0.contains("K7Q2MX9A") })
+    }
+  }
+
+  @Test(arguments: samples)
+  func goldenPreviews(label: Label) throws {
+    let lines = try label.preview()
+    #expect(lines.allSatisfy { $0.unicodeScalars.count <= 80 })
+    LabelGolden.check(lines, label.kind.rawValue)
+  }
+
+  @Test func hostileInput() throws {
+    let long = String(repeating: "Ébène & Çà ", count: 455)  // 5 000 characters
+    let evil = "Ama\u{1B}@\u{1D}V\u{0}\u{7F}\u{85}\r\nDou\tala 🙂"
+    let label = Label(kind: .shelf, payload: "PRODUCT:700004", title: "", lines: [long, evil, "", long])
+    for paper in ESCPOS.Paper.allCases {
+      let page = try label.bitmap(paper: paper)
+      #expect(page.width == paper.dots && page.height < 2000)
+      #expect(decoded(page) == ["PRODUCT:700004"])
+      let commands = try parse(try label.escpos(paper: paper))
+      let texts = commands.compactMap { c -> [UInt8]? in if case .text(let t) = c { t } else { nil } }
+      #expect(texts.count == 2 * Label.maxRowsPerLine + 1)
+      #expect(texts.contains(Array("Ama@VDouala ?".utf8)))
+      #expect(String(decoding: texts[Label.maxRowsPerLine - 1], as: UTF8.self).hasSuffix("..."))
+    }
+    let preview = try label.preview()
+    #expect(preview.allSatisfy { $0.unicodeScalars.count <= 80 && !$0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } })
+    #expect(!label.plainText().unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F })
+    // Payloads: too long, empty, not ASCII, control bytes: errors that say so.
+    let tooLong = "ORDER:" + String(repeating: "9", count: 59)
+    #expect(throws: Label.Failure.payloadTooLong(bytes: 65)) { try Label(kind: .pickup, payload: tooLong, title: "x", lines: []).png(paper: .mm58) }
+    #expect(throws: Label.Failure.emptyPayload) { try Label(kind: .shelf, payload: "", title: "x", lines: []).escpos(paper: .mm80) }
+    #expect(throws: Label.Failure.payloadNotASCII) { try Label(kind: .shelf, payload: "PRODUCT:7é", title: "x", lines: []).qr() }
+    #expect(throws: Label.Failure.payloadNotASCII) { try Label(kind: .shelf, payload: "PRODUCT:7\n", title: "x", lines: []).preview() }
+    #expect(Label.Failure.payloadTooLong(bytes: 65).description == "QR payload too long: 65 bytes, at most 64")
+    // The longest payload allowed still prints, large enough, on both papers, and decodes.
+    let longest = Label(kind: .transfer, payload: "INVENTORY:" + String(repeating: "7", count: 54), title: "T", lines: [])
+    for paper in ESCPOS.Paper.allCases {
+      #expect(try longest.moduleDots(paper: paper) >= 4)
+      #expect(decoded(try longest.bitmap(paper: paper)) == [longest.payload])
+    }
+    #expect(try longest.preview().allSatisfy { $0.unicodeScalars.count <= 80 })
+  }
+}
+
+@Suite struct FontTests {
+  @Test func glyphsAreDrawnAtTheirScale() {
+    let one = Font.draw("1", scale: 1)
+    #expect(one.width == 5 && one.height == 7)
+    let rows = (0..<7).map { y in String((0..<5).map { one[x: $0, y: y] ? "#" : "." }) }
+    #expect(rows == ["..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."])
+    let big = Font.draw("1", scale: 3)
+    #expect(big.width == 15 && big.height == 21 && big[x: 6, y: 0] && big[x: 8, y: 2] && !big[x: 5, y: 0])
+    #expect(Font.width("Order 2050001", scale: 2) == (13 * 6 - 1) * 2)
+    #expect(Font.draw("", scale: 2).width == 0)
+    #expect(Font.draw("A", scale: 0) == Font.draw("A", scale: 1) && Font.draw("A", scale: 99) == Font.draw("A", scale: 8))
+  }
+
+  @Test func textIsFoldedAndUnknownsAreQuestionMarks() {
+    #expect(Font.fold("Étagère ç 50\u{202F}000 FCFA\u{1B}") == "Etagere c 50 000 FCFA")
+    #expect(Font.draw("é", scale: 1) == Font.draw("e", scale: 1))
+    #expect(Font.draw("🙂", scale: 1) == Font.draw("?", scale: 1))
+    #expect(Font.draw("~", scale: 1) == Font.draw("?", scale: 1))  // ASCII with no glyph
+    // Every glyph the brief lists is its own drawing (not the fallback).
+    let question = Font.draw("?", scale: 1)
+    for ch in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz :-./*#(),'+=%&><!\"_;" {
+      #expect(Font.draw(String(ch), scale: 1) != question, "\(ch)")
+    }
+  }
+
+  @Test func clippingAndWrapping() {
+    #expect(Font.clip("Chargeur rapide", scale: 1, maxWidth: 6 * 10 - 1) == "Chargeu...")
+    #expect(Font.draw("Chargeur rapide", scale: 2, maxWidth: 100).width <= 100)
+    #expect(Font.wrap("DLA-AKWA -> DLA-BALI", scale: 1, maxWidth: 6 * 12 - 1) == ["DLA-AKWA ->", "DLA-BALI"])
+    #expect(Font.wrap(String(repeating: "A", count: 25), scale: 1, maxWidth: 59) == ["AAAAAAAAAA", "AAAAAAAAAA", "AAAAA"])
+    #expect(Font.wrap(String(repeating: "word ", count: 100), scale: 1, maxWidth: 59, maxLines: 2).last?.hasSuffix("...") == true)
+    #expect(Font.wrap("  ", scale: 1, maxWidth: 59) == [] && Font.wrap("abc", scale: 1, maxWidth: 0) == [])
+  }
+}
+
+/// Not a check: the figures behind `Label.level` and `Label.minimumVersion`. Run with
+/// `LABEL_MEASURE=1 swift test --filter LabelMeasurement` (prints a table; writes sample PNGs to
+/// `$LABEL_PNG_DIR` when set).
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["LABEL_MEASURE"] == "1"))
+struct LabelMeasurement {
+  /// Grey as floats, 0 black … 255 white.
+  struct Grey {
+    var width: Int, height: Int, px: [Float]
+    subscript(x x: Int, y y: Int) -> Float { x >= 0 && y >= 0 && x < width && y < height ? px[y * width + x] : 255 }
+  }
+
+  static func grey(_ b: Bitmap, pad: Int) -> Grey {
+    let p = b.padded(pad)
+    return Grey(width: p.width, height: p.height, px: p.dark.map { $0 ? 20 : 235 })  // thermal paper: not pure black/white
+  }
+
+  /// Area-averaging downscale by `f` (< 1): a camera with fewer pixels per dot than the printer.
+  static func downscale(_ g: Grey, _ f: Float) -> Grey {
+    let w = Int(Float(g.width) * f), h = Int(Float(g.height) * f)
+    var sums = [Float](repeating: 0, count: w * h), counts = [Float](repeating: 0, count: w * h)
+    for y in 0..<g.height {
+      let oy = min(h - 1, Int(Float(y) * f))
+      for x in 0..<g.width {
+        let i = oy * w + min(w - 1, Int(Float(x) * f))
+        sums[i] += g.px[y * g.width + x]
+        counts[i] += 1
+      }
+    }
+    return Grey(width: w, height: h, px: zip(sums, counts).map { $0 / max(1, $1) })
+  }
+
+  /// 3 × 3 box blur: ink spread and a soft focus.
+  static func blur(_ g: Grey) -> Grey {
+    var out = g
+    for y in 0..<g.height {
+      for x in 0..<g.width {
+        var s: Float = 0
+        for dy in -1...1 { for dx in -1...1 { s += g[x: x + dx, y: y + dy] } }
+        out.px[y * g.width + x] = s / 9
+      }
+    }
+    return out
+  }
+
+  /// A camera held at an angle: rotated by 7° and keystoned (the far edge 15 % narrower),
+  /// sampled bilinearly.
+  static func tilt(_ g: Grey, degrees: Float = 7, keystone: Float = 0.3) -> Grey {
+    var out = g
+    let cx = Float(g.width) / 2, cy = Float(g.height) / 2
+    let (c, s) = (Float(cos(Double(degrees) * .pi / 180)), Float(sin(Double(degrees) * .pi / 180)))
+    for y in 0..<g.height {
+      for x in 0..<g.width {
+        let ny = (Float(y) - cy) / Float(g.height)  // −0.5 … 0.5
+        let k = 1 + keystone * ny  // top rows drawn narrower: sample wider
+        let u = (Float(x) - cx) * k, v = Float(y) - cy
+        let sx = c * u + s * v + cx, sy = -s * u + c * v + cy
+        let x0 = Int(sx.rounded(.down)), y0 = Int(sy.rounded(.down))
+        let fx = sx - Float(x0), fy = sy - Float(y0)
+        let top = g[x: x0, y: y0] * (1 - fx) + g[x: x0 + 1, y: y0] * fx
+        let bottom = g[x: x0, y: y0 + 1] * (1 - fx) + g[x: x0 + 1, y: y0 + 1] * fx
+        out.px[y * g.width + x] = top * (1 - fy) + bottom * fy
+      }
+    }
+    return out
+  }
+
+  /// Sensor noise, ±40 uniform, seeded.
+  static func noise(_ g: Grey, seed: UInt64) -> Grey {
+    var out = g
+    var state = seed
+    for i in out.px.indices {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      out.px[i] += Float(Int(state >> 33) % 81 - 40)
+    }
+    return out
+  }
+
+  static func reads(_ g: Grey, _ payload: String) -> Bool {
+    let bytes = g.px.map { UInt8(max(0, min(255, $0.rounded()))) }
+    return QRDecoder.decode(grey: bytes, width: g.width, height: g.height).map(\.data) == [payload]
+  }
+
+  static func readsLadder(_ g: Grey, _ payload: String) -> Bool {
+    let bytes = g.px.map { UInt8(max(0, min(255, $0.rounded()))) }
+    return QRDecoder.scan(GreyImage(width: g.width, height: g.height, pixels: bytes)).symbols.map(\.data) == [payload]
+  }
+
+  @Test func tiltVariants() throws {
+    let m = try QRMatrix.encode("ORDER:2050001:K7Q2MX9A", level: .medium, minimumVersion: 2)
+    for module in [4, 6, 8] {
+      let clean = Self.grey(Bitmap(matrix: m, moduleSize: module), pad: 24)
+      for (d, k) in [(Float(0), Float(0)), (3, 0), (7, 0), (15, 0), (0, 0.15), (0, 0.3), (7, 0.3)] {
+        let g = Self.tilt(clean, degrees: d, keystone: k)
+        print("tilt module \(module) deg \(d) key \(k): zbar \(Self.reads(g, "ORDER:2050001:K7Q2MX9A")) ladder \(Self.readsLadder(g, "ORDER:2050001:K7Q2MX9A"))")
+      }
+    }
+  }
+
+  @Test func decodeRatesByLevelVersionAndModuleSize() throws {
+    let env = ProcessInfo.processInfo.environment
+    if let dir = env["LABEL_PNG_DIR"] {
+      for label in samples {
+        for paper in ESCPOS.Paper.allCases {
+          try Data(try label.png(paper: paper)).write(to: URL(fileURLWithPath: "\(dir)/\(label.kind)-\(paper).png"))
+        }
+      }
+    }
+    // 3 scales × 2 blurs × 3 tilts × 2 noises = 36 degradations a rendering; the last figure
+    // of a cell counts the 24 tilted ones alone.
+    let tilts: [(degrees: Float, keystone: Float)?] = [nil, (7, 0.15), (7, 0.25)]
+    var report: [String] = ["payload level minVer -> ver size | module 2 3 4 5 6 7 8: reads of 36 (of them tilted, of 24)"]
+    for payload in ["ORDER:2050001:K7Q2MX9A", "PRODUCT:700004"] {
+      for level in [QRMatrix.Level.low, .medium, .quartile] {
+        for minimum in [1, 2] {
+          let m = try QRMatrix.encode(payload, level: level, minimumVersion: minimum)
+          if minimum == 2 && m.version > 2 { continue }  // same symbol as minimum 1
+          if minimum == 1 && m.version >= 2 && payload.hasPrefix("PRODUCT") { continue }
+          var row = "\(payload.prefix(7)) \(level) v>=\(minimum) -> v\(m.version) \(m.size) |"
+          for module in 2...8 {
+            let clean = Self.grey(Bitmap(matrix: m, moduleSize: module), pad: 24)
+            var ok = 0, tiltedOK = 0
+            for f in [Float(0.5), 0.6, 0.7] {
+              for blurred in [false, true] {
+                for tilt in tilts {
+                  for seed in [UInt64(0), 1] {
+                    var g = clean
+                    if let tilt { g = Self.tilt(g, degrees: tilt.degrees, keystone: tilt.keystone) }
+                    if blurred { g = Self.blur(g) }
+                    g = Self.downscale(g, f)
+                    if seed > 0 { g = Self.noise(g, seed: seed) }
+                    if Self.reads(g, payload) {
+                      ok += 1
+                      if tilt != nil { tiltedOK += 1 }
+                    }
+                  }
+                }
+              }
+            }
+            row += " \(ok)(\(tiltedOK))"
+          }
+          report.append(row)
+        }
+      }
+    }
+    print(report.joined(separator: "\n"))
+  }
+}
