@@ -36,6 +36,8 @@ public enum Permission: String, CaseIterable, Sendable {
   case unlockAccount
   /// Import the marketplace's products and orders.
   case importData
+  /// Print labels (pickup slips, shelf labels, transfer slips) and run the print queue.
+  case printLabels
 }
 
 extension Permission {
@@ -65,6 +67,7 @@ public enum Access {
     .manageStaff: [.admin],
     .unlockAccount: [.supervisor, .admin],
     .importData: [.admin],
+    .printLabels: [.clerk, .admin],
   ]
 
   public static func allows(_ role: StaffRole, _ permission: Permission) -> Bool {
@@ -91,6 +94,7 @@ public enum Access {
     case .manageStaff: "manage staff accounts"
     case .unlockAccount: "unlock staff accounts"
     case .importData: "import products, orders or staff"
+    case .printLabels: "print labels"
     }
   }
 

@@ -83,6 +83,8 @@ public enum AuditFamily: String, CaseIterable, Sendable {
   /// Staff accounts and logins.
   case staff
   case `import`
+  /// Labels queued, printed, failed, reprinted, cancelled.
+  case print
   /// The point itself: its creation, keys, sealing of personal data, the demo.
   case system
 
@@ -95,6 +97,7 @@ public enum AuditFamily: String, CaseIterable, Sendable {
     case .ticket: ["ticket."]
     case .staff: ["staff.", "login.", "session."]
     case .import: ["import."]
+    case .print: ["print."]
     case .system: ["point.", "keys.", "personal_data.", "demo."]
     }
   }

@@ -458,11 +458,14 @@ public struct AlertCounts: Sendable, Equatable {
   public var lowStock: Int
   /// Orders locked after wrong codes (for a while or until a supervisor unlocks them).
   public var lockedOrders: Int
+  /// Labels in the print queue that no printer has taken yet.
+  public var printsWaiting: Int
 
-  public init(slaBreaches: Int = 0, lowStock: Int = 0, lockedOrders: Int = 0) {
+  public init(slaBreaches: Int = 0, lowStock: Int = 0, lockedOrders: Int = 0, printsWaiting: Int = 0) {
     self.slaBreaches = slaBreaches
     self.lowStock = lowStock
     self.lockedOrders = lockedOrders
+    self.printsWaiting = printsWaiting
   }
 }
 

@@ -27,7 +27,7 @@ public enum ConsoleQueries {
                AND (locked_for_supervisor = 1 OR locked_until > ?)
             """, arguments: [now.seconds]) ?? 0
       let low = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(lowStockSQL)) WHERE total < threshold") ?? 0
-      return AlertCounts(slaBreaches: breaches, lowStock: low, lockedOrders: locked)
+      return AlertCounts(slaBreaches: breaches, lowStock: low, lockedOrders: locked, printsWaiting: try PrintQueue.waiting(db))
     }
   }
 

@@ -17,12 +17,15 @@ enum Migrations {
     m.registerMigration("v5-inventory") { db in try db.execute(sql: v5) }
     m.registerMigration("v6-personal-data") { db in try db.execute(sql: v6) }
     m.registerMigration("v7-team-performance") { db in try db.execute(sql: v7) }
+    m.registerMigration("v8-print-queue") { db in try db.execute(sql: v8) }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
-  static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance"]
+  static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance",
+    "v8-print-queue",
+  ]
 
   /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
   /// are read back from the scan log on every such scan. This partial index (only those rows)
@@ -108,6 +111,31 @@ enum Migrations {
     CREATE INDEX audit_log_staff ON audit_log(staff_id, at);
     CREATE INDEX tickets_assignee ON tickets(assignee_id, resolved_at);
     CREATE INDEX tasks_done_by ON tasks(assignee_id, closed_at) WHERE status = 'done';
+    """
+
+  /// The print queue: a job is a label to print (what and how many), kept until a printer took
+  /// it, so an unplugged printer or no paper loses nothing. The label is drawn again from the
+  /// database when it prints; a pickup slip's ORDER code (it holds the pickup code) is the only
+  /// secret, kept sealed under the personal-data key.
+  static let v8 = """
+    CREATE TABLE print_jobs (
+      id INTEGER PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('pickup', 'shelf', 'transfer')),
+      ref INTEGER NOT NULL,
+      copies INTEGER NOT NULL DEFAULT 1 CHECK (copies BETWEEN 1 AND 20),
+      payload_sealed BLOB,
+      status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'printing', 'printed', 'cancelled')),
+      attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+      last_error TEXT,
+      reprint_of INTEGER REFERENCES print_jobs(id),
+      created_by INTEGER REFERENCES staff(id),
+      created_at INTEGER NOT NULL,
+      claimed_at INTEGER,
+      printed_at INTEGER,
+      updated_at INTEGER NOT NULL,
+      CHECK (kind <> 'pickup' OR payload_sealed IS NOT NULL)
+    );
+    CREATE INDEX print_jobs_open ON print_jobs(status, id) WHERE status IN ('pending', 'printing');
     """
 
   static let v1 = """

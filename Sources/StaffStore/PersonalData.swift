@@ -230,6 +230,14 @@ extension PersonalData {
             arguments: [try fresh.seal(body, context: context("ticket_messages", id, "body")), id])
           n += 1
         }
+        for row in try Row.fetchAll(db, sql: "SELECT id, payload_sealed FROM print_jobs WHERE payload_sealed IS NOT NULL") {
+          let id: Int64 = row["id"]
+          let payload = try old.open(row["payload_sealed"], context: context("print_jobs", id, "payload"))
+          try db.execute(
+            sql: "UPDATE print_jobs SET payload_sealed = ? WHERE id = ?",
+            arguments: [try fresh.seal(payload, context: context("print_jobs", id, "payload")), id])
+          n += 1
+        }
         try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'personal_key_fingerprint'", arguments: [fresh.fingerprint])
         try Audit.append(
           AuditEntry(

@@ -160,52 +160,59 @@ enum Escalation {
     var error: String?
   }
 
-  /// `/bin/sh -c COMMAND` with `input` on standard input, `VGK_TASK_ID` in its environment, no
-  /// other descriptor of ours (the database, the terminal), standard output discarded; stopped
-  /// after `timeout` seconds. The error names the exit status and the first line it wrote on
-  /// standard error.
+  /// `/bin/sh -c COMMAND` with the task as `input`, `VGK_TASK_ID` in its environment (see
+  /// `ShellCommand.run`).
   static func run(_ command: String, input: String, task: TaskRecord, timeout: Double) -> Outcome {
-    func fail(_ why: String) -> Outcome { Outcome(task: task, error: why) }
-    let stdin = vgk_memfd("vgk-escalation-in")
-    let stderr = vgk_memfd("vgk-escalation-err")
-    guard stdin >= 0, stderr >= 0 else { return fail("cannot make the command's input (\(String(cString: strerror(errno))))") }
+    Outcome(task: task, error: ShellCommand.run(command, input: Array(input.utf8), environment: ["VGK_TASK_ID": String(task.id)], timeout: timeout))
+  }
+}
+
+/// A configured command (the escalation, a printer's `lp -d NAME`).
+enum ShellCommand {
+  /// `/bin/sh -c COMMAND` with `input` on standard input, `environment` added to ours, no other
+  /// descriptor of ours (the database, the terminal), standard output discarded; stopped after
+  /// `timeout` seconds. Nil when it exited 0; else the error, naming the exit status and the
+  /// first line it wrote on standard error.
+  static func run(_ command: String, input: [UInt8], environment extra: [String: String] = [:], timeout: Double) -> String? {
+    let stdin = vgk_memfd("vgk-command-in")
+    let stderr = vgk_memfd("vgk-command-err")
+    guard stdin >= 0, stderr >= 0 else { return "cannot make the command's input (\(String(cString: strerror(errno))))" }
     defer {
       close(stdin)
       close(stderr)
     }
-    guard FileOutput.writeAll(stdin, Array(input.utf8)), lseek(stdin, 0, SEEK_SET) == 0 else {
-      return fail("cannot write the command's input (\(String(cString: strerror(errno))))")
+    guard FileOutput.writeAll(stdin, input), lseek(stdin, 0, SEEK_SET) == 0 else {
+      return "cannot write the command's input (\(String(cString: strerror(errno))))"
     }
-    var environment = ProcessInfo.processInfo.environment
-    environment["VGK_TASK_ID"] = String(task.id)
+    let environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
     let argv = ["/bin/sh", "-c", command]
     let envp = environment.map { "\($0.key)=\($0.value)" }
     var limits = vgk_limits(cpu_seconds: 0, address_space: 0, file_size: UInt64.max >> 1, open_files: 256)
     let pid = withCStrings(argv) { a in withCStrings(envp) { e in vgk_spawn_limited("/bin/sh", a, e, stdin, -1, stderr, &limits) } }
-    guard pid > 0 else { return fail("cannot start /bin/sh (\(String(cString: strerror(errno))))") }
+    guard pid > 0 else { return "cannot start /bin/sh (\(String(cString: strerror(errno))))" }
     let deadline = Date().addingTimeInterval(timeout)
     var status: Int32 = 0
     while true {
       let r = waitpid(pid, &status, WNOHANG)
       if r == pid { break }
       if r < 0 && errno == EINTR { continue }
-      if r < 0 { return fail("lost the command (\(String(cString: strerror(errno))))") }
+      if r < 0 { return "lost the command (\(String(cString: strerror(errno))))" }
       if Date() >= deadline {
         kill(pid, SIGKILL)
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return fail("did not finish within \(Int(timeout)) s (stopped)")
+        return "did not finish within \(Int(timeout)) s (stopped)"
       }
       usleep(5_000)
     }
     let signal = status & 0x7F
     let code = (status >> 8) & 0xFF
-    if signal == 0 && code == 0 { return Outcome(task: task, error: nil) }
+    if signal == 0 && code == 0 { return nil }
     lseek(stderr, 0, SEEK_SET)
     var buffer = [UInt8](repeating: 0, count: 512)
     let n = read(stderr, &buffer, buffer.count)
     let said = n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "" : ""
     let what = signal == 0 ? "exit status \(code)" : "stopped by signal \(signal)"
-    return fail(said.isEmpty ? what : "\(what): \(said)")
+    return said.isEmpty ? what : "\(what): \(said)"
   }
 }
 

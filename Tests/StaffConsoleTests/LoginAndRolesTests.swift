@@ -13,6 +13,7 @@ import Testing
       .setThreshold: [.clerk, .supervisor, .admin], .workTicket: [.clerk, .admin], .noteTicket: [.clerk, .supervisor, .admin],
       .assignTicket: [.clerk, .supervisor, .admin], .revealPhone: [.clerk, .admin], .readTeam: [.supervisor, .admin],
       .readAudit: [.supervisor, .admin], .manageStaff: [.admin], .unlockAccount: [.supervisor, .admin], .importData: [.admin],
+      .printLabels: [.clerk, .admin],
     ]
     for role in StaffRole.allCases {
       #expect(Access.allows(role, permission) == expected[permission]?.contains(role), "\(role) \(permission)")
@@ -85,6 +86,15 @@ import Testing
     #expect(state.message == Message("Read-only console: nothing can be changed from here.", .error))
     state = Morning.state()
     #expect(Console.update(&state, .scanned("PRODUCT:100001")) == [.processScan("PRODUCT:100001", repaired: false)], "a clerk's scan")
+  }
+
+  /// Labels the printer has not taken are shown on the top line until they print.
+  @Test func labelsWaitingForThePrinterAreShown() {
+    for (language, text) in [(Language.en, "2 to print"), (.fr, "2 à imprimer")] {
+      var state = Morning.state(language)
+      _ = Console.update(&state, .alerts(AlertCounts(printsWaiting: 2)))
+      #expect(Console.render(state, size: state.size).text.split(separator: "\n").first?.contains(text) == true)
+    }
   }
 
   @Test func aReadOnlyConsoleReadsButChangesNothing() {

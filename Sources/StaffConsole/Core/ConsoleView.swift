@@ -47,6 +47,7 @@ extension Console {
     if a.slaBreaches > 0 { right.append((s(.alertsLate, String(a.slaBreaches)), .overdue)) }
     if a.lowStock > 0 { right.append((s(.alertsLowStock, String(a.lowStock)), .warning)) }
     if a.lockedOrders > 0 { right.append((s(.alertsLocked, String(a.lockedOrders)), .warning)) }
+    if a.printsWaiting > 0 { right.append((s(.alertsPrints, String(a.printsWaiting)), .warning)) }
     if state.readOnly { right.append((s[.readOnlyBadge], .warning)) }
     right.append((state.staff?.login ?? s[.noOneOnDuty], state.staff == nil ? .warning : .title))
     right.append((width >= 100 ? s.dateTime(state.now) : s.clock(state.now), .title))

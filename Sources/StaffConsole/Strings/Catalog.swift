@@ -2,7 +2,7 @@
 public enum Phrase: String, CaseIterable, Sendable {
   case appName
   case tabScans, tabTasks, tabStock, tabTickets, tabTeam
-  case noOneOnDuty, alertsLate, alertsLowStock, alertsLocked, alertsNone
+  case noOneOnDuty, alertsLate, alertsLowStock, alertsLocked, alertsPrints, alertsNone
   case tooSmall, tooSmallNeed
   // Scans
   case colTime, colFrom, colCode, colResult
@@ -71,7 +71,7 @@ enum Catalog {
   static let en: [Phrase: String] = [
     .appName: "VGK Staff",
     .tabScans: "Scans", .tabTasks: "Tasks", .tabStock: "Stock", .tabTickets: "Tickets", .tabTeam: "Team",
-    .noOneOnDuty: "no one on duty", .alertsLate: "{0} late", .alertsLowStock: "{0} low stock", .alertsLocked: "{0} locked",
+    .noOneOnDuty: "no one on duty", .alertsLate: "{0} late", .alertsLowStock: "{0} low stock", .alertsLocked: "{0} locked", .alertsPrints: "{0} to print",
     .alertsNone: "no alerts",
     .tooSmall: "Terminal too small: {0}x{1}.", .tooSmallNeed: "Enlarge it to at least 80x24.",
     .colTime: "Time", .colFrom: "From", .colCode: "Code", .colResult: "Result",
@@ -217,7 +217,7 @@ enum Catalog {
     .appName: "VGK Staff",
     .tabScans: "Scans", .tabTasks: "Tâches", .tabStock: "Stock", .tabTickets: "Tickets", .tabTeam: "Équipe",
     .noOneOnDuty: "personne de service", .alertsLate: "{0} en retard", .alertsLowStock: "{0} stock bas",
-    .alertsLocked: "{0} bloquée(s)", .alertsNone: "aucune alerte",
+    .alertsLocked: "{0} bloquée(s)", .alertsPrints: "{0} à imprimer", .alertsNone: "aucune alerte",
     .tooSmall: "Terminal trop petit : {0}x{1}.", .tooSmallNeed: "Agrandissez-le à au moins 80x24.",
     .colTime: "Heure", .colFrom: "Source", .colCode: "Code", .colResult: "Résultat",
     .emptyScans: "Aucun scan. Présentez un code à la caméra ou au lecteur, ou tapez {0} pour le saisir.",
@@ -510,13 +510,13 @@ enum Catalog {
     "assignTicket": ("assign tickets", "attribuer les tickets"), "revealPhone": ("reveal phone numbers", "afficher les numéros"),
     "readTeam": ("see the team's figures", "voir les chiffres de l'équipe"), "readAudit": ("read the audit trail", "lire le journal d'audit"),
     "manageStaff": ("manage staff", "gérer le personnel"), "unlockAccount": ("unlock accounts", "débloquer des comptes"),
-    "importData": ("import data", "importer des données"),
+    "importData": ("import data", "importer des données"), "printLabels": ("print labels", "imprimer des étiquettes"),
   ]
   /// The audit view's families of actions (`AuditFamily`).
   static let auditFamilies: Words = [
     "order": ("orders, handovers", "commandes, remises"), "task": ("tasks", "tâches"), "stock": ("stock, counts", "stock, inventaires"),
     "transfer": ("transfers", "transferts"), "ticket": ("tickets", "tickets"), "staff": ("staff, logins", "personnel, connexions"),
-    "import": ("imports", "imports"), "system": ("the point, keys", "le point, les clés"),
+    "import": ("imports", "imports"), "print": ("labels, printing", "étiquettes, impression"), "system": ("the point, keys", "le point, les clés"),
   ]
   static let channels: Words = [
     "counter": ("counter", "comptoir"), "phone": ("phone", "téléphone"), "sms": ("SMS", "SMS"), "whatsapp": ("WhatsApp", "WhatsApp"),

@@ -1,0 +1,294 @@
+import Foundation
+import GRDB
+import StaffDomain
+
+/// What a label shows, read from the database when it is printed (the shelf as it is then).
+public struct LabelFacts: Sendable, Equatable {
+  public enum Kind: String, Sendable, CaseIterable { case pickup, shelf, transfer }
+  public var kind: Kind
+  /// What the QR code holds: `ORDER:{id}:{code}`, `PRODUCT:{id}`, `INVENTORY:{movement}`.
+  public var payload: String
+  public var title: String
+  public var lines: [String]
+
+  public init(kind: Kind, payload: String, title: String, lines: [String]) {
+    self.kind = kind
+    self.payload = payload
+    self.title = title
+    self.lines = lines
+  }
+}
+
+/// One print job as the queue shows it (never its sealed code).
+public struct PrintJob: Sendable, Equatable {
+  public enum Status: String, Sendable { case pending, printing, printed, cancelled }
+  public var id: Int64
+  public var kind: LabelFacts.Kind
+  public var ref: Int64
+  public var copies: Int
+  public var status: Status
+  public var attempts: Int
+  public var lastError: String?
+  public var reprintOf: Int64?
+  public var createdBy: String?
+  public var createdAt: Timestamp
+  public var printedAt: Timestamp?
+}
+
+/// The print queue: labels wait here until a printer takes them. Printing claims a job
+/// (`printing`), sends it outside any transaction (a printer may take seconds), then marks it
+/// printed, or puts it back as pending with the reason; so a job is printed once, and a printer
+/// out of paper or unplugged loses nothing. A claim older than `stale` seconds (a process killed
+/// while printing) may be taken again. Every queueing, print, failure, reprint and cancel is
+/// audited.
+public struct PrintQueue: Sendable {
+  public let database: AppDatabase
+  /// Seals a pickup slip's ORDER code (it holds the pickup code); nil where there is no
+  /// personal-data key (then pickup slips cannot be queued or printed).
+  let key: PersonalDataKey?
+  public static let stale: Int64 = 120
+
+  public init(database: AppDatabase, key: PersonalDataKey?) {
+    self.database = database
+    self.key = key
+  }
+
+  // MARK: Facts
+
+  /// A shelf label: the product's title and price.
+  public func shelf(_ product: Int64) throws -> LabelFacts {
+    try database.read { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT title, category, price_fcfa FROM products WHERE id = ?", arguments: [product]) else {
+        throw StoreError.refused("there is no product \(product)")
+      }
+      let price = FCFA(row["price_fcfa"] as Int64)
+      return LabelFacts(
+        kind: .shelf, payload: ScanPayload.product(id: product).text, title: row["title"],
+        lines: ["PRODUCT \(product) - \(row["category"] as String)", price.description])
+    }
+  }
+
+  /// A transfer slip: its INVENTORY code, the points and the items.
+  public func transfer(_ id: Int64) throws -> LabelFacts {
+    try database.read { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT t.slip_movement_id, t.status, f.code AS from_code, d.code AS to_code, t.sent_at
+              FROM transfers t JOIN points f ON f.id = t.from_point_id JOIN points d ON d.id = t.to_point_id WHERE t.id = ?
+            """, arguments: [id])
+      else { throw StoreError.refused("there is no transfer \(id)") }
+      guard let slip = row["slip_movement_id"] as Int64? else { throw StoreError.refused("transfer \(id) has no slip (it was announced here)") }
+      var lines = ["\(row["from_code"] as String) -> \(row["to_code"] as String)", Timestamp(seconds: row["sent_at"]).douala]
+      for item in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT l.product_id, l.quantity_sent, p.title FROM transfer_lines l JOIN products p ON p.id = l.product_id
+           WHERE l.transfer_id = ? ORDER BY l.product_id
+          """, arguments: [id])
+      {
+        lines.append("\(item["quantity_sent"] as Int64) x \(item["product_id"] as Int64) \(item["title"] as String)")
+      }
+      return LabelFacts(kind: .transfer, payload: ScanPayload.inventory(movementID: slip).text, title: "Transfer \(id)", lines: lines)
+    }
+  }
+
+  /// A pickup slip for an order whose ORDER code `payload` was just verified: the order, its
+  /// shelf, the masked customer, the date and the point.
+  public func pickup(_ order: Int64, payload: String, now: Timestamp) throws -> LabelFacts {
+    try database.read { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT o.status, l.code AS shelf, c.name_masked, p.code AS point FROM orders o
+              JOIN points p ON p.id = o.point_id LEFT JOIN locations l ON l.id = o.location_id
+              LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = ?
+            """, arguments: [order])
+      else { throw StoreError.refused("there is no order \(order)") }
+      let shelf = (row["shelf"] as String?).map { "Shelf \($0)" } ?? "No shelf yet"
+      return LabelFacts(
+        kind: .pickup, payload: payload, title: "Order \(order)",
+        lines: [shelf, row["name_masked"] as String? ?? "***", now.douala, row["point"]])
+    }
+  }
+
+  // MARK: Queue
+
+  /// Queues a label: `ref` the order, product or transfer; a pickup slip with its verified ORDER
+  /// code, which is sealed.
+  public func enqueue(
+    _ kind: LabelFacts.Kind, ref: Int64, payload: String? = nil, copies: Int = 1, reprintOf: Int64? = nil, by login: String?,
+    terminal: String?, now: Timestamp
+  ) throws -> Int64 {
+    guard (1...20).contains(copies) else { throw StoreError.invalid("copies are 1 to 20, not \(copies)") }
+    if kind == .pickup {
+      guard key != nil else { throw StoreError.key("no personal-data key: a pickup slip (it holds the pickup code) cannot be queued") }
+      guard payload != nil else { throw StoreError.internal("a pickup slip without its code") }
+    }
+    return try database.write { db in
+      let staff = try login.map { try StaffMember.find($0, db).id }
+      try db.execute(
+        sql: """
+          INSERT INTO print_jobs (kind, ref, copies, reprint_of, created_by, created_at, updated_at, payload_sealed)
+          VALUES (?, ?, ?, ?, ?, ?, ?, zeroblob(0))
+          """, arguments: [kind.rawValue, ref, copies, reprintOf, staff, now.seconds, now.seconds])
+      let id = db.lastInsertedRowID
+      if kind == .pickup, let key, let payload {
+        try db.execute(
+          sql: "UPDATE print_jobs SET payload_sealed = ? WHERE id = ?",
+          arguments: [try key.seal(payload, context: PersonalData.context("print_jobs", id, "payload")), id])
+      } else {
+        try db.execute(sql: "UPDATE print_jobs SET payload_sealed = NULL WHERE id = ?", arguments: [id])
+      }
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: staff, terminal: terminal, action: reprintOf == nil ? "print.queued" : "print.reprinted", entity: "print_job",
+          entityID: String(id), after: "\(kind.rawValue) \(ref) x\(copies)" + (reprintOf.map { " (again of job \($0))" } ?? "")), db)
+      return id
+    }
+  }
+
+  static func job(_ row: Row) -> PrintJob? {
+    guard let kind = LabelFacts.Kind(rawValue: row["kind"]), let status = PrintJob.Status(rawValue: row["status"]) else { return nil }
+    return PrintJob(
+      id: row["id"], kind: kind, ref: row["ref"], copies: row["copies"], status: status, attempts: row["attempts"], lastError: row["last_error"],
+      reprintOf: row["reprint_of"], createdBy: row["login"], createdAt: Timestamp(seconds: row["created_at"]),
+      printedAt: (row["printed_at"] as Int64?).map { Timestamp(seconds: $0) })
+  }
+
+  static let select = """
+    SELECT j.*, s.login FROM print_jobs j LEFT JOIN staff s ON s.id = j.created_by
+    """
+
+  /// The jobs still to print first (oldest first), then the newest others.
+  public func jobs(limit: Int = 50) throws -> [PrintJob] {
+    try database.read { db in
+      let open = try Row.fetchAll(db, sql: Self.select + " WHERE j.status IN ('pending', 'printing') ORDER BY j.id")
+      let done = try Row.fetchAll(db, sql: Self.select + " WHERE j.status IN ('printed', 'cancelled') ORDER BY j.id DESC LIMIT ?", arguments: [limit])
+      return (open + done).compactMap(Self.job)
+    }
+  }
+
+  public func job(_ id: Int64) throws -> PrintJob? {
+    try database.read { db in try Row.fetchOne(db, sql: Self.select + " WHERE j.id = ?", arguments: [id]).flatMap(Self.job) }
+  }
+
+  /// How many jobs wait (the console's top bar).
+  public static func waiting(_ db: Database) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT count(*) FROM print_jobs WHERE status IN ('pending', 'printing')") ?? 0
+  }
+
+  /// The facts of a job as they are now.
+  public func facts(_ job: PrintJob, now: Timestamp) throws -> LabelFacts {
+    switch job.kind {
+    case .shelf: return try shelf(job.ref)
+    case .transfer: return try transfer(job.ref)
+    case .pickup:
+      guard let key else { throw StoreError.key("no personal-data key: the pickup slip's code cannot be opened") }
+      let sealed = try database.read { try Data.fetchOne($0, sql: "SELECT payload_sealed FROM print_jobs WHERE id = ?", arguments: [job.id]) }
+      guard let sealed else { throw StoreError.internal("print job \(job.id) lost its code") }
+      let payload = try key.open(sealed, context: PersonalData.context("print_jobs", job.id, "payload"))
+      return try pickup(job.ref, payload: payload, now: now)
+    }
+  }
+
+  public struct Outcome: Sendable, Equatable {
+    public var printed: [Int64] = []
+    /// Jobs the printer refused, with why; they stay pending.
+    public var failed: [(id: Int64, reason: String)] = []
+    public static func == (a: Outcome, b: Outcome) -> Bool {
+      a.printed == b.printed && a.failed.map(\.id) == b.failed.map(\.id) && a.failed.map(\.reason) == b.failed.map(\.reason)
+    }
+  }
+
+  /// Prints the waiting jobs (only `only`, when given), oldest first: each is claimed, drawn,
+  /// sent with `send` (the bytes of all its copies), then marked. A failure leaves it pending
+  /// with the reason, and stops the run (the printer is unlikely to take the next one).
+  public func run(
+    only: Int64? = nil, by login: String?, terminal: String?, now: Timestamp, render: (LabelFacts) throws -> [UInt8],
+    send: ([UInt8]) throws -> Void
+  ) throws -> Outcome {
+    var outcome = Outcome()
+    while let job = try claim(only: only, now: now) {
+      do {
+        let bytes = try render(try facts(job, now: now))
+        try send(Array(repeating: bytes, count: job.copies).flatMap { $0 })
+        try finish(job, printed: true, reason: nil, by: login, terminal: terminal, now: now)
+        outcome.printed.append(job.id)
+      } catch {
+        let reason = "\(error)"
+        try finish(job, printed: false, reason: reason, by: login, terminal: terminal, now: now)
+        outcome.failed.append((job.id, reason))
+        break
+      }
+      if only != nil { break }
+    }
+    return outcome
+  }
+
+  /// Takes the oldest pending job (or a stale claim) for this process.
+  func claim(only: Int64?, now: Timestamp) throws -> PrintJob? {
+    try database.write { db in
+      var sql = Self.select + " WHERE (j.status = 'pending' OR (j.status = 'printing' AND j.claimed_at <= ?))"
+      var arguments: StatementArguments = [now.seconds - Self.stale]
+      if let only {
+        sql += " AND j.id = ?"
+        arguments += [only]
+      }
+      guard let row = try Row.fetchOne(db, sql: sql + " ORDER BY j.id LIMIT 1", arguments: arguments), let job = Self.job(row) else { return nil }
+      try db.execute(
+        sql: "UPDATE print_jobs SET status = 'printing', claimed_at = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?",
+        arguments: [now.seconds, now.seconds, job.id])
+      return job
+    }
+  }
+
+  func finish(_ job: PrintJob, printed: Bool, reason: String?, by login: String?, terminal: String?, now: Timestamp) throws {
+    try database.write { db in
+      let staff = try login.map { try StaffMember.find($0, db).id }
+      if printed {
+        try db.execute(
+          sql: "UPDATE print_jobs SET status = 'printed', printed_at = ?, last_error = NULL, claimed_at = NULL, updated_at = ? WHERE id = ?",
+          arguments: [now.seconds, now.seconds, job.id])
+      } else {
+        try db.execute(
+          sql: "UPDATE print_jobs SET status = 'pending', last_error = ?, claimed_at = NULL, updated_at = ? WHERE id = ?",
+          arguments: [String((reason ?? "").prefix(300)), now.seconds, job.id])
+      }
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: staff, terminal: terminal, action: printed ? "print.printed" : "print.failed", entity: "print_job",
+          entityID: String(job.id), after: printed ? "\(job.kind.rawValue) \(job.ref) x\(job.copies)" : String((reason ?? "").prefix(200))), db)
+    }
+  }
+
+  /// Cancels a job not printed yet.
+  public func cancel(_ id: Int64, by login: String?, terminal: String?, now: Timestamp) throws {
+    try database.write { db in
+      guard let status = try String.fetchOne(db, sql: "SELECT status FROM print_jobs WHERE id = ?", arguments: [id]) else {
+        throw StoreError.refused("there is no print job \(id)")
+      }
+      guard status == "pending" else { throw StoreError.refused("print job \(id) is \(status): only a pending job can be cancelled") }
+      let staff = try login.map { try StaffMember.find($0, db).id }
+      try db.execute(
+        sql: "UPDATE print_jobs SET status = 'cancelled', updated_at = ? WHERE id = ?",
+        arguments: [now.seconds, id])
+      try Audit.append(
+        AuditEntry(at: now, staffID: staff, terminal: terminal, action: "print.cancelled", entity: "print_job", entityID: String(id)), db)
+    }
+  }
+
+  /// Retry: a pending job is tried again now; a printed or cancelled one is queued again as a
+  /// reprint (its own job, audited as `print.reprinted`). The job that will print.
+  public func retry(_ id: Int64, by login: String?, terminal: String?, now: Timestamp) throws -> Int64 {
+    guard let job = try job(id) else { throw StoreError.refused("there is no print job \(id)") }
+    switch job.status {
+    case .pending, .printing: return id
+    case .printed, .cancelled:
+      let payload = job.kind == .pickup ? try facts(job, now: now).payload : nil
+      return try enqueue(job.kind, ref: job.ref, payload: payload, copies: job.copies, reprintOf: id, by: login, terminal: terminal, now: now)
+    }
+  }
+}

@@ -1,0 +1,365 @@
+import ArgumentParser
+import Foundation
+import StaffDomain
+import StaffLabels
+import StaffScan
+import StaffStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The configured printer: a device (`printer_device`, e.g. /dev/usb/lp0) or a command
+/// (`printer_command`, e.g. `lp -d counter`, the label on its standard input), the paper
+/// (`printer_paper`, 58 or 80 mm) and what it is sent (`printer_format`: escpos, png or text).
+struct Printer {
+  enum Target {
+    case device(String)
+    case command(String)
+  }
+  enum Format: String, CaseIterable { case escpos, png, text }
+
+  var target: Target?
+  var paper: ESCPOS.Paper
+  var format: Format
+  var timeout: Double
+
+  init(_ env: Environment) throws {
+    let device = env.config["printer_device"]
+    let command = env.config["printer_command"]
+    if device != nil && command != nil { throw StoreError.invalid("config: give printer_device or printer_command, not both") }
+    target = device.map { .device($0) } ?? command.map { .command($0) }
+    paper = try Printer.paper(env.config["printer_paper"], source: "config printer_paper")
+    guard let format = Format(rawValue: env.config["printer_format"] ?? "escpos") else {
+      throw StoreError.invalid("config printer_format: '\(env.config["printer_format"] ?? "")' is not escpos, png or text")
+    }
+    self.format = format
+    timeout = Double(try env.configInt("printer_timeout_seconds", 1...300) ?? 10)
+  }
+
+  static func paper(_ text: String?, source: String) throws -> ESCPOS.Paper {
+    switch text ?? "58" {
+    case "58": return .mm58
+    case "80": return .mm80
+    default: throw ValidationError("\(source): '\(text ?? "")' is not 58 or 80 (millimetres)")
+    }
+  }
+
+  /// The label's bytes in `format`.
+  static func render(_ label: Label, format: Format, paper: ESCPOS.Paper) throws -> [UInt8] {
+    switch format {
+    case .escpos: return try label.escpos(paper: paper)
+    case .png: return try label.png(paper: paper)
+    case .text: return Array(label.plainText().utf8)
+    }
+  }
+
+  /// Sends the bytes; an error says what the person at the counter can do about it.
+  func send(_ bytes: [UInt8]) throws {
+    switch target {
+    case nil:
+      throw StoreError.refused("no printer is configured (printer_device or printer_command in the config)")
+    case .command(let command)?:
+      if let error = ShellCommand.run(command, input: bytes, timeout: timeout) {
+        throw StoreError.refused("the printer command failed: \(error)")
+      }
+    case .device(let path)?:
+      try Printer.write(bytes, to: path, timeout: timeout)
+    }
+  }
+
+  /// Writes to a printer's device without ever blocking past `timeout` (a printer out of paper
+  /// stops taking bytes).
+  static func write(_ bytes: [UInt8], to path: String, timeout: Double) throws {
+    let fd = Glibc.open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK | O_APPEND)
+    guard fd >= 0 else {
+      let why = String(cString: strerror(errno))
+      throw StoreError.refused("the printer \(path) cannot be opened (\(why)): is it plugged in and switched on?")
+    }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR else { throw StoreError.refused("the printer \(path) is a directory") }
+    let deadline = Date().addingTimeInterval(timeout)
+    var sent = 0
+    while sent < bytes.count {
+      let n = bytes[sent...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+      if n > 0 {
+        sent += n
+        continue
+      }
+      guard n < 0, errno == EAGAIN || errno == EINTR else {
+        throw StoreError.refused("the printer \(path) stopped taking the label (\(String(cString: strerror(errno))))")
+      }
+      let left = deadline.timeIntervalSinceNow
+      guard left > 0 else { throw StoreError.refused("the printer \(path) took no more of the label within \(Int(timeout)) s: out of paper?") }
+      var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+      _ = poll(&p, 1, Int32(min(left, 1) * 1000))
+    }
+  }
+}
+
+extension LabelFacts.Kind {
+  var label: Label.Kind {
+    switch self {
+    case .pickup: .pickup
+    case .shelf: .shelf
+    case .transfer: .transfer
+    }
+  }
+}
+
+extension LabelFacts {
+  var label: Label { Label(kind: kind.label, payload: payload, title: title, lines: lines) }
+}
+
+/// `vgk-staff label order|product|transfer`: a label to the terminal, a file, or the print queue.
+struct LabelCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "label",
+    abstract: "A pickup slip, a shelf label or a transfer slip: previewed, written to a file, or printed.",
+    discussion: """
+      The terminal preview (utf8, the default) shows the code and the text; -o FILE writes png, \
+      escpos or text; --print puts it in the print queue and prints it (see PRINTING in vgk-staff(1)). \
+      A pickup slip holds the order's pickup code, which the database does not keep: give it with \
+      --code; it is checked like a scan (wrong codes count towards the order's lock).
+      """,
+    subcommands: [Order.self, Product.self, TransferSlip.self])
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case utf8, png, escpos, text }
+
+  struct Output: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("utf8 (a terminal preview, the default), png, escpos or text.", valueName: "format")) var format: Format = .utf8
+    @Option(help: ArgumentHelp("58 or 80 (millimetres; default: config printer_paper, else 58).", valueName: "mm")) var paper: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the label to this file.", valueName: "file")) var output: String?
+    @Flag(help: "Put the label in the print queue and print it on the configured printer.") var print = false
+    @Option(help: ArgumentHelp("How many copies to print (1 to 20).", valueName: "n")) var copies = 1
+    @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login")) var staff: String?
+    @Flag(help: "With --print: the job as one JSON object.") var json = false
+
+    func validate() throws {
+      guard (1...20).contains(copies) else { throw ValidationError("--copies is 1 to 20") }
+      if print && output != nil { throw ValidationError("give --print or -o FILE, not both") }
+      if let paper { _ = try Printer.paper(paper, source: "--paper") }
+    }
+
+    /// Shows, writes or queues and prints the label.
+    func emit(_ facts: LabelFacts, ref: Int64, queue: PrintQueue, env: Environment, login: String, terminal: String, now: Timestamp) throws {
+      let printer = try Printer(env)
+      let paper = try paper.map { try Printer.paper($0, source: "--paper") } ?? printer.paper
+      let label = facts.label
+      if print {
+        let id = try queue.enqueue(facts.kind, ref: ref, payload: facts.kind == .pickup ? facts.payload : nil, copies: copies, by: login, terminal: terminal, now: now)
+        try PrintCommand.run(queue, only: id, printer: printer, paper: paper, login: login, terminal: terminal, now: now, json: json)
+        return
+      }
+      if let output {
+        let bytes: [UInt8]
+        switch format {
+        case .utf8: bytes = Array((try label.preview().joined(separator: "\n") + "\n").utf8)
+        case .png: bytes = try Printer.render(label, format: .png, paper: paper)
+        case .escpos: bytes = try Printer.render(label, format: .escpos, paper: paper)
+        case .text: bytes = try Printer.render(label, format: .text, paper: paper)
+        }
+        try LabelCommand.write(bytes, to: output)
+        printError("Wrote \(output) (\(bytes.count) bytes).")
+        return
+      }
+      switch format {
+      case .utf8: for line in try label.preview() { Swift.print(line) }
+      case .text: Swift.print(label.plainText(), terminator: label.plainText().hasSuffix("\n") ? "" : "\n")
+      case .png, .escpos:
+        guard isatty(1) == 0 else { throw ValidationError("\(format.rawValue) is binary: give -o FILE (or redirect standard output)") }
+        FileHandle.standardOutput.write(Data(try Printer.render(label, format: format == .png ? .png : .escpos, paper: paper)))
+      }
+    }
+  }
+
+  /// Writes a label file whole or not at all: beside it under a temporary name, synced, renamed.
+  static func write(_ bytes: [UInt8], to path: String) throws {
+    let temporary = path + ".partial-\(getpid())"
+    let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard fd >= 0 else { throw StoreError.invalid("cannot write \(path): \(String(cString: strerror(errno)))") }
+    let written = FileOutput.writeAll(fd, bytes) && fsync(fd) == 0
+    close(fd)
+    guard written, rename(temporary, path) == 0 else {
+      let why = String(cString: strerror(errno))
+      unlink(temporary)
+      throw StoreError.invalid("cannot write \(path): \(why)")
+    }
+  }
+
+  static func id(_ text: String, _ what: String) throws -> Int64 {
+    switch Identifier.marketplaceID(text) {
+    case .success(let v): return v
+    case .failure(let e): throw ValidationError("the \(what) id \(e.reason)")
+    }
+  }
+
+  /// The database, the queue (with the personal-data key when there is one), who and when.
+  static func open(_ output: Output) throws -> (Environment, AppDatabase, PrintQueue, String, String, Timestamp) {
+    let env = try Environment.resolve(output.global)
+    let database = try env.open()
+    let login = try Environment.actingStaff(output.staff, for: .printLabels, database)
+    let key = try? PersonalData.key(env.keys, database, create: false)
+    return (env, database, PrintQueue(database: database, key: key), login, try Environment.terminalName(), try currentTime())
+  }
+
+  struct Order: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "A pickup slip: the ORDER code, the order, its shelf, the masked customer, the date, the point.")
+    @OptionGroup var output: Output
+    @Argument(help: ArgumentHelp("The order id.", valueName: "id")) var id: String
+    @Option(help: ArgumentHelp("The order's pickup code (checked like a scan).", valueName: "code")) var code: String
+
+    func run() throws {
+      let order = try LabelCommand.id(id, "order")
+      guard case .success(let checked) = Identifier.pickupCode(code) else {
+        throw ValidationError("--code: a pickup code is 6 to 10 of 0-9 and A-Z")
+      }
+      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output)
+      defer { try? database.close() }
+      let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
+      let payload = ScanPayload.order(id: order, pickupCode: checked).text
+      let result = try counter.process(text: payload, source: .cli, expecting: .order, staff: login, terminal: terminal, now: now)
+      guard case .order = result.outcome else {
+        if case .refused(let r) = result.outcome { throw StoreError.refused("no slip: \(r.description)") }
+        throw StoreError.refused("no slip: the code was not accepted")
+      }
+      try output.emit(try queue.pickup(order, payload: payload, now: now), ref: order, queue: queue, env: env, login: login, terminal: terminal, now: now)
+    }
+  }
+
+  struct Product: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "A shelf label: the PRODUCT code, the title, the price in FCFA.")
+    @OptionGroup var output: Output
+    @Argument(help: ArgumentHelp("The product id.", valueName: "id")) var id: String
+
+    func run() throws {
+      let product = try LabelCommand.id(id, "product")
+      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output)
+      defer { try? database.close() }
+      try output.emit(try queue.shelf(product), ref: product, queue: queue, env: env, login: login, terminal: terminal, now: now)
+    }
+  }
+
+  struct TransferSlip: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "transfer", abstract: "A transfer slip: the INVENTORY code, the points, the items.")
+    @OptionGroup var output: Output
+    @Argument(help: ArgumentHelp("The transfer id.", valueName: "id")) var id: String
+
+    func run() throws {
+      let transfer = try LabelCommand.id(id, "transfer")
+      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output)
+      defer { try? database.close() }
+      try output.emit(try queue.transfer(transfer), ref: transfer, queue: queue, env: env, login: login, terminal: terminal, now: now)
+    }
+  }
+}
+
+/// `vgk-staff print`: the print queue.
+struct PrintCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "print", abstract: "The print queue: what waits, print it, try a job again, cancel one.",
+    subcommands: [Queue.self, Run.self, Retry.self, Cancel.self])
+
+  struct Common: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON, one object per line.") var json = false
+    @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login")) var staff: String?
+  }
+
+  static func json(_ j: PrintJob) -> [(String, JSON)] {
+    [
+      ("id", .int(j.id)), ("kind", .string(j.kind.rawValue)), ("ref", .int(j.ref)), ("copies", .int(Int64(j.copies))),
+      ("status", .string(j.status.rawValue)), ("attempts", .int(Int64(j.attempts))), ("error", .str(j.lastError)),
+      ("reprint_of", j.reprintOf.map { .int($0) } ?? .null), ("by", .str(j.createdBy)), ("created_at", .string(j.createdAt.iso8601)),
+      ("printed_at", .str(j.printedAt?.iso8601)),
+    ]
+  }
+
+  static func line(_ j: PrintJob) -> String {
+    let state = j.status == .printed ? "printed \(j.printedAt?.douala ?? "")" : j.status.rawValue
+    let error = j.lastError.map { " — \($0)" } ?? ""
+    return "\(j.id)  \(j.kind.rawValue) \(j.ref) x\(j.copies)  \(state)  tries \(j.attempts)\(error)"
+  }
+
+  /// Prints what waits (or job `only`) and says what came of it; exit 1 when something stays.
+  static func run(
+    _ queue: PrintQueue, only: Int64?, printer: Printer, paper: ESCPOS.Paper, login: String, terminal: String, now: Timestamp, json: Bool
+  ) throws {
+    let outcome = try queue.run(
+      only: only, by: login, terminal: terminal, now: now, render: { try Printer.render($0.label, format: printer.format, paper: paper) },
+      send: { try printer.send($0) })
+    for id in outcome.printed {
+      if json, let j = try queue.job(id) { printJSON(Self.json(j)) } else { Swift.print("Printed job \(id).") }
+    }
+    for (id, reason) in outcome.failed {
+      if json, let j = try queue.job(id) { printJSON(Self.json(j)) } else { printError("vgk-staff: job \(id) stays in the queue: \(reason)") }
+    }
+    if !outcome.failed.isEmpty { throw ExitCode(1) }
+  }
+
+  static func open(_ c: Common) throws -> (Environment, AppDatabase, PrintQueue, String, String, Timestamp) {
+    let env = try Environment.resolve(c.global)
+    let database = try env.open()
+    let login = try Environment.actingStaff(c.staff, for: .printLabels, database)
+    let key = try? PersonalData.key(env.keys, database, create: false)
+    return (env, database, PrintQueue(database: database, key: key), login, try Environment.terminalName(), try currentTime())
+  }
+
+  struct Queue: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The jobs still to print (oldest first), then the last ones printed or cancelled.")
+    @OptionGroup var common: Common
+    @Option(help: ArgumentHelp("How many of the done ones (default 20).", valueName: "n")) var limit = 20
+    func validate() throws { guard (0...10_000).contains(limit) else { throw ValidationError("--limit is 0 to 10000") } }
+    func run() throws {
+      let env = try Environment.resolve(common.global)
+      let database = try env.open(readOnly: true)
+      defer { try? database.close() }
+      let jobs = try PrintQueue(database: database, key: nil).jobs(limit: limit)
+      for j in jobs { if common.json { printJSON(PrintCommand.json(j)) } else { Swift.print(PrintCommand.line(j)) } }
+      if !jobs.contains(where: { $0.status == .pending || $0.status == .printing }) { throw ExitCode(1) }
+    }
+  }
+
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the jobs that wait, oldest first (after the printer is back; or from a timer).",
+      discussion: "Stops at the first job the printer refuses: it stays pending with the reason. Exit status 1 then.")
+    @OptionGroup var common: Common
+    func run() throws {
+      let (env, database, queue, login, terminal, now) = try PrintCommand.open(common)
+      defer { try? database.close() }
+      let printer = try Printer(env)
+      try PrintCommand.run(queue, only: nil, printer: printer, paper: printer.paper, login: login, terminal: terminal, now: now, json: common.json)
+    }
+  }
+
+  struct Retry: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print a job again: a pending one now, a printed or cancelled one as a reprint (audited).")
+    @OptionGroup var common: Common
+    @Argument(help: ArgumentHelp("The job.", valueName: "id")) var id: Int64
+    func validate() throws { guard id >= 1 else { throw ValidationError("a job id is a whole number from 1") } }
+    func run() throws {
+      let (env, database, queue, login, terminal, now) = try PrintCommand.open(common)
+      defer { try? database.close() }
+      let printer = try Printer(env)
+      let job = try queue.retry(id, by: login, terminal: terminal, now: now)
+      try PrintCommand.run(queue, only: job, printer: printer, paper: printer.paper, login: login, terminal: terminal, now: now, json: common.json)
+    }
+  }
+
+  struct Cancel: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Cancel a job that has not printed.")
+    @OptionGroup var common: Common
+    @Argument(help: ArgumentHelp("The job.", valueName: "id")) var id: Int64
+    func validate() throws { guard id >= 1 else { throw ValidationError("a job id is a whole number from 1") } }
+    func run() throws {
+      let (_, database, queue, login, terminal, now) = try PrintCommand.open(common)
+      defer { try? database.close() }
+      try queue.cancel(id, by: login, terminal: terminal, now: now)
+      if common.json, let j = try queue.job(id) { printJSON(PrintCommand.json(j)) } else { Swift.print("Job \(id) cancelled.") }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// `vgk-staff label` and `vgk-staff print` with the real binary: every label kind as PNG decodes
+/// back (with `vgk-staff decode`, our own decoder) to exactly its payload; the print queue keeps a
+/// job while the printer is missing and prints it once when it is back.
+@Suite struct LabelCommandTests {
+  let clerk = ["VGK_STAFF_USER": "amina.n", "VGK_STAFF_NOW": "2026-11-20T10:00:00+01:00"]
+
+  func decoded(_ s: Sandbox, _ file: String) throws -> String {
+    let r = try s.run(["decode", file])
+    return r.out.split(separator: "\t").dropFirst().joined(separator: "\t").trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  @Test func everyLabelKindDecodesBackToItsPayload() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    #expect(try s.run(["--db", db, "transfer", "send", "--to", "DLA-BALI", "100001:1"], env: clerk).status == 0)
+    for paper in ["58", "80"] {
+      var r = try s.run(["--db", db, "label", "product", "100001", "--format", "png", "--paper", paper, "-o", s.file("shelf.png")], env: clerk)
+      #expect(r.status == 0, "\(r.err)")
+      #expect(try decoded(s, s.file("shelf.png")) == "PRODUCT:100001")
+      r = try s.run(["--db", db, "label", "transfer", "1", "--format", "png", "--paper", paper, "-o", s.file("transfer.png")], env: clerk)
+      #expect(r.status == 0, "\(r.err)")
+      #expect(try decoded(s, s.file("transfer.png")).hasPrefix("INVENTORY:"))
+      r = try s.run(
+        ["--db", db, "label", "order", "6000001", "--code", "CODE01", "--format", "png", "--paper", paper, "-o", s.file("pickup.png")], env: clerk)
+      #expect(r.status == 0, "\(r.err)")
+      #expect(try decoded(s, s.file("pickup.png")) == "ORDER:6000001:CODE01")
+    }
+    // The terminal preview: the code and the text, never a pickup code in clear.
+    var r = try s.run(["--db", db, "label", "order", "6000001", "--code", "CODE01"], env: clerk)
+    #expect(r.status == 0 && r.out.contains("Order 6000001") && r.out.contains("Shelf S-1") && r.out.contains("▀"), "\(r.out)")
+    #expect(!r.out.contains("CODE01"), "\(r.out)")
+    r = try s.run(["--db", db, "label", "product", "100001", "--format", "text"], env: clerk)
+    #expect(r.out.contains("Radio Tecno") && r.out.contains("8 000 FCFA") && r.out.contains("PRODUCT:100001"), "\(r.out)")
+    // ESC/POS: initialise first, a raster as wide as the paper, a cut at the end.
+    r = try s.run(["--db", db, "label", "product", "100001", "--format", "escpos", "--paper", "80", "-o", s.file("shelf.bin")], env: clerk)
+    let bytes = [UInt8](FileManager.default.contents(atPath: s.file("shelf.bin")) ?? Data())
+    #expect(Array(bytes.prefix(2)) == [0x1B, 0x40])
+    let raster = bytes.indices.first { bytes[$0] == 0x1D && bytes[$0 + 1] == 0x76 && bytes[$0 + 2] == 0x30 }
+    #expect(raster.map { Int(bytes[$0 + 4]) | Int(bytes[$0 + 5]) << 8 } == 72, "576 dots = 72 bytes a row")
+    #expect(bytes.suffix(4).contains(0x56), "a cut (GS V) at the end")
+  }
+
+  @Test func aWrongCodeMakesNoSlipAndCountsTowardsTheLock() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    let r = try s.run(["--db", db, "label", "order", "6000001", "--code", "WRONG1"], env: clerk)
+    #expect(r.status == 1 && r.err.contains("no slip"), "\(r.err)")
+    #expect(try shell("sqlite3", [db, "SELECT failed_attempts FROM orders WHERE id = 6000001"]).out == "1\n", "a guess is a guess")
+  }
+
+  @Test func aMissingPrinterLeavesTheJobPendingAndALaterRetryPrintsItOnce() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    let device = s.file("lp0")
+    s.write("config", "printer_device = \(device)\nprinter_paper = 58\n")
+    let c = ["--db", db, "--config", s.file("config")]
+    var r = try s.run(c + ["label", "order", "6000001", "--code", "CODE01", "--print", "--copies", "2"], env: clerk)
+    #expect(r.status == 1 && r.err.contains("job 1 stays in the queue") && r.err.contains("is it plugged in"), "\(r.err)")
+    r = try s.run(c + ["print", "queue", "--json"], env: clerk)
+    #expect(r.status == 0 && r.out.contains(#""status":"pending""#) && r.out.contains(#""attempts":1"#), "\(r.out)")
+    // The pickup code is in the queue only sealed.
+    for file in [db, db + "-wal"] {
+      let raw = FileManager.default.contents(atPath: file) ?? Data()
+      #expect(raw.range(of: Data("CODE01".utf8)) == nil, "\(file) holds the code in clear")
+    }
+    #expect(FileManager.default.createFile(atPath: device, contents: nil), "the printer is back")
+    r = try s.run(c + ["print", "retry", "1"], env: clerk)
+    #expect(r.status == 0 && r.out == "Printed job 1.\n", "\(r.err)")
+    let once = (try FileManager.default.attributesOfItem(atPath: device)[.size] as? Int) ?? 0
+    #expect(once > 0)
+    r = try s.run(c + ["print", "run"], env: clerk)
+    #expect(r.status == 0 && r.out.isEmpty, "nothing waits: \(r.out)")
+    #expect((try FileManager.default.attributesOfItem(atPath: device)[.size] as? Int) == once, "printed once")
+    // A reprint is a job of its own, in the audit trail.
+    r = try s.run(c + ["print", "retry", "1"], env: clerk)
+    #expect(r.status == 0 && r.out == "Printed job 2.\n", "\(r.err)")
+    #expect((try FileManager.default.attributesOfItem(atPath: device)[.size] as? Int) == 2 * once)
+    let audit = try shell("sqlite3", [db, "SELECT action || ' ' || entity_id FROM audit_log WHERE action LIKE 'print.%' ORDER BY id"]).out
+    #expect(audit == "print.queued 1\nprint.failed 1\nprint.printed 1\nprint.reprinted 2\nprint.printed 2\n", "\(audit)")
+    #expect(try s.run(["--db", db, "db", "check"]).status == 0)
+  }
+
+  @Test func aFailingOrHangingPrinterCommandLeavesTheJobPending() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    s.write("config", "printer_command = echo 'lp: no paper' >&2; exit 3\n")
+    var r = try s.run(["--db", db, "--config", s.file("config"), "label", "product", "100001", "--print"], env: clerk)
+    #expect(r.status == 1 && r.err.contains("exit status 3: lp: no paper"), "\(r.err)")
+    s.write("config", "printer_command = sleep 30\nprinter_timeout_seconds = 1\n")
+    let started = Date()
+    r = try s.run(["--db", db, "--config", s.file("config"), "print", "run"], env: clerk)
+    #expect(r.status == 1 && r.err.contains("did not finish within 1 s"), "\(r.err)")
+    #expect(Date().timeIntervalSince(started) < 10)
+    s.write("config", "printer_command = cat > \(s.file("printed.bin"))\n")
+    r = try s.run(["--db", db, "--config", s.file("config"), "print", "cancel", "1"], env: clerk)
+    #expect(r.status == 0 && r.out == "Job 1 cancelled.\n")
+    r = try s.run(["--db", db, "--config", s.file("config"), "print", "run"], env: clerk)
+    #expect(r.status == 0 && !FileManager.default.fileExists(atPath: s.file("printed.bin")), "a cancelled job never prints")
+  }
+
+  @Test func badInputIsRefusedAndQueuesNothing() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    s.write("bad-format", "printer_format = pdf\n")
+    s.write("both", "printer_device = /dev/null\nprinter_command = cat\n")
+    let cases: [([String], [String: String], Int32, String)] = [
+      (["label", "product", "100001", "--copies", "0", "--print"], clerk, 2, "--copies is 1 to 20"),
+      (["label", "product", "100001", "--print", "-o", s.file("x")], clerk, 2, "not both"),
+      (["label", "product", "100001", "--paper", "57"], clerk, 2, "is not 58 or 80"),
+      (["label", "product", "01"], clerk, 2, "the product id"),
+      (["label", "product", "999"], clerk, 1, "there is no product 999"),
+      (["label", "transfer", "7"], clerk, 1, "there is no transfer 7"),
+      (["label", "order", "6000001", "--code", "bad!"], clerk, 2, "--code"),
+      (["label", "order", "6000001"], clerk, 2, "--code"),
+      (["label", "product", "100001", "--format", "pdf"], clerk, 2, "pdf"),
+      (["--config", s.file("bad-format"), "label", "product", "100001"], clerk, 2, "printer_format"),
+      (["--config", s.file("both"), "label", "product", "100001"], clerk, 2, "not both"),
+      (["label", "product", "100001", "--print"], ["VGK_STAFF_USER": "solange.e"], 1, "a supervisor may not print labels"),
+      (["print", "retry", "0"], clerk, 2, "a job id"),
+      (["print", "cancel", "9"], clerk, 1, "there is no print job 9"),
+    ]
+    for (args, env, status, message) in cases {
+      let r = try s.run(["--db", db] + args, env: env)
+      #expect(r.status == status && r.err.contains(message), "\(args): \(r.status) \(r.err)")
+    }
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM print_jobs"]).out == "0\n")
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import StaffDomain
+import Testing
+
+@testable import StaffStore
+
+/// The print queue on a real database: a job waits until a printer takes it, is printed once,
+/// survives a process killed while printing, and every step is audited.
+@Suite struct PrintQueueTests {
+  struct PrinterDown: Error, CustomStringConvertible { var description: String { "no paper" } }
+
+  func setUp(_ dir: TempDir) throws -> (AppDatabase, PrintQueue) {
+    let (db, keys) = try makeDatabase(dir)
+    _ = try Importer.importFile(.products, path: fixture("import/products.csv"), into: db, keys: keys, now: testNow)
+    return (db, PrintQueue(database: db, key: try PersonalData.key(keys, db)))
+  }
+
+  @Test func aJobWaitsForThePrinterThenPrintsOnce() throws {
+    let dir = TempDir()
+    let (db, queue) = try setUp(dir)
+    let id = try queue.enqueue(.shelf, ref: 700004, copies: 2, by: nil, terminal: "t", now: testNow)
+    #expect(try ConsoleQueries.alerts(db, now: testNow).printsWaiting == 1)
+    var sent: [[UInt8]] = []
+    var outcome = try queue.run(by: nil, terminal: "t", now: testNow, render: { Array($0.payload.utf8) }, send: { _ in throw PrinterDown() })
+    #expect(outcome.printed.isEmpty && outcome.failed.map(\.reason) == ["no paper"])
+    #expect(try queue.job(id)?.status == .pending && queue.job(id)?.attempts == 1 && queue.job(id)?.lastError == "no paper")
+    outcome = try queue.run(by: nil, terminal: "t", now: testNow + 60, render: { Array($0.payload.utf8) }, send: { sent.append($0) })
+    #expect(outcome.printed == [id] && sent == [Array("PRODUCT:700004PRODUCT:700004".utf8)], "two copies in one send")
+    outcome = try queue.run(by: nil, terminal: "t", now: testNow + 120, render: { Array($0.payload.utf8) }, send: { sent.append($0) })
+    #expect(outcome.printed.isEmpty && sent.count == 1, "printed once")
+    #expect(try ConsoleQueries.alerts(db, now: testNow + 120).printsWaiting == 0)
+    #expect(throws: StoreError.refused("print job \(id) is printed: only a pending job can be cancelled")) {
+      try queue.cancel(id, by: nil, terminal: "t", now: testNow + 180)
+    }
+    let again = try queue.retry(id, by: nil, terminal: "t", now: testNow + 240)
+    #expect(again != id)
+    #expect(try queue.job(again)?.reprintOf == id)
+    let actions = try db.read { try String.fetchAll($0, sql: "SELECT action FROM audit_log WHERE entity = 'print_job' ORDER BY id") }
+    #expect(actions == ["print.queued", "print.failed", "print.printed", "print.reprinted"])
+    #expect(try DatabaseCheck.run(db) == [])
+  }
+
+  @Test func aClaimLeftByAKilledProcessIsTakenAgainOnlyWhenStale() throws {
+    let dir = TempDir()
+    let (_, queue) = try setUp(dir)
+    let id = try queue.enqueue(.shelf, ref: 700004, by: nil, terminal: "t", now: testNow)
+    #expect(try queue.claim(only: nil, now: testNow)?.id == id, "a process claims it, then dies")
+    #expect(try queue.claim(only: nil, now: Timestamp(seconds: testNow.seconds + PrintQueue.stale - 1)) == nil, "another process does not print it twice")
+    #expect(try queue.claim(only: nil, now: Timestamp(seconds: testNow.seconds + PrintQueue.stale))?.id == id, "until the claim is stale")
+  }
+
+  @Test func aPickupSlipKeepsItsCodeSealed() throws {
+    let dir = TempDir()
+    let (db, queue) = try setUp(dir)
+    _ = try Importer.importFile(.orders, path: fixture("import/orders.csv"), into: db, keys: KeyStore(directory: dir.file("keys")), now: testNow)
+    let order = try #require(try db.read { try Int64.fetchOne($0, sql: "SELECT min(id) FROM orders") })
+    let id = try queue.enqueue(.pickup, ref: order, payload: "ORDER:\(order):SECRET99", by: nil, terminal: "t", now: testNow)
+    let stored = try db.read { try Data.fetchOne($0, sql: "SELECT payload_sealed FROM print_jobs WHERE id = ?", arguments: [id]) }
+    #expect(stored.map { $0.range(of: Data("SECRET99".utf8)) == nil } == true)
+    let facts = try queue.facts(try #require(try queue.job(id)), now: testNow)
+    #expect(facts.payload == "ORDER:\(order):SECRET99" && facts.title == "Order \(order)")
+    #expect(throws: StoreError.self) { try PrintQueue(database: db, key: nil).enqueue(.pickup, ref: order, payload: "x", by: nil, terminal: nil, now: testNow) }
+    #expect(throws: StoreError.invalid("copies are 1 to 20, not 21")) { try queue.enqueue(.shelf, ref: 700004, copies: 21, by: nil, terminal: nil, now: testNow) }
+  }
+}
