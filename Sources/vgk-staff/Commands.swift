@@ -205,7 +205,8 @@ struct ConsoleCommand: ParsableCommand {
     defer { ingest?.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env)
+      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env),
+      printer: try? Printer(env)
     ).run()
   }
 }
@@ -261,7 +262,8 @@ struct Demo: ParsableCommand {
     defer { ingest.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env)
+      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env),
+      printer: try? Printer(env)
     ).run()
   }
 }

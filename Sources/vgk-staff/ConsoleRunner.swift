@@ -46,6 +46,8 @@ final class ConsoleRunner {
   /// The tickets' conversations and commands (nil without the personal-data key).
   let desk: TicketDesk?
   let logins: LoginDesk
+  /// The label printer of the configuration (nil when the config names none or a bad one).
+  let printer: Printer?
   private let worker = DispatchQueue(label: "vgk-staff console worker")
   private let rules: BackgroundRules
   /// Something changed since the last frame.
@@ -77,10 +79,11 @@ final class ConsoleRunner {
 
   init(
     database: AppDatabase, counter: Counter?, state: AppState, camera: CameraIngest?, terminalName: String, tasks: TaskSettings,
-    desk: TicketDesk?, logins: LoginDesk
+    desk: TicketDesk?, logins: LoginDesk, printer: Printer?
   ) {
     self.desk = desk
     self.logins = logins
+    self.printer = printer
     self.database = database
     self.counter = counter
     self.state = state
@@ -223,12 +226,20 @@ final class ConsoleRunner {
   private func perform(_ effects: [Effect]) {
     for effect in effects where effect != .quit {
       let (database, counter, terminal, mailbox, settings, desk) = (database, counter, terminalName, mailbox, tasks, desk)
-      let (now, staff, logins) = (state.now, state.staff?.login, logins)
+      let (now, staff, logins, printer) = (state.now, state.staff?.login, logins, printer)
       mailbox.started()
       worker.async {
         if case .logIn(let login, let secret) = effect {
           // The throttle counts on the real clock, whatever VGK_STAFF_NOW pins.
           mailbox.finished(Self.logIn(login, secret, database: database, logins: logins, terminal: terminal, now: realTime()))
+          return
+        }
+        if case .previewLabel(let request) = effect {
+          mailbox.finished(Labels.preview(request, database: database))
+          return
+        }
+        if case .printLabel(let request) = effect {
+          mailbox.finished(Labels.print(request, database: database, printer: printer, staff: staff, terminal: terminal, now: now))
           return
         }
         if case .endSession(let id, let reason) = effect {
@@ -340,7 +351,7 @@ final class ConsoleRunner {
         } catch let e as StoreError {
           return .warning(e.description)
         }
-      case .quit, .logIn, .endSession:
+      case .quit, .logIn, .endSession, .previewLabel, .printLabel:
         return nil
       }
     } catch let refusal as TaskRefusal {
@@ -450,5 +461,47 @@ enum TicketEffects {
       return .ticketDone(ticket: id, command, phone: try desk.revealPhone(id, by: staff, terminal: terminal, now: now))
     }
     return .ticketDone(ticket: id, command, phone: nil)
+  }
+}
+
+/// The console's labels: drawn for the preview, then queued and printed.
+enum Labels {
+  static func facts(_ request: LabelRequest, _ queue: PrintQueue) throws -> (LabelFacts, ref: Int64) {
+    switch request {
+    case .shelf(let product): return (try queue.shelf(product), product)
+    case .transfer(let id): return (try queue.transfer(id), id)
+    }
+  }
+
+  static func preview(_ request: LabelRequest, database: AppDatabase) -> Event {
+    do {
+      let (facts, _) = try facts(request, PrintQueue(database: database, key: nil))
+      // The quiet zone's blank rows are the screen's own background: without them the label fits 80 x 24.
+      var lines: [String] = []
+      for line in try facts.label.preview() {
+        let blank = line.allSatisfy { $0 == " " }
+        if blank && (lines.isEmpty || lines.last == "") { continue }
+        lines.append(blank ? "" : line)
+      }
+      return .labelPreview(request, lines: lines)
+    } catch {
+      return .failed("\(error)")
+    }
+  }
+
+  static func print(_ request: LabelRequest, database: AppDatabase, printer: Printer?, staff: String?, terminal: String, now: Timestamp) -> Event {
+    do {
+      let queue = PrintQueue(database: database, key: nil)
+      let (facts, ref) = try facts(request, queue)
+      let id = try queue.enqueue(facts.kind, ref: ref, by: staff, terminal: terminal, now: now)
+      guard let printer else { return .labelPending(job: id, reason: "no printer is configured, or its configuration is wrong") }
+      let outcome = try queue.run(
+        only: id, by: staff, terminal: terminal, now: now, render: { try Printer.render($0.label, format: printer.format, paper: printer.paper) },
+        send: { try printer.send($0) })
+      if let failure = outcome.failed.first { return .labelPending(job: id, reason: failure.reason) }
+      return .labelPrinted(job: id)
+    } catch {
+      return .failed("\(error)")
+    }
   }
 }

@@ -231,6 +231,35 @@ enum QRPhoto {
     try tmux(["send-keys", "-t", session, "q"])
   }
 
+  /// A shelf label from the console: the stock tab, `l` shows its preview, `y` prints it on the
+  /// configured printer (a file standing in for /dev/usb/lp0), and the queue says so.
+  @Test func aShelfLabelIsPreviewedThenPrintedFromTheStockTab() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    try giveSecrets(s, db)
+    let device = s.file("lp0")
+    #expect(FileManager.default.createFile(atPath: device, contents: nil))
+    s.write("config", "printer_device = \(device)\nprinter_paper = 80\n")
+    let session = "label"
+    let started = try tmux([
+      "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+      "exec " + commandLine(s, ["console", "--db", db, "--config", s.file("config"), "--lang", "en"], term: "xterm"),
+    ])
+    #expect(started.status == 0, "\(started.out)")
+    defer { _ = try? tmux(["kill-server"]) }
+    try logIn(session, "amina.n", "2468")
+    try tmux(["send-keys", "-t", session, "3"])
+    #expect(waitFor(session, "Radio Tecno"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "l"])
+    #expect(waitFor(session, "Print this label?  y print   n close"), "\(screen(session))")
+    #expect(screen(session).contains("▀"), "the code, in half blocks: \(screen(session))")
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "Label printed (job 1)."), "\(screen(session))")
+    let size = (try FileManager.default.attributesOfItem(atPath: device)[.size] as? Int) ?? 0
+    let status = try shell("sqlite3", [db, "SELECT status FROM print_jobs"]).out
+    #expect(size > 0 && status == "printed\n", "\(size) \(status)")
+    try tmux(["send-keys", "-t", session, "q"])
+  }
+
   /// The walk-through: the demo console, a photo of a ready order's code dropped into
   /// its camera folder, the order on the screen, `y`, the order picked up in the database; then
   /// the terminal shrunk to 40 x 10 and back, and killed: the console is gone within 2 s.

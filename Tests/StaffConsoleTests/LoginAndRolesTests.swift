@@ -270,3 +270,47 @@ import Testing
     Golden.check(Console.render(state, size: state.size), "login-idle-read-only-\(language)")
   }
 }
+
+/// A shelf label from the stock tab: `l` asks for its preview, the preview is shown over the
+/// pane, `y` prints it, anything else closes it.
+@Suite struct LabelPreviewTests {
+  static let preview = ["█▀▀▀▀▀█ ▀▄ █▀▀▀▀▀█", "█ ███ █ ▄▀ █ ███ █", "▀▀▀▀▀▀▀ ▀ ▀▀▀▀▀▀▀", "", "Radio Tecno", "PRODUCT 100001 - Maison", "8 000 FCFA"]
+
+  @Test func lPreviewsYPrintsNCloses() {
+    var state = Morning.state(tab: .stock)
+    let product = try? #require(state.stock.pane.selectedItem?.productID)
+    #expect(Console.update(&state, .key(.character("l"))) == [.previewLabel(.shelf(product: product ?? 0))])
+    _ = Console.update(&state, .labelPreview(.shelf(product: product ?? 0), lines: Self.preview))
+    let screen = Console.render(state, size: state.size).text
+    #expect(screen.contains("Radio Tecno") && screen.contains("Print this label?  y print   n close"), "\(screen)")
+    #expect(Console.update(&state, .key(.character("y"))) == [.printLabel(.shelf(product: product ?? 0))])
+    #expect(state.labelPreview == nil)
+    #expect(Console.update(&state, .labelPending(job: 3, reason: "no paper")) == [.loadAlerts])
+    #expect(state.message == Message("Job 3 waits in the print queue: no paper", .error))
+    _ = Console.update(&state, .labelPreview(.shelf(product: 1), lines: Self.preview))
+    #expect(Console.update(&state, .key(.character("n"))).isEmpty && state.labelPreview == nil, "n closes it")
+    _ = Console.update(&state, .labelPreview(.shelf(product: 1), lines: Self.preview))
+    #expect(Console.update(&state, .key(.character("m"))).isEmpty && state.labelPreview == nil, "any other key closes it, and does nothing else")
+    #expect(state.stock.prompt == nil)
+  }
+
+  @Test func aSupervisorMayNotPrintAndTheFeedHasNoProduct() {
+    var state = Morning.state(tab: .stock)
+    state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
+    #expect(Console.update(&state, .key(.character("l"))).isEmpty)
+    #expect(state.message == Message("solange.e is a supervisor: may not print labels.", .error))
+    state = Morning.state(.fr, tab: .stock)
+    state.stock.showingFeed = true
+    #expect(Console.update(&state, .key(.character("l"))).isEmpty)
+    #expect(state.message?.text == "Choisissez un produit pour imprimer son étiquette de rayon.")
+  }
+
+  @Test(arguments: Language.allCases)
+  func theGoldenPreview(_ language: Language) {
+    for size in GoldenScreenTests.sizes {
+      var state = Morning.state(language, size: size, tab: .stock)
+      _ = Console.update(&state, .labelPreview(.shelf(product: 100_001), lines: Self.preview))
+      Golden.check(Console.render(state, size: size), "label-preview-\(size.columns)x\(size.rows)-\(language)")
+    }
+  }
+}

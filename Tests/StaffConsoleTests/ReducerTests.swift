@@ -26,6 +26,8 @@ import Testing
     switch action {
     case .quit:
       #expect(effects == [.quit] && state.quitting)
+    case .labelPrint:
+      #expect(effects.isEmpty && state.labelPreview == nil, "a shelf label is printed from the stock tab")
     case .orderUnlock:
       #expect(effects.isEmpty && state.message == Message("amina.n is a clerk: may not unlock orders.", .error))
     case .logout:

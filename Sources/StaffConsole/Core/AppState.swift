@@ -36,6 +36,8 @@ public struct AppState: Sendable, Equatable {
   public var session: Int64?
   /// Shown on the login screen (the demo's accounts).
   public var loginHint: String?
+  /// A label on screen before it is printed (y prints it, n closes it).
+  public var labelPreview: LabelPreview?
 
   public enum Input: Sendable, Equatable {
     case scanner(TextField)
@@ -108,6 +110,12 @@ public enum Event: Sendable, Equatable {
   case failed(String)
   /// An order's wrong-code lock was lifted.
   case orderUnlocked(Int64)
+  /// A label drawn for the terminal, to be looked at before it is printed.
+  case labelPreview(LabelRequest, lines: [String])
+  /// The printer took the label.
+  case labelPrinted(job: Int64)
+  /// The printer did not: the job waits in the queue, with why.
+  case labelPending(job: Int64, reason: String)
   /// The account of who is on duty as the database has it now: its role, and whether it is
   /// still active (nil role: gone).
   case account(login: String, role: StaffRole?, active: Bool)
@@ -141,6 +149,10 @@ public enum Effect: Sendable, Equatable {
   case loadAudit(AuditFilter)
   /// Lifts the wrong-code lock of an order (supervisors and admins).
   case unlockOrder(Int64)
+  /// Draws a label for the preview (answered by `.labelPreview`).
+  case previewLabel(LabelRequest)
+  /// Queues the label and prints it on the configured printer.
+  case printLabel(LabelRequest)
   /// Reads who is on duty's account again (a role changed or an account disabled elsewhere).
   case checkAccount(String)
   /// Checks a login and its secret (throttled host-wide), answered by `.loggedIn` or `.loginRefused`.
@@ -148,4 +160,20 @@ public enum Effect: Sendable, Equatable {
   /// Closes a session in the host's login journal: `logout`, `idle`.
   case endSession(Int64, reason: String)
   case quit
+}
+
+/// A label the console can print (a pickup slip needs the customer's code: the command line).
+public enum LabelRequest: Sendable, Equatable {
+  case shelf(product: Int64)
+  case transfer(Int64)
+}
+
+/// A label's terminal preview, as drawn by the runner.
+public struct LabelPreview: Sendable, Equatable {
+  public var request: LabelRequest
+  public var lines: [String]
+  public init(request: LabelRequest, lines: [String]) {
+    self.request = request
+    self.lines = lines
+  }
 }

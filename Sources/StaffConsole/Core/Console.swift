@@ -128,6 +128,16 @@ public enum Console {
     case .warning(let text):
       state.message = Message(text, .warning)
       return []
+    case .labelPreview(let request, let lines):
+      state.labelPreview = LabelPreview(request: request, lines: lines)
+      state.message = Message(state.strings[.labelPreviewKeys], .warning)
+      return []
+    case .labelPrinted(let job):
+      state.message = Message(state.strings(.labelPrinted, String(job)), .ok)
+      return [.loadAlerts]
+    case .labelPending(let job, let reason):
+      state.message = Message(state.strings(.labelPending, String(job), reason), .error)
+      return [.loadAlerts]
     case .orderUnlocked(let order):
       state.message = Message(state.strings(.unlockedMessage, String(order)), .ok)
       return [.loadAlerts]
@@ -212,6 +222,7 @@ public enum Console {
     state.input = nil
     state.help = nil
     state.message = nil
+    state.labelPreview = nil
     state.tab = .scans
   }
 
@@ -228,6 +239,12 @@ public enum Console {
 
   static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if let input = state.input { return typing(&state, input, key) }
+    // A label preview: y prints it (allowed with the key that opened it), anything else closes it.
+    if let preview = state.labelPreview {
+      state.labelPreview = nil
+      state.message = nil
+      return state.keymap.action(for: key, in: state.tab.scope) == .confirm ? [.printLabel(preview.request)] : []
+    }
     if let scroll = state.help { return help(&state, scroll, key) }
     if state.tab == .tickets {
       if TicketsPane.editor(state.tickets) != nil {
@@ -287,6 +304,13 @@ public enum Console {
       return []
     }
     if action == .logout { return lock(&state, reason: "logout", notice: Message(c.strings[.loggedOut], .muted)) }
+    if action == .labelPrint, state.tab == .stock {
+      guard !state.stock.showingFeed, let product = state.stock.pane.selectedItem?.productID else {
+        state.message = Message(c.strings[.labelNothing], .warning)
+        return []
+      }
+      return [.previewLabel(.shelf(product: product))]
+    }
     let outcome: PaneOutcome
     switch state.tab {
     case .scans: outcome = ScansPane.update(&state.scans, action: action, context: c)

@@ -30,6 +30,7 @@ extension Console {
       case .team: TeamPane.render(state.team, into: &screen, context: c, size: size)
       }
     }
+    if let preview = state.labelPreview { labelPreview(preview, &screen) }
     messageLine(state, &screen)
     hints(state, &screen)
     return screen
@@ -61,6 +62,19 @@ extension Console {
     for (text, role) in pieces where column >= 0 {
       screen.put(text, row: 0, column: column, role: role)
       column += text.cellWidth + 1
+    }
+  }
+
+  /// A label's preview over the pane: the code (half blocks) and its text, centred, clipped to the
+  /// rows there are.
+  static func labelPreview(_ preview: LabelPreview, _ screen: inout Screen) {
+    let top = 2
+    let bottom = Layout.messageRow(screen.size)
+    for row in top..<bottom { screen.fill(row: row, role: .normal) }
+    let width = preview.lines.map(\.cellWidth).max() ?? 0
+    let left = max(0, (screen.size.columns - width) / 2)
+    for (i, line) in preview.lines.prefix(bottom - top).enumerated() {
+      screen.put(line.clipped(to: screen.size.columns - left), row: top + i, column: left, role: .normal)
     }
   }
 

@@ -47,6 +47,7 @@ public enum Action: String, CaseIterable, Sendable {
   case countOpen = "count-open"
   case countAdd = "count-add"
   case countClose = "count-close"
+  case labelPrint = "label-print"
   case ticketReply = "ticket-reply"
   case ticketAsk = "ticket-ask"
   case ticketIn = "ticket-in"
@@ -108,6 +109,7 @@ public enum Action: String, CaseIterable, Sendable {
     case .countOpen: "open a stock count for some locations (then scan the products)"
     case .countAdd: "type how many of the selected product the count found"
     case .countClose: "close the open count: see the differences and post them"
+    case .labelPrint: "preview the selected product's shelf label, then print it (y)"
     case .ticketReply: "write to the customer (C-d sends)"
     case .ticketAsk: "ask the customer something: the ticket waits for their answer, its clock stopped"
     case .ticketIn: "write down what the customer said (a waiting ticket is open again)"
@@ -153,6 +155,7 @@ extension Action {
     case .ticketNote: tab == .tickets ? .noteTicket : nil
     case .ticketAssign: tab == .tickets ? .assignTicket : nil
     case .ticketReveal: tab == .tickets ? .revealPhone : nil
+    case .labelPrint: tab == .stock ? .printLabels : nil
     case .tabTeam: .readTeam
     case .auditView, .auditBy, .auditAction: tab == .team ? .readAudit : nil
     case .quit, .logout, .help, .tabScans, .tabTasks, .tabStock, .tabTickets, .nextTab, .previousTab, .moveUp, .moveDown, .pageUp,

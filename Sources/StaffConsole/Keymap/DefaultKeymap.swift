@@ -67,6 +67,7 @@ bind stock V transfer-receive
 bind stock c count-open
 bind stock + count-add
 bind stock C count-close
+bind stock l label-print
 bind stock y confirm
 bind stock n decline
 

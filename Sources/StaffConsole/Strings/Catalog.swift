@@ -63,6 +63,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case notAllowed, readOnlyConsole, readOnlyRefused, readOnlyBadge
   case loginWrong, loginWrongOne, loginLocked, loginDisabled, loginPinHere
   case confirmUnlock, unlockedMessage, nothingToUnlock, accountChanged
+  case labelPreviewKeys, labelPrinted, labelPending, labelNothing
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -211,6 +212,9 @@ enum Catalog {
     .unlockedMessage: "Order {0} unlocked: the customer may give the code again.",
     .nothingToUnlock: "Select the scan of an order locked by wrong codes to unlock it.",
     .accountChanged: "Your account was changed (role or access): log in again.",
+    .labelPreviewKeys: "Print this label?  y print   n close",
+    .labelPrinted: "Label printed (job {0}).", .labelPending: "Job {0} waits in the print queue: {1}",
+    .labelNothing: "Select a product to print its shelf label.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -363,6 +367,9 @@ enum Catalog {
     .unlockedMessage: "Commande {0} débloquée : le client peut redonner le code.",
     .nothingToUnlock: "Choisissez le scan d'une commande bloquée par de mauvais codes pour la débloquer.",
     .accountChanged: "Votre compte a changé (rôle ou accès) : reconnectez-vous.",
+    .labelPreviewKeys: "Imprimer cette étiquette ?  y imprimer   n fermer",
+    .labelPrinted: "Étiquette imprimée (tâche {0}).", .labelPending: "La tâche {0} attend dans la file d'impression : {1}",
+    .labelNothing: "Choisissez un produit pour imprimer son étiquette de rayon.",
   ]
 
   static let frActions: [Action: String] = [
@@ -390,6 +397,7 @@ enum Catalog {
     .decline: "ne pas la remettre maintenant, ou non à une question",
     .reject: "refuser de la remettre, avec un motif",
     .orderUnlock: "débloquer la commande du scan choisi, bloquée par de mauvais codes (vérifier l'identité du client)",
+    .labelPrint: "voir l'étiquette de rayon du produit choisi, puis l'imprimer (y)",
     .taskAdd: "ajouter une tâche (genre, priorité, titre)",
     .taskStart: "commencer la tâche (elle devient la vôtre si elle n'est à personne)",
     .taskWait: "mettre la tâche en attente, avec un motif (son délai s'arrête)",
@@ -433,7 +441,7 @@ enum Catalog {
     .moveUp: ("up", "haut"), .moveDown: ("down", "bas"), .pageUp: ("page up", "page haut"), .pageDown: ("page down", "page bas"),
     .first: ("first", "début"), .last: ("last", "fin"), .open: ("detail", "détail"), .back: ("back", "retour"),
     .filter: ("filter", "filtrer"), .scanInput: ("type a code", "saisir un code"), .confirm: ("hand over", "remettre"),
-    .decline: ("not now", "pas maintenant"), .reject: ("refuse", "refuser"), .orderUnlock: ("unlock", "débloquer"),
+    .decline: ("not now", "pas maintenant"), .reject: ("refuse", "refuser"), .orderUnlock: ("unlock", "débloquer"), .labelPrint: ("label", "étiquette"),
     .taskAdd: ("add", "ajouter"), .taskStart: ("start", "commencer"), .taskWait: ("wait", "attente"),
     .taskResume: ("resume", "reprendre"), .taskDone: ("done", "faite"), .taskCancel: ("cancel", "annuler"),
     .taskTake: ("take", "prendre"), .taskAssign: ("assign", "confier"), .taskPriority: ("priority", "priorité"),
