@@ -294,6 +294,12 @@ import Testing
     #expect(state.stock.prompt == nil)
   }
 
+  @Test func aTransferSentBringsUpItsSlip() {
+    var state = Morning.state(tab: .stock)
+    let effects = Console.update(&state, .stockDone(.sent(transfer: 4, slip: 903, to: "DLA-BALI")))
+    #expect(effects.contains(.previewLabel(.transfer(4))), "\(effects)")
+  }
+
   @Test func aSupervisorMayNotPrintAndTheFeedHasNoProduct() {
     var state = Morning.state(tab: .stock)
     state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)

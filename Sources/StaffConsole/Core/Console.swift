@@ -81,7 +81,9 @@ public enum Console {
     case .stockDone(let news):
       // A received transfer's slip in the scan queue shows its new state when read again.
       if case .received = news { state.scans.details = state.scans.details.filter { if case .transfer = $0.value { false } else { true } } }
-      let effects = ScansPane.detailEffect(state.scans)
+      var effects = ScansPane.detailEffect(state.scans)
+      // A transfer goes with its slip: its preview comes up, y prints it.
+      if case .sent(let transfer, _, _) = news, refusal(state, .printLabels) == nil { effects.append(.previewLabel(.transfer(transfer))) }
       return apply(StockPane.done(news, state: &state.stock, context: context(state)), to: &state) + effects
     case .stockRefused(let reason):
       return apply(StockPane.refused(reason, state: &state.stock, context: context(state)), to: &state)
