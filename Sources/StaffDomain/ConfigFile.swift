@@ -27,7 +27,7 @@ public enum ConfigFile {
     ("printer_command", "a command that prints the label given on its standard input, e.g. `lp -d counter`"),
     ("printer_paper", "the printer's paper width in millimetres: 58 or 80 (default 58)"),
     ("printer_format", "what the printer is sent: escpos, png or text (default escpos)"),
-    ("printer_timeout_seconds", "how long the printer may take a label before it is left pending, 1 to 300 (default 10)"),
+    ("printer_timeout_seconds", "how long the printer may take a label before it is left pending, 1 to 60 (default 10)"),
     ("standard_minutes", "the standard time of each task type, for efficiency: `STOCK_RECEIVE=20 ORDER_PICKUP=5 …`"),
     ("login_state", "the host's login journal (failed logins, sessions), shared by every account (default: beside the database)"),
     ("idle_lock_minutes", "minutes without a key before the console locks and shows the login screen again, 1 to 1440 (default 15)"),

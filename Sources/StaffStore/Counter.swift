@@ -351,6 +351,27 @@ public struct Counter: Sendable {
   /// A supervisor (or an admin) lifts the lock wrong codes put on an order: the run of wrong
   /// codes starts again from zero (the lifetime count stays, see `CodeAttempts`). Audited.
   /// Refused (`StoreError.refused`) for another role, an unknown order, or an order not locked.
+  /// Checks a pickup code for a slip (`vgk-staff label order`): a right code for an order that
+  /// is neither locked nor over leaves no scan behind (a slip printed in the back room is not a
+  /// customer at the counter); anything else is processed as a command-line scan, so a wrong code
+  /// counts towards the order's lock exactly like a scanned one. The refusal, or nil.
+  public func checkForSlip(orderID: Int64, code: String, staff: String?, terminal: String?, now: Timestamp) throws -> String? {
+    let fine: Bool = try database.read { db in
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT status, pickup_code_hmac, locked_until, locked_for_supervisor FROM orders WHERE id = ?", arguments: [orderID]),
+        ["expected", "received", "ready"].contains(row["status"] as String)
+      else { return false }
+      let locked = (row["locked_for_supervisor"] as Bool) || ((row["locked_until"] as Int64?).map { $0 > now.seconds } ?? false)
+      return !locked && key.matches(orderID: orderID, code: code, digest: row["pickup_code_hmac"])
+    }
+    if fine { return nil }
+    let result = try process(
+      text: ScanPayload.order(id: orderID, pickupCode: code).text, source: .cli, expecting: .order, staff: staff, terminal: terminal, now: now)
+    if case .refused(let r) = result.outcome { return r.description }
+    return "the code was accepted but the order cannot have a slip now"
+  }
+
   public func unlock(orderID: Int64, staff login: String, terminal: String? = nil, now: Timestamp) throws -> UnlockReport {
     try database.write { db in
       let member = try StaffMember.find(login, db)

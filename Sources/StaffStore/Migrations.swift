@@ -124,7 +124,7 @@ enum Migrations {
       ref INTEGER NOT NULL,
       copies INTEGER NOT NULL DEFAULT 1 CHECK (copies BETWEEN 1 AND 20),
       payload_sealed BLOB,
-      status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'printing', 'printed', 'cancelled')),
+      status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'printing', 'interrupted', 'printed', 'cancelled')),
       attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
       last_error TEXT,
       reprint_of INTEGER REFERENCES print_jobs(id),
@@ -133,9 +133,9 @@ enum Migrations {
       claimed_at INTEGER,
       printed_at INTEGER,
       updated_at INTEGER NOT NULL,
-      CHECK (kind <> 'pickup' OR payload_sealed IS NOT NULL)
+      CHECK (kind <> 'pickup' OR payload_sealed IS NOT NULL OR status IN ('printed', 'cancelled'))
     );
-    CREATE INDEX print_jobs_open ON print_jobs(status, id) WHERE status IN ('pending', 'printing');
+    CREATE INDEX print_jobs_open ON print_jobs(status, id) WHERE status IN ('pending', 'printing', 'interrupted');
     """
 
   static let v1 = """

@@ -21,7 +21,9 @@ public struct LabelFacts: Sendable, Equatable {
 
 /// One print job as the queue shows it (never its sealed code).
 public struct PrintJob: Sendable, Equatable {
-  public enum Status: String, Sendable { case pending, printing, printed, cancelled }
+  /// `interrupted`: a process died while printing it; it may have printed, so it is not sent again
+  /// unless someone asks (`retry`).
+  public enum Status: String, Sendable { case pending, printing, interrupted, printed, cancelled }
   public var id: Int64
   public var kind: LabelFacts.Kind
   public var ref: Int64
@@ -38,15 +40,17 @@ public struct PrintJob: Sendable, Equatable {
 /// The print queue: labels wait here until a printer takes them. Printing claims a job
 /// (`printing`), sends it outside any transaction (a printer may take seconds), then marks it
 /// printed, or puts it back as pending with the reason; so a job is printed once, and a printer
-/// out of paper or unplugged loses nothing. A claim older than `stale` seconds (a process killed
-/// while printing) may be taken again. Every queueing, print, failure, reprint and cancel is
-/// audited.
+/// out of paper or unplugged loses nothing. A claim older than `stale` seconds belongs to a process
+/// that died while printing: the job may have printed, so it becomes `interrupted` and waits for
+/// someone to retry or cancel it. A pickup slip's sealed code is dropped once it printed or was
+/// cancelled. Every queueing, print, failure, interruption, reprint and cancel is audited.
 public struct PrintQueue: Sendable {
   public let database: AppDatabase
   /// Seals a pickup slip's ORDER code (it holds the pickup code); nil where there is no
   /// personal-data key (then pickup slips cannot be queued or printed).
   let key: PersonalDataKey?
-  public static let stale: Int64 = 120
+  /// Longer than any printer may take (printer_timeout_seconds is at most 60).
+  public static let stale: Int64 = 180
 
   public init(database: AppDatabase, key: PersonalDataKey?) {
     self.database = database
@@ -165,7 +169,7 @@ public struct PrintQueue: Sendable {
   /// The jobs still to print first (oldest first), then the newest others.
   public func jobs(limit: Int = 50) throws -> [PrintJob] {
     try database.read { db in
-      let open = try Row.fetchAll(db, sql: Self.select + " WHERE j.status IN ('pending', 'printing') ORDER BY j.id")
+      let open = try Row.fetchAll(db, sql: Self.select + " WHERE j.status IN ('pending', 'printing', 'interrupted') ORDER BY j.id")
       let done = try Row.fetchAll(db, sql: Self.select + " WHERE j.status IN ('printed', 'cancelled') ORDER BY j.id DESC LIMIT ?", arguments: [limit])
       return (open + done).compactMap(Self.job)
     }
@@ -177,7 +181,7 @@ public struct PrintQueue: Sendable {
 
   /// How many jobs wait (the console's top bar).
   public static func waiting(_ db: Database) throws -> Int {
-    try Int.fetchOne(db, sql: "SELECT count(*) FROM print_jobs WHERE status IN ('pending', 'printing')") ?? 0
+    try Int.fetchOne(db, sql: "SELECT count(*) FROM print_jobs WHERE status IN ('pending', 'printing', 'interrupted')") ?? 0
   }
 
   /// The facts of a job as they are now.
@@ -203,40 +207,72 @@ public struct PrintQueue: Sendable {
     }
   }
 
-  /// Prints the waiting jobs (only `only`, when given), oldest first: each is claimed, drawn,
-  /// sent with `send` (the bytes of all its copies), then marked. A failure leaves it pending
-  /// with the reason, and stops the run (the printer is unlikely to take the next one).
+  /// Prints the waiting jobs (only `only`, when given: also an interrupted one), oldest first:
+  /// each is claimed (stamped by `clock`), drawn, sent with `send` (the bytes of all its copies),
+  /// then marked. A job that cannot be drawn (its order gone, no key) is left pending with why and
+  /// the run goes on; a printer that refuses leaves the job pending and stops the run (it is
+  /// unlikely to take the next one). Claims gone stale are marked interrupted first.
   public func run(
-    only: Int64? = nil, by login: String?, terminal: String?, now: Timestamp, render: (LabelFacts) throws -> [UInt8],
-    send: ([UInt8]) throws -> Void
+    only: Int64? = nil, by login: String?, terminal: String?, now: Timestamp, clock: (() -> Timestamp)? = nil,
+    render: (LabelFacts) throws -> [UInt8], send: ([UInt8]) throws -> Void
   ) throws -> Outcome {
     var outcome = Outcome()
-    while let job = try claim(only: only, now: now) {
+    try interruptStale(by: login, terminal: terminal, now: clock?() ?? now)
+    var skipped: Set<Int64> = []
+    while let job = try claim(only: only, skipping: skipped, now: clock?() ?? now) {
+      let bytes: [UInt8]
       do {
-        let bytes = try render(try facts(job, now: now))
-        try send(Array(repeating: bytes, count: job.copies).flatMap { $0 })
-        try finish(job, printed: true, reason: nil, by: login, terminal: terminal, now: now)
-        outcome.printed.append(job.id)
+        bytes = Array(repeating: try render(try facts(job, now: now)), count: job.copies).flatMap { $0 }
       } catch {
-        let reason = "\(error)"
-        try finish(job, printed: false, reason: reason, by: login, terminal: terminal, now: now)
-        outcome.failed.append((job.id, reason))
+        try finish(job, printed: false, reason: "\(error)", by: login, terminal: terminal, now: clock?() ?? now)
+        outcome.failed.append((job.id, "\(error)"))
+        skipped.insert(job.id)
+        if only != nil { break }
+        continue
+      }
+      do {
+        try send(bytes)
+      } catch {
+        try finish(job, printed: false, reason: "\(error)", by: login, terminal: terminal, now: clock?() ?? now)
+        outcome.failed.append((job.id, "\(error)"))
         break
       }
+      // Sent: a failure to record it now must not put it back in the queue (it would print twice).
+      try finish(job, printed: true, reason: nil, by: login, terminal: terminal, now: clock?() ?? now)
+      outcome.printed.append(job.id)
       if only != nil { break }
     }
     return outcome
   }
 
-  /// Takes the oldest pending job (or a stale claim) for this process.
-  func claim(only: Int64?, now: Timestamp) throws -> PrintJob? {
+  /// Claims older than `stale` were left by a process that died while printing.
+  func interruptStale(by login: String?, terminal: String?, now: Timestamp) throws {
     try database.write { db in
-      var sql = Self.select + " WHERE (j.status = 'pending' OR (j.status = 'printing' AND j.claimed_at <= ?))"
-      var arguments: StatementArguments = [now.seconds - Self.stale]
-      if let only {
-        sql += " AND j.id = ?"
-        arguments += [only]
+      let ids = try Int64.fetchAll(
+        db, sql: "SELECT id FROM print_jobs WHERE status = 'printing' AND claimed_at <= ? ORDER BY id", arguments: [now.seconds - Self.stale])
+      let staff = try login.map { try StaffMember.find($0, db).id }
+      for id in ids {
+        try db.execute(
+          sql: "UPDATE print_jobs SET status = 'interrupted', last_error = ?, claimed_at = NULL, updated_at = ? WHERE id = ?",
+          arguments: ["interrupted while printing: it may have printed; retry or cancel it", now.seconds, id])
+        try Audit.append(
+          AuditEntry(at: now, staffID: staff, terminal: terminal, action: "print.interrupted", entity: "print_job", entityID: String(id)), db)
       }
+    }
+  }
+
+  /// Takes the oldest pending job (or `only`, pending or interrupted) for this process.
+  func claim(only: Int64?, skipping: Set<Int64> = [], now: Timestamp) throws -> PrintJob? {
+    try database.write { db in
+      var sql = Self.select
+      var arguments: StatementArguments = []
+      if let only {
+        sql += " WHERE j.status IN ('pending', 'interrupted') AND j.id = ?"
+        arguments += [only]
+      } else {
+        sql += " WHERE j.status = 'pending'"
+      }
+      if !skipping.isEmpty { sql += " AND j.id NOT IN (\(skipping.sorted().map(String.init).joined(separator: ",")))" }
       guard let row = try Row.fetchOne(db, sql: sql + " ORDER BY j.id LIMIT 1", arguments: arguments), let job = Self.job(row) else { return nil }
       try db.execute(
         sql: "UPDATE print_jobs SET status = 'printing', claimed_at = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?",
@@ -249,8 +285,12 @@ public struct PrintQueue: Sendable {
     try database.write { db in
       let staff = try login.map { try StaffMember.find($0, db).id }
       if printed {
+        // A printed pickup slip's code is not kept: a reprint needs the code again.
         try db.execute(
-          sql: "UPDATE print_jobs SET status = 'printed', printed_at = ?, last_error = NULL, claimed_at = NULL, updated_at = ? WHERE id = ?",
+          sql: """
+            UPDATE print_jobs SET status = 'printed', printed_at = ?, last_error = NULL, claimed_at = NULL, updated_at = ?,
+                   payload_sealed = NULL WHERE id = ?
+            """,
           arguments: [now.seconds, now.seconds, job.id])
       } else {
         try db.execute(
@@ -270,25 +310,41 @@ public struct PrintQueue: Sendable {
       guard let status = try String.fetchOne(db, sql: "SELECT status FROM print_jobs WHERE id = ?", arguments: [id]) else {
         throw StoreError.refused("there is no print job \(id)")
       }
-      guard status == "pending" else { throw StoreError.refused("print job \(id) is \(status): only a pending job can be cancelled") }
+      guard status == "pending" || status == "interrupted" else {
+        throw StoreError.refused("print job \(id) is \(status): only a job waiting to print can be cancelled")
+      }
       let staff = try login.map { try StaffMember.find($0, db).id }
       try db.execute(
-        sql: "UPDATE print_jobs SET status = 'cancelled', updated_at = ? WHERE id = ?",
+        sql: "UPDATE print_jobs SET status = 'cancelled', payload_sealed = NULL, updated_at = ? WHERE id = ?",
         arguments: [now.seconds, id])
       try Audit.append(
         AuditEntry(at: now, staffID: staff, terminal: terminal, action: "print.cancelled", entity: "print_job", entityID: String(id)), db)
     }
   }
 
-  /// Retry: a pending job is tried again now; a printed or cancelled one is queued again as a
-  /// reprint (its own job, audited as `print.reprinted`). The job that will print.
+  /// Retry: a pending or interrupted job is tried again now; a printed or cancelled shelf label or
+  /// transfer slip is queued again as a reprint (its own job, audited as `print.reprinted`); a
+  /// pickup slip is made again only from its code. The job that will print.
   public func retry(_ id: Int64, by login: String?, terminal: String?, now: Timestamp) throws -> Int64 {
     guard let job = try job(id) else { throw StoreError.refused("there is no print job \(id)") }
     switch job.status {
-    case .pending, .printing: return id
+    case .pending, .interrupted: return id
+    case .printing: throw StoreError.refused("print job \(id) is being printed now")
     case .printed, .cancelled:
-      let payload = job.kind == .pickup ? try facts(job, now: now).payload : nil
-      return try enqueue(job.kind, ref: job.ref, payload: payload, copies: job.copies, reprintOf: id, by: login, terminal: terminal, now: now)
+      guard job.kind != .pickup else {
+        throw StoreError.refused("a pickup slip is printed again only from its code: vgk-staff label order \(job.ref) --print (the code on standard input)")
+      }
+      return try enqueue(job.kind, ref: job.ref, copies: job.copies, reprintOf: id, by: login, terminal: terminal, now: now)
+    }
+  }
+
+  /// A label written to a file or shown, not printed: audited (a pickup slip holds a code).
+  public func recordExport(_ kind: LabelFacts.Kind, ref: Int64, format: String, by login: String?, terminal: String?, now: Timestamp) throws {
+    try database.write { db in
+      let staff = try login.map { try StaffMember.find($0, db).id }
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: staff, terminal: terminal, action: "print.exported", entity: kind.rawValue, entityID: String(ref), after: format), db)
     }
   }
 }

@@ -49,6 +49,9 @@ final class ConsoleRunner {
   /// The label printer of the configuration (nil when the config names none or a bad one).
   let printer: Printer?
   private let worker = DispatchQueue(label: "vgk-staff console worker")
+  /// Printing has a queue of its own: a printer out of paper (up to its timeout) must not hold up
+  /// scans and handovers.
+  private let printWorker = DispatchQueue(label: "vgk-staff console printer")
   private let rules: BackgroundRules
   /// Something changed since the last frame.
   private var dirty = true
@@ -228,6 +231,12 @@ final class ConsoleRunner {
       let (database, counter, terminal, mailbox, settings, desk) = (database, counter, terminalName, mailbox, tasks, desk)
       let (now, staff, logins, printer) = (state.now, state.staff?.login, logins, printer)
       mailbox.started()
+      if case .printLabel(let request) = effect {
+        printWorker.async {
+          mailbox.finished(Labels.print(request, database: database, printer: printer, staff: staff, terminal: terminal, now: now))
+        }
+        continue
+      }
       worker.async {
         if case .logIn(let login, let secret) = effect {
           // The throttle counts on the real clock, whatever VGK_STAFF_NOW pins.
@@ -236,10 +245,6 @@ final class ConsoleRunner {
         }
         if case .previewLabel(let request) = effect {
           mailbox.finished(Labels.preview(request, database: database))
-          return
-        }
-        if case .printLabel(let request) = effect {
-          mailbox.finished(Labels.print(request, database: database, printer: printer, staff: staff, terminal: terminal, now: now))
           return
         }
         if case .endSession(let id, let reason) = effect {

@@ -29,12 +29,17 @@ struct Printer {
     let command = env.config["printer_command"]
     if device != nil && command != nil { throw StoreError.invalid("config: give printer_device or printer_command, not both") }
     target = device.map { .device($0) } ?? command.map { .command($0) }
-    paper = try Printer.paper(env.config["printer_paper"], source: "config printer_paper")
+    switch env.config["printer_paper"] ?? "58" {
+    case "58": paper = .mm58
+    case "80": paper = .mm80
+    case let other: throw StoreError.invalid("config printer_paper: '\(other)' is not 58 or 80 (millimetres)")
+    }
     guard let format = Format(rawValue: env.config["printer_format"] ?? "escpos") else {
       throw StoreError.invalid("config printer_format: '\(env.config["printer_format"] ?? "")' is not escpos, png or text")
     }
     self.format = format
-    timeout = Double(try env.configInt("printer_timeout_seconds", 1...300) ?? 10)
+    // Under PrintQueue.stale, so a job still being printed is never taken for an interrupted one.
+    timeout = Double(try env.configInt("printer_timeout_seconds", 1...60) ?? 10)
   }
 
   static func paper(_ text: String?, source: String) throws -> ESCPOS.Paper {
@@ -120,8 +125,9 @@ struct LabelCommand: ParsableCommand {
     discussion: """
       The terminal preview (utf8, the default) shows the code and the text; -o FILE writes png, \
       escpos or text; --print puts it in the print queue and prints it (see PRINTING in vgk-staff(1)). \
-      A pickup slip holds the order's pickup code, which the database does not keep: give it with \
-      --code; it is checked like a scan (wrong codes count towards the order's lock).
+      A pickup slip holds the order's pickup code, which the database does not keep: give it on \
+      standard input (never on the command line, where other accounts could read it); it is checked \
+      like a scan (wrong codes count towards the order's lock).
       """,
     subcommands: [Order.self, Product.self, TransferSlip.self])
 
@@ -148,6 +154,10 @@ struct LabelCommand: ParsableCommand {
       let printer = try Printer(env)
       let paper = try paper.map { try Printer.paper($0, source: "--paper") } ?? printer.paper
       let label = facts.label
+      // A pickup slip holds the customer's code: every way it leaves the program is audited.
+      if facts.kind == .pickup && !print {
+        try queue.recordExport(.pickup, ref: ref, format: output == nil ? format.rawValue : "\(format.rawValue) to a file", by: login, terminal: terminal, now: now)
+      }
       if print {
         let id = try queue.enqueue(facts.kind, ref: ref, payload: facts.kind == .pickup ? facts.payload : nil, copies: copies, by: login, terminal: terminal, now: now)
         try PrintCommand.run(queue, only: id, printer: printer, paper: paper, login: login, terminal: terminal, now: now, json: json)
@@ -161,7 +171,7 @@ struct LabelCommand: ParsableCommand {
         case .escpos: bytes = try Printer.render(label, format: .escpos, paper: paper)
         case .text: bytes = try Printer.render(label, format: .text, paper: paper)
         }
-        try LabelCommand.write(bytes, to: output)
+        try LabelCommand.write(bytes, to: output, mode: facts.kind == .pickup ? 0o600 : 0o644)
         printError("Wrote \(output) (\(bytes.count) bytes).")
         return
       }
@@ -176,9 +186,9 @@ struct LabelCommand: ParsableCommand {
   }
 
   /// Writes a label file whole or not at all: beside it under a temporary name, synced, renamed.
-  static func write(_ bytes: [UInt8], to path: String) throws {
+  static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
     let temporary = path + ".partial-\(getpid())"
-    let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
     guard fd >= 0 else { throw StoreError.invalid("cannot write \(path): \(String(cString: strerror(errno)))") }
     let written = FileOutput.writeAll(fd, bytes) && fsync(fd) == 0
     close(fd)
@@ -206,25 +216,25 @@ struct LabelCommand: ParsableCommand {
   }
 
   struct Order: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A pickup slip: the ORDER code, the order, its shelf, the masked customer, the date, the point.")
+    static let configuration = CommandConfiguration(
+      abstract: "A pickup slip: the ORDER code, the order, its shelf, the masked customer, the date, the point.",
+      discussion: "The order's pickup code is read from standard input (the first line), and checked like a scan.")
     @OptionGroup var output: Output
     @Argument(help: ArgumentHelp("The order id.", valueName: "id")) var id: String
-    @Option(help: ArgumentHelp("The order's pickup code (checked like a scan).", valueName: "code")) var code: String
 
     func run() throws {
       let order = try LabelCommand.id(id, "order")
+      let code = try Staff.readSecret(prompt: "Pickup code of order \(order): ")
       guard case .success(let checked) = Identifier.pickupCode(code) else {
-        throw ValidationError("--code: a pickup code is 6 to 10 of 0-9 and A-Z")
+        throw ValidationError("the pickup code on standard input is not 6 to 10 of 0-9 and A-Z")
       }
       let (env, database, queue, login, terminal, now) = try LabelCommand.open(output)
       defer { try? database.close() }
       let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
-      let payload = ScanPayload.order(id: order, pickupCode: checked).text
-      let result = try counter.process(text: payload, source: .cli, expecting: .order, staff: login, terminal: terminal, now: now)
-      guard case .order = result.outcome else {
-        if case .refused(let r) = result.outcome { throw StoreError.refused("no slip: \(r.description)") }
-        throw StoreError.refused("no slip: the code was not accepted")
+      if let refusal = try counter.checkForSlip(orderID: order, code: checked, staff: login, terminal: terminal, now: now) {
+        throw StoreError.refused("no slip: \(refusal)")
       }
+      let payload = ScanPayload.order(id: order, pickupCode: checked).text
       try output.emit(try queue.pickup(order, payload: payload, now: now), ref: order, queue: queue, env: env, login: login, terminal: terminal, now: now)
     }
   }
@@ -288,8 +298,11 @@ struct PrintCommand: ParsableCommand {
     _ queue: PrintQueue, only: Int64?, printer: Printer, paper: ESCPOS.Paper, login: String, terminal: String, now: Timestamp, json: Bool
   ) throws {
     let outcome = try queue.run(
-      only: only, by: login, terminal: terminal, now: now, render: { try Printer.render($0.label, format: printer.format, paper: paper) },
-      send: { try printer.send($0) })
+      only: only, by: login, terminal: terminal, now: now, clock: { (try? currentTime()) ?? now },
+      render: { try Printer.render($0.label, format: printer.format, paper: paper) }, send: { try printer.send($0) })
+    if let only, outcome.printed.isEmpty && outcome.failed.isEmpty {
+      throw StoreError.refused("job \(only) was not printed: it is no longer waiting (see print queue)")
+    }
     for id in outcome.printed {
       if json, let j = try queue.job(id) { printJSON(Self.json(j)) } else { Swift.print("Printed job \(id).") }
     }

@@ -23,14 +23,19 @@ import Testing
       #expect(r.status == 0, "\(r.err)")
       #expect(try decoded(s, s.file("transfer.png")).hasPrefix("INVENTORY:"))
       r = try s.run(
-        ["--db", db, "label", "order", "6000001", "--code", "CODE01", "--format", "png", "--paper", paper, "-o", s.file("pickup.png")], env: clerk)
+        ["--db", db, "label", "order", "6000001", "--format", "png", "--paper", paper, "-o", s.file("pickup.png")], env: clerk, input: "CODE01\n")
       #expect(r.status == 0, "\(r.err)")
       #expect(try decoded(s, s.file("pickup.png")) == "ORDER:6000001:CODE01")
+      let mode = try FileManager.default.attributesOfItem(atPath: s.file("pickup.png"))[.posixPermissions] as? Int
+      #expect(mode == 0o600, "a slip holds the customer's code: this account's only")
     }
     // The terminal preview: the code and the text, never a pickup code in clear.
-    var r = try s.run(["--db", db, "label", "order", "6000001", "--code", "CODE01"], env: clerk)
+    var r = try s.run(["--db", db, "label", "order", "6000001"], env: clerk, input: "CODE01\n")
     #expect(r.status == 0 && r.out.contains("Order 6000001") && r.out.contains("Shelf S-1") && r.out.contains("▀"), "\(r.out)")
     #expect(!r.out.contains("CODE01"), "\(r.out)")
+    // A slip made in the back room is no customer at the counter: no scan waits for a handover.
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM scans WHERE outcome = 'verified'"]).out == "0\n")
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM audit_log WHERE action = 'print.exported'"]).out == "3\n", "two PNGs and the preview")
     r = try s.run(["--db", db, "label", "product", "100001", "--format", "text"], env: clerk)
     #expect(r.out.contains("Radio Tecno") && r.out.contains("8 000 FCFA") && r.out.contains("PRODUCT:100001"), "\(r.out)")
     // ESC/POS: initialise first, a raster as wide as the paper, a cut at the end.
@@ -44,7 +49,7 @@ import Testing
 
   @Test func aWrongCodeMakesNoSlipAndCountsTowardsTheLock() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
-    let r = try s.run(["--db", db, "label", "order", "6000001", "--code", "WRONG1"], env: clerk)
+    let r = try s.run(["--db", db, "label", "order", "6000001"], env: clerk, input: "WRONG1\n")
     #expect(r.status == 1 && r.err.contains("no slip"), "\(r.err)")
     #expect(try shell("sqlite3", [db, "SELECT failed_attempts FROM orders WHERE id = 6000001"]).out == "1\n", "a guess is a guess")
   }
@@ -54,7 +59,7 @@ import Testing
     let device = s.file("lp0")
     s.write("config", "printer_device = \(device)\nprinter_paper = 58\n")
     let c = ["--db", db, "--config", s.file("config")]
-    var r = try s.run(c + ["label", "order", "6000001", "--code", "CODE01", "--print", "--copies", "2"], env: clerk)
+    var r = try s.run(c + ["label", "order", "6000001", "--print", "--copies", "2"], env: clerk, input: "CODE01\n")
     #expect(r.status == 1 && r.err.contains("job 1 stays in the queue") && r.err.contains("is it plugged in"), "\(r.err)")
     r = try s.run(c + ["print", "queue", "--json"], env: clerk)
     #expect(r.status == 0 && r.out.contains(#""status":"pending""#) && r.out.contains(#""attempts":1"#), "\(r.out)")
@@ -71,12 +76,20 @@ import Testing
     r = try s.run(c + ["print", "run"], env: clerk)
     #expect(r.status == 0 && r.out.isEmpty, "nothing waits: \(r.out)")
     #expect((try FileManager.default.attributesOfItem(atPath: device)[.size] as? Int) == once, "printed once")
-    // A reprint is a job of its own, in the audit trail.
+    // Printed, the slip's code is not kept; a pickup slip is made again only from its code.
+    #expect(try shell("sqlite3", [db, "SELECT payload_sealed IS NULL FROM print_jobs WHERE id = 1"]).out == "1\n")
     r = try s.run(c + ["print", "retry", "1"], env: clerk)
+    #expect(r.status == 1 && r.err.contains("only from its code"), "\(r.err)")
+    // A shelf label's reprint is a job of its own, in the audit trail.
+    r = try s.run(c + ["label", "product", "100001", "--print"], env: clerk)
     #expect(r.status == 0 && r.out == "Printed job 2.\n", "\(r.err)")
-    #expect((try FileManager.default.attributesOfItem(atPath: device)[.size] as? Int) == 2 * once)
+    let shelf = ((try FileManager.default.attributesOfItem(atPath: device)[.size] as? Int) ?? 0) - once
+    r = try s.run(c + ["print", "retry", "2"], env: clerk)
+    #expect(r.status == 0 && r.out == "Printed job 3.\n", "\(r.err)")
+    #expect((try FileManager.default.attributesOfItem(atPath: device)[.size] as? Int) == once + 2 * shelf)
     let audit = try shell("sqlite3", [db, "SELECT action || ' ' || entity_id FROM audit_log WHERE action LIKE 'print.%' ORDER BY id"]).out
-    #expect(audit == "print.queued 1\nprint.failed 1\nprint.printed 1\nprint.reprinted 2\nprint.printed 2\n", "\(audit)")
+    #expect(
+      audit == "print.queued 1\nprint.failed 1\nprint.printed 1\nprint.queued 2\nprint.printed 2\nprint.reprinted 3\nprint.printed 3\n", "\(audit)")
     #expect(try s.run(["--db", db, "db", "check"]).status == 0)
   }
 
@@ -101,6 +114,7 @@ import Testing
     let (s, db) = try counterSandbox(readyOrders: 1)
     s.write("bad-format", "printer_format = pdf\n")
     s.write("both", "printer_device = /dev/null\nprinter_command = cat\n")
+    s.write("slow", "printer_command = cat\nprinter_timeout_seconds = 300\n")
     let cases: [([String], [String: String], Int32, String)] = [
       (["label", "product", "100001", "--copies", "0", "--print"], clerk, 2, "--copies is 1 to 20"),
       (["label", "product", "100001", "--print", "-o", s.file("x")], clerk, 2, "not both"),
@@ -108,17 +122,18 @@ import Testing
       (["label", "product", "01"], clerk, 2, "the product id"),
       (["label", "product", "999"], clerk, 1, "there is no product 999"),
       (["label", "transfer", "7"], clerk, 1, "there is no transfer 7"),
-      (["label", "order", "6000001", "--code", "bad!"], clerk, 2, "--code"),
-      (["label", "order", "6000001"], clerk, 2, "--code"),
+      (["label", "order", "6000001", "--code", "CODE01"], clerk, 2, "Unknown option '--code'"),
+      (["label", "order", "6000001"], clerk, 2, "on standard input"),
       (["label", "product", "100001", "--format", "pdf"], clerk, 2, "pdf"),
       (["--config", s.file("bad-format"), "label", "product", "100001"], clerk, 2, "printer_format"),
       (["--config", s.file("both"), "label", "product", "100001"], clerk, 2, "not both"),
       (["label", "product", "100001", "--print"], ["VGK_STAFF_USER": "solange.e"], 1, "a supervisor may not print labels"),
       (["print", "retry", "0"], clerk, 2, "a job id"),
       (["print", "cancel", "9"], clerk, 1, "there is no print job 9"),
+      (["label", "product", "100001", "--print"], ["VGK_STAFF_USER": "amina.n", "VGK_STAFF_CONFIG": s.file("slow")], 2, "printer_timeout_seconds"),
     ]
     for (args, env, status, message) in cases {
-      let r = try s.run(["--db", db] + args, env: env)
+      let r = try s.run(["--db", db] + args, env: env, input: args.contains("order") ? "" : nil)
       #expect(r.status == status && r.err.contains(message), "\(args): \(r.status) \(r.err)")
     }
     #expect(try shell("sqlite3", [db, "SELECT count(*) FROM print_jobs"]).out == "0\n")

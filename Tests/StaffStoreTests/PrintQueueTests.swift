@@ -30,7 +30,7 @@ import Testing
     outcome = try queue.run(by: nil, terminal: "t", now: testNow + 120, render: { Array($0.payload.utf8) }, send: { sent.append($0) })
     #expect(outcome.printed.isEmpty && sent.count == 1, "printed once")
     #expect(try ConsoleQueries.alerts(db, now: testNow + 120).printsWaiting == 0)
-    #expect(throws: StoreError.refused("print job \(id) is printed: only a pending job can be cancelled")) {
+    #expect(throws: StoreError.refused("print job \(id) is printed: only a job waiting to print can be cancelled")) {
       try queue.cancel(id, by: nil, terminal: "t", now: testNow + 180)
     }
     let again = try queue.retry(id, by: nil, terminal: "t", now: testNow + 240)
@@ -41,13 +41,34 @@ import Testing
     #expect(try DatabaseCheck.run(db) == [])
   }
 
-  @Test func aClaimLeftByAKilledProcessIsTakenAgainOnlyWhenStale() throws {
+  /// A process killed while printing leaves its claim: nobody else prints the job meanwhile; once
+  /// the claim is stale the job is interrupted (it may have printed) and waits for a person.
+  @Test func aClaimLeftByAKilledProcessWaitsForAPerson() throws {
     let dir = TempDir()
     let (_, queue) = try setUp(dir)
     let id = try queue.enqueue(.shelf, ref: 700004, by: nil, terminal: "t", now: testNow)
     #expect(try queue.claim(only: nil, now: testNow)?.id == id, "a process claims it, then dies")
-    #expect(try queue.claim(only: nil, now: Timestamp(seconds: testNow.seconds + PrintQueue.stale - 1)) == nil, "another process does not print it twice")
-    #expect(try queue.claim(only: nil, now: Timestamp(seconds: testNow.seconds + PrintQueue.stale))?.id == id, "until the claim is stale")
+    var sent = 0
+    func run(_ at: Int64, only: Int64? = nil) throws -> PrintQueue.Outcome {
+      try queue.run(only: only, by: nil, terminal: "t", now: Timestamp(seconds: at), render: { _ in [1] }, send: { _ in sent += 1 })
+    }
+    #expect(try run(testNow.seconds + PrintQueue.stale - 1).printed.isEmpty, "another process does not print it twice")
+    #expect(try run(testNow.seconds + PrintQueue.stale).printed.isEmpty && sent == 0, "stale: not sent again by itself")
+    #expect(try queue.job(id)?.status == .interrupted)
+    #expect(try queue.retry(id, by: nil, terminal: "t", now: testNow) == id)
+    #expect(try run(testNow.seconds + PrintQueue.stale + 1, only: id).printed == [id] && sent == 1, "a person asked for it")
+  }
+
+  @Test func aJobThatCannotBeDrawnDoesNotHoldUpTheOthers() throws {
+    let dir = TempDir()
+    let (_, queue) = try setUp(dir)
+    let missing = try queue.enqueue(.shelf, ref: 999_999, by: nil, terminal: "t", now: testNow)
+    let fine = try queue.enqueue(.shelf, ref: 700004, by: nil, terminal: "t", now: testNow)
+    let outcome = try queue.run(by: nil, terminal: "t", now: testNow, render: { Array($0.payload.utf8) }, send: { _ in })
+    #expect(outcome.printed == [fine] && outcome.failed.map(\.id) == [missing])
+    let third = try queue.enqueue(.shelf, ref: 700004, by: nil, terminal: "t", now: testNow)
+    #expect(try queue.claim(only: third, now: testNow)?.id == third)
+    #expect(throws: StoreError.refused("print job \(third) is being printed now")) { try queue.retry(third, by: nil, terminal: "t", now: testNow) }
   }
 
   @Test func aPickupSlipKeepsItsCodeSealed() throws {

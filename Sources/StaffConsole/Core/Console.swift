@@ -25,6 +25,7 @@ public enum Console {
       }
       state.help = nil
       state.input = nil
+      state.labelPreview = nil
       // A count open on the stock tab takes the PRODUCT codes scanned there.
       if state.tab == .stock, let effects = StockPane.scanned(text, state: &state.stock) { return effects }
       state.tab = .scans
@@ -108,6 +109,7 @@ public enum Console {
       return []
     case .scanProcessed(let result, let repaired):
       state.tab = .scans
+      state.labelPreview = nil
       return apply(ScansPane.processed(result, repaired: repaired, state: &state.scans, context: context(state)), to: &state)
     case .handedOver(let order, let scan):
       return apply(ScansPane.handedOver(order: order, scan: scan, state: &state.scans, context: context(state)), to: &state)
@@ -131,6 +133,9 @@ public enum Console {
       state.message = Message(text, .warning)
       return []
     case .labelPreview(let request, let lines):
+      // A preview that comes after the clerk moved on (another tab, a scan, a logout) is not shown:
+      // its y would answer something else.
+      guard state.login == nil, state.tab == .stock, state.input == nil, state.help == nil else { return [] }
       state.labelPreview = LabelPreview(request: request, lines: lines)
       state.message = Message(state.strings[.labelPreviewKeys], .warning)
       return []
@@ -364,6 +369,7 @@ public enum Console {
 
   static func show(_ state: inout AppState, _ tab: Tab) -> [Effect] {
     state.tab = tab
+    state.labelPreview = nil
     return load(tab, state)
   }
 
