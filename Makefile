@@ -27,7 +27,7 @@ BENCH_TASKS_ARGS ?= --tasks 50000 --frames 300
 # Movements in the database, timed calls per read and movements in the timed import for `make bench-stock`.
 BENCH_STOCK_ARGS ?= --movements 1000000 --repeat 200 --import 100000
 
-.PHONY: all deps build test demo install uninstall clean check-warnings bench-scan bench-deps bench-console bench-tasks bench-stock
+.PHONY: all deps build test demo install uninstall clean check-warnings bench-scan bench-deps bench-console bench-tasks bench-stock crash
 
 all: build
 
@@ -101,6 +101,12 @@ check-warnings: deps
 test: deps check-warnings
 	@out=$$(groff -ww -man -z man/*.1 man/*.5 2>&1); if [ -n "$$out" ]; then echo "$$out"; echo "man pages: groff warnings"; exit 1; fi
 	VGK_STAFF_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build
+
+# The crash harness's long round: processes of the binary killed with SIGKILL 1000 times while
+# they hand orders over and move stock (make test runs 50); VGK_CRASH_SEED replays a round.
+CRASH_KILLS ?= 1000
+crash: check-warnings
+	VGK_STAFF_BIN=$(CURDIR)/$(BIN) VGK_CRASH_KILLS=$(CRASH_KILLS) $(SWIFT) test --skip-build --filter CrashTests
 
 demo: build
 	$(BIN) demo
