@@ -85,6 +85,18 @@ static void vgk_jpeg_emit_message(j_common_ptr info, int level) {
 
 static void vgk_jpeg_silent(j_common_ptr info) { (void)info; }
 
+/// libjpeg's progress monitor, called while it reads: stops a progressive JPEG at more scans than
+/// VGK_JPEG_MAX_SCANS (what djpeg's -maxscans does), before they cost their time.
+static void vgk_jpeg_progress(j_common_ptr info) {
+  if (!info->is_decompressor) return;
+  j_decompress_ptr d = (j_decompress_ptr)info;
+  if (d->input_scan_number <= VGK_JPEG_MAX_SCANS) return;
+  struct vgk_jpeg_error *e = (struct vgk_jpeg_error *)info->err;
+  snprintf(e->message, sizeof e->message, "a progressive JPEG of over %d scans (a camera writes about ten)", VGK_JPEG_MAX_SCANS);
+  e->code = VGK_IMAGE_UNSUPPORTED;
+  longjmp(e->jump, 1);
+}
+
 static void vgk_jpeg_setup(struct jpeg_decompress_struct *info, struct vgk_jpeg_error *e) {
   info->err = jpeg_std_error(&e->base);
   e->base.error_exit = vgk_jpeg_error_exit;
@@ -108,6 +120,10 @@ int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long m
     return e.code;
   }
   jpeg_create_decompress(&info);
+  struct jpeg_progress_mgr progress;
+  memset(&progress, 0, sizeof progress);
+  progress.progress_monitor = vgk_jpeg_progress;
+  info.progress = &progress;
   jpeg_mem_src(&info, data, (unsigned long)size);
   jpeg_read_header(&info, TRUE);
   if (over_pixel_cap(info.image_width, info.image_height, max_pixels, reason, reason_size)) {
@@ -221,7 +237,7 @@ int vgk_image_png_encode_grey(const unsigned char *pixels, int width, int height
   return 0;
 }
 
-int vgk_image_jpeg_encode_grey(const unsigned char *pixels, int width, int height, int quality,
+int vgk_image_jpeg_encode_grey(const unsigned char *pixels, int width, int height, int quality, int progressive,
                                unsigned char **out, size_t *out_size) {
   struct jpeg_compress_struct info;
   struct vgk_jpeg_error e;
@@ -247,6 +263,7 @@ int vgk_image_jpeg_encode_grey(const unsigned char *pixels, int width, int heigh
   info.in_color_space = JCS_GRAYSCALE;
   jpeg_set_defaults(&info);
   jpeg_set_quality(&info, quality, TRUE);
+  if (progressive) jpeg_simple_progression(&info);
   jpeg_start_compress(&info, TRUE);
   while (info.next_scanline < info.image_height) {
     JSAMPROW row = (JSAMPROW)(pixels + (size_t)info.next_scanline * (size_t)width);

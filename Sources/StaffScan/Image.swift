@@ -279,9 +279,9 @@ public enum ImageEncoder {
     encode { out, size in vgk_image_png_encode_grey(image.pixels, Int32(image.width), Int32(image.height), &out, &size) }
   }
 
-  public static func jpeg(_ image: GreyImage, quality: Int = 85) -> [UInt8]? {
+  public static func jpeg(_ image: GreyImage, quality: Int = 85, progressive: Bool = false) -> [UInt8]? {
     encode { out, size in
-      vgk_image_jpeg_encode_grey(image.pixels, Int32(image.width), Int32(image.height), Int32(quality), &out, &size)
+      vgk_image_jpeg_encode_grey(image.pixels, Int32(image.width), Int32(image.height), Int32(quality), progressive ? 1 : 0, &out, &size)
     }
   }
 

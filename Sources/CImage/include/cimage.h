@@ -50,10 +50,15 @@ void vgk_image_free(vgk_grey_image *image);
 int vgk_image_png_encode_grey(const unsigned char *pixels, int width, int height, unsigned char **out,
                               size_t *out_size);
 
-/// Encodes 8-bit grey pixels as a baseline JPEG of `quality` (1-100) in memory; `*out` is malloc'd.
-/// Returns 0 on success. (libjpeg's errors longjmp, hence C.)
-int vgk_image_jpeg_encode_grey(const unsigned char *pixels, int width, int height, int quality,
+/// Encodes 8-bit grey pixels as a JPEG of `quality` (1-100), baseline or (`progressive` non-zero)
+/// progressive, in memory; `*out` is malloc'd. Returns 0 on success. (libjpeg's errors longjmp,
+/// hence C.)
+int vgk_image_jpeg_encode_grey(const unsigned char *pixels, int width, int height, int quality, int progressive,
                                unsigned char **out, size_t *out_size);
+
+/// The most scans a progressive JPEG may have: each is a pass over the whole image, so a file of
+/// thousands (even of tiny, empty ones) costs thousands of passes; a camera writes about ten.
+#define VGK_JPEG_MAX_SCANS 100
 
 /// Frees what the encoders returned.
 void vgk_image_free_bytes(unsigned char *bytes);
