@@ -10,6 +10,8 @@ enum Workers {
 
   /// The worker built beside the program under test (`make test` sets VGK_STAFF_BIN).
   static var real: String {
+    // `make tsan` runs the plain worker: under ThreadSanitizer it cannot live in its 256 MiB.
+    if let worker = ProcessInfo.processInfo.environment["VGK_STAFF_WORKER"], !worker.isEmpty { return worker }
     if let bin = ProcessInfo.processInfo.environment["VGK_STAFF_BIN"], !bin.isEmpty {
       return (bin as NSString).deletingLastPathComponent + "/vgk-scan-worker"
     }
