@@ -1,31 +1,8 @@
-/// One label, as the database fills it in: a pickup slip for a parcel on a shelf, a shelf label
-/// for a product, or a transfer slip. The label lays itself out on every output: the paper's
-/// whole picture (PNG), the printer's stream (ESC/POS), the terminal preview and plain text.
-public struct Label: Sendable, Equatable {
-  public enum Kind: String, Sendable, Equatable, CaseIterable {
-    /// `ORDER:{order}:{pickup code}`: the payload is a secret (whoever shows it takes the parcel).
-    case pickup
-    /// `PRODUCT:{id}`.
-    case shelf
-    /// `INVENTORY:{movement}`.
-    case transfer
-  }
+import StaffDomain
 
-  public var kind: Kind
-  /// What the QR code holds: printable ASCII, 1 to `maximumPayloadBytes` bytes.
-  public var payload: String
-  /// The first line, drawn large: "Order 2050001", the product's title, "Transfer 12".
-  public var title: String
-  /// The lines under it, in order: shelf, masked customer, date, point; or price; or items.
-  public var lines: [String]
-
-  public init(kind: Kind, payload: String, title: String, lines: [String]) {
-    self.kind = kind
-    self.payload = payload
-    self.title = title
-    self.lines = lines
-  }
-
+/// The label laid out on every output: the paper's whole picture (PNG), the printer's stream
+/// (ESC/POS), the terminal preview and plain text. (The label's data is `StaffDomain.Label`.)
+extension Label {
   public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyPayload
     case payloadTooLong(bytes: Int)

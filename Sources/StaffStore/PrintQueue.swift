@@ -2,30 +2,13 @@ import Foundation
 import GRDB
 import StaffDomain
 
-/// What a label shows, read from the database when it is printed (the shelf as it is then).
-public struct LabelFacts: Sendable, Equatable {
-  public enum Kind: String, Sendable, CaseIterable { case pickup, shelf, transfer }
-  public var kind: Kind
-  /// What the QR code holds: `ORDER:{id}:{code}`, `PRODUCT:{id}`, `INVENTORY:{movement}`.
-  public var payload: String
-  public var title: String
-  public var lines: [String]
-
-  public init(kind: Kind, payload: String, title: String, lines: [String]) {
-    self.kind = kind
-    self.payload = payload
-    self.title = title
-    self.lines = lines
-  }
-}
-
 /// One print job as the queue shows it (never its sealed code).
 public struct PrintJob: Sendable, Equatable {
   /// `interrupted`: a process died while printing it; it may have printed, so it is not sent again
   /// unless someone asks (`retry`).
   public enum Status: String, Sendable { case pending, printing, interrupted, printed, cancelled }
   public var id: Int64
-  public var kind: LabelFacts.Kind
+  public var kind: Label.Kind
   public var ref: Int64
   public var copies: Int
   public var status: Status
@@ -60,20 +43,20 @@ public struct PrintQueue: Sendable {
   // MARK: Facts
 
   /// A shelf label: the product's title and price.
-  public func shelf(_ product: Int64) throws -> LabelFacts {
+  public func shelf(_ product: Int64) throws -> Label {
     try database.read { db in
       guard let row = try Row.fetchOne(db, sql: "SELECT title, category, price_fcfa FROM products WHERE id = ?", arguments: [product]) else {
         throw StoreError.refused("there is no product \(product)")
       }
       let price = FCFA(row["price_fcfa"] as Int64)
-      return LabelFacts(
+      return Label(
         kind: .shelf, payload: ScanPayload.product(id: product).text, title: row["title"],
         lines: ["PRODUCT \(product) - \(row["category"] as String)", price.description])
     }
   }
 
   /// A transfer slip: its INVENTORY code, the points and the items.
-  public func transfer(_ id: Int64) throws -> LabelFacts {
+  public func transfer(_ id: Int64) throws -> Label {
     try database.read { db in
       guard
         let row = try Row.fetchOne(
@@ -94,13 +77,13 @@ public struct PrintQueue: Sendable {
       {
         lines.append("\(item["quantity_sent"] as Int64) x \(item["product_id"] as Int64) \(item["title"] as String)")
       }
-      return LabelFacts(kind: .transfer, payload: ScanPayload.inventory(movementID: slip).text, title: "Transfer \(id)", lines: lines)
+      return Label(kind: .transfer, payload: ScanPayload.inventory(movementID: slip).text, title: "Transfer \(id)", lines: lines)
     }
   }
 
   /// A pickup slip for an order whose ORDER code `payload` was just verified: the order, its
   /// shelf, the masked customer, the date and the point.
-  public func pickup(_ order: Int64, payload: String, now: Timestamp) throws -> LabelFacts {
+  public func pickup(_ order: Int64, payload: String, now: Timestamp) throws -> Label {
     try database.read { db in
       guard
         let row = try Row.fetchOne(
@@ -112,7 +95,7 @@ public struct PrintQueue: Sendable {
             """, arguments: [order])
       else { throw StoreError.refused("there is no order \(order)") }
       let shelf = (row["shelf"] as String?).map { "Shelf \($0)" } ?? "No shelf yet"
-      return LabelFacts(
+      return Label(
         kind: .pickup, payload: payload, title: "Order \(order)",
         lines: [shelf, row["name_masked"] as String? ?? "***", now.douala, row["point"]])
     }
@@ -123,7 +106,7 @@ public struct PrintQueue: Sendable {
   /// Queues a label: `ref` the order, product or transfer; a pickup slip with its verified ORDER
   /// code, which is sealed.
   public func enqueue(
-    _ kind: LabelFacts.Kind, ref: Int64, payload: String? = nil, copies: Int = 1, reprintOf: Int64? = nil, by login: String?,
+    _ kind: Label.Kind, ref: Int64, payload: String? = nil, copies: Int = 1, reprintOf: Int64? = nil, by login: String?,
     terminal: String?, now: Timestamp
   ) throws -> Int64 {
     guard (1...20).contains(copies) else { throw StoreError.invalid("copies are 1 to 20, not \(copies)") }
@@ -155,7 +138,7 @@ public struct PrintQueue: Sendable {
   }
 
   static func job(_ row: Row) -> PrintJob? {
-    guard let kind = LabelFacts.Kind(rawValue: row["kind"]), let status = PrintJob.Status(rawValue: row["status"]) else { return nil }
+    guard let kind = Label.Kind(rawValue: row["kind"]), let status = PrintJob.Status(rawValue: row["status"]) else { return nil }
     return PrintJob(
       id: row["id"], kind: kind, ref: row["ref"], copies: row["copies"], status: status, attempts: row["attempts"], lastError: row["last_error"],
       reprintOf: row["reprint_of"], createdBy: row["login"], createdAt: Timestamp(seconds: row["created_at"]),
@@ -185,7 +168,7 @@ public struct PrintQueue: Sendable {
   }
 
   /// The facts of a job as they are now.
-  public func facts(_ job: PrintJob, now: Timestamp) throws -> LabelFacts {
+  public func facts(_ job: PrintJob, now: Timestamp) throws -> Label {
     switch job.kind {
     case .shelf: return try shelf(job.ref)
     case .transfer: return try transfer(job.ref)
@@ -214,7 +197,7 @@ public struct PrintQueue: Sendable {
   /// unlikely to take the next one). Claims gone stale are marked interrupted first.
   public func run(
     only: Int64? = nil, by login: String?, terminal: String?, now: Timestamp, clock: (() -> Timestamp)? = nil,
-    render: (LabelFacts) throws -> [UInt8], send: ([UInt8]) throws -> Void
+    render: (Label) throws -> [UInt8], send: ([UInt8]) throws -> Void
   ) throws -> Outcome {
     var outcome = Outcome()
     try interruptStale(by: login, terminal: terminal, now: clock?() ?? now)
@@ -339,7 +322,7 @@ public struct PrintQueue: Sendable {
   }
 
   /// A label written to a file or shown, not printed: audited (a pickup slip holds a code).
-  public func recordExport(_ kind: LabelFacts.Kind, ref: Int64, format: String, by login: String?, terminal: String?, now: Timestamp) throws {
+  public func recordExport(_ kind: Label.Kind, ref: Int64, format: String, by login: String?, terminal: String?, now: Timestamp) throws {
     try database.write { db in
       let staff = try login.map { try StaffMember.find($0, db).id }
       try Audit.append(

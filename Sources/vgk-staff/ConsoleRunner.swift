@@ -109,7 +109,7 @@ final class ConsoleRunner {
       language: language, keymap: keymap, now: try currentTime(), size: Size(columns: 80, rows: 24), header: header,
       staff: nil, terminalName: try Environment.terminalName())
     state.loginHint = loginHint
-    state.login = LoginPane.State(hint: loginHint)
+    state.login = LoginPane.State()
     state.readOnly = database.isReadOnly
     state.idleLock = try env.idleLock()
     state.tasks.policy = try env.slaPolicy()
@@ -471,7 +471,7 @@ enum TicketEffects {
 
 /// The console's labels: drawn for the preview, then queued and printed.
 enum Labels {
-  static func facts(_ request: LabelRequest, _ queue: PrintQueue) throws -> (LabelFacts, ref: Int64) {
+  static func facts(_ request: LabelRequest, _ queue: PrintQueue) throws -> (Label, ref: Int64) {
     switch request {
     case .shelf(let product): return (try queue.shelf(product), product)
     case .transfer(let id): return (try queue.transfer(id), id)
@@ -483,7 +483,7 @@ enum Labels {
       let (facts, _) = try facts(request, PrintQueue(database: database, key: nil))
       // The quiet zone's blank rows are the screen's own background: without them the label fits 80 x 24.
       var lines: [String] = []
-      for line in try facts.label.preview() {
+      for line in try facts.preview() {
         let blank = line.allSatisfy { $0 == " " }
         if blank && (lines.isEmpty || lines.last == "") { continue }
         lines.append(blank ? "" : line)
@@ -501,7 +501,7 @@ enum Labels {
       let id = try queue.enqueue(facts.kind, ref: ref, by: staff, terminal: terminal, now: now)
       guard let printer else { return .labelPending(job: id, reason: "no printer is configured, or its configuration is wrong") }
       let outcome = try queue.run(
-        only: id, by: staff, terminal: terminal, now: now, render: { try Printer.render($0.label, format: printer.format, paper: printer.paper) },
+        only: id, by: staff, terminal: terminal, now: now, render: { try Printer.render($0, format: printer.format, paper: printer.paper) },
         send: { try printer.send($0) })
       if let failure = outcome.failed.first { return .labelPending(job: id, reason: failure.reason) }
       return .labelPrinted(job: id)

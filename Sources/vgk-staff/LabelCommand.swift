@@ -103,20 +103,6 @@ struct Printer {
   }
 }
 
-extension LabelFacts.Kind {
-  var label: Label.Kind {
-    switch self {
-    case .pickup: .pickup
-    case .shelf: .shelf
-    case .transfer: .transfer
-    }
-  }
-}
-
-extension LabelFacts {
-  var label: Label { Label(kind: kind.label, payload: payload, title: title, lines: lines) }
-}
-
 /// `vgk-staff label order|product|transfer`: a label to the terminal, a file, or the print queue.
 struct LabelCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -150,16 +136,15 @@ struct LabelCommand: ParsableCommand {
     }
 
     /// Shows, writes or queues and prints the label.
-    func emit(_ facts: LabelFacts, ref: Int64, queue: PrintQueue, env: Environment, login: String, terminal: String, now: Timestamp) throws {
+    func emit(_ label: Label, ref: Int64, queue: PrintQueue, env: Environment, login: String, terminal: String, now: Timestamp) throws {
       let printer = try Printer(env)
       let paper = try paper.map { try Printer.paper($0, source: "--paper") } ?? printer.paper
-      let label = facts.label
       // A pickup slip holds the customer's code: every way it leaves the program is audited.
-      if facts.kind == .pickup && !print {
+      if label.kind == .pickup && !print {
         try queue.recordExport(.pickup, ref: ref, format: output == nil ? format.rawValue : "\(format.rawValue) to a file", by: login, terminal: terminal, now: now)
       }
       if print {
-        let id = try queue.enqueue(facts.kind, ref: ref, payload: facts.kind == .pickup ? facts.payload : nil, copies: copies, by: login, terminal: terminal, now: now)
+        let id = try queue.enqueue(label.kind, ref: ref, payload: label.kind == .pickup ? label.payload : nil, copies: copies, by: login, terminal: terminal, now: now)
         try PrintCommand.run(queue, only: id, printer: printer, paper: paper, login: login, terminal: terminal, now: now, json: json)
         return
       }
@@ -171,7 +156,7 @@ struct LabelCommand: ParsableCommand {
         case .escpos: bytes = try Printer.render(label, format: .escpos, paper: paper)
         case .text: bytes = try Printer.render(label, format: .text, paper: paper)
         }
-        try LabelCommand.write(bytes, to: output, mode: facts.kind == .pickup ? 0o600 : 0o644)
+        try LabelCommand.write(bytes, to: output, mode: label.kind == .pickup ? 0o600 : 0o644)
         printError("Wrote \(output) (\(bytes.count) bytes).")
         return
       }
@@ -206,11 +191,12 @@ struct LabelCommand: ParsableCommand {
     }
   }
 
-  /// The database, the queue (with the personal-data key when there is one), who and when.
-  static func open(_ output: Output) throws -> (Environment, AppDatabase, PrintQueue, String, String, Timestamp) {
-    let env = try Environment.resolve(output.global)
+  /// The database, the queue (with the personal-data key when there is one), who and when: what
+  /// every label and print command opens.
+  static func open(_ global: GlobalOptions, staff: String?) throws -> (Environment, AppDatabase, PrintQueue, String, String, Timestamp) {
+    let env = try Environment.resolve(global)
     let database = try env.open()
-    let login = try Environment.actingStaff(output.staff, for: .printLabels, database)
+    let login = try Environment.actingStaff(staff, for: .printLabels, database)
     let key = try? PersonalData.key(env.keys, database, create: false)
     return (env, database, PrintQueue(database: database, key: key), login, try Environment.terminalName(), try currentTime())
   }
@@ -228,7 +214,7 @@ struct LabelCommand: ParsableCommand {
       guard case .success(let checked) = Identifier.pickupCode(code) else {
         throw ValidationError("the pickup code on standard input is not 6 to 10 of 0-9 and A-Z")
       }
-      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output)
+      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
       defer { try? database.close() }
       let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
       if let refusal = try counter.checkForSlip(orderID: order, code: checked, staff: login, terminal: terminal, now: now) {
@@ -246,7 +232,7 @@ struct LabelCommand: ParsableCommand {
 
     func run() throws {
       let product = try LabelCommand.id(id, "product")
-      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output)
+      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
       defer { try? database.close() }
       try output.emit(try queue.shelf(product), ref: product, queue: queue, env: env, login: login, terminal: terminal, now: now)
     }
@@ -259,7 +245,7 @@ struct LabelCommand: ParsableCommand {
 
     func run() throws {
       let transfer = try LabelCommand.id(id, "transfer")
-      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output)
+      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
       defer { try? database.close() }
       try output.emit(try queue.transfer(transfer), ref: transfer, queue: queue, env: env, login: login, terminal: terminal, now: now)
     }
@@ -299,7 +285,7 @@ struct PrintCommand: ParsableCommand {
   ) throws {
     let outcome = try queue.run(
       only: only, by: login, terminal: terminal, now: now, clock: { (try? currentTime()) ?? now },
-      render: { try Printer.render($0.label, format: printer.format, paper: paper) }, send: { try printer.send($0) })
+      render: { try Printer.render($0, format: printer.format, paper: paper) }, send: { try printer.send($0) })
     if let only, outcome.printed.isEmpty && outcome.failed.isEmpty {
       throw StoreError.refused("job \(only) was not printed: it is no longer waiting (see print queue)")
     }
@@ -310,14 +296,6 @@ struct PrintCommand: ParsableCommand {
       if json, let j = try queue.job(id) { printJSON(Self.json(j)) } else { printError("vgk-staff: job \(id) stays in the queue: \(reason)") }
     }
     if !outcome.failed.isEmpty { throw ExitCode(1) }
-  }
-
-  static func open(_ c: Common) throws -> (Environment, AppDatabase, PrintQueue, String, String, Timestamp) {
-    let env = try Environment.resolve(c.global)
-    let database = try env.open()
-    let login = try Environment.actingStaff(c.staff, for: .printLabels, database)
-    let key = try? PersonalData.key(env.keys, database, create: false)
-    return (env, database, PrintQueue(database: database, key: key), login, try Environment.terminalName(), try currentTime())
   }
 
   struct Queue: ParsableCommand {
@@ -341,7 +319,7 @@ struct PrintCommand: ParsableCommand {
       discussion: "Stops at the first job the printer refuses: it stays pending with the reason. Exit status 1 then.")
     @OptionGroup var common: Common
     func run() throws {
-      let (env, database, queue, login, terminal, now) = try PrintCommand.open(common)
+      let (env, database, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
       defer { try? database.close() }
       let printer = try Printer(env)
       try PrintCommand.run(queue, only: nil, printer: printer, paper: printer.paper, login: login, terminal: terminal, now: now, json: common.json)
@@ -355,7 +333,7 @@ struct PrintCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The job.", valueName: "id")) var id: Int64
     func validate() throws { guard id >= 1 else { throw ValidationError("a job id is a whole number from 1") } }
     func run() throws {
-      let (env, database, queue, login, terminal, now) = try PrintCommand.open(common)
+      let (env, database, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
       defer { try? database.close() }
       let printer = try Printer(env)
       let job = try queue.retry(id, by: login, terminal: terminal, now: now)
@@ -369,7 +347,7 @@ struct PrintCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The job.", valueName: "id")) var id: Int64
     func validate() throws { guard id >= 1 else { throw ValidationError("a job id is a whole number from 1") } }
     func run() throws {
-      let (_, database, queue, login, terminal, now) = try PrintCommand.open(common)
+      let (_, database, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
       defer { try? database.close() }
       try queue.cancel(id, by: login, terminal: terminal, now: now)
       if common.json, let j = try queue.job(id) { printJSON(PrintCommand.json(j)) } else { Swift.print("Job \(id) cancelled.") }

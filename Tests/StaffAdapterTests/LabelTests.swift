@@ -1,4 +1,5 @@
 import Foundation
+import StaffDomain
 import StaffScan
 import Testing
 
@@ -14,76 +15,6 @@ private let samples: [Label] = [
     kind: .transfer, payload: "INVENTORY:123456", title: "Transfer 12",
     lines: ["DLA-AKWA → DLA-BALI", "3 × 700004 Chargeur", "1 × 700123 Écouteurs sans fil (noir)"]),
 ]
-
-private func decoded(_ b: Bitmap) -> [String] {
-  QRDecoder.decode(grey: b.greyPixels(), width: b.width, height: b.height).map(\.data)
-}
-
-// MARK: ESC/POS read back (the commands Label.escpos may emit, nothing else)
-
-private enum Command: Equatable {
-  case initialise
-  case raster(widthBytes: Int, height: Int, data: [UInt8])
-  case text([UInt8])
-  case feed(UInt8)
-  case cut(n: UInt8)
-}
-
-private struct Unparsable: Error { var at: Int }
-
-private func parse(_ s: [UInt8]) throws -> [Command] {
-  var out: [Command] = []
-  var i = 0
-  func need(_ n: Int) throws { if i + n > s.count { throw Unparsable(at: i) } }
-  while i < s.count {
-    switch s[i] {
-    case 0x1B:
-      try need(3)
-      switch s[i + 1] {
-      case 0x40: out.append(.initialise); i += 2
-      case 0x64: out.append(.feed(s[i + 2])); i += 3
-      default: throw Unparsable(at: i)
-      }
-    case 0x1D:
-      try need(4)
-      switch (s[i + 1], s[i + 2]) {
-      case (0x76, 0x30):
-        try need(8)
-        guard s[i + 3] == 0 else { throw Unparsable(at: i) }
-        let w = Int(s[i + 4]) | Int(s[i + 5]) << 8, h = Int(s[i + 6]) | Int(s[i + 7]) << 8
-        try need(8 + w * h)
-        out.append(.raster(widthBytes: w, height: h, data: Array(s[(i + 8)..<(i + 8 + w * h)])))
-        i += 8 + w * h
-      case (0x56, 0x42): out.append(.cut(n: s[i + 3])); i += 4
-      default: throw Unparsable(at: i)
-      }
-    case 0x20..<0x7F, 0x0A:
-      var line: [UInt8] = []
-      while i < s.count && s[i] != 0x0A {
-        guard (0x20..<0x7F).contains(s[i]) else { throw Unparsable(at: i) }
-        line.append(s[i])
-        i += 1
-      }
-      try need(1)
-      out.append(.text(line))
-      i += 1
-    default: throw Unparsable(at: i)
-    }
-  }
-  return out
-}
-
-private func rasterImage(_ commands: [Command]) -> Bitmap? {
-  var rows: [Bool] = []
-  var width: Int?
-  for case .raster(let w, let h, let data) in commands {
-    if let width, width != w * 8 { return nil }
-    width = w * 8
-    for y in 0..<h { for x in 0..<(w * 8) { rows.append(data[y * w + x / 8] & (0x80 >> UInt8(x % 8)) != 0) } }
-  }
-  guard let width else { return nil }
-  return Bitmap(width: width, height: rows.count / width, dark: rows)
-}
 
 // MARK: Golden previews
 
@@ -156,9 +87,9 @@ private enum LabelGolden {
     let bytes = try label.escpos(paper: paper)
     let commands = try parse(bytes)
     #expect(commands.first == .initialise)
-    #expect(Array(commands.suffix(2)) == [.feed(3), .cut(n: 0)])
+    #expect(Array(commands.suffix(2)) == [.feed(3), .cut(mode: 66, n: 0)])
     let code = try label.qrBitmap(paper: paper)
-    guard case .raster(let w, let h, _) = commands[1] else {
+    guard case .raster(_, let w, let h, _) = commands[1] else {
       Issue.record("no raster second in \(commands.prefix(2))")
       return
     }
@@ -171,7 +102,7 @@ private enum LabelGolden {
     #expect(texts.allSatisfy { $0.count <= paper.dots / 12 && $0.allSatisfy { (0x20..<0x7F).contains($0) } })
     #expect(String(decoding: texts.first ?? [], as: UTF8.self) == Font.clip(label.title, scale: 1, maxWidth: 1000))
     // Only the raster header and the commands carry ESC and GS.
-    let outsideRaster = bytes.count - commands.reduce(0) { if case .raster(let w, let h, _) = $1 { $0 + w * h } else { $0 } }
+    let outsideRaster = bytes.count - commands.reduce(0) { if case .raster(_, let w, let h, _) = $1 { $0 + w * h } else { $0 } }
     #expect(bytes.filter { $0 == 0x1B || $0 == 0x1D }.count <= outsideRaster)
     #expect(texts.allSatisfy { !$0.contains(0x1B) && !$0.contains(0x1D) })
   }
