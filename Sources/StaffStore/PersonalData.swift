@@ -196,6 +196,19 @@ extension PersonalData {
     return try lock.withExclusive { try rotateLocked(keys, database, by: login, now: now) }
   }
 
+  /// Opens every `COLUMN_sealed` of `table` with `old` and seals it again with `fresh`; how many.
+  static func reseal(_ table: String, _ column: String, from old: PersonalDataKey, to fresh: PersonalDataKey, _ db: Database) throws -> Int {
+    var n = 0
+    for row in try Row.fetchAll(db, sql: "SELECT id, \(column)_sealed AS sealed FROM \(table) WHERE \(column)_sealed IS NOT NULL") {
+      let id: Int64 = row["id"]
+      let clear = try old.open(row["sealed"], context: context(table, id, column))
+      try db.execute(
+        sql: "UPDATE \(table) SET \(column)_sealed = ? WHERE id = ?", arguments: [try fresh.seal(clear, context: context(table, id, column)), id])
+      n += 1
+    }
+    return n
+  }
+
   static func rotateLocked(_ keys: KeyStore, _ database: AppDatabase, by login: String?, now: Timestamp) throws -> KeyRotation {
     let old = try key(keys, database, create: false)
     let nextPath = keys.path(KeyStore.personalDataNextFile)
@@ -222,22 +235,8 @@ extension PersonalData {
             ])
           n += phone == nil ? 1 : 2
         }
-        for row in try Row.fetchAll(db, sql: "SELECT id, body_sealed FROM ticket_messages WHERE body_sealed IS NOT NULL") {
-          let id: Int64 = row["id"]
-          let body = try old.open(row["body_sealed"], context: context("ticket_messages", id, "body"))
-          try db.execute(
-            sql: "UPDATE ticket_messages SET body_sealed = ? WHERE id = ?",
-            arguments: [try fresh.seal(body, context: context("ticket_messages", id, "body")), id])
-          n += 1
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT id, payload_sealed FROM print_jobs WHERE payload_sealed IS NOT NULL") {
-          let id: Int64 = row["id"]
-          let payload = try old.open(row["payload_sealed"], context: context("print_jobs", id, "payload"))
-          try db.execute(
-            sql: "UPDATE print_jobs SET payload_sealed = ? WHERE id = ?",
-            arguments: [try fresh.seal(payload, context: context("print_jobs", id, "payload")), id])
-          n += 1
-        }
+        n += try reseal("ticket_messages", "body", from: old, to: fresh, db)
+        n += try reseal("print_jobs", "payload", from: old, to: fresh, db)
         try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'personal_key_fingerprint'", arguments: [fresh.fingerprint])
         try Audit.append(
           AuditEntry(
