@@ -42,7 +42,7 @@ public enum Console {
       if let l = state.login, !l.checking, !(l.login.text.isEmpty && l.secret.text.isEmpty),
         state.idleLock.isDue(lastInput: state.lastInput, now: now)
       {
-        state.login = LoginPane.State(notice: l.notice, hint: l.hint)
+        state.login = LoginPane.State(notice: l.notice)
       }
       guard state.login == nil else { return [] }
       // Time alone makes tasks late: the counters and the board are read again each minute.
@@ -211,7 +211,7 @@ public enum Console {
     resetPanes(&state)
     state.staff = nil
     state.session = nil
-    state.login = LoginPane.State(notice: notice, hint: state.login?.hint ?? state.loginHint)
+    state.login = LoginPane.State(notice: notice)
     return session.map { [.endSession($0, reason: reason)] } ?? []
   }
 

@@ -13,12 +13,9 @@ public enum LoginPane {
     public var checking = false
     /// Why the screen is up, or why the last try failed.
     public var notice: Message?
-    /// Demo accounts, shown on the demo's login screen.
-    public var hint: String?
 
-    public init(notice: Message? = nil, hint: String? = nil) {
+    public init(notice: Message? = nil) {
       self.notice = notice
-      self.hint = hint
     }
   }
 
@@ -49,7 +46,7 @@ public enum LoginPane {
       return ([], false)
     case .named(.escape):
       if state.login.text.isEmpty && state.secret.text.isEmpty { return ([], true) }
-      state = State(hint: state.hint)
+      state = State()
       return ([], false)
     default:
       if state.onSecret {
@@ -61,7 +58,8 @@ public enum LoginPane {
     }
   }
 
-  static func render(_ state: State, header: PointHeader, readOnly: Bool, strings s: Strings, into screen: inout Screen) {
+  /// `hint`: the demo's accounts (`AppState.loginHint`), under the fields.
+  static func render(_ state: State, header: PointHeader, readOnly: Bool, hint: String?, strings s: Strings, into screen: inout Screen) {
     let size = screen.size
     let width = min(76, size.columns - 4)
     let left = (size.columns - width) / 2
@@ -94,7 +92,7 @@ public enum LoginPane {
       screen.put(s[.readOnlyConsole].clipped(to: width), row: row, column: left, role: .warning)
       row += 1
     }
-    if let hint = state.hint {
+    if let hint {
       for line in hint.split(separator: "\n").prefix(4) {
         screen.put(String(line).clipped(to: width), row: row, column: left, role: .muted)
         row += 1
