@@ -129,6 +129,8 @@ import Testing
       (["--config", s.file("both"), "label", "product", "100001"], clerk, 2, "not both"),
       (["label", "product", "100001", "--print"], ["VGK_STAFF_USER": "solange.e"], 1, "a supervisor may not print labels"),
       (["print", "retry", "0"], clerk, 2, "a job id"),
+      (["print", "queue", "--limit=-1"], clerk, 2, "--limit is 0 to 10000"),
+      (["print", "cancel", "x"], clerk, 2, "x"),
       (["print", "cancel", "9"], clerk, 1, "there is no print job 9"),
       (["label", "product", "100001", "--print"], ["VGK_STAFF_USER": "amina.n", "VGK_STAFF_CONFIG": s.file("slow")], 2, "printer_timeout_seconds"),
     ]
