@@ -104,4 +104,14 @@ import Testing
     #expect(k.action(for: .character("q"), in: .tasks) == .quit)
     #expect(k.action(for: .named(.enter), in: .tasks) == .open)
   }
+
+  /// Found by `make fuzz`: a word quoted in a problem kept its bidi override and zero-width marks.
+  @Test func aProblemShowsHiddenCharactersOfAWordAsCodes() {
+    var k = Keymap.standard
+    let problems = k.read("bind sc\u{202E}ans x quit\nbind global x qu\u{200B}it\n", file: "m.keymap")
+    #expect(problems.map(\.description) == [
+      "m.keymap:1: unknown pane 'sc<U+202E>ans' (panes: global, scans, tasks, stock, tickets, team, help)",
+      "m.keymap:2: unknown action 'qu<U+200B>it'",
+    ])
+  }
 }

@@ -24,6 +24,20 @@ func failure(_ body: () throws -> Any) -> [String] {
     #expect(products[1].uniqueItem == false && products[1].lowStockThreshold == 5)
   }
 
+  /// Found by `make fuzz` (Fixtures/fuzz/import/crashes): a column name or a value with a control
+  /// character came back raw in the message, so an import file could drive the terminal that
+  /// prints it. Hidden characters are shown as codes, and a message is at most 500 characters.
+  @Test func messagesShowTheFilesHiddenCharactersAsCodes() throws {
+    #expect(failure { try Importers.products(try csv("id,title,category,price_fcfa,lo\u{7F}w\n1,a,b,5,x\n")) } == [
+      "2: unknown column 'lo<U+007F>w' (known: category, condition, id, low_stock_threshold, price_fcfa, title, unique_item)"
+    ])
+    #expect(failure { try Importers.products(try csv("id,title,category,price_fcfa\n1,a,b,\"5\u{1B}[2J\"\n")) } == [
+      "2: column 'price_fcfa': '5<U+001B>[2J' is not a whole number (write 45000, no spaces or decimals)"
+    ])
+    let long = failure { try Importers.products(try csv("id,title,category,price_fcfa\n1,a,b,\(String(repeating: "9x", count: 2000))\n")) }
+    #expect(long.count == 1 && long[0].count <= 3 + ImportIssue.messageLimit + 1 && long[0].hasSuffix("…"), "\(long)")
+  }
+
   @Test func eachBadInputHasItsOwnMessage() throws {
     let head = "id,title,category,price_fcfa\n"
     #expect(failure { try Importers.products(try csv("id,title,category,price_fcfa,colour\n1,a,b,5,red\n")) } == [

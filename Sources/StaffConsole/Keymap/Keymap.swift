@@ -1,3 +1,5 @@
+import StaffDomain
+
 /// Key bindings, read from keymap files: `bind <scope> <key> <action>` lines, `#` comments and
 /// blank lines. A line that cannot be used is reported as `FILE:LINE: reason` and skipped; the
 /// other lines, and the defaults under them, keep working.
@@ -101,8 +103,8 @@ public struct Keymap: Sendable, Equatable {
     return nil
   }
 
-  /// A word as a message may quote it: at most 40 characters.
+  /// A word as a message may quote it: at most 40 characters, hidden ones made visible.
   static func shown(_ word: Substring) -> String {
-    word.count > 40 ? String(word.prefix(40)) + "…" : String(word)
+    Visible.text(word, limit: 40)
   }
 }

@@ -23,10 +23,14 @@ public indirect enum FieldValue: Sendable, Equatable {
 public struct ImportIssue: Error, Equatable, Sendable, CustomStringConvertible {
   public var line: Int
   public var message: String
+  /// Messages quote the file's own text: what they show is made visible (`Visible`), and at most
+  /// `messageLimit` characters long.
   public init(line: Int, _ message: String) {
     self.line = line
-    self.message = message
+    self.message = Visible.text(message, limit: Self.messageLimit)
   }
+
+  public static let messageLimit = 500
   public var description: String { "\(line): \(message)" }
 }
 
