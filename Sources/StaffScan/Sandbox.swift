@@ -61,6 +61,19 @@ public struct SandboxedDecoder: Sendable {
 
   /// Decodes `bytes` (a whole image file) in a fresh worker.
   public func decode(_ bytes: [UInt8]) -> Result<QRDecoder.Found, ImageError> {
+    decodeMeasured(bytes).result
+  }
+
+  /// `decode`, with the most memory the worker held (its peak resident set, from wait4(2), in
+  /// bytes; nil when no worker ran): what the tests hold to the 256 MiB the issue allows. An
+  /// upper bound: Linux counts the spawning process's own size into a child's peak.
+  public func decodeMeasured(_ bytes: [UInt8]) -> (result: Result<QRDecoder.Found, ImageError>, peakResidentBytes: Int?) {
+    var peak: Int?
+    let result = decode(bytes, peak: &peak)
+    return (result, peak)
+  }
+
+  private func decode(_ bytes: [UInt8], peak: inout Int?) -> Result<QRDecoder.Found, ImageError> {
     guard !bytes.isEmpty else { return .failure(ImageError(.empty, "an empty file (0 bytes)")) }
     // The image goes to the worker as an in-memory file: no pipe to keep fed, no deadlock if the
     // worker dies before reading, and the bytes it decodes are exactly the bytes we hashed.
@@ -125,7 +138,8 @@ public struct SandboxedDecoder: Sendable {
       }
       reply.append(contentsOf: chunk.prefix(n))
     }
-    let status = reap(pid, until: timedOut || overflow ? monotonicSeconds() : deadline)
+    let (status, usage) = reap(pid, until: timedOut || overflow ? monotonicSeconds() : deadline)
+    peak = usage.ru_maxrss * 1024
 
     if timedOut {
       return .failure(failure("decoding did not finish within \(formatSeconds(limits.wallSeconds)) s (stopped)"))
@@ -154,24 +168,25 @@ public struct SandboxedDecoder: Sendable {
     case stillRunning
   }
 
-  /// Waits for the worker until `deadline`, then kills it; always reaps it.
-  func reap(_ pid: pid_t, until deadline: Double) -> Status {
+  /// Waits for the worker until `deadline`, then kills it; always reaps it, with what it used.
+  func reap(_ pid: pid_t, until deadline: Double) -> (Status, rusage) {
     var status: Int32 = 0
+    var usage = rusage()
     while true {
-      let r = waitpid(pid, &status, WNOHANG)
+      let r = wait4(pid, &status, WNOHANG, &usage)
       if r == pid { break }
       if r < 0 && errno == EINTR { continue }
-      if r < 0 { return .stillRunning }
+      if r < 0 { return (.stillRunning, usage) }
       if monotonicSeconds() >= deadline {
         kill(pid, SIGKILL)
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return .stillRunning
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        return (.stillRunning, usage)
       }
       usleep(2000)
     }
     let low = status & 0x7F
-    if low == 0 { return .exited((status >> 8) & 0xFF) }
-    return .signalled(low)
+    if low == 0 { return (.exited((status >> 8) & 0xFF), usage) }
+    return (.signalled(low), usage)
   }
 
   func describe(signal: Int32) -> String {
