@@ -76,6 +76,16 @@ func issues(_ body: () throws -> Any) -> [ImportIssue] {
     #expect(issues { try json("{\"a\":1}\nnot json\n") }.first?.line == 2)
   }
 
+  /// Found by `make fuzz` (Fixtures/fuzz/import/crashes): lines that were JSON but not objects
+  /// went past the limit of 50 problems, and a lone "-" was described in Foundation's words.
+  @Test func aFileOfManyBadLinesStopsAtTheLimit() throws {
+    let lines = (0..<120).map { $0 % 2 == 0 ? "5" : "-" }.joined(separator: "\n")
+    let found = issues { try json(lines) }
+    #expect(found.count == ImportFailure.limit)
+    #expect(found.first == ImportIssue(line: 1, "is not a JSON object"))
+    #expect(found.dropFirst().first == ImportIssue(line: 2, "is not valid JSON (not a JSON value)"))
+  }
+
   @Test func deepNestingDoesNotCrash() throws {
     let deep = "[" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "]"
     #expect(!issues { try json(deep) }.isEmpty)

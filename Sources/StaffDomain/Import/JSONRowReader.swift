@@ -24,7 +24,10 @@ public enum JSONRowReader {
     }
     var rows: [ImportRow] = []
     var issues: [ImportIssue] = []
+    // At most `limit` problems: checked before each line, since a line that is JSON but not an
+    // object goes on to the next without reaching the end of the loop (found by `make fuzz`).
     for (line, slice) in slices {
+      if issues.count >= ImportFailure.limit { break }
       do {
         let value = try JSONDecoder().decode(JSONValue.self, from: Data(slice))
         guard case .object(let pairs) = value else {
@@ -35,7 +38,6 @@ public enum JSONRowReader {
       } catch {
         issues.append(ImportIssue(line: line, "is not valid JSON (\(describe(error)))"))
       }
-      if issues.count >= ImportFailure.limit { break }
     }
     if !issues.isEmpty { throw ImportFailure(issues) }
     return rows
@@ -127,7 +129,9 @@ public enum JSONRowReader {
       }
       return ctx.debugDescription
     }
-    return "\(error)"
+    // Foundation reads a lone "-" as a number it then cannot give: a type mismatch, not a
+    // description a person can use.
+    return "not a JSON value"
   }
 }
 
