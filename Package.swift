@@ -69,6 +69,10 @@ let package = Package(
     // The decoding worker: the only process that parses untrusted image bytes, under limits.
     .executableTarget(name: "vgk-scan-worker", dependencies: ["StaffScan"]),
 
+    // `make fuzz`: the bodies of the fuzz targets (replayed by the tests) and libFuzzer's program.
+    .target(name: "StaffFuzz", dependencies: ["StaffDomain", "StaffConsole", "StaffScan"]),
+    .executableTarget(name: "vgk-fuzz", dependencies: ["StaffFuzz"]),
+
     // The decoder's side of `make bench-scan` (Benchmarks/scan/bench.py runs it and the peers).
     .executableTarget(name: "vgk-bench-scan", dependencies: ["StaffScan", "StaffDomain"], path: "Benchmarks/ScanBench"),
 
@@ -89,6 +93,7 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain"]),
+    .testTarget(name: "FuzzReplayTests", dependencies: ["StaffFuzz", "StaffScan", "StaffLabels"]),
     .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "StaffDomain"], exclude: ["Goldens"]),
     .testTarget(
       name: "StaffStoreTests",
