@@ -27,7 +27,14 @@ BENCH_TASKS_ARGS ?= --tasks 50000 --frames 300
 # Movements in the database, timed calls per read and movements in the timed import for `make bench-stock`.
 BENCH_STOCK_ARGS ?= --movements 1000000 --repeat 200 --import 100000
 
-.PHONY: all deps build test demo install uninstall clean check-warnings bench-scan bench-deps bench-console bench-tasks bench-stock crash tsan
+# `make bench`: the four above in turn, each also writing its figures to $(BENCH_RESULTS)/NAME.jsonl
+# (empty: a bench-* target alone writes none), then one Markdown table of them all (Benchmarks/report.py)
+# on standard output and in $(BENCH_REPORT).
+BENCH_RESULTS ?=
+BENCH_REPORT ?= $(BENCH)/report.md
+bench-results = $(if $(BENCH_RESULTS),--results $(BENCH_RESULTS)/$(1).jsonl)
+
+.PHONY: all deps build test demo install uninstall clean check-warnings bench bench-scan bench-deps bench-console bench-tasks bench-stock crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image
 
 all: build
 
@@ -65,7 +72,7 @@ bench-console: deps
 	@mkdir -p $(BENCH)/console
 	python3 Benchmarks/console/bigdb.py .build/release/vgk-staff $(BENCH)/console/big.sqlite $(BENCH)/console/keys
 	$(BENCH)/console-venv/bin/python Benchmarks/console/bench.py --binary .build/release/vgk-staff \
-	  --db $(BENCH)/console/big.sqlite --keys $(BENCH)/console/keys --idle $(BENCH_IDLE)
+	  --db $(BENCH)/console/big.sqlite --keys $(BENCH)/console/keys --idle $(BENCH_IDLE) $(call bench-results,console)
 
 # The decoder against zbarimg and zxing-cpp on generated camera-like frames, one core, in one run
 # (Benchmarks/scan/bench.py). The frames are made once and kept in $(BENCH)/frames.
@@ -73,19 +80,34 @@ bench-scan: bench-deps
 	$(SWIFT) build -c release --product vgk-bench-scan
 	$(SWIFT) build -c release --product vgk-scan-worker
 	$(BENCH)/venv/bin/python Benchmarks/scan/bench.py --ours .build/release/vgk-bench-scan \
-	  --worker .build/release/vgk-scan-worker --frames $(BENCH)/frames $(BENCH_SCAN_ARGS)
+	  --worker .build/release/vgk-scan-worker --frames $(BENCH)/frames $(BENCH_SCAN_ARGS) $(call bench-results,scan)
 
 # The task board on a generated database with 50 k open tasks: a frame's query, update and render,
 # the filters, the counters, a key and a rules pass, next to the 16 ms goal (Benchmarks/TasksBench).
 bench-tasks: deps
 	$(SWIFT) build -c release --product vgk-bench-tasks
-	.build/release/vgk-bench-tasks $(BENCH_TASKS_ARGS)
+	.build/release/vgk-bench-tasks $(BENCH_TASKS_ARGS) $(call bench-results,tasks)
 
 # The stock ledger on 1 M movements: one product's stock, a page of history and the bulk import rate,
 # each next to the same SQL in the sqlite3 shell on the same file, against the issue's goals (Benchmarks/StockBench).
 bench-stock: deps
 	$(SWIFT) build -c release --product vgk-bench-stock
-	.build/release/vgk-bench-stock $(BENCH_STOCK_ARGS)
+	.build/release/vgk-bench-stock $(BENCH_STOCK_ARGS) $(call bench-results,stock)
+
+# Every benchmark above, one after the other (each with its own setup and its BENCH_* arguments),
+# then their figures in one Markdown table, ours next to the peer's or the goal's. The results of
+# an earlier run are removed first, so a benchmark that fails leaves no stale figures behind.
+BENCH_ALL := scan console tasks stock
+bench: deps
+	@rm -rf $(BENCH)/results && mkdir -p $(BENCH)/results
+	@set -e; for b in $(BENCH_ALL); do \
+	  $(MAKE) --no-print-directory bench-$$b BENCH_RESULTS=$(BENCH)/results; \
+	done
+	@python3 Benchmarks/report.py --out $(BENCH_REPORT) \
+	  --arg "BENCH_SCAN_ARGS=$(BENCH_SCAN_ARGS)" --arg "BENCH_IDLE=$(BENCH_IDLE)" \
+	  --arg "BENCH_TASKS_ARGS=$(BENCH_TASKS_ARGS)" --arg "BENCH_STOCK_ARGS=$(BENCH_STOCK_ARGS)" \
+	  $(foreach b,$(BENCH_ALL),$(BENCH)/results/$(b).jsonl)
+	@echo "make: the report is in $(BENCH_REPORT)"
 
 build: deps
 	$(SWIFT) build
@@ -120,6 +142,32 @@ tsan: check-warnings
 	  TSAN_OPTIONS="halt_on_error=1" $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan \
 	  --filter "$(TSAN_SUITES)" --skip aWatcherWaitingForTheFolderStopsOnSIGTERM 2>&1 | tee .build-tsan/tsan.log
 	@if grep -q "WARNING: ThreadSanitizer" .build-tsan/tsan.log; then echo "make: ThreadSanitizer reported (above)"; exit 1; fi
+
+# libFuzzer with AddressSanitizer over the input paths (Sources/StaffFuzz): the payload parser, the
+# keymap reader, the import readers and the image loader with zbar. FUZZ_SECONDS per target
+# (make fuzz-payload runs one; make -j2 fuzz runs two at a time). The corpus grows in
+# .build-fuzz/corpus; a crash is written to Fixtures/fuzz/TARGET/crashes, which make test replays.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := payload keymap import image
+FUZZ := .build-fuzz
+# release runs about three times as many inputs a second as debug (92 k/s against 34 k/s on payload).
+FUZZ_CONFIG ?= release
+FUZZ_MAX_LEN_payload := 128
+FUZZ_MAX_LEN_keymap := 8192
+FUZZ_MAX_LEN_import := 16384
+FUZZ_MAX_LEN_image := 65536
+fuzz: $(addprefix fuzz-,$(FUZZ_TARGETS))
+
+fuzz-build: deps
+	@set -o pipefail; $(SWIFT) build -c $(FUZZ_CONFIG) --product vgk-fuzz --scratch-path $(FUZZ) -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
+	  -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address 2>&1 | grep -v "Cannot export local symbol"
+
+$(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: fuzz-build
+	@mkdir -p $(FUZZ)/corpus/$* Fixtures/fuzz/$*/crashes
+	@set -o pipefail; SWIFT_BACKTRACE=enable=no VGK_FUZZ_TARGET=$* $(FUZZ)/$(FUZZ_CONFIG)/vgk-fuzz $(FUZZ)/corpus/$* Fixtures/fuzz/$*/seeds \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN_$*) -timeout=10 -rss_limit_mb=2048 \
+	  $(if $(wildcard Fixtures/fuzz/$*.dict),-dict=Fixtures/fuzz/$*.dict) -artifact_prefix=Fixtures/fuzz/$*/crashes/ \
+	  -print_final_stats=1 2>&1 | tee $(FUZZ)/$*.log | grep -v -E "^#[0-9]+\s+(NEW|REDUCE|pulse)|^\s+NEW_FUNC|Cannot export local symbol"
 
 demo: build
 	$(BIN) demo

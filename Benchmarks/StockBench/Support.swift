@@ -34,9 +34,12 @@ func grouped(_ n: Double) -> String {
 
 func ms(_ v: Double) -> String { String(format: "%.3f", v) }
 
-/// One row of the table. `lowerIsBetter` for times, not for rates.
+/// One row of the table. `lowerIsBetter` for times, not for rates. `name` is what the table
+/// prints; `measure` and `unit` are the same in the results file.
 struct TableRow {
   var name: String
+  var measure: String
+  var unit: String
   var ours: Double?
   var shell: Double?
   var goal: Double?
@@ -58,5 +61,13 @@ struct TableRow {
       }
     }
     return "| \(name) | \(o) | \(s) | \(ratio) | \(goalText) | \(byGoal) |"
+  }
+
+  /// The row in the results file, next to the sqlite3 shell.
+  func record(_ results: inout ResultsFile) {
+    results.add(
+      measure, ours: ours, unit: unit, better: lowerIsBetter ? .lower : .higher, peer: shell == nil ? nil : "sqlite3 shell",
+      peerValue: shell, goal: goal.map { (lowerIsBetter ? "≤ " : "≥ ") + ($0 == $0.rounded() ? grouped($0) : "\($0)") + " " + unit },
+      goalValue: goal)
   }
 }

@@ -7,9 +7,10 @@
 // busy product's history and the next one (`Inventory.history`), and a bulk import
 // (`Inventory.importMovements`, on a backup copy), each next to the same SQL run by the
 // `sqlite3` shell on the same file in the same run. Prints a Markdown table next to the issue's
-// goals: stock ≤ 1 ms, a history page ≤ 5 ms, import ≥ 20 000 movements/s.
+// goals: stock ≤ 1 ms, a history page ≤ 5 ms, import ≥ 20 000 movements/s. With --results FILE
+// it also writes the table's figures to FILE as JSON lines for `make bench`.
 //
-//     vgk-bench-stock [--movements N] [--repeat N] [--import N] [--dir PATH]
+//     vgk-bench-stock [--movements N] [--repeat N] [--import N] [--dir PATH] [--results FILE]
 //
 // How the shell is timed is explained at the top of Shell.swift.
 import BenchSupport
@@ -33,16 +34,19 @@ struct Options {
   var repetitions = 200
   var importCount = 100_000
   var dir: String?
+  var results: String?
 
   static func parse(_ arguments: [String]) -> Options {
     var o = Options()
-    var flags = Flags(arguments, usage: "usage: vgk-bench-stock [--movements N] [--repeat N] [--import N] [--dir PATH]")
+    var flags = Flags(
+      arguments, usage: "usage: vgk-bench-stock [--movements N] [--repeat N] [--import N] [--dir PATH] [--results FILE]")
     while let arg = flags.next() {
       switch arg {
       case "--movements": o.movements = flags.number(arg, min: 1000)
       case "--repeat": o.repetitions = flags.number(arg, min: 1)
       case "--import": o.importCount = flags.number(arg, min: 1)
       case "--dir": o.dir = flags.text(arg)
+      case "--results": o.results = flags.text(arg)
       default: flags.unknown(arg)
       }
     }
@@ -434,26 +438,28 @@ func run(_ options: Options) throws {
   let rate: (Double) -> String = grouped
   var rows: [TableRow] = []
   func timeRows(_ name: String, _ o: OurFigures, _ s: ShellFigures, goal: Double, p99: Bool = false) {
-    rows.append(TableRow(name: "\(name), median ms", ours: percentile(o.wall, 0.5), shell: percentile(s.cpu, 0.5), goal: goal, lowerIsBetter: true, format: ms))
-    rows.append(TableRow(name: "\(name), p95 ms", ours: percentile(o.wall, 0.95), shell: percentile(s.cpu, 0.95), goal: goal, lowerIsBetter: true, format: ms))
+    rows.append(TableRow(name: "\(name), median ms", measure: "\(name), median", unit: "ms", ours: percentile(o.wall, 0.5), shell: percentile(s.cpu, 0.5), goal: goal, lowerIsBetter: true, format: ms))
+    rows.append(TableRow(name: "\(name), p95 ms", measure: "\(name), p95", unit: "ms", ours: percentile(o.wall, 0.95), shell: percentile(s.cpu, 0.95), goal: goal, lowerIsBetter: true, format: ms))
     if p99 {
-      rows.append(TableRow(name: "\(name), p99 ms", ours: percentile(o.wall, 0.99), shell: percentile(s.cpu, 0.99), goal: goal, lowerIsBetter: true, format: ms))
+      rows.append(TableRow(name: "\(name), p99 ms", measure: "\(name), p99", unit: "ms", ours: percentile(o.wall, 0.99), shell: percentile(s.cpu, 0.99), goal: goal, lowerIsBetter: true, format: ms))
     }
-    rows.append(TableRow(name: "\(name), mean ms (wall)", ours: mean(o.wall), shell: s.meanWall, goal: goal, lowerIsBetter: true, format: ms))
+    rows.append(TableRow(name: "\(name), mean ms (wall)", measure: "\(name), mean (wall)", unit: "ms", ours: mean(o.wall), shell: s.meanWall, goal: goal, lowerIsBetter: true, format: ms))
   }
   timeRows("a. current stock of one product (`whereIs`)", stockOurs, stockShell, goal: 1, p99: true)
   timeRows("b. history page 1 (50, `history(product:limit:)`)", page1Ours, page1Shell, goal: 5)
   timeRows("b. history page 2 (`before:` last id of page 1)", page2Ours, page2Shell, goal: 5)
-  rows.append(TableRow(name: "b. page 1 as one joined statement (shell only), median ms", ours: nil, shell: percentile(joinedShell.cpu, 0.5), goal: 5, lowerIsBetter: true, format: ms))
-  rows.append(TableRow(name: "b. page 1 as one joined statement (shell only), mean ms (wall)", ours: nil, shell: joinedShell.meanWall, goal: 5, lowerIsBetter: true, format: ms))
+  rows.append(TableRow(name: "b. page 1 as one joined statement (shell only), median ms", measure: "b. page 1 as one joined statement (shell only), median", unit: "ms", ours: nil, shell: percentile(joinedShell.cpu, 0.5), goal: 5, lowerIsBetter: true, format: ms))
+  rows.append(TableRow(name: "b. page 1 as one joined statement (shell only), mean ms (wall)", measure: "b. page 1 as one joined statement (shell only), mean (wall)", unit: "ms", ours: nil, shell: joinedShell.meanWall, goal: 5, lowerIsBetter: true, format: ms))
   rows.append(
     TableRow(
       name: "c. bulk import \(grouped(Double(options.importCount))) movements (`importMovements`; shell: no checks), movements/s",
+      measure: "c. bulk import \(grouped(Double(options.importCount))) movements (`importMovements`; shell: no checks)", unit: "movements/s",
       ours: Double(imported) / (importMS / 1000), shell: Double(options.importCount) / (shellImportMS / 1000), goal: 20_000,
       lowerIsBetter: false, format: rate))
   rows.append(
     TableRow(
       name: "build: \(grouped(Double(postCount))) movements through `Ledger.post` in \(transactions) transactions, movements/s",
+      measure: "build: \(grouped(Double(postCount))) movements through `Ledger.post` in \(transactions) transactions", unit: "movements/s",
       ours: postRate, shell: nil, goal: 20_000, lowerIsBetter: false, format: rate))
 
   print("vgk-bench-stock: \(grouped(Double(options.movements))) movements on \(productCount) products (\(unique.filter { $0 }.count) single items), "
@@ -493,6 +499,22 @@ func run(_ options: Options) throws {
     + "(other work on the machine shows in every figure).")
   print(temporary ? "(The files were in a temporary directory and are removed.)" : "(Kept in \(dir).)")
   if sink < 0 { print("(sink \(sink))") }
+
+  if let resultsPath = options.results {
+    var results = ResultsFile(bench: "stock")
+    results.meta(
+      build: build.hasPrefix("release") ? "release" : "debug",
+      args: "--movements \(options.movements) --repeat \(repetitions) --import \(options.importCount)",
+      about: "\(grouped(Double(options.movements))) movements, \(productCount) products; sqlite3 \(shell.version); "
+        + "load \(loadAtStart ?? "?") → \(loadAverage() ?? "?")",
+      notes: [
+        "ours is the wall time of each call in-process; the shell's median/p95/p99 are its statements' CPU time "
+          + "(.timer), its mean the wall time with start-up subtracted",
+        "the shell's import checks nothing (no stock test, no single-item rule, no foreign keys): a ceiling, not an equal",
+      ])
+    for row in rows { row.record(&results) }
+    try results.write(to: resultsPath)
+  }
 }
 
 do {

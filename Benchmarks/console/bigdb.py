@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A large pickup point for `make bench-console`: 1 M stock movements, 100 k orders, 50 k tasks,
 200 k scans, 50 k products, 5 k tickets, on a database made by `vgk-staff init` (so it is one of
-ours, with its pickup-code key) and filled here with plain SQL in one transaction.
+ours, with its pickup-code key) and filled here with plain SQL in one transaction. Two accounts
+get secrets through `vgk-staff staff passwd` (LOGIN and SECRET below: whom bench.py logs in as).
 
 The data is plausible rather than exact (pickup codes are random digests; the audit chain holds
 only the init row): it is there to give the console's queries their size. Stock is the sum of the
@@ -18,6 +19,10 @@ import sys
 import time
 
 NOW = int(time.time()) // 60 * 60  # the console runs on the real clock: the data is made around now
+# Who bench.py logs in as on the console's login screen (a clerk, with a password), and the
+# point's admin who sets that password.
+LOGIN, SECRET = "staff01", "bench-clerk-secret"
+ADMIN, ADMIN_SECRET = "staff00", "bench-admin-secret"
 
 
 def main():
@@ -32,9 +37,11 @@ def main():
     args = ap.parse_args()
     rng = random.Random(args.seed)
     started = time.time()
-    for suffix in ["", "-wal", "-shm", ".lock"]:
-        if os.path.exists(args.database + suffix):
-            os.remove(args.database + suffix)
+    # The login journal beside the database goes too: it counts the secrets set per hour.
+    journal = os.path.join(os.path.dirname(os.path.abspath(args.database)), "vgk-staff-logins.sqlite")
+    for path in [args.database + suffix for suffix in ["", "-wal", "-shm", ".lock"]] + [journal + suffix for suffix in ["", "-wal", "-shm"]]:
+        if os.path.exists(path):
+            os.remove(path)
     env = dict(os.environ, VGK_STAFF_KEYS=args.keys, VGK_STAFF_NOW=str(NOW - 60 * 86400))
     subprocess.run([args.binary, "--db", args.database, "init", "--point", "DLA-BENCH", "--name", "VGK Bench, Douala"],
                    check=True, env=env, stdout=subprocess.DEVNULL)
@@ -174,6 +181,12 @@ def main():
     db.commit()
     db.execute("ANALYZE")
     db.close()
+    # The secrets, through the program (no admin can log in yet, so the admin's needs no other).
+    cli = dict(os.environ, VGK_STAFF_KEYS=args.keys)
+    for argv, secrets in [(["staff", "passwd", ADMIN], [ADMIN_SECRET]),
+                          (["staff", "passwd", LOGIN, "--staff", ADMIN], [ADMIN_SECRET, SECRET])]:
+        subprocess.run([args.binary, "--db", args.database] + argv, input="".join(x + "\n" for x in secrets), text=True,
+                       check=True, env=cli, stdout=subprocess.DEVNULL)
     print("bigdb.py: %s in %.0f s (%.0f MB)" % (args.database, time.time() - started, os.path.getsize(args.database) / 1e6), file=sys.stderr)
 
 

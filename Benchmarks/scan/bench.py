@@ -13,7 +13,9 @@ A frame counts as read when the expected payload, and nothing else, comes out. A
 other payload; a frame with no code must give nothing.
 
 Usage: bench.py --ours BIN --frames DIR [--per-category N] [--repeat R] [--cpu K] [--worker PATH]
-                [--only ours|all] [--misses]
+                [--only ours|all] [--misses] [--results FILE]
+With --results FILE the key figures (read rate, misreads, times; ours next to each peer's) are
+also written to FILE as JSON lines for `make bench` (Benchmarks/report.py); the output is the same.
 """
 import argparse
 import hashlib
@@ -25,7 +27,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))
 import frames  # noqa: E402
+from benchresults import Results  # noqa: E402
 
 
 def ensure_frames(directory, per_category, seed):
@@ -144,6 +148,7 @@ def main():
     ap.add_argument("--worker", help="also time our decoder through this worker binary")
     ap.add_argument("--only", choices=["ours", "all"], default="all")
     ap.add_argument("--misses", action="store_true", help="list the frames our decoder did not read")
+    ap.add_argument("--results", help="also write the key figures to this file (JSON lines, for make bench)")
     args = ap.parse_args()
 
     cpu = args.cpu if args.cpu is not None else max(os.sched_getaffinity(0))
@@ -177,6 +182,7 @@ def main():
     if len(peers) > 1:
         print("(time ratio: our median ms over zxing-cpp's; under 1 is faster)")
     print("-" * len(header))
+    by_category = {}
     for c in categories + ["ALL"]:
         subset = rows if c == "ALL" else [r for r in rows if r["category"] == c]
         line = "%-13s %4d" % (c, len(subset))
@@ -185,30 +191,37 @@ def main():
             ok, n, med = stats(name, res, subset)
             figures[name] = (ok / n, med)
             line += " | %-9s %5.1f%% %7.2f" % ("", 100 * ok / n, med)
+        by_category[c] = figures
         if len(peers) > 1:
             (ro, mo), (rz, mz) = figures["ours"], figures["zxing-cpp"]
             line += " | %+6.1f pts, %5.2f" % (100 * (ro - rz), mo / mz if mz > 0 else float("inf"))
         print(line)
     print()
     coded = [r for r in rows if r["payload"] is not None]
+    overall = {}
     for name, res in peers:
         times = [res[r["file"]]["ms"] for r in rows]
         blank1080 = [res[r["file"]]["ms"] for r in rows if r["payload"] is None and r["height"] == 1080]
         misreads = sum(scores[name][r["file"]] == "misread" for r in rows)
         false = sum(scores[name][r["file"]] == "false" for r in rows)
         ok = sum(scores[name][r["file"]] == "ok" for r in coded)
+        overall[name] = {"read": 100 * ok / len(coded), "misreads": misreads, "false": false,
+                         "median": statistics.median(times), "p95": percentile(times, 95),
+                         "blank1080": statistics.median(blank1080) if blank1080 else None}
         print("%-9s read %5.1f%% of frames with a code; misreads %d; codes found in frames with none %d; "
               "median %.2f ms, p95 %.2f ms, 1080p with no code median %.2f ms"
               % (name, 100 * ok / len(coded), misreads, false, statistics.median(times), percentile(times, 95),
                  statistics.median(blank1080) if blank1080 else float("nan")))
     if zbar_startup is not None:
         print("(zbarimg's figures exclude its start-up, %.1f ms per process, measured on a blank 8x8 image)" % zbar_startup)
+    worker_extra = None
     if args.worker:
         sample = rows[:: max(1, len(rows) // 40)]
         through = run_ours(args.ours, sample, args.repeat, worker=args.worker)
         direct = peers[0][1]
         extra = statistics.median(through[r["file"]]["ms"] - direct[r["file"]]["ms"] for r in sample)
         same = sum(sorted(through[r["file"]]["decoded"]) == sorted(direct[r["file"]]["decoded"]) for r in sample)
+        worker_extra = (extra, len(sample), same)
         print("through the sandboxed worker (%d frames): %.1f ms more per frame (fork, exec, limits, reply); "
               "same answers for %d of %d" % (len(sample), extra, same, len(sample)))
     passes = {}
@@ -222,6 +235,49 @@ def main():
             if scores["ours"][r["file"]] != "ok":
                 others = " ".join("%s:%s" % (name, scores[name][r["file"]]) for name, _ in peers[1:])
                 print("ours %-7s %s %s  %s" % (scores["ours"][r["file"]], r["name"], others, r["params"]))
+    if args.results:
+        write_results(args, cpu, rows, categories, peers, overall, by_category, zbar_startup, worker_extra)
+
+
+def write_results(args, cpu, rows, categories, peers, overall, by_category, zbar_startup, worker_extra):
+    """The figures printed above, ours next to each peer's, as JSON lines in args.results."""
+    out = Results("scan")
+    build = "release" if "/release/" in args.ours else "debug" if "/debug/" in args.ours else "unknown"
+    notes = ["times are from the file to the decoded text, JPEG loading included, one core, median of %d runs"
+             % args.repeat]
+    if zbar_startup is not None:
+        notes.append("zbarimg's times exclude its start-up, %.1f ms per process" % zbar_startup)
+    out.meta(build=build, args="--per-category %d --repeat %d" % (args.per_category, args.repeat),
+             about="%d frames (%d with a code), cpu %d" % (len(rows), sum(r["payload"] is not None for r in rows), cpu),
+             notes=notes)
+    others = [name for name, _ in peers[1:]] or [None]
+    measures = [
+        ("read rate, frames with a code", "read", "%", "higher"),
+        ("misreads", "misreads", "frames", "lower"),
+        ("codes found in frames with none", "false", "frames", "lower"),
+        ("decode time, median", "median", "ms", "lower"),
+        ("decode time, p95", "p95", "ms", "lower"),
+        ("decode time, 1080p with no code, median", "blank1080", "ms", "lower"),
+    ]
+    for measure, key, unit, better in measures:
+        for peer in others:
+            out.add(measure, overall["ours"][key], unit, better, peer=peer,
+                    peer_value=overall[peer][key] if peer else None)
+    # The per-category table: the share of frames right (the code read, or nothing found in a
+    # frame with none) and the median time.
+    for c in categories:
+        figures = by_category[c]
+        for peer in others:
+            out.add("frames right, %s" % c, 100 * figures["ours"][0], "%", "higher", peer=peer,
+                    peer_value=100 * figures[peer][0] if peer else None)
+        for peer in others:
+            out.add("median time, %s" % c, figures["ours"][1], "ms", "lower", peer=peer,
+                    peer_value=figures[peer][1] if peer else None)
+    if worker_extra is not None:
+        extra, sampled, same = worker_extra
+        out.add("decoding through the sandboxed worker (fork, exec, limits, reply): more per frame", extra, "ms", "lower")
+        notes.append("the worker's cost from %d frames, the same answers as in-process for %d" % (sampled, same))
+    out.write(args.results)
 
 
 if __name__ == "__main__":
