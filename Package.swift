@@ -92,7 +92,7 @@ let package = Package(
       path: "Benchmarks/StockBench"),
 
     // MARK: Tests
-    .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain"]),
+    .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain", "StaffFuzz"]),
     .testTarget(name: "FuzzReplayTests", dependencies: ["StaffFuzz", "StaffScan", "StaffLabels"]),
     .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "StaffDomain"], exclude: ["Goldens"]),
     .testTarget(

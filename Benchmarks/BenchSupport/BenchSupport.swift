@@ -103,15 +103,13 @@ public struct ResultsFile {
   public enum GoalOf: String, Sendable { case ours, ratio }
 
   let bench: String
-  var lines: [String] = []
+  var lines: [[String: Any]] = []
 
   public init(bench: String) { self.bench = bench }
 
   /// What the run was: the build, its arguments, one line about its size, notes.
   public mutating func meta(build: String, args: String, about: String, notes: [String] = []) {
-    let fields = [("build", Self.json(build)), ("args", Self.json(args)), ("about", Self.json(about)),
-      ("notes", "[" + notes.map(Self.json).joined(separator: ", ") + "]")]
-    lines.append(Self.object([("bench", Self.json(bench)), ("meta", Self.object(fields))]))
+    lines.append(["bench": bench, "meta": ["build": build, "args": args, "about": about, "notes": notes]])
   }
 
   /// One figure of ours (nil when only the peer has it), with the peer's and the goal when there are.
@@ -119,21 +117,31 @@ public struct ResultsFile {
     _ measure: String, ours: Double?, unit: String, better: Better, peer: String? = nil, peerValue: Double? = nil,
     goal: String? = nil, goalValue: Double? = nil, goalOf: GoalOf = .ours
   ) {
-    var fields = [
-      ("bench", Self.json(bench)), ("measure", Self.json(measure)), ("ours", Self.json(ours)), ("unit", Self.json(unit)),
-      ("better", Self.json(better.rawValue)),
+    var line: [String: Any] = [
+      "bench": bench, "measure": measure, "ours": Self.number(ours), "unit": unit, "better": better.rawValue,
     ]
-    if let peer { fields += [("peer", Self.json(peer)), ("peer_value", Self.json(peerValue))] }
-    if let goal { fields.append(("goal", Self.json(goal))) }
-    if let goalValue { fields += [("goal_value", Self.json(goalValue)), ("goal_of", Self.json(goalOf.rawValue))] }
-    lines.append(Self.object(fields))
+    if let peer {
+      line["peer"] = peer
+      line["peer_value"] = Self.number(peerValue)
+    }
+    if let goal { line["goal"] = goal }
+    if let goalValue {
+      line["goal_value"] = Self.number(goalValue)
+      line["goal_of"] = goalOf.rawValue
+    }
+    lines.append(line)
   }
 
   /// Writes the lines to `path` at once (a temporary file renamed), so that a run that fails
   /// midway leaves no half a file.
   public func write(to path: String) throws {
+    var data = Data()
+    for line in lines {
+      data += try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
+      data.append(0x0A)
+    }
     let temporary = path + ".tmp"
-    try Data((lines.map { $0 + "\n" }.joined()).utf8).write(to: URL(fileURLWithPath: temporary))
+    try data.write(to: URL(fileURLWithPath: temporary))
     guard rename(temporary, path) == 0 else { throw ResultsError(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
   }
 
@@ -141,30 +149,9 @@ public struct ResultsFile {
     var description: String
   }
 
-  static func object(_ fields: [(String, String)]) -> String {
-    "{" + fields.map { "\(json($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
-  }
-
-  /// A finite number as JSON; NaN, infinity and nil as null.
-  static func json(_ value: Double?) -> String {
-    guard let value, value.isFinite else { return "null" }
-    return "\(value)"
-  }
-
-  /// A string as JSON: quotes, backslashes and control characters escaped.
-  static func json(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
+  /// A finite number, or JSON's null for NaN, infinity and nil.
+  static func number(_ value: Double?) -> Any {
+    guard let value, value.isFinite else { return NSNull() }
+    return value
   }
 }

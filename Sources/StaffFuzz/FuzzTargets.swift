@@ -68,9 +68,9 @@ enum PayloadFuzz {
     return nil
   }
 
-  /// The grammar of ../shared/DESIGN.md, written apart from the parser: at most 64 bytes;
-  /// `ORDER:ID:CODE`, `PRODUCT:ID`, `INVENTORY:ID`; ID 1–12 digits without a leading zero; CODE
-  /// 6–10 of `0-9A-Z`.
+  /// The grammar of ../shared/DESIGN.md, written apart from the parser (PayloadTests uses it
+  /// too): at most 64 bytes; `ORDER:ID:CODE`, `PRODUCT:ID`, `INVENTORY:ID`; ID 1–12 digits
+  /// without a leading zero; CODE 6–10 of `0-9A-Z`.
   static func grammarAccepts(_ bytes: [UInt8]) -> Bool {
     guard bytes.count <= 64 else { return false }
     func isID(_ s: ArraySlice<UInt8>) -> Bool {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import StaffDomain
+@testable import StaffFuzz
 
 @Suite struct PayloadTests {
   /// The reason `text` is refused, or nil when it parses.
@@ -209,7 +210,7 @@ import Testing
     for _ in 0..<20_000 {
       let bytes = random.payloadLikeBytes()
       let hex = bytes.map { String($0, radix: 16) }.joined(separator: " ")
-      let grammarSays = grammarAccepts(bytes)
+      let grammarSays = PayloadFuzz.grammarAccepts(bytes)
       switch ScanPayload.parse(bytes) {
       case .success(let payload):
         accepted[payload.kind, default: 0] += 1
@@ -235,23 +236,6 @@ import Testing
 }
 
 // MARK: Fuzzing helpers
-
-/// The grammar read independently of the parser, straight from the design's wording.
-private func grammarAccepts(_ bytes: [UInt8]) -> Bool {
-  guard bytes.count <= 64 else { return false }
-  func isID(_ s: ArraySlice<UInt8>) -> Bool {
-    (1...12).contains(s.count) && s.first != UInt8(ascii: "0") && s.allSatisfy { (0x30...0x39).contains($0) }
-  }
-  func isCode(_ s: ArraySlice<UInt8>) -> Bool {
-    (6...10).contains(s.count) && s.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }
-  }
-  let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-  switch (String(decoding: parts[0], as: UTF8.self), parts.count) {
-  case ("ORDER", 3): return isID(parts[1]) && isCode(parts[2])
-  case ("PRODUCT", 2), ("INVENTORY", 2): return isID(parts[1])
-  default: return false
-  }
-}
 
 /// xorshift64*: small, fast and the same on every machine.
 private struct XorShift {
