@@ -47,11 +47,17 @@ static void too_large_reason(char *text, size_t size, unsigned width, unsigned h
            (double)width * height / 1e6, (double)max_pixels / 1e6);
 }
 
-/// True, with the reason written, when width x height is over the cap.
+/// True, with the reason written, when width x height is over the cap or a side is longer than
+/// VGK_IMAGE_MAX_SIDE.
 static int over_pixel_cap(unsigned width, unsigned height, long long max_pixels, char *reason, size_t reason_size) {
-  if ((long long)width * (long long)height <= max_pixels) return 0;
   char text[160];
-  too_large_reason(text, sizeof text, width, height, max_pixels);
+  if ((long long)width * (long long)height > max_pixels) {
+    too_large_reason(text, sizeof text, width, height, max_pixels);
+  } else if (width > VGK_IMAGE_MAX_SIDE || height > VGK_IMAGE_MAX_SIDE) {
+    snprintf(text, sizeof text, "%ux%u has a side over %d pixels: not a camera photo", width, height, VGK_IMAGE_MAX_SIDE);
+  } else {
+    return 0;
+  }
   set_reason(reason, reason_size, text);
   return 1;
 }

@@ -45,6 +45,9 @@ public enum ImageLoader {
   public static let defaultPixelCap = 40_000_000
   /// No camera photo is near this; a larger file is not one of ours.
   public static let maximumFileSize = 64 << 20
+  /// The longest side of an image, whatever its pixel count (VGK_IMAGE_MAX_SIDE, 16 384): a strip
+  /// a million pixels wide is under the pixel cap but is no camera's photo.
+  public static let maximumSide = Int(VGK_IMAGE_MAX_SIDE)
 
   public enum Format: String, Sendable { case jpeg, png, pnm }
 
@@ -234,6 +237,9 @@ enum PNM {
     guard width.multipliedReportingOverflow(by: height).partialValue <= pixelCap, width <= pixelCap, height <= pixelCap else {
       throw ImageError(.tooLarge, String(format: "%dx%d is %.1f megapixels, over the limit of %.1f", width, height,
         Double(width) * Double(height) / 1e6, Double(pixelCap) / 1e6))
+    }
+    guard width <= ImageLoader.maximumSide, height <= ImageLoader.maximumSide else {
+      throw ImageError(.tooLarge, "\(width)x\(height) has a side over \(ImageLoader.maximumSide) pixels: not a camera photo")
     }
     let channels = colour ? 3 : 1
     let count = width * height

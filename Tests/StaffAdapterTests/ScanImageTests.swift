@@ -252,6 +252,22 @@ enum Frames {
     #expect(reason(png) == "65535x65535 is 4294.8 megapixels, over the limit of 40.0")
   }
 
+  /// A strip a million pixels wide is under the pixel cap but is no camera's photo: any format
+  /// with a side over 16 384 pixels is refused from its header; 16 384 itself is read.
+  @Test func anImageWithASideOverTheLimitIsRefusedWhateverItsPixelCount() throws {
+    let long = ImageLoader.maximumSide
+    for (width, height) in [(long + 1, 4), (4, long + 1), (1_000_000, 8)] {
+      let strip = GreyImage(width: width, height: height, pixels: [UInt8](repeating: 255, count: width * height))
+      let expected = "\(width)x\(height) has a side over 16384 pixels: not a camera photo"
+      #expect(reason(try #require(ImageEncoder.png(strip))) == expected)
+      #expect(reason(Array("P5 \(width) \(height) 255\n".utf8) + strip.pixels) == expected)
+      if width <= 65500 && height <= 65500 { #expect(reason(try #require(ImageEncoder.jpeg(strip))) == expected) }
+    }
+    let edge = GreyImage(width: long, height: 2, pixels: [UInt8](repeating: 255, count: long * 2))
+    #expect(reason(try #require(ImageEncoder.png(edge))) == "")
+    #expect(reason(try #require(ImageEncoder.jpeg(edge))) == "")
+  }
+
   /// Thousands of damaged variants of real files: every one decodes or is refused with a reason;
   /// none ends the process.
   @Test func mutatedFilesNeverCrash() throws {

@@ -60,6 +60,10 @@ int vgk_image_jpeg_encode_grey(const unsigned char *pixels, int width, int heigh
 /// thousands (even of tiny, empty ones) costs thousands of passes; a camera writes about ten.
 #define VGK_JPEG_MAX_SCANS 100
 
+/// The longest side an image may have, whatever its pixel count: a camera's photo is at most
+/// about 8 000 px a side (48 MP), so a strip a million pixels wide is not a photo.
+#define VGK_IMAGE_MAX_SIDE 16384
+
 /// Frees what the encoders returned.
 void vgk_image_free_bytes(unsigned char *bytes);
 
