@@ -252,8 +252,13 @@ final class ConsoleRunner {
           mailbox.finished(nil)
           return
         }
-        mailbox.finished(
-          Self.run(effect, database: database, counter: counter, desk: desk, settings: settings, now: now, staff: staff, terminal: terminal))
+        let event = Self.run(effect, database: database, counter: counter, desk: desk, settings: settings, now: now, staff: staff, terminal: terminal)
+        // A failure is the failing effect's tab's: the others keep waiting for their own answers.
+        if case .failed(let why, nil)? = event {
+          mailbox.finished(.failed(why, pane: effect.pane))
+        } else {
+          mailbox.finished(event)
+        }
       }
     }
   }

@@ -164,6 +164,27 @@ import Testing
     #expect(press(&state, .function(10)) == [.quit])
   }
 
+  /// A failure ends the wait of the tab whose effect failed, not the handover under way on
+  /// another: a second `y` must still do nothing until the handover's own answer comes.
+  @Test func aFailureElsewhereKeepsTheHandoverWaiting() {
+    var state = Morning.state()
+    #expect(press(&state, .character("y")) == [.handOver(order: 1_040_001, scan: 12)])
+    state.tasks.pending = true
+    _ = Console.update(&state, .failed("disk I/O error", pane: Effect.task(31, .start).pane))
+    #expect(!state.tasks.pending && state.scans.pending == 12)
+    #expect(state.message == Message("Failed: disk I/O error", .error))
+    #expect(press(&state, .character("y")).isEmpty, "the first y's handover is still under way")
+    _ = Console.update(&state, .failed("disk I/O error", pane: Effect.handOver(order: 1_040_001, scan: 12).pane))
+    #expect(state.scans.pending == nil)
+    #expect(press(&state, .character("y")) == [.handOver(order: 1_040_001, scan: 12)], "its own failure ends it")
+    // A failure no tab owns ends every wait, as before.
+    state.stock.pending = true
+    _ = Console.update(&state, .failed("no one is on duty"))
+    #expect(state.scans.pending == nil && !state.stock.pending)
+    #expect(Effect.loadMovements.pane == .stock && Effect.loadConversation(ticket: 7).pane == .tickets)
+    #expect(Effect.loadAlerts.pane == nil && Effect.load(.team).pane == .team)
+  }
+
   @Test func aHandoverNeedsSomeoneOnDutyWhoMayHandOver() {
     var state = Morning.state()
     state.idleLock = IdleLock(seconds: 86400)

@@ -106,8 +106,9 @@ public enum Event: Sendable, Equatable {
   /// Something went wrong in the background (the task rules, an escalation command): said on
   /// the message line.
   case warning(String)
-  /// An effect failed for a reason that is not the counter's (storage, a bad login).
-  case failed(String)
+  /// An effect failed for a reason that is not the counter's (storage, a bad login); `pane` is
+  /// the tab whose effect it was (`Effect.pane`), whose waiting ends; nil ends every tab's.
+  case failed(String, pane: Tab? = nil)
   /// An order's wrong-code lock was lifted.
   case orderUnlocked(Int64)
   /// A label drawn for the terminal, to be looked at before it is printed.
@@ -160,6 +161,22 @@ public enum Effect: Sendable, Equatable {
   /// Closes a session in the host's login journal: `logout`, `idle`.
   case endSession(Int64, reason: String)
   case quit
+}
+
+extension Effect {
+  /// The tab whose work this is: a failure ends that tab's wait for its answer, not another's
+  /// (a task that could not be saved does not free the scan queue's handover under way).
+  public var pane: Tab? {
+    switch self {
+    case .load(let tab): tab
+    case .loadTasks, .task, .addTask: .tasks
+    case .loadDetail, .processScan, .handOver, .refuseHandover, .unlockOrder: .scans
+    case .loadMovements, .loadHistory, .stock: .stock
+    case .loadConversation, .ticket: .tickets
+    case .loadAudit: .team
+    case .loadAlerts, .previewLabel, .printLabel, .checkAccount, .logIn, .endSession, .quit: nil
+    }
+  }
 }
 
 /// A label the console can print (a pickup slip needs the customer's code: the command line).

@@ -163,17 +163,17 @@ public enum Console {
       state.login?.onSecret = true
       state.login?.notice = notice
       return []
-    case .failed(let why):
+    case .failed(let why, let pane):
       if state.login != nil {
         state.login?.checking = false
         let notice = Message(state.strings(.failed, why), .error)
         state.login?.notice = notice
         return []
       }
-      state.scans.pending = nil
-      state.tasks.pending = false
-      state.stock.pending = false
-      state.tickets.pending = false
+      if pane == nil || pane == .scans { state.scans.pending = nil }
+      if pane == nil || pane == .tasks { state.tasks.pending = false }
+      if pane == nil || pane == .stock { state.stock.pending = false }
+      if pane == nil || pane == .tickets { state.tickets.pending = false }
       state.message = Message(state.strings(.failed, why), .error)
       return []
     }
