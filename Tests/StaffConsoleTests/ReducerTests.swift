@@ -164,6 +164,24 @@ import Testing
     #expect(press(&state, .function(10)) == [.quit])
   }
 
+  /// Review finding: the list came in ticket-id order. Open tickets now come by the nearest
+  /// deadline (an unanswered URGENT one before an older LOW one), then those waiting for the
+  /// customer, then the closed ones.
+  @Test func ticketsComeByTheTimeLeft() {
+    var state = Morning.state()
+    func ticket(_ id: Int64, _ priority: Priority, _ status: TicketStatus, minutesAgo: Int64) -> TicketRecord {
+      TicketRecord(
+        id: id, subject: "t\(id)", category: .late, priority: priority, status: status, customer: "C***", orderID: nil, assignee: nil,
+        createdAt: Morning.at(minutesAgo), firstResponseAt: nil, messages: 1)
+    }
+    let rows = [
+      ticket(9, .low, .new, minutesAgo: 30), ticket(8, .urgent, .new, minutesAgo: 10), ticket(7, .low, .closed, minutesAgo: 5),
+      ticket(6, .medium, .waitingCustomer, minutesAgo: 600), ticket(5, .low, .new, minutesAgo: 3000), ticket(4, .low, .closed, minutesAgo: 9000),
+    ]
+    _ = Console.update(&state, .tickets(rows, staff: []))
+    #expect(state.tickets.pane.items.map(\.id) == [5, 8, 9, 6, 7, 4])
+  }
+
   /// A failure ends the wait of the tab whose effect failed, not the handover under way on
   /// another: a second `y` must still do nothing until the handover's own answer comes.
   @Test func aFailureElsewhereKeepsTheHandoverWaiting() {

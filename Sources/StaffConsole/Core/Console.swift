@@ -89,7 +89,7 @@ public enum Console {
     case .stockRefused(let reason):
       return apply(StockPane.refused(reason, state: &state.stock, context: context(state)), to: &state)
     case .tickets(let rows, let staff):
-      TicketsPane.loaded(rows, staff: staff, state: &state.tickets)
+      TicketsPane.loaded(rows, staff: staff, now: state.now, state: &state.tickets)
       return TicketsPane.detail(state.tickets)
     case .conversation(let ticket, let messages):
       state.tickets.conversations[ticket] = messages

@@ -61,6 +61,23 @@ public enum TicketsPane {
     return left < targets.response(t.priority) / 4 ? .warning : .ok
   }
 
+  /// The order of the list: open tickets whose clock runs, the nearest deadline first (to answer
+  /// first, else to resolve); then those waiting for the customer (clock stopped), the same way;
+  /// then resolved and closed ones, newest first. Ties: the newer ticket first.
+  static func ordered(_ rows: [TicketRecord], now: Timestamp, targets: TicketTargets) -> [TicketRecord] {
+    func key(_ t: TicketRecord) -> (group: Int, left: Int64) {
+      guard t.state.isOpen else { return (2, 0) }
+      let left = [t.state.responseLeft(at: now, targets: targets), t.state.resolutionLeft(at: now, targets: targets)]
+        .compactMap { $0 }.min() ?? 0
+      return (t.state.status == .waitingCustomer ? 1 : 0, left)
+    }
+    return rows.map { ($0, key($0)) }.sorted { a, b in
+      if a.1.group != b.1.group { return a.1.group < b.1.group }
+      if a.1.left != b.1.left { return a.1.left < b.1.left }
+      return a.0.id > b.0.id
+    }.map(\.0)
+  }
+
   // MARK: Update
 
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
@@ -187,8 +204,8 @@ public enum TicketsPane {
 
   // MARK: Results
 
-  static func loaded(_ rows: [TicketRecord], staff: [String], state: inout State) {
-    state.pane.replace(rows, text)
+  static func loaded(_ rows: [TicketRecord], staff: [String], now: Timestamp, state: inout State) {
+    state.pane.replace(ordered(rows, now: now, targets: state.targets), text)
     state.staff = staff
     state.conversations.removeAll()
   }
