@@ -527,6 +527,40 @@ import Testing
     #expect(state.stock.prompt == nil, "n drops it")
   }
 
+  /// Review finding: an ADJUSTMENT (or a RETURN) went out of the location offered unless the
+  /// clerk cleared it. Its quantity now says the way: +N into a location, -N out of one.
+  @Test func anAdjustmentSaysWhichWayItGoes() {
+    var state = Morning.state(tab: .stock)
+    _ = press(&state, .character("m"), .character("5"))
+    #expect(state.stock.prompt == .text(.quantity(StockPane.Draft(type: .adjustment, product: 100_002)), TextField("")))
+    type(&state, "2")
+    #expect(press(&state, .named(.enter)).isEmpty)
+    #expect(state.message?.text == "Say which way: +3 puts 3 into a location, -3 takes 3 out of one.")
+    _ = press(&state, .control("u"))
+    type(&state, "+2")
+    _ = press(&state, .named(.enter))
+    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 2)), TextField("P-01")))
+    _ = press(&state, .named(.enter))
+    type(&state, "found behind the shelf")
+    _ = press(&state, .named(.enter))
+    #expect(press(&state, .character("y")) == [
+      .stock(.move(type: .adjustment, product: 100_002, quantity: 2, from: nil, to: "P-01", reason: "found behind the shelf"))
+    ])
+    state.stock.pending = false
+    // -1 out of the shelf; a RETURN asks the way too, in French as well.
+    _ = press(&state, .character("m"), .character("5"))
+    type(&state, "-1")
+    _ = press(&state, .named(.enter))
+    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField("P-01")))
+    _ = press(&state, .named(.escape))
+    state.language = .fr
+    _ = press(&state, .character("m"), .character("3"))
+    #expect(StockPane.typingPrompt(state.stock, strings: state.strings)?.0 == "retour de 100002, +N dans un emplacement ou -N hors d'un :")
+    type(&state, "3")
+    _ = press(&state, .named(.enter))
+    #expect(state.message?.text == "Dans quel sens : +3 met 3 dans un emplacement, -3 en retire 3.")
+  }
+
   @Test func aSupervisorReviewsTheStockWithoutChangingIt() {
     var state = Morning.state(tab: .stock)
     state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)

@@ -43,10 +43,10 @@ public enum Phrase: String, CaseIterable, Sendable {
   case byHand, pausedSince
   // The stock
   case stockProductsTitle, stockFeedTitle, countOpenLine, lastMovements, reverseFromFeed, countAlreadyOpen, noCountOpen
-  case badQuantity, needLocation, needReason, badPoint, badSlip
+  case badQuantity, needLocation, needReason, badPoint, badSlip, needDirection
   case movedMessage, reversedMessage, sentMessage, receivedMessage, countOpenedMessage, countedMessage, countClosedMessage
   case stockRefused, chooseMovementType, confirmMove, confirmReverse, confirmSend, confirmReceive, confirmCloseCount
-  case askQuantity, askFrom, askTo, askReason, askReverseReason, askDestination, askSendQuantity, askSlip, askInto
+  case askQuantity, askSignedQuantity, askFrom, askTo, askReason, askReverseReason, askDestination, askSendQuantity, askSlip, askInto
   case askCountLocations, askCountQuantity, transferToReceive, transferFrom, receiveIntoBack, transferIs, notAllowedToChangeStock
   // Tickets
   case ticketIsClosed, ticketNotResolved, ticketAlreadyYours, messageEmpty, ticketAskedMessage, ticketRepliedMessage, ticketInMessage
@@ -158,7 +158,8 @@ enum Catalog {
     .reverseFromFeed: "Reverse from the movements (v), on the movement to undo.",
     .countAlreadyOpen: "Count {0} is already open here: close it first (C).", .noCountOpen: "No count is open: c opens one.",
     .badQuantity: "A quantity is a whole number from 1 to 100 000.", .needLocation: "Give a location code (such as A-03-2 or BACK).",
-    .needReason: "This needs a reason.", .badPoint: "A pickup point code, such as DLA-BALI.", .badSlip: "The slip's number, or INVENTORY:n.",
+    .needReason: "This needs a reason.",
+    .needDirection: "Say which way: +3 puts 3 into a location, -3 takes 3 out of one.", .badPoint: "A pickup point code, such as DLA-BALI.", .badSlip: "The slip's number, or INVENTORY:n.",
     .movedMessage: "Movement {0}: {1} {2} x {3}.", .reversedMessage: "Movement {0} reversed by movement {1}.",
     .sentMessage: "Transfer {0} to {1} sent: print its slip {2}.", .receivedMessage: "Transfer {0} from {1} received: {2} units in.",
     .countOpenedMessage: "Count {0} open for {1}: scan the products there.", .countedMessage: "Counted {0} x {1} at {2}.",
@@ -167,7 +168,8 @@ enum Catalog {
     .confirmMove: "Record {0} of {1} x {2}, {3} → {4}?", .confirmReverse: "Reverse movement {0} ({1})?",
     .confirmSend: "Send {0} x {1} to {2}?", .confirmReceive: "Receive the transfer of slip {0} into {1}?",
     .confirmCloseCount: "Close count {0} and post its differences?",
-    .askQuantity: "{0} of {1}, how many:", .askFrom: "From (location):", .askTo: "To (location):", .askReason: "Reason:",
+    .askQuantity: "{0} of {1}, how many:", .askSignedQuantity: "{0} of {1}, +N into a location or -N out of one:",
+    .askFrom: "From (location):", .askTo: "To (location):", .askReason: "Reason:",
     .askReverseReason: "Why reverse movement {0}:", .askDestination: "Send to (point code):",
     .askSendQuantity: "How many of {0} to {1}:", .askSlip: "Slip (INVENTORY:n):", .askInto: "Into (location):",
     .askCountLocations: "Count which locations:", .askCountQuantity: "How many of {0} are there:",
@@ -308,7 +310,8 @@ enum Catalog {
     .countAlreadyOpen: "L'inventaire {0} est déjà ouvert ici : clôturez-le d'abord (C).",
     .noCountOpen: "Aucun inventaire ouvert : c en ouvre un.",
     .badQuantity: "Une quantité est un nombre entier de 1 à 100 000.", .needLocation: "Donnez un emplacement (comme A-03-2 ou BACK).",
-    .needReason: "Il faut un motif.", .badPoint: "Un code de point de retrait, comme DLA-BALI.",
+    .needReason: "Il faut un motif.",
+    .needDirection: "Dans quel sens : +3 met 3 dans un emplacement, -3 en retire 3.", .badPoint: "Un code de point de retrait, comme DLA-BALI.",
     .badSlip: "Le numéro du bordereau, ou INVENTORY:n.",
     .movedMessage: "Mouvement {0} : {1} {2} x {3}.", .reversedMessage: "Mouvement {0} annulé par le mouvement {1}.",
     .sentMessage: "Transfert {0} vers {1} envoyé : imprimez son bordereau {2}.",
@@ -319,7 +322,8 @@ enum Catalog {
     .confirmMove: "Enregistrer {0} de {1} x {2}, {3} → {4} ?", .confirmReverse: "Annuler le mouvement {0} ({1}) ?",
     .confirmSend: "Envoyer {0} x {1} vers {2} ?", .confirmReceive: "Recevoir le transfert du bordereau {0} en {1} ?",
     .confirmCloseCount: "Clore l'inventaire {0} et enregistrer ses écarts ?",
-    .askQuantity: "{0} de {1}, combien :", .askFrom: "Depuis (emplacement) :", .askTo: "Vers (emplacement) :", .askReason: "Motif :",
+    .askQuantity: "{0} de {1}, combien :", .askSignedQuantity: "{0} de {1}, +N dans un emplacement ou -N hors d'un :",
+    .askFrom: "Depuis (emplacement) :", .askTo: "Vers (emplacement) :", .askReason: "Motif :",
     .askReverseReason: "Pourquoi annuler le mouvement {0} :", .askDestination: "Envoyer vers (code du point) :",
     .askSendQuantity: "Combien de {0} vers {1} :", .askSlip: "Bordereau (INVENTORY:n) :", .askInto: "Dans (emplacement) :",
     .askCountLocations: "Compter quels emplacements :", .askCountQuantity: "Combien de {0} y a-t-il :",

@@ -180,8 +180,13 @@ public enum StockPane {
   }
 
   static func pickType(_ state: inout State, product: Int64, _ type: MovementType) {
-    state.prompt = .text(.quantity(Draft(type: type, product: product)), TextField("1"))
+    state.prompt = .text(.quantity(Draft(type: type, product: product)), TextField(goesEitherWay(type) ? "" : "1"))
   }
+
+  /// A RETURN or an ADJUSTMENT goes into one location or out of one: its quantity carries the
+  /// way, `+3` or `-3`, so the clerk says it rather than it being taken from which location
+  /// prompt was left filled in.
+  static func goesEitherWay(_ type: MovementType) -> Bool { type == .return_ || type == .adjustment }
 
   /// Where the product is, when it is in one place only (the default to take it from).
   static func onlyPlace(_ state: State, _ product: Int64) -> String? {
@@ -216,15 +221,22 @@ public enum StockPane {
     func ask(_ field: Field, _ initial: String = "") { state.prompt = .text(field, TextField(initial)) }
     switch which {
     case .quantity(var d):
-      guard let q = Int64(text), q >= 1, q <= 100_000 else { return bad(.badQuantity) }
+      var digits = Substring(text)
+      let sign = goesEitherWay(d.type) ? digits.first.flatMap { "+-−".contains($0) ? $0 : nil } : nil
+      if goesEitherWay(d.type) {
+        guard sign != nil else { return bad(.needDirection) }
+        digits = digits.dropFirst()
+      }
+      guard let q = Int64(digits), q >= 1, q <= 100_000 else { return bad(.badQuantity) }
       d.quantity = q
-      switch d.type {
-      case .receive: ask(.to(d), "BACK")
+      switch (d.type, sign) {
+      case (.receive, _): ask(.to(d), "BACK")
+      case (_, "+"?): ask(.to(d), onlyPlace(state, d.product) ?? "")
       default: ask(.from(d), onlyPlace(state, d.product) ?? "")
       }
     case .from(var d):
       d.from = code(text)
-      if d.from == nil && [.pick, .damage, .transfer].contains(d.type) { return bad(.needLocation) }
+      if d.from == nil && ([.pick, .damage, .transfer].contains(d.type) || goesEitherWay(d.type)) { return bad(.needLocation) }
       if d.type == .transfer || d.from == nil { ask(.to(d)) } else { askReasonOrConfirm(&state, d) }
     case .to(var d):
       d.to = code(text)

@@ -136,7 +136,8 @@ extension StockPane {
     guard case .text(let which, let f)? = state.prompt else { return nil }
     let label: String
     switch which {
-    case .quantity(let d): label = s(.askQuantity, s.name(d.type), String(d.product))
+    case .quantity(let d):
+      label = s(StockPane.goesEitherWay(d.type) ? .askSignedQuantity : .askQuantity, s.name(d.type), String(d.product))
     case .from: label = s[.askFrom]
     case .to: label = s[.askTo]
     case .reason: label = s[.askReason]
