@@ -261,6 +261,19 @@ extension Inventory {
   /// A count: blind while open (what was counted only), with every line's outcome once closed.
   public func countView(_ id: Int64) throws -> CountView { try database.read { try Self.count(id, $0) } }
 
+  /// The open count of this point that covers every one of `codes`, if there is one: what a
+  /// console picks up again when a count was left open (a console locked, a clerk gone home).
+  public func openCount(covering codes: [String]) throws -> CountView? {
+    let wanted = Set(codes.map { $0.uppercased() })
+    guard !wanted.isEmpty else { return nil }
+    return try database.read { db in
+      let point = try PointSetup.currentPoint(db)
+      let ids = try Int64.fetchAll(
+        db, sql: "SELECT id FROM stock_counts WHERE status = 'open' AND point_id = ? ORDER BY id", arguments: [point.id])
+      return try ids.lazy.map { try Self.count($0, db) }.first { wanted.isSubset(of: Set($0.locations)) }
+    }
+  }
+
   /// The open counts, then the last closed ones.
   public func counts(limit: Int = 20) throws -> [CountView] {
     try database.read { db in

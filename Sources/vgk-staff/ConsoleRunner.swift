@@ -445,6 +445,10 @@ enum StockEffects {
       let t = try inventory.receive(slip: slip, into: into, by: staff, terminal: terminal, now: now)
       return .received(transfer: t.id, from: t.from, units: t.lines.reduce(0) { $0 + ($1.received ?? 0) })
     case .openCount(let locations):
+      // A count already open over these locations is picked up again, not refused.
+      if let open = try inventory.openCount(covering: locations) {
+        return .countResumed(id: open.id, locations: open.locations, lines: open.counted.count)
+      }
       let c = try inventory.openCount(locations: locations, by: staff, terminal: terminal, now: now)
       return .countOpened(id: c.id, locations: c.locations)
     case .count(let count, let product, let quantity):

@@ -527,6 +527,19 @@ import Testing
     #expect(state.stock.prompt == nil, "n drops it")
   }
 
+  /// A count left open (the console was locked mid-count) is taken up again when `c` asks for
+  /// its locations: the runner answers `.countResumed`, and scans count in it once more.
+  @Test func aCountLeftOpenIsTakenUpAgain() {
+    var state = Morning.state(tab: .stock)
+    #expect(press(&state, .character("C")).isEmpty && state.message?.text == "No count is open: c opens one.")
+    _ = press(&state, .character("c"))
+    #expect(press(&state, .named(.enter)) == [.stock(.openCount(locations: ["P-01"]))])
+    _ = Console.update(&state, .stockDone(.countResumed(id: 7, locations: ["P-01"], lines: 4)))
+    #expect(state.stock.count == StockPane.OpenCount(id: 7, locations: ["P-01"], entries: 4))
+    #expect(state.message?.text == "Count 7 of P-01 was open: taken up again (4 lines counted so far); scan the products there.")
+    #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.stock(.count(count: 7, product: 100_002, quantity: nil))])
+  }
+
   /// Review finding: an ADJUSTMENT (or a RETURN) went out of the location offered unless the
   /// clerk cleared it. Its quantity now says the way: +N into a location, -N out of one.
   @Test func anAdjustmentSaysWhichWayItGoes() {

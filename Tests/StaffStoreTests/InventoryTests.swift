@@ -794,6 +794,22 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     #expect(try s.inventory.openCount(locations: ["A-01-1"], by: "amina.n", now: at(220)).status == "open")
   }
 
+  /// A count left open (a console locked mid-count) is found again by the locations it covers,
+  /// so the console can take it up: all of the locations asked for, open, at this point.
+  @Test func anOpenCountIsFoundByTheLocationsItCovers() throws {
+    let s = try stocked()
+    #expect(try s.inventory.openCount(covering: ["A-01-1"]) == nil)
+    let open = try s.inventory.openCount(locations: ["A-01-1", "A-01-2"], by: "amina.n", now: at(60))
+    _ = try s.inventory.count(open.id, product: P.cable, quantity: 3, by: "amina.n", now: at(70))
+    let found = try #require(try s.inventory.openCount(covering: ["a-01-2"]))
+    #expect(found.id == open.id && found.counted.count == 1)
+    #expect(try s.inventory.openCount(covering: ["A-01-1", "A-01-2"])?.id == open.id)
+    #expect(try s.inventory.openCount(covering: ["A-01-1", "BACK"]) == nil, "not when it covers only some of them")
+    #expect(try s.inventory.openCount(covering: []) == nil)
+    _ = try s.inventory.closeCount(open.id, by: "amina.n", now: at(80))
+    #expect(try s.inventory.openCount(covering: ["A-01-1"]) == nil, "a closed count is not taken up")
+  }
+
   /// What moves after a line was counted (a PICK for a handover) is not a variance at closing.
   @Test func movementsAfterALineWasCountedAreNotVariances() throws {
     let s = try stocked()

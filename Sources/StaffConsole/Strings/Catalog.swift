@@ -44,7 +44,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   // The stock
   case stockProductsTitle, stockFeedTitle, countOpenLine, lastMovements, reverseFromFeed, countAlreadyOpen, noCountOpen
   case badQuantity, needLocation, needReason, badPoint, badSlip, needDirection
-  case movedMessage, reversedMessage, sentMessage, receivedMessage, countOpenedMessage, countedMessage, countClosedMessage
+  case movedMessage, reversedMessage, sentMessage, receivedMessage, countOpenedMessage, countResumedMessage, countedMessage
+  case countClosedMessage
   case stockRefused, chooseMovementType, confirmMove, confirmReverse, confirmSend, confirmReceive, confirmCloseCount
   case askQuantity, askSignedQuantity, askFrom, askTo, askReason, askReverseReason, askDestination, askSendQuantity, askSlip, askInto
   case askCountLocations, askCountQuantity, transferToReceive, transferFrom, receiveIntoBack, transferIs, notAllowedToChangeStock
@@ -162,7 +163,8 @@ enum Catalog {
     .needDirection: "Say which way: +3 puts 3 into a location, -3 takes 3 out of one.", .badPoint: "A pickup point code, such as DLA-BALI.", .badSlip: "The slip's number, or INVENTORY:n.",
     .movedMessage: "Movement {0}: {1} {2} x {3}.", .reversedMessage: "Movement {0} reversed by movement {1}.",
     .sentMessage: "Transfer {0} to {1} sent: print its slip {2}.", .receivedMessage: "Transfer {0} from {1} received: {2} units in.",
-    .countOpenedMessage: "Count {0} open for {1}: scan the products there.", .countedMessage: "Counted {0} x {1} at {2}.",
+    .countOpenedMessage: "Count {0} open for {1}: scan the products there.",
+    .countResumedMessage: "Count {0} of {1} was open: taken up again ({2} lines counted so far); scan the products there.", .countedMessage: "Counted {0} x {1} at {2}.",
     .countClosedMessage: "Count {0} closed: {1} lines, {2} adjusted.", .stockRefused: "Refused: {0}",
     .chooseMovementType: "Which movement of product {0}?",
     .confirmMove: "Record {0} of {1} x {2}, {3} → {4}?", .confirmReverse: "Reverse movement {0} ({1})?",
@@ -316,7 +318,8 @@ enum Catalog {
     .movedMessage: "Mouvement {0} : {1} {2} x {3}.", .reversedMessage: "Mouvement {0} annulé par le mouvement {1}.",
     .sentMessage: "Transfert {0} vers {1} envoyé : imprimez son bordereau {2}.",
     .receivedMessage: "Transfert {0} de {1} reçu : {2} unités entrées.",
-    .countOpenedMessage: "Inventaire {0} ouvert pour {1} : scannez les produits.", .countedMessage: "Compté {0} x {1} en {2}.",
+    .countOpenedMessage: "Inventaire {0} ouvert pour {1} : scannez les produits.",
+    .countResumedMessage: "L'inventaire {0} de {1} était ouvert : repris ({2} lignes déjà comptées) ; scannez les produits.", .countedMessage: "Compté {0} x {1} en {2}.",
     .countClosedMessage: "Inventaire {0} clos : {1} lignes, {2} ajustées.", .stockRefused: "Refusé : {0}",
     .chooseMovementType: "Quel mouvement du produit {0} ?",
     .confirmMove: "Enregistrer {0} de {1} x {2}, {3} → {4} ?", .confirmReverse: "Annuler le mouvement {0} ({1}) ?",

@@ -19,6 +19,8 @@ public enum StockNews: Sendable, Equatable {
   case sent(transfer: Int64, slip: Int64, to: String)
   case received(transfer: Int64, from: String, units: Int64)
   case countOpened(id: Int64, locations: [String])
+  /// A count already open over the locations asked for, taken up again with its lines so far.
+  case countResumed(id: Int64, locations: [String], lines: Int)
   case counted(product: Int64, location: String, quantity: Int64)
   case countClosed(id: Int64, lines: Int, adjusted: Int)
 }
@@ -307,6 +309,9 @@ public enum StockPane {
     case .countOpened(let id, let locations):
       state.count = OpenCount(id: id, locations: locations, entries: 0)
       text = s(.countOpenedMessage, String(id), locations.joined(separator: ", "))
+    case .countResumed(let id, let locations, let lines):
+      state.count = OpenCount(id: id, locations: locations, entries: lines)
+      text = s(.countResumedMessage, String(id), locations.joined(separator: ", "), String(lines))
     case .counted(let p, let location, let quantity):
       state.count?.entries += 1
       text = s(.countedMessage, String(quantity), String(p), location)
