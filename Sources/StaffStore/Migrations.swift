@@ -18,13 +18,14 @@ enum Migrations {
     m.registerMigration("v6-personal-data") { db in try db.execute(sql: v6) }
     m.registerMigration("v7-team-performance") { db in try db.execute(sql: v7) }
     m.registerMigration("v8-print-queue") { db in try db.execute(sql: v8) }
+    m.registerMigration("v9-escalation-done") { db in try db.execute(sql: v9) }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
   static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance",
-    "v8-print-queue",
+    "v8-print-queue", "v9-escalation-done",
   ]
 
   /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
@@ -136,6 +137,15 @@ enum Migrations {
       CHECK (kind <> 'pickup' OR payload_sealed IS NOT NULL OR status IN ('printed', 'cancelled'))
     );
     CREATE INDEX print_jobs_open ON print_jobs(status, id) WHERE status IN ('pending', 'printing', 'interrupted');
+    """
+
+  /// An escalation is claimed (breach_notified_at) before its command runs and finished
+  /// (breach_escalated_at) when the command has answered, either way: a claim left unfinished by a
+  /// process that died meanwhile is run again by a later pass. The breaches escalated before this
+  /// migration were finished.
+  static let v9 = """
+    ALTER TABLE tasks ADD COLUMN breach_escalated_at INTEGER;
+    UPDATE tasks SET breach_escalated_at = breach_notified_at WHERE breach_notified_at IS NOT NULL;
     """
 
   static let v1 = """

@@ -37,8 +37,12 @@ public struct TaskChange: Sendable, Equatable {
 extension TaskBoard {
   /// Runs every rule once at `now`, in one write transaction: several processes may run it at
   /// the same moment (the console, `watch`, a timer) and each event still makes one task. With
-  /// `escalate`, breached tasks not yet escalated are marked (`breach_notified_at`) and returned,
-  /// so that exactly one caller runs the escalation command for each breach.
+  /// `escalate`, breached tasks not yet escalated are claimed (`breach_notified_at`) and returned,
+  /// so that exactly one caller runs the escalation command for each breach; the caller then
+  /// records `escalationDone` or `escalationFailed`. A claim older than `reclaimAfter` seconds
+  /// that was never finished (the process running the command died) is handed out again, once
+  /// per such pass: then the message may go twice, never not at all.
+  ///
   /// The open states as the two partial indexes hold them: a query run once with each reads only
   /// the open tasks, however many closed ones history holds.
   static let openStates = ["t.status IN ('open', 'in_progress')", "t.status = 'waiting'"]
@@ -48,7 +52,9 @@ extension TaskBoard {
     try openStates.flatMap { try Row.fetchAll(db, sql: sql.replacingOccurrences(of: "{open}", with: $0), arguments: arguments) }
   }
 
-  public func sync(now: Timestamp, schedules: [TaskSchedule] = [], escalate: Bool = false, terminal: String? = nil) throws -> TaskSync {
+  public func sync(
+    now: Timestamp, schedules: [TaskSchedule] = [], escalate: Bool = false, reclaimAfter: Int64 = 600, terminal: String? = nil
+  ) throws -> TaskSync {
     try database.write { db in
       var out = TaskSync()
       let point = try PointSetup.currentPoint(db)
@@ -259,26 +265,33 @@ extension TaskBoard {
         try make(NewTask(type: s.type, priority: s.priority, title: s.title, sourceKey: s.sourceKey(for: at), createdAt: at))
       }
 
-      // Breaches, once each.
+      // Breaches, once each: new ones, and claims never finished.
       if escalate {
+        let unclaimed = "t.breach_notified_at IS NULL"
+        let abandoned = """
+          (t.breach_notified_at <= ? AND (t.breach_escalated_at IS NULL OR t.breach_escalated_at < t.breach_notified_at))
+          """
+        let stale = now.seconds - max(1, reclaimAfter)
         let due = try Row.fetchAll(
           db,
           sql: """
-            SELECT \(Self.columns) FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id
+            SELECT \(Self.columns), t.breach_notified_at IS NOT NULL AS again FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id
              WHERE t.status IN ('open', 'in_progress') AND t.created_at + t.sla_seconds + t.paused_seconds < ?
-               AND t.breach_notified_at IS NULL
+               AND (\(unclaimed) OR \(abandoned))
              ORDER BY t.created_at + t.sla_seconds + t.paused_seconds, t.id
-            """, arguments: [now.seconds]
-        ).compactMap(Self.record)
-        for var t in due {
+            """, arguments: [now.seconds, stale]
+        ).compactMap { row in Self.record(row).map { ($0, row["again"] as Bool) } }
+        for (var t, again) in due {
           try db.execute(
-            sql: "UPDATE tasks SET breach_notified_at = ? WHERE id = ? AND breach_notified_at IS NULL", arguments: [now.seconds, t.id])
+            sql: "UPDATE tasks AS t SET breach_notified_at = ? WHERE t.id = ? AND (\(unclaimed) OR \(abandoned))",
+            arguments: [now.seconds, t.id, stale])
           guard db.changesCount == 1 else { continue }
           t.breachNotifiedAt = now
           try Audit.append(
             AuditEntry(
-              at: now, terminal: terminal, action: "task.escalated", entity: "task", entityID: String(t.id),
-              after: "late \(-t.secondsLeft(at: now)) s"), db)
+              at: now, terminal: terminal, action: again ? "task.escalation_retried" : "task.escalated", entity: "task",
+              entityID: String(t.id),
+              after: "late \(-t.secondsLeft(at: now)) s" + (again ? "; the pass that claimed it did not finish" : "")), db)
           out.escalate.append(t)
         }
       }
@@ -286,10 +299,18 @@ extension TaskBoard {
     }
   }
 
+  /// Records that the escalation command of a breach answered: it is not run again.
+  public func escalationDone(_ id: Int64, now: Timestamp) throws {
+    try database.write { db in
+      try db.execute(sql: "UPDATE tasks SET breach_escalated_at = ? WHERE id = ? AND breach_notified_at IS NOT NULL", arguments: [now.seconds, id])
+    }
+  }
+
   /// Records that the escalation command failed for a breach (it is not run again: a command
   /// that failed after sending its message must not send it twice).
   public func escalationFailed(_ id: Int64, detail: String, now: Timestamp, terminal: String? = nil) throws {
     try database.write { db in
+      try db.execute(sql: "UPDATE tasks SET breach_escalated_at = ? WHERE id = ? AND breach_notified_at IS NOT NULL", arguments: [now.seconds, id])
       try Audit.append(
         AuditEntry(
           at: now, terminal: terminal, action: "task.escalation_failed", entity: "task", entityID: String(id),

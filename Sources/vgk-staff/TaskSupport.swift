@@ -67,8 +67,11 @@ enum TaskRules {
 
   static func run(_ settings: TaskSettings, database: AppDatabase, now: Timestamp, terminal: String?) throws -> Report {
     let board = TaskBoard(database: database, policy: settings.policy)
+    // A claim is taken up again only once the command that took it is surely over (it is
+    // stopped after its timeout): a minute more than that.
     let sync = try board.sync(
-      now: now, schedules: settings.schedules, escalate: settings.escalationCommand != nil, terminal: terminal)
+      now: now, schedules: settings.schedules, escalate: settings.escalationCommand != nil,
+      reclaimAfter: Int64(settings.escalationTimeout.rounded(.up)) + 60, terminal: terminal)
     var outcomes: [Escalation.Outcome] = []
     if let command = settings.escalationCommand, !sync.escalate.isEmpty {
       let point = try ConsoleQueries.header(database).code
@@ -77,7 +80,11 @@ enum TaskRules {
         fields.insert(("point", .string(point)), at: 0)
         fields.insert(("event", .string("task.breached")), at: 0)
         let outcome = Escalation.run(command, input: JSON.object(fields).encoded + "\n", task: task, timeout: settings.escalationTimeout)
-        if let error = outcome.error { try board.escalationFailed(task.id, detail: error, now: now, terminal: terminal) }
+        if let error = outcome.error {
+          try board.escalationFailed(task.id, detail: error, now: now, terminal: terminal)
+        } else {
+          try board.escalationDone(task.id, now: now)
+        }
         outcomes.append(outcome)
       }
     }

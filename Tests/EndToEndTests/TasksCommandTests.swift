@@ -153,4 +153,37 @@ private func objects(_ out: String) -> [[String: Any]] {
     r = try s.run(["--db", db, "--config", slow, "tasks", "sync"], env: at(7400))
     #expect(r.status == 1 && r.err.contains("did not finish within 1 s (stopped)"), "\(r.err)")
   }
+
+  /// Review finding: the breach was marked before its command ran, so a `tasks sync` killed
+  /// while its command ran lost the escalation. Killed with SIGKILL mid-command here: a later
+  /// pass, once the claim is older than the timeout and a minute, runs the command again.
+  @Test func anEscalationCutShortByAKillIsRunAgainLater() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    let log = s.file("sent.log")
+    let pidFile = s.file("command.pid")
+    let script = s.write("sms.sh", "#!/bin/sh\necho $$ > \(pidFile)\nif [ -e \(s.file("hang")) ]; then exec sleep 30; fi\necho \"sent $VGK_TASK_ID\" >> \(log)\n")
+    chmod(script, 0o755)
+    _ = s.write("hang", "")
+    let config = s.write("config", "escalation_command = \(script)\nescalation_timeout_seconds = 20\n")
+    _ = try s.run(["--db", db, "tasks", "add", "--type", "REPORTING", "--priority", "URGENT", "--title", "Rapport"], env: at(0))
+    let (sync, _, _) = try s.start(["--db", db, "--config", config, "tasks", "sync"], env: at(7201))
+    // The command is running (it wrote its pid and hangs): the process that ran it dies.
+    let deadline = Date().addingTimeInterval(20)
+    while (try? String(contentsOfFile: pidFile, encoding: .utf8)) == nil && Date() < deadline { usleep(20_000) }
+    let commandPID = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+    kill(sync.processIdentifier, SIGKILL)
+    sync.waitUntilExit()
+    kill(commandPID, SIGKILL)
+    try FileManager.default.removeItem(atPath: s.file("hang"))
+    // Within the timeout and a minute, the claim may still be a live command's: left alone.
+    var r = try s.run(["--db", db, "--config", config, "tasks", "sync"], env: at(7201 + 79))
+    #expect(r.status == 0 && (try? String(contentsOfFile: log, encoding: .utf8)) == nil, "\(r.out)\(r.err)")
+    // Past it, the command runs again, and only once.
+    r = try s.run(["--db", db, "--config", config, "tasks", "sync"], env: at(7201 + 80))
+    #expect(r.status == 0, "\(r.err)")
+    r = try s.run(["--db", db, "--config", config, "tasks", "sync"], env: at(7201 + 500))
+    #expect(try String(contentsOfFile: log, encoding: .utf8) == "sent 1\n")
+    #expect(try shell("sqlite3", [db, "SELECT action FROM audit_log WHERE action LIKE 'task.escalat%' ORDER BY id"]).out
+      == "task.escalated\ntask.escalation_retried\n")
+  }
 }

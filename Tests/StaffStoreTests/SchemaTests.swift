@@ -28,6 +28,25 @@ import Testing
     #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") } == Migrations.known.count)
   }
 
+  /// v9 counts the breaches escalated before it as finished: upgrading does not send them again.
+  @Test func breachesEscalatedBeforeV9AreFinished() throws {
+    let queue = try DatabaseQueue()
+    try Migrations.migrator.migrate(queue, upTo: "v8-print-queue")
+    try queue.write { db in
+      try db.execute(sql: "INSERT INTO points (id, code, name, created_at) VALUES (1, 'DLA-X', 'X', 0)")
+      for (id, notified) in [(1, 500 as Int64?), (2, nil)] {
+        try db.execute(
+          sql: """
+            INSERT INTO tasks (id, point_id, type, priority, status, title, created_at, sla_seconds, breach_notified_at)
+            VALUES (?, 1, 'CLEANING', 'URGENT', 'open', 'T', 0, 7200, ?)
+            """, arguments: [id, notified])
+      }
+    }
+    try Migrations.migrator.migrate(queue)
+    let rows = try queue.read { try Row.fetchAll($0, sql: "SELECT id, breach_escalated_at FROM tasks ORDER BY id") }
+    #expect(rows.map { $0["breach_escalated_at"] as Int64? } == [500, nil])
+  }
+
   @Test func theLedgerAndTheAuditLogRefuseUpdateAndDelete() throws {
     let queue = try DatabaseQueue()
     try Migrations.migrator.migrate(queue)

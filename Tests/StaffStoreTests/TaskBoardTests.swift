@@ -324,6 +324,27 @@ import Testing
     // The waiting are not escalated; the failed escalation is audited.
     try b.escalationFailed(urgent.id, detail: "exit status 3: gateway down", now: testNow + 28_802)
     #expect(try f.string("SELECT after FROM audit_log WHERE action = 'task.escalation_failed'") == "exit status 3: gateway down")
+    #expect(try b.sync(now: testNow + 40_000, escalate: true, reclaimAfter: 60).escalate.isEmpty, "a failed one is not run again")
+  }
+
+  /// Review finding: a breach was marked before its command ran, so a process that died in
+  /// between lost the escalation for good. A claim never finished is handed out again once it is
+  /// older than `reclaimAfter` (and the command that took it surely stopped), with its own audit row.
+  @Test func anEscalationClaimedButNeverFinishedIsRunAgain() throws {
+    let f = try CounterFixture()
+    let b = board(f)
+    let urgent = try b.add(NewTask(type: .reporting, priority: .urgent, title: "Urgent"), by: "amina.n", now: testNow)
+    let late = testNow + 7201
+    #expect(try b.sync(now: late, escalate: true, reclaimAfter: 90).escalate.map(\.id) == [urgent.id])
+    // The process that claimed it dies before the command answers: nothing is recorded.
+    #expect(try b.sync(now: late + 89, escalate: true, reclaimAfter: 90).escalate.isEmpty, "the command may still be running")
+    let again = try b.sync(now: late + 90, escalate: true, reclaimAfter: 90).escalate
+    #expect(again.map(\.id) == [urgent.id])
+    #expect(try f.int("SELECT count(*) FROM audit_log WHERE action = 'task.escalation_retried' AND entity_id = ?", [String(urgent.id)]) == 1)
+    // This time it answers: never again, however late.
+    try b.escalationDone(urgent.id, now: late + 90)
+    #expect(try b.sync(now: late + 10_000, escalate: true, reclaimAfter: 90).escalate.isEmpty)
+    #expect(try f.int("SELECT count(*) FROM audit_log WHERE action LIKE 'task.escalat%' AND entity_id = ?", [String(urgent.id)]) == 2)
   }
 }
 
