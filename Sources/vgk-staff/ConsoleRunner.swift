@@ -437,9 +437,9 @@ enum StockEffects {
           terminal: terminal, now: now))
     case .reverse(let movement, let reason):
       return .reversed(try inventory.reverse(movement, reason: reason, by: staff, terminal: terminal, now: now))
-    case .send(let to, let product, let quantity):
+    case .send(let to, let product, let quantity, let from):
       let t = try inventory.send(
-        to: to, lines: [TransferLineRequest(productID: product, quantity: quantity)], by: staff, terminal: terminal, now: now)
+        to: to, lines: [TransferLineRequest(productID: product, quantity: quantity, from: from)], by: staff, terminal: terminal, now: now)
       return .sent(transfer: t.id, slip: t.slip, to: t.to)
     case .receive(let slip, let into):
       let t = try inventory.receive(slip: slip, into: into, by: staff, terminal: terminal, now: now)

@@ -616,7 +616,16 @@ import Testing
     _ = press(&state, .named(.enter), .control("u"))
     type(&state, "2")
     _ = press(&state, .named(.enter))
-    #expect(press(&state, .character("y")) == [.stock(.send(to: "DLA-BALI", product: 100_002, quantity: 2))])
+    // From the product's only shelf, as offered; another can be typed (the store checks it).
+    #expect(state.stock.prompt == .text(.sendFrom(product: 100_002, to: "DLA-BALI", quantity: 2), TextField("P-01")))
+    _ = press(&state, .control("u"))
+    #expect(press(&state, .named(.enter)).isEmpty && state.message?.text == "Donnez un emplacement (comme A-03-2 ou BACK).")
+    type(&state, "back")
+    _ = press(&state, .named(.enter))
+    if case .confirm(let command)? = state.stock.prompt {
+      #expect(StockPane.describe(command, strings: state.strings) == "Envoyer 2 x 100002 depuis BACK vers DLA-BALI ?")
+    }
+    #expect(press(&state, .character("y")) == [.stock(.send(to: "DLA-BALI", product: 100_002, quantity: 2, from: "BACK"))])
     _ = Console.update(&state, .stockDone(.sent(transfer: 4, slip: 812, to: "DLA-BALI")))
     #expect(state.message?.text == "Transfert 4 vers DLA-BALI envoyé : imprimez son bordereau INVENTORY:812.")
     _ = press(&state, .character("V"))

@@ -4,7 +4,7 @@ import StaffDomain
 public enum StockCommand: Sendable, Equatable {
   case move(type: MovementType, product: Int64, quantity: Int64, from: String?, to: String?, reason: String?)
   case reverse(movement: Int64, reason: String)
-  case send(to: String, product: Int64, quantity: Int64)
+  case send(to: String, product: Int64, quantity: Int64, from: String)
   case receive(slip: Int64, into: String)
   case openCount(locations: [String])
   /// One more of a product (a scan), or `quantity` typed.
@@ -70,6 +70,7 @@ public enum StockPane {
     case reverseReason(movement: Int64)
     case destination(product: Int64)
     case sendQuantity(product: Int64, to: String)
+    case sendFrom(product: Int64, to: String, quantity: Int64)
     case slip
     case into(slip: Int64)
     case countLocations
@@ -256,7 +257,10 @@ public enum StockPane {
       ask(.sendQuantity(product: p, to: point), "1")
     case .sendQuantity(let p, let to):
       guard let q = Int64(text), q >= 1, q <= 100_000 else { return bad(.badQuantity) }
-      state.prompt = .confirm(.send(to: to, product: p, quantity: q))
+      ask(.sendFrom(product: p, to: to, quantity: q), onlyPlace(state, p) ?? "")
+    case .sendFrom(let p, let to, let q):
+      guard let from = code(text) else { return bad(.needLocation) }
+      state.prompt = .confirm(.send(to: to, product: p, quantity: q, from: from))
     case .slip:
       let number = text.uppercased().hasPrefix("INVENTORY:") ? String(text.dropFirst(10)) : text
       guard case .success(let slip) = Identifier.marketplaceID(number) else { return bad(.badSlip) }

@@ -123,7 +123,7 @@ extension StockPane {
     case .move(let type, let product, let quantity, let from, let to, let reason):
       return s(.confirmMove, s.name(type), String(quantity), String(product), from ?? "·", to ?? "·") + (reason.map { " (\($0))" } ?? "")
     case .reverse(let m, let reason): return s(.confirmReverse, String(m), reason)
-    case .send(let to, let product, let quantity): return s(.confirmSend, String(quantity), String(product), to)
+    case .send(let to, let product, let quantity, let from): return s(.confirmSend, String(quantity), String(product), to, from)
     case .receive(let slip, let into): return s(.confirmReceive, "INVENTORY:\(slip)", into)
     case .openCount(let locations): return locations.joined(separator: ", ")
     case .count(_, let product, let quantity): return "\(product) \(quantity.map(String.init) ?? "+1")"
@@ -144,6 +144,7 @@ extension StockPane {
     case .reverseReason(let m): label = s(.askReverseReason, String(m))
     case .destination: label = s[.askDestination]
     case .sendQuantity(let p, let to): label = s(.askSendQuantity, String(p), to)
+    case .sendFrom: label = s[.askFrom]
     case .slip: label = s[.askSlip]
     case .into: label = s[.askInto]
     case .countLocations: label = s[.askCountLocations]
