@@ -182,6 +182,28 @@ import Testing
     #expect(state.tickets.pane.items.map(\.id) == [5, 8, 9, 6, 7, 4])
   }
 
+  /// Review finding: a paste into the reply editor that begins like a code ("Oui, ...") comes as
+  /// fast as a scanner and was taken for a scan. What is no VGK code goes to the text being
+  /// typed; a real code is still a scan.
+  @Test func aPasteThatIsNoCodeGoesToTheTextBeingTyped() {
+    var state = Morning.state(.fr, tab: .tickets)
+    _ = press(&state, .character("r"))
+    #expect(Console.update(&state, .scanned("Oui, votre colis est bien arrivé")).isEmpty)
+    guard case .editor(_, _, _, let area)? = state.tickets.prompt else {
+      Issue.record("the editor closed")
+      return
+    }
+    #expect(area.lines.map { String($0) } == ["Oui, votre colis est bien arrivé", ""] && state.tab == .tickets)
+    #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.processScan("PRODUCT:100002", repaired: false)])
+    #expect(state.tab == .scans, "a code is a scan, the reply kept in its tab")
+    if case .editor? = state.tickets.prompt {} else { Issue.record("the reply was dropped") }
+    // The filter takes it too; with nothing being typed, a burst is a scan, whatever it holds.
+    _ = press(&state, .character("/"))
+    _ = Console.update(&state, .scanned("Pointe-Noire"))
+    #expect(state.input == nil && state.scans.pane.list.filter == "pointe-noire")
+    #expect(Console.update(&state, .scanned("Pointe-Noire")) == [.processScan("Pointe-Noire", repaired: false)])
+  }
+
   /// A failure ends the wait of the tab whose effect failed, not the handover under way on
   /// another: a second `y` must still do nothing until the handover's own answer comes.
   @Test func aFailureElsewhereKeepsTheHandoverWaiting() {

@@ -18,6 +18,14 @@ public enum Console {
         state.login?.notice = notice
         return []
       }
+      // Review finding: a paste into a text being typed (a reply beginning "Oui, ..." or
+      // "Pour ...") arrives as fast as a scanner and was taken for a scan. A burst that is no VGK
+      // code goes, key by key with its Enter, to the text being typed, if one is.
+      if case .failure = ScanPayload.parse(text), typingText(state) {
+        var effects: [Effect] = []
+        for c in text { effects += update(&state, .key(c == " " ? .named(.space) : .character(c))) }
+        return effects + update(&state, .key(.named(.enter)))
+      }
       // A scan is the scan permission's, like the scanner line (a supervisor's scan is refused).
       if let refusal = refusal(state, .scan) {
         state.message = refusal
@@ -176,6 +184,27 @@ public enum Console {
       if pane == nil || pane == .tickets { state.tickets.pending = false }
       state.message = Message(state.strings(.failed, why), .error)
       return []
+    }
+  }
+
+  /// Whether the keys go to a text being typed: the filter, a task's title or reason, a stock
+  /// field, a ticket's message.
+  static func typingText(_ state: AppState) -> Bool {
+    if case .filter? = state.input { return true }
+    guard state.input == nil, state.help == nil else { return false }
+    switch state.tab {
+    case .tasks:
+      switch state.tasks.prompt {
+      case .cancelReason?, .newTitle?: return true
+      default: return false
+      }
+    case .stock:
+      if case .text? = state.stock.prompt { return true }
+      return false
+    case .tickets:
+      if case .editor? = state.tickets.prompt { return true }
+      return false
+    case .scans, .team: return false
     }
   }
 
