@@ -34,7 +34,7 @@ BENCH_RESULTS ?=
 BENCH_REPORT ?= $(BENCH)/report.md
 bench-results = $(if $(BENCH_RESULTS),--results $(BENCH_RESULTS)/$(1).jsonl)
 
-.PHONY: all deps build test demo install uninstall clean check-warnings bench bench-scan bench-deps bench-console bench-tasks bench-stock crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image
+.PHONY: all deps build test demo install uninstall clean check-warnings bench bench-scan bench-deps bench-console bench-tasks bench-stock crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
 
 all: build
 
@@ -144,11 +144,11 @@ tsan: check-warnings
 	@if grep -q "WARNING: ThreadSanitizer" .build-tsan/tsan.log; then echo "make: ThreadSanitizer reported (above)"; exit 1; fi
 
 # libFuzzer with AddressSanitizer over the input paths (Sources/StaffFuzz): the payload parser, the
-# keymap reader, the import readers and the image loader with zbar. FUZZ_SECONDS per target
-# (make fuzz-payload runs one; make -j2 fuzz runs two at a time). The corpus grows in
+# keymap reader, the import readers, the image loader with zbar, the config file and the worker's
+# reply. FUZZ_SECONDS per target (make fuzz-payload runs one; make -j2 fuzz runs two at a time). The corpus grows in
 # .build-fuzz/corpus; a crash is written to Fixtures/fuzz/TARGET/crashes, which make test replays.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := payload keymap import image
+FUZZ_TARGETS := payload keymap import image config reply
 FUZZ := .build-fuzz
 # release runs about three times as many inputs a second as debug (92 k/s against 34 k/s on payload).
 FUZZ_CONFIG ?= release
@@ -156,6 +156,8 @@ FUZZ_MAX_LEN_payload := 128
 FUZZ_MAX_LEN_keymap := 8192
 FUZZ_MAX_LEN_import := 16384
 FUZZ_MAX_LEN_image := 65536
+FUZZ_MAX_LEN_config := 4096
+FUZZ_MAX_LEN_reply := 4096
 fuzz: $(addprefix fuzz-,$(FUZZ_TARGETS))
 
 fuzz-build: deps

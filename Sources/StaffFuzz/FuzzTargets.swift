@@ -18,6 +18,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// The image loader (JPEG, PNG, PGM/PPM) with the QR ladder (zbar), and the worker's reply
   /// written and read back.
   case image
+  /// The configuration file as the program reads it (UTF-8), its schedules (cron) and the team's
+  /// standard times.
+  case config
+  /// The worker's reply as the parent reads it: the worker parses hostile images, so what it
+  /// writes is not trusted either.
+  case reply
 
   /// Runs the target on `bytes`; nil when everything held, else what did not.
   public func run(_ bytes: [UInt8]) -> String? {
@@ -26,6 +32,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case .keymap: KeymapFuzz.run(bytes)
     case .imports: ImportFuzz.run(bytes)
     case .image: ImageFuzz.run(bytes)
+    case .config: ConfigFuzz.run(bytes)
+    case .reply: ReplyFuzz.run(bytes)
     }
   }
 }
@@ -177,6 +185,56 @@ enum ImageFuzz {
     // And the reply parser on the image bytes themselves: never a scan from what is not a reply.
     if case .success(let found)? = WorkerProtocol.decode(bytes), !bytes.starts(with: Array(WorkerProtocol.header.utf8)) {
       return "bytes without the header read as a reply: \(found)"
+    }
+    return nil
+  }
+}
+
+enum ConfigFuzz {
+  /// A Tuesday noon in Douala, the clock the schedules are tried at.
+  static let now = Timestamp(seconds: 1_796_122_800)
+
+  static func run(_ bytes: [UInt8]) -> String? {
+    guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).count
+    switch ConfigFile.parse(text) {
+    case .failure(let issue):
+      guard (1...max(1, lines)).contains(issue.line) else { return "issue on line \(issue.line) of \(lines)" }
+      guard isOneShownLine(issue.message, limit: ImportIssue.messageLimit + 1) else {
+        return "issue message not one plain line: \(issue.message.unicodeScalars.map(\.value))"
+      }
+    case .success(let values):
+      let known = Set(ConfigFile.keys.map(\.key))
+      for key in values.keys where !known.contains(key) && !key.hasPrefix("schedule.") { return "unknown key \(key) accepted" }
+      switch ConfigFile.schedules(values) {
+      case .failure(let e):
+        guard !e.reason.isEmpty, !e.reason.contains("\n") else { return "schedule reason: \(e.reason)" }
+      case .success(let schedules):
+        for schedule in schedules {
+          if let at = schedule.cron.latest(atOrBefore: now, within: 86400) {
+            guard at <= now, now - at <= 86400, schedule.cron.matches(at) else { return "\(schedule.cronText): latest \(at) is wrong" }
+          }
+          if let next = schedule.cron.next(after: now) {
+            guard next > now, schedule.cron.matches(next) else { return "\(schedule.cronText): next \(next) is wrong" }
+          }
+        }
+      }
+      if let standard = values["standard_minutes"], case .failure(let e) = StandardTimes.parse(standard), e.reason.isEmpty {
+        return "standard_minutes refused without a reason"
+      }
+    }
+    return nil
+  }
+}
+
+enum ReplyFuzz {
+  static func run(_ bytes: [UInt8]) -> String? {
+    guard let result = WorkerProtocol.decode(bytes) else { return nil }
+    // The parser takes only what the worker writes: the reply written again is the same bytes.
+    let again = Array(WorkerProtocol.encode(result).utf8)
+    guard again == bytes else { return "accepted a reply the worker does not write: \(Array(bytes.prefix(200)))" }
+    if case .success(let found) = result {
+      for s in found.symbols where !s.data.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return "symbol not printable ASCII" }
     }
     return nil
   }

@@ -62,7 +62,9 @@ public enum WorkerProtocol {
     for line in lines.dropFirst().dropLast() {
       let fields = line.split(separator: " ", omittingEmptySubsequences: false)
       guard fields.count == 3, fields[0] == "symbol", fields[1] == "QR-Code",
-        let data = Hex.decode(fields[2]), !data.isEmpty, data.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+        let data = Hex.decode(fields[2]), !data.isEmpty, data.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+        // Lower-case hex, as `encode` writes it (found by `make fuzz`: upper case was taken too).
+        Hex.encode(data) == fields[2]
       else { return nil }
       symbols.append(QRDecoder.Symbol(type: "QR-Code", data: String(decoding: data, as: UTF8.self)))
     }

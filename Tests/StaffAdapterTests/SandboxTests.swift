@@ -155,6 +155,8 @@ enum Scratch {
       "vgk-scan-worker 1\nsymbol QR-Code 00\npass full\n", "vgk-scan-worker 1\nsymbol QR-Code \npass full\n",
       "vgk-scan-worker 1\nerror nonsense reason\n", "vgk-scan-worker 1\nerror corrupt \n",
       "vgk-scan-worker 1\nerror corrupt x\npass none\n", "vgk-scan-worker 1\r\npass none\r\n",
+      // Found by `make fuzz`: upper-case hex is not what the worker writes.
+      "vgk-scan-worker 1\nsymbol QR-Code 5052\nsymbol QR-Code 4F\npass full\n",
     ]
     for h in hostile {
       #expect(WorkerProtocol.decode(Array(h.utf8)) == nil, "\(h.debugDescription)")
