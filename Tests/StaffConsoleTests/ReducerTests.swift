@@ -571,7 +571,18 @@ import Testing
     type(&state, "2")
     #expect(press(&state, .named(.enter)).isEmpty)
     #expect(state.message?.text == "Say which way: +3 puts 3 into a location, -3 takes 3 out of one.")
+    for bad in ["+0", "-x", "+", "++2", "+100001", "2+"] {
+      _ = press(&state, .control("u"))
+      type(&state, bad)
+      #expect(press(&state, .named(.enter)).isEmpty, "\(bad)")
+      #expect(state.message?.text.hasPrefix(bad == "2+" ? "Say which way" : "A quantity is a whole number") == true, "\(bad)")
+    }
     _ = press(&state, .control("u"))
+    type(&state, "−1")
+    _ = press(&state, .named(.enter))
+    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField("P-01")),
+      "a typographic minus is a minus")
+    _ = press(&state, .named(.escape), .character("m"), .character("5"))
     type(&state, "+2")
     _ = press(&state, .named(.enter))
     #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 2)), TextField("P-01")))

@@ -230,6 +230,8 @@ public enum StockPane {
         guard sign != nil else { return bad(.needDirection) }
         digits = digits.dropFirst()
       }
+      // Digits only after the sign: Int64 would also take "++2" as 2.
+      if sign != nil && !digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return bad(.badQuantity) }
       guard let q = Int64(digits), q >= 1, q <= 100_000 else { return bad(.badQuantity) }
       d.quantity = q
       switch (d.type, sign) {
