@@ -19,35 +19,41 @@ import Testing
     return Array(jpeg[..<eoi]) + Array(repeating: scan, count: copies).flatMap { $0 } + [0xFF, 0xD9]
   }
 
+  /// A white PNG of 1 000 000 x 8 pixels: under the pixel cap, but a strip, not a photo.
+  static func millionColumns() throws -> [UInt8] {
+    try #require(ImageEncoder.png(GreyImage(width: 1_000_000, height: 8, pixels: [UInt8](repeating: 255, count: 8_000_000))))
+  }
+
+  /// `bytes` through the real worker, and how long it took (printed, never asserted).
+  static func timedDecode(_ bytes: [UInt8]) -> (Result<QRDecoder.Found, ImageError>, seconds: String) {
+    let started = Date()
+    let result = SandboxedDecoder(workerPath: Workers.real).decode(bytes)
+    return (result, String(format: "%.2f", Date().timeIntervalSince(started)))
+  }
+
   @Test func aProgressiveJPEGWithThousandsOfScansIsRefusedAtTheScanLimit() throws {
     let plain = try #require(ImageEncoder.jpeg(Frames.frame(try Frames.code("PRODUCT:700004", moduleSize: 6), width: 1600, height: 1200), progressive: true))
     let sandbox = SandboxedDecoder(workerPath: Workers.real)
     #expect(try sandbox.decode(plain).get().symbols.map(\.data) == ["PRODUCT:700004"], "an ordinary progressive photo reads")
     let bomb = try Self.scanBomb(copies: 3000)
-    let started = Date()
-    let result = sandbox.decode(bomb)
-    let seconds = Date().timeIntervalSince(started)
+    let (result, seconds) = Self.timedDecode(bomb)
     guard case .failure(let e) = result else {
       Issue.record("the scan bomb was decoded")
       return
     }
     #expect(e.reason == "a progressive JPEG of over 100 scans (a camera writes about ten)", "\(e.reason)")
-    print("scan bomb: \(bomb.count) bytes, 3000 extra scans, refused in \(String(format: "%.2f", seconds)) s")
+    print("scan bomb: \(bomb.count) bytes, 3000 extra scans, refused in \(seconds) s")
   }
 
   @Test func aPNGAMillionColumnsWideIsRefusedForItsShape() throws {
-    let wide = GreyImage(width: 1_000_000, height: 8, pixels: [UInt8](repeating: 255, count: 8_000_000))
-    let png = try #require(ImageEncoder.png(wide))
-    let sandbox = SandboxedDecoder(workerPath: Workers.real)
-    let started = Date()
-    let result = sandbox.decode(png)
-    let seconds = Date().timeIntervalSince(started)
+    let png = try Self.millionColumns()
+    let (result, seconds) = Self.timedDecode(png)
     guard case .failure(let e) = result else {
       Issue.record("a million columns were decoded")
       return
     }
     #expect(e.kind == .tooLarge && e.reason == "1000000x8 has a side over 16384 pixels: not a camera photo", "\(e.reason)")
-    print("million columns: \(png.count) bytes of PNG, refused in \(String(format: "%.2f", seconds)) s")
+    print("million columns: \(png.count) bytes of PNG, refused in \(seconds) s")
   }
 
   /// "The decoding worker never exceeds 256 MiB": every hostile image of the issue that reaches
@@ -66,7 +72,7 @@ import Testing
     let files: [(String, [UInt8])] = [
       ("ordinary 1600x1200 photo", photo),
       ("JPEG header claiming 65535x65535", huge),
-      ("PNG of 1 000 000 columns", try #require(ImageEncoder.png(GreyImage(width: 1_000_000, height: 8, pixels: [UInt8](repeating: 255, count: 8_000_000))))),
+      ("PNG of 1 000 000 columns", try Self.millionColumns()),
       ("progressive JPEG, 3000 extra scans", try Self.scanBomb(copies: 3000)),
       ("truncated JPEG", Array(photo.prefix(photo.count / 2))),
       ("1 MB of random bytes", (0..<1_000_000).map { _ in UInt8.random(in: 0...255, using: &random) }),
