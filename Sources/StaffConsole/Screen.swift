@@ -118,6 +118,9 @@ extension String {
 public struct Screen: Sendable, Equatable {
   public let size: Size
   public private(set) var cells: [Cell]
+  /// The question drawn on this screen, in full: what `y`, `n` and the digits answer. Tests check
+  /// that every write a key makes acts on what it names.
+  public var question: String?
 
   public init(_ size: Size) {
     self.size = Size(columns: max(0, size.columns), rows: max(0, size.rows))

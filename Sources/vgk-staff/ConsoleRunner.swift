@@ -331,10 +331,10 @@ final class ConsoleRunner {
       case .loadAudit(let filter):
         // Asked for by the Team tab's audit keys, which the role table allows supervisors and admins.
         return .audit(try AuditTrail.list(database, filter), staff: try ConsoleQueries.activeStaff(database))
-      case .processScan(let text, let repaired):
+      case .processScan(let text, let repaired, let typed):
         guard let counter else { return .failed("no pickup-code key: scans cannot be checked") }
         let result = try counter.process(text: text, source: .scanner, staff: staff, terminal: terminal, now: now)
-        return .scanProcessed(result, repaired: repaired)
+        return .scanProcessed(result, repaired: repaired, typed: typed)
       case .handOver(let order, let scan):
         guard let counter, let staff else { return .failed("no one is on duty") }
         switch try counter.confirmHandover(orderID: order, scanID: scan, staff: staff, terminal: terminal, now: now) {
@@ -342,8 +342,12 @@ final class ConsoleRunner {
           return .handedOver(order: h.orderID, scan: scan)
         case .failure(let refusal): return .handOverRefused(scan: scan, refusal)
         }
-      case .refuseHandover(let scan, let reason):
+      case .refuseHandover(let scan, let order, let reason):
         guard let counter, let staff else { return .failed("no one is on duty") }
+        // The question named this order: a scan of another one is not refused in its name.
+        guard try ConsoleQueries.scanOrder(database, scanID: scan) == order else {
+          return .failed("scan \(scan) is not of order \(order)", pane: .scans)
+        }
         switch try counter.refuseHandover(scanID: scan, reason: reason, staff: staff, terminal: terminal, now: now) {
         case .success(let decision):
           let order = try ConsoleQueries.scanOrder(database, scanID: scan) ?? 0

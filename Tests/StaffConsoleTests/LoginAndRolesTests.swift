@@ -64,7 +64,8 @@ import Testing
     #expect(state.message?.text == "Choisissez le scan d'une commande bloquée par de mauvais codes pour la débloquer.")
     while state.scans.pane.list.selected != 4 { _ = Console.update(&state, .key(.named(.down))) }
     #expect(Console.update(&state, .key(.character("u"))).isEmpty)
-    #expect(state.message?.text.hasPrefix("Débloquer la commande 1040011 ?") == true, "\(String(describing: state.message)) \(String(describing: state.scans.pane.selectedItem))")
+    let question = Console.render(state, size: state.size).question
+    #expect(question?.hasPrefix("Débloquer la commande 1040011 ?") == true, "\(String(describing: question))")
     #expect(Console.update(&state, .key(.character("y"))) == [.unlockOrder(1_040_011)], "her y answers the question: no handover")
     #expect(Console.update(&state, .orderUnlocked(1_040_011)) == [.loadAlerts])
     #expect(state.message == Message("Commande 1040011 débloquée : le client peut redonner le code.", .ok))

@@ -68,7 +68,7 @@ import Testing
       #expect(state.scans.pending == 12)
     case .decline:
       #expect(effects.isEmpty && state.scans.declined == [12])
-      #expect(state.message?.text == "Not handed over. Scan the code again to hand it over later.")
+      #expect(state.message?.text == "Order 1040001 not handed over. Scan the code again to hand it over later.")
     case .reject:
       #expect(state.scans.refusal == .choosing(scan: 12, order: 1_040_001, index: 0))
     case .taskAdd, .taskStart, .taskWait, .taskResume, .taskDone, .taskCancel, .taskTake, .taskAssign, .taskPriority, .filterType,
@@ -195,9 +195,11 @@ import Testing
     }
     #expect(area.lines.map { String($0) } == ["Oui, votre colis est bien arrivé", ""] && state.tab == .tickets)
     #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.processScan("PRODUCT:100002", repaired: false)])
-    #expect(state.tab == .scans, "a code is a scan, the reply kept in its tab")
+    #expect(state.tab == .tickets, "a code is a scan, taken into the queue; the reply stays on screen")
     if case .editor? = state.tickets.prompt {} else { Issue.record("the reply was dropped") }
     // The filter takes it too; with nothing being typed, a burst is a scan, whatever it holds.
+    state = Morning.state(.fr)
+    _ = press(&state, .character("n"))
     _ = press(&state, .character("/"))
     _ = Console.update(&state, .scanned("Pointe-Noire"))
     #expect(state.input == nil && state.scans.pane.list.filter == "pointe-noire")
@@ -255,14 +257,14 @@ import Testing
     #expect(state.scans.refusal == .confirming(scan: 12, order: 1_040_001, .parcelNotFound))
     #expect(press(&state, .character("2")).isEmpty, "tabs do not switch during a refusal")
     #expect(state.tab == .scans)
-    #expect(press(&state, .character("y")) == [.refuseHandover(scan: 12, reason: .parcelNotFound)])
+    #expect(press(&state, .character("y")) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelNotFound)])
     #expect(state.scans.refusal == nil && state.scans.pending == 12)
 
     state = Morning.state()
-    #expect(press(&state, .character("r"), .character("3"), .character("y")) == [.refuseHandover(scan: 12, reason: .parcelDamaged)])
+    #expect(press(&state, .character("r"), .character("3"), .character("y")) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelDamaged)])
     state = Morning.state()
     // On AZERTY the digit row without Shift: & is 1.
-    #expect(press(&state, .character("r"), .character("&"), .character("y")) == [.refuseHandover(scan: 12, reason: .wrongPerson)])
+    #expect(press(&state, .character("r"), .character("&"), .character("y")) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .wrongPerson)])
     state = Morning.state()
     #expect(press(&state, .character("r"), .named(.escape), .character("r"), .named(.enter), .character("n")).isEmpty)
     #expect(state.scans.refusal == nil)
@@ -277,7 +279,7 @@ import Testing
     #expect(state.input == .scanner(TextField("ORDER:104")))
     _ = press(&state, .named(.backspace), .named(.left), .named(.delete), .character("9"))
     if case .scanner(let field)? = state.input { #expect(field.string == "ORDER:19") } else { Issue.record("the scanner line closed") }
-    #expect(press(&state, .named(.enter)) == [.processScan("ORDER:19", repaired: false)])
+    #expect(press(&state, .named(.enter)) == [.processScan("ORDER:19", repaired: false, typed: true)])
     #expect(state.input == nil)
     _ = press(&state, .character("s"))
     #expect(press(&state, .named(.enter)).isEmpty, "nothing typed, nothing sent")
@@ -329,6 +331,8 @@ import Testing
   /// however the list moves.
   @Test func theSelectionFollowsNewScansOrStaysOnItsOwn() {
     var state = Morning.state()
+    // "Not now" for the right code on screen: no question is open, new scans show at once.
+    _ = press(&state, .character("n"))
     let newer = Morning.scan(13, 0, .camera, "PRODUCT:100002", .product, "shown", file: "IMG_0413.jpg")
     #expect(Console.update(&state, .scans([newer] + Morning.scans)) == [.loadDetail(scan: 13)])
     #expect(state.scans.pane.list.selected == 13)
@@ -349,6 +353,8 @@ import Testing
 
   @Test func resultsOfEffectsAreShown() {
     var state = Morning.state()
+    // On a product's scan no question is open: a scan's result is shown at once.
+    _ = press(&state, .named(.down))
     let result = ScanResult(scanID: 20, payload: "ORDER:1040002:***", kind: .order, outcome: .order(Morning.order))
     #expect(Console.update(&state, .scanProcessed(result, repaired: true)) == [.load(.scans)])
     #expect(state.scans.pane.list.selected == 20 && state.scans.details[20] == .order(Morning.order))
@@ -681,6 +687,7 @@ import Testing
       id: 4, slip: 812, from: "DLA-BALI", status: "sent", sentAt: Morning.at(120),
       lines: [IncomingTransfer.Line(productID: 100_001, title: "Radio Tecno", quantity: 2)])
     let result = ScanResult(scanID: 20, payload: "INVENTORY:812", kind: .inventory, outcome: .transfer(incoming))
+    _ = press(&state, .named(.down))
     #expect(Console.update(&state, .scanProcessed(result, repaired: false)) == [.load(.scans)])
     #expect(state.message == Message("Transfer 4 from DLA-BALI: to receive", .ok) && state.scans.details[20] == .transfer(incoming))
     var rows = Morning.scans
@@ -760,7 +767,7 @@ import Testing
   @Test func frenchMessagesComeInFrench() {
     var state = Morning.state(.fr)
     _ = press(&state, .character("n"))
-    #expect(state.message?.text == "Pas remise. Scannez le code à nouveau pour la remettre plus tard.")
+    #expect(state.message?.text == "Commande 1040001 pas remise. Scannez le code à nouveau pour la remettre plus tard.")
     let refusal = PickupRefusal(orderID: 1_040_001, .codeNotAccepted(tries: 3, next: .timed(1800), lockedNow: nil))
     _ = Console.update(&state, .handOverRefused(scan: 12, refusal))
     #expect(state.message?.text == "Pas remise : Mauvais code de retrait ou numéro de commande inconnu. Vérifiez le code avec le client.")

@@ -38,6 +38,9 @@ public struct AppState: Sendable, Equatable {
   public var loginHint: String?
   /// A label on screen before it is printed (y prints it, n closes it).
   public var labelPreview: LabelPreview?
+  /// Lists read while their pane had a question open: applied once it is answered, so nothing
+  /// that arrives changes what the question acts on (one of each kind, the newest).
+  public var held: [Event] = []
 
   public enum Input: Sendable, Equatable {
     case scanner(TextField)
@@ -82,8 +85,9 @@ public enum Event: Sendable, Equatable {
   /// The audit trail's rows for the team's audit view, and the active staff (whom it filters by).
   case audit([AuditRecord], staff: [String])
   case detail(scan: Int64, ScanDetail)
-  /// The result of `.processScan`, with the text as it was read (after a keyboard-layout repair).
-  case scanProcessed(ScanResult, repaired: Bool)
+  /// The result of `.processScan`, with the text as it was read (after a keyboard-layout repair);
+  /// `typed` when the clerk typed it on the scanner line (shown at once, whatever was asked).
+  case scanProcessed(ScanResult, repaired: Bool, typed: Bool = false)
   case handedOver(order: Int64, scan: Int64)
   case handOverRefused(scan: Int64, PickupRefusal)
   case refusalRecorded(scan: Int64, order: Int64, ScanDecision)
@@ -135,9 +139,10 @@ public enum Effect: Sendable, Equatable {
   case loadDetail(scan: Int64)
   /// Processes a payload typed or scanned into the scanner line (source `scanner`); `repaired`
   /// when it was read back from the wrong keyboard layout (see `KeyboardLayout`).
-  case processScan(String, repaired: Bool)
+  case processScan(String, repaired: Bool, typed: Bool = false)
   case handOver(order: Int64, scan: Int64)
-  case refuseHandover(scan: Int64, reason: RefusalReason)
+  /// Refuses the handover of `order` on `scan` (the runner checks the scan is that order's).
+  case refuseHandover(scan: Int64, order: Int64, reason: RefusalReason)
   /// A command to a task, on behalf of who is on duty.
   case task(Int64, TaskCommand)
   case addTask(NewTask)

@@ -5,6 +5,83 @@ import StaffDomain
 /// terminal, so tests drive them with values.
 public enum Console {
   public static func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+    // A question owns its subject: a list read while its pane asks one waits until it is answered.
+    if let pane = arrival(event), asking(state, pane) {
+      hold(&state, event, pane: pane)
+      return []
+    }
+    var effects = step(&state, event)
+    var i = 0
+    while i < state.held.count {
+      let waiting = state.held[i]
+      if let pane = arrival(waiting), !asking(state, pane) {
+        state.held.remove(at: i)
+        effects += step(&state, waiting)
+      } else {
+        i += 1
+      }
+    }
+    return effects
+  }
+
+  /// The pane whose list an event brings, when it is one that can arrive on its own.
+  static func arrival(_ event: Event) -> Tab? {
+    switch event {
+    case .scans: .scans
+    case .tasks: .tasks
+    case .stock, .movements: .stock
+    case .tickets: .tickets
+    case .team, .audit: .team
+    default: nil
+    }
+  }
+
+  /// Whether a pane has a question open (or its answer on the way): what it shows stays put.
+  static func asking(_ state: AppState, _ pane: Tab) -> Bool {
+    guard state.login == nil else { return false }
+    switch pane {
+    case .scans: return ScansPane.asking(state.scans, now: state.now)
+    case .tasks: return state.tasks.prompt != nil || state.tasks.pending
+    case .stock: return state.stock.prompt != nil || state.stock.pending || (state.tab == .stock && state.labelPreview != nil)
+    case .tickets: return state.tickets.prompt != nil || state.tickets.pending
+    case .team: return false
+    }
+  }
+
+  /// The tab on screen asks a question (or shows a label waiting for y).
+  static func askingOnScreen(_ state: AppState) -> Bool {
+    state.help == nil && (asking(state, state.tab) || state.labelPreview != nil)
+  }
+
+  /// Keeps an event for later, the newest of its kind; new scans are named on the message line.
+  static func hold(_ state: inout AppState, _ event: Event, pane: Tab) {
+    if case .scans(let rows) = event, let m = ScansPane.held(rows, state: &state.scans, strings: state.strings) {
+      state.message = m
+    }
+    state.held.removeAll { sameKind($0, event) }
+    state.held.append(event)
+  }
+
+  static func sameKind(_ a: Event, _ b: Event) -> Bool {
+    switch (a, b) {
+    case (.scans, .scans), (.tasks, .tasks), (.stock, .stock), (.movements, .movements), (.tickets, .tickets), (.team, .team),
+      (.audit, .audit):
+      true
+    default: false
+    }
+  }
+
+  /// After an answer: the scans that came meanwhile are named after its message, with the key
+  /// that shows the newest.
+  static func noteWaiting(_ state: inout AppState, _ effects: [Effect]) -> [Effect] {
+    let s = state.strings
+    guard !state.scans.waiting.isEmpty, let text = state.message?.text else { return effects }
+    let key = state.keymap.keys(for: .first, in: .scans).first.map(s.keyName) ?? "Home"
+    state.message?.text = text + "  " + s(.scansWaitingKey, String(state.scans.waiting.count), key)
+    return effects
+  }
+
+  static func step(_ state: inout AppState, _ event: Event) -> [Effect] {
     switch event {
     case .key(let key):
       state.lastInput = state.now
@@ -30,6 +107,11 @@ public enum Console {
       if let refusal = refusal(state, .scan) {
         state.message = refusal
         return []
+      }
+      // A question on screen keeps the screen: the scan is taken into the queue and waits there.
+      if askingOnScreen(state) {
+        if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true)] }
+        return [.processScan(text, repaired: false)]
       }
       state.help = nil
       state.input = nil
@@ -115,19 +197,24 @@ public enum Console {
     case .detail(let scan, let detail):
       state.scans.details[scan] = detail
       return []
-    case .scanProcessed(let result, let repaired):
+    case .scanProcessed(let result, let repaired, let typed):
+      // Not typed by the clerk, and a question open: the scan waits in the queue, named.
+      if !typed, askingOnScreen(state) || ScansPane.asking(state.scans, now: state.now) {
+        state.message = ScansPane.heldResult(result, state: &state.scans, strings: state.strings)
+        return [.load(.scans)]
+      }
       state.tab = .scans
       state.labelPreview = nil
       return apply(ScansPane.processed(result, repaired: repaired, state: &state.scans, context: context(state)), to: &state)
     case .handedOver(let order, let scan):
-      return apply(ScansPane.handedOver(order: order, scan: scan, state: &state.scans, context: context(state)), to: &state)
+      return noteWaiting(&state, apply(ScansPane.handedOver(order: order, scan: scan, state: &state.scans, context: context(state)), to: &state))
     case .handOverRefused(let scan, let refusal):
-      return apply(ScansPane.handOverRefused(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state)
+      return noteWaiting(&state, apply(ScansPane.handOverRefused(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state))
     case .refusalRecorded(let scan, let order, let decision):
-      return apply(
-        ScansPane.refusalRecorded(scan: scan, order: order, decision, state: &state.scans, context: context(state)), to: &state)
+      return noteWaiting(
+        &state, apply(ScansPane.refusalRecorded(scan: scan, order: order, decision, state: &state.scans, context: context(state)), to: &state))
     case .refusalFailed(let scan, let refusal):
-      return apply(ScansPane.refusalFailed(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state)
+      return noteWaiting(&state, apply(ScansPane.refusalFailed(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state))
     case .taskChanged(let task, let command):
       return apply(TasksPane.changed(task, command, state: &state.tasks, context: context(state)), to: &state)
     case .taskAdded(let task):
@@ -143,7 +230,7 @@ public enum Console {
     case .labelPreview(let request, let lines):
       // A preview that comes after the clerk moved on (another tab, a scan, a logout) is not shown:
       // its y would answer something else.
-      guard state.login == nil, state.tab == .stock, state.input == nil, state.help == nil else { return [] }
+      guard state.login == nil, state.tab == .stock, state.input == nil, state.help == nil, state.stock.prompt == nil else { return [] }
       state.labelPreview = LabelPreview(request: request, lines: lines)
       state.message = Message(state.strings[.labelPreviewKeys], .warning)
       return []
@@ -155,7 +242,7 @@ public enum Console {
       return [.loadAlerts]
     case .orderUnlocked(let order):
       state.message = Message(state.strings(.unlockedMessage, String(order)), .ok)
-      return [.loadAlerts]
+      return noteWaiting(&state, [.loadAlerts])
     case .loggedIn(let staff, let session):
       resetPanes(&state)
       state.staff = staff
@@ -259,6 +346,7 @@ public enum Console {
     state.help = nil
     state.message = nil
     state.labelPreview = nil
+    state.held = []
     state.tab = .scans
   }
 
@@ -426,8 +514,8 @@ public enum Console {
         state.input = nil
         let text = field.string
         guard !text.isEmpty else { return [] }
-        if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true)] }
-        return [.processScan(text, repaired: false)]
+        if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true, typed: true)] }
+        return [.processScan(text, repaired: false, typed: true)]
       case .named(.escape):
         state.input = nil
       default:

@@ -127,6 +127,15 @@ struct DetailWriter {
     }
   }
 
+  /// A question, over as many lines as it needs, then the keys that answer it on a line of
+  /// their own; noted as the screen's question.
+  mutating func ask(_ text: String, keys: String? = nil, _ role: StyleRole, screen: inout Screen) {
+    wrapped(text, role, screen: &screen)
+    if let keys { line(keys, role, screen: &screen) }
+    let asked = text + (keys.map { " " + $0 } ?? "")
+    screen.question = screen.question.map { $0 + " " + asked } ?? asked
+  }
+
   mutating func field(_ label: String, _ value: String, _ role: StyleRole = .normal, screen: inout Screen) {
     guard !full else { return }
     PaneDrawing.field(label, value, row: row, in: area, screen: &screen, role: role)

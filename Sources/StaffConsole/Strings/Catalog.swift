@@ -11,7 +11,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case detailProduct, detailCategory, detailPrice, detailCondition, detailStock, detailInAll, detailNowhere
   case detailMovement, detailType, detailQuantity, detailFrom, detailTo, detailBy, detailReason, detailReverses
   case detailFile, detailScannedBy, detailTerminal, detailLoading, detailLog
-  case handOverPrompt, handedOverBy, handedOverMessage, notNowMessage, refusedBy, refusalRecorded
+  case handedOverBy, handedOverMessage, refusedBy, refusalRecorded
   case chooseReason, chooseReasonHint, confirmRefusal, pressYesOrNo
   case scannerPrompt, filterPrompt, filterShowing
   case needStaff, cannotHandOver, cannotRefuse, failed
@@ -48,7 +48,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case countClosedMessage
   case stockRefused, chooseMovementType, confirmMove, confirmReverse, confirmSend, confirmReceive, confirmCloseCount
   case askQuantity, askSignedQuantity, askFrom, askTo, askReason, askReverseReason, askDestination, askSendQuantity, askSlip, askInto
-  case askCountLocations, askCountQuantity, transferToReceive, transferFrom, receiveIntoBack, transferIs, notAllowedToChangeStock
+  case askCountLocations, askCountQuantity, transferToReceive, transferFrom, transferIs, notAllowedToChangeStock
   // Tickets
   case ticketIsClosed, ticketNotResolved, ticketAlreadyYours, messageEmpty, ticketAskedMessage, ticketRepliedMessage, ticketInMessage
   case ticketNotedMessage, ticketResolvedMessage, ticketClosedMessage, ratedMessage, ticketReopenedMessage, ticketAssignedMessage
@@ -65,6 +65,9 @@ public enum Phrase: String, CaseIterable, Sendable {
   case loginWrong, loginWrongOne, loginLocked, loginDisabled, loginPinHere
   case confirmUnlock, unlockedMessage, nothingToUnlock, accountChanged
   case labelPreviewKeys, labelPrinted, labelPending, labelNothing
+  // Questions and their subjects
+  case handOverQuestion, handOverKeys, pressYes, receiveQuestion, unlockDropped, notNowOrder, chooseReasonFirst, nothingSelected, answerOnItsWay
+  case declinedAlready, waitForDetail, nothingToAnswer, newScanWaiting, newScansWaiting, scansWaitingKey
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -87,9 +90,7 @@ enum Catalog {
     .detailTo: "To", .detailBy: "By", .detailReason: "Reason", .detailReverses: "Reverses movement {0}",
     .detailFile: "Photo", .detailScannedBy: "Scanned by", .detailTerminal: "Terminal", .detailLoading: "Loading…",
     .detailLog: "Log:",
-    .handOverPrompt: "Hand it over?  {0} yes   {1} not now   {2} refuse",
     .handedOverBy: "Handed over by {0} on {1}.", .handedOverMessage: "Order {0} handed over. Give the parcel from {1}.",
-    .notNowMessage: "Not handed over. Scan the code again to hand it over later.",
     .refusedBy: "Refused by {0} on {1}: {2}.", .refusalRecorded: "Order {0} not handed over: {1}. Recorded.",
     .chooseReason: "Why not hand order {0} over?", .chooseReasonHint: "Press 1 to {0}, or Esc.",
     .confirmRefusal: "Refuse order {0}: {1}?", .pressYesOrNo: "{0} yes   {1} no",
@@ -176,7 +177,6 @@ enum Catalog {
     .askSendQuantity: "How many of {0} to {1}:", .askSlip: "Slip (INVENTORY:n):", .askInto: "Into (location):",
     .askCountLocations: "Count which locations:", .askCountQuantity: "How many of {0} are there:",
     .transferToReceive: "Transfer {0} from {1}: to receive", .transferFrom: "Transfer {0} from {1}",
-    .receiveIntoBack: "{0}: receive it into BACK as sent (a different quantity: vgk-staff transfer receive).",
     .transferIs: "This transfer is {0}.",
     .notAllowedToChangeStock: "{0} is a {1}: only clerks and admins change stock.",
     .ticketIsClosed: "Ticket {0} is {1}: reopen it first.", .ticketNotResolved: "Ticket {0} is not resolved.",
@@ -212,13 +212,26 @@ enum Catalog {
     .loginLocked: "Too many failed logins: locked until {0} (a supervisor can unlock it).",
     .loginDisabled: "This account is disabled: ask an admin.",
     .loginPinHere: "A PIN works only on a counter terminal: use your password here.",
-    .confirmUnlock: "Unlock order {0}? Check the customer's identity first.  y yes   n no",
+    .confirmUnlock: "Unlock order {0}? Check the customer's identity first.",
     .unlockedMessage: "Order {0} unlocked: the customer may give the code again.",
     .nothingToUnlock: "Select the scan of an order locked by wrong codes to unlock it.",
     .accountChanged: "Your account was changed (role or access): log in again.",
     .labelPreviewKeys: "Print this label?  y print   n close",
     .labelPrinted: "Label printed (job {0}).", .labelPending: "Job {0} waits in the print queue: {1}",
     .labelNothing: "Select a product to print its shelf label.",
+    .handOverQuestion: "Hand over order {0} from shelf {1}?", .handOverKeys: "{0} yes   {1} not now   {2} refuse", .pressYes: "{0} yes",
+    .receiveQuestion: "Receive transfer {0} (slip INVENTORY:{1}) into BACK as sent? (Another quantity: vgk-staff transfer receive.)",
+    .unlockDropped: "Order {0} stays locked.",
+    .notNowOrder: "Order {0} not handed over. Scan the code again to hand it over later.",
+    .chooseReasonFirst: "Choose a reason first: 1 to {0}, or Up, Down and Enter.",
+    .nothingSelected: "Nothing is selected.",
+    .answerOnItsWay: "Order {0}: the answer is on its way, wait for it.",
+    .declinedAlready: "You answered \"not now\" for order {0}: scan its code again to hand it over.",
+    .waitForDetail: "The order is still loading: wait until it shows, then answer.",
+    .nothingToAnswer: "No question here: this scan is \"{0}\".",
+    .newScanWaiting: "New scan waiting: {0} ({1}).",
+    .newScansWaiting: "{0} new scans waiting, the newest: {1} ({2}).",
+    .scansWaitingKey: "Waiting: {0} (press {1}).",
   ]
 
   static let fr: [Phrase: String] = [
@@ -238,9 +251,7 @@ enum Catalog {
     .detailTo: "Vers", .detailBy: "Par", .detailReason: "Motif", .detailReverses: "Annule le mouvement {0}",
     .detailFile: "Photo", .detailScannedBy: "Scanné par", .detailTerminal: "Poste", .detailLoading: "Chargement…",
     .detailLog: "Journal :",
-    .handOverPrompt: "La remettre ?  {0} oui   {1} pas maintenant   {2} refuser",
     .handedOverBy: "Remise par {0} le {1}.", .handedOverMessage: "Commande {0} remise. Donnez le colis de {1}.",
-    .notNowMessage: "Pas remise. Scannez le code à nouveau pour la remettre plus tard.",
     .refusedBy: "Refusée par {0} le {1} : {2}.", .refusalRecorded: "Commande {0} non remise : {1}. Enregistré.",
     .chooseReason: "Pourquoi ne pas remettre la commande {0} ?", .chooseReasonHint: "Tapez 1 à {0}, ou Échap.",
     .confirmRefusal: "Refuser la commande {0} : {1} ?", .pressYesOrNo: "{0} oui   {1} non",
@@ -331,7 +342,6 @@ enum Catalog {
     .askSendQuantity: "Combien de {0} vers {1} :", .askSlip: "Bordereau (INVENTORY:n) :", .askInto: "Dans (emplacement) :",
     .askCountLocations: "Compter quels emplacements :", .askCountQuantity: "Combien de {0} y a-t-il :",
     .transferToReceive: "Transfert {0} de {1} : à recevoir", .transferFrom: "Transfert {0} de {1}",
-    .receiveIntoBack: "{0} : le recevoir en BACK tel qu'envoyé (une autre quantité : vgk-staff transfer receive).",
     .transferIs: "Ce transfert est {0}.",
     .notAllowedToChangeStock: "{0} est {1} : seuls les agents et les administrateurs changent le stock.",
     .ticketIsClosed: "Le ticket {0} est {1} : rouvrez-le d'abord.", .ticketNotResolved: "Le ticket {0} n'est pas résolu.",
@@ -370,13 +380,26 @@ enum Catalog {
     .loginDisabled: "Ce compte est désactivé : voyez un administrateur.",
    
     .loginPinHere: "Un code PIN ne marche qu'au comptoir : utilisez ici votre mot de passe.",
-    .confirmUnlock: "Débloquer la commande {0} ? Vérifiez d'abord l'identité du client.  y oui   n non",
+    .confirmUnlock: "Débloquer la commande {0} ? Vérifiez d'abord l'identité du client.",
     .unlockedMessage: "Commande {0} débloquée : le client peut redonner le code.",
     .nothingToUnlock: "Choisissez le scan d'une commande bloquée par de mauvais codes pour la débloquer.",
     .accountChanged: "Votre compte a changé (rôle ou accès) : reconnectez-vous.",
     .labelPreviewKeys: "Imprimer cette étiquette ?  y imprimer   n fermer",
     .labelPrinted: "Étiquette imprimée (tâche {0}).", .labelPending: "La tâche {0} attend dans la file d'impression : {1}",
     .labelNothing: "Choisissez un produit pour imprimer son étiquette de rayon.",
+    .handOverQuestion: "Remettre la commande {0} de l'étagère {1} ?", .handOverKeys: "{0} oui   {1} pas maintenant   {2} refuser", .pressYes: "{0} oui",
+    .receiveQuestion: "Recevoir le transfert {0} (bordereau INVENTORY:{1}) en BACK tel qu'envoyé ? (Autre quantité : vgk-staff transfer receive.)",
+    .unlockDropped: "La commande {0} reste bloquée.",
+    .notNowOrder: "Commande {0} pas remise. Scannez le code à nouveau pour la remettre plus tard.",
+    .chooseReasonFirst: "Choisissez d'abord un motif : 1 à {0}, ou Haut, Bas et Entrée.",
+    .nothingSelected: "Rien n'est sélectionné.",
+    .answerOnItsWay: "Commande {0} : la réponse arrive, attendez-la.",
+    .declinedAlready: "Vous avez répondu « pas maintenant » pour la commande {0} : scannez son code à nouveau pour la remettre.",
+    .waitForDetail: "La commande se charge encore : attendez qu'elle s'affiche, puis répondez.",
+    .nothingToAnswer: "Aucune question ici : ce scan est « {0} ».",
+    .newScanWaiting: "Nouveau scan en attente : {0} ({1}).",
+    .newScansWaiting: "{0} nouveaux scans en attente, le plus récent : {1} ({2}).",
+    .scansWaitingKey: "En attente : {0} (touche {1}).",
   ]
 
   static let frActions: [Action: String] = [

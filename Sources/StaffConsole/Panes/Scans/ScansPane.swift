@@ -37,10 +37,30 @@ public enum ScansPane {
     public var pending: Int64?
     /// The selection moves to each new scan while it is on the newest one.
     public var following = true
-    /// An order being unlocked: waiting for y or n.
-    public var unlocking: Int64?
+    /// An order being unlocked, from the scan it was asked on: waiting for y or n.
+    public var unlocking: Unlock?
+    /// Scans that arrived while a question was open, newest first: the queue holds them until the
+    /// clerk moves to them; the message line names them.
+    public var waiting: [Int64] = []
 
     public init() {}
+  }
+
+  public struct Unlock: Sendable, Equatable {
+    public var scan: Int64
+    public var order: Int64
+  }
+
+  /// The question the scan queue asks now, with its subject: what `y`, `n`, `r` and the digits
+  /// act on, and what the detail names. Drawing and answering both come from here, so the key
+  /// cannot act on anything but what the screen asks about.
+  public enum Question: Sendable, Equatable {
+    /// A right code whose order is on screen: hand it over from its shelf?
+    case handOver(scan: Int64, order: Int64, shelf: String?)
+    case refusal(Refusal)
+    case unlock(Unlock)
+    /// A transfer slip on its way here: receive it into the back room?
+    case receive(scan: Int64, transfer: Int64, slip: Int64)
   }
 
   public enum Refusal: Sendable, Equatable {
@@ -71,6 +91,30 @@ public enum ScansPane {
 
   // MARK: Update
 
+  /// The question open now, if any: a refusal or an unlock being answered, else what the selected
+  /// scan asks once its detail is on screen (nothing while an answer is on its way).
+  public static func question(_ state: State, now: Timestamp) -> Question? {
+    if let r = state.refusal { return .refusal(r) }
+    if let u = state.unlocking { return .unlock(u) }
+    guard state.pending == nil, let scan = state.pane.selectedItem else { return nil }
+    switch state.details[scan.id] {
+    case .transfer(let t)? where t.status == "sent":
+      return .receive(scan: scan.id, transfer: t.id, slip: t.slip)
+    case .order(let view)?:
+      guard awaitsHandover(scan, now: now), !state.declined.contains(scan.id), let order = scan.orderID, order == view.id else {
+        return nil
+      }
+      return .handOver(scan: scan.id, order: order, shelf: view.shelf)
+    default:
+      return nil
+    }
+  }
+
+  /// A question is open or its answer is on its way: what arrives meanwhile waits.
+  public static func asking(_ state: State, now: Timestamp) -> Bool {
+    state.pending != nil || question(state, now: now) != nil
+  }
+
   /// New rows from the store. While following, the selection moves to a new newest scan.
   static func apply(_ scans: [ScanRecord], to state: inout State) -> [Effect] {
     let newestBefore = state.pane.items.first?.id
@@ -82,7 +126,48 @@ public enum ScansPane {
     if let r = state.refusal, let scan = scans.first(where: { $0.id == r.scan }), scan.handover != nil || scan.decision != nil {
       state.refusal = nil
     }
+    let seen = Set(state.pane.items.map(\.id))
+    state.waiting.removeAll { !seen.contains($0) }
     return detailEffect(state)
+  }
+
+  /// New rows that came while a question was open: held (the caller keeps them for later); the
+  /// scans among them that are new are noted as waiting, the message says which, and the
+  /// selection no longer follows (it stays where the clerk answered).
+  static func held(_ scans: [ScanRecord], state: inout State, strings s: Strings) -> Message? {
+    let known = Set(state.pane.items.map(\.id)).union(state.waiting)
+    let new = scans.filter { !known.contains($0.id) }
+    guard !new.isEmpty else { return nil }
+    state.following = false
+    state.waiting = new.map(\.id) + state.waiting
+    return waitingMessage(scans.first { $0.id == state.waiting.first }, count: state.waiting.count, strings: s)
+  }
+
+  /// A scan taken while a question was open (the scanner's burst, answered by the store).
+  static func heldResult(_ result: ScanResult, state: inout State, strings s: Strings) -> Message {
+    store(result, in: &state)
+    state.following = false
+    if !state.waiting.contains(result.scanID) { state.waiting.insert(result.scanID, at: 0) }
+    return Message(s(.newScanWaiting, summary(result), s.name(ScanSource.scanner)), .warning)
+  }
+
+  /// "New scan waiting: ORDER 1040029 (camera)", or how many are waiting and the newest.
+  static func waitingMessage(_ newest: ScanRecord?, count: Int, strings s: Strings) -> Message? {
+    guard let newest else { return nil }
+    let what = summary(newest)
+    let text = count == 1 ? s(.newScanWaiting, what, s.name(newest.source)) : s(.newScansWaiting, String(count), what, s.name(newest.source))
+    return Message(text, .warning)
+  }
+
+  /// A scan in a few words: its kind and number (never a pickup code), or its photo.
+  static func summary(_ scan: ScanRecord) -> String { scan.payload.map(summary(payload:)) ?? scan.fileName ?? "-" }
+
+  static func summary(_ result: ScanResult) -> String { result.payload.map(summary(payload:)) ?? "-" }
+
+  static func summary(payload: String) -> String {
+    let parts = payload.split(separator: ":", omittingEmptySubsequences: false)
+    if parts.count >= 2, ["ORDER", "PRODUCT", "INVENTORY"].contains(parts[0]) { return parts[0] + " " + parts[1] }
+    return Visible.text(payload, limit: 24)
   }
 
   static func detailEffect(_ state: State) -> [Effect] {
@@ -91,11 +176,16 @@ public enum ScansPane {
   }
 
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
-    if let refusal = state.refusal { return updateRefusal(&state, refusal, action: action, context: c) }
-    if let order = state.unlocking {
-      // y unlocks, anything else drops the question.
+    let question = question(state, now: c.now)
+    if case .refusal(let refusal)? = question { return updateRefusal(&state, refusal, action: action, context: c) }
+    if case .unlock(let u)? = question {
+      // y unlocks the order the question named; n, Esc and every other key drop the question.
       state.unlocking = nil
-      return action == .confirm ? PaneOutcome(effects: [.unlockOrder(order)]) : PaneOutcome()
+      switch action {
+      case .confirm: return PaneOutcome(effects: [.unlockOrder(u.order)])
+      case .quit, .help: return .unhandled
+      default: return PaneOutcome(message: Message(c.strings(.unlockDropped, String(u.order)), .muted))
+      }
     }
     if action == .orderUnlock {
       guard let scan = state.pane.selectedItem, ["locked", "code_refused"].contains(scan.outcome),
@@ -103,56 +193,71 @@ public enum ScansPane {
       else {
         return PaneOutcome(message: Message(c.strings[.nothingToUnlock], .warning))
       }
-      state.unlocking = order
-      return PaneOutcome(message: Message(c.strings(.confirmUnlock, String(order)), .warning))
+      state.unlocking = Unlock(scan: scan.id, order: order)
+      return PaneOutcome()
     }
     let before = state.pane.list.selected
     if state.pane.navigate(action, page: c.page, text) {
       if state.pane.list.selected != before {
         state.following = state.pane.list.selected == state.pane.ids(text).first
+        if let now = state.pane.list.selected { state.waiting.removeAll { $0 == now } }
       }
       return PaneOutcome(effects: detailEffect(state))
     }
-    guard let scan = state.pane.selectedItem else {
-      return action == .confirm || action == .decline || action == .reject ? PaneOutcome() : .unhandled
-    }
-    // A transfer slip on its way here: y receives it into the back room.
-    if action == .confirm, case .transfer(let t)? = state.details[scan.id], t.status == "sent" {
-      guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
-      guard StockRules.mayChangeStock(staff.role) else {
-        return PaneOutcome(message: Message(c.strings(.notAllowedToChangeStock, staff.login, c.strings.name(staff.role)), .error))
-      }
-      return PaneOutcome(effects: [.stock(.receive(slip: t.slip, into: "BACK"))])
-    }
-    switch action {
-    case .confirm:
-      guard awaitsHandover(scan, now: c.now), !state.declined.contains(scan.id), let order = scan.orderID else {
-        return PaneOutcome(message: notAwaiting(scan, context: c))
-      }
-      guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
-      guard staff.mayHandOver else {
-        return PaneOutcome(message: Message(c.strings(.notAllowedToHandOver, staff.login, c.strings.name(staff.role)), .error))
-      }
-      guard state.pending == nil else { return PaneOutcome() }
-      state.pending = scan.id
-      return PaneOutcome(effects: [.handOver(order: order, scan: scan.id)])
-    case .decline:
-      guard awaitsHandover(scan, now: c.now), !state.declined.contains(scan.id) else { return PaneOutcome() }
-      state.declined.insert(scan.id)
-      return PaneOutcome(message: Message(c.strings[.notNowMessage], .warning))
-    case .reject:
-      guard awaitsHandover(scan, now: c.now), let order = scan.orderID else {
-        return PaneOutcome(message: notAwaiting(scan, context: c))
-      }
-      guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
-      guard staff.mayHandOver else {
-        return PaneOutcome(message: Message(c.strings(.notAllowedToHandOver, staff.login, c.strings.name(staff.role)), .error))
-      }
-      state.refusal = .choosing(scan: scan.id, order: order, index: 0)
+    guard [.confirm, .decline, .reject].contains(action) else { return .unhandled }
+    switch (action, question) {
+    case (.confirm, .receive(_, _, let slip)?):
+      if let refused = mayAct(c, stock: true) { return refused }
+      return PaneOutcome(effects: [.stock(.receive(slip: slip, into: "BACK"))])
+    case (.confirm, .handOver(let scan, let order, _)?):
+      if let refused = mayAct(c, stock: false) { return refused }
+      state.pending = scan
+      return PaneOutcome(effects: [.handOver(order: order, scan: scan)])
+    case (.decline, .handOver(let scan, let order, _)?):
+      state.declined.insert(scan)
+      return PaneOutcome(message: Message(c.strings(.notNowOrder, String(order)), .warning))
+    case (.reject, .handOver(let scan, let order, _)?):
+      if let refused = mayAct(c, stock: false) { return refused }
+      state.refusal = .choosing(scan: scan, order: order, index: 0)
       return PaneOutcome()
     default:
-      return .unhandled
+      return PaneOutcome(message: nothingAsked(state, action: action, context: c))
     }
+  }
+
+  /// Whoever is on duty may answer: someone is, and their role hands orders over (or moves stock).
+  static func mayAct(_ c: PaneContext, stock: Bool) -> PaneOutcome? {
+    guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+    if stock, !StockRules.mayChangeStock(staff.role) {
+      return PaneOutcome(message: Message(c.strings(.notAllowedToChangeStock, staff.login, c.strings.name(staff.role)), .error))
+    }
+    if !stock, !staff.mayHandOver {
+      return PaneOutcome(message: Message(c.strings(.notAllowedToHandOver, staff.login, c.strings.name(staff.role)), .error))
+    }
+    return nil
+  }
+
+  /// Why `y`, `n` or `r` does nothing here: the screen asks no question, and says why not.
+  static func nothingAsked(_ state: State, action: Action, context c: PaneContext) -> Message {
+    let s = c.strings
+    guard let scan = state.pane.selectedItem else { return Message(s[.nothingSelected], .warning) }
+    if let pending = state.pending {
+      let order = state.pane.items.first { $0.id == pending }?.orderID
+      return Message(s(.answerOnItsWay, order.map(String.init) ?? "?"), .warning)
+    }
+    if let h = scan.handover, scan.outcome == "verified" || scan.outcome == "already_picked_up" {
+      return Message(s(.whyAlreadyHandedOver, who(h), s.dateTime(h.at)), .warning)
+    }
+    if let d = scan.decision {
+      return Message(s(.refusedBy, d.staff ?? "?", s.dateTime(d.at), RefusalReason(rawValue: d.reason).map(s.name) ?? d.reason), .warning)
+    }
+    if scan.outcome == "verified" {
+      if let expired = notAwaiting(scan, context: c) { return expired }
+      if state.declined.contains(scan.id) { return Message(s(.declinedAlready, String(scan.orderID ?? 0)), .warning) }
+      return Message(s[.waitForDetail], .warning)
+    }
+    if case .transfer(let t)? = state.details[scan.id], action == .confirm { return Message(s(.transferIs, t.status), .warning) }
+    return Message(s(.nothingToAnswer, s.outcome(scan.outcome)), .warning)
   }
 
   /// The order number of a logged `ORDER:{id}:***` (a refused scan may not be linked to its order).
@@ -181,11 +286,13 @@ public enum ScansPane {
       state.refusal = .choosing(scan: scan, order: order, index: min(reasons.count - 1, i + 1))
     case (.choosing(let scan, let order, let i), .open):
       state.refusal = .confirming(scan: scan, order: order, reasons[i])
-    case (.confirming(let scan, _, let reason), .confirm):
+    case (.confirming(let scan, let order, let reason), .confirm):
       guard state.pending == nil else { return PaneOutcome() }
       state.pending = scan
       state.refusal = nil
-      return PaneOutcome(effects: [.refuseHandover(scan: scan, reason: reason)])
+      return PaneOutcome(effects: [.refuseHandover(scan: scan, order: order, reason: reason)])
+    case (.choosing, .confirm):
+      return PaneOutcome(message: Message(c.strings(.chooseReasonFirst, String(reasons.count)), .warning))
     case (_, .decline), (_, .back):
       state.refusal = nil
     case (_, .quit), (_, .help):
@@ -207,9 +314,8 @@ public enum ScansPane {
 
   // MARK: Results of effects
 
-  static func processed(_ result: ScanResult, repaired: Bool, state: inout State, context c: PaneContext) -> PaneOutcome {
-    state.pane.list.selected = result.scanID
-    state.following = true
+  /// What a processed scan showed, kept for its detail.
+  static func store(_ result: ScanResult, in state: inout State) {
     state.declined.remove(result.scanID)
     switch result.outcome {
     case .order(let view): state.details[result.scanID] = .order(view)
@@ -218,6 +324,13 @@ public enum ScansPane {
     case .transfer(let t): state.details[result.scanID] = .transfer(t)
     case .refused: break
     }
+  }
+
+  static func processed(_ result: ScanResult, repaired: Bool, state: inout State, context c: PaneContext) -> PaneOutcome {
+    store(result, in: &state)
+    state.pane.list.selected = result.scanID
+    state.following = true
+    state.waiting.removeAll { $0 == result.scanID }
     let s = c.strings
     let text: String
     let role: StyleRole

@@ -95,9 +95,9 @@ extension ScansPane {
         w.line("\(line.quantity) x \(line.productID) \(line.title)", screen: &screen)
       }
       w.skip()
-      if t.status == "sent" {
+      if case .receive(_, let transfer, let slip)? = question(state, now: c.now) {
         let key = c.keymap.keys(for: .confirm, in: .scans).first.map(s.keyName) ?? "?"
-        w.wrapped(s(.receiveIntoBack, key), .ok, screen: &screen)
+        w.ask(s(.receiveQuestion, String(transfer), String(slip)), keys: s(.pressYes, key), .ok, screen: &screen)
       } else {
         w.line(s(.transferIs, t.status), .muted, screen: &screen)
       }
@@ -132,24 +132,31 @@ extension ScansPane {
     if w.row <= last { screen.put(origin.clipped(to: w.area.width), row: last, column: w.area.column, role: .muted) }
   }
 
-  /// The question under a right code: hand it over, not now, or refuse; or the refusal being
-  /// chosen and confirmed; or what became of it.
+  /// The question under the selected scan, naming its subject (`ScansPane.question`: what the
+  /// keys answer), or what became of the scan.
   static func prompt(_ scan: ScanRecord, state: State, writer w: inout DetailWriter, screen: inout Screen, context c: PaneContext) {
     let s = c.strings
     func key(_ a: Action) -> String { c.keymap.keys(for: a, in: .scans).first.map(s.keyName) ?? "?" }
-    if let refusal = state.refusal, refusal.scan == scan.id {
-      switch refusal {
-      case .choosing(_, let order, let index):
-        w.line(s(.chooseReason, String(order)), .warning, screen: &screen)
-        for (i, reason) in RefusalReason.allCases.enumerated() {
-          w.line("  \(i + 1)  \(s.name(reason))", i == index ? .selected : .normal, screen: &screen)
-        }
-        w.line(s(.chooseReasonHint, String(RefusalReason.allCases.count)), .muted, screen: &screen)
-      case .confirming(_, let order, let reason):
-        w.line(s(.confirmRefusal, String(order), s.name(reason)), .warning, screen: &screen)
-        w.line(s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
+    switch question(state, now: c.now) {
+    case .refusal(.choosing(_, let order, let index))?:
+      w.ask(s(.chooseReason, String(order)), .warning, screen: &screen)
+      for (i, reason) in RefusalReason.allCases.enumerated() {
+        w.line("  \(i + 1)  \(s.name(reason))", i == index ? .selected : .normal, screen: &screen)
       }
+      w.line(s(.chooseReasonHint, String(RefusalReason.allCases.count)), .muted, screen: &screen)
       return
+    case .refusal(.confirming(_, let order, let reason))?:
+      w.ask(s(.confirmRefusal, String(order), s.name(reason)), keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
+      return
+    case .unlock(let u)?:
+      w.ask(s(.confirmUnlock, String(u.order)), keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
+      return
+    case .handOver(_, let order, let shelf)?:
+      w.ask(s(.handOverQuestion, String(order), shelf ?? "-"), keys: s(.handOverKeys, key(.confirm), key(.decline), key(.reject)), .ok, screen: &screen)
+      w.line(s(.codeCheckedAgo, s.ago(scan.at, now: c.now)), .muted, screen: &screen)
+      return
+    case .receive?, nil:
+      break
     }
     if let h = scan.handover, scan.outcome == "verified" || scan.outcome == "already_picked_up" {
       w.wrapped(s(.handedOverBy, who(h), s.dateTime(h.at)), .muted, screen: &screen)
@@ -165,9 +172,8 @@ extension ScansPane {
     } else if state.pending == scan.id || state.details[scan.id] == nil {
       // The question waits for the order itself: the clerk sees what goes out before y.
       w.line(s[.detailLoading], .muted, screen: &screen)
-    } else if !state.declined.contains(scan.id) {
-      w.line(s(.handOverPrompt, key(.confirm), key(.decline), key(.reject)), .ok, screen: &screen)
-      w.line(s(.codeCheckedAgo, s.ago(scan.at, now: c.now)), .muted, screen: &screen)
+    } else if state.declined.contains(scan.id) {
+      w.wrapped(s(.declinedAlready, String(scan.orderID ?? 0)), .muted, screen: &screen)
     }
   }
 

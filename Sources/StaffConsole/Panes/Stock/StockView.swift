@@ -111,8 +111,7 @@ extension StockPane {
       }
       w.line(s(.chooseHint, String(MovementType.allCases.count)), .muted, screen: &screen)
     case .confirm(let command):
-      w.wrapped(describe(command, strings: s), .warning, screen: &screen)
-      w.line(s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
+      w.ask(describe(command, strings: s), keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
     case .text:
       break
     }

@@ -158,12 +158,8 @@ extension TasksPane {
     case .assignee(_, let index):
       picker(s(.chooseAssignee, String(t.id)), [s[.nobody]] + state.staff, index, writer: &w, screen: &screen, strings: s)
     case .confirm(_, let command):
-      if case .cancel(let reason) = command {
-        w.line(s(.confirmCancel, String(t.id), reason), .warning, screen: &screen)
-      } else {
-        w.line(s(.confirmDone, String(t.id)), .warning, screen: &screen)
-      }
-      w.line(s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
+      let q = if case .cancel(let reason) = command { s(.confirmCancel, String(t.id), reason) } else { s(.confirmDone, String(t.id)) }
+      w.ask(q, keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
     case .cancelReason, .newType, .newPriority, .newTitle:
       break
     }

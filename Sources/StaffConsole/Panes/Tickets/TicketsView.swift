@@ -101,17 +101,16 @@ extension TicketsPane {
     case .assignee(_, let index)?:
       w.line(s(.chooseTicketAssignee, String(t.id)), .warning, screen: &screen)
       for (i, name) in ([s[.nobody]] + state.staff).enumerated() { w.line("  \(i + 1)  \(name)", i == index ? .selected : .normal, screen: &screen) }
-    case .confirm(_, let command)?:
+    case .confirm(let ticket, let command)?:
       let q: String
       switch command {
-      case .resolve: q = s(.confirmResolve, String(t.id))
-      case .reopen: q = s(.confirmReopen, String(t.id))
-      case .reveal: q = s(.confirmReveal, String(t.id))
-      case .close(let r): q = s(.confirmCloseTicket, String(t.id)) + (r.map { " (" + String(repeating: "★", count: $0) + ")" } ?? "")
+      case .resolve: q = s(.confirmResolve, String(ticket))
+      case .reopen: q = s(.confirmReopen, String(ticket))
+      case .reveal: q = s(.confirmReveal, String(ticket))
+      case .close(let r): q = s(.confirmCloseTicket, String(ticket)) + (r.map { " (" + String(repeating: "★", count: $0) + ")" } ?? "")
       default: q = ""
       }
-      w.line(q, .warning, screen: &screen)
-      w.line(s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
+      w.ask(q, keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
     case nil:
       break
     }
