@@ -118,7 +118,17 @@ public enum ScansPane {
   /// New rows from the store. While following, the selection moves to a new newest scan.
   static func apply(_ scans: [ScanRecord], to state: inout State) -> [Effect] {
     let newestBefore = state.pane.items.first?.id
-    let wasOnNewest = state.following || state.pane.list.selected == nil || state.pane.list.selected == newestBefore
+    // A handover or refusal once seen is never unseen: rows read before it (held while a
+    // question was open) keep what this console already knows, or the question would come back.
+    let known = Dictionary(state.pane.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let scans = scans.map { row -> ScanRecord in
+      var row = row
+      if row.handover == nil { row.handover = known[row.id]?.handover }
+      if row.decision == nil { row.decision = known[row.id]?.decision }
+      return row
+    }
+    // Scans left waiting by a question are reached by the clerk, not by the list moving.
+    let wasOnNewest = state.waiting.isEmpty && (state.following || state.pane.list.selected == nil || state.pane.list.selected == newestBefore)
     state.pane.replace(scans, text)
     if wasOnNewest, let newest = state.pane.ids(text).first { state.pane.list.selected = newest }
     state.following = state.pane.list.selected == state.pane.ids(text).first
@@ -357,6 +367,10 @@ public enum ScansPane {
 
   static func handedOver(order: Int64, scan: Int64, state: inout State, context c: PaneContext) -> PaneOutcome {
     if state.pending == scan { state.pending = nil }
+    // The row says so at once: until the list is read again, the question must not come back.
+    if let i = state.pane.items.firstIndex(where: { $0.id == scan }), state.pane.items[i].handover == nil {
+      state.pane.items[i].handover = HandoverFacts(staffLogin: c.staff?.login, staffName: c.staff?.name, terminal: nil, at: c.now)
+    }
     // The shelf the parcel is given from, as the order's detail showed it.
     var shelf: String?
     if case .order(let view)? = state.details[scan] { shelf = view.shelf }
@@ -373,6 +387,7 @@ public enum ScansPane {
 
   static func refusalRecorded(scan: Int64, order: Int64, _ d: ScanDecision, state: inout State, context c: PaneContext) -> PaneOutcome {
     if state.pending == scan { state.pending = nil }
+    if let i = state.pane.items.firstIndex(where: { $0.id == scan }) { state.pane.items[i].decision = d }
     let reason = RefusalReason(rawValue: d.reason).map(c.strings.name) ?? d.reason
     return PaneOutcome(effects: [.load(.scans)], message: Message(c.strings(.refusalRecorded, String(order), reason), .warning))
   }
