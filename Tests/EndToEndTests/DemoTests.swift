@@ -289,7 +289,7 @@ enum QRPhoto {
     let photo = try QRPhoto.png(payload)
     #expect(FileManager.default.createFile(atPath: camera + "/counter.png.part", contents: Data(photo)))
     #expect(rename(camera + "/counter.png.part", camera + "/counter.png") == 0)
-    #expect(waitFor(session, "Hand it over?  y yes   n not now   r refuse"), "\(screen(session))")
+    #expect(waitFor(session, "Hand over order \(id) from shelf"), "\(screen(session))")
     #expect(screen(session).contains("Order \(id)   Right code: hand it over"), "\(screen(session))")
     #expect(screen(session).contains("camera   ORDER:\(id):***"), "the code never shows: \(screen(session))")
     try tmux(["send-keys", "-t", session, "y"])
@@ -311,6 +311,87 @@ enum QRPhoto {
     while isRunning(pid) && Date().timeIntervalSince(killed) < 10 { usleep(20_000) }
     let after = Date().timeIntervalSince(killed)
     #expect(!isRunning(pid) && after < 2, "the console outlived its terminal by \(after) s")
+    #expect(try s.run(["db", "check", "--db", db]).status == 0)
+  }
+
+  /// The demo's ready orders with their codes, the most recently shelved first (the fixtures
+  /// hold the codes in clear; the database only their HMAC).
+  func readyOrders() throws -> [(id: Int, code: String)] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Fixtures/demo/orders.json"))
+    let rows = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+    return rows.filter { $0["status"] as? String == "ready" }
+      .sorted { ($0["updated_at"] as? String ?? "") > ($1["updated_at"] as? String ?? "") }
+      .compactMap { row in (row["order_id"] as? Int).flatMap { id in (row["pickup_code"] as? String).map { (id, $0) } } }
+  }
+
+  /// Drops a photo of `payload` into the camera folder as a camera does (written aside, renamed in).
+  func dropPhoto(_ payload: String, into camera: String, name: String) throws {
+    #expect(FileManager.default.createFile(atPath: camera + "/" + name + ".part", contents: Data(try QRPhoto.png(payload))))
+    #expect(rename(camera + "/" + name + ".part", camera + "/" + name) == 0)
+  }
+
+  /// The walk that handed over the wrong parcel: order A's question is open, the next customer's
+  /// photo of order B lands; the screen keeps A and says B waits, and y hands over A, never B.
+  /// Then in French: the refusal's reasons open for C, a photo of D lands, & then y refuse C.
+  @Test func aPhotoArrivingDuringAQuestionNeverChangesWhatYDoes() throws {
+    let s = Sandbox()
+    let db = s.file("demo/demo.sqlite")
+    try FileManager.default.createDirectory(atPath: s.file("demo"), withIntermediateDirectories: true)
+    #expect(try s.run(["demo", "--db", db]).status == 0)
+    let ready = try readyOrders()
+    guard ready.count >= 4 else {
+      Issue.record("the demo has fewer than 4 ready orders")
+      return
+    }
+    let (a, b, c, d) = (ready[0], ready[1], ready[2], ready[3])
+    func status(_ id: Int) throws -> String { try shell("sqlite3", [db, "SELECT status FROM orders WHERE id = \(id)"]).out }
+    let camera = s.file("demo/camera")
+    defer { _ = try? tmux(["kill-server"]) }
+
+    let session = "question"
+    #expect(try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "exec " + commandLine(s, ["demo", "--db", db], term: "xterm-256color")]).status == 0)
+    try logIn(session, "amina.n", "2468")
+    try tmux(["send-keys", "-t", session, "s"])
+    try tmux(["send-keys", "-t", session, "-l", "ORDER:\(a.id):\(a.code)"])
+    try tmux(["send-keys", "-t", session, "Enter"])
+    #expect(waitFor(session, "Hand over order \(a.id) from shelf"), "\(screen(session))")
+    try dropPhoto("ORDER:\(b.id):\(b.code)", into: camera, name: "next-customer.png")
+    #expect(waitFor(session, "New scan waiting: ORDER \(b.id) (camera)."), "\(screen(session))")
+    #expect(screen(session).contains("Hand over order \(a.id) from shelf"), "the question stays on A: \(screen(session))")
+    #expect(!screen(session).contains("Order \(b.id)   "), "B's detail is not shown: \(screen(session))")
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "Order \(a.id) handed over."), "\(screen(session))")
+    #expect(try status(a.id) == "picked_up\n" && status(b.id) == "ready\n", "A went out, B did not")
+    #expect(screen(session).contains("Waiting: 1 (press Home)."), "\(screen(session))")
+    // A second y does not reach B: the screen asks nothing now.
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "No question here") || waitFor(session, "Handed over by"), "\(screen(session))")
+    #expect(try status(b.id) == "ready\n")
+    try tmux(["send-keys", "-t", session, "q"])
+
+    let fr = "refus"
+    #expect(try tmux(["new-session", "-d", "-s", fr, "-x", "100", "-y", "30", "exec " + commandLine(s, ["demo", "--db", db, "--lang", "fr", "--keymap", "azerty"], term: "xterm-256color")]).status == 0)
+    #expect(waitFor(fr, "Mot de passe ou code PIN"), "\(screen(fr))")
+    try tmux(["send-keys", "-t", fr, "-l", "amina.n"])
+    try tmux(["send-keys", "-t", fr, "Enter"])
+    try tmux(["send-keys", "-t", fr, "-l", "2468"])
+    try tmux(["send-keys", "-t", fr, "Enter"])
+    #expect(waitFor(fr, "Scans"), "\(screen(fr))")
+    try tmux(["send-keys", "-t", fr, "s"])
+    try tmux(["send-keys", "-t", fr, "-l", "ORDER:\(c.id):\(c.code)"])
+    try tmux(["send-keys", "-t", fr, "Enter"])
+    #expect(waitFor(fr, "Remettre la commande \(c.id) de l'étagère"), "\(screen(fr))")
+    try tmux(["send-keys", "-t", fr, "r"])
+    #expect(waitFor(fr, "Pourquoi ne pas remettre la commande \(c.id) ?"), "\(screen(fr))")
+    try dropPhoto("ORDER:\(d.id):\(d.code)", into: camera, name: "client-suivant.png")
+    #expect(waitFor(fr, "Nouveau scan en attente : ORDER \(d.id) (caméra)."), "\(screen(fr))")
+    try tmux(["send-keys", "-t", fr, "&"])
+    #expect(waitFor(fr, "Refuser la commande \(c.id) : pas l'acheteur ?"), "\(screen(fr))")
+    try tmux(["send-keys", "-t", fr, "y"])
+    #expect(waitFor(fr, "Commande \(c.id) non remise"), "\(screen(fr))")
+    let decided = try shell("sqlite3", [db, "SELECT s.order_id, d.reason FROM scan_decisions d JOIN scans s ON s.id = d.scan_id"]).out
+    #expect(decided == "\(c.id)|wrong_person\n", "C refused, D untouched: \(decided)")
+    try tmux(["send-keys", "-t", fr, "q"])
     #expect(try s.run(["db", "check", "--db", db]).status == 0)
   }
 

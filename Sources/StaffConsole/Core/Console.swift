@@ -108,19 +108,18 @@ public enum Console {
         state.message = refusal
         return []
       }
+      // Scanned into the scanner line the clerk opened: theirs, shown at once like a typed code.
+      let onScannerLine = if case .scanner? = state.input { true } else { false }
+      let fixed = KeyboardLayout.repairedPayload(text)
       // A question on screen keeps the screen: the scan is taken into the queue and waits there.
-      if askingOnScreen(state) {
-        if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true)] }
-        return [.processScan(text, repaired: false)]
-      }
+      if askingOnScreen(state) && !onScannerLine { return [.processScan(fixed ?? text, repaired: fixed != nil)] }
       state.help = nil
       state.input = nil
       state.labelPreview = nil
       // A count open on the stock tab takes the PRODUCT codes scanned there.
       if state.tab == .stock, let effects = StockPane.scanned(text, state: &state.stock) { return effects }
       state.tab = .scans
-      if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true)] }
-      return [.processScan(text, repaired: false)]
+      return [.processScan(fixed ?? text, repaired: fixed != nil, typed: onScannerLine)]
     case .tick(let now):
       let minute = state.now.seconds / 60
       state.now = now
