@@ -168,10 +168,11 @@ public struct TaskRecord: Sendable, Equatable, Identifiable {
   }
 
   /// On time, at risk (less than `atRiskShare` of the SLA left, up to the due second itself),
-  /// breached (past due), paused (waiting) or closed.
+  /// breached (past due, waiting or not), paused (waiting, not late) or closed.
   public func slaState(at now: Timestamp, atRiskShare: Double) -> SLAState {
     guard isOpen else { return .closed }
-    if status == .waiting { return .paused }
+    // A wait stops the clock, but a task already late when it began to wait stays late.
+    if status == .waiting { return secondsLeft(at: now) < 0 ? .breached : .paused }
     let left = secondsLeft(at: now)
     if left < 0 { return .breached }
     return Double(left) < Double(slaSeconds) * atRiskShare ? .atRisk : .onTime

@@ -237,10 +237,9 @@ public struct TaskBoard: Sendable {
           tasks: try closed("'\(s.rawValue)'", since: nil, limit: limit), total: try count("t.status = ?", [s.rawValue]))
       }
     case .overdue:
-      let sql = "SELECT \(columns) \(from) WHERE t.status IN ('open', 'in_progress') AND \(due) < ?\(extra) ORDER BY \(due), t.id LIMIT ?"
-      return TaskPage(
-        tasks: try rows(sql, [now.seconds] + arguments),
-        total: try count("t.status IN ('open', 'in_progress') AND \(due) < ?", [now.seconds]))
+      let late = "((t.status IN ('open', 'in_progress') AND \(due) < ?) OR (t.status = 'waiting' AND \(due) < t.waiting_since))"
+      let sql = "SELECT \(columns) \(from) WHERE \(late)\(extra) ORDER BY \(due), t.id LIMIT ?"
+      return TaskPage(tasks: try rows(sql, [now.seconds] + arguments), total: try count(late, [now.seconds]))
     }
   }
 
@@ -262,11 +261,15 @@ public struct TaskBoard: Sendable {
   }
 
   /// Open tasks past due (the top bar's counter; waiting ones are paused and not counted).
+  /// Late tasks: open ones past their due time, and waiting ones that were already late when they
+  /// began to wait (a wait stops the clock; it does not hide a breach).
   static func breachCount(now: Timestamp, _ db: Database) throws -> Int {
     try Int.fetchOne(
       db,
       sql: """
-        SELECT count(*) FROM tasks WHERE status IN ('open', 'in_progress') AND created_at + sla_seconds + paused_seconds < ?
+        SELECT count(*) FROM tasks
+         WHERE (status IN ('open', 'in_progress') AND created_at + sla_seconds + paused_seconds < ?)
+            OR (status = 'waiting' AND created_at + sla_seconds + paused_seconds < waiting_since)
         """, arguments: [now.seconds]) ?? 0
   }
 }

@@ -54,6 +54,14 @@ import Testing
     #expect(t.slaState(at: Self.t0 + 4 * 3600, atRiskShare: 0.5) == .onTime)
   }
 
+  /// A task already late when it begins to wait stays late while it waits.
+  @Test func aWaitDoesNotHideABreach() {
+    var t = task()
+    t = apply(t, .wait(.customer), at: SLAPolicy.standard.seconds(.urgent) + 60)
+    #expect(t.slaState(at: Self.t0 + 86400, atRiskShare: 0.25) == .breached)
+    #expect(t.secondsLeft(at: Self.t0 + 86400) == -60)
+  }
+
   /// Several waits: each stops the clock for as long as it lasts; the due time moves by the sum.
   @Test func pausesAndResumes() {
     var t = task()

@@ -89,6 +89,20 @@ import Testing
     #expect(alerts.lowStock == 2, "Radio Tecno (its own threshold) and the handbag (its category's)")
     // The reminder for 5007 (LOW, 48 h) is breached two days later; 5001's waits (its clock stopped).
     #expect(try ConsoleQueries.alerts(f.database, now: testNow + 3 * 86400).slaBreaches == 1)
+    // Put on hold once late, it stays late: a wait stops the clock, it does not hide a breach.
+    let late = testNow + 3 * 86400
+    try f.database.write { db in
+      try db.execute(
+        sql: """
+          UPDATE tasks SET status = 'waiting', waiting_reason = 'customer', waiting_since = ?
+           WHERE status IN ('open', 'in_progress') AND created_at + sla_seconds + paused_seconds < ?
+          """, arguments: [late.seconds, late.seconds])
+    }
+    #expect(try ConsoleQueries.alerts(f.database, now: late + 86400).slaBreaches == 1)
+    var filter = TaskFilter()
+    filter.state = .overdue
+    let overdue = try f.database.read { try TaskBoard.list(filter, now: late + 86400, limit: 100, $0) }
+    #expect(overdue.total == 1 && overdue.tasks.first?.status == .waiting)
     // The lock lapses after 30 minutes.
     #expect(try ConsoleQueries.alerts(f.database, now: testNow + 31 * 60).lockedOrders == 0)
     let plan = try f.database.read {

@@ -410,7 +410,12 @@ public enum Console {
     {
       return []
     }
-    guard let action = state.keymap.action(for: key, in: state.tab.scope) else { return [] }
+    guard let action = state.keymap.action(for: key, in: state.tab.scope) else {
+      // Every key answers: one that does nothing here says so, and where the keys are listed.
+      let help = state.keymap.keys(for: .help, in: state.tab.scope).first.map(state.strings.keyName) ?? "?"
+      state.message = Message(state.strings(.noKeyHere, state.strings.keyName(key), help), .muted)
+      return []
+    }
     return perform(&state, action)
   }
 
@@ -466,7 +471,10 @@ public enum Console {
       state.input = .scanner(TextField())
     case .back:
       // Esc on a filtered list clears the filter (the message is already gone).
-      if !filter(of: state).isEmpty { setFilter(&state, "") }
+      if !filter(of: state).isEmpty {
+        setFilter(&state, "")
+        return detailLoads(state)
+      }
     default:
       break
     }
@@ -531,10 +539,22 @@ public enum Console {
         if field.edit(key) {
           state.input = .filter(field)
           setFilter(&state, field.string)
+          // The selection may have moved to a row whose detail is not read yet.
+          return detailLoads(state)
         }
       }
     }
     return []
+  }
+
+  /// What the detail of the selected row still needs read.
+  static func detailLoads(_ state: AppState) -> [Effect] {
+    switch state.tab {
+    case .scans: ScansPane.detailEffect(state.scans)
+    case .stock: StockPane.detail(state.stock)
+    case .tickets: TicketsPane.detail(state.tickets)
+    case .tasks, .team: []
+    }
   }
 
   static func help(_ state: inout AppState, _ scroll: Int, _ key: Key) -> [Effect] {

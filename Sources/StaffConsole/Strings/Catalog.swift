@@ -68,6 +68,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   // Questions and their subjects
   case handOverQuestion, handOverKeys, pressYes, receiveQuestion, unlockDropped, notNowOrder, chooseReasonFirst, nothingSelected, answerOnItsWay
   case declinedAlready, waitForDetail, nothingToAnswer, newScanWaiting, newScansWaiting, scansWaitingKey
+  // Every key answers
+  case noMatchFilters, filtersCleared, alreadyReversed, reversalOfReversal, noKeyHere
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -232,6 +234,10 @@ enum Catalog {
     .newScanWaiting: "New scan waiting: {0} ({1}).",
     .newScansWaiting: "{0} new scans waiting, the newest: {1} ({2}).",
     .scansWaitingKey: "Waiting: {0} (press {1}).",
+    .noMatchFilters: "Nothing matches these filters ({0} clears them).", .filtersCleared: "Filters cleared: the whole board.",
+    .alreadyReversed: "Movement {0} was already reversed by movement {1}: nothing to reverse.",
+    .reversalOfReversal: "Movement {0} is itself a reversal: record a new movement instead.",
+    .noKeyHere: "{0} does nothing here: {1} lists the keys.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -400,6 +406,10 @@ enum Catalog {
     .newScanWaiting: "Nouveau scan en attente : {0} ({1}).",
     .newScansWaiting: "{0} nouveaux scans en attente, le plus récent : {1} ({2}).",
     .scansWaitingKey: "En attente : {0} (touche {1}).",
+    .noMatchFilters: "Rien ne correspond à ces filtres ({0} les efface).", .filtersCleared: "Filtres effacés : tout le tableau.",
+    .alreadyReversed: "Le mouvement {0} a déjà été annulé par le mouvement {1} : rien à annuler.",
+    .reversalOfReversal: "Le mouvement {0} est lui-même une annulation : enregistrez plutôt un nouveau mouvement.",
+    .noKeyHere: "{0} ne fait rien ici : {1} liste les touches.",
   ]
 
   static let frActions: [Action: String] = [

@@ -123,6 +123,11 @@ public enum StockPane {
       guard state.showingFeed, let m = state.feed.selectedItem else {
         return PaneOutcome(message: Message(c.strings[.reverseFromFeed], .warning))
       }
+      // Refused before a reason is asked: what the store would refuse anyway.
+      if m.reverses != nil { return PaneOutcome(message: Message(c.strings(.reversalOfReversal, String(m.id)), .warning)) }
+      if let later = state.feed.items.first(where: { $0.reverses == m.id }) {
+        return PaneOutcome(message: Message(c.strings(.alreadyReversed, String(m.id), String(later.id)), .warning))
+      }
       state.prompt = .text(.reverseReason(movement: m.id), TextField())
     case .transferSend:
       guard let product else { return PaneOutcome() }

@@ -85,6 +85,11 @@ public enum TasksPane {
       let i = states.firstIndex(of: state.filter.state) ?? 0
       state.filter.state = states[(i + 1) % states.count]
       return PaneOutcome(effects: [load(state)])
+    case .back where !state.pane.zoomed && (state.filter != TaskFilter() || !state.pane.list.filter.isEmpty):
+      // Esc clears every filter at once: type, assignee, state and the text.
+      state.filter = TaskFilter()
+      state.pane.setFilter("", text)
+      return PaneOutcome(effects: [load(state)], message: Message(c.strings[.filtersCleared], .muted))
     case .taskAdd:
       guard c.staff != nil else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
       state.prompt = .newType(index: 0)

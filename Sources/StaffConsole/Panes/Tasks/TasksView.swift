@@ -18,7 +18,7 @@ extension TasksPane {
       ])
       PaneDrawing.list(
         state.pane, columns: columns, rows: state.pane.visible(text), area: table, screen: &screen, strings: s,
-        empty: s[.emptyList],
+        empty: state.filter == TaskFilter() ? s[.emptyList] : s(.noMatchFilters, escKey(c)),
         cells: { t in
           let sla = t.slaState(at: c.now, atRiskShare: state.policy.atRiskShare)
           let left = t.isOpen ? s.countdown(t.secondsLeft(at: c.now)) : t.closedAt.map { s.shortWhen($0, now: c.now) } ?? ""
@@ -172,5 +172,12 @@ extension TasksPane {
     case .newTitle(let type, let priority, let f)?: (s(.taskTitlePrompt, s.name(type), s.name(priority)), f)
     default: nil
     }
+  }
+}
+
+extension TasksPane {
+  /// The key that clears the filters (Esc in every shipped keymap).
+  static func escKey(_ c: PaneContext) -> String {
+    c.keymap.keys(for: .back, in: .tasks).first.map(c.strings.keyName) ?? "Esc"
   }
 }

@@ -1,0 +1,95 @@
+import StaffDomain
+import Testing
+
+@testable import StaffConsole
+
+/// A key that cannot act says why on the message line; filters and their detail behave as the
+/// screen says.
+@Suite struct EveryKeyAnswersTests {
+  func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
+    var effects: [Effect] = []
+    for k in keys { effects += Console.update(&state, .key(k)) }
+    return effects
+  }
+
+  @Test func yAfterNotNowSaysWhy() {
+    var state = Morning.state()
+    _ = press(&state, .character("n"))
+    #expect(press(&state, .character("y")).isEmpty)
+    #expect(state.message?.text == "You answered \"not now\" for order 1040001: scan its code again to hand it over.")
+    #expect(press(&state, .character("r")).isEmpty && state.scans.refusal == nil)
+    var fr = Morning.state(.fr)
+    _ = press(&fr, .character("n"), .character("y"))
+    #expect(fr.message?.text == "Vous avez répondu « pas maintenant » pour la commande 1040001 : scannez son code à nouveau pour la remettre.")
+  }
+
+  @Test func yOnAScanThatAsksNothingSaysWhat() {
+    var state = Morning.state()
+    _ = press(&state, .named(.down), .named(.down))  // a wrong code
+    #expect(press(&state, .character("y")).isEmpty)
+    #expect(state.message?.text == "No question here: this scan is \"Code not accepted\".", "\(String(describing: state.message))")
+    _ = press(&state, .named(.down))  // handed over at another terminal
+    #expect(press(&state, .character("y")).isEmpty && state.message?.text.hasPrefix("Handed over by Brice Kamga") == true)
+    // While the order's detail is still loading, y waits for it rather than acting unseen.
+    var loading = Morning.state()
+    loading.scans.details[12] = nil
+    #expect(press(&loading, .character("y")).isEmpty)
+    #expect(loading.message?.text == "The order is still loading: wait until it shows, then answer.")
+    // A second y while the first answer is on its way says so.
+    var twice = Morning.state()
+    #expect(press(&twice, .character("y")) == [.handOver(order: 1_040_001, scan: 12)])
+    #expect(press(&twice, .character("y")).isEmpty && twice.message?.text == "Order 1040001: the answer is on its way, wait for it.")
+  }
+
+  @Test func aKeyBoundToNothingSaysSo() {
+    var state = Morning.state()
+    #expect(press(&state, .character("z")).isEmpty)
+    #expect(state.message == Message("z does nothing here: ? lists the keys.", .muted))
+    var fr = Morning.state(.fr, tab: .tasks)
+    _ = press(&fr, .character("z"))
+    #expect(fr.message?.text == "z ne fait rien ici : ? liste les touches.")
+  }
+
+  @Test func aReversedMovementIsRefusedBeforeAReasonIsAsked() {
+    var state = Morning.state(tab: .stock)
+    _ = press(&state, .character("v"))
+    let reversal = MovementView(
+      id: 904, type: .transfer, productID: 100_001, productTitle: "Radio Tecno", quantity: 1, from: "BACK", to: "A-01-1",
+      staff: "amina.n", orderID: nil, reason: "erreur", reverses: 903, at: Morning.at(5))
+    _ = Console.update(&state, .movements([reversal] + Morning.movements))
+    #expect(press(&state, .character("R")).isEmpty && state.stock.prompt == nil)
+    #expect(state.message?.text == "Movement 904 is itself a reversal: record a new movement instead.")
+    _ = press(&state, .named(.down))
+    #expect(press(&state, .character("R")).isEmpty && state.stock.prompt == nil)
+    #expect(state.message?.text == "Movement 903 was already reversed by movement 904: nothing to reverse.")
+    _ = press(&state, .named(.down))
+    _ = press(&state, .character("R"))
+    #expect(state.stock.prompt != nil, "902 can be reversed: its reason is asked")
+    // An empty reason is refused with a word, the question stays.
+    #expect(press(&state, .named(.enter)).isEmpty && state.stock.prompt != nil)
+    #expect(state.message?.text == "This needs a reason.", "\(String(describing: state.message))")
+  }
+
+  @Test func aFilterLoadsTheDetailOfTheRowItLandsOn() {
+    var state = Morning.state()
+    _ = press(&state, .character("n"), .character("/"))
+    var effects: [Effect] = []
+    for c in "1040005" { effects += press(&state, .character(c)) }
+    #expect(state.scans.pane.list.selected == 9)
+    #expect(effects.contains(.loadDetail(scan: 9)), "not left on Loading…: \(effects)")
+    _ = press(&state, .named(.enter), .named(.escape))
+    #expect(state.scans.pane.list.filter.isEmpty)
+  }
+
+  @Test func escClearsTheBoardsFiltersAndAnEmptyBoardSaysWhy() {
+    var state = Morning.state(tab: .tasks)
+    #expect(press(&state, .character("t")) == [.loadTasks(TaskFilter(type: .stockReceive))])
+    _ = press(&state, .character("f"))
+    _ = Console.update(&state, .tasks(TaskPage(tasks: [], total: 0), staff: Morning.staffLogins))
+    #expect(Console.render(state, size: state.size).text.contains("Nothing matches these filters (Esc clears them)."))
+    #expect(press(&state, .named(.escape)) == [.loadTasks(TaskFilter())])
+    #expect(state.tasks.filter == TaskFilter() && state.message?.text == "Filters cleared: the whole board.")
+    _ = Console.update(&state, .tasks(TaskPage(tasks: [], total: 0), staff: Morning.staffLogins))
+    #expect(Console.render(state, size: state.size).text.contains("Nothing here yet."))
+  }
+}
