@@ -1,3 +1,4 @@
+import Foundation
 import StaffDomain
 import Testing
 
@@ -91,5 +92,35 @@ import Testing
     #expect(state.tasks.filter == TaskFilter() && state.message?.text == "Filters cleared: the whole board.")
     _ = Console.update(&state, .tasks(TaskPage(tasks: [], total: 0), staff: Morning.staffLogins))
     #expect(Console.render(state, size: state.size).text.contains("Nothing here yet."))
+  }
+}
+
+/// The key bar and `?` offer what the role on duty may do, and the keys of the question on screen.
+@Suite struct KeysFollowTheRoleTests {
+  func bar(_ state: AppState) -> String {
+    let screen = Console.render(state, size: state.size)
+    return String(screen.text.split(separator: "\n", omittingEmptySubsequences: false)[Layout.hintRow(state.size)])
+  }
+
+  @Test func aSupervisorIsNotOfferedTheHandover() {
+    var state = Morning.state()
+    #expect(bar(state).contains("y hand over") && bar(state).contains("r refuse"))
+    state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
+    #expect(!bar(state).contains("hand over") && !bar(state).contains("type a code"), "\(bar(state))")
+    #expect(Console.render(state, size: state.size).question == nil, "no question she may not answer")
+    _ = Console.update(&state, .key(.character("?")))
+    let help = Console.render(state, size: state.size).text
+    let lines = help.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    #expect(!lines.contains { $0.hasPrefix("y ") } && lines.contains { $0.hasPrefix("u ") }, "\(help)")
+  }
+
+  @Test func aLockedScanShowsUnlockToWhoMayUnlock() {
+    var state = Morning.state()
+    while state.scans.pane.list.selected != 4 { _ = Console.update(&state, .key(.named(.down))) }
+    #expect(!bar(state).contains("u "), "a clerk may not unlock: \(bar(state))")
+    state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
+    #expect(bar(state).contains("u unlock"), "\(bar(state))")
+    state.readOnly = true
+    #expect(!bar(state).contains("u unlock"), "over SSH the console only reads: \(bar(state))")
   }
 }

@@ -40,7 +40,7 @@ public enum Console {
   static func asking(_ state: AppState, _ pane: Tab) -> Bool {
     guard state.login == nil else { return false }
     switch pane {
-    case .scans: return ScansPane.asking(state.scans, now: state.now)
+    case .scans: return ScansPane.asking(state.scans, now: state.now, permissions: permissions(state))
     case .tasks: return state.tasks.prompt != nil || state.tasks.pending
     case .stock: return state.stock.prompt != nil || state.stock.pending || (state.tab == .stock && state.labelPreview != nil)
     case .tickets: return state.tickets.prompt != nil || state.tickets.pending
@@ -198,7 +198,7 @@ public enum Console {
       return []
     case .scanProcessed(let result, let repaired, let typed):
       // Not typed by the clerk, and a question open: the scan waits in the queue, named.
-      if !typed, askingOnScreen(state) || ScansPane.asking(state.scans, now: state.now) {
+      if !typed, askingOnScreen(state) || asking(state, .scans) {
         state.message = ScansPane.heldResult(result, state: &state.scans, strings: state.strings)
         return [.load(.scans)]
       }
@@ -308,6 +308,17 @@ public enum Console {
     return nil
   }
 
+  /// What whoever is on duty may do now: their role's permissions, only the reading ones on a
+  /// read-only console.
+  static func permissions(_ state: AppState) -> Set<Permission> {
+    Set(Permission.allCases.filter { refusal(state, $0) == nil })
+  }
+
+  /// Whether the key bar and the help offer `action` on `tab` to whoever is on duty.
+  static func offers(_ state: AppState, _ action: Action, on tab: Tab) -> Bool {
+    action.permission(on: tab).map { refusal(state, $0) == nil } ?? true
+  }
+
   /// A key on the login screen.
   static func loginKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard var login = state.login else { return [] }
@@ -350,7 +361,9 @@ public enum Console {
   }
 
   static func context(_ state: AppState) -> PaneContext {
-    PaneContext(strings: state.strings, now: state.now, staff: state.staff, keymap: state.keymap, page: Layout.pageRows(state.size))
+    PaneContext(
+      strings: state.strings, now: state.now, staff: state.staff, keymap: state.keymap, page: Layout.pageRows(state.size),
+      permissions: permissions(state))
   }
 
   static func apply(_ outcome: PaneOutcome, to state: inout AppState) -> [Effect] {

@@ -177,7 +177,15 @@ extension Console {
       actions = [.help, .taskAdd, .taskStart, .taskDone, .taskWait, .taskResume, .taskCancel, .taskTake, .taskAssign, .taskPriority,
                  .filterType, .filterAssignee, .filterState, .filter, .open, .quit]
     } else if state.tab == .scans {
-      actions = [.help, .scanInput, .confirm, .decline, .reject, .filter, .open, .quit]
+      // The keys of the question on screen, and `u` on an order locked by wrong codes.
+      switch ScansPane.question(state.scans, now: state.now, permissions: permissions(state)) {
+      case .refusal?, .unlock?: actions = [.back]
+      case .handOver?: actions = [.help, .confirm, .decline, .reject, .scanInput, .filter, .open, .quit]
+      case .receive?: actions = [.help, .confirm, .scanInput, .filter, .open, .quit]
+      case nil:
+        let locked = state.scans.pane.selectedItem.map { ["locked", "code_refused"].contains($0.outcome) } ?? false
+        actions = [.help, .scanInput] + (locked ? [.orderUnlock] : []) + [.filter, .open, .quit]
+      }
     } else if state.tab == .team {
       actions = state.team.showingAudit
         ? [.help, .auditView, .auditBy, .auditAction, .filter, .open, .back, .quit] : [.help, .auditView, .open, .filter, .nextTab, .quit]
@@ -185,8 +193,10 @@ extension Console {
       actions = [.help, .open, .filter, .nextTab, .quit]
     }
     let scope: KeyScope = state.help != nil ? .help : state.tab.scope
+    // Only what whoever is on duty may do: a supervisor is not offered `y hand over`.
     func piece(_ action: Action) -> String? {
-      state.keymap.keys(for: action, in: scope).first.map { state.strings.keyName($0) + " " + state.strings.short(action) }
+      guard offers(state, action, on: state.tab) else { return nil }
+      return state.keymap.keys(for: action, in: scope).first.map { state.strings.keyName($0) + " " + state.strings.short(action) }
     }
     // Quit is always shown, last; the others as they fit.
     let quit = actions.contains(.quit) ? piece(.quit) : nil

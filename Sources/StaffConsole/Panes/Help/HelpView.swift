@@ -1,5 +1,6 @@
-/// The help screen: the keys actually bound in the active keymap, this tab's first, then those
-/// that work everywhere, each with what it does in the console's language.
+/// The help screen: the keys actually bound in the active keymap that the role on duty may use,
+/// this tab's first, then those that work everywhere, each with what it does in the console's
+/// language.
 enum HelpView {
   static func lines(_ state: AppState) -> [(String, StyleRole)] {
     let s = state.strings
@@ -7,7 +8,8 @@ enum HelpView {
     let scope = state.tab.scope
     func section(_ title: String, _ bindingScope: KeyScope) -> [(String, StyleRole)] {
       var out: [(String, StyleRole)] = []
-      for action in Action.allCases {
+      // The keys of what whoever is on duty may do: the role's, and reading only over SSH.
+      for action in Action.allCases where Console.offers(state, action, on: state.tab) {
         let keys = keymap.bindings.filter { $0.scope == bindingScope && $0.action == action }
           .map(\.key).filter { keymap.action(for: $0, in: scope) == action }
         guard !keys.isEmpty else { continue }

@@ -8,6 +8,9 @@ public struct PaneContext: Sendable {
   public var keymap: Keymap
   /// Rows a page-up or page-down moves.
   public var page: Int
+  /// What whoever is on duty may do here and now (their role, and a read-only console): a
+  /// question or a key they may not answer is not offered.
+  public var permissions: Set<Permission> = Set(Permission.allCases)
 }
 
 /// What a pane's update gives back: effects for the runner and a line for the message bar.
@@ -93,15 +96,17 @@ public enum ScansPane {
 
   /// The question open now, if any: a refusal or an unlock being answered, else what the selected
   /// scan asks once its detail is on screen (nothing while an answer is on its way).
-  public static func question(_ state: State, now: Timestamp) -> Question? {
+  public static func question(_ state: State, now: Timestamp, permissions: Set<Permission> = Set(Permission.allCases)) -> Question? {
     if let r = state.refusal { return .refusal(r) }
     if let u = state.unlocking { return .unlock(u) }
     guard state.pending == nil, let scan = state.pane.selectedItem else { return nil }
     switch state.details[scan.id] {
-    case .transfer(let t)? where t.status == "sent":
+    case .transfer(let t)? where t.status == "sent" && permissions.contains(.changeStock):
       return .receive(scan: scan.id, transfer: t.id, slip: t.slip)
     case .order(let view)?:
-      guard awaitsHandover(scan, now: now), !state.declined.contains(scan.id), let order = scan.orderID, order == view.id else {
+      guard permissions.contains(.handOver), awaitsHandover(scan, now: now), !state.declined.contains(scan.id), let order = scan.orderID,
+        order == view.id
+      else {
         return nil
       }
       return .handOver(scan: scan.id, order: order, shelf: view.shelf)
@@ -111,8 +116,8 @@ public enum ScansPane {
   }
 
   /// A question is open or its answer is on its way: what arrives meanwhile waits.
-  public static func asking(_ state: State, now: Timestamp) -> Bool {
-    state.pending != nil || question(state, now: now) != nil
+  public static func asking(_ state: State, now: Timestamp, permissions: Set<Permission> = Set(Permission.allCases)) -> Bool {
+    state.pending != nil || question(state, now: now, permissions: permissions) != nil
   }
 
   /// New rows from the store. While following, the selection moves to a new newest scan.
@@ -186,7 +191,7 @@ public enum ScansPane {
   }
 
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
-    let question = question(state, now: c.now)
+    let question = question(state, now: c.now, permissions: c.permissions)
     if case .refusal(let refusal)? = question { return updateRefusal(&state, refusal, action: action, context: c) }
     if case .unlock(let u)? = question {
       // y unlocks the order the question named; n, Esc and every other key drop the question.

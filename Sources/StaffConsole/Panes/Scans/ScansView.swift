@@ -95,7 +95,7 @@ extension ScansPane {
         w.line("\(line.quantity) x \(line.productID) \(line.title)", screen: &screen)
       }
       w.skip()
-      if case .receive(_, let transfer, let slip)? = question(state, now: c.now) {
+      if case .receive(_, let transfer, let slip)? = question(state, now: c.now, permissions: c.permissions) {
         let key = c.keymap.keys(for: .confirm, in: .scans).first.map(s.keyName) ?? "?"
         w.ask(s(.receiveQuestion, String(transfer), String(slip)), keys: s(.pressYes, key), .ok, screen: &screen)
       } else {
@@ -137,7 +137,7 @@ extension ScansPane {
   static func prompt(_ scan: ScanRecord, state: State, writer w: inout DetailWriter, screen: inout Screen, context c: PaneContext) {
     let s = c.strings
     func key(_ a: Action) -> String { c.keymap.keys(for: a, in: .scans).first.map(s.keyName) ?? "?" }
-    switch question(state, now: c.now) {
+    switch question(state, now: c.now, permissions: c.permissions) {
     case .refusal(.choosing(_, let order, let index))?:
       w.ask(s(.chooseReason, String(order)), .warning, screen: &screen)
       for (i, reason) in RefusalReason.allCases.enumerated() {
