@@ -243,6 +243,11 @@ final class ConsoleRunner {
           mailbox.finished(Self.logIn(login, secret, database: database, logins: logins, terminal: terminal, now: realTime()))
           return
         }
+        if case .unlockLogin(let login, let secret) = effect {
+          mailbox.finished(
+            Self.unlockLogin(login, secret: secret, by: staff, database: database, logins: logins, terminal: terminal, now: realTime()))
+          return
+        }
         if case .previewLabel(let request) = effect {
           mailbox.finished(Labels.preview(request, database: database))
           return
@@ -277,6 +282,30 @@ final class ConsoleRunner {
       }
     } catch {
       return .failed("\(error)")
+    }
+  }
+
+  /// A login's lock lifted from the team: the secret of whoever is on duty is checked first, as a
+  /// login (throttled, on the real clock), then the journal forgets the failures, audited.
+  static func unlockLogin(
+    _ login: String, secret: String, by staff: String?, database: AppDatabase, logins: LoginDesk, terminal: String, now: Timestamp
+  ) -> Event {
+    guard let journal = logins.journal, let hasher = logins.hasher, let staff else {
+      return .failed("logins cannot be checked here: \(logins.problem ?? "no login journal")", pane: .team)
+    }
+    do {
+      switch try Accounts.logIn(
+        database, journal: journal, hasher: hasher, login: staff, secret: secret, terminal: terminal, now: now, audited: false)
+      {
+      case .success(let (_, session)):
+        try journal.endSession(session, reason: "unlock", now: now)
+        let forgotten = try Accounts.unlock(database, journal: journal, login: login, by: staff, terminal: terminal, now: now)
+        return .loginUnlocked(login, forgotten: forgotten)
+      case .failure(let refusal):
+        return .loginUnlockRefused(login, refusal)
+      }
+    } catch {
+      return .failed("\(error)", pane: .team)
     }
   }
 
@@ -365,7 +394,7 @@ final class ConsoleRunner {
         } catch let e as StoreError {
           return .warning(e.description)
         }
-      case .quit, .logIn, .endSession, .previewLabel, .printLabel:
+      case .quit, .logIn, .unlockLogin, .endSession, .previewLabel, .printLabel:
         return nil
       }
     } catch let refusal as TaskRefusal {

@@ -124,3 +124,48 @@ import Testing
     #expect(!bar(state).contains("u unlock"), "over SSH the console only reads: \(bar(state))")
   }
 }
+
+/// A supervisor at the counter lifts a clerk's login lock from the Team tab with her own
+/// password; over SSH the console only reads.
+@Suite struct UnlockALoginFromTheTeamTests {
+  func supervisor(_ language: Language = .en) -> AppState {
+    var state = Morning.state(language, tab: .team)
+    state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
+    return state
+  }
+
+  @Test func herPasswordUnlocksTheSelectedLogin() {
+    var state = supervisor()
+    #expect(Console.update(&state, .key(.character("U"))).isEmpty)
+    #expect(Console.render(state, size: state.size).question == "Unlock the login of amina.n? Type your own password or PIN, then Enter (Esc: no).")
+    #expect(Console.update(&state, .key(.named(.enter))).isEmpty && state.message?.text == "Type your password or PIN first.")
+    for c in "superviseur" { _ = Console.update(&state, .key(.character(c))) }
+    let screen = Console.render(state, size: state.size).text
+    #expect(!screen.contains("superviseur") && screen.contains("Your password or PIN (solange.e): •••••••••••"), "\(screen)")
+    // What arrives meanwhile waits: the selection stays on amina.n.
+    _ = Console.update(&state, .team(Array(Morning.team.reversed())))
+    #expect(state.team.pane.list.selected == 1 && state.team.unlocking?.login == "amina.n")
+    #expect(Console.update(&state, .key(.named(.enter))) == [.unlockLogin("amina.n", secret: "superviseur")])
+    #expect(state.team.unlocking == nil && state.team.pending)
+    #expect(Console.update(&state, .loginUnlocked("amina.n", forgotten: 5)) == [.load(.team)])
+    #expect(state.message == Message("amina.n unlocked: 5 failed login(s) forgotten.", .ok))
+    _ = Console.update(&state, .key(.character("U")))
+    _ = Console.update(&state, .key(.character("x")))
+    _ = Console.update(&state, .key(.named(.enter)))
+    _ = Console.update(&state, .loginUnlockRefused("amina.n", .wrong(left: 4)))
+    #expect(state.message?.role == .error && state.message?.text.hasPrefix("amina.n not unlocked: ") == true)
+    _ = Console.update(&state, .key(.character("U")))
+    _ = Console.update(&state, .key(.named(.escape)))
+    #expect(state.team.unlocking == nil)
+  }
+
+  @Test func aClerkOrAConsoleOverSSHCannot() {
+    var clerk = Morning.state(tab: .team)
+    _ = Console.update(&clerk, .key(.character("U")))
+    #expect(clerk.team.unlocking == nil && clerk.message?.text.contains("may not") == true)
+    var ssh = supervisor(.fr)
+    ssh.readOnly = true
+    _ = Console.update(&ssh, .key(.character("U")))
+    #expect(ssh.team.unlocking == nil && ssh.message?.role == .error)
+  }
+}

@@ -85,6 +85,8 @@ import Testing
     case .auditView, .auditBy, .auditAction:
       #expect(effects.isEmpty && state == Morning.state(), "the audit view's actions do nothing on the scan queue")
       auditActionOnTheTeam(action)
+    case .staffUnlock:
+      #expect(effects.isEmpty && state.team.unlocking == nil, "a login is unlocked from the team")
     }
   }
 

@@ -128,6 +128,10 @@ public enum Event: Sendable, Equatable {
   case loggedIn(StaffOnDuty, session: Int64)
   /// The check failed: wrong, locked, disabled… (or the check could not be made, as `.failed`).
   case loginRefused(LoginRefusal)
+  /// A login's lock lifted from the team, with how many failed logins were forgotten.
+  case loginUnlocked(String, forgotten: Int)
+  /// The unlock was refused: the secret of whoever is on duty did not check.
+  case loginUnlockRefused(String, LoginRefusal)
 }
 
 /// What `update` asks the runner to do; the runner does it and feeds the result back as an event.
@@ -163,6 +167,9 @@ public enum Effect: Sendable, Equatable {
   case checkAccount(String)
   /// Checks a login and its secret (throttled host-wide), answered by `.loggedIn` or `.loginRefused`.
   case logIn(login: String, secret: String)
+  /// Lifts the lock failed logins put on `login`, once the secret of whoever is on duty checks
+  /// (throttled like a login); answered by `.loginUnlocked` or `.failed`.
+  case unlockLogin(String, secret: String)
   /// Closes a session in the host's login journal: `logout`, `idle`.
   case endSession(Int64, reason: String)
   case quit
@@ -178,7 +185,7 @@ extension Effect {
     case .loadDetail, .processScan, .handOver, .refuseHandover, .unlockOrder: .scans
     case .loadMovements, .loadHistory, .stock: .stock
     case .loadConversation, .ticket: .tickets
-    case .loadAudit: .team
+    case .loadAudit, .unlockLogin: .team
     case .loadAlerts, .previewLabel, .printLabel, .checkAccount, .logIn, .endSession, .quit: nil
     }
   }

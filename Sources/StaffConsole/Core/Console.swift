@@ -44,7 +44,7 @@ public enum Console {
     case .tasks: return state.tasks.prompt != nil || state.tasks.pending
     case .stock: return state.stock.prompt != nil || state.stock.pending || (state.tab == .stock && state.labelPreview != nil)
     case .tickets: return state.tickets.prompt != nil || state.tickets.pending
-    case .team: return false
+    case .team: return state.team.unlocking != nil || state.team.pending
     }
   }
 
@@ -251,6 +251,14 @@ public enum Console {
       state.tab = .scans
       state.message = state.readOnly ? Message(state.strings[.readOnlyConsole], .warning) : nil
       return initialLoads(state)
+    case .loginUnlocked(let login, let forgotten):
+      state.team.pending = false
+      state.message = Message(state.strings(.loginUnlocked, login, String(forgotten)), .ok)
+      return [.load(.team)]
+    case .loginUnlockRefused(let login, let refusal):
+      state.team.pending = false
+      state.message = Message(state.strings(.loginUnlockRefused, login, state.strings.explain(refusal)), .error)
+      return []
     case .loginRefused(let refusal):
       let notice = Message(state.strings.explain(refusal), .error)
       state.login?.checking = false
@@ -268,6 +276,7 @@ public enum Console {
       if pane == nil || pane == .tasks { state.tasks.pending = false }
       if pane == nil || pane == .stock { state.stock.pending = false }
       if pane == nil || pane == .tickets { state.tickets.pending = false }
+      if pane == nil || pane == .team { state.team.pending = false }
       state.message = Message(state.strings(.failed, why), .error)
       return []
     }
@@ -290,7 +299,8 @@ public enum Console {
     case .tickets:
       if case .editor? = state.tickets.prompt { return true }
       return false
-    case .scans, .team: return false
+    case .team: return state.team.unlocking != nil
+    case .scans: return false
     }
   }
 
@@ -403,6 +413,10 @@ public enum Console {
       if case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c], StockPane.choose(&state.stock, digit: digit) {
         return []
       }
+    }
+    if state.tab == .team, state.team.unlocking != nil {
+      state.message = nil
+      return apply(TeamPane.typing(&state.team, key, context: context(state)), to: &state)
     }
     if state.tab == .tasks {
       // A cancel reason or a new title being typed takes every key; a picker takes digits.

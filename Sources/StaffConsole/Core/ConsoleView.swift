@@ -114,6 +114,12 @@ extension Console {
       field.draw(prompt: prompt, row: row, width: width, screen: &screen)
       return
     }
+    if state.tab == .team, state.help == nil, let u = state.team.unlocking {
+      // The secret is never drawn: a dot per character.
+      TextField(String(repeating: "•", count: u.secret.text.count)).draw(
+        prompt: s(.unlockLoginPrompt, state.staff?.login ?? "?"), row: row, width: width, screen: &screen)
+      return
+    }
     if let m = state.message {
       screen.put(m.text.clipped(to: width - 1), row: row, column: 0, role: m.role)
       return
@@ -150,7 +156,7 @@ extension Console {
   /// A pane's text (a reason, a title, a quantity) is being typed.
   static func typing(_ state: AppState) -> Bool {
     (state.tab == .tasks && TasksPane.field(state.tasks) != nil) || (state.tab == .stock && StockPane.field(state.stock) != nil)
-      || (state.tab == .tickets && TicketsPane.editor(state.tickets) != nil)
+      || (state.tab == .tickets && TicketsPane.editor(state.tickets) != nil) || (state.tab == .team && state.team.unlocking != nil)
   }
 
   /// The keys of the active keymap for what can be done here.
@@ -188,7 +194,8 @@ extension Console {
       }
     } else if state.tab == .team {
       actions = state.team.showingAudit
-        ? [.help, .auditView, .auditBy, .auditAction, .filter, .open, .back, .quit] : [.help, .auditView, .open, .filter, .nextTab, .quit]
+        ? [.help, .auditView, .auditBy, .auditAction, .filter, .open, .back, .quit]
+        : [.help, .auditView, .staffUnlock, .open, .filter, .nextTab, .quit]
     } else {
       actions = [.help, .open, .filter, .nextTab, .quit]
     }

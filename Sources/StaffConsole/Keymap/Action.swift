@@ -61,6 +61,7 @@ public enum Action: String, CaseIterable, Sendable {
   case auditView = "audit-view"
   case auditBy = "audit-by"
   case auditAction = "audit-action"
+  case staffUnlock = "staff-unlock"
 
   /// What the action does, in English (the help screen and the man page).
   public var summary: String {
@@ -123,6 +124,7 @@ public enum Action: String, CaseIterable, Sendable {
     case .auditView: "show the audit trail, or the team again"
     case .auditBy: "in the audit trail: show one person's rows, then the next one's, then everyone's"
     case .auditAction: "in the audit trail: show one family of actions, then the next, then all"
+    case .staffUnlock: "on the team: lift the lock failed logins put on the selected account (your password)"
     }
   }
 
@@ -158,6 +160,7 @@ extension Action {
     case .labelPrint: tab == .stock ? .printLabels : nil
     case .tabTeam: .readTeam
     case .auditView, .auditBy, .auditAction: tab == .team ? .readAudit : nil
+    case .staffUnlock: tab == .team ? .unlockAccount : nil
     case .quit, .logout, .help, .tabScans, .tabTasks, .tabStock, .tabTickets, .nextTab, .previousTab, .moveUp, .moveDown, .pageUp,
       .pageDown, .first, .last, .open, .back, .filter, .decline, .filterType, .filterAssignee, .filterState, .stockView:
       nil

@@ -89,6 +89,7 @@ bind tickets n decline
 bind team v audit-view
 bind team b audit-by
 bind team a audit-action
+bind team U staff-unlock
 
 # The help screen
 bind help q back

@@ -70,6 +70,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   case declinedAlready, waitForDetail, nothingToAnswer, newScanWaiting, newScansWaiting, scansWaitingKey
   // Every key answers
   case noMatchFilters, filtersCleared, alreadyReversed, reversalOfReversal, noKeyHere
+  // Unlocking a login from the team
+  case unlockLoginPrompt, unlockLoginQuestion, loginUnlocked, loginUnlockRefused, needYourSecret
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -238,6 +240,9 @@ enum Catalog {
     .alreadyReversed: "Movement {0} was already reversed by movement {1}: nothing to reverse.",
     .reversalOfReversal: "Movement {0} is itself a reversal: record a new movement instead.",
     .noKeyHere: "{0} does nothing here: {1} lists the keys.",
+    .unlockLoginPrompt: "Your password or PIN ({0}):", .unlockLoginQuestion: "Unlock the login of {0}? Type your own password or PIN, then Enter (Esc: no).",
+    .loginUnlocked: "{0} unlocked: {1} failed login(s) forgotten.", .loginUnlockRefused: "{0} not unlocked: {1}",
+    .needYourSecret: "Type your password or PIN first.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -410,6 +415,9 @@ enum Catalog {
     .alreadyReversed: "Le mouvement {0} a déjà été annulé par le mouvement {1} : rien à annuler.",
     .reversalOfReversal: "Le mouvement {0} est lui-même une annulation : enregistrez plutôt un nouveau mouvement.",
     .noKeyHere: "{0} ne fait rien ici : {1} liste les touches.",
+    .unlockLoginPrompt: "Votre mot de passe ou PIN ({0}) :", .unlockLoginQuestion: "Débloquer le compte de {0} ? Tapez votre propre mot de passe ou PIN, puis Entrée (Échap : non).",
+    .loginUnlocked: "{0} débloqué : {1} connexion(s) manquée(s) oubliée(s).", .loginUnlockRefused: "{0} pas débloqué : {1}",
+    .needYourSecret: "Tapez d'abord votre mot de passe ou PIN.",
   ]
 
   static let frActions: [Action: String] = [
@@ -471,6 +479,7 @@ enum Catalog {
     .auditView: "montrer le journal d'audit, ou de nouveau l'équipe",
     .auditBy: "dans le journal d'audit : montrer les lignes d'une personne, puis de la suivante, puis de tous",
     .auditAction: "dans le journal d'audit : montrer une famille d'actions, puis la suivante, puis toutes",
+    .staffUnlock: "dans l'équipe : lever le blocage que des connexions manquées ont mis sur le compte choisi (votre mot de passe)",
   ]
 
   /// The bottom bar's words for each action: a key and a word or two.
@@ -493,7 +502,7 @@ enum Catalog {
     .ticketNote: ("note", "note"), .ticketResolve: ("resolve", "résoudre"), .ticketClose: ("close", "fermer"),
     .ticketReopen: ("reopen", "rouvrir"), .ticketTake: ("take", "prendre"), .ticketAssign: ("assign", "confier"),
     .ticketReveal: ("phone", "numéro"), .auditView: ("audit", "audit"), .auditBy: ("by whom", "par qui"),
-    .auditAction: ("actions", "actions"),
+    .auditAction: ("actions", "actions"), .staffUnlock: ("unlock login", "débloquer le compte"),
   ]
 
   /// Named keys as French keyboards label them.

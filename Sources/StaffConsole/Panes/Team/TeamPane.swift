@@ -15,7 +15,16 @@ public enum TeamPane {
     public var auditFamily: AuditFamily?
     /// The active staff, as the audit read brings them: whom `audit-by` cycles through.
     public var staff: [String] = []
+    /// A login's lock being lifted: whose, and the secret of whoever is on duty as it is typed.
+    public var unlocking: Unlocking?
+    /// An unlock sent and not answered yet.
+    public var pending = false
     public init() {}
+  }
+
+  public struct Unlocking: Sendable, Equatable {
+    public var login: String
+    public var secret = TextField()
   }
 
   /// How many audit rows the view reads.
@@ -38,6 +47,13 @@ public enum TeamPane {
 
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
     switch action {
+    case .staffUnlock:
+      guard !state.showingAudit, let member = state.pane.selectedItem else {
+        return PaneOutcome(message: Message(c.strings[.nothingSelected], .warning))
+      }
+      guard !state.pending else { return PaneOutcome() }
+      state.unlocking = Unlocking(login: member.login)
+      return PaneOutcome()
     case .auditView:
       state.showingAudit.toggle()
       return PaneOutcome(effects: state.showingAudit ? [.loadAudit(auditFilter(state))] : [])
@@ -59,6 +75,23 @@ public enum TeamPane {
       let moved = state.showingAudit ? state.audit.navigate(action, page: c.page, auditText) : state.pane.navigate(action, page: c.page, text)
       return moved ? PaneOutcome() : .unhandled
     }
+  }
+
+  /// A key while the secret is typed: Enter sends it, Esc drops the question; nothing else acts.
+  static func typing(_ state: inout State, _ key: Key, context c: PaneContext) -> PaneOutcome {
+    guard var unlocking = state.unlocking else { return PaneOutcome() }
+    switch key {
+    case .named(.escape):
+      state.unlocking = nil
+    case .named(.enter):
+      guard !unlocking.secret.text.isEmpty else { return PaneOutcome(message: Message(c.strings[.needYourSecret], .warning)) }
+      state.unlocking = nil
+      state.pending = true
+      return PaneOutcome(effects: [.unlockLogin(unlocking.login, secret: unlocking.secret.string)])
+    default:
+      if unlocking.secret.edit(key) { state.unlocking = unlocking }
+    }
+    return PaneOutcome()
   }
 
   /// The value after `current` in `values`, then nil (all), then the first again.
@@ -104,6 +137,10 @@ public enum TeamPane {
     }
     guard let m = state.pane.selectedItem else { return }
     var w = DetailWriter(detail)
+    if let u = state.unlocking {
+      w.ask(c.strings(.unlockLoginQuestion, u.login), .warning, screen: &screen)
+      w.skip()
+    }
     w.line(m.fullName + "   " + m.login, .title, screen: &screen)
     w.field(s[.colRole], s.name(m.role) + (m.active ? "" : ", " + s[.inactive]), screen: &screen)
     w.line(s[.last14Days], .muted, screen: &screen)
