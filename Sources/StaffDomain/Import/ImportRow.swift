@@ -66,6 +66,22 @@ public enum ImportReader {
     }
   }
 
+  /// The line of the first record: the first line holding more than blanks (a leading
+  /// byte-order mark aside), where a CSV file's header is.
+  public static func firstRecordLine(_ bytes: [UInt8]) -> Int {
+    var line = 1
+    var k = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    while k < bytes.count {
+      switch bytes[k] {
+      case 0x0A: line += 1
+      case 0x20, 0x09, 0x0D: break
+      default: return line
+      }
+      k += 1
+    }
+    return 1
+  }
+
   static func decodeUTF8(_ bytes: [UInt8]) throws(ImportFailure) -> String {
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
