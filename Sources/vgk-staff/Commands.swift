@@ -110,12 +110,19 @@ struct Import: ParsableCommand {
     if kind == .staff, try !Accounts.settingUp(database) { _ = try env.authenticatedStaff(staff, for: .manageStaff, database) }
     let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, now: try currentTime())
     if json {
-      printJSON([
+      var pairs: [(String, JSON)] = [
         ("file", .string(file)), ("kind", .string(kind.rawValue)), ("added", .int(Int64(report.added))),
         ("updated", .int(Int64(report.updated))), ("unchanged", .int(Int64(report.unchanged))),
-      ])
+      ]
+      if kind == .orders { pairs.append(("received", .int(Int64(report.received)))) }
+      printJSON(pairs)
     } else {
-      print("\(file): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged \(kind.rawValue).")
+      let summary = "\(file): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged \(kind.rawValue)"
+      if kind == .orders {
+        print(summary + "; \(report.received) item\(report.received == 1 ? "" : "s") received into stock.")
+      } else {
+        print(summary + ".")
+      }
     }
   }
 }
