@@ -243,26 +243,37 @@ struct Demo: ParsableCommand {
       try? FileManager.default.removeItem(atPath: keyDir)
     }
     let database: AppDatabase
+    let now = try currentTime()
+    let keys = KeyStore(directory: keyDir)
+    let built: Bool
     if FileManager.default.fileExists(atPath: path) {
       database = try AppDatabase.open(path: path)
-      try DemoBuilder.giveSecrets(database, keys: KeyStore(directory: keyDir), now: try currentTime())
+      try DemoBuilder.giveSecrets(database, keys: keys, now: now)
+      built = false
     } else {
       printError("Building the demo database at \(path)…")
-      let fixtures = try Environment.fixturesDirectory() + "/demo"
-      database = try DemoBuilder.build(
-        path: path, keys: KeyStore(directory: keyDir), fixtures: fixtures, now: try currentTime())
-      if let payload = DemoBuilder.samplePayload(fixtures: fixtures) {
-        printError("Try a pickup: VGK_STAFF_KEYS=\(keyDir) vgk-staff --db \(path) scan --staff amina.n --payload \(payload)")
-      }
+      database = try DemoBuilder.build(path: path, keys: keys, fixtures: try Environment.fixturesDirectory() + "/demo", now: now)
+      built = true
     }
     defer { try? database.close() }
+    // However long after its building the demo is opened, its parcels still wait on their shelves.
+    try DemoBuilder.renewHolds(database, now: now)
+    // The fixtures hold the pickup codes in clear; without them the hint lists only the accounts.
+    let sample = (try? Environment.fixturesDirectory()).flatMap {
+      DemoBuilder.samplePayload(fixtures: $0 + "/demo", database: database, key: try? keys.pickupCodeKey(create: false), now: now)
+    }
+    if built, let sample {
+      printError("Try a pickup: VGK_STAFF_KEYS=\(keyDir) vgk-staff --db \(path) scan --staff amina.n --payload \(sample)")
+    }
     try FileManager.default.createDirectory(atPath: camera, withIntermediateDirectories: true)
     printError("Camera folder: \(camera) (drop a photo of a QR code there)")
     var env = try Environment.resolve(db: path, config: nil)
     env.databasePath = path
     env.keysDirectory = keyDir
     env.config["camera_dir"] = camera
-    let (state, problems) = try ConsoleRunner.prepare(options, env: env, database: database, loginHint: DemoBuilder.loginHint)
+    let (prepared, problems) = try ConsoleRunner.prepare(options, env: env, database: database)
+    var state = prepared
+    state.loginHint = DemoBuilder.loginHint(french: state.language == .fr, sample: sample)
     for line in problems { printError(line) }
     let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     let ingest = try CameraIngest.start(directory: camera, env: env, database: database)
