@@ -27,6 +27,36 @@ struct VGKStaff: ParsableCommand {
     defaultSubcommand: ConsoleCommand.self)
 }
 
+extension VGKStaff {
+  /// The subcommands `args` name (`["stock", "move"]`), and the first word that names none where
+  /// one was expected: ArgumentParser would hand that word to the default subcommand (the
+  /// console) and call it an unexpected argument, which says nothing of a mistyped subcommand.
+  static func subcommandPath(_ args: [String]) -> (names: [String], unknown: String?, group: ParsableCommand.Type) {
+    var command: ParsableCommand.Type = VGKStaff.self
+    var names: [String] = []
+    for arg in args {
+      let subcommands = command.configuration.subcommands
+      guard !subcommands.isEmpty, !arg.hasPrefix("-") else { break }
+      if names.isEmpty && arg == "help" { break }
+      guard let next = subcommands.first(where: { $0._commandName == arg || $0.configuration.aliases.contains(arg) }) else {
+        return (names, arg, command)
+      }
+      command = next
+      names.append(arg)
+    }
+    return (names, nil, command)
+  }
+
+  /// The usage error for a word that names no subcommand, with the ones there are.
+  static func unknownSubcommand(_ args: [String]) -> String? {
+    let path = subcommandPath(args)
+    guard let word = path.unknown else { return nil }
+    let group = (["vgk-staff"] + path.names).joined(separator: " ")
+    let known = path.group.configuration.subcommands.map { $0._commandName }.joined(separator: ", ")
+    return "vgk-staff: unknown subcommand '\(Visible.text(word, limit: 40))' (\(group) has: \(known)); see '\(group) --help'"
+  }
+}
+
 enum Versions {
   static let program = "0.1.0"
   static var line: String {
