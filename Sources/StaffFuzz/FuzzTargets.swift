@@ -132,6 +132,8 @@ enum ImportFuzz {
     do {
       let rows = try ImportReader.rows(file, format: format)
       for row in rows where !(1...lineCount).contains(row.line) { return "row on line \(row.line) of \(lineCount)" }
+      // As the store reads a file: its kind first, then its records.
+      try Importers.checkKind(kind, rows, line: format == .csv ? ImportReader.firstRecordLine(file) : rows.first?.line ?? 1)
       switch kind {
       case .products:
         let records = try Importers.products(rows)

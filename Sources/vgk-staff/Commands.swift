@@ -255,7 +255,9 @@ struct Demo: ParsableCommand {
       The demo database lives apart from the real one ($XDG_DATA_HOME/vgk-staff/demo/, or --db); \
       it is built on first use and kept; --reset builds it anew. Its camera folder is camera/ \
       beside it: drop a photo of a QR code there and watch the scan queue take it. Its login \
-      screen lists the demo's accounts and their secrets (e.g. amina.n, a clerk, PIN 2468).
+      screen lists the demo's accounts and their secrets (e.g. amina.n, a clerk, PIN 2468) and a \
+      pickup code that works now. Each opening moves the holds of its ready orders on by the time \
+      since the last one, so its parcels still wait days later (audited as demo.renew).
       """)
   @Option(name: .long, help: ArgumentHelp("Demo database file.", valueName: "path")) var db: String?
   @Flag(help: "Delete the demo database and build it again.") var reset = false

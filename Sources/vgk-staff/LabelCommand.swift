@@ -110,7 +110,7 @@ struct LabelCommand: ParsableCommand {
     abstract: "A pickup slip, a shelf label or a transfer slip: previewed, written to a file, or printed.",
     discussion: """
       The terminal preview (utf8, the default) shows the code and the text; -o FILE writes png, \
-      escpos or text; --print puts it in the print queue and prints it (see PRINTING in vgk-staff(1)). \
+      escpos or text, as its extension says (.png, .bin or .escpos, .txt) unless --format does; --print puts it in the print queue and prints it (see PRINTING in vgk-staff(1)). \
       A pickup slip holds the order's pickup code, which the database does not keep: give it on \
       standard input (never on the command line, where other accounts could read it); it is checked \
       like a scan (wrong codes count towards the order's lock).
