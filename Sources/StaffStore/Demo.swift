@@ -146,13 +146,13 @@ public enum DemoBuilder {
     let key = try keys.pickupCodeKey(create: true)
     let database = try AppDatabase.open(path: path, create: true)
     _ = try PointSetup.initialise(database, pointCode: pointCode, name: pointName, key: key, now: reference + shift)
-    _ = try Importer.apply(products, file: file("products.csv"), to: database, key: nil, now: reference + shift)
-    _ = try Importer.apply(staff, file: file("staff.csv"), to: database, key: nil, now: reference + shift)
+    _ = try Importer.apply(products, file: file("products.csv"), source: "products.csv", to: database, key: nil, now: reference + shift)
+    _ = try Importer.apply(staff, file: file("staff.csv"), source: "staff.csv", to: database, key: nil, now: reference + shift)
     let personal = try keys.personalDataKey(create: true)
     // stock.csv records the ready orders' items arriving (before they were shelved), so the
     // orders come in without the import's own receiving.
     _ = try Importer.apply(
-      .orders(shiftedOrders), file: file("orders.json"), to: database, key: key, personal: personal, receiveReadyStock: false,
+      .orders(shiftedOrders), file: file("orders.json"), source: "orders.json", to: database, key: key, personal: personal, receiveReadyStock: false,
       now: reference + shift)
     try database.write { db in
       let point = try PointSetup.currentPoint(db)

@@ -97,10 +97,11 @@ public enum Importer {
   }
 
   /// `receiveReadyStock`: whether a new ready order's items are received onto its shelf (the
-  /// demo's stock file records those arrivals itself, with their own times).
+  /// demo's stock file records those arrivals itself, with their own times). `source`: what the
+  /// audit row names the file by (default `file`; the demo gives file names, not paths).
   public static func apply(
-    _ parsed: ParsedImport, file: String, to database: AppDatabase, key: PickupCodeKey?, personal: PersonalDataKey? = nil,
-    receiveReadyStock: Bool = true, now: Timestamp
+    _ parsed: ParsedImport, file: String, source: String? = nil, to database: AppDatabase, key: PickupCodeKey?,
+    personal: PersonalDataKey? = nil, receiveReadyStock: Bool = true, now: Timestamp
   ) throws -> ImportReport {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
@@ -128,7 +129,7 @@ public enum Importer {
       }
       try Audit.append(
         AuditEntry(
-          at: now, terminal: nil, action: "import.\(report.kind.rawValue)", entity: "file", entityID: file,
+          at: now, terminal: nil, action: "import.\(report.kind.rawValue)", entity: "file", entityID: source ?? file,
           after: "added=\(report.added) updated=\(report.updated) unchanged=\(report.unchanged)"
             + (report.kind == .orders ? " received=\(report.received)" : "")), db)
       return report

@@ -194,7 +194,7 @@ private func objects(_ out: String) -> [[String: Any]] {
     let root = packageRoot
     for sql in [
       "SELECT count(*) FROM tasks WHERE source_key LIKE '%/%' OR title LIKE '%\(root)%' OR details LIKE '%\(root)%'",
-      "SELECT count(*) FROM audit_log WHERE action IN ('demo.build', 'task.add') AND (entity_id LIKE '%/%' OR after LIKE '%/%')",
+      "SELECT count(*) FROM audit_log WHERE entity_id LIKE '%/%' OR after LIKE '%\(root)%'",
     ] {
       #expect(try shell("sqlite3", [db, sql]).out == "0\n", "\(sql)")
     }
