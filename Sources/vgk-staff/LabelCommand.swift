@@ -151,7 +151,7 @@ struct LabelCommand: ParsableCommand {
       let ext = (output as NSString).pathExtension.lowercased()
       guard let format = Self.extensions[ext] else {
         throw ValidationError(
-          "-o \(output): the format follows the file's extension (.png, .txt, .bin or .escpos); give --format png, escpos, text or utf8 for another name")
+          "-o \(Visible.text(output, limit: 200)): the format follows the file's extension (.png, .txt, .bin or .escpos); give --format png, escpos, text or utf8 for another name")
       }
       return format
     }

@@ -70,6 +70,10 @@ private func objects(_ out: String) -> [[String: Any]] {
     r = try s.run(["--db", s.file("x.sqlite"), "tasks", "frobnicate"])
     #expect(r.status == 2)
     #expect(r.err == "vgk-staff: unknown subcommand 'frobnicate' (vgk-staff tasks has: list, show, add, start, wait, resume, done, cancel, assign, priority, sync); see 'vgk-staff tasks --help'\n", "\(r.err)")
+    // A hostile word is shown, not obeyed, and cut short.
+    r = try s.run(["\u{1B}[2Jgone" + String(repeating: "x", count: 1000)])
+    #expect(r.status == 2 && r.err.hasPrefix("vgk-staff: unknown subcommand '<U+001B>[2Jgonexxx") && r.err.count < 600, "\(r.err)")
+    #expect(!r.err.contains("\u{1B}"))
     // Options and real subcommands go on to the parser as before.
     #expect(try s.run(["help", "tasks"]).status == 0)
     #expect(try s.run(["tasks", "--help"]).status == 0)
@@ -126,6 +130,14 @@ private func objects(_ out: String) -> [[String: Any]] {
     r = try s.run(["--db", db, "label", "product", "100001", "-o", s.file("shelf.jpg")], env: clerk)
     #expect(r.status == 2 && r.err.contains("-o \(s.file("shelf.jpg")): the format follows the file's extension (.png, .txt, .bin or .escpos)"), "\(r.err)")
     #expect(!FileManager.default.fileExists(atPath: s.file("shelf.jpg")))
+    // No extension, a hidden name, a control character: usage errors, the name shown harmlessly.
+    for name in ["shelf", ".png", "shelf\u{1B}[2J.gif"] {
+      r = try s.run(["--db", db, "label", "product", "100001", "-o", s.file(name)], env: clerk)
+      #expect(r.status == 2 && r.err.contains("the format follows the file's extension") && !r.err.contains("\u{1B}"), "\(name): \(r.err)")
+      #expect(!FileManager.default.fileExists(atPath: s.file(name)))
+    }
+    r = try s.run(["--db", db, "label", "product", "100001", "-o", s.file("SHELF.PNG")], env: clerk)
+    #expect(r.status == 0 && bytes("SHELF.PNG").starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(r.err)")
   }
 
   @Test func theTicketListNamesItsColumns() throws {

@@ -241,6 +241,13 @@ enum OrderFixtures {
     #expect(refusal(.staff, odd) == [
       "\(odd):3: is not a staff file: no record has the column 'login' (a staff file has login, full_name, role (required), active); this one has colour, size"
     ])
+    // Hostile column names are shown, not obeyed.
+    let hostile = dir.write("h.jsonl", "{\"\\u001b[2J\": 1}\n{\"x\": 2}\n")
+    let shown = refusal(.products, hostile)
+    #expect(shown?.count == 1 && shown?.first?.contains("this one has <U+001B>[2j, x") == true, "\(shown ?? [])")
+    // A header alone has no records to tell its kind by: nothing to import, nothing wrong.
+    let empty = dir.write("empty.csv", "login,full_name,role\n")
+    #expect(try Importer.importFile(.products, path: empty, into: db, keys: keys, now: testNow).added == 0)
     // One row without its id is that row's problem, as before.
     let one = dir.write("one.csv", "id,title,category,price_fcfa\n100001,Radio,Maison,8000\n,Lampe,Maison,6000\n")
     #expect(refusal(.products, one) == ["\(one):3: column 'id' is missing"])
