@@ -68,8 +68,8 @@ public enum Importer {
   public static func parse(_ kind: ImportKind, bytes: [UInt8], file: String) throws -> ParsedImport {
     let format = ImportFormat.guess(fileName: file, bytes: bytes)
     do {
-      let rows = try ImportReader.rows(bytes, format: format)
-      try Importers.checkKind(kind, rows, line: format == .csv ? ImportReader.firstRecordLine(bytes) : rows.first?.line ?? 1)
+      let (header, rows) = try ImportReader.table(bytes, format: format)
+      try Importers.checkKind(kind, rows, header: header)
       switch kind {
       case .products: return .products(try Importers.products(rows))
       case .staff: return .staff(try Importers.staff(rows))

@@ -228,26 +228,30 @@ enum OrderFixtures {
     let products = fixture("import/products.csv")
     let lines = refusal(.orders, products)
     #expect(lines?.count == 1)
-    #expect(lines?.first?.hasPrefix("\(products):1: is not an orders file: no record has the column 'order_id' (an orders file has order_id, customer_id") == true, "\(lines ?? [])")
-    #expect(lines?.first?.contains("this one has category, condition, id, price_fcfa, title, unique_item") == true)
+    #expect(lines?.first?.hasPrefix("\(products):1: is not an orders file: it has no column 'order_id' (an orders file has order_id, customer_id") == true, "\(lines ?? [])")
+    #expect(lines?.first?.contains("this one has id, title, category, price_fcfa, condition, unique_item, low_stock_threshold") == true)
     #expect(lines?.first?.hasSuffix("it looks like a products file: vgk-staff import products FILE") == true)
     let staff = fixture("import/staff.json")
     #expect(refusal(.products, staff) == [
-      "\(staff):1: is not a products file: no record has the column 'id' (a products file has id, title, category, price_fcfa (required), "
+      "\(staff):1: is not a products file: it has no column 'id' (a products file has id, title, category, price_fcfa (required), "
         + "condition, unique_item, low_stock_threshold); this one has active, full_name, login, role; it looks like a staff file: vgk-staff import staff FILE"
     ])
     // The header's own line, after blank lines; a header of nothing known says so without a guess.
     let odd = dir.write("odd.csv", "\n\ncolour,size\nred,4\nblue,5\n")
     #expect(refusal(.staff, odd) == [
-      "\(odd):3: is not a staff file: no record has the column 'login' (a staff file has login, full_name, role (required), active); this one has colour, size"
+      "\(odd):3: is not a staff file: it has no column 'login' (a staff file has login, full_name, role (required), active); this one has colour, size"
     ])
     // Hostile column names are shown, not obeyed.
     let hostile = dir.write("h.jsonl", "{\"\\u001b[2J\": 1}\n{\"x\": 2}\n")
     let shown = refusal(.products, hostile)
     #expect(shown?.count == 1 && shown?.first?.contains("this one has <U+001B>[2j, x") == true, "\(shown ?? [])")
-    // A header alone has no records to tell its kind by: nothing to import, nothing wrong.
+    // A CSV header alone tells its kind.
     let empty = dir.write("empty.csv", "login,full_name,role\n")
-    #expect(try Importer.importFile(.products, path: empty, into: db, keys: keys, now: testNow).added == 0)
+    #expect(refusal(.products, empty)?.first?.hasSuffix("; it looks like a staff file: vgk-staff import staff FILE") == true)
+    #expect(try Importer.importFile(.staff, path: empty, into: db, keys: keys, now: testNow).added == 0)
+    // A header with the key column but a row without a value: that row's problem, as before.
+    let blank = dir.write("blank.csv", "id,title,category,price_fcfa\n,Lampe,Maison,6000\n")
+    #expect(refusal(.products, blank) == ["\(blank):2: column 'id' is missing"])
     // One row without its id is that row's problem, as before.
     let one = dir.write("one.csv", "id,title,category,price_fcfa\n100001,Radio,Maison,8000\n,Lampe,Maison,6000\n")
     #expect(refusal(.products, one) == ["\(one):3: column 'id' is missing"])

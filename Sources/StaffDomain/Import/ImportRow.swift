@@ -1,3 +1,13 @@
+/// A CSV file's header: its line and its column names, in order.
+public struct ImportHeader: Sendable, Equatable {
+  public var line: Int
+  public var columns: [String]
+  public init(line: Int, columns: [String]) {
+    self.line = line
+    self.columns = columns
+  }
+}
+
 /// One record of an import file, with the line it starts on, before it is given a type.
 public struct ImportRow: Sendable, Equatable {
   public var line: Int
@@ -66,20 +76,16 @@ public enum ImportReader {
     }
   }
 
-  /// The line of the first record: the first line holding more than blanks (a leading
-  /// byte-order mark aside), where a CSV file's header is.
-  public static func firstRecordLine(_ bytes: [UInt8]) -> Int {
-    var line = 1
-    var k = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    while k < bytes.count {
-      switch bytes[k] {
-      case 0x0A: line += 1
-      case 0x20, 0x09, 0x0D: break
-      default: return line
-      }
-      k += 1
+  /// The rows and, for CSV, the header they were read under (JSON has none: each record names
+  /// its own keys).
+  public static func table(_ bytes: [UInt8], format: ImportFormat) throws(ImportFailure) -> (header: ImportHeader?, rows: [ImportRow]) {
+    let text = try decodeUTF8(bytes)
+    switch format {
+    case .csv:
+      let (header, rows) = try CSVReader.table(text)
+      return (header, rows)
+    case .json: return (nil, try JSONRowReader.rows(text))
     }
-    return 1
   }
 
   static func decodeUTF8(_ bytes: [UInt8]) throws(ImportFailure) -> String {

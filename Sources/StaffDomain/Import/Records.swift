@@ -228,8 +228,8 @@ public enum Importers {
 
   // MARK: The kind of a file
 
-  /// The column every record of a kind has: a file where no record has it is another kind of
-  /// file (or a header from elsewhere), refused with one error for the whole file.
+  /// The column every record of a kind has: a file without it is another kind of file (or has a
+  /// header from elsewhere), refused with one error for the whole file.
   public static func keyColumn(_ kind: ImportKind) -> String {
     switch kind {
     case .products: "id"
@@ -249,21 +249,31 @@ public enum Importers {
     }
   }
 
-  /// Refuses, with one error at `line` (the CSV header's, or the first JSON record's), a file in
-  /// which no record has the kind's key column, naming the columns expected, the ones found and
-  /// the kind the file looks like, instead of a list of the same problems on every row.
-  public static func checkKind(_ kind: ImportKind, _ rows: [ImportRow], line: Int) throws(ImportFailure) {
+  /// Refuses a file of another kind with one error naming the columns expected, the ones found
+  /// and the kind the file looks like, instead of the same problems on every row: a CSV file
+  /// whose header lacks the kind's key column (at the header's line), or a JSON file in which no
+  /// record has it (at the first record's line).
+  public static func checkKind(_ kind: ImportKind, _ rows: [ImportRow], header: ImportHeader?) throws(ImportFailure) {
     let key = keyColumn(kind)
-    guard !rows.isEmpty, !rows.contains(where: { $0.fields[key] != nil }) else { return }
     var found: [String] = []
-    for row in rows {
-      for name in row.fields.keys.sorted() where !found.contains(name) { found.append(name) }
-      if found.count > 12 { break }
+    let line: Int
+    if let header {
+      guard !header.columns.contains(key) else { return }
+      found = header.columns
+      line = header.line
+    } else {
+      guard let first = rows.first, !rows.contains(where: { $0.fields[key] != nil }) else { return }
+      for row in rows {
+        for name in row.fields.keys.sorted() where !found.contains(name) { found.append(name) }
+        if found.count > 12 { break }
+      }
+      line = first.line
     }
+    let has: (ImportKind) -> Bool = { k in header.map { $0.columns.contains(keyColumn(k)) } ?? rows.contains { $0.fields[keyColumn(k)] != nil } }
     let shown = found.prefix(12).joined(separator: ", ") + (found.count > 12 ? ", …" : "")
-    let other = ImportKind.allCases.first { k in k != kind && rows.contains { $0.fields[keyColumn(k)] != nil } }
+    let other = ImportKind.allCases.first { $0 != kind && has($0) }
     func a(_ k: ImportKind) -> String { (k == .orders ? "an " : "a ") + k.rawValue + " file" }
-    var message = "is not \(a(kind)): no record has the column '\(key)' (\(a(kind)) has \(columnsText(kind)))"
+    var message = "is not \(a(kind)): it has no column '\(key)' (\(a(kind)) has \(columnsText(kind)))"
     message += found.isEmpty ? "" : "; this one has \(shown)"
     if let other { message += "; it looks like \(a(other)): vgk-staff import \(other.rawValue) FILE" }
     throw ImportFailure([ImportIssue(line: line, message)])
