@@ -130,8 +130,10 @@ enum ImportFuzz {
     let file = Array(bytes.dropFirst())
     let lineCount = 1 + file.filter { $0 == 0x0A }.count
     do {
-      let rows = try ImportReader.rows(file, format: format)
+      let (header, rows) = try ImportReader.table(file, format: format)
       for row in rows where !(1...lineCount).contains(row.line) { return "row on line \(row.line) of \(lineCount)" }
+      // As the store reads a file: its kind first, then its records.
+      try Importers.checkKind(kind, rows, header: header)
       switch kind {
       case .products:
         let records = try Importers.products(rows)

@@ -261,8 +261,9 @@ public final class AppDatabase: @unchecked Sendable {
     let dir = (destination as NSString).deletingLastPathComponent
     let directory = dir.isEmpty ? "." : dir
     var isDir: ObjCBool = false
+    // Errors name the backup's path: the database's own (--db) is not what went wrong.
     guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-      throw StoreError.noDirectory(path: directory)
+      throw StoreError.invalid("cannot write the backup \(destination): the directory \(directory) does not exist (create it first, or choose another path)")
     }
     if fm.fileExists(atPath: destination) && !overwrite {
       throw StoreError.refused("\(destination) already exists; pass --force to replace it")
@@ -271,6 +272,12 @@ public final class AppDatabase: @unchecked Sendable {
       throw StoreError.refused("the backup cannot replace the database itself")
     }
     let temporary = destination + ".partial-\(getpid())"
+    // Created here first, so a place this account may not write is named with the system's reason.
+    let created = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard created >= 0 else {
+      throw StoreError.invalid("cannot write the backup \(destination): \(String(cString: strerror(errno)))")
+    }
+    Glibc.close(created)
     defer { try? fm.removeItem(atPath: temporary) }
     do {
       let copy = try DatabaseQueue(path: temporary)
@@ -279,7 +286,7 @@ public final class AppDatabase: @unchecked Sendable {
       guard check == ["ok"] else { throw StoreError.internal("the copy failed its integrity check: \(check)") }
       try copy.close()
     } catch let e as DatabaseError {
-      throw StoreError.notWritable(path: destination, reason: e.message ?? "\(e)")
+      throw StoreError.invalid("cannot write the backup \(destination): \(e.message ?? "\(e)")")
     }
     let fd = Glibc.open(temporary, O_RDONLY)
     if fd >= 0 {
@@ -287,7 +294,7 @@ public final class AppDatabase: @unchecked Sendable {
       Glibc.close(fd)
     }
     guard rename(temporary, destination) == 0 else {
-      throw StoreError.notWritable(path: destination, reason: String(cString: strerror(errno)))
+      throw StoreError.invalid("cannot write the backup \(destination): \(String(cString: strerror(errno)))")
     }
     return ((try? fm.attributesOfItem(atPath: destination))?[.size] as? Int) ?? 0
   }

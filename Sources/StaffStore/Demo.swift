@@ -32,9 +32,17 @@ public enum DemoBuilder {
     ("jp.mbarga", "1357", .pin), ("brice.k", "brice-demo", .password),
   ]
 
-  /// What the demo's login screen says.
-  public static var loginHint: String {
-    "Demo: amina.n PIN 2468 (clerk) · solange.e superviseur (supervisor)\nherve.n admin-demo (admin) · jp.mbarga PIN 1357 · brice.k brice-demo"
+  /// What the demo's login screen says: its accounts with their secrets and, when one is given,
+  /// a pickup code that works now (`sample`, from `samplePayload`), in English or French.
+  public static func loginHint(french: Bool = false, sample: String? = nil) -> String {
+    var lines =
+      french
+      ? ["Démo : amina.n PIN 2468 (agent) · solange.e superviseur (superviseur)", "herve.n admin-demo (admin) · jp.mbarga PIN 1357 · brice.k brice-demo"]
+      : ["Demo: amina.n PIN 2468 (clerk) · solange.e superviseur (supervisor)", "herve.n admin-demo (admin) · jp.mbarga PIN 1357 · brice.k brice-demo"]
+    if let sample {
+      lines.append(french ? "Essayez un retrait : \(sample) (touche s, puis tapez-le)" : "Try a pickup: \(sample) (press s, then type it)")
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// Gives the demo's accounts that have none their secrets (a demo built before logins existed
@@ -49,15 +57,66 @@ public enum DemoBuilder {
     }
   }
 
-  /// The code of the demo's most recently shelved order, `ORDER:{id}:{code}`, for a first scan
-  /// (the fixtures hold the codes in clear; the database only their HMAC).
-  public static func samplePayload(fixtures: String) -> String? {
+  /// A pickup code that works in the demo now, `ORDER:{id}:{code}`: the most recently shelved of
+  /// the fixtures' ready orders that is still ready, within its hold and not locked in the
+  /// database, and whose code the database confirms (the fixtures hold the codes in clear, the
+  /// database only their keyed hash). Nil when none is left (all handed over: `demo --reset`).
+  public static func samplePayload(fixtures: String, database: AppDatabase, key: PickupCodeKey?, now: Timestamp) -> String? {
     let file = (fixtures as NSString).appendingPathComponent("orders.json")
-    guard let bytes = try? Importer.readFile(file),
-      case .orders(let orders)? = try? Importer.parse(.orders, bytes: bytes, file: file),
-      let order = orders.filter({ $0.status == .ready }).max(by: { $0.updatedAt < $1.updatedAt })
+    guard let key, let bytes = try? Importer.readFile(file),
+      case .orders(let orders)? = try? Importer.parse(.orders, bytes: bytes, file: file)
     else { return nil }
-    return ScanPayload.order(id: order.id, pickupCode: order.pickupCode).text
+    let ready = orders.filter { $0.status == .ready }.sorted { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) }
+    return try? database.read { db in
+      for order in ready {
+        guard
+          let row = try Row.fetchOne(
+            db, sql: "SELECT status, hold_until, locked_until, pickup_code_hmac FROM orders WHERE id = ?", arguments: [order.id]),
+          (row["status"] as String?) == OrderStatus.ready.rawValue, ((row["hold_until"] as Int64?) ?? 0) > now.seconds,
+          ((row["locked_until"] as Int64?) ?? 0) <= now.seconds,
+          let digest = row["pickup_code_hmac"] as Data?, key.matches(orderID: order.id, code: order.pickupCode, digest: digest)
+        else { continue }
+        return ScanPayload.order(id: order.id, pickupCode: order.pickupCode).text
+      }
+      return nil
+    }
+  }
+
+  /// The `settings` key holding the time up to which the demo's holds have been moved on.
+  static let asOfKey = "demo_as_of"
+
+  /// Keeps the demo's parcels waiting however long after its building it is opened: the orders
+  /// still ready have their time on the shelf (ready_at, updated_at, hold_until) moved on by the
+  /// time since the demo was last opened, so each keeps the hold it had left then (those already
+  /// past it stay past it, and `orders expire` returns them). One audited write (`demo.renew`).
+  /// Nothing else moves: the ledger and the audit trail are append-only, and the tasks and
+  /// tickets simply age. Returns how many orders were moved on.
+  @discardableResult
+  public static func renewHolds(_ database: AppDatabase, now: Timestamp) throws -> Int {
+    try database.write { db in
+      let asOf =
+        try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?", arguments: [asOfKey])
+        ?? Int64.fetchOne(db, sql: "SELECT max(at) FROM audit_log WHERE action = 'demo.build'")
+      guard let asOf, now.seconds > asOf else { return 0 }
+      let shift = now.seconds - asOf
+      try db.execute(
+        sql: """
+          UPDATE orders SET ready_at = ready_at + ?1, updated_at = updated_at + ?1, hold_until = hold_until + ?1
+           WHERE status = 'ready' AND hold_until IS NOT NULL
+          """, arguments: [shift])
+      let moved = db.changesCount
+      try setAsOf(now, db)
+      try Audit.append(
+        AuditEntry(
+          at: now, terminal: "demo", action: "demo.renew", entity: "orders", after: "\(moved) ready orders' holds moved on by \(shift) s"), db)
+      return moved
+    }
+  }
+
+  static func setAsOf(_ t: Timestamp, _ db: Database) throws {
+    try db.execute(
+      sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      arguments: [asOfKey, String(t.seconds)])
   }
 
   /// Deletes a database and its side files.
@@ -87,17 +146,22 @@ public enum DemoBuilder {
     let key = try keys.pickupCodeKey(create: true)
     let database = try AppDatabase.open(path: path, create: true)
     _ = try PointSetup.initialise(database, pointCode: pointCode, name: pointName, key: key, now: reference + shift)
-    _ = try Importer.apply(products, file: file("products.csv"), to: database, key: nil, now: reference + shift)
-    _ = try Importer.apply(staff, file: file("staff.csv"), to: database, key: nil, now: reference + shift)
+    _ = try Importer.apply(products, file: file("products.csv"), source: "products.csv", to: database, key: nil, now: reference + shift)
+    _ = try Importer.apply(staff, file: file("staff.csv"), source: "staff.csv", to: database, key: nil, now: reference + shift)
     let personal = try keys.personalDataKey(create: true)
+    // stock.csv records the ready orders' items arriving (before they were shelved), so the
+    // orders come in without the import's own receiving.
     _ = try Importer.apply(
-      .orders(shiftedOrders), file: file("orders.json"), to: database, key: key, personal: personal, now: reference + shift)
+      .orders(shiftedOrders), file: file("orders.json"), source: "orders.json", to: database, key: key, personal: personal, receiveReadyStock: false,
+      now: reference + shift)
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
       try postStock(stock, file: file("stock.csv"), pointID: point.id, shift: shift, db)
       try insertTasks(tasks, file: file("tasks.csv"), pointID: point.id, shift: shift, db)
       try insertTickets(tickets, file: file("tickets.json"), pointID: point.id, shift: shift, personal: personal, db)
-      try Audit.append(AuditEntry(at: now, action: "demo.build", entity: "fixtures", entityID: fixtures), db)
+      // The audit trail and the tasks name the fixtures by file name, not by a path of this machine.
+      try Audit.append(AuditEntry(at: now, action: "demo.build", entity: "fixtures", entityID: "demo"), db)
+      try setAsOf(now, db)
     }
     return database
   }
@@ -158,7 +222,7 @@ public enum DemoBuilder {
         arguments: [
           pointID, type.rawValue, priority.rawValue, status.rawValue, title, assignee, created.seconds + shift,
           priority.defaultSLA, status == .waiting ? (created.seconds + shift + 600) : nil, waiting?.rawValue, started,
-          closed.map { $0.seconds + shift }, cancel, order, product, "demo:\(file):\(r.line)",
+          closed.map { $0.seconds + shift }, cancel, order, product, "demo:\((file as NSString).lastPathComponent):\(r.line)",
         ])
     }
   }

@@ -9,6 +9,8 @@ public struct ImportReport: Sendable, Equatable {
   public var added = 0
   public var updated = 0
   public var unchanged = 0
+  /// Orders: the items of new ready orders brought into stock on their shelf (one RECEIVE each).
+  public var received = 0
 }
 
 /// Problems found in one file, each printed as `FILE:LINE: reason`. Nothing was imported.
@@ -66,7 +68,8 @@ public enum Importer {
   public static func parse(_ kind: ImportKind, bytes: [UInt8], file: String) throws -> ParsedImport {
     let format = ImportFormat.guess(fileName: file, bytes: bytes)
     do {
-      let rows = try ImportReader.rows(bytes, format: format)
+      let (header, rows) = try ImportReader.table(bytes, format: format)
+      try Importers.checkKind(kind, rows, header: header)
       switch kind {
       case .products: return .products(try Importers.products(rows))
       case .staff: return .staff(try Importers.staff(rows))
@@ -93,9 +96,12 @@ public enum Importer {
     case orders([OrderRecord])
   }
 
+  /// `receiveReadyStock`: whether a new ready order's items are received onto its shelf (the
+  /// demo's stock file records those arrivals itself, with their own times). `source`: what the
+  /// audit row names the file by (default `file`; the demo gives file names, not paths).
   public static func apply(
-    _ parsed: ParsedImport, file: String, to database: AppDatabase, key: PickupCodeKey?, personal: PersonalDataKey? = nil,
-    now: Timestamp
+    _ parsed: ParsedImport, file: String, source: String? = nil, to database: AppDatabase, key: PickupCodeKey?,
+    personal: PersonalDataKey? = nil, receiveReadyStock: Bool = true, now: Timestamp
   ) throws -> ImportReport {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
@@ -114,15 +120,18 @@ public enum Importer {
         try PointSetup.checkKey(key, db)
         try PersonalData.checkKey(personal, db)
         _ = try PersonalData.sealRemaining(key: personal, now: now, db)
-        try applyOrders(records, pointID: point.id, key: key, personal: personal, now: now, report: &report, issues: &issues, db)
+        try applyOrders(
+          records, pointID: point.id, key: key, personal: personal, receive: receiveReadyStock, now: now, report: &report,
+          issues: &issues, db)
       }
       if !issues.isEmpty {
         throw ImportFileError(file: file, issues: Array(issues.prefix(ImportFailure.limit)))
       }
       try Audit.append(
         AuditEntry(
-          at: now, terminal: nil, action: "import.\(report.kind.rawValue)", entity: "file", entityID: file,
-          after: "added=\(report.added) updated=\(report.updated) unchanged=\(report.unchanged)"), db)
+          at: now, terminal: nil, action: "import.\(report.kind.rawValue)", entity: "file", entityID: source ?? file,
+          after: "added=\(report.added) updated=\(report.updated) unchanged=\(report.unchanged)"
+            + (report.kind == .orders ? " received=\(report.received)" : "")), db)
       return report
     }
   }
@@ -192,8 +201,8 @@ public enum Importer {
   }
 
   static func applyOrders(
-    _ records: [OrderRecord], pointID: Int64, key: PickupCodeKey, personal: PersonalDataKey, now: Timestamp, report: inout ImportReport,
-    issues: inout [ImportIssue], _ db: Database
+    _ records: [OrderRecord], pointID: Int64, key: PickupCodeKey, personal: PersonalDataKey, receive: Bool, now: Timestamp,
+    report: inout ImportReport, issues: inout [ImportIssue], _ db: Database
   ) throws {
     let holdDays = Int64(try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'hold_days'") ?? "") ?? 7
     for o in records {
@@ -244,7 +253,49 @@ public enum Importer {
           sql: "INSERT INTO handovers (order_id, staff_id, terminal, handed_over_at) VALUES (?, ?, 'import', ?)",
           arguments: [o.id, handoverStaff, o.updatedAt.seconds])
       }
+      if receive, o.status == .ready, let locationID, let shelf = o.shelf {
+        try receiveItems(o, shelf: shelf, locationID: locationID, pointID: pointID, now: now, report: &report, issues: &issues, db)
+      }
       report.added += 1
+    }
+  }
+
+  /// A new ready order waits on its shelf, so its catalogue items are there: each comes into stock
+  /// with a RECEIVE into the shelf (the order's id on the movement, an audit row like any
+  /// movement's), at the time the order became ready. Only a new order is received, so importing
+  /// a file again receives nothing twice. A single item already on that shelf is there already;
+  /// one in stock elsewhere refuses the file (the ledger never holds it twice). Orders in any
+  /// other state bring nothing in: expected and received ones are not on a shelf yet, picked-up,
+  /// returned and cancelled ones are no longer here.
+  static func receiveItems(
+    _ o: OrderRecord, shelf: String, locationID: Int64, pointID: Int64, now: Timestamp, report: inout ImportReport,
+    issues: inout [ImportIssue], _ db: Database
+  ) throws {
+    for item in o.items {
+      guard let product = item.productID else { continue }
+      let unique = try Bool.fetchOne(db, sql: "SELECT unique_item FROM products WHERE id = ?", arguments: [product]) ?? false
+      if unique,
+        try Int64.fetchOne(
+          db, sql: "SELECT quantity FROM stock WHERE product_id = ? AND location_id = ?", arguments: [product, locationID]) ?? 0 > 0
+      {
+        continue
+      }
+      let reason = "ready order \(o.id) imported"
+      let id: Int64
+      do {
+        id = try Ledger.post(
+          NewMovement(
+            type: .receive, productID: product, quantity: item.quantity, to: locationID, reason: reason, orderID: o.id, at: o.updatedAt),
+          pointID: pointID, db)
+      } catch StoreError.refused(let why) {
+        issues.append(ImportIssue(line: o.line, "order \(o.id): cannot bring product \(product) into stock at \(shelf): \(why)"))
+        continue
+      }
+      try Audit.append(
+        AuditEntry(
+          at: now, terminal: nil, action: "stock.move", entity: "movement", entityID: String(id),
+          after: "RECEIVE \(product) x\(item.quantity) ->\(shelf) (\(reason))"), db)
+      report.received += 1
     }
   }
 }

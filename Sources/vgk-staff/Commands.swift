@@ -27,6 +27,36 @@ struct VGKStaff: ParsableCommand {
     defaultSubcommand: ConsoleCommand.self)
 }
 
+extension VGKStaff {
+  /// The subcommands `args` name (`["stock", "move"]`), and the first word that names none where
+  /// one was expected: ArgumentParser would hand that word to the default subcommand (the
+  /// console) and call it an unexpected argument, which says nothing of a mistyped subcommand.
+  static func subcommandPath(_ args: [String]) -> (names: [String], unknown: String?, group: ParsableCommand.Type) {
+    var command: ParsableCommand.Type = VGKStaff.self
+    var names: [String] = []
+    for arg in args {
+      let subcommands = command.configuration.subcommands
+      guard !subcommands.isEmpty, !arg.hasPrefix("-") else { break }
+      if names.isEmpty && arg == "help" { break }
+      guard let next = subcommands.first(where: { $0._commandName == arg || $0.configuration.aliases.contains(arg) }) else {
+        return (names, arg, command)
+      }
+      command = next
+      names.append(arg)
+    }
+    return (names, nil, command)
+  }
+
+  /// The usage error for a word that names no subcommand, with the ones there are.
+  static func unknownSubcommand(_ args: [String]) -> String? {
+    let path = subcommandPath(args)
+    guard let word = path.unknown else { return nil }
+    let group = (["vgk-staff"] + path.names).joined(separator: " ")
+    let known = path.group.configuration.subcommands.map { $0._commandName }.joined(separator: ", ")
+    return "vgk-staff: unknown subcommand '\(Visible.text(word, limit: 40))' (\(group) has: \(known)); see '\(group) --help'"
+  }
+}
+
 enum Versions {
   static let program = "0.1.0"
   static var line: String {
@@ -110,12 +140,19 @@ struct Import: ParsableCommand {
     if kind == .staff, try !Accounts.settingUp(database) { _ = try env.authenticatedStaff(staff, for: .manageStaff, database) }
     let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, now: try currentTime())
     if json {
-      printJSON([
+      var pairs: [(String, JSON)] = [
         ("file", .string(file)), ("kind", .string(kind.rawValue)), ("added", .int(Int64(report.added))),
         ("updated", .int(Int64(report.updated))), ("unchanged", .int(Int64(report.unchanged))),
-      ])
+      ]
+      if kind == .orders { pairs.append(("received", .int(Int64(report.received)))) }
+      printJSON(pairs)
     } else {
-      print("\(file): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged \(kind.rawValue).")
+      let summary = "\(file): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged \(kind.rawValue)"
+      if kind == .orders {
+        print(summary + "; \(report.received) item\(report.received == 1 ? "" : "s") received into stock.")
+      } else {
+        print(summary + ".")
+      }
     }
   }
 }
@@ -218,7 +255,9 @@ struct Demo: ParsableCommand {
       The demo database lives apart from the real one ($XDG_DATA_HOME/vgk-staff/demo/, or --db); \
       it is built on first use and kept; --reset builds it anew. Its camera folder is camera/ \
       beside it: drop a photo of a QR code there and watch the scan queue take it. Its login \
-      screen lists the demo's accounts and their secrets (e.g. amina.n, a clerk, PIN 2468).
+      screen lists the demo's accounts and their secrets (e.g. amina.n, a clerk, PIN 2468) and a \
+      pickup code that works now. Each opening moves the holds of its ready orders on by the time \
+      since the last one, so its parcels still wait days later (audited as demo.renew).
       """)
   @Option(name: .long, help: ArgumentHelp("Demo database file.", valueName: "path")) var db: String?
   @Flag(help: "Delete the demo database and build it again.") var reset = false
@@ -236,26 +275,37 @@ struct Demo: ParsableCommand {
       try? FileManager.default.removeItem(atPath: keyDir)
     }
     let database: AppDatabase
+    let now = try currentTime()
+    let keys = KeyStore(directory: keyDir)
+    let built: Bool
     if FileManager.default.fileExists(atPath: path) {
       database = try AppDatabase.open(path: path)
-      try DemoBuilder.giveSecrets(database, keys: KeyStore(directory: keyDir), now: try currentTime())
+      try DemoBuilder.giveSecrets(database, keys: keys, now: now)
+      built = false
     } else {
       printError("Building the demo database at \(path)…")
-      let fixtures = try Environment.fixturesDirectory() + "/demo"
-      database = try DemoBuilder.build(
-        path: path, keys: KeyStore(directory: keyDir), fixtures: fixtures, now: try currentTime())
-      if let payload = DemoBuilder.samplePayload(fixtures: fixtures) {
-        printError("Try a pickup: VGK_STAFF_KEYS=\(keyDir) vgk-staff --db \(path) scan --staff amina.n --payload \(payload)")
-      }
+      database = try DemoBuilder.build(path: path, keys: keys, fixtures: try Environment.fixturesDirectory() + "/demo", now: now)
+      built = true
     }
     defer { try? database.close() }
+    // However long after its building the demo is opened, its parcels still wait on their shelves.
+    try DemoBuilder.renewHolds(database, now: now)
+    // The fixtures hold the pickup codes in clear; without them the hint lists only the accounts.
+    let sample = (try? Environment.fixturesDirectory()).flatMap {
+      DemoBuilder.samplePayload(fixtures: $0 + "/demo", database: database, key: try? keys.pickupCodeKey(create: false), now: now)
+    }
+    if built, let sample {
+      printError("Try a pickup: VGK_STAFF_KEYS=\(keyDir) vgk-staff --db \(path) scan --staff amina.n --payload \(sample)")
+    }
     try FileManager.default.createDirectory(atPath: camera, withIntermediateDirectories: true)
     printError("Camera folder: \(camera) (drop a photo of a QR code there)")
     var env = try Environment.resolve(db: path, config: nil)
     env.databasePath = path
     env.keysDirectory = keyDir
     env.config["camera_dir"] = camera
-    let (state, problems) = try ConsoleRunner.prepare(options, env: env, database: database, loginHint: DemoBuilder.loginHint)
+    let (prepared, problems) = try ConsoleRunner.prepare(options, env: env, database: database)
+    var state = prepared
+    state.loginHint = DemoBuilder.loginHint(french: state.language == .fr, sample: sample)
     for line in problems { printError(line) }
     let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     let ingest = try CameraIngest.start(directory: camera, env: env, database: database)

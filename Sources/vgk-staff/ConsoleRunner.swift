@@ -100,7 +100,7 @@ final class ConsoleRunner {
   /// and in the message line), the point, and the login screen (nobody is on duty until someone
   /// logs in: the role comes from the login).
   static func prepare(
-    _ options: ConsoleOptions, env: Environment, database: AppDatabase, loginHint: String? = nil
+    _ options: ConsoleOptions, env: Environment, database: AppDatabase
   ) throws -> (AppState, [String]) {
     let language = try ConsoleSetup.language(options.lang ?? env.config["lang"], source: options.lang == nil ? "config lang" : "--lang")
     let (keymap, problems) = try ConsoleSetup.keymap(options.keymap ?? env.config["keymap"])
@@ -108,7 +108,6 @@ final class ConsoleRunner {
     var state = AppState(
       language: language, keymap: keymap, now: try currentTime(), size: Size(columns: 80, rows: 24), header: header,
       staff: nil, terminalName: try Environment.terminalName())
-    state.loginHint = loginHint
     state.login = LoginPane.State()
     state.readOnly = database.isReadOnly
     state.idleLock = try env.idleLock()

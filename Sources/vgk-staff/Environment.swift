@@ -178,18 +178,26 @@ extension Environment {
 
   /// The login of whoever does what the command records (`--staff`, else `$VGK_STAFF_USER`);
   /// refused as bad usage when there is none.
-  static func requiredStaffLogin(_ option: String?, for what: String) throws -> String {
-    guard let login = try staffLogin(option) else {
-      throw ValidationError("\(what) needs your staff login, for the audit log: pass --staff LOGIN or set VGK_STAFF_USER.")
-    }
+  static func requiredStaffLogin(_ option: String?) throws -> String {
+    guard let login = try staffLogin(option) else { throw missingStaff() }
     return login
+  }
+
+  /// Bad usage (exit 2) for a command run without `--staff` or `$VGK_STAFF_USER`: what is
+  /// missing, which command (`what`, else the subcommands on the command line) needs it, and how
+  /// to give it.
+  static func missingStaff(_ what: String? = nil) -> StoreError {
+    let names = VGKStaff.subcommandPath(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst()))).names
+    let command = what ?? (names.isEmpty ? "this command" : names.joined(separator: " "))
+    return .invalid(
+      "--staff is missing: \(command) needs your staff login (who does it, for the audit log): pass --staff LOGIN or set VGK_STAFF_USER")
   }
 
   /// The acting staff member for a command that needs `permission`: given (else exit 2), known
   /// (an unknown login is bad input, exit 2), active and of a role the table allows (else refused,
   /// exit 1), before anything is done.
   static func actingStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
-    let login = try requiredStaffLogin(option, for: "this")
+    let login = try requiredStaffLogin(option)
     try check(login, permission, database)
     return login
   }

@@ -110,7 +110,7 @@ struct LabelCommand: ParsableCommand {
     abstract: "A pickup slip, a shelf label or a transfer slip: previewed, written to a file, or printed.",
     discussion: """
       The terminal preview (utf8, the default) shows the code and the text; -o FILE writes png, \
-      escpos or text; --print puts it in the print queue and prints it (see PRINTING in vgk-staff(1)). \
+      escpos or text, as its extension says (.png, .bin or .escpos, .txt) unless --format does; --print puts it in the print queue and prints it (see PRINTING in vgk-staff(1)). \
       A pickup slip holds the order's pickup code, which the database does not keep: give it on \
       standard input (never on the command line, where other accounts could read it); it is checked \
       like a scan (wrong codes count towards the order's lock).
@@ -121,7 +121,10 @@ struct LabelCommand: ParsableCommand {
 
   struct Output: ParsableArguments {
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("utf8 (a terminal preview, the default), png, escpos or text.", valueName: "format")) var format: Format = .utf8
+    @Option(
+      help: ArgumentHelp(
+        "utf8 (a terminal preview), png, escpos or text (default: by the -o file's extension, else utf8).", valueName: "format"))
+    var format: Format?
     @Option(help: ArgumentHelp("58 or 80 (millimetres; default: config printer_paper, else 58).", valueName: "mm")) var paper: String?
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the label to this file.", valueName: "file")) var output: String?
     @Flag(help: "Put the label in the print queue and print it on the configured printer.") var print = false
@@ -133,12 +136,31 @@ struct LabelCommand: ParsableCommand {
       guard (1...20).contains(copies) else { throw ValidationError("--copies is 1 to 20") }
       if print && output != nil { throw ValidationError("give --print or -o FILE, not both") }
       if let paper { _ = try Printer.paper(paper, source: "--paper") }
+      _ = try chosenFormat()
+    }
+
+    /// The extensions that name a format, for `-o FILE` without `--format`.
+    static let extensions: [String: Format] = ["png": .png, "txt": .text, "bin": .escpos, "escpos": .escpos]
+
+    /// `--format`, else what the `-o` file's extension says (an extension that says nothing is
+    /// bad usage: a PNG written as `slip.jpg`, or a preview as `slip.png`, helps nobody), else
+    /// the terminal preview.
+    func chosenFormat() throws -> Format {
+      if let format { return format }
+      guard let output else { return .utf8 }
+      let ext = (output as NSString).pathExtension.lowercased()
+      guard let format = Self.extensions[ext] else {
+        throw ValidationError(
+          "-o \(Visible.text(output, limit: 200)): the format follows the file's extension (.png, .txt, .bin or .escpos); give --format png, escpos, text or utf8 for another name")
+      }
+      return format
     }
 
     /// Shows, writes or queues and prints the label.
     func emit(_ label: Label, ref: Int64, queue: PrintQueue, env: Environment, login: String, terminal: String, now: Timestamp) throws {
       let printer = try Printer(env)
       let paper = try paper.map { try Printer.paper($0, source: "--paper") } ?? printer.paper
+      let format = try chosenFormat()
       // A pickup slip holds the customer's code: every way it leaves the program is audited.
       if label.kind == .pickup && !print {
         try queue.recordExport(.pickup, ref: ref, format: output == nil ? format.rawValue : "\(format.rawValue) to a file", by: login, terminal: terminal, now: now)

@@ -32,7 +32,7 @@ struct Orders: ParsableCommand {
       }
       let env = try Environment.resolve(global)
       guard let login = try Environment.staffLogin(staff) else {
-        throw ValidationError("unlocking needs your staff login: pass --staff LOGIN or set VGK_STAFF_USER.")
+        throw Environment.missingStaff()
       }
       let terminal = try Environment.terminalName()
       let key = try env.keys.pickupCodeKey(create: false)

@@ -38,7 +38,7 @@ struct Scan: ParsableCommand {
     let env = try Environment.resolve(global)
     let login = try Environment.staffLogin(staff)
     if confirm && login == nil {
-      throw ValidationError("--confirm needs your staff login: pass --staff LOGIN or set VGK_STAFF_USER.")
+      throw Environment.missingStaff("scan --confirm")
     }
     let terminal = try Environment.terminalName()
     let key = try env.keys.pickupCodeKey(create: false)

@@ -23,7 +23,7 @@ struct Stock: ParsableCommand {
     @Flag(help: "Print the result as JSON (one object per line).") var json = false
     @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login")) var staff: String?
 
-    func login() throws -> String { try Environment.requiredStaffLogin(staff, for: "this") }
+    func login() throws -> String { try Environment.requiredStaffLogin(staff) }
 
     /// The inventory on the database, with the clock and the terminal.
     func open() throws -> (Inventory, AppDatabase, Timestamp, String) {

@@ -21,7 +21,7 @@ struct Tasks: ParsableCommand {
     @Flag(help: "Print the task as one JSON object.") var json = false
     @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login")) var staff: String?
 
-    func login() throws -> String { try Environment.requiredStaffLogin(staff, for: "changing a task") }
+    func login() throws -> String { try Environment.requiredStaffLogin(staff) }
   }
 
   static func taskID(_ text: String) throws -> Int64 {
@@ -103,7 +103,7 @@ struct Tasks: ParsableCommand {
       }
       if mine {
         guard let me = try Environment.staffLogin(staff) else {
-          throw ValidationError("--mine needs your staff login: pass --staff LOGIN or set VGK_STAFF_USER.")
+          throw Environment.missingStaff("tasks list --mine")
         }
         filter.assignee = .login(me)
       }

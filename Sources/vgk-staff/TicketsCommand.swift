@@ -22,7 +22,7 @@ struct Tickets: ParsableCommand {
     @Flag(help: "Print the ticket as one JSON object.") var json = false
     @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login")) var staff: String?
 
-    func login() throws -> String { try Environment.requiredStaffLogin(staff, for: "this") }
+    func login() throws -> String { try Environment.requiredStaffLogin(staff) }
 
     func desk() throws -> (TicketDesk, AppDatabase, Timestamp, String) {
       let env = try Environment.resolve(global)
@@ -62,6 +62,7 @@ struct Tickets: ParsableCommand {
       let (desk, database, now, _) = try common.desk()
       defer { try? database.close() }
       let tickets = try desk.list(open: !all, assignee: assignee, now: now)
+      if !common.json { print(["ID", "LEFT", "STATUS", "PRIORITY", "CUSTOMER", "ASSIGNEE", "SUBJECT"].joined(separator: "\t")) }
       for t in tickets {
         if common.json {
           printJSON(TicketJSON.ticket(t, desk: desk, now: now, messages: false))

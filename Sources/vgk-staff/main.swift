@@ -9,8 +9,13 @@ import StaffStore
 
 // Exit codes (DESIGN contract): 0 ok, 1 refused or found nothing, 2 bad usage or bad input,
 // 3 internal error. ArgumentParser's own usage errors (64) are mapped to 2.
+let arguments = hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
+if let message = VGKStaff.unknownSubcommand(arguments) {
+  printError(message)
+  exit(2)
+}
 do {
-  var command = try VGKStaff.parseAsRoot(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+  var command = try VGKStaff.parseAsRoot(arguments)
   try command.run()
   exit(0)
 } catch let error as StoreError {

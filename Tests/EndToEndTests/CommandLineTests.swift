@@ -38,7 +38,7 @@ import Testing
     let db = s.file("vgk.sqlite")
     #expect(try s.run(["--db", db, "init", "--point", "DLA-X", "--name", "X"]).status == 0)
     let cases: [([String], String)] = [
-      (["frobnicate"], "Unexpected argument 'frobnicate'"),
+      (["frobnicate"], "unknown subcommand 'frobnicate'"),
       (["init", "--point", "X"], "Missing expected argument '--name <name>'"),
       (["import", "gadgets", "f.csv"], "The value 'gadgets' is invalid for '<kind>'"),
       (["--db", s.file("none.sqlite"), "db", "check"], "no database at \(s.file("none.sqlite"))"),

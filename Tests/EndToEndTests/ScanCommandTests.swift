@@ -26,17 +26,9 @@ func counterSandbox(readyOrders: Int = 3) throws -> (Sandbox, String) {
     orders += "\(6_000_000 + n),\(40000 + n),Client \(n) Test,CODE\(String(format: "%02d", n)),ready,S-\(n),"
     orders += "2026-11-18T09:00:00+01:00,\(ready),100001,Radio Tecno,1,8000\n"
   }
+  // The ready orders' items come into stock on their shelves with the import.
   for (kind, file) in [(ImportKind.products, products), (.staff, staff), (.orders, s.write("orders.csv", orders))] {
     _ = try Importer.importFile(kind, path: file, into: database, keys: KeyStore(directory: s.file("keys")), now: now)
-  }
-  try database.write { db in
-    let shelves = try Row.fetchAll(
-      db, sql: "SELECT o.point_id, o.location_id, i.product_id FROM orders o JOIN order_items i ON i.order_id = o.id")
-    for row in shelves {
-      try Ledger.post(
-        NewMovement(type: .receive, productID: row["product_id"], quantity: 1, to: row["location_id"], at: now),
-        pointID: row["point_id"], db)
-    }
   }
   return (s, path)
 }
@@ -217,7 +209,8 @@ private func json(_ line: Substring) -> [String: Any] {
     #expect(r.out == "REFUSED  Not a VGK code: pickup code may hold only digits and capital letters A-Z.\n")
     // Nothing but the two rejected scans was written.
     #expect(try shell("sqlite3", [db, "SELECT count(*), min(outcome), max(outcome) FROM scans"]).out == "3|rejected|rejected\n")
-    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM audit_log"]).out == "4\n")
+    // The setup's rows: the point, three imports and the four items they received.
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM audit_log"]).out == "8\n")
   }
 }
 

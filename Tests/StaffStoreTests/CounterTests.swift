@@ -62,13 +62,15 @@ struct CounterFixture {
     }
     try database.write { db in
       let point = try PointSetup.currentPoint(db).id
-      // Stock for the ready orders' items, except 5009's (its shelf was never counted in).
-      for (product, shelf, quantity) in [(100001, "A-01-1", 1), (100002, "A-01-1", 5), (100003, "A-01-2", 1), (100004, "A-01-3", 1)] {
-        let location = try PointSetup.location(shelf, pointID: point, db)
-        try Ledger.post(
-          NewMovement(type: .receive, productID: Int64(product), quantity: Int64(quantity), to: location, at: testNow - 86400),
-          pointID: point, db)
-      }
+      // The import brought the ready orders' items onto their shelves; three more cables came in
+      // beside 5001's two, and 5009's lamp went missing (its handover finds no stock).
+      try Ledger.post(
+        NewMovement(type: .receive, productID: 100002, quantity: 3, to: try PointSetup.location("A-01-1", pointID: point, db), at: testNow - 86400),
+        pointID: point, db)
+      try Ledger.post(
+        NewMovement(
+          type: .damage, productID: 100005, quantity: 1, from: try PointSetup.location("A-01-4", pointID: point, db), reason: "lost",
+          at: testNow - 86400), pointID: point, db)
       // 5001: a pickup task waiting for the customer; 5007: an open reminder; 5008: none.
       try db.execute(
         sql: """

@@ -3,6 +3,11 @@
 /// the line its record starts on.
 public enum CSVReader {
   public static func rows(_ text: String) throws(ImportFailure) -> [ImportRow] {
+    try table(text).rows
+  }
+
+  /// The rows with the header they were read under: its line and its column names, in order.
+  public static func table(_ text: String) throws(ImportFailure) -> (header: ImportHeader, rows: [ImportRow]) {
     let records = try records(Array(text.utf8))
     guard let header = records.first else {
       throw ImportFailure([ImportIssue(line: 1, "is empty: a header row is required")])
@@ -31,7 +36,7 @@ public enum CSVReader {
       rows.append(ImportRow(line: record.line, fields: fields))
     }
     if !issues.isEmpty { throw ImportFailure(Array(issues.prefix(ImportFailure.limit))) }
-    return rows
+    return (ImportHeader(line: header.line, columns: names), rows)
   }
 
   struct Record {

@@ -1,3 +1,13 @@
+/// A CSV file's header: its line and its column names, in order.
+public struct ImportHeader: Sendable, Equatable {
+  public var line: Int
+  public var columns: [String]
+  public init(line: Int, columns: [String]) {
+    self.line = line
+    self.columns = columns
+  }
+}
+
 /// One record of an import file, with the line it starts on, before it is given a type.
 public struct ImportRow: Sendable, Equatable {
   public var line: Int
@@ -63,6 +73,18 @@ public enum ImportReader {
     switch format {
     case .csv: return try CSVReader.rows(text)
     case .json: return try JSONRowReader.rows(text)
+    }
+  }
+
+  /// The rows and, for CSV, the header they were read under (JSON has none: each record names
+  /// its own keys).
+  public static func table(_ bytes: [UInt8], format: ImportFormat) throws(ImportFailure) -> (header: ImportHeader?, rows: [ImportRow]) {
+    let text = try decodeUTF8(bytes)
+    switch format {
+    case .csv:
+      let (header, rows) = try CSVReader.table(text)
+      return (header, rows)
+    case .json: return (nil, try JSONRowReader.rows(text))
     }
   }
 

@@ -226,6 +226,59 @@ public enum Importers {
     return nil
   }
 
+  // MARK: The kind of a file
+
+  /// The column every record of a kind has: a file without it is another kind of file (or has a
+  /// header from elsewhere), refused with one error for the whole file.
+  public static func keyColumn(_ kind: ImportKind) -> String {
+    switch kind {
+    case .products: "id"
+    case .staff: "login"
+    case .orders: "order_id"
+    }
+  }
+
+  /// A kind's columns as a person reads them: the required ones, then the optional ones.
+  static func columnsText(_ kind: ImportKind) -> String {
+    switch kind {
+    case .products: "id, title, category, price_fcfa (required), condition, unique_item, low_stock_threshold"
+    case .staff: "login, full_name, role (required), active"
+    case .orders:
+      "order_id, customer_id, customer_name, pickup_code, status, created_at, and per item title, quantity, unit_price_fcfa "
+        + "(required), customer_phone, shelf, updated_at, handed_over_by, product_id"
+    }
+  }
+
+  /// Refuses a file of another kind with one error naming the columns expected, the ones found
+  /// and the kind the file looks like, instead of the same problems on every row: a CSV file
+  /// whose header lacks the kind's key column (at the header's line), or a JSON file in which no
+  /// record has it (at the first record's line).
+  public static func checkKind(_ kind: ImportKind, _ rows: [ImportRow], header: ImportHeader?) throws(ImportFailure) {
+    let key = keyColumn(kind)
+    var found: [String] = []
+    let line: Int
+    if let header {
+      guard !header.columns.contains(key) else { return }
+      found = header.columns
+      line = header.line
+    } else {
+      guard let first = rows.first, !rows.contains(where: { $0.fields[key] != nil }) else { return }
+      for row in rows {
+        for name in row.fields.keys.sorted() where !found.contains(name) { found.append(name) }
+        if found.count > 12 { break }
+      }
+      line = first.line
+    }
+    let has: (ImportKind) -> Bool = { k in header.map { $0.columns.contains(keyColumn(k)) } ?? rows.contains { $0.fields[keyColumn(k)] != nil } }
+    let shown = found.prefix(12).joined(separator: ", ") + (found.count > 12 ? ", …" : "")
+    let other = ImportKind.allCases.first { $0 != kind && has($0) }
+    func a(_ k: ImportKind) -> String { (k == .orders ? "an " : "a ") + k.rawValue + " file" }
+    var message = "is not \(a(kind)): it has no column '\(key)' (\(a(kind)) has \(columnsText(kind)))"
+    message += found.isEmpty ? "" : "; this one has \(shown)"
+    if let other { message += "; it looks like \(a(other)): vgk-staff import \(other.rawValue) FILE" }
+    throw ImportFailure([ImportIssue(line: line, message)])
+  }
+
   static func finish(_ issues: [ImportIssue]) throws(ImportFailure) {
     guard !issues.isEmpty else { return }
     throw ImportFailure(Array(issues.sorted { $0.line < $1.line }.prefix(ImportFailure.limit)))
