@@ -788,6 +788,65 @@ import Testing
     #expect(long.text.count == TextField.capacity)
   }
 
+  /// A value offered in a field is selected, as in a GUI text box: typing replaces it (no more
+  /// `BACKZZZ-9`), Backspace and Delete clear it, arrows, Home and End keep it and end the
+  /// selection, Enter takes it as it is.
+  @Test func aPrefilledValueIsReplacedByTypingNotAppendedTo() {
+    var f = TextField(prefill: "BACK")
+    #expect(f.selected && f.string == "BACK" && f.cursor == 4)
+    for c in "ZZZ-9" { _ = f.edit(.character(c)) }
+    #expect(f.string == "ZZZ-9" && !f.selected && f.cursor == 5)
+    // A space typed first replaces it too.
+    f = TextField(prefill: "P-01")
+    _ = f.edit(.named(.space))
+    #expect(f.string == " " && !f.selected)
+    for key in [Key.named(.backspace), .named(.delete), .control("u")] {
+      f = TextField(prefill: "P-01")
+      let edited = f.edit(key)
+      #expect(edited && f.string.isEmpty && !f.selected && f.cursor == 0, "\(key) deletes the whole offer")
+    }
+    // Moving the cursor keeps the text: Left and Home to its start, Right and End to its end.
+    for (key, cursor) in [(Key.named(.left), 0), (.named(.home), 0), (.control("a"), 0), (.named(.right), 4), (.named(.end), 4), (.control("e"), 4)] {
+      f = TextField(prefill: "P-01")
+      let edited = f.edit(key)
+      #expect(edited && f.string == "P-01" && !f.selected && f.cursor == cursor, "\(key)")
+    }
+    // …after which a character is inserted, and Backspace deletes one character.
+    f = TextField(prefill: "P-01")
+    _ = f.edit(.named(.end))
+    _ = f.edit(.named(.backspace))
+    _ = f.edit(.character("2"))
+    #expect(f.string == "P-02")
+    f = TextField(prefill: "P-01")
+    _ = f.edit(.named(.home))
+    _ = f.edit(.character("X"))
+    #expect(f.string == "XP-01")
+    // Keys that do not edit leave the offer selected; Enter takes it.
+    f = TextField(prefill: "BACK")
+    let edits = [f.edit(.named(.enter)), f.edit(.named(.escape)), f.edit(.named(.up)), f.edit(.control("x"))]
+    #expect(edits == [false, false, false, false])
+    #expect(f.selected && f.string == "BACK")
+    // Nothing offered: nothing selected; a long offer is cut to the capacity and still replaced whole.
+    #expect(!TextField(prefill: "").selected && !TextField("BACK").selected)
+    f = TextField(prefill: String(repeating: "A", count: 500))
+    #expect(f.text.count == TextField.capacity)
+    _ = f.edit(.character("é"))
+    #expect(f.string == "é")
+  }
+
+  /// The selected offer is drawn in reverse as a whole (no cursor cell after it); once edited,
+  /// only the cursor is.
+  @Test func aSelectedOfferShowsOnScreen() {
+    var screen = Screen(Size(columns: 30, rows: 1))
+    TextField(prefill: "BACK").draw(prompt: "To:", row: 0, width: 30, screen: &screen)
+    #expect(screen.text.hasPrefix("To: BACK") && screen.roles == "ttttssss")
+    var f = TextField(prefill: "BACK")
+    _ = f.edit(.named(.end))
+    screen = Screen(Size(columns: 30, rows: 1))
+    f.draw(prompt: "To:", row: 0, width: 30, screen: &screen)
+    #expect(screen.roles == "tttt....s")
+  }
+
   @Test func listsScrollToShowTheSelection() {
     var l = ListState(selected: 15)
     let ids = Array(Int64(1)...30)
