@@ -121,7 +121,7 @@ import Testing
     case .stockReverse: #expect(st.prompt == nil && state.message?.text == "Reverse from the movements (v), on the movement to undo.")
     case .transferSend: #expect(st.prompt == .text(.destination(product: 100_002), TextField()))
     case .transferReceive: #expect(st.prompt == .text(.slip, TextField()))
-    case .countOpen: #expect(st.prompt == .text(.countLocations, TextField("P-01")), "the selected product's shelf to start with")
+    case .countOpen: #expect(st.prompt == .text(.countLocations, TextField(prefill: "P-01")), "the selected product's shelf to start with")
     case .countAdd, .countClose: #expect(effects.isEmpty && state.message?.text == "No count is open: c opens one.")
     default: Issue.record("\(action) is not a stock action")
     }
@@ -521,9 +521,9 @@ import Testing
     var state = Morning.state(tab: .stock)
     // m, 2 (PICK), the quantity 1 as offered, from its only shelf as offered, y.
     _ = press(&state, .character("m"), .character("2"))
-    #expect(state.stock.prompt == .text(.quantity(StockPane.Draft(type: .pick, product: 100_002)), TextField("1")))
+    #expect(state.stock.prompt == .text(.quantity(StockPane.Draft(type: .pick, product: 100_002)), TextField(prefill: "1")))
     _ = press(&state, .named(.enter))
-    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .pick, product: 100_002)), TextField("P-01")))
+    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .pick, product: 100_002)), TextField(prefill: "P-01")))
     _ = press(&state, .named(.enter))
     #expect(state.stock.prompt == .confirm(.move(type: .pick, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: nil)))
     #expect(press(&state, .character("y")) == [.stock(.move(type: .pick, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: nil))])
@@ -544,7 +544,7 @@ import Testing
     // A RECEIVE goes to BACK unless told otherwise.
     state.stock.pending = false
     _ = press(&state, .character("m"), .character("1"), .named(.enter))
-    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .receive, product: 100_002)), TextField("BACK")))
+    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .receive, product: 100_002)), TextField(prefill: "BACK")))
     _ = press(&state, .named(.enter), .character("n"))
     #expect(state.stock.prompt == nil, "n drops it")
   }
@@ -580,12 +580,12 @@ import Testing
     _ = press(&state, .control("u"))
     type(&state, "−1")
     _ = press(&state, .named(.enter))
-    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField("P-01")),
+    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField(prefill: "P-01")),
       "a typographic minus is a minus")
     _ = press(&state, .named(.escape), .character("m"), .character("5"))
     type(&state, "+2")
     _ = press(&state, .named(.enter))
-    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 2)), TextField("P-01")))
+    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 2)), TextField(prefill: "P-01")))
     _ = press(&state, .named(.enter))
     type(&state, "found behind the shelf")
     _ = press(&state, .named(.enter))
@@ -597,7 +597,7 @@ import Testing
     _ = press(&state, .character("m"), .character("5"))
     type(&state, "-1")
     _ = press(&state, .named(.enter))
-    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField("P-01")))
+    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField(prefill: "P-01")))
     _ = press(&state, .named(.escape))
     state.language = .fr
     _ = press(&state, .character("m"), .character("3"))
@@ -635,7 +635,12 @@ import Testing
     #expect(press(&state, .named(.enter)) == [.stock(.count(count: 7, product: 100_002, quantity: 3))])
     state.stock.pending = false
     #expect(press(&state, .character("c")).isEmpty && state.message?.text == "Count 7 is already open here: close it first (C).")
-    #expect(press(&state, .character("C"), .character("y")) == [.stock(.closeCount(7))])
+    #expect(press(&state, .character("C")) == [.stockQuery(.closeCount(7))])
+    let preview = CountPreview(
+      countID: 7, locations: ["P-01"], counted: [.init(productID: 100_002, title: "Lampe solaire", location: "P-01", expected: 1, counted: 3)],
+      uncounted: [])
+    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+    #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: preview.fingerprint))])
     _ = Console.update(&state, .stockDone(.countClosed(id: 7, lines: 2, adjusted: 1)))
     #expect(state.stock.count == nil && state.message?.text == "Count 7 closed: 2 lines, 1 adjusted.")
     _ = Console.update(&state, .stockRefused("count 7 is closed"))
@@ -650,7 +655,7 @@ import Testing
     type(&state, "2")
     _ = press(&state, .named(.enter))
     // From the product's only shelf, as offered; another can be typed (the store checks it).
-    #expect(state.stock.prompt == .text(.sendFrom(product: 100_002, to: "DLA-BALI", quantity: 2), TextField("P-01")))
+    #expect(state.stock.prompt == .text(.sendFrom(product: 100_002, to: "DLA-BALI", quantity: 2), TextField(prefill: "P-01")))
     _ = press(&state, .control("u"))
     #expect(press(&state, .named(.enter)).isEmpty && state.message?.text == "Donnez un emplacement (comme A-03-2 ou BACK).")
     type(&state, "back")

@@ -124,6 +124,8 @@ public enum Event: Sendable, Equatable {
   case loggedIn(StaffOnDuty, session: Int64)
   /// The check failed: wrong, locked, disabled… (or the check could not be made, as `.failed`).
   case loginRefused(LoginRefusal)
+  /// The store's answer to a `.stockQuery` (what a close would post, which locations are new).
+  case stockAnswer(StockAnswer)
 }
 
 /// What `update` asks the runner to do; the runner does it and feeds the result back as an event.
@@ -161,6 +163,9 @@ public enum Effect: Sendable, Equatable {
   /// Closes a session in the host's login journal: `logout`, `idle`.
   case endSession(Int64, reason: String)
   case quit
+  /// Reads what the stock pane needs before it asks (answered by `.stockAnswer`, or
+  /// `.stockRefused`); writes nothing.
+  case stockQuery(StockQuery)
 }
 
 extension Effect {
@@ -175,6 +180,7 @@ extension Effect {
     case .loadConversation, .ticket: .tickets
     case .loadAudit: .team
     case .loadAlerts, .previewLabel, .printLabel, .checkAccount, .logIn, .endSession, .quit: nil
+    case .stockQuery: .stock
     }
   }
 }
