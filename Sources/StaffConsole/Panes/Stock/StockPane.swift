@@ -221,7 +221,8 @@ public enum StockPane {
     case (.closePreview(let p, let changed, let top), .moveUp), (.closePreview(let p, let changed, let top), .moveDown),
       (.closePreview(let p, let changed, let top), .pageUp), (.closePreview(let p, let changed, let top), .pageDown):
       let step = action == .moveUp ? -1 : action == .moveDown ? 1 : action == .pageUp ? -c.page : c.page
-      let last = max(0, p.counted.count + p.uncounted.count - 1)
+      // Lines, the heading of what was not counted, and the notes of single items moved.
+      let last = max(0, p.counted.count + p.uncounted.count + p.counted.filter { $0.from != nil }.count)
       state.prompt = .closePreview(p, changed: changed, top: max(0, min(last, top + step)))
     case (.moveType(let p, let i), .moveUp):
       state.prompt = .moveType(product: p, index: max(0, i - 1))
@@ -408,7 +409,7 @@ public enum StockPane {
         guard state.pending, state.prompt == nil else { return PaneOutcome() }
         state.pending = false
         state.prompt = .closePreview(preview, changed: true, top: 0)
-        return PaneOutcome(message: Message(c.strings[.countChangedMessage], .warning))
+        return PaneOutcome()
       }
       guard state.prompt == .previewingClose(count: preview.countID) else { return PaneOutcome() }
       state.prompt = .closePreview(preview, changed: false, top: 0)

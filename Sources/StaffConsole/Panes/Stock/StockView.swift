@@ -192,8 +192,10 @@ extension StockPane {
     enum Row {
       case line(CountPreview.Line, counted: Bool)
       case heading(String)
+      case note(String)
     }
-    var rows: [Row] = p.counted.map { .line($0, counted: true) }
+    // A single item brought from elsewhere says so on a line of its own (a cell would clip it).
+    var rows: [Row] = p.counted.flatMap { l in [Row.line(l, counted: true)] + (l.from.map { [.note(s(.previewMovedFrom, $0))] } ?? []) }
     if !p.uncounted.isEmpty { rows += [.heading(s[.previewUncounted])] + p.uncounted.map { .line($0, counted: false) } }
     if rows.isEmpty { rows = [.heading(s[.previewNothing])] }
     // Two rows stay for the summary and the keys.
@@ -203,8 +205,10 @@ extension StockPane {
       switch item {
       case .heading(let text):
         screen.put(text.clipped(to: inner.width), row: row, column: inner.column, role: .warning)
+      case .note(let text):
+        screen.put(text.clipped(to: inner.width - 13), row: row, column: inner.column + 13, role: .muted)
       case .line(let l, let counted):
-        let product = "\(l.productID) \(l.title)" + (l.from.map { "  (" + s(.previewMovedFrom, $0) + ")" } ?? "")
+        let product = "\(l.productID) \(l.title)"
         let difference = l.difference == 0 ? "0" : (l.difference > 0 ? "+" : "") + String(l.difference)
         columns.draw(
           [(l.location, .normal), (product, .normal), (counted ? String(l.counted) : "-", counted ? .normal : .muted),
