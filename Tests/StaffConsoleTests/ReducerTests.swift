@@ -885,6 +885,23 @@ import Testing
     #expect(state.stock.prompt == .text(.to(draft), TextField("Q-1")))
   }
 
+  /// A movement that asks a reason after its new location (an ADJUSTMENT +N) still may create it.
+  @Test func aNewLocationSaidBeforeTheReasonStaysSaid() {
+    var state = Morning.state(tab: .stock)
+    _ = press(&state, .character("m"), .character("5"))
+    type(&state, "+2")
+    _ = press(&state, .named(.enter))
+    type(&state, "Q-7")
+    #expect(press(&state, .named(.enter)) == [.stockQuery(.newLocations(["Q-7"]))])
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-7"], new: ["Q-7"])))
+    _ = press(&state, .character("y"))
+    type(&state, "trouvé derrière")
+    _ = press(&state, .named(.enter))
+    #expect(press(&state, .character("y")) == [
+      .stock(.creating(locations: ["Q-7"], .move(type: .adjustment, product: 100_002, quantity: 2, from: nil, to: "Q-7", reason: "trouvé derrière")))
+    ])
+  }
+
   /// A transfer received into a new location, and a count opened over one, ask too.
   @Test func aReceiptAndACountAskAboutNewLocations() {
     var state = Morning.state(tab: .stock)

@@ -311,7 +311,8 @@ public enum StockPane {
     case .reason(var d):
       d.reason = text.isEmpty ? nil : text
       if d.type.needsReason && d.reason == nil { return bad(.needReason) }
-      state.prompt = .confirm(.move(type: d.type, product: d.product, quantity: d.quantity, from: d.from, to: d.to, reason: d.reason))
+      state.prompt = .confirm(
+        creating(d.newLocations, .move(type: d.type, product: d.product, quantity: d.quantity, from: d.from, to: d.to, reason: d.reason)))
     case .reverseReason(let m):
       guard !text.isEmpty else { return bad(.needReason) }
       state.prompt = .confirm(.reverse(movement: m, reason: text))
