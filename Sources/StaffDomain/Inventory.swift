@@ -202,3 +202,69 @@ extension StockCount {
     return out
   }
 }
+
+/// What closing a count would post, before it is posted: each product counted at a location
+/// (counted, expected, the difference), and apart from them the products the ledger holds at a
+/// counted location that nobody counted, which the close writes off (expected to 0). The close
+/// posts these lines or nothing: it is given the `fingerprint` and refuses when what it would
+/// post has changed since (another terminal moved stock, someone counted more).
+public struct CountPreview: Sendable, Equatable {
+  public struct Line: Sendable, Equatable {
+    public var productID: Int64
+    public var title: String
+    public var location: String
+    public var expected: Int64
+    public var counted: Int64
+    /// A single item counted here that the ledger has at this other location (not counted):
+    /// the close moves it here rather than adjusting.
+    public var from: String?
+    public var difference: Int64 { counted - expected }
+
+    public init(productID: Int64, title: String, location: String, expected: Int64, counted: Int64, from: String? = nil) {
+      self.productID = productID
+      self.title = title
+      self.location = location
+      self.expected = expected
+      self.counted = counted
+      self.from = from
+    }
+  }
+
+  public var countID: Int64
+  public var locations: [String]
+  /// Products counted, per location, in location then title order.
+  public var counted: [Line]
+  /// Products nobody counted at the count's locations, which the close writes off.
+  public var uncounted: [Line]
+  public var fingerprint: String
+
+  public init(countID: Int64, locations: [String], counted: [Line], uncounted: [Line]) {
+    self.countID = countID
+    self.locations = locations
+    self.counted = counted
+    self.uncounted = uncounted
+    self.fingerprint = Self.fingerprint(countID: countID, counted + uncounted)
+  }
+
+  /// Nothing was counted: the close would only write off.
+  public var nothingCounted: Bool { counted.isEmpty }
+  /// Lines whose close posts a movement.
+  public var differences: Int { (counted + uncounted).filter { $0.difference != 0 }.count }
+  /// What the close writes off as uncounted: units, and how many products they are.
+  public var writeOff: (units: Int64, products: Int) {
+    (uncounted.reduce(0) { $0 + $1.expected }, Set(uncounted.map(\.productID)).count)
+  }
+
+  /// FNV-1a (64 bits) of every line's product, location, expected, counted and origin: the same
+  /// lines give the same text in every process (Swift's `Hasher` is seeded per process).
+  public static func fingerprint(countID: Int64, _ lines: [Line]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    let text = "\(countID)\n" + lines.map { "\($0.productID)@\($0.location):\($0.expected)>\($0.counted)<\($0.from ?? "")" }.joined(separator: "\n")
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+}

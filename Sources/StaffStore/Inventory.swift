@@ -60,14 +60,17 @@ public struct Inventory: Sendable {
 
   // MARK: Movements
 
-  /// Records a movement on behalf of `login`. Location codes are the point's; a `to` code not
-  /// yet known becomes a new shelf (a location code: `A-03-2`).
-  public func move(_ r: MovementRequest, by login: String, terminal: String? = nil, now: Timestamp) throws -> MovementView {
+  /// Records a movement on behalf of `login`. Location codes are the point's; a `to` code the
+  /// point has never used becomes a new shelf only when it is in `newLocations` (someone said it
+  /// is new): a typo must not make a shelf nobody will find.
+  public func move(
+    _ r: MovementRequest, newLocations: Set<String> = [], by login: String, terminal: String? = nil, now: Timestamp
+  ) throws -> MovementView {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.stockKeeper(login, db)
       let from = try r.from.map { try Self.existingLocation($0, pointID: point.id, db) }
-      let to = try r.to.map { try Self.location($0, pointID: point.id, create: true, db) }
+      let to = try r.to.map { try Self.location($0, pointID: point.id, new: newLocations, db) }
       // TRANSIT holds transfers on their way; only their legs move goods in and out of it.
       for l in [from, to].compactMap({ $0 }) where try String.fetchOne(db, sql: "SELECT kind FROM locations WHERE id = ?", arguments: [l]) == "in_transit" {
         throw StoreError.refused("TRANSIT holds transfers on their way: send, receive or cancel a transfer instead")
@@ -151,6 +154,43 @@ public struct Inventory: Sendable {
     }
     guard create else { throw StoreError.refused("this point has no location \(c)") }
     return try PointSetup.location(c, pointID: pointID, db)
+  }
+
+  /// A location of the point by its code; a code the point has never used (no location row,
+  /// hence no stock and no movement there) is created only when it is among `new`, and refused
+  /// otherwise, naming it.
+  static func location(_ code: String, pointID: Int64, new: Set<String>, _ db: Database) throws -> Int64 {
+    let c = try canonicalLocation(code)
+    if let id = try Int64.fetchOne(db, sql: "SELECT id FROM locations WHERE point_id = ? AND code = ?", arguments: [pointID, c]) {
+      return id
+    }
+    guard new.contains(where: { $0.uppercased() == c }) else {
+      throw StoreError.invalid("\(c) is a new location: this point has never used it (check the code, or say it is new)")
+    }
+    return try PointSetup.location(c, pointID: pointID, db)
+  }
+
+  /// A location code as the point stores it: capitals (a code typed in lower case is the same
+  /// shelf), and refused with the reason when it breaks the grammar (`A-03-2`: A-Z, 0-9, '-').
+  static func canonicalLocation(_ code: String) throws -> String {
+    switch Identifier.locationCode(code.uppercased()) {
+    case .success(let v): return v
+    case .failure(let e): throw StoreError.invalid("the location '\(code.prefix(20))' \(e.reason)")
+    }
+  }
+
+  /// Of `codes`, those this point has never used (as it stores them, each once, in order): what
+  /// a movement, a receipt or a count would create. A code that breaks the grammar is refused.
+  public func newLocations(_ codes: [String]) throws -> [String] {
+    let canonical = try codes.map(Self.canonicalLocation)
+    return try database.read { db in
+      let point = try PointSetup.currentPoint(db)
+      var seen = Set<String>()
+      return try canonical.filter { c in
+        guard seen.insert(c).inserted else { return false }
+        return try Int64.fetchOne(db, sql: "SELECT id FROM locations WHERE point_id = ? AND code = ?", arguments: [point.id, c]) == nil
+      }
+    }
   }
 
   // MARK: Reading

@@ -37,20 +37,39 @@ public struct CountOutcome: Sendable, Equatable {
   public var variance: Int64 { counted - expected }
 }
 
+/// A close refused because what it would post is no longer what its preview showed: `preview`
+/// is what it would post now (show it, and ask again).
+public struct CountChanged: Error, Equatable, Sendable, CustomStringConvertible {
+  public var preview: CountPreview
+  public init(preview: CountPreview) { self.preview = preview }
+  public var description: String {
+    "count \(preview.countID) changed since its differences were shown (stock moved or more was counted): nothing was posted; see them again"
+  }
+}
+
 /// Stock counts (the INVENTORY_COUNT task): open one for some locations, count products there
 /// (a scan adds one, a typed quantity sets it), close it to see the variance and post the
 /// adjustments in the same transaction. Counting is blind: the expected quantity is never shown
 /// before closing.
 extension Inventory {
-  public func openCount(locations codes: [String], task: Int64? = nil, by login: String, terminal: String? = nil, now: Timestamp)
-    throws -> CountView
-  {
+  /// Opens a count of some locations (a location the point has never used only when it is in
+  /// `newLocations`; never TRANSIT, whose goods are on their way, not on a shelf).
+  public func openCount(
+    locations codes: [String], task: Int64? = nil, newLocations: Set<String> = [], by login: String, terminal: String? = nil,
+    now: Timestamp
+  ) throws -> CountView {
     guard !codes.isEmpty else { throw StoreError.invalid("a count needs at least one location") }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.stockKeeper(login, db)
-      let ids = try codes.map { try Self.existingLocation($0, pointID: point.id, db) }
+      let ids = try codes.map { try Self.location($0, pointID: point.id, new: newLocations, db) }
       guard Set(ids).count == ids.count else { throw StoreError.invalid("each location once") }
+      if let transit = try String.fetchOne(
+        db, sql: "SELECT code FROM locations WHERE kind = 'in_transit' AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+        arguments: StatementArguments(ids))
+      {
+        throw StoreError.refused("\(transit) holds transfers on their way: it is not counted (receive or cancel them instead)")
+      }
       if let busy = try Row.fetchOne(
         db,
         sql: """
@@ -156,63 +175,42 @@ extension Inventory {
     }
   }
 
+  /// What closing count `countID` would post, read without writing: the lines `closeCount`
+  /// posts, computed by the same code, with the fingerprint `closeCount` expects.
+  public func closingPreview(_ countID: Int64) throws -> CountPreview {
+    try database.read { db in
+      _ = try Self.openCountRow(countID, db)
+      return try Self.closingPlan(countID, db).preview
+    }
+  }
+
   /// Closes a count: compares what was counted with the ledger at every counted location (what
   /// nobody counted there is taken as none), posts an ADJUSTMENT for each difference (reason
   /// `stock count N`), records the expected quantities, and marks its task done. One transaction.
-  public func closeCount(_ countID: Int64, by login: String, terminal: String? = nil, now: Timestamp) throws -> CountView {
+  /// It posts what its preview showed or nothing: `fingerprint` is the preview's, and when the
+  /// lines are no longer those (stock moved, someone counted since) it throws `CountChanged`
+  /// with the new preview. A count where nothing was counted writes off everything at its
+  /// locations only when `nothingCounted` says that is meant.
+  public func closeCount(
+    _ countID: Int64, expecting fingerprint: String, nothingCounted: Bool = false, by login: String, terminal: String? = nil,
+    now: Timestamp
+  ) throws -> CountView {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.stockKeeper(login, db)
-      guard let row = try Row.fetchOne(db, sql: "SELECT status, task_id FROM stock_counts WHERE id = ?", arguments: [countID]) else {
-        throw StoreError.refused("there is no count \(countID)")
+      let row = try Self.openCountRow(countID, db)
+      let plan = try Self.closingPlan(countID, db)
+      guard plan.preview.fingerprint == fingerprint else { throw CountChanged(preview: plan.preview) }
+      let off = plan.preview.writeOff
+      if plan.preview.nothingCounted && off.units > 0 && !nothingCounted {
+        throw StoreError.refused(
+          "nothing was counted in count \(countID): closing it writes off \(off.units) unit\(off.units == 1 ? "" : "s") of "
+            + "\(off.products) product\(off.products == 1 ? "" : "s"); confirm that nothing is there")
       }
-      guard (row["status"] as String) == "open" else { throw StoreError.refused("count \(countID) is \(row["status"] as String)") }
-      var expected: [Int64: [Int64: Int64]] = [:]
-      for s in try Row.fetchAll(
-        db,
-        sql: """
-          SELECT product_id, location_id, quantity FROM stock
-           WHERE location_id IN (SELECT location_id FROM stock_count_locations WHERE count_id = ?) AND quantity <> 0
-          """, arguments: [countID])
-      {
-        expected[s["product_id"], default: [:]][s["location_id"]] = s["quantity"]
-      }
-      var counted: [Int64: [Int64: (quantity: Int64, by: Int64?)]] = [:]
-      for c in try Row.fetchAll(
-        db,
-        sql: "SELECT product_id, location_id, counted_quantity, counted_by, counted_at FROM stock_count_lines WHERE count_id = ?",
-        arguments: [countID])
-      {
-        let product: Int64 = c["product_id"]
-        let location: Int64 = c["location_id"]
-        counted[product, default: [:]][location] = (c["counted_quantity"], c["counted_by"])
-        // What moved there after it was counted (a handover, a receipt) is not the count's to
-        // undo: the ledger is compared as it stood when the line was counted.
-        let since =
-          try Int64.fetchOne(
-            db,
-            sql: """
-              SELECT coalesce(sum(CASE WHEN to_location_id = ? THEN quantity ELSE -quantity END), 0) FROM movements
-               WHERE product_id = ? AND (to_location_id = ? OR from_location_id = ?) AND created_at > ?
-              """, arguments: [location, product, location, location, c["counted_at"] as Int64]) ?? 0
-        if since != 0 { expected[product, default: [:]][location] = (expected[product]?[location] ?? 0) - since }
-      }
-      // Differences that take goods out first: a single item moved between two counted locations
-      // leaves one before it comes into the other.
-      let results = StockCount.results(expected: expected, counted: counted).sorted { ($0.variance < 0 ? 0 : 1) < ($1.variance < 0 ? 0 : 1) }
-      for r in results {
+      for line in plan.lines {
+        let r = line.result
         var adjustment: Int64?
-        // A single item found here that the ledger has elsewhere moved: it is brought here.
-        if r.variance > 0, try Bool.fetchOne(db, sql: "SELECT unique_item FROM products WHERE id = ?", arguments: [r.productID]) == true,
-          let elsewhere = try Int64.fetchOne(
-            db,
-            sql: """
-              SELECT s.location_id FROM stock s JOIN locations l ON l.id = s.location_id
-               WHERE s.product_id = ? AND s.quantity > 0 AND l.kind <> 'in_transit'
-                 AND s.location_id NOT IN (SELECT location_id FROM stock_count_locations WHERE count_id = ?)
-               LIMIT 1
-              """, arguments: [r.productID, countID])
-        {
+        if let elsewhere = line.elsewhere {
           adjustment = try Ledger.post(
             NewMovement(
               type: .transfer, productID: r.productID, quantity: 1, from: elsewhere, to: r.locationID, staffID: member.id,
@@ -256,6 +254,111 @@ extension Inventory {
         db)
       return view
     }
+  }
+
+  /// The count's row when it is open (refused when there is none, or it is closed).
+  static func openCountRow(_ countID: Int64, _ db: Database) throws -> Row {
+    guard let row = try Row.fetchOne(db, sql: "SELECT status, task_id FROM stock_counts WHERE id = ?", arguments: [countID]) else {
+      throw StoreError.refused("there is no count \(countID)")
+    }
+    guard (row["status"] as String) == "open" else { throw StoreError.refused("count \(countID) is \(row["status"] as String)") }
+    return row
+  }
+
+  /// One line of a closing count: what was expected and counted, and, for a single item counted
+  /// here that the ledger holds at a location outside the count, that location (the close
+  /// moves it here instead of adjusting).
+  struct ClosingLine {
+    var result: CountResult
+    var elsewhere: Int64?
+  }
+
+  /// What a close posts, in the order it posts it, and the preview that shows it: the one
+  /// computation behind `closingPreview` and `closeCount`, so the two cannot disagree.
+  static func closingPlan(_ countID: Int64, _ db: Database) throws -> (lines: [ClosingLine], preview: CountPreview) {
+    var expected: [Int64: [Int64: Int64]] = [:]
+    for s in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT product_id, location_id, quantity FROM stock
+         WHERE location_id IN (SELECT location_id FROM stock_count_locations WHERE count_id = ?) AND quantity <> 0
+        """, arguments: [countID])
+    {
+      expected[s["product_id"], default: [:]][s["location_id"]] = s["quantity"]
+    }
+    var counted: [Int64: [Int64: (quantity: Int64, by: Int64?)]] = [:]
+    for c in try Row.fetchAll(
+      db,
+      sql: "SELECT product_id, location_id, counted_quantity, counted_by, counted_at FROM stock_count_lines WHERE count_id = ?",
+      arguments: [countID])
+    {
+      let product: Int64 = c["product_id"]
+      let location: Int64 = c["location_id"]
+      counted[product, default: [:]][location] = (c["counted_quantity"], c["counted_by"])
+      // What moved there after it was counted (a handover, a receipt) is not the count's to
+      // undo: the ledger is compared as it stood when the line was counted.
+      let since =
+        try Int64.fetchOne(
+          db,
+          sql: """
+            SELECT coalesce(sum(CASE WHEN to_location_id = ? THEN quantity ELSE -quantity END), 0) FROM movements
+             WHERE product_id = ? AND (to_location_id = ? OR from_location_id = ?) AND created_at > ?
+            """, arguments: [location, product, location, location, c["counted_at"] as Int64]) ?? 0
+      if since != 0 { expected[product, default: [:]][location] = (expected[product]?[location] ?? 0) - since }
+    }
+    // Differences that take goods out first: a single item moved between two counted locations
+    // leaves one before it comes into the other.
+    let results = StockCount.results(expected: expected, counted: counted).sorted { ($0.variance < 0 ? 0 : 1) < ($1.variance < 0 ? 0 : 1) }
+    var lines: [ClosingLine] = []
+    var claimed = Set<[Int64]>()
+    for r in results {
+      var line = ClosingLine(result: r)
+      // A single item found here that the ledger has elsewhere moved: it is brought here.
+      if r.variance > 0, try Bool.fetchOne(db, sql: "SELECT unique_item FROM products WHERE id = ?", arguments: [r.productID]) == true,
+        let elsewhere = try Int64.fetchOne(
+          db,
+          sql: """
+            SELECT s.location_id FROM stock s JOIN locations l ON l.id = s.location_id
+             WHERE s.product_id = ? AND s.quantity > 0 AND l.kind <> 'in_transit'
+               AND s.location_id NOT IN (SELECT location_id FROM stock_count_locations WHERE count_id = ?)
+             LIMIT 1
+            """, arguments: [r.productID, countID]),
+        !claimed.contains([r.productID, elsewhere])
+      {
+        claimed.insert([r.productID, elsewhere])
+        line.elsewhere = elsewhere
+      }
+      lines.append(line)
+    }
+    var codes: [Int64: String] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT id, code FROM locations WHERE id IN (SELECT location_id FROM stock_count_locations WHERE count_id = ?)
+        UNION SELECT id, code FROM locations WHERE id IN (\(lines.compactMap(\.elsewhere).map(String.init).joined(separator: ",")))
+        """, arguments: [countID])
+    {
+      codes[row["id"]] = row["code"]
+    }
+    var titles: [Int64: String] = [:]
+    for product in Set(results.map(\.productID)) {
+      titles[product] = try String.fetchOne(db, sql: "SELECT title FROM products WHERE id = ?", arguments: [product]) ?? ""
+    }
+    let shown = lines.map { l in
+      (
+        line: CountPreview.Line(
+          productID: l.result.productID, title: titles[l.result.productID] ?? "", location: codes[l.result.locationID] ?? "?",
+          expected: l.result.expected, counted: l.result.counted, from: l.elsewhere.map { codes[$0] ?? "?" }),
+        wasCounted: counted[l.result.productID]?[l.result.locationID] != nil
+      )
+    }.sorted { ($0.line.location, $0.line.title, $0.line.productID) < ($1.line.location, $1.line.title, $1.line.productID) }
+    let locations = Array(Set(try Int64.fetchAll(db, sql: "SELECT location_id FROM stock_count_locations WHERE count_id = ?", arguments: [countID])).map { codes[$0] ?? "?" }).sorted()
+    return (
+      lines,
+      CountPreview(
+        countID: countID, locations: locations, counted: shown.filter(\.wasCounted).map(\.line),
+        uncounted: shown.filter { !$0.wasCounted }.map(\.line))
+    )
   }
 
   /// A count: blind while open (what was counted only), with every line's outcome once closed.

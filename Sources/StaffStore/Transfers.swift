@@ -162,10 +162,11 @@ extension Inventory {
   /// Receives a transfer at this point by its slip (`INVENTORY:{slip}`): the goods into `into`
   /// (default BACK), `received` per product where it differs from what was sent (then a reason
   /// is needed). Refused for a slip this point does not know, a transfer for another point, one
-  /// sent from here, or one received already.
+  /// sent from here, or one received already; `into` a location the point has never used only
+  /// when it is in `newLocations`.
   public func receive(
     slip: Int64, from origin: String? = nil, into: String = "BACK", received: [Int64: Int64] = [:], reason: String? = nil,
-    by login: String, terminal: String? = nil, now: Timestamp
+    newLocations: Set<String> = [], by login: String, terminal: String? = nil, now: Timestamp
   ) throws -> TransferView {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
@@ -216,7 +217,7 @@ extension Inventory {
         throw StoreError.refused("what was received differs from what was sent: give the reason (--reason)")
       }
       let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
-      let target = try Self.location(into, pointID: point.id, create: true, db)
+      let target = try Self.location(into, pointID: point.id, new: newLocations, db)
       for line in lines {
         let got = received[line.productID] ?? line.sent
         guard got >= 0 else { throw StoreError.invalid("a received quantity cannot be negative") }

@@ -337,6 +337,15 @@ final class ConsoleRunner {
         guard let staff else { return .failed("no one is on duty") }
         do {
           return .stockDone(try StockEffects.perform(command, inventory: Inventory(database: database), staff: staff, terminal: terminal, now: now))
+        } catch let e as CountChanged {
+          // Not what was shown: the new differences are shown, to be confirmed again.
+          return .stockAnswer(.closeCount(e.preview, changed: true))
+        } catch let e as StoreError {
+          return .stockRefused(e.description)
+        }
+      case .stockQuery(let query):
+        do {
+          return .stockAnswer(try StockEffects.answer(query, inventory: Inventory(database: database)))
         } catch let e as StoreError {
           return .stockRefused(e.description)
         }
@@ -460,13 +469,18 @@ enum ConsoleSetup {
 
 /// The stock pane's commands, performed against the inventory.
 enum StockEffects {
-  static func perform(_ command: StockCommand, inventory: Inventory, staff: String, terminal: String, now: Timestamp) throws -> StockNews {
+  /// Performs `command`; `newLocations` are the codes the clerk said are new (see `.creating`).
+  static func perform(
+    _ command: StockCommand, newLocations: Set<String> = [], inventory: Inventory, staff: String, terminal: String, now: Timestamp
+  ) throws -> StockNews {
     switch command {
+    case .creating(let codes, let inner):
+      return try perform(inner, newLocations: newLocations.union(codes), inventory: inventory, staff: staff, terminal: terminal, now: now)
     case .move(let type, let product, let quantity, let from, let to, let reason):
       return .moved(
         try inventory.move(
-          MovementRequest(type: type, productID: product, quantity: quantity, from: from, to: to, reason: reason), by: staff,
-          terminal: terminal, now: now))
+          MovementRequest(type: type, productID: product, quantity: quantity, from: from, to: to, reason: reason),
+          newLocations: newLocations, by: staff, terminal: terminal, now: now))
     case .reverse(let movement, let reason):
       return .reversed(try inventory.reverse(movement, reason: reason, by: staff, terminal: terminal, now: now))
     case .send(let to, let product, let quantity, let from):
@@ -474,21 +488,30 @@ enum StockEffects {
         to: to, lines: [TransferLineRequest(productID: product, quantity: quantity, from: from)], by: staff, terminal: terminal, now: now)
       return .sent(transfer: t.id, slip: t.slip, to: t.to)
     case .receive(let slip, let into):
-      let t = try inventory.receive(slip: slip, into: into, by: staff, terminal: terminal, now: now)
+      let t = try inventory.receive(slip: slip, into: into, newLocations: newLocations, by: staff, terminal: terminal, now: now)
       return .received(transfer: t.id, from: t.from, units: t.lines.reduce(0) { $0 + ($1.received ?? 0) })
     case .openCount(let locations):
       // A count already open over these locations is picked up again, not refused.
       if let open = try inventory.openCount(covering: locations) {
         return .countResumed(id: open.id, locations: open.locations, lines: open.counted.count)
       }
-      let c = try inventory.openCount(locations: locations, by: staff, terminal: terminal, now: now)
+      let c = try inventory.openCount(locations: locations, newLocations: newLocations, by: staff, terminal: terminal, now: now)
       return .countOpened(id: c.id, locations: c.locations)
     case .count(let count, let product, let quantity):
       let item = try inventory.count(count, product: product, quantity: quantity, by: staff, terminal: terminal, now: now)
       return .counted(product: item.productID, location: item.location, quantity: item.quantity)
-    case .closeCount(let id):
-      let c = try inventory.closeCount(id, by: staff, terminal: terminal, now: now)
+    case .closeCount(let id, let fingerprint, let nothingCounted):
+      let c = try inventory.closeCount(
+        id, expecting: fingerprint, nothingCounted: nothingCounted, by: staff, terminal: terminal, now: now)
       return .countClosed(id: c.id, lines: c.results.count, adjusted: c.results.filter { $0.variance != 0 }.count)
+    }
+  }
+
+  /// Reads what the stock pane asks before a question; writes nothing.
+  static func answer(_ query: StockQuery, inventory: Inventory) throws -> StockAnswer {
+    switch query {
+    case .closeCount(let id): .closeCount(try inventory.closingPreview(id), changed: false)
+    case .newLocations(let codes): .newLocations(asked: codes, new: try inventory.newLocations(codes))
     }
   }
 }

@@ -40,6 +40,21 @@ struct Stock: ParsableCommand {
     }
   }
 
+  /// The location codes a command may create: those of `codes` the point has never used, when
+  /// `--new-location` says they are meant; without it they are refused, named (exit 2): a typo
+  /// must not become a shelf nobody will find.
+  static func newLocations(_ codes: [String], allowed: Bool, _ inventory: Inventory) throws -> Set<String> {
+    let new = try inventory.newLocations(codes)
+    guard !new.isEmpty else { return [] }
+    guard allowed else {
+      let list = new.joined(separator: ", ")
+      throw StoreError.invalid(
+        "\(list) \(new.count == 1 ? "is not a location" : "are not locations") of this point (never used): check the code, "
+          + "or give --new-location to create \(new.count == 1 ? "it" : "them")")
+    }
+    return Set(new)
+  }
+
   /// A product id, or a scanned `PRODUCT:{id}`.
   static func product(_ text: String) throws -> Int64 {
     if text.uppercased().hasPrefix("PRODUCT:") {
@@ -190,7 +205,7 @@ struct Stock: ParsableCommand {
         RECEIVE puts goods somewhere (--to), PICK and DAMAGE take them from somewhere (--from), RETURN \
         and ADJUSTMENT go one way or the other, TRANSFER moves them between two locations. DAMAGE and \
         ADJUSTMENT need --reason. Stock never goes below zero, except through an ADJUSTMENT. A --to \
-        the point has not used yet becomes a new shelf.
+        the point has never used is refused unless --new-location says it is meant (it becomes a new shelf).
         """)
     @OptionGroup var writer: Writer
     @Option(help: ArgumentHelp("The movement type.", valueName: "type")) var type: String
@@ -199,6 +214,8 @@ struct Stock: ParsableCommand {
     @Option(help: ArgumentHelp("Where from (a location code).", valueName: "code")) var from: String?
     @Option(help: ArgumentHelp("Where to (a location code).", valueName: "code")) var to: String?
     @Option(help: ArgumentHelp("Why (needed for DAMAGE and ADJUSTMENT).", valueName: "text")) var reason: String?
+    @Flag(help: "--to is a location this point has never used, and it is meant: create it (without this, it is refused).")
+    var newLocation = false
 
     func run() throws {
       let t: MovementType
@@ -212,8 +229,10 @@ struct Stock: ParsableCommand {
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
       try Environment.check(login, .changeStock, database)
+      let new = try Stock.newLocations(to.map { [$0] } ?? [], allowed: newLocation, inventory)
       let m = try inventory.move(
-        MovementRequest(type: t, productID: p, quantity: qty, from: from, to: to, reason: reason), by: login, terminal: terminal, now: now)
+        MovementRequest(type: t, productID: p, quantity: qty, from: from, to: to, reason: reason), newLocations: new, by: login,
+        terminal: terminal, now: now)
       if writer.json { printJSON(StockJSON.movement(m)) } else { print("Recorded: " + StockText.movement(m)) }
     }
   }

@@ -10,8 +10,8 @@ extension Stock {
       abstract: "Stock counts: open one for some locations, count (blind), close it to post the differences.",
       discussion: """
         While a count is open nobody sees what the ledger expects. Closing compares each product at \
-        each counted location with the ledger (what nobody counted is taken as none), posts an \
-        ADJUSTMENT for each difference and marks its INVENTORY_COUNT task done.
+        each counted location with the ledger (what nobody counted is taken as none), shows the \
+        differences, and with --yes posts an ADJUSTMENT for each and marks its INVENTORY_COUNT task done.
         """,
       subcommands: [Open.self, Add.self, Close.self, Show.self, List.self, Accuracy.self])
 
@@ -21,6 +21,7 @@ extension Stock {
       @Option(name: .customLong("location"), help: ArgumentHelp("A location to count (repeat for more).", valueName: "code"))
       var locations: [String] = []
       @Option(help: ArgumentHelp("The INVENTORY_COUNT task it answers.", valueName: "id")) var task: String?
+      @Flag(help: "A --location this point has never used is meant: create it (without this, it is refused).") var newLocation = false
 
       func run() throws {
         guard !locations.isEmpty else { throw ValidationError("give at least one --location CODE") }
@@ -29,7 +30,8 @@ extension Stock {
         let (inventory, database, now, terminal) = try writer.open()
         defer { try? database.close() }
         try Environment.check(login, .changeStock, database)
-        let c = try inventory.openCount(locations: locations, task: t, by: login, terminal: terminal, now: now)
+        let new = try Stock.newLocations(locations, allowed: newLocation, inventory)
+        let c = try inventory.openCount(locations: locations, task: t, newLocations: new, by: login, terminal: terminal, now: now)
         if writer.json { printJSON(CountJSON.view(c)) } else { print("Count \(c.id) open for \(c.locations.joined(separator: ", ")).") }
       }
     }
@@ -60,9 +62,21 @@ extension Stock {
     }
 
     struct Close: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Close a count: the differences, each posted as an ADJUSTMENT.")
+      static let configuration = CommandConfiguration(
+        abstract: "Close a count: its differences are shown, then posted, each as an ADJUSTMENT (with --yes).",
+        discussion: """
+          Without --yes a count with differences is only shown (exit 1, nothing posted); the \
+          fingerprint printed with them, given to --expect, posts them only if they are still those. \
+          A count where nothing was counted writes off everything at its locations only with \
+          --nothing-counted as well.
+          """)
       @OptionGroup var writer: Stock.Writer
       @Argument(help: ArgumentHelp("The count.", valueName: "count")) var count: String
+      @Flag(help: "Post the differences shown.") var yes = false
+      @Flag(help: "Nothing was counted because nothing is there: write off everything at the count's locations.")
+      var nothingCounted = false
+      @Option(help: ArgumentHelp("Post only if the differences are still those shown with this fingerprint.", valueName: "fingerprint"))
+      var expect: String?
 
       func run() throws {
         let c = try Stock.id(count, "count")
@@ -70,11 +84,39 @@ extension Stock {
         let (inventory, database, now, terminal) = try writer.open()
         defer { try? database.close() }
         try Environment.check(login, .changeStock, database)
-        let view = try inventory.closeCount(c, by: login, terminal: terminal, now: now)
+        let preview = try inventory.closingPreview(c)
+        if !writer.json { print(CountJSON.table(preview)) }
+        /// Nothing is posted: the differences (as JSON when asked) and why, exit 1.
+        func stop(_ why: String, _ shown: CountPreview) throws -> Never {
+          if writer.json { printJSON(CountJSON.preview(shown)) }
+          FileHandle.standardError.write(Data("vgk-staff: \(why)\n".utf8))
+          throw ExitCode(1)
+        }
+        if let expect, expect.lowercased() != preview.fingerprint {
+          try stop("count \(c)'s differences are no longer those of fingerprint \(expect): nothing was posted; see them again", preview)
+        }
+        if preview.differences > 0 && !yes {
+          try stop(
+            "nothing was posted: add --yes to post these \(preview.differences) difference\(preview.differences == 1 ? "" : "s") "
+              + "(--expect \(preview.fingerprint) posts them only if they are still these)", preview)
+        }
+        let off = preview.writeOff
+        if preview.nothingCounted && off.units > 0 && !nothingCounted {
+          try stop(
+            "nothing was counted in count \(c): closing it writes off \(off.units) unit\(off.units == 1 ? "" : "s") of "
+              + "\(off.products) product\(off.products == 1 ? "" : "s"); if nothing is there, add --nothing-counted", preview)
+        }
+        let view: CountView
+        do {
+          view = try inventory.closeCount(
+            c, expecting: preview.fingerprint, nothingCounted: nothingCounted, by: login, terminal: terminal, now: now)
+        } catch let e as CountChanged {
+          if !writer.json { print(CountJSON.table(e.preview)) }
+          try stop(e.description, e.preview)
+        }
         if writer.json {
           printJSON(CountJSON.view(view))
         } else {
-          print(CountJSON.table(view))
           let off = view.results.filter { $0.variance != 0 }
           print("Count \(c) closed: \(view.results.count) lines, \(off.count) adjusted.")
         }
@@ -181,6 +223,41 @@ enum CountJSON {
           })
       ),
     ]
+  }
+
+  /// What closing a count would post, with the fingerprint that posts exactly it.
+  static func preview(_ p: CountPreview) -> [(String, JSON)] {
+    func line(_ l: CountPreview.Line, counted: Bool) -> JSON {
+      .object([
+        ("product_id", .int(l.productID)), ("title", .string(l.title)), ("location", .string(l.location)),
+        ("counted", counted ? .int(l.counted) : .null), ("expected", .int(l.expected)), ("difference", .int(l.difference)),
+        ("from", .str(l.from)),
+      ])
+    }
+    return [
+      ("count", .int(p.countID)), ("locations", .array(p.locations.map { .string($0) })), ("fingerprint", .string(p.fingerprint)),
+      ("differences", .int(Int64(p.differences))), ("counted", .array(p.counted.map { line($0, counted: true) })),
+      ("uncounted", .array(p.uncounted.map { line($0, counted: false) })),
+    ]
+  }
+
+  /// The differences a close would post: counted / expected / difference per product and
+  /// location, then what nobody counted (written off), then the fingerprint.
+  static func table(_ p: CountPreview) -> String {
+    func difference(_ l: CountPreview.Line) -> String { l.difference == 0 ? "ok" : (l.difference > 0 ? "+\(l.difference)" : "\(l.difference)") }
+    var lines = ["Count \(p.countID) of \(p.locations.joined(separator: ", ")): what closing it posts"]
+    for l in p.counted {
+      lines.append(
+        "  \(l.location)\t\(l.productID)\tcounted \(l.counted)\texpected \(l.expected)\t\(difference(l))\t\(l.title)"
+          + (l.from.map { " (moved here from \($0))" } ?? ""))
+    }
+    if !p.uncounted.isEmpty {
+      lines.append("Not counted, written off (expected -> 0):")
+      for l in p.uncounted { lines.append("  \(l.location)\t\(l.productID)\tnot counted\texpected \(l.expected)\t\(difference(l))\t\(l.title)") }
+    }
+    if p.counted.isEmpty && p.uncounted.isEmpty { lines.append("  Nothing to post: nothing was counted and the ledger holds nothing there.") }
+    lines.append("\(p.differences) difference\(p.differences == 1 ? "" : "s"); fingerprint \(p.fingerprint)")
+    return lines.joined(separator: "\n")
   }
 
   static func table(_ c: CountView) -> String {
@@ -319,6 +396,8 @@ struct Transfer: ParsableCommand {
     var quantities: [String] = []
     @Option(help: ArgumentHelp("Why what arrived differs.", valueName: "text")) var reason: String?
     @Option(name: .shortAndLong, help: ArgumentHelp("Also append the receipt to this file.", valueName: "file")) var output: String?
+    @Flag(help: "--into is a location this point has never used, and it is meant: create it (without this, it is refused).")
+    var newLocation = false
 
     func run() throws {
       let text = slip.uppercased().hasPrefix("INVENTORY:") ? String(slip.dropFirst(10)) : slip
@@ -337,8 +416,10 @@ struct Transfer: ParsableCommand {
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
       try Environment.check(login, .changeStock, database)
+      let new = try Stock.newLocations([into], allowed: newLocation, inventory)
       let t = try inventory.receive(
-        slip: number, from: from, into: into, received: received, reason: reason, by: login, terminal: terminal, now: now)
+        slip: number, from: from, into: into, received: received, reason: reason, newLocations: new, by: login, terminal: terminal,
+        now: now)
       try Transfer.write(t.event, to: output)
       if writer.json {
         printJSON(Transfer.json(t) + [("event", .string(t.event))])

@@ -66,7 +66,7 @@ private func objects(_ out: String) -> [[String: Any]] {
     try check(Write(args: ["stock", "count", "open", "--location", "BACK"], action: "count.opened", entity: "count"))
     let count = try sql(db, "SELECT max(id) FROM stock_counts")
     try check(Write(args: ["stock", "count", "add", count, "100001", "--qty", "2"], action: "count.counted", entity: "count"))
-    try check(Write(args: ["stock", "count", "close", count], action: "count.closed", entity: "count"))
+    try check(Write(args: ["stock", "count", "close", count, "--yes"], action: "count.closed", entity: "count"))
     try check(Write(args: ["tickets", "open", "--phone", "690112233", "--name", "Awa Diallo", "--category", "late", "--subject", "Retard"], action: "ticket.opened", entity: "ticket"))
     try check(Write(args: ["tickets", "reply", "1", "Nous regardons."], action: "ticket.", entity: "ticket"))
     try check(Write(args: ["tickets", "note", "1", "Vendeur appelé"], action: "ticket.", entity: "ticket"))

@@ -231,6 +231,59 @@ enum QRPhoto {
     try tmux(["send-keys", "-t", session, "q"])
   }
 
+  /// A count closed from the console in a real terminal: C shows what it posts; stock received
+  /// there from the command line meanwhile makes the store refuse the y, and the console shows
+  /// the new differences; y (twice: nothing was counted) posts those. Then a movement to a shelf
+  /// never used asks "New location ZZZ-9?" first.
+  @Test func aCountCloseShowsWhatItPostsAndANewShelfIsAsked() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    try giveSecrets(s, db)
+    let session = "count"
+    let started = try tmux([
+      "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "exec " + commandLine(s, ["console", "--db", db, "--lang", "en"], term: "xterm"),
+    ])
+    #expect(started.status == 0, "\(started.out)")
+    defer { _ = try? tmux(["kill-server"]) }
+    try logIn(session, "amina.n", "2468")
+    try tmux(["send-keys", "-t", session, "3"])
+    #expect(waitFor(session, "Radio Tecno"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "c"])
+    #expect(waitFor(session, "Count which locations:"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "-l", "S-1"])
+    try tmux(["send-keys", "-t", session, "Enter"])
+    #expect(waitFor(session, "Count 1 open for S-1"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "C"])
+    #expect(waitFor(session, "Close count 1 (S-1): what will be posted"), "\(screen(session))")
+    #expect(screen(session).contains("S-1          100001 Radio Tecno"), "\(screen(session))")
+    // Another terminal receives two more radios on S-1 while the differences are on screen.
+    let moved = try s.run(
+      ["--db", db, "stock", "move", "--type", "RECEIVE", "--product", "100001", "--qty", "2", "--to", "S-1"], env: ["VGK_STAFF_USER": "brice.k"])
+    #expect(moved.status == 0, "\(moved.err)")
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "Nothing was counted in count 1"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "The stock changed since the differences were shown"), "\(screen(session))")
+    #expect(try shell("sqlite3", [db, "SELECT status FROM stock_counts"]).out == "open\n", "nothing posted")
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "(units: 3,"), "the new differences: \(screen(session))")
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "Count 1 closed: 1 lines, 1 adjusted."), "\(screen(session))")
+    #expect(try shell("sqlite3", [db, "SELECT quantity FROM stock s JOIN locations l ON l.id = s.location_id WHERE l.code = 'S-1'"]).out == "0\n")
+    // The lamp moved from its shelf P-01 (offered) to ZZZ-9, typed, and asked about.
+    #expect(waitFor(session, "Product 100002   Lampe solaire"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "m", "6", "Enter", "Enter"])
+    #expect(waitFor(session, "To (location):"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "-l", "ZZZ-9"])
+    try tmux(["send-keys", "-t", session, "Enter"])
+    #expect(waitFor(session, "New location ZZZ-9? This point has never used it."), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "(new location ZZZ-9)"), "\(screen(session))")
+    try tmux(["send-keys", "-t", session, "y"])
+    #expect(waitFor(session, "Movement"), "\(screen(session))")
+    #expect(try shell("sqlite3", [db, "SELECT sum(quantity) FROM stock s JOIN locations l ON l.id = s.location_id WHERE l.code = 'ZZZ-9'"]).out == "1\n")
+    try tmux(["send-keys", "-t", session, "q"])
+  }
+
   /// A shelf label from the console: the stock tab, `l` shows its preview, `y` prints it on the
   /// configured printer (a file standing in for /dev/usb/lp0), and the queue says so.
   @Test func aShelfLabelIsPreviewedThenPrintedFromTheStockTab() throws {

@@ -21,8 +21,8 @@ private func objects(_ out: String) -> [[String: Any]] {
     #expect(try s.run(["--db", db, "import", "products", products], env: e).status == 0)
     #expect(try s.run(["--db", db, "import", "staff", staff], env: e).status == 0)
     if stocked {
-      #expect(try s.run(["--db", db, "stock", "move", "--type", "RECEIVE", "--product", "700004", "--qty", "10", "--to", "A-01-1"], env: e).status == 0)
-      #expect(try s.run(["--db", db, "stock", "move", "--type", "receive", "--product", "PRODUCT:700001", "--qty", "1", "--to", "A-02"], env: e).status == 0)
+      #expect(try s.run(["--db", db, "stock", "move", "--type", "RECEIVE", "--product", "700004", "--qty", "10", "--to", "A-01-1", "--new-location"], env: e).status == 0)
+      #expect(try s.run(["--db", db, "stock", "move", "--type", "receive", "--product", "PRODUCT:700001", "--qty", "1", "--to", "A-02", "--new-location"], env: e).status == 0)
     }
     return (db, e)
   }
@@ -58,8 +58,12 @@ private func objects(_ out: String) -> [[String: Any]] {
     r = try s.run(["--db", b.db, "transfer", "receive", slip, "--qty", "700004=4"], env: b.env)
     #expect(r.status == 1 && r.err.contains("give the reason"), "\(r.err)")
     let receipt = s.file("receipt.jsonl")
+    // B-01 is a shelf this point has never used: said so, or refused (a typo is no new shelf).
+    r = try s.run(["--db", b.db, "transfer", "receive", slip, "--qty", "700004=4", "--reason", "un chargeur cassé", "--into", "B-01"], env: b.env)
+    #expect(r.status == 2 && r.err.contains("B-01 is not a location of this point (never used): check the code, or give --new-location"), "\(r.err)")
     r = try s.run(
-      ["--db", b.db, "transfer", "receive", slip, "--qty", "700004=4", "--reason", "un chargeur cassé", "--into", "B-01", "-o", receipt, "--json"],
+      ["--db", b.db, "transfer", "receive", slip, "--qty", "700004=4", "--reason", "un chargeur cassé", "--into", "B-01", "--new-location", "-o", receipt,
+       "--json"],
       env: b.env)
     #expect(r.status == 0, "\(r.err)")
     #expect((objects(r.out).first?["lines"] as? [[String: Any]])?.compactMap { $0["received"] as? Int } == [4, 1])
@@ -112,7 +116,7 @@ private func objects(_ out: String) -> [[String: Any]] {
       (["move", "--type", "PICK", "--product", "700004", "--qty", "11", "--from", "A-01-1"], 1, "only 10 of product 700004 at A-01-1"),
       (["move", "--type", "DAMAGE", "--product", "700004", "--qty", "1", "--from", "A-01-1"], 1, "a DAMAGE movement needs a reason"),
       (["move", "--type", "RECEIVE", "--product", "700004", "--qty", "1", "--from", "A-01-1"], 1, "a RECEIVE puts goods somewhere"),
-      (["move", "--type", "RECEIVE", "--product", "700001", "--qty", "1", "--to", "A-03"], 1, "single item and is already in stock at A-02"),
+      (["move", "--type", "RECEIVE", "--product", "700001", "--qty", "1", "--to", "A-03", "--new-location"], 1, "single item and is already in stock at A-02"),
       (["move", "--type", "PICK", "--product", "700004", "--qty", "1", "--from", "Z-99"], 1, "this point has no location Z-99"),
       (["move", "--type", "STEAL", "--product", "700004", "--qty", "1"], 2, "--type: 'STEAL' is not one of"),
       (["move", "--type", "PICK", "--product", "700004", "--qty", "0", "--from", "A-01-1"], 1, "at least 1 unit"),
@@ -152,8 +156,8 @@ private func objects(_ out: String) -> [[String: Any]] {
     r = try run(["count", "add", String(count), "700004", "--qty", "8"])
     r = try run(["count", "show", String(count), "--json"])
     #expect((objects(r.out).first?["results"] as? [Any])?.isEmpty == true, "blind while open")
-    r = try run(["count", "close", String(count)])
-    #expect(r.status == 0 && r.out.contains("expected 10\tcounted 8\t-2"), "\(r.out)")
+    r = try run(["count", "close", String(count), "--yes"])
+    #expect(r.status == 0 && r.out.contains("A-01-1\t700004\tcounted 8\texpected 10\t-2\tChargeur Tecno"), "\(r.out)")
     r = try run(["where", "700004"])
     #expect(r.out == "A-01-1\t8\n")
     r = try run(["count", "add", String(count), "700004"])
@@ -175,6 +179,87 @@ private func objects(_ out: String) -> [[String: Any]] {
     r = try run(["history", "--location", "A-01-1", "--limit", "2"])
     #expect(r.out.contains("DAMAGE 1 x 700004") && r.out.contains("More: --before"), "\(r.out)")
     #expect(try s.run(["--db", a.db, "db", "check"], env: a.env).status == 0)
+  }
+
+  /// Closing a count shows its differences first (counted / expected / difference, then what
+  /// nobody counted, written off) and posts them only with --yes; --expect posts them only if
+  /// they are still those shown; a count where nothing was counted writes off only with
+  /// --nothing-counted as well.
+  @Test func aCountCloseShowsItsDifferencesAndPostsThemOnlyWhenConfirmed() throws {
+    let s = Sandbox()
+    let a = try point(s, "akwa", code: "DLA-AKWA", stocked: true)
+    func run(_ args: [String]) throws -> Sandbox.Result { try s.run(["--db", a.db, "stock"] + args, env: a.env) }
+    func ledger() throws -> String { try shell("sqlite3", [a.db, "SELECT count(*) FROM movements; SELECT group_concat(status) FROM stock_counts"]).out }
+    #expect(try run(["move", "--type", "RECEIVE", "--product", "700001", "--qty", "1", "--to", "A-02"]).status == 1)
+    var r = try run(["count", "open", "--location", "A-01-1", "--json"])
+    let count = String(try #require(objects(r.out).first?["id"] as? Int))
+    _ = try run(["count", "add", count, "700004", "--qty", "8"])
+    let before = try ledger()
+    r = try run(["count", "close", count])
+    #expect(r.status == 1 && r.out.contains("A-01-1\t700004\tcounted 8\texpected 10\t-2\tChargeur Tecno"), "\(r.out)")
+    #expect(r.err.contains("nothing was posted: add --yes to post these 1 difference"), "\(r.err)")
+    let fingerprint = try #require(r.out.split(separator: " ").last.map { String($0.dropLast()) })
+    #expect(fingerprint.count == 16, "\(r.out)")
+    r = try run(["count", "close", count, "--json"])
+    let shown = try #require(objects(r.out).first)
+    #expect(r.status == 1 && shown["fingerprint"] as? String == fingerprint && shown["differences"] as? Int == 1, "\(r.out)")
+    #expect((shown["counted"] as? [[String: Any]])?.first?["expected"] as? Int == 10)
+    // Another look found two more: the differences shown before are no longer what would post.
+    _ = try run(["count", "add", count, "700004", "--qty", "10"])
+    for bogus in [fingerprint, "", "zzzz", String(repeating: "0", count: 300), "'; DROP TABLE movements; --"] {
+      r = try run(["count", "close", count, "--yes", "--expect", bogus])
+      #expect(r.status == 1 && r.err.contains("are no longer those of fingerprint"), "\(bogus): \(r.err)")
+    }
+    #expect(try ledger() == before, "nothing posted")
+    r = try run(["count", "close", count, "--json"])
+    #expect(r.status == 0 && objects(r.out).first?["status"] as? String == "closed", "no difference left: nothing to confirm \(r.out)")
+    // Nothing counted: everything at A-02 would go; that takes --nothing-counted as well.
+    r = try run(["count", "open", "--location", "A-02", "--json"])
+    let empty = String(try #require(objects(r.out).first?["id"] as? Int))
+    r = try run(["count", "close", empty, "--yes"])
+    #expect(r.status == 1 && r.out.contains("Not counted, written off (expected -> 0):\n  A-02\t700001\tnot counted\texpected 1\t-1"), "\(r.out)")
+    #expect(r.err.contains("nothing was counted in count \(empty): closing it writes off 1 unit of 1 product; if nothing is there, add --nothing-counted"), "\(r.err)")
+    #expect(try run(["where", "700001"]).out == "A-02\t1\n")
+    r = try run(["count", "close", empty, "--yes", "--nothing-counted"])
+    #expect(r.status == 0 && r.out.contains("Count \(empty) closed: 1 lines, 1 adjusted."), "\(r.out)")
+    #expect(try run(["where", "700001"]).status == 1)
+    for (args, status) in [(["count", "close", "abc", "--yes"], Int32(2)), (["count", "close", "999", "--yes"], 1), (["count", "close", count, "--yes"], 1)] {
+      #expect(try run(args).status == status, "\(args)")
+    }
+    #expect(try s.run(["--db", a.db, "db", "check"], env: a.env).status == 0)
+  }
+
+  /// A location code the point has never used is refused (exit 2), named, unless --new-location
+  /// says it is meant; TRANSIT is never counted.
+  @Test func aNewLocationNeedsSaying() throws {
+    let s = Sandbox()
+    let a = try point(s, "akwa", code: "DLA-AKWA", stocked: true)
+    func run(_ args: [String]) throws -> Sandbox.Result { try s.run(["--db", a.db, "stock"] + args, env: a.env) }
+    let before = try shell("sqlite3", [a.db, "SELECT count(*) FROM movements; SELECT count(*) FROM locations"]).out
+    let refusals: [([String], Int32, String)] = [
+      (["move", "--type", "RECEIVE", "--product", "700004", "--qty", "1", "--to", "ZZZ-9"], 2,
+       "ZZZ-9 is not a location of this point (never used): check the code, or give --new-location to create it"),
+      (["move", "--type", "TRANSFER", "--product", "700004", "--qty", "1", "--from", "A-01-1", "--to", "backk"], 2, "BACKK is not a location"),
+      (["count", "open", "--location", "A-01-1", "--location", "Q-1", "--location", "Q-2"], 2,
+       "Q-1, Q-2 are not locations of this point (never used): check the code, or give --new-location to create them"),
+      (["move", "--type", "RECEIVE", "--product", "700004", "--qty", "1", "--to", "a b", "--new-location"], 2, "the location 'a b' may hold only"),
+      (["move", "--type", "RECEIVE", "--product", "700004", "--qty", "1", "--to", "ZZZ-9\u{202E}", "--new-location"], 2, "may hold only"),
+      (["move", "--type", "RECEIVE", "--product", "700004", "--qty", "1", "--to", String(repeating: "A", count: 17), "--new-location"], 2,
+       "must be 1 to 16 characters"),
+      (["count", "open", "--location", "TRANSIT"], 1, "TRANSIT holds transfers on their way: it is not counted"),
+    ]
+    for (args, status, message) in refusals {
+      let r = try run(args)
+      #expect(r.status == status && r.err.contains(message), "\(args): \(r.status) \(r.err)")
+    }
+    #expect(try shell("sqlite3", [a.db, "SELECT count(*) FROM movements; SELECT count(*) FROM locations"]).out == before, "nothing written")
+    // Lower case is the same code; said to be new, it is created.
+    var r = try run(["move", "--type", "RECEIVE", "--product", "700004", "--qty", "1", "--to", "zzz-9", "--new-location"])
+    #expect(r.status == 0 && r.out.contains("-> ZZZ-9"), "\(r.out)\(r.err)")
+    r = try run(["move", "--type", "RECEIVE", "--product", "700004", "--qty", "1", "--to", "zzz-9"])
+    #expect(r.status == 0, "known now: \(r.err)")
+    r = try run(["count", "open", "--location", "Q-1", "--new-location"])
+    #expect(r.status == 0 && r.out.contains("Count 1 open for Q-1."), "\(r.out)\(r.err)")
   }
 }
 

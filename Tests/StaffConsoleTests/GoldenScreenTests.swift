@@ -104,6 +104,39 @@ import Testing
     }
   }
 
+  /// A count's close shown before it posts (and again when the stock changed), the second
+  /// question when nothing was counted, an offered location selected, and a new location asked.
+  @Test(arguments: Language.allCases)
+  func theCountsAndLocationsScreens(_ language: Language) {
+    let size = Size(columns: 80, rows: 24)
+    var state = Morning.state(language, size: size, tab: .stock)
+    func press(_ keys: Key...) { for k in keys { _ = Console.update(&state, .key(k)) } }
+    _ = Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["P-01", "P-02"])))
+    press(.character("C"))
+    let preview = CountPreview(
+      countID: 7, locations: ["P-01", "P-02"],
+      counted: [
+        .init(productID: 100_002, title: "Lampe solaire", location: "P-01", expected: 1, counted: 3),
+        .init(productID: 100_001, title: "Radio Tecno", location: "P-02", expected: 0, counted: 1, from: "A-01-1"),
+      ],
+      uncounted: [.init(productID: 100_168, title: "Robe wax maxi taille L", location: "P-02", expected: 1, counted: 0)])
+    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+    Golden.check(Console.render(state, size: size), "stock-count-close-preview-\(language)")
+    press(.character("y"))
+    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: true)))
+    Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "stock-count-close-changed-132x43-\(language)")
+    press(.character("n"), .character("C"))
+    _ = Console.update(&state, .stockAnswer(.closeCount(CountPreview(countID: 7, locations: ["P-01", "P-02"], counted: [], uncounted: preview.uncounted), changed: false)))
+    press(.character("y"))
+    Golden.check(Console.render(state, size: size), "stock-count-nothing-counted-\(language)")
+    press(.character("n"), .character("m"), .character("1"), .named(.enter))
+    Golden.check(Console.render(state, size: size), "stock-move-to-offered-\(language)")
+    for c in "ZZZ-9" { press(.character(c)) }
+    press(.named(.enter))
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["ZZZ-9"], new: ["ZZZ-9"])))
+    Golden.check(Console.render(state, size: size), "stock-new-location-\(language)")
+  }
+
   /// A reply being written over two lines, and the rating asked at closing.
   @Test(arguments: Language.allCases)
   func theTicketsScreens(_ language: Language) {

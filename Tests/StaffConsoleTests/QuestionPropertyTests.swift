@@ -35,6 +35,7 @@ import Testing
     var nextOrder: Int64 = 1_040_100
     var inFlight: [Effect] = []
     var now = Morning.now
+    var count: Int64 = 40
 
     /// A right code for a new order, as the camera (or the scanner) leaves it in the log.
     mutating func newScan(_ source: ScanSource) -> (ScanRecord, OrderView) {
@@ -81,6 +82,14 @@ import Testing
       case .load(.team): return .team(Morning.team)
       case .loadAudit: return .audit([], staff: Morning.staffLogins)
       case .loadAlerts: return .alerts(AlertCounts())
+      case .stock(.openCount(let locations)):
+        count += 1
+        return .stockDone(.countOpened(id: count, locations: locations))
+      case .stockQuery(.closeCount(let id)):
+        let line = CountPreview.Line(productID: 100_002, title: "Lampe solaire", location: "P-01", expected: 1, counted: Int64(r.below(3)))
+        return .stockAnswer(.closeCount(CountPreview(countID: id, locations: ["P-01"], counted: [line], uncounted: []), changed: r.chance(20)))
+      case .stockQuery(.newLocations(let codes)):
+        return .stockAnswer(.newLocations(asked: codes, new: codes.filter { _ in r.chance(50) }))
       case .stock, .task, .ticket, .addTask: return .failed("refused by the test's store", pane: effect.pane)
       case .checkAccount(let login): return .account(login: login, role: staff?.role, active: true)
       case .unlockLogin(let login, _): return .loginUnlocked(login, forgotten: 0)
@@ -100,7 +109,7 @@ import Testing
     case .stock(.reverse(let movement, _)): String(movement)
     case .stock(.send(_, let product, _, _)): String(product)
     case .stock(.receive(let slip, _)): String(slip)
-    case .stock(.closeCount(let count)): String(count)
+    case .stock(.closeCount(let count, _, _)): String(count)
     case .ticket(let id, .resolve), .ticket(let id, .reopen), .ticket(let id, .reveal), .ticket(let id, .close): String(id)
     case .task(let id, .done), .task(let id, .cancel): String(id)
     default: nil

@@ -123,7 +123,7 @@ import Testing
     case .stockReverse: #expect(st.prompt == nil && state.message?.text == "Reverse from the movements (v), on the movement to undo.")
     case .transferSend: #expect(st.prompt == .text(.destination(product: 100_002), TextField()))
     case .transferReceive: #expect(st.prompt == .text(.slip, TextField()))
-    case .countOpen: #expect(st.prompt == .text(.countLocations, TextField("P-01")), "the selected product's shelf to start with")
+    case .countOpen: #expect(st.prompt == .text(.countLocations, TextField(prefill: "P-01")), "the selected product's shelf to start with")
     case .countAdd, .countClose: #expect(effects.isEmpty && state.message?.text == "No count is open: c opens one.")
     default: Issue.record("\(action) is not a stock action")
     }
@@ -529,9 +529,9 @@ import Testing
     var state = Morning.state(tab: .stock)
     // m, 2 (PICK), the quantity 1 as offered, from its only shelf as offered, y.
     _ = press(&state, .character("m"), .character("2"))
-    #expect(state.stock.prompt == .text(.quantity(StockPane.Draft(type: .pick, product: 100_002)), TextField("1")))
+    #expect(state.stock.prompt == .text(.quantity(StockPane.Draft(type: .pick, product: 100_002)), TextField(prefill: "1")))
     _ = press(&state, .named(.enter))
-    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .pick, product: 100_002)), TextField("P-01")))
+    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .pick, product: 100_002)), TextField(prefill: "P-01")))
     _ = press(&state, .named(.enter))
     #expect(state.stock.prompt == .confirm(.move(type: .pick, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: nil)))
     #expect(press(&state, .character("y")) == [.stock(.move(type: .pick, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: nil))])
@@ -552,7 +552,7 @@ import Testing
     // A RECEIVE goes to BACK unless told otherwise.
     state.stock.pending = false
     _ = press(&state, .character("m"), .character("1"), .named(.enter))
-    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .receive, product: 100_002)), TextField("BACK")))
+    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .receive, product: 100_002)), TextField(prefill: "BACK")))
     _ = press(&state, .named(.enter), .character("n"))
     #expect(state.stock.prompt == nil, "n drops it")
   }
@@ -588,12 +588,12 @@ import Testing
     _ = press(&state, .control("u"))
     type(&state, "−1")
     _ = press(&state, .named(.enter))
-    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField("P-01")),
+    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField(prefill: "P-01")),
       "a typographic minus is a minus")
     _ = press(&state, .named(.escape), .character("m"), .character("5"))
     type(&state, "+2")
     _ = press(&state, .named(.enter))
-    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 2)), TextField("P-01")))
+    #expect(state.stock.prompt == .text(.to(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 2)), TextField(prefill: "P-01")))
     _ = press(&state, .named(.enter))
     type(&state, "found behind the shelf")
     _ = press(&state, .named(.enter))
@@ -605,7 +605,7 @@ import Testing
     _ = press(&state, .character("m"), .character("5"))
     type(&state, "-1")
     _ = press(&state, .named(.enter))
-    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField("P-01")))
+    #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .adjustment, product: 100_002, quantity: 1)), TextField(prefill: "P-01")))
     _ = press(&state, .named(.escape))
     state.language = .fr
     _ = press(&state, .character("m"), .character("3"))
@@ -643,7 +643,12 @@ import Testing
     #expect(press(&state, .named(.enter)) == [.stock(.count(count: 7, product: 100_002, quantity: 3))])
     state.stock.pending = false
     #expect(press(&state, .character("c")).isEmpty && state.message?.text == "Count 7 is already open here: close it first (C).")
-    #expect(press(&state, .character("C"), .character("y")) == [.stock(.closeCount(7))])
+    #expect(press(&state, .character("C")) == [.stockQuery(.closeCount(7))])
+    let preview = CountPreview(
+      countID: 7, locations: ["P-01"], counted: [.init(productID: 100_002, title: "Lampe solaire", location: "P-01", expected: 1, counted: 3)],
+      uncounted: [])
+    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+    #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: preview.fingerprint))])
     _ = Console.update(&state, .stockDone(.countClosed(id: 7, lines: 2, adjusted: 1)))
     #expect(state.stock.count == nil && state.message?.text == "Count 7 closed: 2 lines, 1 adjusted.")
     _ = Console.update(&state, .stockRefused("count 7 is closed"))
@@ -658,7 +663,7 @@ import Testing
     type(&state, "2")
     _ = press(&state, .named(.enter))
     // From the product's only shelf, as offered; another can be typed (the store checks it).
-    #expect(state.stock.prompt == .text(.sendFrom(product: 100_002, to: "DLA-BALI", quantity: 2), TextField("P-01")))
+    #expect(state.stock.prompt == .text(.sendFrom(product: 100_002, to: "DLA-BALI", quantity: 2), TextField(prefill: "P-01")))
     _ = press(&state, .control("u"))
     #expect(press(&state, .named(.enter)).isEmpty && state.message?.text == "Donnez un emplacement (comme A-03-2 ou BACK).")
     type(&state, "back")
@@ -699,6 +704,273 @@ import Testing
     // Received: the queue reads the slip's detail again (it now says so).
     #expect(Console.update(&state, .stockDone(.received(transfer: 4, from: "DLA-BALI", units: 2))).contains(.loadDetail(scan: 20)))
     #expect(state.message?.text == "Transfer 4 from DLA-BALI received: 2 units in.")
+  }
+
+  // MARK: Counts show what they post; new locations are asked about
+
+  static let lamp = CountPreview.Line(productID: 100_002, title: "Lampe solaire", location: "P-01", expected: 1, counted: 3)
+  static let dress = CountPreview.Line(productID: 100_168, title: "Robe wax maxi taille L", location: "P-01", expected: 2, counted: 0)
+
+  /// A state on the stock tab with count 7 of P-01 open.
+  func counting(_ language: Language = .en) -> AppState {
+    var state = Morning.state(language, tab: .stock)
+    _ = Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["P-01"])))
+    return state
+  }
+
+  /// C reads what the close would post; the list shows counted / expected / difference, then
+  /// what nobody counted (written off); y posts exactly it (its fingerprint); a close refused
+  /// because the stock changed shows the new differences, to be confirmed again.
+  @Test func aCountCloseShowsItsDifferencesThenPostsThem() {
+    var state = counting()
+    #expect(press(&state, .character("C")) == [.stockQuery(.closeCount(7))])
+    #expect(state.stock.prompt == .previewingClose(count: 7))
+    #expect(press(&state, .character("y")).isEmpty, "nothing to say yes to yet")
+    #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("Reading what closing count 7 would post…"))
+    let preview = CountPreview(countID: 7, locations: ["P-01"], counted: [Self.lamp], uncounted: [Self.dress])
+    // An answer for another count, or not asked for, is dropped.
+    _ = Console.update(&state, .stockAnswer(.closeCount(CountPreview(countID: 8, locations: ["B"], counted: [], uncounted: []), changed: false)))
+    #expect(state.stock.prompt == .previewingClose(count: 7))
+    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+    #expect(state.stock.prompt == .closePreview(preview, changed: false, top: 0))
+    let text = Console.render(state, size: Size(columns: 80, rows: 24)).text
+    for part in [
+      "Close count 7 (P-01): what will be posted", "Location     Product", "Counted Expected   Diff.",
+      "P-01         100002 Lampe solaire                           3        1      +2",
+      "Not counted: written off (expected → 0)", "P-01         100168 Robe wax maxi taille L                  -        2      -2",
+      "Differences to post: 2.", "y post   n not now",
+    ] {
+      #expect(text.contains(part), "\(part)\n\(text)")
+    }
+    #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: preview.fingerprint))])
+    #expect(state.stock.pending && state.stock.prompt == nil)
+    // Another terminal moved stock: refused, the new differences are shown.
+    var moved = preview
+    moved.uncounted[0].expected = 3
+    moved = CountPreview(countID: 7, locations: ["P-01"], counted: moved.counted, uncounted: moved.uncounted)
+    #expect(moved.fingerprint != preview.fingerprint)
+    _ = Console.update(&state, .stockAnswer(.closeCount(moved, changed: true)))
+    #expect(state.stock.prompt == .closePreview(moved, changed: true, top: 0) && !state.stock.pending)
+    #expect(Console.render(state, size: Size(columns: 100, rows: 30)).text.contains(
+      "The stock changed since the differences were shown: nothing was posted; here they are now."))
+    #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: moved.fingerprint))])
+    // n: not now, nothing posted; Esc too.
+    state.stock.pending = false
+    _ = press(&state, .character("C"))
+    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+    #expect(press(&state, .character("n")).isEmpty && state.stock.prompt == nil)
+    _ = press(&state, .character("C"), .named(.escape))
+    #expect(state.stock.prompt == nil)
+    #expect(Console.update(&state, .stockAnswer(.closeCount(preview, changed: false))).isEmpty && state.stock.prompt == nil, "too late")
+    // A long list scrolls, within its lines.
+    let many = CountPreview(
+      countID: 7, locations: ["P-01"],
+      counted: (0..<40).map { .init(productID: 200_000 + Int64($0), title: "Article \($0)", location: "P-01", expected: 1, counted: 2) },
+      uncounted: [Self.dress])
+    _ = press(&state, .character("C"))
+    _ = Console.update(&state, .stockAnswer(.closeCount(many, changed: false)))
+    _ = press(&state, .named(.down), .named(.down))
+    #expect(state.stock.prompt == .closePreview(many, changed: false, top: 2))
+    _ = press(&state, .named(.pageDown), .named(.pageDown), .named(.pageDown), .named(.pageDown), .named(.pageDown))
+    #expect(state.stock.prompt == .closePreview(many, changed: false, top: 41))
+    let bottom = Console.render(state, size: Size(columns: 80, rows: 24)).text
+    #expect(bottom.contains("100168 Robe") && bottom.contains("Differences to post: 41.") && bottom.contains("y post"), "\(bottom)")
+    _ = press(&state, .named(.up))
+    for _ in 0..<6 { _ = press(&state, .named(.pageUp)) }
+    #expect(state.stock.prompt == .closePreview(many, changed: false, top: 0))
+    // The store refused the preview (the count was closed elsewhere): said, no question left.
+    _ = press(&state, .character("n"), .character("C"))
+    _ = Console.update(&state, .stockRefused("count 7 is closed"))
+    #expect(state.stock.prompt == nil && state.message == Message("Refused: count 7 is closed", .error))
+  }
+
+  /// A count where nothing was counted asks a second time, naming what would be written off.
+  @Test func aCountWithNothingCountedAsksTwice() {
+    for language in Language.allCases {
+      var state = counting(language)
+      let preview = CountPreview(
+        countID: 7, locations: ["P-01"], counted: [],
+        uncounted: [Self.dress, .init(productID: 100_002, title: "Lampe solaire", location: "P-01", expected: 1, counted: 0)])
+      _ = press(&state, .character("C"))
+      _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+      #expect(press(&state, .character("y")).isEmpty && state.stock.prompt == .confirmNothingCounted(preview))
+      let text = Console.render(state, size: Size(columns: 80, rows: 24)).text.replacingOccurrences(of: "\n", with: " ")
+      let question = language == .en
+        ? "Nothing was counted in count 7: closing it writes off all the ledger has there (units: 3, products: 2). Is nothing there?"
+        : "Rien n'a été compté dans l'inventaire 7 : le clore sort tout ce que le stock a là (unités : 3, produits : 2). N'y a-t-il vraiment rien ?"
+      #expect(text.contains(question), "\(text)")
+      #expect(press(&state, .character("n")).isEmpty && state.stock.prompt == nil)
+      _ = press(&state, .character("C"))
+      _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+      #expect(press(&state, .character("y"), .character("y")) == [.stock(.closeCount(7, expecting: preview.fingerprint, nothingCounted: true))])
+    }
+    // Nothing counted and nothing there: nothing to write off, one y.
+    var state = counting()
+    let nothing = CountPreview(countID: 7, locations: ["P-01"], counted: [], uncounted: [])
+    _ = press(&state, .character("C"))
+    _ = Console.update(&state, .stockAnswer(.closeCount(nothing, changed: false)))
+    #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("Nothing to post: nothing was counted"))
+    #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: nothing.fingerprint))])
+  }
+
+  /// A code the point has never used asks "New location ZZZ-9?" before a movement creates it:
+  /// y goes on (the command may create it, and says so), n goes back to the field. A code on
+  /// the list is known; a code against the grammar is refused with the reason.
+  @Test func aNewLocationIsAskedAboutBeforeAMovementCreatesIt() {
+    var state = Morning.state(tab: .stock)
+    _ = press(&state, .character("m"), .character("1"), .named(.enter))
+    let draft = StockPane.Draft(type: .receive, product: 100_002)
+    #expect(state.stock.prompt == .text(.to(draft), TextField(prefill: "BACK")))
+    type(&state, "ZZZ-9")
+    #expect(state.stock.prompt == .text(.to(draft), TextField("ZZZ-9")), "typed over BACK, not after it")
+    #expect(press(&state, .named(.enter)) == [.stockQuery(.newLocations(["ZZZ-9"]))])
+    #expect(state.stock.prompt == .checkingLocations(.to(draft), typed: "ZZZ-9", codes: ["ZZZ-9"]))
+    #expect(press(&state, .character("y")).isEmpty, "no question yet")
+    // An answer to another question is dropped.
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-1"], new: ["Q-1"])))
+    #expect(state.stock.prompt == .checkingLocations(.to(draft), typed: "ZZZ-9", codes: ["ZZZ-9"]))
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["ZZZ-9"], new: ["ZZZ-9"])))
+    #expect(state.stock.prompt == .newLocations(.to(draft), typed: "ZZZ-9", codes: ["ZZZ-9"], new: ["ZZZ-9"]))
+    let text = Console.render(state, size: Size(columns: 80, rows: 24)).text
+    #expect(text.contains("New location ZZZ-9? This point has never used it.") && text.contains("y yes, create it   n no, correct the code"))
+    // n: back to the field, the code as typed, to correct it.
+    _ = press(&state, .character("n"))
+    #expect(state.stock.prompt == .text(.to(draft), TextField("ZZZ-9")))
+    _ = press(&state, .named(.backspace))
+    type(&state, "8")
+    _ = press(&state, .named(.enter))
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["ZZZ-8"], new: ["ZZZ-8"])))
+    _ = press(&state, .character("y"))
+    var confirmed = draft
+    confirmed.to = "ZZZ-8"
+    let move = StockCommand.creating(locations: ["ZZZ-8"], .move(type: .receive, product: 100_002, quantity: 1, from: nil, to: "ZZZ-8", reason: nil))
+    #expect(state.stock.prompt == .confirm(move))
+    #expect(StockPane.describe(move, strings: state.strings) == "RECEIVE 1 x 100002 from · to ZZZ-8? (new location ZZZ-8)"
+      || StockPane.describe(move, strings: state.strings).hasSuffix("(new location ZZZ-8)"))
+    #expect(press(&state, .character("y")) == [.stock(move)])
+    state.stock.pending = false
+    // The store said it is known after all (another terminal used it): straight on.
+    _ = press(&state, .character("m"), .character("1"), .named(.enter))
+    type(&state, "zzz-8")
+    _ = press(&state, .named(.enter))
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["ZZZ-8"], new: [])))
+    #expect(state.stock.prompt == .confirm(.move(type: .receive, product: 100_002, quantity: 1, from: nil, to: "ZZZ-8", reason: nil)))
+    _ = press(&state, .character("n"))
+    // A code on the list (stock is there) is known: no question to the store.
+    _ = press(&state, .character("m"), .character("1"), .named(.enter))
+    #expect(press(&state, .named(.enter)).isEmpty)
+    #expect(state.stock.prompt == .confirm(.move(type: .receive, product: 100_002, quantity: 1, from: nil, to: "BACK", reason: nil)))
+    _ = press(&state, .character("n"))
+    // Codes against the grammar are refused with the reason, in both languages; Esc drops a check.
+    for (bad, shown) in [("a b", "A B"), ("ZZZ-9\u{202E}", "ZZZ-9\u{202E}"), (String(repeating: "A", count: 17), String(repeating: "A", count: 17)), ("É-1", "É-1"), ("9A", "9A")] {
+      _ = press(&state, .character("m"), .character("1"), .named(.enter))
+      type(&state, bad)
+      #expect(press(&state, .named(.enter)).isEmpty, "\(bad)")
+      #expect(state.message == Message("\(shown) is not a location code: 1 to 16 of A-Z, 0-9 and '-', starting with a letter (like A-03-2).", .error))
+      #expect(state.stock.prompt == .text(.to(draft), TextField(bad)), "the field stays, to correct")
+      _ = press(&state, .named(.escape))
+    }
+    state.language = .fr
+    _ = press(&state, .character("m"), .character("1"), .named(.enter))
+    type(&state, "a_1")
+    _ = press(&state, .named(.enter))
+    #expect(state.message?.text == "A_1 n'est pas un code d'emplacement : 1 à 16 caractères parmi A-Z, 0-9 et '-', en commençant par une lettre (comme A-03-2).")
+    _ = press(&state, .control("u"))
+    type(&state, "Q-1")
+    _ = press(&state, .named(.enter))
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-1"], new: ["Q-1"])))
+    #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("Nouvel emplacement Q-1 ? Ce point ne l'a jamais utilisé."))
+    _ = press(&state, .named(.escape))
+    _ = press(&state, .character("m"), .character("1"), .named(.enter))
+    type(&state, "Q-1")
+    _ = press(&state, .named(.enter), .named(.escape))
+    #expect(state.stock.prompt == nil)
+    #expect(Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-1"], new: ["Q-1"]))).isEmpty && state.stock.prompt == nil, "too late")
+    // The store refused the check (a storage problem said as a refusal): back to the field.
+    _ = press(&state, .character("m"), .character("1"), .named(.enter))
+    type(&state, "Q-1")
+    _ = press(&state, .named(.enter))
+    _ = Console.update(&state, .stockRefused("database is locked"))
+    #expect(state.stock.prompt == .text(.to(draft), TextField("Q-1")))
+  }
+
+  /// A movement that asks a reason after its new location (an ADJUSTMENT +N) still may create it.
+  @Test func aNewLocationSaidBeforeTheReasonStaysSaid() {
+    var state = Morning.state(tab: .stock)
+    _ = press(&state, .character("m"), .character("5"))
+    type(&state, "+2")
+    _ = press(&state, .named(.enter))
+    type(&state, "Q-7")
+    #expect(press(&state, .named(.enter)) == [.stockQuery(.newLocations(["Q-7"]))])
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-7"], new: ["Q-7"])))
+    _ = press(&state, .character("y"))
+    type(&state, "trouvé derrière")
+    _ = press(&state, .named(.enter))
+    #expect(press(&state, .character("y")) == [
+      .stock(.creating(locations: ["Q-7"], .move(type: .adjustment, product: 100_002, quantity: 2, from: nil, to: "Q-7", reason: "trouvé derrière")))
+    ])
+  }
+
+  /// A transfer received into a new location, and a count opened over one, ask too.
+  @Test func aReceiptAndACountAskAboutNewLocations() {
+    var state = Morning.state(tab: .stock)
+    _ = press(&state, .character("V"))
+    type(&state, "INVENTORY:812")
+    _ = press(&state, .named(.enter))
+    type(&state, "R-9")
+    #expect(press(&state, .named(.enter)) == [.stockQuery(.newLocations(["R-9"]))])
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["R-9"], new: ["R-9"])))
+    _ = press(&state, .character("y"))
+    #expect(press(&state, .character("y")) == [.stock(.creating(locations: ["R-9"], .receive(slip: 812, into: "R-9")))])
+    state.stock.pending = false
+    // Two new locations in one question; P-01 is known.
+    _ = press(&state, .character("c"))
+    type(&state, "p-01 q-1,q-2")
+    #expect(press(&state, .named(.enter)) == [.stockQuery(.newLocations(["P-01", "Q-1", "Q-2"]))])
+    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["P-01", "Q-1", "Q-2"], new: ["Q-1", "Q-2"])))
+    #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("New locations Q-1, Q-2? This point has never used them."))
+    #expect(press(&state, .character("y")) == [.stock(.creating(locations: ["Q-1", "Q-2"], .openCount(locations: ["P-01", "Q-1", "Q-2"])))])
+  }
+
+  /// While a count is open the console is blind at its locations: the list, the detail, the
+  /// history and the feed show "counting…" (or `…`) where a quantity there would be; other
+  /// locations still show. The count's prefill never offers TRANSIT.
+  @Test func whileCountingTheCountedLocationsShowNoQuantity() {
+    var state = Morning.state(tab: .stock)
+    let size = Size(columns: 132, rows: 43)
+    _ = press(&state, .named(.down))
+    #expect(state.stock.pane.selectedItem?.productID == 100_001)
+    _ = Console.update(&state, .history(product: 100_001, [
+      MovementView(
+        id: 950, type: .receive, productID: 100_001, productTitle: "Radio Tecno", quantity: 2, from: nil, to: "A-01-1", staff: "amina.n",
+        orderID: nil, reason: nil, reverses: nil, at: Morning.at(30)),
+      MovementView(
+        id: 951, type: .receive, productID: 100_001, productTitle: "Radio Tecno", quantity: 1, from: nil, to: "BACK", staff: "amina.n",
+        orderID: nil, reason: nil, reverses: nil, at: Morning.at(20)),
+    ]))
+    var text = Console.render(state, size: size).text
+    #expect(text.contains("  A-01-1         2  (shelf)") && text.contains("3 in all"))
+    _ = Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["A-01-1"])))
+    _ = Console.update(&state, .history(product: 100_001, state.stock.history[100_001] ?? []))
+    text = Console.render(state, size: size).text
+    #expect(!text.contains("  A-01-1         2") && text.contains("  A-01-1         counting…  (shelf)"), "\(text)")
+    #expect(text.contains("  BACK           1  (back room)") && text.contains("1 outside the count"), "\(text)")
+    #expect(text.contains("Radio Tecno") && text.contains(" 1+… A-01-1 BACK"), "\(text)")
+    #expect(!text.contains("3 in all"))
+    state.language = .fr
+    text = Console.render(state, size: size).text
+    #expect(text.contains("comptage…") && text.contains("1 hors inventaire"), "\(text)")
+    // The count's prefill: the first shelf, never TRANSIT.
+    var rows = Morning.stock
+    rows[1].locations = [StockLine(location: "TRANSIT", kind: .inTransit, quantity: 2)] + rows[1].locations
+    state = Morning.state(tab: .stock)
+    _ = Console.update(&state, .stock(rows))
+    _ = press(&state, .named(.down), .character("c"))
+    #expect(state.stock.prompt == .text(.countLocations, TextField(prefill: "A-01-1")))
+    rows[1].locations = [StockLine(location: "TRANSIT", kind: .inTransit, quantity: 2)]
+    _ = Console.update(&state, .stock(rows))
+    _ = press(&state, .named(.escape), .character("c"))
+    #expect(state.stock.prompt == .text(.countLocations, TextField()))
   }
 
   // MARK: Tickets
@@ -795,6 +1067,65 @@ import Testing
     #expect(long.text.count == TextField.capacity)
     _ = long.edit(.character("B"))
     #expect(long.text.count == TextField.capacity)
+  }
+
+  /// A value offered in a field is selected, as in a GUI text box: typing replaces it (no more
+  /// `BACKZZZ-9`), Backspace and Delete clear it, arrows, Home and End keep it and end the
+  /// selection, Enter takes it as it is.
+  @Test func aPrefilledValueIsReplacedByTypingNotAppendedTo() {
+    var f = TextField(prefill: "BACK")
+    #expect(f.selected && f.string == "BACK" && f.cursor == 4)
+    for c in "ZZZ-9" { _ = f.edit(.character(c)) }
+    #expect(f.string == "ZZZ-9" && !f.selected && f.cursor == 5)
+    // A space typed first replaces it too.
+    f = TextField(prefill: "P-01")
+    _ = f.edit(.named(.space))
+    #expect(f.string == " " && !f.selected)
+    for key in [Key.named(.backspace), .named(.delete), .control("u")] {
+      f = TextField(prefill: "P-01")
+      let edited = f.edit(key)
+      #expect(edited && f.string.isEmpty && !f.selected && f.cursor == 0, "\(key) deletes the whole offer")
+    }
+    // Moving the cursor keeps the text: Left and Home to its start, Right and End to its end.
+    for (key, cursor) in [(Key.named(.left), 0), (.named(.home), 0), (.control("a"), 0), (.named(.right), 4), (.named(.end), 4), (.control("e"), 4)] {
+      f = TextField(prefill: "P-01")
+      let edited = f.edit(key)
+      #expect(edited && f.string == "P-01" && !f.selected && f.cursor == cursor, "\(key)")
+    }
+    // …after which a character is inserted, and Backspace deletes one character.
+    f = TextField(prefill: "P-01")
+    _ = f.edit(.named(.end))
+    _ = f.edit(.named(.backspace))
+    _ = f.edit(.character("2"))
+    #expect(f.string == "P-02")
+    f = TextField(prefill: "P-01")
+    _ = f.edit(.named(.home))
+    _ = f.edit(.character("X"))
+    #expect(f.string == "XP-01")
+    // Keys that do not edit leave the offer selected; Enter takes it.
+    f = TextField(prefill: "BACK")
+    let edits = [f.edit(.named(.enter)), f.edit(.named(.escape)), f.edit(.named(.up)), f.edit(.control("x"))]
+    #expect(edits == [false, false, false, false])
+    #expect(f.selected && f.string == "BACK")
+    // Nothing offered: nothing selected; a long offer is cut to the capacity and still replaced whole.
+    #expect(!TextField(prefill: "").selected && !TextField("BACK").selected)
+    f = TextField(prefill: String(repeating: "A", count: 500))
+    #expect(f.text.count == TextField.capacity)
+    _ = f.edit(.character("é"))
+    #expect(f.string == "é")
+  }
+
+  /// The selected offer is drawn in reverse as a whole (no cursor cell after it); once edited,
+  /// only the cursor is.
+  @Test func aSelectedOfferShowsOnScreen() {
+    var screen = Screen(Size(columns: 30, rows: 1))
+    TextField(prefill: "BACK").draw(prompt: "To:", row: 0, width: 30, screen: &screen)
+    #expect(screen.text.hasPrefix("To: BACK") && screen.roles == "ttttssss")
+    var f = TextField(prefill: "BACK")
+    _ = f.edit(.named(.end))
+    screen = Screen(Size(columns: 30, rows: 1))
+    f.draw(prompt: "To:", row: 0, width: 30, screen: &screen)
+    #expect(screen.roles == "tttt....s")
   }
 
   @Test func listsScrollToShowTheSelection() {

@@ -79,13 +79,15 @@ private struct Store {
     code = template.code
   }
 
+  /// A movement; its `to` may be a location the point has never used unless `new` is false.
   @discardableResult
   func move(
     _ type: MovementType, _ product: Int64, _ quantity: Int64, from: String? = nil, to: String? = nil, reason: String? = nil,
-    by login: String = "amina.n", now: Timestamp = testNow
+    new: Bool = true, by login: String = "amina.n", now: Timestamp = testNow
   ) throws -> MovementView {
     try inventory.move(
-      MovementRequest(type: type, productID: product, quantity: quantity, from: from, to: to, reason: reason), by: login, now: now)
+      MovementRequest(type: type, productID: product, quantity: quantity, from: from, to: to, reason: reason),
+      newLocations: new ? Set([to].compactMap { $0 }) : [], by: login, now: now)
   }
 
   func quantity(_ product: Int64, at code: String) throws -> Int64 {
@@ -825,6 +827,148 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     #expect(try s.violations().isEmpty)
   }
 
+  // MARK: A close posts what its preview showed
+
+  /// The preview lists each counted product (counted / expected / difference) and, apart, what
+  /// nobody counted at the counted locations (written off); it writes nothing; the close posts
+  /// those very lines, and refuses, posting nothing, when they changed since (stock moved
+  /// elsewhere, someone counted more), answering with the new preview.
+  @Test func aClosePostsWhatItsPreviewShowedOrNothing() throws {
+    let s = try stocked()
+    try s.move(.receive, P.soap, 2, to: "A-01-1")
+    let count = try s.inventory.openCount(locations: ["A-01-1"], by: "amina.n", now: at(60))
+    _ = try s.inventory.count(count.id, product: P.cable, quantity: 2, by: "amina.n", now: at(70))
+    let before = try s.snapshot()
+    let first = try s.inventory.closingPreview(count.id)
+    #expect(try s.snapshot() == before, "a preview writes nothing")
+    #expect(first.counted == [.init(productID: P.cable, title: "Câble USB-C 1 m", location: "A-01-1", expected: 3, counted: 2)])
+    #expect(first.uncounted == [.init(productID: P.soap, title: "Savon Azur", location: "A-01-1", expected: 2, counted: 0)])
+    #expect(first.differences == 2 && first.writeOff.units == 2 && first.writeOff.products == 1)
+    #expect(try s.inventory.closingPreview(count.id) == first, "the same lines, the same fingerprint")
+    // Another terminal receives soap at A-01-1: the close shown is no longer what would be posted.
+    try s.move(.receive, P.soap, 1, to: "A-01-1", now: at(80))
+    let moved = try s.snapshot()
+    do {
+      _ = try s.inventory.closeCount(count.id, expecting: first.fingerprint, by: "amina.n", now: at(90))
+      Issue.record("a close of lines no longer shown was posted")
+    } catch let e as CountChanged {
+      #expect(e.preview.uncounted.map(\.expected) == [3] && e.preview.fingerprint != first.fingerprint)
+      #expect(e.preview == (try s.inventory.closingPreview(count.id)))
+    }
+    #expect(try s.snapshot() == moved, "nothing was posted")
+    // Someone counts more on another terminal: changed again.
+    let second = try s.inventory.closingPreview(count.id)
+    _ = try s.inventory.count(count.id, product: P.soap, quantity: 3, by: "brice.k", now: at(100))
+    #expect(throws: CountChanged.self) { try s.inventory.closeCount(count.id, expecting: second.fingerprint, by: "amina.n", now: at(110)) }
+    // A fingerprint nobody was shown (garbage, hostile) posts nothing either.
+    for bogus in ["", "0000000000000000", String(repeating: "f", count: 5000), "' OR 1=1 --", "\u{0}"] {
+      #expect(throws: CountChanged.self) { try s.inventory.closeCount(count.id, expecting: bogus, by: "amina.n", now: at(110)) }
+    }
+    // The close as shown: exactly its lines are posted.
+    let shown = try s.inventory.closingPreview(count.id)
+    #expect(shown.uncounted.isEmpty && shown.counted.map(\.difference) == [-1, 0])
+    let closed = try s.inventory.closeCount(count.id, expecting: shown.fingerprint, by: "amina.n", now: at(120))
+    let posted = closed.results.map { CountPreview.Line(productID: $0.productID, title: $0.title, location: $0.location, expected: $0.expected, counted: $0.counted) }
+    #expect(posted == shown.counted + shown.uncounted)
+    #expect(try s.quantity(P.cable, at: "A-01-1") == 2 && s.quantity(P.soap, at: "A-01-1") == 3)
+    #expect(try s.violations().isEmpty)
+    try expectRefusal(.refused("count \(count.id) is closed"), in: [s]) { try s.inventory.closingPreview(count.id) }
+    try expectRefusal(.refused("there is no count 999"), in: [s]) { try s.inventory.closingPreview(999) }
+  }
+
+  /// A count where nothing was counted writes off everything at its locations only when told
+  /// that nothing is there; a count of empty locations closes without it (it posts nothing).
+  @Test func aCountWithNothingCountedWritesOffOnlyWhenToldSo() throws {
+    let s = try stocked()
+    try s.move(.receive, P.soap, 2, to: "A-01-1")
+    let count = try s.inventory.openCount(locations: ["A-01-1"], by: "amina.n", now: at(60))
+    let preview = try s.inventory.closingPreview(count.id)
+    #expect(preview.nothingCounted && preview.counted.isEmpty && preview.uncounted.count == 2)
+    #expect(preview.writeOff.units == 5 && preview.writeOff.products == 2)
+    try expectRefusal(
+      .refused("nothing was counted in count \(count.id): closing it writes off 5 units of 2 products; confirm that nothing is there"),
+      in: [s]
+    ) { try s.inventory.closeCount(count.id, expecting: preview.fingerprint, by: "amina.n", now: at(70)) }
+    let closed = try s.inventory.closeCount(count.id, expecting: preview.fingerprint, nothingCounted: true, by: "amina.n", now: at(80))
+    #expect(closed.results.map(\.variance) == [-3, -2])
+    #expect(try s.quantity(P.cable, at: "A-01-1") == 0)
+    // An empty shelf counted empty: nothing to write off, nothing to confirm twice.
+    try s.move(.receive, P.soap, 1, to: "B-01", now: at(90))
+    try s.move(.pick, P.soap, 1, from: "B-01", now: at(91))
+    let empty = try s.inventory.openCount(locations: ["B-01"], by: "amina.n", now: at(100))
+    let nothing = try s.inventory.closingPreview(empty.id)
+    #expect(nothing.nothingCounted && nothing.uncounted.isEmpty && nothing.differences == 0)
+    #expect(try s.inventory.closeCount(empty.id, expecting: nothing.fingerprint, by: "amina.n", now: at(110)).status == "closed")
+  }
+
+  /// A single item found on a counted shelf while the ledger has it on another: the preview says
+  /// where it comes from, and the close moves it from there.
+  @Test func aFoundSingleItemShowsWhereItComesFrom() throws {
+    let s = try stocked()
+    let count = try s.inventory.openCount(locations: ["A-01-1"], by: "amina.n", now: at(60))
+    _ = try s.inventory.count(count.id, product: P.cable, quantity: 3, by: "amina.n", now: at(70))
+    _ = try s.inventory.count(count.id, product: P.radio, quantity: 1, by: "amina.n", now: at(80))
+    let preview = try s.inventory.closingPreview(count.id)
+    #expect(preview.counted.map(\.from) == [nil, "A-01-2"] && preview.counted.map(\.difference) == [0, 1])
+    _ = try s.inventory.closeCount(count.id, expecting: preview.fingerprint, by: "amina.n", now: at(90))
+    #expect(try s.inventory.whereIs(P.radio).stock.map(\.location) == ["A-01-1"])
+  }
+
+  // MARK: New locations
+
+  /// A location code the point has never used becomes a location only when the caller says it
+  /// is new (a movement's `to`, a receipt's `into`, a count's locations); otherwise it is refused,
+  /// named, and nothing changes. Codes are checked against their grammar first, with the reason.
+  @Test func aNewLocationIsCreatedOnlyWhenSaidToBeNew() throws {
+    let s = try stocked()
+    try expectRefusal(.invalid("ZZZ-9 is a new location: this point has never used it (check the code, or say it is new)"), in: [s]) {
+      try s.move(.receive, P.cable, 1, to: "zzz-9", new: false)
+    }
+    try expectRefusal(.invalid("ZZZ-9 is a new location: this point has never used it (check the code, or say it is new)"), in: [s]) {
+      try s.inventory.move(
+        MovementRequest(type: .receive, productID: P.cable, quantity: 1, to: "ZZZ-9"), newLocations: ["ZZZ-8"], by: "amina.n", now: at(10))
+    }
+    try expectRefusal(.invalid("Q-1 is a new location: this point has never used it (check the code, or say it is new)"), in: [s]) {
+      try s.inventory.openCount(locations: ["A-01-1", "Q-1"], by: "amina.n", now: at(20))
+    }
+    #expect(try s.inventory.newLocations(["BACK", "zzz-9", "ZZZ-9", "A-01-1", "Q-1"]) == ["ZZZ-9", "Q-1"])
+    #expect(try s.inventory.newLocations([]) == [])
+    for (code, reason) in [
+      ("a b", "may hold only A-Z, 0-9 and '-'"), ("", "must be 1 to 16 characters"), ("A-0123456789ABCDEF", "must be 1 to 16 characters"),
+      ("9-A", "must start with a capital letter"), ("É-1", "must start with a capital letter"), ("A-1\u{202E}", "may hold only A-Z, 0-9 and '-'"),
+      ("A-1\n", "may hold only A-Z, 0-9 and '-'"), ("A_1", "may hold only A-Z, 0-9 and '-'"),
+    ] {
+      try expectRefusal(.invalid("the location '\(code)' \(reason)"), in: [s]) { try s.inventory.newLocations([code]) }
+      try expectRefusal(.invalid("the location '\(code)' \(reason)"), in: [s]) { try s.move(.receive, P.cable, 1, to: code) }
+    }
+    // Said to be new (in any case): created, once.
+    let m = try s.inventory.move(
+      MovementRequest(type: .receive, productID: P.cable, quantity: 1, to: "zzz-9"), newLocations: ["zzz-9"], by: "amina.n", now: at(30))
+    #expect(m.to == "ZZZ-9")
+    #expect(try s.inventory.newLocations(["ZZZ-9"]) == [])
+    let c = try s.inventory.openCount(locations: ["Q-1"], newLocations: ["Q-1"], by: "amina.n", now: at(40))
+    #expect(c.locations == ["Q-1"])
+    // TRANSIT is never counted: its goods are on their way.
+    try expectRefusal(.refused("TRANSIT holds transfers on their way: it is not counted (receive or cancel them instead)"), in: [s]) {
+      try s.inventory.openCount(locations: ["transit"], by: "amina.n", now: at(50))
+    }
+  }
+
+  /// A receipt into a location the point has never used is refused unless it is said to be new.
+  @Test func aReceiptIntoANewLocationIsSaidToBeNew() throws {
+    let a = try Store()
+    let b = try Store("DLA-B")
+    try a.move(.receive, P.cable, 4, to: "A-01-1")
+    let sent = try a.inventory.send(to: "DLA-B", lines: [TransferLineRequest(productID: P.cable, quantity: 4)], by: "amina.n", now: at(10))
+    _ = try b.inventory.importTransfers(path: b.file("sent.jsonl", sent.event + "\n"), now: at(20))
+    try expectRefusal(.invalid("R-9 is a new location: this point has never used it (check the code, or say it is new)"), in: [b]) {
+      try b.inventory.receive(slip: sent.slip, into: "R-9", by: "brice.k", now: at(30))
+    }
+    let got = try b.inventory.receive(slip: sent.slip, into: "R-9", newLocations: ["R-9"], by: "brice.k", now: at(40))
+    #expect(got.status == "received")
+    #expect(try b.quantity(P.cable, at: "R-9") == 4)
+  }
+
   // MARK: A transfer with a variance
 
   @Test func aTransferWithAVarianceIsExplainedByBothLedgers() throws {
@@ -1210,7 +1354,8 @@ private func transferCase(_ steps: [Step], a: Store, b: Store, tally: inout Tall
     var view: TransferView?
     let what = "B receives \(shipments[k].id) (slip \(shipments[k].slip)) into \(into) \(got) reason=\(reason ?? "nil")"
     let r = try step("receive", what, on: b, refusalExpected: !ok) {
-      view = try b.inventory.receive(slip: shipments[k].slip, into: into, received: got, reason: reason, by: "brice.k", now: at(n * 60))
+      view = try b.inventory.receive(
+        slip: shipments[k].slip, into: into, received: got, reason: reason, newLocations: [into], by: "brice.k", now: at(n * 60))
     }
     if let view {
       shipments[k].stage = 2

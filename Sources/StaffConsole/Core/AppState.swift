@@ -132,6 +132,8 @@ public enum Event: Sendable, Equatable {
   case loginUnlocked(String, forgotten: Int)
   /// The unlock was refused: the secret of whoever is on duty did not check.
   case loginUnlockRefused(String, LoginRefusal)
+  /// The store's answer to a `.stockQuery` (what a close would post, which locations are new).
+  case stockAnswer(StockAnswer)
 }
 
 /// What `update` asks the runner to do; the runner does it and feeds the result back as an event.
@@ -173,6 +175,9 @@ public enum Effect: Sendable, Equatable {
   /// Closes a session in the host's login journal: `logout`, `idle`.
   case endSession(Int64, reason: String)
   case quit
+  /// Reads what the stock pane needs before it asks (answered by `.stockAnswer`, or
+  /// `.stockRefused`); writes nothing.
+  case stockQuery(StockQuery)
 }
 
 extension Effect {
@@ -187,6 +192,7 @@ extension Effect {
     case .loadConversation, .ticket: .tickets
     case .loadAudit, .unlockLogin: .team
     case .loadAlerts, .previewLabel, .printLabel, .checkAccount, .logIn, .endSession, .quit: nil
+    case .stockQuery: .stock
     }
   }
 }

@@ -177,6 +177,8 @@ public enum Console {
       return apply(StockPane.done(news, state: &state.stock, context: context(state)), to: &state) + effects
     case .stockRefused(let reason):
       return apply(StockPane.refused(reason, state: &state.stock, context: context(state)), to: &state)
+    case .stockAnswer(let answer):
+      return apply(StockPane.answered(answer, state: &state.stock, context: context(state)), to: &state)
     case .tickets(let rows, let staff):
       TicketsPane.loaded(rows, staff: staff, now: state.now, state: &state.tickets)
       return TicketsPane.detail(state.tickets)

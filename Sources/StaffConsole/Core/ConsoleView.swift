@@ -234,9 +234,10 @@ extension TextField {
     let visible = Array(text.dropFirst(start).prefix(room))
     var column = head.cellWidth
     for (i, ch) in visible.enumerated() {
-      screen.put(String(ch), row: row, column: column, role: start + i == cursor ? .selected : .normal)
+      screen.put(String(ch), row: row, column: column, role: selected || start + i == cursor ? .selected : .normal)
       column += ch.cellWidth
     }
-    if cursor == text.count { screen.put(" ", row: row, column: column, role: .selected) }
+    // A selected offer is drawn in reverse as a whole, without a cursor of its own.
+    if cursor == text.count && !selected { screen.put(" ", row: row, column: column, role: .selected) }
   }
 }

@@ -77,9 +77,16 @@ public struct ListState: Sendable, Equatable {
 
 /// A one-line text field: the scanner line and the filter. Characters, not bytes: the cursor
 /// moves over `é` as over `e`.
+///
+/// A field can start with a value offered (a prefill: `BACK`, the product's shelf), which is
+/// selected, as in a GUI text box whose content is selected: Enter takes it as it is, the first
+/// character typed replaces it, Backspace or Delete clears it, and a key that moves the cursor
+/// (arrows, Home, End) keeps the text and ends the selection.
 public struct TextField: Sendable, Equatable {
   public var text: [Character] = []
   public var cursor: Int = 0
+  /// The whole text is selected (an offered value nobody has touched yet).
+  public var selected = false
   /// Long enough for any payload (64 bytes) and any filter.
   public static let capacity = 80
 
@@ -88,10 +95,38 @@ public struct TextField: Sendable, Equatable {
     cursor = self.text.count
   }
 
+  /// A field offering `text`, selected (nothing to select when it is empty).
+  public init(prefill text: String) {
+    self.init(text)
+    selected = !self.text.isEmpty
+  }
+
   public var string: String { String(text) }
 
   /// Applies an editing key; false when the key does not edit (Enter, Esc…).
   public mutating func edit(_ key: Key) -> Bool {
+    if selected {
+      switch key {
+      case .character, .named(.space), .named(.backspace), .named(.delete), .control("u"):
+        // Typing replaces the selection; deleting deletes it.
+        text.removeAll()
+        cursor = 0
+        selected = false
+        if case .named(.backspace) = key { return true }
+        if case .named(.delete) = key { return true }
+      case .named(.left), .named(.home), .control("a"):
+        // The cursor goes to the selection's start, as a GUI field does.
+        selected = false
+        cursor = 0
+        return true
+      case .named(.right), .named(.end), .control("e"):
+        selected = false
+        cursor = text.count
+        return true
+      default:
+        return false
+      }
+    }
     switch key {
     case .character(let c):
       guard text.count < Self.capacity else { return true }

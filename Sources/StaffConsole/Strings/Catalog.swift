@@ -72,6 +72,11 @@ public enum Phrase: String, CaseIterable, Sendable {
   case noMatchFilters, filtersCleared, alreadyReversed, reversalOfReversal, noKeyHere
   // Unlocking a login from the team
   case unlockLoginPrompt, unlockLoginQuestion, loginUnlocked, loginUnlockRefused, needYourSecret
+  // The stock: counts show what they post, blind counting, new locations
+  case badLocationCode, checkingLocations, newLocationQuestion, newLocationsQuestion, newLocationKeys, createsLocation
+  case previewingClose, closePreviewTitle, colLocation, colCounted, colExpected, colDifference, previewUncounted, previewNothing
+  case previewMovedFrom, previewSummary, previewKeys, countChangedMessage, nothingCountedQuestion, nothingCountedKeys
+  case countingMarker, detailOutsideCount
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -243,6 +248,26 @@ enum Catalog {
     .unlockLoginPrompt: "Your password or PIN ({0}):", .unlockLoginQuestion: "Unlock the login of {0}? Type your own password or PIN, then Enter (Esc: no).",
     .loginUnlocked: "{0} unlocked: {1} failed login(s) forgotten.", .loginUnlockRefused: "{0} not unlocked: {1}",
     .needYourSecret: "Type your password or PIN first.",
+    // The stock: counts show what they post, blind counting, new locations
+    .badLocationCode: "{0} is not a location code: 1 to 16 of A-Z, 0-9 and '-', starting with a letter (like A-03-2).",
+    .checkingLocations: "Checking {0}…",
+    .newLocationQuestion: "New location {0}? This point has never used it.",
+    .newLocationsQuestion: "New locations {0}? This point has never used them.",
+    .newLocationKeys: "{0} yes, create it   {1} no, correct the code",
+    .createsLocation: "(new location {0})",
+    .previewingClose: "Reading what closing count {0} would post…",
+    .closePreviewTitle: "Close count {0} ({1}): what will be posted",
+    .colLocation: "Location", .colCounted: "Counted", .colExpected: "Expected", .colDifference: "Diff.",
+    .previewUncounted: "Not counted: written off (expected → 0)",
+    .previewNothing: "Nothing to post: nothing was counted and the ledger holds nothing there.",
+    .previewMovedFrom: "↳ a single item the ledger has at {0}: moved here from there",
+    .previewSummary: "Differences to post: {0}.",
+    .previewKeys: "{0} post   {1} not now   ↑↓ scroll",
+    .countChangedMessage: "The stock changed since the differences were shown: nothing was posted; here they are now.",
+    .nothingCountedQuestion: "Nothing was counted in count {0}: closing it writes off all the ledger has there (units: {1}, products: {2}). Is nothing there?",
+    .nothingCountedKeys: "{0} yes, nothing is there: write it all off   {1} no",
+    .countingMarker: "counting…",
+    .detailOutsideCount: "{0} outside the count",
   ]
 
   static let fr: [Phrase: String] = [
@@ -418,6 +443,26 @@ enum Catalog {
     .unlockLoginPrompt: "Votre mot de passe ou PIN ({0}) :", .unlockLoginQuestion: "Débloquer le compte de {0} ? Tapez votre propre mot de passe ou PIN, puis Entrée (Échap : non).",
     .loginUnlocked: "{0} débloqué : {1} connexion(s) manquée(s) oubliée(s).", .loginUnlockRefused: "{0} pas débloqué : {1}",
     .needYourSecret: "Tapez d'abord votre mot de passe ou PIN.",
+    // The stock: counts show what they post, blind counting, new locations
+    .badLocationCode: "{0} n'est pas un code d'emplacement : 1 à 16 caractères parmi A-Z, 0-9 et '-', en commençant par une lettre (comme A-03-2).",
+    .checkingLocations: "Vérification de {0}…",
+    .newLocationQuestion: "Nouvel emplacement {0} ? Ce point ne l'a jamais utilisé.",
+    .newLocationsQuestion: "Nouveaux emplacements {0} ? Ce point ne les a jamais utilisés.",
+    .newLocationKeys: "{0} oui, le créer   {1} non, corriger le code",
+    .createsLocation: "(nouvel emplacement {0})",
+    .previewingClose: "Lecture de ce que la clôture de l'inventaire {0} enregistrerait…",
+    .closePreviewTitle: "Clore l'inventaire {0} ({1}) : ce qui sera enregistré",
+    .colLocation: "Emplacement", .colCounted: "Compté", .colExpected: "Attendu", .colDifference: "Écart",
+    .previewUncounted: "Non comptés : sortis du stock (attendu → 0)",
+    .previewNothing: "Rien à enregistrer : rien n'a été compté et le stock n'a rien là.",
+    .previewMovedFrom: "↳ article unique que le stock a en {0} : déplacé ici depuis là",
+    .previewSummary: "Écarts à enregistrer : {0}.",
+    .previewKeys: "{0} enregistrer   {1} pas maintenant   ↑↓ défiler",
+    .countChangedMessage: "Le stock a changé depuis l'affichage des écarts : rien n'a été enregistré ; les voici maintenant.",
+    .nothingCountedQuestion: "Rien n'a été compté dans l'inventaire {0} : le clore sort tout ce que le stock a là (unités : {1}, produits : {2}). N'y a-t-il vraiment rien ?",
+    .nothingCountedKeys: "{0} oui, il n'y a rien : tout sortir   {1} non",
+    .countingMarker: "comptage…",
+    .detailOutsideCount: "{0} hors inventaire",
   ]
 
   static let frActions: [Action: String] = [

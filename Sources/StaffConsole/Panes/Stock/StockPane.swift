@@ -9,7 +9,28 @@ public enum StockCommand: Sendable, Equatable {
   case openCount(locations: [String])
   /// One more of a product (a scan), or `quantity` typed.
   case count(count: Int64, product: Int64, quantity: Int64?)
+  /// Posts what the count's preview showed, the preview's fingerprint (see `CountPreview`);
+  /// `nothingCounted` when the clerk said twice that nothing is there.
+  case closeCount(Int64, expecting: String, nothingCounted: Bool = false)
+  /// The command, allowed to create these locations the point has never used (the clerk said
+  /// they are new).
+  indirect case creating(locations: [String], StockCommand)
+}
+
+/// What the stock pane reads from the store before it asks a question (nothing is written).
+public enum StockQuery: Sendable, Equatable {
+  /// What closing the count would post.
   case closeCount(Int64)
+  /// Which of these location codes the point has never used.
+  case newLocations([String])
+}
+
+/// The store's answer to a `StockQuery`.
+public enum StockAnswer: Sendable, Equatable {
+  /// What closing the count would post; `changed` when a close was refused because that is no
+  /// longer what was shown.
+  case closeCount(CountPreview, changed: Bool)
+  case newLocations(asked: [String], new: [String])
 }
 
 /// What the store did, for the message line.
@@ -60,6 +81,8 @@ public enum StockPane {
     public var from: String?
     public var to: String?
     public var reason: String?
+    /// Locations the clerk said are new (the movement may create them).
+    public var newLocations: [String] = []
   }
 
   public enum Field: Sendable, Equatable {
@@ -81,6 +104,17 @@ public enum StockPane {
     case moveType(product: Int64, index: Int)
     case text(Field, TextField)
     case confirm(StockCommand)
+    /// The store is asked whether the codes typed in the field are new.
+    case checkingLocations(Field, typed: String, codes: [String])
+    /// "New location ZZZ-9? y / n", bound to the field and its codes: y goes on with them, n
+    /// goes back to the field.
+    case newLocations(Field, typed: String, codes: [String], new: [String])
+    /// The store is asked what closing the count would post.
+    case previewingClose(count: Int64)
+    /// What closing the count posts, line by line (`top`: the first line shown): y posts it.
+    case closePreview(CountPreview, changed: Bool, top: Int)
+    /// Nothing was counted: the second question, naming what would be written off.
+    case confirmNothingCounted(CountPreview)
   }
 
   static func text(_ r: StockRecord) -> String {
@@ -136,15 +170,18 @@ public enum StockPane {
       state.prompt = .text(.slip, TextField())
     case .countOpen:
       if let open = state.count { return PaneOutcome(message: Message(c.strings(.countAlreadyOpen, String(open.id)), .warning)) }
-      let here = state.pane.selectedItem?.locations.first.map(\.location) ?? ""
-      state.prompt = .text(.countLocations, TextField(here))
+      // TRANSIT is not counted (its goods are on their way): the first shelf it is on.
+      let here = state.pane.selectedItem?.locations.first { $0.kind != .inTransit }.map(\.location) ?? ""
+      state.prompt = .text(.countLocations, TextField(prefill: here))
     case .countAdd:
       guard let open = state.count else { return PaneOutcome(message: Message(c.strings[.noCountOpen], .warning)) }
       guard let product else { return PaneOutcome() }
       state.prompt = .text(.countQuantity(count: open.id, product: product), TextField())
     case .countClose:
       guard let open = state.count else { return PaneOutcome(message: Message(c.strings[.noCountOpen], .warning)) }
-      state.prompt = .confirm(.closeCount(open.id))
+      // The differences first: y posts what was shown.
+      state.prompt = .previewingClose(count: open.id)
+      return PaneOutcome(effects: [.stockQuery(.closeCount(open.id))])
     default:
       break
     }
@@ -167,6 +204,31 @@ public enum StockPane {
       state.prompt = nil
       state.pending = true
       return PaneOutcome(effects: [.stock(command)])
+    case (.newLocations(let field, let typed, _, _), .decline):
+      state.prompt = .text(field, TextField(typed))
+    case (.newLocations(let field, _, let codes, let new), .confirm):
+      return located(&state, field, codes: codes, new: new)
+    case (.closePreview, .decline), (.confirmNothingCounted, .decline):
+      state.prompt = nil
+    case (.closePreview(let p, _, _), .confirm):
+      let off = p.writeOff
+      if p.nothingCounted && off.units > 0 {
+        state.prompt = .confirmNothingCounted(p)
+        return PaneOutcome()
+      }
+      state.prompt = nil
+      state.pending = true
+      return PaneOutcome(effects: [.stock(.closeCount(p.countID, expecting: p.fingerprint))])
+    case (.confirmNothingCounted(let p), .confirm):
+      state.prompt = nil
+      state.pending = true
+      return PaneOutcome(effects: [.stock(.closeCount(p.countID, expecting: p.fingerprint, nothingCounted: true))])
+    case (.closePreview(let p, let changed, let top), .moveUp), (.closePreview(let p, let changed, let top), .moveDown),
+      (.closePreview(let p, let changed, let top), .pageUp), (.closePreview(let p, let changed, let top), .pageDown):
+      let step = action == .moveUp ? -1 : action == .moveDown ? 1 : action == .pageUp ? -c.page : c.page
+      // Lines, the heading of what was not counted, and the notes of single items moved.
+      let last = max(0, p.counted.count + p.uncounted.count + p.counted.filter { $0.from != nil }.count)
+      state.prompt = .closePreview(p, changed: changed, top: max(0, min(last, top + step)))
     case (.moveType(let p, let i), .moveUp):
       state.prompt = .moveType(product: p, index: max(0, i - 1))
     case (.moveType(let p, let i), .moveDown):
@@ -188,7 +250,7 @@ public enum StockPane {
   }
 
   static func pickType(_ state: inout State, product: Int64, _ type: MovementType) {
-    state.prompt = .text(.quantity(Draft(type: type, product: product)), TextField(goesEitherWay(type) ? "" : "1"))
+    state.prompt = .text(.quantity(Draft(type: type, product: product)), TextField(prefill: goesEitherWay(type) ? "" : "1"))
   }
 
   /// A RETURN or an ADJUSTMENT goes into one location or out of one: its quantity carries the
@@ -226,7 +288,7 @@ public enum StockPane {
     let s = c.strings
     func bad(_ phrase: Phrase) -> PaneOutcome { PaneOutcome(message: Message(s[phrase], .error)) }
     func code(_ t: String) -> String? { t.isEmpty ? nil : t.uppercased() }
-    func ask(_ field: Field, _ initial: String = "") { state.prompt = .text(field, TextField(initial)) }
+    func ask(_ field: Field, _ initial: String = "") { state.prompt = .text(field, TextField(prefill: initial)) }
     switch which {
     case .quantity(var d):
       var digits = Substring(text)
@@ -248,14 +310,14 @@ public enum StockPane {
       d.from = code(text)
       if d.from == nil && ([.pick, .damage, .transfer].contains(d.type) || goesEitherWay(d.type)) { return bad(.needLocation) }
       if d.type == .transfer || d.from == nil { ask(.to(d)) } else { askReasonOrConfirm(&state, d) }
-    case .to(var d):
-      d.to = code(text)
-      if d.to == nil { return bad(.needLocation) }
-      askReasonOrConfirm(&state, d)
+    case .to:
+      guard let to = code(text) else { return bad(.needLocation) }
+      return check(&state, which, typed: text, codes: [to], context: c)
     case .reason(var d):
       d.reason = text.isEmpty ? nil : text
       if d.type.needsReason && d.reason == nil { return bad(.needReason) }
-      state.prompt = .confirm(.move(type: d.type, product: d.product, quantity: d.quantity, from: d.from, to: d.to, reason: d.reason))
+      state.prompt = .confirm(
+        creating(d.newLocations, .move(type: d.type, product: d.product, quantity: d.quantity, from: d.from, to: d.to, reason: d.reason)))
     case .reverseReason(let m):
       guard !text.isEmpty else { return bad(.needReason) }
       state.prompt = .confirm(.reverse(movement: m, reason: text))
@@ -272,15 +334,13 @@ public enum StockPane {
       let number = text.uppercased().hasPrefix("INVENTORY:") ? String(text.dropFirst(10)) : text
       guard case .success(let slip) = Identifier.marketplaceID(number) else { return bad(.badSlip) }
       ask(.into(slip: slip), "BACK")
-    case .into(let slip):
+    case .into:
       guard let into = code(text) else { return bad(.needLocation) }
-      state.prompt = .confirm(.receive(slip: slip, into: into))
+      return check(&state, which, typed: text, codes: [into], context: c)
     case .countLocations:
       let codes = text.split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.uppercased() }
       guard !codes.isEmpty else { return bad(.needLocation) }
-      state.prompt = nil
-      state.pending = true
-      return PaneOutcome(effects: [.stock(.openCount(locations: codes))])
+      return check(&state, which, typed: text, codes: codes, context: c)
     case .countQuantity(let count, let p):
       guard let q = Int64(text), q >= 0, q <= 100_000 else { return bad(.badQuantity) }
       state.prompt = nil
@@ -294,8 +354,73 @@ public enum StockPane {
     if d.type.needsReason || d.type == .return_ {
       state.prompt = .text(.reason(d), TextField())
     } else {
-      state.prompt = .confirm(.move(type: d.type, product: d.product, quantity: d.quantity, from: d.from, to: d.to, reason: nil))
+      state.prompt = .confirm(
+        creating(d.newLocations, .move(type: d.type, product: d.product, quantity: d.quantity, from: d.from, to: d.to, reason: nil)))
     }
+  }
+
+  static func creating(_ new: [String], _ command: StockCommand) -> StockCommand {
+    new.isEmpty ? command : .creating(locations: new, command)
+  }
+
+  /// Location codes typed where goods go (a movement's `to`, a receipt's `into`, a count's
+  /// locations): each must be a location code, and a code the point has never used is asked
+  /// about before anything creates it. Codes on the list are known (stock is there); the store
+  /// is asked about the others.
+  static func check(_ state: inout State, _ field: Field, typed: String, codes: [String], context c: PaneContext) -> PaneOutcome {
+    for code in codes {
+      if case .failure = Identifier.locationCode(code) {
+        return PaneOutcome(message: Message(c.strings(.badLocationCode, String(code.prefix(20))), .error))
+      }
+    }
+    let known = Set(state.pane.items.flatMap { $0.locations.map(\.location) })
+    guard codes.allSatisfy(known.contains) else {
+      state.prompt = .checkingLocations(field, typed: typed, codes: codes)
+      return PaneOutcome(effects: [.stockQuery(.newLocations(codes))])
+    }
+    return located(&state, field, codes: codes, new: [])
+  }
+
+  /// The field's codes are known or said to be new: on to the next question (or the command).
+  static func located(_ state: inout State, _ field: Field, codes: [String], new: [String]) -> PaneOutcome {
+    switch field {
+    case .to(var d):
+      d.to = codes.first
+      d.newLocations = new
+      askReasonOrConfirm(&state, d)
+    case .into(let slip):
+      state.prompt = .confirm(creating(new, .receive(slip: slip, into: codes.first ?? "BACK")))
+    case .countLocations:
+      state.prompt = nil
+      state.pending = true
+      return PaneOutcome(effects: [.stock(creating(new, .openCount(locations: codes)))])
+    default:
+      state.prompt = nil
+    }
+    return PaneOutcome()
+  }
+
+  /// The store's answer to what the pane asked; one that no longer matches the question on
+  /// screen (Esc was pressed, another question came) is dropped.
+  static func answered(_ answer: StockAnswer, state: inout State, context c: PaneContext) -> PaneOutcome {
+    switch answer {
+    case .newLocations(let asked, let new):
+      guard case .checkingLocations(let field, let typed, let codes)? = state.prompt, codes == asked else { return PaneOutcome() }
+      if new.isEmpty { return located(&state, field, codes: codes, new: []) }
+      state.prompt = .newLocations(field, typed: typed, codes: codes, new: new)
+    case .closeCount(let preview, let changed):
+      guard state.count?.id == preview.countID else { return PaneOutcome() }
+      if changed {
+        // The close was refused: what it would post now is shown, to be confirmed again.
+        guard state.pending, state.prompt == nil else { return PaneOutcome() }
+        state.pending = false
+        state.prompt = .closePreview(preview, changed: true, top: 0)
+        return PaneOutcome()
+      }
+      guard state.prompt == .previewingClose(count: preview.countID) else { return PaneOutcome() }
+      state.prompt = .closePreview(preview, changed: false, top: 0)
+    }
+    return PaneOutcome()
   }
 
   /// A scanned PRODUCT code while this console has a count open: one more of it.
@@ -335,6 +460,12 @@ public enum StockPane {
 
   static func refused(_ reason: String, state: inout State, context c: PaneContext) -> PaneOutcome {
     state.pending = false
+    // A question waiting on the store that was refused: back to the field, or no question.
+    switch state.prompt {
+    case .checkingLocations(let field, let typed, _)?: state.prompt = .text(field, TextField(typed))
+    case .previewingClose?: state.prompt = nil
+    default: break
+    }
     return PaneOutcome(message: Message(c.strings(.stockRefused, reason), .error))
   }
 }
