@@ -169,3 +169,18 @@ import Testing
     #expect(ssh.team.unlocking == nil && ssh.message?.role == .error)
   }
 }
+
+/// Below 80 x 24 the screen says what it needs within the space it has.
+@Suite struct TooSmallTests {
+  @Test(arguments: [(40, 10), (20, 5), (12, 3), (6, 2), (5, 1)])
+  func theNeededSizeShowsWhateverTheSpace(_ columns: Int, _ rows: Int) {
+    for language in [Language.en, .fr] {
+      let size = Size(columns: columns, rows: rows)
+      let text = Console.render(Morning.state(language, size: size), size: size).text
+      #expect(text.contains("80x24") || columns < 5, "\(columns)x\(rows): \(text)")
+      #expect(!text.contains("…"), "nothing cut: \(text)")
+    }
+    let wide = Console.render(Morning.state(size: Size(columns: 40, rows: 10)), size: Size(columns: 40, rows: 10)).text
+    #expect(wide.contains("Terminal too small: 40x10.") && wide.contains("80x24."), "\(wide)")
+  }
+}

@@ -8,8 +8,7 @@ extension Console {
     var screen = Screen(size)
     let s = state.strings
     guard Layout.fits(size) else {
-      screen.put(s(.tooSmall, String(size.columns), String(size.rows)), row: 0, column: 0, role: .warning)
-      screen.put(s[.tooSmallNeed], row: 1, column: 0, role: .warning)
+      tooSmall(state, &screen)
       return screen
     }
     topBar(state, &screen)
@@ -34,6 +33,22 @@ extension Console {
     messageLine(state, &screen)
     hints(state, &screen)
     return screen
+  }
+
+  /// What a terminal below 80 x 24 shows: the size it has and the size it needs, in the words
+  /// that fit it (wrapped over its rows, else shorter, at the least the size needed).
+  static func tooSmall(_ state: AppState, _ screen: inout Screen) {
+    let s = state.strings
+    let (columns, rows) = (screen.size.columns, screen.size.rows)
+    let need = "\(Layout.minimum.columns)x\(Layout.minimum.rows)"
+    let candidates = [[s(.tooSmall, String(columns), String(rows)), s(.tooSmallNeed, need)], [s(.tooSmallShort, need)], [need]]
+    for paragraphs in candidates {
+      let lines = paragraphs.flatMap { DetailWriter.wrap($0, width: columns) }
+      guard lines.count <= rows, lines.allSatisfy({ $0.cellWidth <= columns }) else { continue }
+      for (i, line) in lines.enumerated() { screen.put(line, row: i, column: 0, role: .warning) }
+      return
+    }
+    screen.put(need, row: 0, column: 0, role: .warning)
   }
 
   /// The point, who is on duty, the alert counters and the clock (to the minute: an idle console

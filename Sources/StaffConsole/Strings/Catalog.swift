@@ -3,7 +3,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case appName
   case tabScans, tabTasks, tabStock, tabTickets, tabTeam
   case noOneOnDuty, alertsLate, alertsLowStock, alertsLocked, alertsPrints, alertsNone
-  case tooSmall, tooSmallNeed
+  case tooSmall, tooSmallNeed, tooSmallShort
   // Scans
   case colTime, colFrom, colCode, colResult
   case emptyScans, emptyList, noMatch
@@ -87,7 +87,7 @@ enum Catalog {
     .tabScans: "Scans", .tabTasks: "Tasks", .tabStock: "Stock", .tabTickets: "Tickets", .tabTeam: "Team",
     .noOneOnDuty: "no one on duty", .alertsLate: "{0} late", .alertsLowStock: "{0} low stock", .alertsLocked: "{0} locked", .alertsPrints: "{0} to print",
     .alertsNone: "no alerts",
-    .tooSmall: "Terminal too small: {0}x{1}.", .tooSmallNeed: "Enlarge it to at least 80x24.",
+    .tooSmall: "Terminal too small: {0}x{1}.", .tooSmallNeed: "Enlarge it to at least {0}.", .tooSmallShort: "Need {0}.",
     .colTime: "Time", .colFrom: "From", .colCode: "Code", .colResult: "Result",
     .emptyScans: "No scans yet. Show a code to the camera or the scanner, or press {0} to type one.",
     .emptyList: "Nothing here yet.", .noMatch: "Nothing matches the filter.",
@@ -275,7 +275,7 @@ enum Catalog {
     .tabScans: "Scans", .tabTasks: "Tâches", .tabStock: "Stock", .tabTickets: "Tickets", .tabTeam: "Équipe",
     .noOneOnDuty: "personne de service", .alertsLate: "{0} en retard", .alertsLowStock: "{0} stock bas",
     .alertsLocked: "{0} bloquée(s)", .alertsPrints: "{0} à imprimer", .alertsNone: "aucune alerte",
-    .tooSmall: "Terminal trop petit : {0}x{1}.", .tooSmallNeed: "Agrandissez-le à au moins 80x24.",
+    .tooSmall: "Terminal trop petit : {0}x{1}.", .tooSmallNeed: "Agrandissez-le à au moins {0}.", .tooSmallShort: "Il faut {0}.",
     .colTime: "Heure", .colFrom: "Source", .colCode: "Code", .colResult: "Résultat",
     .emptyScans: "Aucun scan. Présentez un code à la caméra ou au lecteur, ou tapez {0} pour le saisir.",
     .emptyList: "Rien pour l'instant.", .noMatch: "Rien ne correspond au filtre.",
