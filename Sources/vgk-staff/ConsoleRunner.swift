@@ -362,6 +362,17 @@ final class ConsoleRunner {
         } catch let e as StoreError {
           return .ticketRefused(e.description)
         }
+      case .openTicket(let o):
+        guard let desk else { return .failed("no personal-data key: tickets cannot be changed") }
+        guard let staff else { return .failed("no one is on duty") }
+        do {
+          let ticket = try desk.open(
+            NewTicket(phone: o.phone, name: o.name, category: o.category, priority: .medium, subject: o.subject, channel: .counter),
+            by: staff, terminal: terminal, now: now)
+          return .ticketOpened(ticket.id)
+        } catch let e as StoreError {
+          return .ticketRefused(e.description)
+        }
       case .load(.team):
         return .team(try ConsoleQueries.team(database, now: now, standards: settings.standards, targets: desk?.targets ?? .standard))
       case .loadDetail(let scan): return .detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan))

@@ -184,3 +184,76 @@ import Testing
     #expect(wide.contains("Terminal too small: 40x10.") && wide.contains("80x24."), "\(wide)")
   }
 }
+
+/// Tickets are opened at the counter from the console; a draft is not thrown away by one key.
+@Suite struct TicketsFromTheConsoleTests {
+  func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
+    var effects: [Effect] = []
+    for k in keys { effects += Console.update(&state, .key(k)) }
+    return effects
+  }
+  func type(_ state: inout AppState, _ text: String) {
+    for c in text { _ = Console.update(&state, .key(c == " " ? .named(.space) : .character(c))) }
+  }
+
+  @Test func aTicketIsOpenedFieldByField() {
+    var state = Morning.state(tab: .tickets)
+    _ = press(&state, .character("a"))
+    #expect(Console.render(state, size: state.size).text.contains("New ticket: the customer's phone:"))
+    type(&state, "67712x")
+    _ = press(&state, .named(.enter))
+    #expect(state.message?.role == .error && state.tickets.prompt == .newPhone(TextField("67712x")), "a bad phone is said, kept")
+    _ = press(&state, .named(.backspace))
+    type(&state, "3456")
+    _ = press(&state, .named(.enter))
+    #expect(state.tickets.prompt == .newName(phone: "+237677123456", TextField()))
+    type(&state, "Marie Ngono")
+    _ = press(&state, .named(.enter), .named(.down))
+    _ = press(&state, .character("4"))
+    #expect(state.tickets.prompt == .newSubject(phone: "+237677123456", name: "Marie Ngono", .late, TextField()))
+    _ = press(&state, .named(.enter))
+    #expect(state.message?.text == "Say what it is about (1 to 120 characters).")
+    type(&state, "Colis en retard")
+    _ = press(&state, .named(.enter))
+    let question = Console.render(state, size: state.size).question
+    #expect(question?.hasPrefix("Open a ticket for Marie Ngono +237677123456: late, \"Colis en retard\"?") == true, "\(String(describing: question))")
+    // What arrives meanwhile waits: the list does not move under the question.
+    _ = Console.update(&state, .tickets(Array(Morning.tickets.reversed()), staff: Morning.staffLogins))
+    #expect(state.tickets.pane.list.selected == 7)
+    let opening = TicketsPane.Opening(phone: "+237677123456", name: "Marie Ngono", category: .late, subject: "Colis en retard")
+    #expect(press(&state, .character("y")) == [.openTicket(opening)])
+    #expect(Console.update(&state, .ticketOpened(8)).starts(with: [.load(.tickets), .loadConversation(ticket: 8)]))
+    #expect(state.message?.text == "Ticket 8 opened.")
+    var rows = Morning.tickets
+    rows.insert(TicketRecord(
+      id: 8, subject: "Colis en retard", category: .late, priority: .medium, status: .new, customer: "M*** N***", orderID: nil,
+      assignee: "amina.n", createdAt: Morning.now, firstResponseAt: nil, messages: 0), at: 0)
+    _ = Console.update(&state, .tickets(rows, staff: Morning.staffLogins))
+    #expect(state.tickets.pane.list.selected == 8, "the new ticket is selected once read")
+    var fr = Morning.state(.fr, tab: .tickets)
+    _ = press(&fr, .character("a"))
+    _ = press(&fr, .named(.escape))
+    #expect(fr.tickets.prompt == nil)
+  }
+
+  @Test func escOnADraftAsksBeforeThrowingItAway() {
+    var state = Morning.state(tab: .tickets)
+    _ = press(&state, .character("r"))
+    _ = press(&state, .named(.escape))
+    #expect(state.tickets.prompt == nil, "an empty draft goes at once")
+    _ = press(&state, .character("r"))
+    type(&state, "Bonjour Madame,")
+    _ = press(&state, .named(.enter))
+    type(&state, "votre colis est arrivé.")
+    _ = press(&state, .named(.escape))
+    #expect(Console.render(state, size: state.size).question == "Throw away your text for ticket 7 (2 line(s))? y yes   n no")
+    _ = press(&state, .character("n"))
+    guard case .editor(_, _, _, let area)? = state.tickets.prompt else {
+      Issue.record("the draft was not given back")
+      return
+    }
+    #expect(area.string == "Bonjour Madame,\nvotre colis est arrivé.")
+    _ = press(&state, .named(.escape), .character("y"))
+    #expect(state.tickets.prompt == nil && state.message?.text == "Draft thrown away.")
+  }
+}

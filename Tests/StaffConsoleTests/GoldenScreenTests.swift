@@ -148,7 +148,9 @@ import Testing
     press(.named(.enter))
     for c in "le chargeur part ce soir à 18 h." { press(c == " " ? .named(.space) : .character(c)) }
     Golden.check(Console.render(state, size: size), "ticket-reply-\(language)")
-    press(.named(.escape), .character("c"), .named(.down))
+    press(.named(.escape))
+    Golden.check(Console.render(state, size: size), "ticket-discard-\(language)")
+    press(.character("y"), .character("c"), .named(.down))
     Golden.check(Console.render(state, size: size), "ticket-rating-\(language)")
     press(.named(.escape), .named(.enter))
     Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "ticket-conversation-132x43-\(language)")

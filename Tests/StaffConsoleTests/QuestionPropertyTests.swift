@@ -93,6 +93,7 @@ import Testing
       case .stock, .task, .ticket, .addTask: return .failed("refused by the test's store", pane: effect.pane)
       case .checkAccount(let login): return .account(login: login, role: staff?.role, active: true)
       case .unlockLogin(let login, _): return .loginUnlocked(login, forgotten: 0)
+      case .openTicket: return .ticketOpened(99)
       case .load, .previewLabel, .printLabel, .logIn, .endSession, .quit: return nil
       }
     }

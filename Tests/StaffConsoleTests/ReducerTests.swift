@@ -78,7 +78,7 @@ import Testing
     case .stockView, .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose:
       #expect(effects.isEmpty && state == Morning.state(), "the stock's actions do nothing on the scan queue")
       stockActionOnTheStock(action)
-    case .ticketReply, .ticketAsk, .ticketIn, .ticketNote, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake, .ticketAssign,
+    case .ticketReply, .ticketAsk, .ticketIn, .ticketNote, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake, .ticketAssign, .ticketOpen,
       .ticketReveal:
       #expect(effects.isEmpty && state == Morning.state(), "the tickets' actions do nothing on the scan queue")
       ticketActionOnTheTickets(action)
@@ -107,6 +107,7 @@ import Testing
     case .ticketTake: #expect(effects == [.ticket(7, .assign("amina.n"))] && t.pending)
     case .ticketAssign: #expect(t.prompt == .assignee(ticket: 7, index: 0))
     case .ticketReveal: #expect(effects.isEmpty && t.prompt == .confirm(ticket: 7, .reveal))
+    case .ticketOpen: #expect(effects.isEmpty && t.prompt == .newPhone(TextField()))
     default: Issue.record("\(action) is not a ticket action")
     }
   }
@@ -998,7 +999,7 @@ import Testing
     #expect(press(&state, .control("d")) == [.ticket(7, .write(.outbound, body: "Reçu, merci.", waiting: false))])
     _ = Console.update(&state, .ticketRefused("ticket 7 is closed: reopen it to write to the customer"))
     #expect(state.tickets.prompt == draft && !state.tickets.pending && state.message?.role == .error)
-    _ = press(&state, .named(.escape))
+    _ = press(&state, .named(.escape), .character("y"))
     // An empty message is not sent; Esc drops a draft.
     _ = press(&state, .character("r"), .named(.enter), .named(.space))
     #expect(press(&state, .control("d")).isEmpty && state.message?.text == "Le message est vide.")

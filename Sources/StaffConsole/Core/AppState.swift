@@ -106,6 +106,8 @@ public enum Event: Sendable, Equatable {
   /// A ticket command done; `phone` for a reveal.
   case ticketDone(ticket: Int64, TicketCommand, phone: String?)
   case ticketRefused(String)
+  /// A ticket opened from the console.
+  case ticketOpened(Int64)
   case camera(CameraStatus)
   /// Something went wrong in the background (the task rules, an escalation command): said on
   /// the message line.
@@ -157,6 +159,8 @@ public enum Effect: Sendable, Equatable {
   case stock(StockCommand)
   case loadConversation(ticket: Int64)
   case ticket(Int64, TicketCommand)
+  /// Opens a ticket for a customer at the counter (answered by `.ticketOpened` or `.ticketRefused`).
+  case openTicket(TicketsPane.Opening)
   /// Reads the audit trail's rows for the team's audit view.
   case loadAudit(AuditFilter)
   /// Lifts the wrong-code lock of an order (supervisors and admins).
@@ -189,7 +193,7 @@ extension Effect {
     case .loadTasks, .task, .addTask: .tasks
     case .loadDetail, .processScan, .handOver, .refuseHandover, .unlockOrder: .scans
     case .loadMovements, .loadHistory, .stock: .stock
-    case .loadConversation, .ticket: .tickets
+    case .loadConversation, .ticket, .openTicket: .tickets
     case .loadAudit, .unlockLogin: .team
     case .loadAlerts, .previewLabel, .printLabel, .checkAccount, .logIn, .endSession, .quit: nil
     case .stockQuery: .stock

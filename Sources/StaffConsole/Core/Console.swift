@@ -187,6 +187,8 @@ public enum Console {
       return []
     case .ticketDone(let ticket, let command, let phone):
       return apply(TicketsPane.done(ticket, command, phone: phone, state: &state.tickets, context: context(state)), to: &state)
+    case .ticketOpened(let ticket):
+      return apply(TicketsPane.opened(ticket, state: &state.tickets, context: context(state)), to: &state)
     case .ticketRefused(let reason):
       return apply(TicketsPane.refused(reason, state: &state.tickets, context: context(state)), to: &state)
     case .team(let rows):
@@ -300,7 +302,7 @@ public enum Console {
       return false
     case .tickets:
       if case .editor? = state.tickets.prompt { return true }
-      return false
+      return TicketsPane.field(state.tickets) != nil
     case .team: return state.team.unlocking != nil
     case .scans: return false
     }
@@ -395,6 +397,10 @@ public enum Console {
     }
     if let scroll = state.help { return help(&state, scroll, key) }
     if state.tab == .tickets {
+      if TicketsPane.field(state.tickets) != nil {
+        state.message = nil
+        return apply(TicketsPane.typingField(&state.tickets, key, context: context(state)), to: &state)
+      }
       if TicketsPane.editor(state.tickets) != nil {
         state.message = nil
         return apply(

@@ -129,6 +129,10 @@ extension Console {
       field.draw(prompt: prompt, row: row, width: width, screen: &screen)
       return
     }
+    if state.tab == .tickets, state.help == nil, let (prompt, field) = TicketsPane.typingPrompt(state.tickets, strings: s) {
+      field.draw(prompt: prompt, row: row, width: width, screen: &screen)
+      return
+    }
     if state.tab == .team, state.help == nil, let u = state.team.unlocking {
       // The secret is never drawn: a dot per character.
       TextField(String(repeating: "•", count: u.secret.text.count)).draw(
@@ -171,7 +175,7 @@ extension Console {
   /// A pane's text (a reason, a title, a quantity) is being typed.
   static func typing(_ state: AppState) -> Bool {
     (state.tab == .tasks && TasksPane.field(state.tasks) != nil) || (state.tab == .stock && StockPane.field(state.stock) != nil)
-      || (state.tab == .tickets && TicketsPane.editor(state.tickets) != nil) || (state.tab == .team && state.team.unlocking != nil)
+      || (state.tab == .tickets && (TicketsPane.editor(state.tickets) != nil || TicketsPane.field(state.tickets) != nil)) || (state.tab == .team && state.team.unlocking != nil)
   }
 
   /// The keys of the active keymap for what can be done here.
@@ -186,7 +190,7 @@ extension Console {
     } else if (state.tab == .stock && state.stock.prompt != nil) || (state.tab == .tickets && state.tickets.prompt != nil) {
       actions = [.back]
     } else if state.tab == .tickets {
-      actions = [.help, .ticketReply, .ticketAsk, .ticketIn, .ticketNote, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake,
+      actions = [.help, .ticketOpen, .ticketReply, .ticketAsk, .ticketIn, .ticketNote, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake,
                  .ticketAssign, .ticketReveal, .filter, .open, .quit]
     } else if state.tab == .stock {
       actions = [.help, .stockView, .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose,
@@ -231,7 +235,8 @@ extension Console {
     }
     if let quit { text += (text.isEmpty ? " " : "  ") + quit }
     if state.input != nil || (state.help == nil && typing(state)) {
-      text = " " + state.strings[state.tab == .tickets && state.input == nil ? .editorHints : .inputHints]
+      let editing = state.tab == .tickets && state.input == nil && TicketsPane.editor(state.tickets) != nil
+      text = " " + state.strings[editing ? .editorHints : .inputHints]
     }
     screen.put(text, row: row, column: 0, role: .muted)
   }

@@ -62,6 +62,7 @@ public enum Action: String, CaseIterable, Sendable {
   case auditBy = "audit-by"
   case auditAction = "audit-action"
   case staffUnlock = "staff-unlock"
+  case ticketOpen = "ticket-open"
 
   /// What the action does, in English (the help screen and the man page).
   public var summary: String {
@@ -125,6 +126,7 @@ public enum Action: String, CaseIterable, Sendable {
     case .auditBy: "in the audit trail: show one person's rows, then the next one's, then everyone's"
     case .auditAction: "in the audit trail: show one family of actions, then the next, then all"
     case .staffUnlock: "on the team: lift the lock failed logins put on the selected account (your password)"
+    case .ticketOpen: "open a new ticket for a customer at the counter: phone, name, category, subject"
     }
   }
 
@@ -155,6 +157,7 @@ extension Action {
     case .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose: tab == .stock ? .changeStock : nil
     case .ticketReply, .ticketAsk, .ticketIn, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake: tab == .tickets ? .workTicket : nil
     case .ticketNote: tab == .tickets ? .noteTicket : nil
+    case .ticketOpen: tab == .tickets ? .workTicket : nil
     case .ticketAssign: tab == .tickets ? .assignTicket : nil
     case .ticketReveal: tab == .tickets ? .revealPhone : nil
     case .labelPrint: tab == .stock ? .printLabels : nil

@@ -82,6 +82,7 @@ bind tickets o ticket-reopen
 bind tickets m ticket-take
 bind tickets A ticket-assign
 bind tickets P ticket-reveal
+bind tickets a ticket-open
 bind tickets y confirm
 bind tickets n decline
 

@@ -72,6 +72,9 @@ public enum Phrase: String, CaseIterable, Sendable {
   case noMatchFilters, filtersCleared, alreadyReversed, reversalOfReversal, noKeyHere
   // Unlocking a login from the team
   case unlockLoginPrompt, unlockLoginQuestion, loginUnlocked, loginUnlockRefused, needYourSecret
+  // A ticket opened at the counter; a draft not thrown away silently
+  case askTicketPhone, askTicketName, askTicketSubject, chooseTicketCategory, confirmNewTicket, ticketOpenedMessage, badPhone
+  case nameTooLong, subjectNeeded, discardQuestion, draftThrownAway
   // The stock: counts show what they post, blind counting, new locations
   case badLocationCode, checkingLocations, newLocationQuestion, newLocationsQuestion, newLocationKeys, createsLocation
   case previewingClose, closePreviewTitle, colLocation, colCounted, colExpected, colDifference, previewUncounted, previewNothing
@@ -268,6 +271,12 @@ enum Catalog {
     .nothingCountedKeys: "{0} yes, nothing is there: write it all off   {1} no",
     .countingMarker: "counting…",
     .detailOutsideCount: "{0} outside the count",
+    .askTicketPhone: "New ticket: the customer's phone:", .askTicketName: "Name of {0} (Enter if known already):",
+    .askTicketSubject: "What is it about ({0})?", .chooseTicketCategory: "What kind of problem for {0}?",
+    .confirmNewTicket: "Open a ticket for {0}: {1}, \"{2}\"?", .ticketOpenedMessage: "Ticket {0} opened.",
+    .badPhone: "Not a phone number: digits, with + and spaces if you like (9 to 15 digits).", .nameTooLong: "A name has at most 80 characters.",
+    .subjectNeeded: "Say what it is about (1 to 120 characters).", .discardQuestion: "Throw away your text for ticket {0} ({1} line(s))?",
+    .draftThrownAway: "Draft thrown away.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -463,6 +472,12 @@ enum Catalog {
     .nothingCountedKeys: "{0} oui, il n'y a rien : tout sortir   {1} non",
     .countingMarker: "comptage…",
     .detailOutsideCount: "{0} hors inventaire",
+    .askTicketPhone: "Nouveau ticket : téléphone du client :", .askTicketName: "Nom de {0} (Entrée s'il est déjà connu) :",
+    .askTicketSubject: "De quoi s'agit-il ({0}) ?", .chooseTicketCategory: "Quel genre de problème pour {0} ?",
+    .confirmNewTicket: "Ouvrir un ticket pour {0} : {1}, « {2} » ?", .ticketOpenedMessage: "Ticket {0} ouvert.",
+    .badPhone: "Pas un numéro de téléphone : des chiffres, avec + et espaces si besoin (9 à 15 chiffres).", .nameTooLong: "Un nom a au plus 80 caractères.",
+    .subjectNeeded: "Dites de quoi il s'agit (1 à 120 caractères).", .discardQuestion: "Jeter votre texte pour le ticket {0} ({1} ligne(s)) ?",
+    .draftThrownAway: "Brouillon jeté.",
   ]
 
   static let frActions: [Action: String] = [
@@ -524,6 +539,7 @@ enum Catalog {
     .auditView: "montrer le journal d'audit, ou de nouveau l'équipe",
     .auditBy: "dans le journal d'audit : montrer les lignes d'une personne, puis de la suivante, puis de tous",
     .auditAction: "dans le journal d'audit : montrer une famille d'actions, puis la suivante, puis toutes",
+    .ticketOpen: "ouvrir un ticket pour un client au comptoir : téléphone, nom, catégorie, objet",
     .staffUnlock: "dans l'équipe : lever le blocage que des connexions manquées ont mis sur le compte choisi (votre mot de passe)",
   ]
 
@@ -548,6 +564,7 @@ enum Catalog {
     .ticketReopen: ("reopen", "rouvrir"), .ticketTake: ("take", "prendre"), .ticketAssign: ("assign", "confier"),
     .ticketReveal: ("phone", "numéro"), .auditView: ("audit", "audit"), .auditBy: ("by whom", "par qui"),
     .auditAction: ("actions", "actions"), .staffUnlock: ("unlock login", "débloquer le compte"),
+    .ticketOpen: ("new ticket", "nouveau ticket"),
   ]
 
   /// Named keys as French keyboards label them.

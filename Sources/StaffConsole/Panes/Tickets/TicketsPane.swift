@@ -37,6 +37,8 @@ public enum TicketsPane {
     var revealedTicket: Int64?
     var revealedPhone = ""
     public var targets = TicketTargets.standard
+    /// A ticket just opened here: selected as soon as the list read again holds it.
+    public var selectWhenRead: Int64?
     public init() {}
   }
 
@@ -47,6 +49,29 @@ public enum TicketsPane {
     case rating(ticket: Int64, index: Int)
     case assignee(ticket: Int64, index: Int)
     case confirm(ticket: Int64, TicketCommand)
+    /// Esc on a draft with something in it: throw it away? (n gives it back.)
+    indirect case discard(ticket: Int64, draft: Prompt)
+    /// A new ticket, field by field: the customer's phone, their name (for one not known yet),
+    /// the category, the subject, then y.
+    case newPhone(TextField)
+    case newName(phone: String, TextField)
+    case newCategory(phone: String, name: String?, index: Int)
+    case newSubject(phone: String, name: String?, TicketCategory, TextField)
+    case confirmNew(Opening)
+  }
+
+  /// A ticket opened at the counter: who, what kind, about what (priority medium, channel counter).
+  public struct Opening: Sendable, Equatable {
+    public var phone: String
+    public var name: String?
+    public var category: TicketCategory
+    public var subject: String
+    public init(phone: String, name: String?, category: TicketCategory, subject: String) {
+      self.phone = phone
+      self.name = name
+      self.category = category
+      self.subject = subject
+    }
   }
 
   static func text(_ t: TicketRecord) -> String {
@@ -91,8 +116,14 @@ public enum TicketsPane {
       .ticketReply, .ticketAsk, .ticketNote, .ticketIn, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake, .ticketAssign,
       .ticketReveal,
     ]
+    if action == .ticketOpen {
+      guard c.staff != nil else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
+      guard !state.pending else { return PaneOutcome() }
+      state.prompt = .newPhone(TextField())
+      return PaneOutcome()
+    }
     guard commands.contains(action) else { return .unhandled }
-    guard let t = state.pane.selectedItem else { return PaneOutcome() }
+    guard let t = state.pane.selectedItem else { return PaneOutcome(message: Message(c.strings[.nothingSelected], .warning)) }
     guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
     guard !state.pending else { return PaneOutcome() }
     let open = t.state.isOpen
@@ -142,7 +173,21 @@ public enum TicketsPane {
 
   static func answer(_ state: inout State, _ prompt: Prompt, action: Action, context c: PaneContext) -> PaneOutcome {
     switch (prompt, action) {
-    case (_, .back), (.confirm, .decline):
+    case (.discard, .confirm):
+      state.prompt = nil
+      return PaneOutcome(message: Message(c.strings[.draftThrownAway], .muted))
+    case (.discard(_, let draft), .decline), (.discard(_, let draft), .back):
+      state.prompt = draft
+    case (.confirmNew(let opening), .confirm):
+      state.prompt = nil
+      state.pending = true
+      return PaneOutcome(effects: [.openTicket(opening)])
+    case (.newCategory(let phone, let name, let i), .moveUp): state.prompt = .newCategory(phone: phone, name: name, index: max(0, i - 1))
+    case (.newCategory(let phone, let name, let i), .moveDown):
+      state.prompt = .newCategory(phone: phone, name: name, index: min(TicketCategory.allCases.count - 1, i + 1))
+    case (.newCategory(let phone, let name, let i), .open):
+      state.prompt = .newSubject(phone: phone, name: name, TicketCategory.allCases[i], TextField())
+    case (_, .back), (.confirm, .decline), (.confirmNew, .decline):
       state.prompt = nil
     case (_, .quit), (_, .help):
       return .unhandled
@@ -176,6 +221,10 @@ public enum TicketsPane {
     case .assignee(let t, _)?:
       guard digit >= 1, digit <= state.staff.count + 1 else { return PaneOutcome() }
       return send(&state, t, .assign(digit == 1 ? nil : state.staff[digit - 2]))
+    case .newCategory(let phone, let name, _)?:
+      guard digit >= 1, digit <= TicketCategory.allCases.count else { return PaneOutcome() }
+      state.prompt = .newSubject(phone: phone, name: name, TicketCategory.allCases[digit - 1], TextField())
+      return PaneOutcome()
     default:
       return nil
     }
@@ -191,7 +240,8 @@ public enum TicketsPane {
     guard case .editor(let t, let direction, let waiting, var area)? = state.prompt else { return PaneOutcome() }
     switch key {
     case .named(.escape):
-      state.prompt = nil
+      // Nothing typed is thrown away without a word.
+      state.prompt = area.isBlank ? nil : .discard(ticket: t, draft: state.prompt ?? .editor(ticket: t, direction, waiting: waiting, area))
     case .control("d"):
       guard !area.isBlank else { return PaneOutcome(message: Message(c.strings[.messageEmpty], .error)) }
       state.unsent = state.prompt
@@ -202,10 +252,77 @@ public enum TicketsPane {
     return PaneOutcome()
   }
 
+  /// The field being typed for a new ticket, if one is.
+  static func field(_ state: State) -> TextField? {
+    switch state.prompt {
+    case .newPhone(let f)?, .newName(_, let f)?, .newSubject(_, _, _, let f)?: f
+    default: nil
+    }
+  }
+
+  /// A key while a new ticket's field is typed: Enter checks it and asks the next, Esc drops
+  /// the ticket.
+  static func typingField(_ state: inout State, _ key: Key, context c: PaneContext) -> PaneOutcome {
+    guard let prompt = state.prompt, var f = field(state) else { return PaneOutcome() }
+    let s = c.strings
+    func bad(_ why: String) -> PaneOutcome { PaneOutcome(message: Message(why, .error)) }
+    switch key {
+    case .named(.escape):
+      state.prompt = nil
+    case .named(.enter):
+      let text = f.string.trimmingSpaces
+      switch prompt {
+      case .newPhone:
+        guard case .success(let phone) = Identifier.phone(text) else { return bad(s[.badPhone]) }
+        state.prompt = .newName(phone: phone, TextField())
+      case .newName(let phone, _):
+        guard text.count <= 80 else { return bad(s[.nameTooLong]) }
+        state.prompt = .newCategory(phone: phone, name: text.isEmpty ? nil : text, index: 0)
+      case .newSubject(let phone, let name, let category, _):
+        switch Identifier.text(text, max: 120) {
+        case .success(let subject): state.prompt = .confirmNew(Opening(phone: phone, name: name, category: category, subject: subject))
+        case .failure: return bad(s[.subjectNeeded])
+        }
+      default:
+        break
+      }
+    default:
+      guard f.edit(key) else { return PaneOutcome() }
+      switch prompt {
+      case .newPhone: state.prompt = .newPhone(f)
+      case .newName(let phone, _): state.prompt = .newName(phone: phone, f)
+      case .newSubject(let phone, let name, let category, _): state.prompt = .newSubject(phone: phone, name: name, category, f)
+      default: break
+      }
+    }
+    return PaneOutcome()
+  }
+
+  /// The prompt of a new ticket's field, for the message line.
+  static func typingPrompt(_ state: State, strings s: Strings) -> (String, TextField)? {
+    switch state.prompt {
+    case .newPhone(let f)?: (s[.askTicketPhone], f)
+    case .newName(let phone, let f)?: (s(.askTicketName, phone), f)
+    case .newSubject(_, _, let category, let f)?: (s(.askTicketSubject, s.name(category)), f)
+    default: nil
+    }
+  }
+
+  /// A ticket opened here: the list read again with it selected.
+  static func opened(_ ticket: Int64, state: inout State, context c: PaneContext) -> PaneOutcome {
+    state.pending = false
+    state.selectWhenRead = ticket
+    return PaneOutcome(effects: [.load(.tickets), .loadConversation(ticket: ticket)], message: Message(c.strings(.ticketOpenedMessage, String(ticket)), .ok))
+  }
+
   // MARK: Results
 
   static func loaded(_ rows: [TicketRecord], staff: [String], now: Timestamp, state: inout State) {
     state.pane.replace(ordered(rows, now: now, targets: state.targets), text)
+    if let wanted = state.selectWhenRead, rows.contains(where: { $0.id == wanted }) {
+      state.pane.list.selected = wanted
+      state.selectWhenRead = nil
+    }
     state.staff = staff
     state.conversations.removeAll()
   }

@@ -25,6 +25,16 @@ extension TicketsPane {
         })
       PaneDrawing.divider(size, screen: &screen)
     }
+    // A new ticket's picker or question needs no selected ticket: it has the detail to itself.
+    switch state.prompt {
+    case .newCategory?, .confirmNew?:
+      var w = DetailWriter(detail)
+      for row in detail.row..<(detail.row + detail.height) { screen.fill(row: row, role: .normal, from: detail.column, width: detail.width) }
+      opening(state, writer: &w, screen: &screen, context: c)
+      return
+    default:
+      break
+    }
     guard let t = state.pane.selectedItem else { return }
     // The question or the editor takes the bottom of the detail; the ticket and its conversation
     // what is left above it.
@@ -82,7 +92,8 @@ extension TicketsPane {
     case .rating?: 8
     case .assignee?: min(10, state.staff.count + 3)
     case .confirm?: 2
-    case nil: 0
+    case .discard?: 3
+    case .newPhone?, .newName?, .newSubject?, .newCategory?, .confirmNew?, nil: 0
     }
   }
 
@@ -111,7 +122,30 @@ extension TicketsPane {
       default: q = ""
       }
       w.ask(q, keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
-    case nil:
+    case .discard(let ticket, let draft)?:
+      let lines = if case .editor(_, _, _, let area) = draft { area.lines.count } else { 1 }
+      w.ask(s(.discardQuestion, String(ticket), String(lines)), keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
+    case .newPhone?, .newName?, .newSubject?, .newCategory?, .confirmNew?, nil:
+      break
+    }
+  }
+
+  /// A new ticket's category picker, or its last question.
+  static func opening(_ state: State, writer w: inout DetailWriter, screen: inout Screen, context c: PaneContext) {
+    let s = c.strings
+    func key(_ a: Action) -> String { c.keymap.keys(for: a, in: .tickets).first.map(s.keyName) ?? "?" }
+    switch state.prompt {
+    case .newCategory(let phone, let name, let index)?:
+      w.line(s(.chooseTicketCategory, name ?? phone), .warning, screen: &screen)
+      for (i, category) in TicketCategory.allCases.enumerated() {
+        w.line("  \(i + 1)  \(s.name(category))", i == index ? .selected : .normal, screen: &screen)
+      }
+      w.line(s(.chooseHint, String(TicketCategory.allCases.count)), .muted, screen: &screen)
+    case .confirmNew(let o)?:
+      w.ask(
+        s(.confirmNewTicket, o.name.map { $0 + " " + o.phone } ?? o.phone, s.name(o.category), o.subject),
+        keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
+    default:
       break
     }
   }
