@@ -257,3 +257,15 @@ import Testing
     #expect(state.tickets.prompt == nil && state.message?.text == "Draft thrown away.")
   }
 }
+
+/// A count open on this console keeps it blind at the counted locations on the scan queue too.
+@Suite struct BlindOnTheScanQueueTests {
+  @Test func aProductScanHidesTheCountedLocationsQuantity() {
+    var state = Morning.state()
+    _ = Console.update(&state, .stockDone(.countOpened(id: 41, locations: ["A-01-1"])))
+    while state.scans.pane.list.selected != 11 { _ = Console.update(&state, .key(.named(.down))) }
+    let text = Console.render(state, size: Size(columns: 132, rows: 43)).text
+    #expect(text.contains("A-01-1         counting…  (shelf)") && text.contains("BACK           1  (back room)"), "\(text)")
+    #expect(!text.contains("3 in all"), "the total would give the counted shelf away")
+  }
+}

@@ -11,6 +11,8 @@ public struct PaneContext: Sendable {
   /// What whoever is on duty may do here and now (their role, and a read-only console): a
   /// question or a key they may not answer is not offered.
   public var permissions: Set<Permission> = Set(Permission.allCases)
+  /// The locations of the count this console has open: no pane shows the ledger's quantity there.
+  public var blind: Set<String> = []
 }
 
 /// What a pane's update gives back: effects for the runner and a line for the message bar.

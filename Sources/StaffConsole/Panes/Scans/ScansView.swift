@@ -75,14 +75,19 @@ extension ScansPane {
       w.line(s(.detailProduct, String(p.id)) + "   " + p.title, .title, screen: &screen)
       w.field(s[.detailPrice], s.money(p.price), screen: &screen)
       w.field(s[.detailCategory], p.category, screen: &screen)
-      w.field(s[.detailStock], p.stock.isEmpty ? s[.detailNowhere] : s(.detailInAll, String(p.totalStock)), screen: &screen)
+      // A count open here keeps the console blind at its locations, here too.
+      let counting = p.stock.contains { c.blind.contains($0.location) }
+      let total = p.stock.isEmpty ? s[.detailNowhere] : counting ? s[.countingMarker] : s(.detailInAll, String(p.totalStock))
+      w.field(s[.detailStock], total, counting ? .muted : .normal, screen: &screen)
       for line in p.stock.prefix(max(1, w.area.height - 6)) {
-        w.field("  " + line.location, "\(line.quantity)  (\(s.name(line.kind)))", screen: &screen)
+        let quantity = c.blind.contains(line.location) ? s[.countingMarker] : String(line.quantity)
+        w.field("  " + line.location, "\(quantity)  (\(s.name(line.kind)))", screen: &screen)
       }
     case .movement(let m)?:
       w.line(s(.detailMovement, String(m.id)) + "   " + s.name(m.type), .title, screen: &screen)
       w.field(s[.productLabel], "\(m.productID) \(m.productTitle)", screen: &screen)
-      w.field(s[.detailQuantity], String(m.quantity), screen: &screen)
+      let hidden = [m.from, m.to].contains { $0.map(c.blind.contains) ?? false }
+      w.field(s[.detailQuantity], hidden ? s[.countingMarker] : String(m.quantity), hidden ? .muted : .normal, screen: &screen)
       w.field(s[.detailFrom], m.from ?? "-", screen: &screen)
       w.field(s[.detailTo], m.to ?? "-", screen: &screen)
       if let by = m.staff { w.field(s[.detailBy], by, screen: &screen) }
