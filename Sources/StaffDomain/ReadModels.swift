@@ -460,12 +460,15 @@ public struct AlertCounts: Sendable, Equatable {
   public var lockedOrders: Int
   /// Labels in the print queue that no printer has taken yet.
   public var printsWaiting: Int
+  /// Locations under a count still open, from any terminal: no console shows their quantities.
+  public var counting: Set<String>
 
-  public init(slaBreaches: Int = 0, lowStock: Int = 0, lockedOrders: Int = 0, printsWaiting: Int = 0) {
+  public init(slaBreaches: Int = 0, lowStock: Int = 0, lockedOrders: Int = 0, printsWaiting: Int = 0, counting: Set<String> = []) {
     self.slaBreaches = slaBreaches
     self.lowStock = lowStock
     self.lockedOrders = lockedOrders
     self.printsWaiting = printsWaiting
+    self.counting = counting
   }
 }
 

@@ -27,7 +27,14 @@ public enum ConsoleQueries {
                AND (locked_for_supervisor = 1 OR locked_until > ?)
             """, arguments: [now.seconds]) ?? 0
       let low = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(lowStockSQL)) WHERE total < threshold") ?? 0
-      return AlertCounts(slaBreaches: breaches, lowStock: low, lockedOrders: locked, printsWaiting: try PrintQueue.waiting(db))
+      let counting = try String.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT l.code FROM stock_counts c JOIN stock_count_locations cl ON cl.count_id = c.id
+            JOIN locations l ON l.id = cl.location_id WHERE c.status = 'open'
+          """)
+      return AlertCounts(
+        slaBreaches: breaches, lowStock: low, lockedOrders: locked, printsWaiting: try PrintQueue.waiting(db), counting: Set(counting))
     }
   }
 

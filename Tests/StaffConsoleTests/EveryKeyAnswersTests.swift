@@ -268,4 +268,12 @@ import Testing
     #expect(text.contains("A-01-1         counting…  (shelf)") && text.contains("BACK           1  (back room)"), "\(text)")
     #expect(!text.contains("3 in all"), "the total would give the counted shelf away")
   }
+
+  /// A count opened at another terminal (the counters say which locations): blind here too.
+  @Test func aCountOpenedElsewhereIsBlindHereToo() {
+    var state = Morning.state(tab: .stock)
+    _ = Console.update(&state, .alerts(AlertCounts(counting: ["P-01"])))
+    let text = Console.render(state, size: Size(columns: 132, rows: 43)).text
+    #expect(text.contains("counting…") && !text.contains("P-01           1"), "\(text)")
+  }
 }

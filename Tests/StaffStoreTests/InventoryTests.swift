@@ -1122,6 +1122,19 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     #expect(throws: StoreError.refused("this point has no location Z-01-1")) { try s.inventory.history(location: "Z-01-1") }
   }
 
+  /// The console's counters name the locations under an open count, from any terminal, so that
+  /// every console stays blind there until it is closed.
+  @Test func theCountersNameTheLocationsBeingCounted() throws {
+    let s = try Store()
+    try s.move(.receive, P.cable, 2, to: "A-01-1")
+    #expect(try ConsoleQueries.alerts(s.database, now: at(30)).counting.isEmpty)
+    let count = try s.inventory.openCount(locations: ["A-01-1", "BACK"], by: "amina.n", now: at(60))
+    #expect(try ConsoleQueries.alerts(s.database, now: at(90)).counting == ["A-01-1", "BACK"])
+    _ = try s.inventory.count(count.id, product: P.cable, quantity: 2, by: "amina.n", now: at(120))
+    _ = try s.inventory.closeCount(count.id, by: "amina.n", now: at(180))
+    #expect(try ConsoleQueries.alerts(s.database, now: at(240)).counting.isEmpty)
+  }
+
   @Test func alertsHonourThePointsThresholdsAndIgnoreTransit() throws {
     let s = try Store()
     try s.move(.receive, P.charger, 2, to: "A-01-1")

@@ -377,7 +377,7 @@ public enum Console {
   static func context(_ state: AppState) -> PaneContext {
     PaneContext(
       strings: state.strings, now: state.now, staff: state.staff, keymap: state.keymap, page: Layout.pageRows(state.size),
-      permissions: permissions(state), blind: StockPane.blind(state.stock))
+      permissions: permissions(state), blind: StockPane.blind(state.stock).union(state.alerts.counting))
   }
 
   static func apply(_ outcome: PaneOutcome, to state: inout AppState) -> [Effect] {

@@ -7,7 +7,7 @@ extension StockPane {
       closePreview(preview, changed: changed, top: top, area: Layout.body(size), screen: &screen, context: c)
       return
     }
-    let blind = blind(state)
+    let blind = c.blind
     let zoomed = state.showingFeed ? state.feed.zoomed : state.pane.zoomed
     let (list, detail) = Layout.panes(size, zoomed: zoomed)
     if !zoomed && list.height > 1 {
