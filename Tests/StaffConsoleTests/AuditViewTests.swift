@@ -67,12 +67,6 @@ extension ReducerTests {
 }
 
 @Suite struct AuditViewTests {
-  func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
-    var effects: [Effect] = []
-    for k in keys { effects += Console.update(&state, .key(k)) }
-    return effects
-  }
-
   /// The runner's part: each read answered as the store would.
   func answer(_ state: inout AppState, _ effects: [Effect]) {
     for case .loadAudit(let f) in effects { _ = Console.update(&state, .audit(Morning.audit(f), staff: Morning.staffLogins)) }

@@ -7,12 +7,6 @@ import Testing
 /// A key that cannot act says why on the message line; filters and their detail behave as the
 /// screen says.
 @Suite struct EveryKeyAnswersTests {
-  func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
-    var effects: [Effect] = []
-    for k in keys { effects += Console.update(&state, .key(k)) }
-    return effects
-  }
-
   @Test func yAfterNotNowSaysWhy() {
     var state = Morning.state()
     _ = press(&state, .character("n"))
@@ -187,15 +181,6 @@ import Testing
 
 /// Tickets are opened at the counter from the console; a draft is not thrown away by one key.
 @Suite struct TicketsFromTheConsoleTests {
-  func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
-    var effects: [Effect] = []
-    for k in keys { effects += Console.update(&state, .key(k)) }
-    return effects
-  }
-  func type(_ state: inout AppState, _ text: String) {
-    for c in text { _ = Console.update(&state, .key(c == " " ? .named(.space) : .character(c))) }
-  }
-
   @Test func aTicketIsOpenedFieldByField() {
     var state = Morning.state(tab: .tickets)
     _ = press(&state, .character("a"))

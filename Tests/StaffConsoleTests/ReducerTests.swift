@@ -6,16 +6,6 @@ import Testing
 
 /// `update` driven with values: every action, every event.
 @Suite struct ReducerTests {
-  func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
-    var effects: [Effect] = []
-    for k in keys { effects += Console.update(&state, .key(k)) }
-    return effects
-  }
-
-  func type(_ state: inout AppState, _ text: String) {
-    for c in text { _ = Console.update(&state, .key(c == " " ? .named(.space) : .character(c))) }
-  }
-
   /// Every action of the keymap vocabulary, performed on the scan queue of a busy morning. The
   /// switch has no default: a new action does not compile until it has its test here.
   @Test(arguments: Action.allCases)

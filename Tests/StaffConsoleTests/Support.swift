@@ -178,6 +178,19 @@ enum Morning {
   }
 }
 
+/// Presses keys one after the other, as a person does; the effects they asked for.
+@discardableResult
+func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
+  var effects: [Effect] = []
+  for k in keys { effects += Console.update(&state, .key(k)) }
+  return effects
+}
+
+/// Types a text key by key (a space is the Space key).
+func type(_ state: inout AppState, _ text: String) {
+  for c in text { _ = Console.update(&state, .key(c == " " ? .named(.space) : .character(c))) }
+}
+
 /// Golden screens as text (tig's way): the screen's characters, then its roles, one letter per
 /// cell. `RECORD_SNAPSHOTS=1 swift test` writes them anew; review the diff.
 enum Golden {
