@@ -34,7 +34,7 @@ BENCH_RESULTS ?=
 BENCH_REPORT ?= $(BENCH)/report.md
 bench-results = $(if $(BENCH_RESULTS),--results $(BENCH_RESULTS)/$(1).jsonl)
 
-.PHONY: all deps build test demo install uninstall clean check-warnings bench bench-scan bench-deps bench-console bench-tasks bench-stock crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
+.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
 
 all: build
 
@@ -123,6 +123,13 @@ check-warnings: deps
 test: deps check-warnings
 	@out=$$(groff -ww -man -z man/*.1 man/*.5 2>&1); if [ -n "$$out" ]; then echo "$$out"; echo "man pages: groff warnings"; exit 1; fi
 	VGK_STAFF_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build
+
+# The console's property test at length: random keys, photos, scanner bursts, commits, resizes and
+# ticks, 2000 runs a language (make test runs 100); every write a key makes must act on the
+# question on screen. QUESTION_SEEDS=N to change it.
+QUESTION_SEEDS ?= 2000
+questions: check-warnings
+	VGK_QUESTION_SEEDS=$(QUESTION_SEEDS) $(SWIFT) test --skip-build --filter QuestionPropertyTests
 
 # The crash harness's long round: processes of the binary killed with SIGKILL 1000 times while
 # they hand orders over and move stock (make test runs 50); VGK_CRASH_SEED replays a round.

@@ -247,6 +247,23 @@ import Testing
     #expect(state.scans.pane.list.selected == world.rows.first?.id, "\(state.scans.pane.items.prefix(3).map(\.id)) \(state.scans.pane.list)")
   }
 
+  /// Found by the long run: a code typed on the scanner line, the refusal opened before its
+  /// answer came; the answer waits, and the refusal keeps its order on screen.
+  @Test func aTypedScanAnsweredAfterARefusalOpenedWaits() {
+    var state = Morning.state()
+    var world = World()
+    var random = Random(state: 2)
+    _ = press(&state, .character("s"))
+    type(&state, "ORDER:1040777:K7Q2MX9A")
+    let sent = press(&state, .named(.enter))
+    #expect(sent == [.processScan("ORDER:1040777:K7Q2MX9A", repaired: false, typed: true)])
+    _ = press(&state, .character("r"), .character("2"))
+    if let answer = world.answer(sent[0], staff: Morning.amina, random: &random) { _ = Console.update(&state, answer) }
+    #expect(state.scans.pane.list.selected == 12 && state.message?.text.hasPrefix("New scan waiting: ORDER \(world.nextOrder)") == true)
+    #expect(Console.render(state, size: state.size).question?.hasPrefix("Refuse order 1040001: parcel not found?") == true)
+    #expect(press(&state, .character("y")) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelNotFound)])
+  }
+
   /// The French variant: the refusal's reasons open for one order, a photo of another lands; the
   /// digit and y refuse the order the screen names.
   @Test func aPhotoDuringTheRefusalKeepsItsOrder() {

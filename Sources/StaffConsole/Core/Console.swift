@@ -201,8 +201,11 @@ public enum Console {
       state.scans.details[scan] = detail
       return []
     case .scanProcessed(let result, let repaired, let typed):
-      // Not typed by the clerk, and a question open: the scan waits in the queue, named.
-      if !typed, askingOnScreen(state) || asking(state, .scans) {
+      // A scan waits in the queue, named, while a question is open. One the clerk typed is shown at
+      // once over the handover question it replaces, but not over a question opened since (a
+      // refusal, an unlock, another tab's): that one owns the screen now.
+      let opened = state.scans.refusal != nil || state.scans.unlocking != nil || (state.tab != .scans && askingOnScreen(state))
+      if typed ? opened : askingOnScreen(state) || asking(state, .scans) {
         state.message = ScansPane.heldResult(result, state: &state.scans, strings: state.strings)
         return [.load(.scans)]
       }
