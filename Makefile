@@ -34,7 +34,7 @@ BENCH_RESULTS ?=
 BENCH_REPORT ?= $(BENCH)/report.md
 bench-results = $(if $(BENCH_RESULTS),--results $(BENCH_RESULTS)/$(1).jsonl)
 
-.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
+.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock bench-labels crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
 
 all: build
 
@@ -108,6 +108,15 @@ bench: deps
 	  --arg "BENCH_TASKS_ARGS=$(BENCH_TASKS_ARGS)" --arg "BENCH_STOCK_ARGS=$(BENCH_STOCK_ARGS)" \
 	  $(foreach b,$(BENCH_ALL),$(BENCH)/results/$(b).jsonl)
 	@echo "make: the report is in $(BENCH_REPORT)"
+
+# The figures behind the labels' QR level and minimum version: reads by zbar of codes at each level,
+# version and module size after 36 print/camera degradations, and of tilted codes by one zbar pass
+# and by the ladder (Benchmarks/LabelBench). Counts, not times: no peer, no goal, so not in `make bench` above.
+# BENCH_LABELS_ARGS="--png-dir DIR" also writes the sample labels as PNG files.
+BENCH_LABELS_ARGS ?=
+bench-labels: deps
+	$(SWIFT) build -c release --product vgk-bench-labels
+	.build/release/vgk-bench-labels $(BENCH_LABELS_ARGS)
 
 build: deps
 	$(SWIFT) build

@@ -91,6 +91,13 @@ let package = Package(
       dependencies: ["BenchSupport", "StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Benchmarks/StockBench"),
 
+    // `make bench-labels`: the figures behind the labels' QR level and version (reads after
+    // print/camera degradations); no peer and no goal, so not in `make bench`'s report.
+    .executableTarget(
+      name: "vgk-bench-labels",
+      dependencies: ["BenchSupport", "StaffLabels", "StaffScan", "StaffDomain"],
+      path: "Benchmarks/LabelBench"),
+
     // MARK: Tests
     .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain", "StaffFuzz"]),
     .testTarget(name: "FuzzReplayTests", dependencies: ["StaffFuzz", "StaffScan", "StaffLabels"]),

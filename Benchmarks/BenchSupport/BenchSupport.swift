@@ -83,12 +83,12 @@ public struct Flags {
   }
 
   public mutating func number(_ flag: String, min: Int) -> Int {
-    guard let n = args.popFirst().flatMap({ Int($0) }), n >= min else { fail("\(flag) needs a number of at least \(min)") }
+    guard let n = args.popFirst().flatMap({ Int($0) }), n >= min else { fail("\(flag) needs a number of at least \(min); \(usage)") }
     return n
   }
 
   public mutating func text(_ flag: String) -> String {
-    guard let t = args.popFirst(), !t.isEmpty else { fail("\(flag) needs a value") }
+    guard let t = args.popFirst(), !t.isEmpty else { fail("\(flag) needs a value; \(usage)") }
     return t
   }
 

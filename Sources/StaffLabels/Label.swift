@@ -27,8 +27,8 @@ extension Label {
   /// Error correction Q (25 % of codewords recoverable) when it fits in the same version as M,
   /// else M (15 %); version 2 or more either way.
   ///
-  /// Measured (`LABEL_MEASURE=1 swift test --filter LabelMeasurement`, StaffAdapterTests): each
-  /// code drawn at 2…8 dots a module, then put through 36 cheap print/camera degradations
+  /// Measured by `make bench-labels` (Benchmarks/LabelBench): each code drawn at 2…8 dots a
+  /// module, then put through 36 cheap print/camera degradations
   /// (downscaled to 0.5/0.6/0.7 with averaging; with and without a 3 × 3 blur; straight or
   /// tilted 7° with a 15 % or 25 % keystone; with and without ±40 sensor noise), read by one zbar
   /// pass (`QRDecoder.decode`). Reads of 36 (tilted ones, of 24) at 4 / 6 / 8 dots:
