@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// VGK Staff Console: one package, layered as ../shared/DESIGN.md describes.
+// VGK Staff Console: one package, in layers (README, Layout).
 // Dependencies point only downwards: domain <- store <- console <- executable.
 import PackageDescription
 

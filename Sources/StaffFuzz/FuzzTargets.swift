@@ -76,7 +76,7 @@ enum PayloadFuzz {
     return nil
   }
 
-  /// The grammar of ../shared/DESIGN.md, written apart from the parser (PayloadTests uses it
+  /// The payload grammar (vgk-staff(1), PICKUP), written apart from the parser (PayloadTests uses it
   /// too): at most 64 bytes; `ORDER:ID:CODE`, `PRODUCT:ID`, `INVENTORY:ID`; ID 1–12 digits
   /// without a leading zero; CODE 6–10 of `0-9A-Z`.
   static func grammarAccepts(_ bytes: [UInt8]) -> Bool {

@@ -21,7 +21,7 @@ extension Label {
     }
   }
 
-  /// The payload grammar's limit (DESIGN.md): longer payloads are refused, never cropped.
+  /// The payload grammar's limit (64 bytes): longer payloads are refused, never cropped.
   public static let maximumPayloadBytes = 64
 
   /// Error correction Q (25 % of codewords recoverable) when it fits in the same version as M,

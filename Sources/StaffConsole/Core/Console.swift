@@ -95,9 +95,9 @@ public enum Console {
         state.login?.notice = notice
         return []
       }
-      // Review finding: a paste into a text being typed (a reply beginning "Oui, ..." or
-      // "Pour ...") arrives as fast as a scanner and was taken for a scan. A burst that is no VGK
-      // code goes, key by key with its Enter, to the text being typed, if one is.
+      // A paste into a text being typed (a reply beginning "Oui, ..." or "Pour ...") arrives as
+      // fast as a scanner: a burst that is no VGK code goes, key by key with its Enter, to the
+      // text being typed, if one is.
       if case .failure = ScanPayload.parse(text), typingText(state) {
         var effects: [Effect] = []
         for c in text { effects += update(&state, .key(c == " " ? .named(.space) : .character(c))) }
