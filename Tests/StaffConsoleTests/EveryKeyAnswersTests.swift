@@ -262,3 +262,17 @@ import Testing
     #expect(text.contains("counting…") && !text.contains("P-01           1"), "\(text)")
   }
 }
+
+/// The demo's hint (its accounts, a pickup code that works) is in `?` too, while the console runs.
+@Suite struct DemoHintInHelpTests {
+  @Test func theHelpEndsWithTheDemosHint() {
+    var state = Morning.state(size: Size(columns: 132, rows: 43))
+    state.loginHint = "Demo: amina.n PIN 2468 (clerk)\nTry a pickup: ORDER:1040054:KL0CBWFF (press s, then type it)"
+    _ = press(&state, .character("?"), .named(.end), .named(.pageDown), .named(.pageDown))
+    let text = Console.render(state, size: state.size).text
+    #expect(text.contains("The demo") && text.contains("Try a pickup: ORDER:1040054:KL0CBWFF"), "\(text)")
+    var plain = Morning.state(size: Size(columns: 132, rows: 43))
+    _ = press(&plain, .character("?"), .named(.pageDown), .named(.pageDown))
+    #expect(!Console.render(plain, size: plain.size).text.contains("The demo"), "a real point has no hint")
+  }
+}

@@ -74,7 +74,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case unlockLoginPrompt, unlockLoginQuestion, loginUnlocked, loginUnlockRefused, needYourSecret
   // A ticket opened at the counter; a draft not thrown away silently
   case askTicketPhone, askTicketName, askTicketSubject, chooseTicketCategory, confirmNewTicket, ticketOpenedMessage, badPhone
-  case nameTooLong, subjectNeeded, discardQuestion, draftThrownAway
+  case nameTooLong, subjectNeeded, discardQuestion, draftThrownAway, helpDemo
   // The stock: counts show what they post, blind counting, new locations
   case badLocationCode, checkingLocations, newLocationQuestion, newLocationsQuestion, newLocationKeys, createsLocation
   case previewingClose, closePreviewTitle, colLocation, colCounted, colExpected, colDifference, previewUncounted, previewNothing
@@ -277,6 +277,7 @@ enum Catalog {
     .badPhone: "Not a phone number: digits, with + and spaces if you like (9 to 15 digits).", .nameTooLong: "A name has at most 80 characters.",
     .subjectNeeded: "Say what it is about (1 to 120 characters).", .discardQuestion: "Throw away your text for ticket {0} ({1} line(s))?",
     .draftThrownAway: "Draft thrown away.",
+    .helpDemo: "The demo",
   ]
 
   static let fr: [Phrase: String] = [
@@ -478,6 +479,7 @@ enum Catalog {
     .badPhone: "Pas un numéro de téléphone : des chiffres, avec + et espaces si besoin (9 à 15 chiffres).", .nameTooLong: "Un nom a au plus 80 caractères.",
     .subjectNeeded: "Dites de quoi il s'agit (1 à 120 caractères).", .discardQuestion: "Jeter votre texte pour le ticket {0} ({1} ligne(s)) ?",
     .draftThrownAway: "Brouillon jeté.",
+    .helpDemo: "La démo",
   ]
 
   static let frActions: [Action: String] = [

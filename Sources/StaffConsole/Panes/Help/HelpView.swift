@@ -18,7 +18,9 @@ enum HelpView {
       }
       return out.isEmpty ? [] : [(title, .title)] + out + [("", .normal)]
     }
-    return section(s[.helpThisPane] + " (" + s.name(state.tab) + ")", scope) + section(s[.helpEverywhere], .global)
+    // The demo's accounts and a pickup code that works, where the clerk can find them again.
+    let demo = state.loginHint.map { hint in [(s[.helpDemo], StyleRole.title)] + hint.split(separator: "\n").map { ("  " + $0, StyleRole.normal) } } ?? []
+    return section(s[.helpThisPane] + " (" + s.name(state.tab) + ")", scope) + section(s[.helpEverywhere], .global) + demo
   }
 
   static func render(_ state: AppState, scroll: Int, into screen: inout Screen) {
