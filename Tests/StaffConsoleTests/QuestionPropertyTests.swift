@@ -33,7 +33,9 @@ import Testing
     var details: [Int64: ScanDetail] = [12: .order(Morning.order), 11: .product(Morning.product)]
     var nextScan: Int64 = 100
     var nextOrder: Int64 = 1_040_100
-    var inFlight: [Effect] = []
+    /// Effects asked for and not answered yet; a list read answers with the rows as they were when
+    /// it was asked (reads race with writes on the runner's worker, so an answer can be old).
+    var inFlight: [(effect: Effect, rows: [ScanRecord])] = []
     var now = Morning.now
     var count: Int64 = 40
 
@@ -54,9 +56,9 @@ import Testing
     }
 
     /// The runner's answer to an effect, changing the store as the real one would.
-    mutating func answer(_ effect: Effect, staff: StaffOnDuty?, random r: inout Random) -> Event? {
+    mutating func answer(_ effect: Effect, staff: StaffOnDuty?, random r: inout Random, asked: [ScanRecord]? = nil) -> Event? {
       switch effect {
-      case .load(.scans): return .scans(rows)
+      case .load(.scans): return .scans(asked ?? rows)
       case .loadDetail(let scan): return details[scan].map { .detail(scan: scan, $0) }
       case .handOver(let order, let scan):
         guard let i = rows.firstIndex(where: { $0.id == scan && $0.orderID == order }), rows[i].handover == nil else {
@@ -155,8 +157,8 @@ import Testing
       let event: Event
       let choice = r.below(100)
       if !world.inFlight.isEmpty && choice < 30 {
-        let effect = world.inFlight.remove(at: r.below(world.inFlight.count))
-        guard let answer = world.answer(effect, staff: staff, random: &r) else { continue }
+        let (effect, asked) = world.inFlight.remove(at: r.below(world.inFlight.count))
+        guard let answer = world.answer(effect, staff: staff, random: &r, asked: asked) else { continue }
         event = answer
       } else if choice < 40 {
         _ = world.newScan(.camera)
@@ -180,7 +182,7 @@ import Testing
         // Locked by the clock: log in again, as the clerk would.
         _ = Console.update(&state, .loggedIn(staff, session: 1))
       }
-      world.inFlight += effects
+      world.inFlight += effects.map { ($0, world.rows) }
       let next = Console.render(state, size: state.size)
       var trail: String { "seed \(seed), step \(step): \(log.suffix(8).joined(separator: " → "))" }
       if case .key = event {
@@ -262,6 +264,27 @@ import Testing
     #expect(state.scans.pane.list.selected == 12 && state.message?.text.hasPrefix("New scan waiting: ORDER \(world.nextOrder)") == true)
     #expect(Console.render(state, size: state.size).question?.hasPrefix("Refuse order 1040001: parcel not found?") == true)
     #expect(press(&state, .character("y")) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelNotFound)])
+  }
+
+  /// A list read before the scan just typed comes after its answer (the worker's reads race):
+  /// it must not take the selection back to the old order, whose question would then hold the
+  /// typed scan as waiting.
+  @Test func aListReadBeforeATypedScanDoesNotTakeItsPlace() {
+    var state = Morning.state()
+    var world = World()
+    var random = Random(state: 3)
+    let stale = world.rows
+    _ = press(&state, .character("s"))
+    type(&state, "ORDER:1040777:K7Q2MX9A")
+    let sent = press(&state, .named(.enter))
+    if let answer = world.answer(sent[0], staff: Morning.amina, random: &random) { _ = Console.update(&state, answer) }
+    let typed = world.rows[0].id
+    #expect(state.scans.pane.list.selected == typed)
+    _ = Console.update(&state, .scans(stale))
+    #expect(state.scans.pane.list.selected == typed, "the older read is dropped")
+    _ = Console.update(&state, .scans(world.rows))
+    #expect(state.scans.pane.list.selected == typed && state.scans.waiting.isEmpty)
+    #expect(Console.render(state, size: state.size).question?.hasPrefix("Hand over order \(world.nextOrder) from shelf S-\(typed)?") == true)
   }
 
   /// The French variant: the refusal's reasons open for one order, a photo of another lands; the

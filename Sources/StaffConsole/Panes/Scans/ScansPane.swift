@@ -47,6 +47,9 @@ public enum ScansPane {
     /// Scans that arrived while a question was open, newest first: the queue holds them until the
     /// clerk moves to them; the message line names them.
     public var waiting: [Int64] = []
+    /// The scan this console processed last, until a list read holds it: a read without it was
+    /// made before it and is dropped (the read it asked for follows).
+    public var latest: Int64?
 
     public init() {}
   }
@@ -124,6 +127,10 @@ public enum ScansPane {
 
   /// New rows from the store. While following, the selection moves to a new newest scan.
   static func apply(_ scans: [ScanRecord], to state: inout State) -> [Effect] {
+    if let latest = state.latest {
+      guard scans.contains(where: { $0.id == latest }) else { return [] }
+      state.latest = nil
+    }
     let newestBefore = state.pane.items.first?.id
     // A handover or refusal once seen is never unseen: rows read before it (held while a
     // question was open) keep what this console already knows, or the question would come back.
@@ -346,6 +353,7 @@ public enum ScansPane {
   static func processed(_ result: ScanResult, repaired: Bool, state: inout State, context c: PaneContext) -> PaneOutcome {
     store(result, in: &state)
     state.pane.list.selected = result.scanID
+    state.latest = result.scanID
     state.following = true
     state.waiting.removeAll { $0 == result.scanID }
     let s = c.strings
