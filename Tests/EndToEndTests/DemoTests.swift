@@ -100,9 +100,10 @@ enum QRPhoto {
     return false
   }
 
-  /// Logs in on the console's login screen, as a person types it.
-  func logIn(_ session: String, _ login: String, _ secret: String) throws {
-    #expect(waitFor(session, "Password or PIN"), "the login screen: \(screen(session))")
+  /// Logs in on the console's login screen, as a person types it (`prompt`: the secret's label in
+  /// the console's language).
+  func logIn(_ session: String, _ login: String, _ secret: String, prompt: String = "Password or PIN") throws {
+    #expect(waitFor(session, prompt), "the login screen: \(screen(session))")
     try tmux(["send-keys", "-t", session, "-l", login])
     try tmux(["send-keys", "-t", session, "Enter"])
     try tmux(["send-keys", "-t", session, "-l", secret])
@@ -377,6 +378,15 @@ enum QRPhoto {
       .compactMap { row in (row["order_id"] as? Int).flatMap { id in (row["pickup_code"] as? String).map { (id, $0) } } }
   }
 
+  /// Types a code on the scanner line, as a clerk does: `s`, the line (`prompt` in the console's
+  /// language), the code, Enter.
+  func typeCode(_ session: String, _ code: String, prompt: String = "Code:") throws {
+    try tmux(["send-keys", "-t", session, "s"])
+    #expect(waitFor(session, prompt), "the scanner line: \(screen(session))")
+    try tmux(["send-keys", "-t", session, "-l", code])
+    try tmux(["send-keys", "-t", session, "Enter"])
+  }
+
   /// Drops a photo of `payload` into the camera folder as a camera does (written aside, renamed in).
   func dropPhoto(_ payload: String, into camera: String, name: String) throws {
     #expect(FileManager.default.createFile(atPath: camera + "/" + name + ".part", contents: Data(try QRPhoto.png(payload))))
@@ -404,10 +414,7 @@ enum QRPhoto {
     let session = "question"
     #expect(try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "exec " + commandLine(s, ["demo", "--db", db], term: "xterm-256color")]).status == 0)
     try logIn(session, "amina.n", "2468")
-    try tmux(["send-keys", "-t", session, "s"])
-    #expect(waitFor(session, "Code:"), "the scanner line: \(screen(session))")
-    try tmux(["send-keys", "-t", session, "-l", "ORDER:\(a.id):\(a.code)"])
-    try tmux(["send-keys", "-t", session, "Enter"])
+    try typeCode(session, "ORDER:\(a.id):\(a.code)")
     #expect(waitFor(session, "Hand over order \(a.id) from shelf"), "\(screen(session))")
     try dropPhoto("ORDER:\(b.id):\(b.code)", into: camera, name: "next-customer.png")
     #expect(waitFor(session, "New scan waiting: ORDER \(b.id) (camera)."), "\(screen(session))")
@@ -425,16 +432,8 @@ enum QRPhoto {
 
     let fr = "refus"
     #expect(try tmux(["new-session", "-d", "-s", fr, "-x", "100", "-y", "30", "exec " + commandLine(s, ["demo", "--db", db, "--lang", "fr", "--keymap", "azerty"], term: "xterm-256color")]).status == 0)
-    #expect(waitFor(fr, "Mot de passe ou code PIN"), "\(screen(fr))")
-    try tmux(["send-keys", "-t", fr, "-l", "amina.n"])
-    try tmux(["send-keys", "-t", fr, "Enter"])
-    try tmux(["send-keys", "-t", fr, "-l", "2468"])
-    try tmux(["send-keys", "-t", fr, "Enter"])
-    #expect(waitFor(fr, "Scans"), "\(screen(fr))")
-    try tmux(["send-keys", "-t", fr, "s"])
-    #expect(waitFor(fr, "Code :"), "the scanner line: \(screen(fr))")
-    try tmux(["send-keys", "-t", fr, "-l", "ORDER:\(c.id):\(c.code)"])
-    try tmux(["send-keys", "-t", fr, "Enter"])
+    try logIn(fr, "amina.n", "2468", prompt: "Mot de passe ou code PIN")
+    try typeCode(fr, "ORDER:\(c.id):\(c.code)", prompt: "Code :")
     #expect(waitFor(fr, "Remettre la commande \(c.id) de l'étagère"), "\(screen(fr))")
     try tmux(["send-keys", "-t", fr, "r"])
     #expect(waitFor(fr, "Pourquoi ne pas remettre la commande \(c.id) ?"), "\(screen(fr))")
