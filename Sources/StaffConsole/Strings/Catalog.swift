@@ -74,7 +74,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case unlockLoginPrompt, unlockLoginQuestion, loginUnlocked, loginUnlockRefused, needYourSecret
   // A ticket opened at the counter; a draft not thrown away silently
   case askTicketPhone, askTicketName, askTicketSubject, chooseTicketCategory, confirmNewTicket, ticketOpenedMessage, badPhone
-  case nameTooLong, subjectNeeded, discardQuestion, draftThrownAway, helpDemo
+  case subjectNeeded, discardQuestion, draftThrownAway, helpDemo
   // The stock: counts show what they post, blind counting, new locations
   case badLocationCode, checkingLocations, newLocationQuestion, newLocationsQuestion, newLocationKeys, createsLocation
   case previewingClose, closePreviewTitle, colLocation, colCounted, colExpected, colDifference, previewUncounted, previewNothing
@@ -274,7 +274,7 @@ enum Catalog {
     .askTicketPhone: "New ticket: the customer's phone:", .askTicketName: "Name of {0} (Enter if known already):",
     .askTicketSubject: "What is it about ({0})?", .chooseTicketCategory: "What kind of problem for {0}?",
     .confirmNewTicket: "Open a ticket for {0}: {1}, \"{2}\"?", .ticketOpenedMessage: "Ticket {0} opened.",
-    .badPhone: "Not a phone number: digits, with + and spaces if you like (9 to 15 digits).", .nameTooLong: "A name has at most 80 characters.",
+    .badPhone: "Not a phone number: digits, with + and spaces if you like (9 to 15 digits).",
     .subjectNeeded: "Say what it is about (1 to 120 characters).", .discardQuestion: "Throw away your text for ticket {0} ({1} line(s))?",
     .draftThrownAway: "Draft thrown away.",
     .helpDemo: "The demo",
@@ -476,7 +476,7 @@ enum Catalog {
     .askTicketPhone: "Nouveau ticket : téléphone du client :", .askTicketName: "Nom de {0} (Entrée s'il est déjà connu) :",
     .askTicketSubject: "De quoi s'agit-il ({0}) ?", .chooseTicketCategory: "Quel genre de problème pour {0} ?",
     .confirmNewTicket: "Ouvrir un ticket pour {0} : {1}, « {2} » ?", .ticketOpenedMessage: "Ticket {0} ouvert.",
-    .badPhone: "Pas un numéro de téléphone : des chiffres, avec + et espaces si besoin (9 à 15 chiffres).", .nameTooLong: "Un nom a au plus 80 caractères.",
+    .badPhone: "Pas un numéro de téléphone : des chiffres, avec + et espaces si besoin (9 à 15 chiffres).",
     .subjectNeeded: "Dites de quoi il s'agit (1 à 120 caractères).", .discardQuestion: "Jeter votre texte pour le ticket {0} ({1} ligne(s)) ?",
     .draftThrownAway: "Brouillon jeté.",
     .helpDemo: "La démo",

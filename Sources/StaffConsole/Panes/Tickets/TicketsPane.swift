@@ -276,7 +276,7 @@ public enum TicketsPane {
         guard case .success(let phone) = Identifier.phone(text) else { return bad(s[.badPhone]) }
         state.prompt = .newName(phone: phone, TextField())
       case .newName(let phone, _):
-        guard text.count <= 80 else { return bad(s[.nameTooLong]) }
+        // The field holds at most `TextField.capacity` (80) characters: a name is never longer.
         state.prompt = .newCategory(phone: phone, name: text.isEmpty ? nil : text, index: 0)
       case .newSubject(let phone, let name, let category, _):
         switch Identifier.text(text, max: 120) {
