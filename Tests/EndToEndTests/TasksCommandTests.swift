@@ -154,9 +154,9 @@ private func objects(_ out: String) -> [[String: Any]] {
     #expect(r.status == 1 && r.err.contains("did not finish within 1 s (stopped)"), "\(r.err)")
   }
 
-  /// Review finding: the breach was marked before its command ran, so a `tasks sync` killed
-  /// while its command ran lost the escalation. Killed with SIGKILL mid-command here: a later
-  /// pass, once the claim is older than the timeout and a minute, runs the command again.
+  /// A `tasks sync` killed with SIGKILL while its escalation command runs does not lose the
+  /// escalation: a later pass, once the claim is older than the timeout and a minute, runs the
+  /// command again.
   @Test func anEscalationCutShortByAKillIsRunAgainLater() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
     let log = s.file("sent.log")
@@ -169,8 +169,12 @@ private func objects(_ out: String) -> [[String: Any]] {
     let (sync, _, _) = try s.start(["--db", db, "--config", config, "tasks", "sync"], env: at(7201))
     // The command is running (it wrote its pid and hangs): the process that ran it dies.
     let deadline = Date().addingTimeInterval(20)
-    while (try? String(contentsOfFile: pidFile, encoding: .utf8)) == nil && Date() < deadline { usleep(20_000) }
-    let commandPID = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+    // The shell makes the file before it writes the number: wait for the number, not the file.
+    func written() -> Int32? {
+      (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+    while written() == nil && Date() < deadline { usleep(20_000) }
+    let commandPID = try #require(written())
     kill(sync.processIdentifier, SIGKILL)
     sync.waitUntilExit()
     kill(commandPID, SIGKILL)
