@@ -10,6 +10,41 @@ struct SetupFailure: Error, CustomStringConvertible {
   init(_ description: String) { self.description = description }
 }
 
+/// Goes on when this test may act as root (it runs as root, or `sudo -n` works); otherwise the
+/// test is cancelled with what it needs and why, rather than failing for a reason the user did
+/// not cause.
+func requireRoot(for purpose: String) throws {
+  if geteuid() == 0 { return }
+  if let r = try? shell("/usr/bin/sudo", ["-n", "/bin/true"]), r.status == 0 { return }
+  try Test.cancel(
+    "needs root to \(purpose): run the tests as root (as CI does) or as a user for whom `sudo -n` works")
+}
+
+/// Installs this build as `make install` lays it out (PREFIX/bin/vgk-staff and vgk-scan-worker,
+/// PREFIX/share/vgk-staff/Keymaps), every file readable and every directory searchable by all:
+/// another account cannot reach the checkout's build when the checkout lies under a directory it
+/// cannot enter (a clone in /root, or in a home made 0700). Returns the installed vgk-staff.
+func installForOtherAccounts(prefix: String) throws -> String {
+  let worker = (binary as NSString).deletingLastPathComponent + "/vgk-scan-worker"
+  let files = [(binary, "bin/vgk-staff", 0o755), (worker, "bin/vgk-scan-worker", 0o755)]
+    + ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot + "/Keymaps")) ?? []).sorted().map {
+      (packageRoot + "/Keymaps/" + $0, "share/vgk-staff/Keymaps/" + $0, 0o644)
+    }
+  for directory in [prefix, prefix + "/bin", prefix + "/share", prefix + "/share/vgk-staff", prefix + "/share/vgk-staff/Keymaps"] {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    chmod(directory, 0o755)
+  }
+  for (source, target, mode) in files {
+    do {
+      try FileManager.default.copyItem(atPath: source, toPath: prefix + "/" + target)
+    } catch {
+      throw SetupFailure("cannot install \(source) as \(prefix)/\(target) for the supervisors' account: \(error)")
+    }
+    chmod(prefix + "/" + target, mode_t(mode))
+  }
+  return prefix + "/bin/vgk-staff"
+}
+
 /// Runs a command as root: directly when the tests run as root (as on CI), else through
 /// `sudo -n` (which fails at once, rather than asking for a password, when it may not).
 @discardableResult

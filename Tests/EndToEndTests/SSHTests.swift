@@ -46,6 +46,8 @@ import Testing
     let config: String
     let keys: String
     let environment: [String: String]
+    /// The build, installed where the supervisors' account can run it.
+    let program: String
   }
 
   func prepareBox(_ user: UnixAccount) throws -> Box {
@@ -106,9 +108,10 @@ import Testing
     guard try user.can("test -r \(shellQuote(db)) && ! test -w \(shellQuote(db)) && ! test -w \(shellQuote(dbDirectory))") else {
       throw SetupFailure("the account \(user.name) must read \(db) and write neither it nor its directory:\n" + (try shell("ls", ["-la", dbDirectory]).out))
     }
-    guard try user.can("test -x \(shellQuote(binary)) && \(shellQuote(binary)) --version >/dev/null") else {
-      throw SetupFailure("the account \(user.name) cannot run \(binary) (each directory on its way needs o+x): "
-        + (try asUser(user.name, "\(shellQuote(binary)) --version").out))
+    let program = try installForOtherAccounts(prefix: s.file("prefix"))
+    guard try user.can("test -x \(shellQuote(program)) && \(shellQuote(program)) --version >/dev/null") else {
+      throw SetupFailure("the account \(user.name) cannot run \(program) (each directory on its way needs o+x): "
+        + (try asUser(user.name, "\(shellQuote(program)) --version").out))
     }
 
     // The supervisors' keys: only a copy of the pepper, theirs, 0600.
@@ -137,7 +140,7 @@ import Testing
     guard try user.can("test -r \(shellQuote(keys))/pepper.key && test -w \(shellQuote(state)) && test -r \(shellQuote(config))") else {
       throw SetupFailure("the account \(user.name) cannot read its pepper copy and config, or write \(state)")
     }
-    return Box(sandbox: s, database: db, config: config, keys: keys, environment: s.environment.merging(env) { $1 })
+    return Box(sandbox: s, database: db, config: config, keys: keys, environment: s.environment.merging(env) { $1 }, program: program)
   }
 
   /// The walk-through: log in over SSH as a supervisor, see the Team, be refused a
@@ -145,13 +148,14 @@ import Testing
   /// 2 s, without spinning, leaving a database that passes `db check`.
   @Test func aSupervisorOverSSHSeesTheTeamIsRefusedAHandoverAndADroppedLinkEndsTheConsole() throws {
     let began = Date()
+    try requireRoot(for: "create the supervisors' Unix account and start an OpenSSH server")
     let user = try UnixAccount.ensure(Self.account)
     let box = try prepareBox(user)
     let s = box.sandbox
     let console =
       ["exec", "env"] + [
         "VGK_STAFF_DB=" + box.database, "VGK_STAFF_CONFIG=" + box.config, "VGK_STAFF_KEYS=" + box.keys,
-        "VGK_STAFF_NOW=" + Self.pinned, "LANG=C.UTF-8", binary, "console",
+        "VGK_STAFF_NOW=" + Self.pinned, "LANG=C.UTF-8", box.program, "console",
       ].map(shellQuote)
     let server = try SSHServer(directory: s.file("ssh"), user: user.name, forceCommand: console.joined(separator: " "))
     defer { server.stop() }
