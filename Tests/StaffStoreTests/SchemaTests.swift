@@ -188,7 +188,11 @@ func makeReadOnly(_ path: String) throws {
     p.arguments = ["+i", path]
     try p.run()
     p.waitUntilExit()
-    guard p.terminationStatus == 0 else { throw StoreError.internal("chattr +i failed on \(path)") }
+    // Root ignores modes; without an immutable flag (overlay and tmp filesystems have none) this
+    // part cannot be tried here.
+    guard p.terminationStatus == 0 else {
+      try Test.cancel("as root a read-only directory needs `chattr +i`, which the filesystem of \(path) refuses")
+    }
   } else {
     chmod(path, 0o555)
   }
