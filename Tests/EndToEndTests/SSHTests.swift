@@ -119,7 +119,6 @@ import Testing
     try FileManager.default.createDirectory(atPath: supervisor, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
     let keys = supervisor + "/keys"
     try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
-    try user.own(keys, mode: "0700")
     let pepper = s.file("keys/pepper.key")
     guard FileManager.default.fileExists(atPath: pepper) else {
       let held = (try? FileManager.default.contentsOfDirectory(atPath: s.file("keys")).sorted().joined(separator: " ")) ?? "nothing"
@@ -127,8 +126,10 @@ import Testing
         "init made no \(pepper): the console's login checks passwords with the pepper, and the supervisors' account needs "
           + "its own copy of it. The key directory holds: \(held)")
     }
+    // Copied before the directory is theirs: a test run without root cannot write into it after.
     try FileManager.default.copyItem(atPath: pepper, toPath: keys + "/pepper.key")
     try user.own(keys + "/pepper.key", mode: "0600")
+    try user.own(keys, mode: "0700")
     // The host's login journal (failed attempts, sessions: an SQLite file with a rollback
     // journal, so its directory must be writable too), written by whoever logs in: theirs.
     let state = supervisor + "/state"
@@ -152,6 +153,8 @@ import Testing
     let user = try UnixAccount.ensure(Self.account)
     let box = try prepareBox(user)
     let s = box.sandbox
+    // The supervisors' files are theirs: only root removes them (the sandbox's own removal cannot).
+    defer { _ = try? privileged("/bin/rm", ["-rf", s.file("supervisor")]) }
     let console =
       ["exec", "env"] + [
         "VGK_STAFF_DB=" + box.database, "VGK_STAFF_CONFIG=" + box.config, "VGK_STAFF_KEYS=" + box.keys,
