@@ -68,6 +68,36 @@ import Testing
     }
   }
 
+  /// A database upgraded from before the rule keeps no code it logged then.
+  @Test func codesLoggedBeforeTheRuleAreMaskedOnUpgrade() throws {
+    let queue = try DatabaseQueue()
+    try Migrations.migrator.migrate(queue, upTo: "v9-escalation-done")
+    let rows: [(payload: String?, kind: String?, reason: String?, after: String?)] = [
+      ("ORDER;3000030;CODE0030XY", nil, "Not a VGK code: no ':' separator, not a VGK code.", "ORDER ***"),
+      ("\\x20ORDER:1040050:EVQAFPBF", nil, "Not a VGK code: space at position 1 (a VGK code has no spaces).", "ORDER ***"),
+      ("\\xD0\\x9ERDER:1040050:EVQAFPBF", nil, "Not a VGK code: not plain ASCII (byte 0xD0 at position 1).", "***"),
+      ("EVQAFPBF:1040050", nil, "Not a VGK code: unknown kind 'EVQAFPBF' (expected ORDER, PRODUCT or INVENTORY).", "***"),
+      ("PRODUCT:1;EVQAFPBF", nil, "Not a VGK code: product id is not a decimal number.", "PRODUCT ***"),
+      ("ORDER:1040050:***", "order", "Wrong pickup code.", "ORDER:1040050:***"),
+      ("ORDER:1040050***", nil, "Not a VGK code: order id is not a decimal number.", "ORDER:1040050***"),
+      ("PRODUCT:100001", "product", nil, "PRODUCT:100001"),
+      (nil, nil, "No code: none.", nil),
+    ]
+    try queue.write { db in
+      try db.execute(sql: "INSERT INTO points (id, code, name, created_at) VALUES (1, 'DLA-X', 'X', 0)")
+      for r in rows {
+        try db.execute(
+          sql: "INSERT INTO scans (point_id, source, payload, kind, outcome, reason, created_at) VALUES (1, 'cli', ?, ?, 'rejected', ?, 0)",
+          arguments: [r.payload, r.kind, r.reason])
+      }
+    }
+    try Migrations.migrator.migrate(queue)
+    let after = try queue.read { try Row.fetchAll($0, sql: "SELECT payload, reason FROM scans ORDER BY id") }
+    #expect(after.map { $0["payload"] as String? } == rows.map(\.after))
+    #expect(after[3]["reason"] == "Not a VGK code: unknown kind (expected ORDER, PRODUCT or INVENTORY).")
+    #expect(after.allSatisfy { !(($0["payload"] as String?) ?? "").contains("EVQ") && !(($0["reason"] as String?) ?? "").contains("EVQ") })
+  }
+
   func mode(_ path: String) -> mode_t {
     var st = stat()
     return stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0o7777
