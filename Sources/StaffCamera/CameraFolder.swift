@@ -42,6 +42,12 @@ public protocol CameraSink {
   /// The stored name of an earlier photo with these bytes, if any.
   func previous(sha256: [UInt8]) throws -> String?
   func record(_ entry: CameraEntry) throws
+  /// `count` photos were removed from `processed/` after `keptDays` days (0: at once).
+  func removedProcessed(_ count: Int, keptDays: Int) throws
+}
+
+extension CameraSink {
+  public func removedProcessed(_ count: Int, keptDays: Int) throws {}
 }
 
 public struct CameraFolderError: Error, CustomStringConvertible, Sendable {
@@ -56,7 +62,8 @@ public struct CameraFolderError: Error, CustomStringConvertible, Sendable {
 
 /// The camera folder: a USB camera (or a phone app) drops photos into it; each is taken once it
 /// is stable, decoded in the sandboxed worker, recorded, and moved to `processed/` or to
-/// `quarantine/` with a `NAME.reason` file beside it. Nothing is deleted and nothing is left.
+/// `quarantine/` with a `NAME.reason` file beside it. Nothing is left; photos in `processed/`
+/// (which may show live pickup codes) are removed after `processedDays`, and only they.
 ///
 /// New files are noticed through inotify (`IN_CLOSE_WRITE`, `IN_MOVED_TO`) and by a periodic
 /// rescan, which also catches what a queue overflow or a restart missed. A file is taken when its
@@ -70,9 +77,16 @@ public final class CameraFolder {
     public var settleSeconds: Double = 0.25
     /// How often the folder is listed again, for missed events.
     public var rescanSeconds: Double = 2
-    public init(settleSeconds: Double = 0.25, rescanSeconds: Double = 2) {
+    /// How many days a photo stays in `processed/` (it may show a live pickup code); 0 removes
+    /// it as soon as it is recorded.
+    public var processedDays: Int = 7
+    /// How often `processed/` is swept for photos past `processedDays`.
+    public var sweepSeconds: Double = 3600
+    public init(settleSeconds: Double = 0.25, rescanSeconds: Double = 2, processedDays: Int = 7, sweepSeconds: Double = 3600) {
       self.settleSeconds = settleSeconds
       self.rescanSeconds = rescanSeconds
+      self.processedDays = max(0, processedDays)
+      self.sweepSeconds = sweepSeconds
     }
   }
 
@@ -94,6 +108,7 @@ public final class CameraFolder {
   var pending: [FileName: Observation] = [:]
   var ignoredDirectories: Set<FileName> = []
   var nextRescan = 0.0
+  var nextSweep = 0.0
   /// Names whose recording failed: retried at the next rescan, not in a tight loop.
   var deferred: Set<FileName> = []
 
@@ -125,7 +140,7 @@ public final class CameraFolder {
     var fds: [Int32] = [dir]
     do {
       for sub in [Self.processedName, Self.quarantineName] {
-        let made = sub.withCString { mkdirat(dir, $0, 0o750) }
+        let made = sub.withCString { mkdirat(dir, $0, 0o700) }
         if made != 0 && errno != EEXIST {
           throw CameraFolderError("\(path)/\(sub): cannot create: \(String(cString: strerror(errno)))")
         }
@@ -133,6 +148,10 @@ public final class CameraFolder {
         guard fd >= 0 else {
           throw CameraFolderError("\(path)/\(sub): not a directory we can use: \(String(cString: strerror(errno)))")
         }
+        // Photos hold live pickup codes: the folders are this account's alone (one made by an
+        // older version, or by hand, is closed too; one of another account is left as it is).
+        var st = stat()
+        if fstat(fd, &st) == 0, st.st_mode & 0o077 != 0, st.st_uid == getuid() { _ = fchmod(fd, 0o700) }
         fds.append(fd)
       }
       let lock = openat(dir, ".vgk-staff-watch.lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -204,6 +223,10 @@ public final class CameraFolder {
     if now() >= nextRescan {
       try rescan()
       nextRescan = now() + settings.rescanSeconds
+    }
+    if now() >= nextSweep {
+      sweepProcessed()
+      nextSweep = now() + settings.sweepSeconds
     }
     var taken = 0
     let due = pending.filter { $0.value.checkAt <= now() }.keys.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
@@ -358,6 +381,9 @@ public final class CameraFolder {
       pending[name]?.checkAt = now() + settings.settleSeconds
       return false
     }
+    // The photo may show a live pickup code: whatever mode the camera gave it, it is this
+    // account's alone from here on (a file of another account keeps its mode).
+    _ = fchmod(fd, 0o600)
     if fst.st_size == 0 {
       return try take(name, sha256: [UInt8](SHA256.hash(data: [UInt8]())), byteCount: 0, outcome: .quarantined("an empty file (0 bytes)"))
     }
@@ -418,7 +444,61 @@ public final class CameraFolder {
       throw CameraFolderError("\(path)/\(name): cannot move to \(entry.storedAs): \(String(cString: strerror(e)))")
     }
     pending[name] = nil
+    if quarantine == nil {
+      // Its time in processed/ starts now (the camera's own time may be anything).
+      var times = [timespec(tv_sec: 0, tv_nsec: Self.utimeNow), timespec(tv_sec: 0, tv_nsec: Self.utimeNow)]
+      _ = target.withCString { utimensat(processedFD, $0, &times, AT_SYMLINK_NOFOLLOW) }
+      if settings.processedDays == 0 { sweepProcessed() }
+    }
     return true
+  }
+
+  /// `UTIME_NOW` of <sys/stat.h>, a macro Swift does not import.
+  static let utimeNow = (1 << 30) - 1
+
+  /// Removes the photos of `processed/` that have been there `processedDays` days or more (by
+  /// their modification time, set when they were moved there), and reports how many to the
+  /// sink (which audits it). Only regular files are removed; anything else is left alone.
+  /// Returns how many were removed.
+  @discardableResult
+  public func sweepProcessed() -> Int {
+    var realNow = timespec()
+    clock_gettime(CLOCK_REALTIME, &realNow)
+    let limit = Int64(realNow.tv_sec) - Int64(settings.processedDays) * 86_400
+    let dup = dup(processedFD)
+    guard dup >= 0, let dir = fdopendir(dup) else {
+      log("\(path)/processed: cannot list: \(String(cString: strerror(errno)))")
+      return 0
+    }
+    // The duplicate shares its position with processedFD: from the start each time.
+    rewinddir(dir)
+    var old: [FileName] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in FileName(Array(raw.prefix { $0 != 0 })) }
+      guard name.bytes != Array(".".utf8), name.bytes != Array("..".utf8) else { continue }
+      var st = stat()
+      guard name.withCString({ fstatat(processedFD, $0, &st, AT_SYMLINK_NOFOLLOW) }) == 0,
+        st.st_mode & S_IFMT == S_IFREG, Int64(st.st_mtim.tv_sec) <= limit
+      else { continue }
+      old.append(name)
+    }
+    closedir(dir)
+    var removed = 0
+    for name in old {
+      if name.withCString({ unlinkat(processedFD, $0, 0) }) == 0 {
+        removed += 1
+      } else {
+        log("\(path)/processed/\(name): cannot remove: \(String(cString: strerror(errno)))")
+      }
+    }
+    if removed > 0 {
+      do {
+        try sink.removedProcessed(removed, keptDays: settings.processedDays)
+      } catch {
+        log("\(path)/processed: \(removed) photos removed, not audited: \(error)")
+      }
+    }
+    return removed
   }
 
   /// NAME, else NAME-2, NAME-3…: the first name free in the target folder (with NAME.reason free
@@ -449,7 +529,7 @@ public final class CameraFolder {
   func writeReason(_ text: String, for target: FileName) -> Bool {
     let final = FileName(target.bytes + Array(".reason".utf8))
     let temporary = FileName(Array(".".utf8) + final.bytes.prefix(240) + Array(".tmp".utf8))
-    let fd = temporary.withCString { openat(quarantineFD, $0, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o640) }
+    let fd = temporary.withCString { openat(quarantineFD, $0, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600) }
     guard fd >= 0 else { return false }
     let written = FileOutput.writeAll(fd, Array(text.utf8)) && fsync(fd) == 0
     close(fd)

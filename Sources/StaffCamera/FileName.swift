@@ -1,3 +1,5 @@
+import StaffDomain
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -11,12 +13,15 @@ public struct FileName: Hashable, Sendable, CustomStringConvertible {
   public init(_ text: String) { self.bytes = Array(text.utf8) }
 
   /// For people and logs: invalid UTF-8 replaced, control characters escaped (a name with a
-  /// newline must not forge a second log line).
+  /// newline must not forge a second log line), other hidden characters (C1 controls,
+  /// bidirectional overrides) shown as `Visible` shows them.
   public var description: String {
     var out = ""
     for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
       if scalar.value < 0x20 || scalar.value == 0x7F {
         out += "\\x" + String(scalar.value, radix: 16, uppercase: false).leftPadded(to: 2)
+      } else if Visible.isHidden(scalar) {
+        out += Visible.escaped(scalar)
       } else {
         out.unicodeScalars.append(scalar)
       }

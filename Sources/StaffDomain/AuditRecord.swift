@@ -85,7 +85,7 @@ public enum AuditFamily: String, CaseIterable, Sendable {
   case `import`
   /// Labels queued, printed, failed, reprinted, cancelled.
   case print
-  /// The point itself: its creation, keys, sealing of personal data, the demo.
+  /// The point itself: its creation, keys, sealing of personal data, the demo, camera photos removed.
   case system
 
   public var prefixes: [String] {
@@ -98,7 +98,7 @@ public enum AuditFamily: String, CaseIterable, Sendable {
     case .staff: ["staff.", "login.", "session."]
     case .import: ["import."]
     case .print: ["print."]
-    case .system: ["point.", "keys.", "personal_data.", "demo."]
+    case .system: ["point.", "keys.", "personal_data.", "demo.", "camera."]
     }
   }
 }

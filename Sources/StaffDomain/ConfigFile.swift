@@ -9,6 +9,7 @@ public enum ConfigFile {
     ("camera_dir", "the camera folder taken by `vgk-staff watch` and the console"),
     ("camera_settle_ms", "how long a photo's size and time must stay unchanged before it is taken (default 250)"),
     ("camera_rescan_seconds", "how often the camera folder is listed again for missed events (default 2)"),
+    ("processed_days", "days a photo stays in the camera folder's processed/ before it is removed, 0 at once (default 7)"),
     ("decode_cpu_seconds", "CPU time the decoding worker may spend on one image (default 5)"),
     ("decode_memory_mib", "address space of the decoding worker, in MiB (default 256)"),
     ("max_pixels", "largest image decoded, in pixels (default 40000000)"),

@@ -14,10 +14,13 @@ public enum Identifier {
     return .success(value)
   }
 
+  /// How many characters a pickup code has.
+  public static let pickupCodeLengths = 6...10
+
   /// A pickup code: 6 to 10 characters of `0-9A-Z`.
   public static func pickupCode(_ text: String) -> Result<String, FieldError> {
     let n = text.utf8.count
-    guard n >= 6 && n <= 10 else { return .failure(.init("must be 6 to 10 characters, got \(n)")) }
+    guard pickupCodeLengths.contains(n) else { return .failure(.init("must be 6 to 10 characters, got \(n)")) }
     guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) else {
       return .failure(.init("may hold only digits and capital letters A-Z"))
     }

@@ -141,7 +141,8 @@ public enum ScanPayload: Equatable, Sendable {
     if let kind = PayloadKind(rawValue: text.uppercased()) {
       return "kind must be upper case (\(kind.rawValue), not '\(text)')"
     }
-    let shown = text.utf8.count > 16 ? String(decoding: text.utf8.prefix(16), as: UTF8.self) + "..." : text
+    // Text as long as a pickup code may be one: it is shown by the scan log's rule.
+    let shown = text.utf8.count < Identifier.pickupCodeLengths.lowerBound ? text : logged(Array(text.utf8))
     return "unknown kind '\(shown)' \(expected)"
   }
 

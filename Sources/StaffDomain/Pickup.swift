@@ -408,33 +408,57 @@ public enum Pickup {
 // MARK: - The scan log
 
 extension ScanPayload {
-  /// How a scanned payload is written to the scan log: printable ASCII as is, any other byte as
-  /// `\xNN`, at most 80 bytes shown; and a pickup code never, right or wrong. Everything after an
-  /// `ORDER:` number (in any letter case) becomes `***`, so the database holds no code in clear,
-  /// not even a near miss.
+  /// The one rule for what may be stored or shown of a scan: a pickup code never, right or wrong,
+  /// well formed or not.
+  ///
+  /// - A well-formed `ORDER` payload keeps its order id: `ORDER:{id}:***`.
+  /// - A well-formed `PRODUCT` or `INVENTORY` payload holds no code: it is kept as it is.
+  /// - Anything else might hold a code in any shape (other separators, spaces, a homoglyph, a
+  ///   keyboard layout's garbling), so only what cannot be one is kept: a kind's keyword at its
+  ///   start (any letter case, after ASCII punctuation or spaces), then a number of 1 to 12
+  ///   digits that stands alone after it; everything else becomes ` ***`. Text that does not
+  ///   start with a kind's keyword is `***` whole.
+  ///
+  /// The result is printable ASCII, at most 30 characters.
   public static func logged(_ bytes: [UInt8]) -> String {
-    var shown = bytes
-    let upper = bytes.map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }
-    if upper.starts(with: Array("ORDER:".utf8)) {
-      let rest = bytes.dropFirst(6)
-      let digits = rest.prefix { $0 >= 0x30 && $0 <= 0x39 }
-      let number = digits.count <= 12 ? Array(digits) : []
-      let after = rest.dropFirst(number.count)
-      shown = Array(bytes.prefix(6)) + number
-      if let next = after.first {
-        shown += Array((next == UInt8(ascii: ":") && !number.isEmpty ? ":***" : "***").utf8)
-      }
+    if case .success(let payload) = parse(bytes) { return logged(payload) }
+    guard !bytes.isEmpty else { return "" }
+    var i = bytes.startIndex
+    while i < bytes.endIndex, isASCIISeparator(bytes[i]) { i += 1 }
+    let upper = bytes[i...].prefix(9).map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }
+    guard let kind = PayloadKind.allCases.first(where: { upper.starts(with: $0.rawValue.utf8) }) else { return masked }
+    var kept = kind.rawValue
+    i += kind.rawValue.utf8.count
+    var separators = bytes[i...].prefix(while: isASCIISeparator)
+    if separators.count > 3 || separators.contains(0x20) { separators = [0x20] }
+    let digitsStart = i + bytes[i...].prefix(while: isASCIISeparator).count
+    let digits = bytes[digitsStart...].prefix { $0 >= 0x30 && $0 <= 0x39 }
+    let end = digitsStart + digits.count
+    // The number is kept only when nothing code-like is glued to it (a code may start with digits).
+    let standsAlone = end == bytes.endIndex || isASCIISeparator(bytes[end]) || (bytes[end] < 0x80 && !isASCIIAlphanumeric(bytes[end]))
+    if !separators.isEmpty, (1...12).contains(digits.count), standsAlone {
+      kept += String(decoding: separators, as: UTF8.self) + String(decoding: digits, as: UTF8.self)
+      i = end
     }
-    var out = ""
-    for byte in shown.prefix(80) {
-      if byte >= 0x21 && byte <= 0x7E {
-        out.unicodeScalars.append(Unicode.Scalar(byte))
-      } else {
-        let digits = String(byte, radix: 16, uppercase: true)
-        out += "\\x" + (digits.count == 1 ? "0" + digits : digits)
-      }
-    }
-    if shown.count > 80 { out += "..." }
-    return out
+    return i == bytes.endIndex ? kept : kept + " " + masked
+  }
+
+  /// A well-formed payload as the scan log holds it: an order's code as `***`.
+  public static func logged(_ payload: ScanPayload) -> String {
+    if case .order(let id, _) = payload { return "ORDER:\(id):***" }
+    return payload.text
+  }
+
+  /// What stands for text that may hold a pickup code.
+  public static let masked = "***"
+
+  /// Printable ASCII that is neither a letter nor a digit, or a space: what separates the fields of
+  /// a payload, well formed or not.
+  private static func isASCIISeparator(_ byte: UInt8) -> Bool {
+    byte >= 0x20 && byte <= 0x7E && !isASCIIAlphanumeric(byte)
+  }
+
+  private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
   }
 }

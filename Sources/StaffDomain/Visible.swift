@@ -1,15 +1,16 @@
-/// Text taken from a file or a scan, made safe to show in a message: control and format
-/// characters (escapes that would drive the terminal, bidi overrides, zero-width marks, line and
-/// paragraph separators) are written as `<U+XXXX>`, and what would show more than `limit`
-/// characters is cut with "…". Found by `make fuzz` (an import column named with a DEL byte came back raw).
+/// Text taken from a file, a scan, a command line or the database, made safe to show: control and
+/// format characters (C0 and C1 controls, ESC, DEL, bidirectional overrides and isolates, zero-width
+/// marks, line and paragraph separators) are written as `<U+XXXX>`, never sent raw, so nothing
+/// from the data can drive the terminal, retitle it, reorder a line or forge another one.
 public enum Visible {
+  /// The text with every hidden character written visibly, and what would show more than `limit`
+  /// characters cut with "…".
   public static func text(_ text: some StringProtocol, limit: Int) -> String {
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       var shown = String.UnicodeScalarView()
       if isHidden(scalar) {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        shown.append(contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)>".unicodeScalars)
+        shown.append(contentsOf: escaped(scalar).unicodeScalars)
       } else {
         shown.append(scalar)
       }
@@ -22,11 +23,46 @@ public enum Visible {
     return String(out)
   }
 
-  /// Whether a character does something other than show itself.
+  /// The text with every hidden character written visibly, uncut: for a single field (a file
+  /// name, a payload) inside a line.
+  public static func field(_ text: some StringProtocol) -> String {
+    output(text, keepingLayout: false)
+  }
+
+  /// What a program may write to a terminal: every hidden character written visibly, except
+  /// line feeds and tabs when `keepingLayout` (the program's own lines and columns). Each field
+  /// that came from outside is made safe with `field` first, so a line feed in it cannot
+  /// forge a line.
+  public static func output(_ text: some StringProtocol, keepingLayout: Bool = true) -> String {
+    // Most text has nothing hidden: returned as it is.
+    guard text.unicodeScalars.contains(where: { isHidden($0) && !(keepingLayout && ($0 == "\n" || $0 == "\t")) }) else {
+      return String(text)
+    }
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if isHidden(scalar) && !(keepingLayout && (scalar == "\n" || scalar == "\t")) {
+        out.append(contentsOf: escaped(scalar).unicodeScalars)
+      } else {
+        out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+
+  /// Whether a character does something other than show itself: a control (C0, DEL, C1), a
+  /// format character (bidirectional controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+  /// U+061C; zero-width marks), a line or paragraph separator, a lone surrogate or an unassigned
+  /// code point.
   public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.properties.generalCategory {
     case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned: true
     default: false
     }
+  }
+
+  /// `<U+001B>`: how a hidden character is shown.
+  public static func escaped(_ scalar: Unicode.Scalar) -> String {
+    let hex = String(scalar.value, radix: 16, uppercase: true)
+    return "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)>"
   }
 }

@@ -57,6 +57,8 @@ public final class AppDatabase: @unchecked Sendable {
       guard fm.isWritableFile(atPath: directory) else {
         throw StoreError.notWritable(path: path, reason: "the directory \(directory) is read-only for this account")
       }
+      // Created here with its mode, before SQLite makes it (and its -wal and -shm, which take it).
+      FileModes.create(path, mode: FileModes.database(inDirectory: directory))
     }
     try checkHeader(path)
 
@@ -273,10 +275,12 @@ public final class AppDatabase: @unchecked Sendable {
     }
     let temporary = destination + ".partial-\(getpid())"
     // Created here first, so a place this account may not write is named with the system's reason.
-    let created = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    // A backup is the counter's account's alone (0600), wherever it is written.
+    let created = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, FileModes.privateFile)
     guard created >= 0 else {
       throw StoreError.invalid("cannot write the backup \(destination): \(String(cString: strerror(errno)))")
     }
+    _ = fchmod(created, FileModes.privateFile)
     Glibc.close(created)
     defer { try? fm.removeItem(atPath: temporary) }
     do {

@@ -186,7 +186,7 @@ public struct Counter: Sendable {
   /// The counters of an order number no order has, from the scan log: its counted wrong codes
   /// replayed through the same rules, so it locks exactly as a real order would.
   private func unknownAttempts(_ id: Int64, _ db: Database) throws -> CodeAttempts {
-    let times = try Int64.fetchAll(db, sql: Self.unknownFailuresSQL, arguments: [ScanPayload.logged(Array("ORDER:\(id):X".utf8))])
+    let times = try Int64.fetchAll(db, sql: Self.unknownFailuresSQL, arguments: [ScanPayload.logged(.order(id: id, pickupCode: ""))])
     return CodeAttempts.replaying(failures: times.map { Timestamp(seconds: $0) }, policy: policy)
   }
 
@@ -594,6 +594,19 @@ public struct Counter: Sendable {
 // MARK: - Pieces
 
 public enum ScanLog {
+  /// Audits one sweep of the camera folder's `processed/`: `count` photos older than `keptDays`
+  /// days removed (they may show live pickup codes; the scan log keeps what was read in them).
+  public static func recordPhotosRemoved(
+    _ count: Int, keptDays: Int, folder: String, terminal: String?, now: Timestamp, _ database: AppDatabase
+  ) throws {
+    try database.write { db in
+      try Audit.append(
+        AuditEntry(
+          at: now, staffID: nil, terminal: terminal, action: "camera.processed_removed", entity: "camera_folder",
+          entityID: Visible.field(folder), before: nil, after: "removed=\(count) processed_days=\(keptDays)"), db)
+    }
+  }
+
   /// The SHA-256 of a photo's bytes, as `scans.content_sha256` holds it (the same photo counts once).
   public static func sha256(_ bytes: [UInt8]) -> Data { Data(SHA256.hash(data: bytes)) }
 
@@ -662,7 +675,9 @@ struct ScanRow {
   ) {
     self.pointID = pointID
     self.source = source
-    self.fileName = fileName
+    // Stored as people will read it: a name's control and bidirectional characters written
+    // visibly, so no reader of the log (a console, a report, the sqlite3 shell) gets them raw.
+    self.fileName = fileName.map { Visible.field($0) }
     self.contentSHA256 = contentSHA256
     self.payload = payload
     self.staffID = staffID

@@ -19,7 +19,7 @@ final class FileLock: @unchecked Sendable {
 
   init(path: String) throws(StoreError) {
     self.path = path
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard fd >= 0 else {
       throw StoreError.notWritable(path: path, reason: String(cString: strerror(errno)))
     }

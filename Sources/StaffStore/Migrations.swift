@@ -19,13 +19,14 @@ enum Migrations {
     m.registerMigration("v7-team-performance") { db in try db.execute(sql: v7) }
     m.registerMigration("v8-print-queue") { db in try db.execute(sql: v8) }
     m.registerMigration("v9-escalation-done") { db in try db.execute(sql: v9) }
+    m.registerMigration("v10-codes-masked-scan-log") { db in try db.execute(sql: v10Codes) }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
   static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance",
-    "v8-print-queue", "v9-escalation-done",
+    "v8-print-queue", "v9-escalation-done", "v10-codes-masked-scan-log",
   ]
 
   /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
@@ -146,6 +147,23 @@ enum Migrations {
   static let v9 = """
     ALTER TABLE tasks ADD COLUMN breach_escalated_at INTEGER;
     UPDATE tasks SET breach_escalated_at = breach_notified_at WHERE breach_notified_at IS NOT NULL;
+    """
+
+  /// Scans logged before the scan log masked every malformed code kept what did not start with
+  /// `ORDER:` as it was, so a code typed with other separators (`ORDER;1;CODE`, a leading space, a
+  /// homoglyph) stayed in clear; and a reason quoted up to 16 bytes of an unknown kind. Such rows
+  /// keep only their kind's keyword (found after leading spaces, which that log wrote as `\x20`);
+  /// the reasons quote nothing. Rows that start with `ORDER:` were masked then; well-formed ones,
+  /// which have a kind, hold no code.
+  static let v10Codes = """
+    UPDATE scans SET payload = CASE
+        WHEN upper(ltrim(payload, ' \\x20')) LIKE 'ORDER%' THEN 'ORDER ***'
+        WHEN upper(ltrim(payload, ' \\x20')) LIKE 'PRODUCT%' THEN 'PRODUCT ***'
+        WHEN upper(ltrim(payload, ' \\x20')) LIKE 'INVENTORY%' THEN 'INVENTORY ***'
+        ELSE '***' END
+      WHERE kind IS NULL AND payload IS NOT NULL AND payload <> '' AND upper(substr(payload, 1, 6)) <> 'ORDER:';
+    UPDATE scans SET reason = 'Not a VGK code: unknown kind (expected ORDER, PRODUCT or INVENTORY).'
+      WHERE reason LIKE 'Not a VGK code: unknown kind ''%';
     """
 
   static let v1 = """

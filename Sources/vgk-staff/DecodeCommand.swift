@@ -1,4 +1,5 @@
 import ArgumentParser
+import StaffDomain
 import StaffScan
 
 /// `vgk-staff decode`: QR codes from image files, touching no data (the DESIGN contract).
@@ -37,7 +38,7 @@ struct Decode: ParsableCommand {
         if json {
           printJSON([("file", .string(file)), ("symbols", .array([])), ("error", .string(error.reason))])
         } else {
-          printError("vgk-staff: \(file): \(error.reason)")
+          printError("vgk-staff: \(Visible.field(file)): \(error.reason)")
         }
         continue
       }
@@ -46,8 +47,8 @@ struct Decode: ParsableCommand {
         let list = symbols.map { JSON.object([("type", .string($0.type)), ("data", .string($0.data))]) }
         printJSON([("file", .string(file)), ("symbols", .array(list)), ("error", .null)])
       } else {
-        for s in symbols { print("\(file)\t\(s.data)") }
-        if symbols.isEmpty { printError("vgk-staff: \(file): no QR code found") }
+        for s in symbols { print("\(Visible.field(file))\t\(Visible.field(s.data))") }
+        if symbols.isEmpty { printError("vgk-staff: \(Visible.field(file)): no QR code found") }
       }
     }
     if unreadable { throw ExitCode(2) }

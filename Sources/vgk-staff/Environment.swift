@@ -136,11 +136,12 @@ extension Environment {
     return SandboxedDecoder(workerPath: worker, limits: limits)
   }
 
-  /// camera_settle_ms (default 250) and camera_rescan_seconds (default 2).
+  /// camera_settle_ms (default 250), camera_rescan_seconds (default 2) and processed_days (default 7).
   func cameraSettings(settleMs: Int?) throws -> CameraFolder.Settings {
     let settle = try settleMs ?? configInt("camera_settle_ms", 0...60_000) ?? 250
     let rescan = try configInt("camera_rescan_seconds", 1...3600) ?? 2
-    return CameraFolder.Settings(settleSeconds: Double(settle) / 1000, rescanSeconds: Double(rescan))
+    let days = try configInt("processed_days", 0...3650) ?? 7
+    return CameraFolder.Settings(settleSeconds: Double(settle) / 1000, rescanSeconds: Double(rescan), processedDays: days)
   }
 }
 

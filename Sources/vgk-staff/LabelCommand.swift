@@ -178,13 +178,13 @@ struct LabelCommand: ParsableCommand {
         case .escpos: bytes = try Printer.render(label, format: .escpos, paper: paper)
         case .text: bytes = try Printer.render(label, format: .text, paper: paper)
         }
-        try LabelCommand.write(bytes, to: output, mode: label.kind == .pickup ? 0o600 : 0o644)
+        try LabelCommand.write(bytes, to: output, mode: 0o600)
         printError("Wrote \(output) (\(bytes.count) bytes).")
         return
       }
       switch format {
-      case .utf8: for line in try label.preview() { Swift.print(line) }
-      case .text: Swift.print(label.plainText(), terminator: label.plainText().hasSuffix("\n") ? "" : "\n")
+      case .utf8: for line in try label.preview() { vgk_staff.print(line) }
+      case .text: vgk_staff.print(label.plainText(), terminator: label.plainText().hasSuffix("\n") ? "" : "\n")
       case .png, .escpos:
         guard isatty(1) == 0 else { throw ValidationError("\(format.rawValue) is binary: give -o FILE (or redirect standard output)") }
         FileHandle.standardOutput.write(Data(try Printer.render(label, format: format == .png ? .png : .escpos, paper: paper)))
@@ -312,7 +312,7 @@ struct PrintCommand: ParsableCommand {
       throw StoreError.refused("job \(only) was not printed: it is no longer waiting (see print queue)")
     }
     for id in outcome.printed {
-      if json, let j = try queue.job(id) { printJSON(Self.json(j)) } else { Swift.print("Printed job \(id).") }
+      if json, let j = try queue.job(id) { printJSON(Self.json(j)) } else { print("Printed job \(id).") }
     }
     for (id, reason) in outcome.failed {
       if json, let j = try queue.job(id) { printJSON(Self.json(j)) } else { printError("vgk-staff: job \(id) stays in the queue: \(reason)") }
@@ -330,7 +330,7 @@ struct PrintCommand: ParsableCommand {
       let database = try env.open(readOnly: true)
       defer { try? database.close() }
       let jobs = try PrintQueue(database: database, key: nil).jobs(limit: limit)
-      for j in jobs { if common.json { printJSON(PrintCommand.json(j)) } else { Swift.print(PrintCommand.line(j)) } }
+      for j in jobs { if common.json { printJSON(PrintCommand.json(j)) } else { print(PrintCommand.line(j)) } }
       if !jobs.contains(where: { $0.status == .pending || $0.status == .printing }) { throw ExitCode(1) }
     }
   }
@@ -372,7 +372,7 @@ struct PrintCommand: ParsableCommand {
       let (_, database, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
       defer { try? database.close() }
       try queue.cancel(id, by: login, terminal: terminal, now: now)
-      if common.json, let j = try queue.job(id) { printJSON(PrintCommand.json(j)) } else { Swift.print("Job \(id) cancelled.") }
+      if common.json, let j = try queue.job(id) { printJSON(PrintCommand.json(j)) } else { print("Job \(id) cancelled.") }
     }
   }
 }

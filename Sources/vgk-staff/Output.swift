@@ -1,4 +1,5 @@
 import Foundation
+import StaffDomain
 
 /// One JSON value for `--json` output (one object per line, keys in the order given).
 enum JSON {
@@ -27,6 +28,10 @@ enum JSON {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+      // DEL, C1 controls, bidirectional and other hidden characters: escaped too, so the line is
+      // the same JSON and safe on a terminal.
+      case _ where Visible.isHidden(u):
+        for unit in String(u).utf16 { out += String(format: "\\u%04x", unit) }
       default: out.unicodeScalars.append(u)
       }
     }
@@ -36,12 +41,22 @@ enum JSON {
 
 func printJSON(_ pairs: [(String, JSON)]) { print(JSON.object(pairs).encoded) }
 
+// Every line this program writes for people goes through these three, which show control,
+// bidirectional and other hidden characters visibly (`Visible.output`): a file name, a payload
+// or an import's text never reaches the terminal raw, whichever command prints it. Inside this
+// module `print` is this one, not the standard library's.
+
+/// Writes to standard output, as `Swift.print` does, with hidden characters shown visibly.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+  Swift.print(Visible.output(items.map { "\($0)" }.joined(separator: separator)), terminator: Visible.output(terminator))
+}
+
 /// Writes a line to standard output at once, bypassing print's buffer.
 func printNow(_ s: String) {
-  FileHandle.standardOutput.write(Data((s + "\n").utf8))
+  FileHandle.standardOutput.write(Data((Visible.output(s) + "\n").utf8))
 }
 
 /// Writes to standard error.
 func printError(_ s: String) {
-  FileHandle.standardError.write(Data((s + "\n").utf8))
+  FileHandle.standardError.write(Data((Visible.output(s) + "\n").utf8))
 }

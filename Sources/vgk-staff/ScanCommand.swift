@@ -119,7 +119,7 @@ struct ScanReport {
     if json {
       printJSON(jsonObject(result, file: file, handover: handover, refusal: refusal))
     } else {
-      let prefix = file.map { "\($0): " } ?? ""
+      let prefix = file.map { "\(Visible.field($0)): " } ?? ""
       for line in text(result, handover: handover, refusal: refusal, confirming: confirming) { print(prefix + line) }
     }
   }

@@ -89,7 +89,7 @@ extension Stock {
         /// Nothing is posted: the differences (as JSON when asked) and why, exit 1.
         func stop(_ why: String, _ shown: CountPreview) throws -> Never {
           if writer.json { printJSON(CountJSON.preview(shown)) }
-          FileHandle.standardError.write(Data("vgk-staff: \(why)\n".utf8))
+          printError("vgk-staff: \(why)")
           throw ExitCode(1)
         }
         if let expect, expect.lowercased() != preview.fingerprint {
@@ -313,11 +313,11 @@ struct Transfer: ParsableCommand {
   }
 
   static func describe(_ t: TransferView) {
-    Swift.print("Transfer \(t.id) \(t.from) -> \(t.to) (\(t.status)), slip \(t.payload), sent \(t.sentAt.douala)")
+    print("Transfer \(t.id) \(t.from) -> \(t.to) (\(t.status)), slip \(t.payload), sent \(t.sentAt.douala)")
     for l in t.lines {
-      Swift.print("  \(l.productID)\t\(l.sent) sent" + (l.received.map { "\t\($0) received" } ?? "") + "\t\(l.title)")
+      print("  \(l.productID)\t\(l.sent) sent" + (l.received.map { "\t\($0) received" } ?? "") + "\t\(l.title)")
     }
-    if let r = t.reason { Swift.print("  Reason: \(r)") }
+    if let r = t.reason { print("  Reason: \(r)") }
   }
 
   static func json(_ t: TransferView) -> [(String, JSON)] {
@@ -379,8 +379,8 @@ struct Transfer: ParsableCommand {
         printJSON(Transfer.json(t) + [("event", .string(t.event))])
       } else {
         Transfer.describe(t)
-        Swift.print("Print the slip with its code \(t.payload); the goods are in TRANSIT until \(t.to) receives them.")
-        if output == nil { Swift.print("Announcement (for vgk-staff transfer import at \(t.to)):\n\(t.event)") }
+        print("Print the slip with its code \(t.payload); the goods are in TRANSIT until \(t.to) receives them.")
+        if output == nil { print("Announcement (for vgk-staff transfer import at \(t.to)):\n\(t.event)") }
       }
     }
   }
@@ -425,7 +425,7 @@ struct Transfer: ParsableCommand {
         printJSON(Transfer.json(t) + [("event", .string(t.event))])
       } else {
         Transfer.describe(t)
-        if output == nil { Swift.print("Receipt (for vgk-staff transfer import at \(t.from)):\n\(t.event)") }
+        if output == nil { print("Receipt (for vgk-staff transfer import at \(t.from)):\n\(t.event)") }
       }
     }
   }
@@ -470,7 +470,7 @@ struct Transfer: ParsableCommand {
           ("cancelled", .int(Int64(r.cancelled))), ("unchanged", .int(Int64(r.unchanged))),
         ])
       } else {
-        Swift.print(
+        print(
           "\(file): \(r.announced) transfer(s) to expect, \(r.received) of ours received, \(r.cancelled) cancelled, \(r.unchanged) unchanged.")
       }
     }

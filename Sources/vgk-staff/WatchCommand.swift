@@ -43,7 +43,7 @@ struct Watch: ParsableCommand {
     let database = try env.open()
     defer { try? database.close() }
     let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
-    let sink = DatabaseCameraSink(database: database, counter: counter) { entry, results in
+    let sink = DatabaseCameraSink(database: database, counter: counter, folder: dir, terminal: try? Environment.terminalName()) { entry, results in
       // Unbuffered: a service's log and a pipe see each photo as it is taken.
       printNow(json ? JSON.object(entry.json(results)).encoded : entry.summary(results))
     }
@@ -79,11 +79,22 @@ final class DatabaseCameraSink: CameraSink {
   let database: AppDatabase
   let counter: Counter
   let report: (CameraEntry, [ScanResult]) -> Void
+  let folder: String
+  let terminal: String?
 
-  init(database: AppDatabase, counter: Counter, report: @escaping (CameraEntry, [ScanResult]) -> Void) {
+  init(
+    database: AppDatabase, counter: Counter, folder: String, terminal: String?,
+    report: @escaping (CameraEntry, [ScanResult]) -> Void
+  ) {
     self.database = database
     self.counter = counter
+    self.folder = folder
+    self.terminal = terminal
     self.report = report
+  }
+
+  func removedProcessed(_ count: Int, keptDays: Int) throws {
+    try ScanLog.recordPhotosRemoved(count, keptDays: keptDays, folder: folder, terminal: terminal, now: try currentTime(), database)
   }
 
   func previous(sha256: [UInt8]) throws -> String? {
@@ -216,7 +227,7 @@ final class CameraIngest: @unchecked Sendable {
   private var shouldStop: Bool { lock.withLock { stopping } }
 
   private func loop(settings: CameraFolder.Settings, decoder: SandboxedDecoder, database: AppDatabase, counter: Counter) {
-    let sink = DatabaseCameraSink(database: database, counter: counter) { [self] entry, _ in
+    let sink = DatabaseCameraSink(database: database, counter: counter, folder: directory, terminal: try? Environment.terminalName()) { [self] entry, _ in
       lock.withLock {
         count += 1
         if entry.isQuarantined { quarantined += 1 }

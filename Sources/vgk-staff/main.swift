@@ -9,6 +9,9 @@ import StaffStore
 
 // Exit codes (DESIGN contract): 0 ok, 1 refused or found nothing, 2 bad usage or bad input,
 // 3 internal error. ArgumentParser's own usage errors (64) are mapped to 2.
+// Whatever this program creates is its account's alone unless it says otherwise (FileModes):
+// the database, its backups, photos and labels hold orders, names and pickup codes.
+umask(0o077)
 let arguments = hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
 if let message = VGKStaff.unknownSubcommand(arguments) {
   printError(message)

@@ -179,22 +179,21 @@ private func - (t: Timestamp, s: Int64) -> Timestamp { t + -s }
   @Test func theScanLogNeverHoldsAPickupCode() {
     let cases: [(String, String)] = [
       ("ORDER:1040006:G3Z50BPD", "ORDER:1040006:***"),
-      ("order:1040006:g3z50bpd", "order:1040006:***"),
+      ("order:1040006:g3z50bpd", "ORDER:1040006 ***"),
       ("ORDER:1040006", "ORDER:1040006"),
-      ("ORDER:1040006:", "ORDER:1040006:***"),
-      ("ORDER:G3Z50BPD", "ORDER:***"),
-      ("ORDER:0123:ABCDEF", "ORDER:0123:***"),
-      ("ORDER:1234567890123:ABCDEF", "ORDER:***"),
-      ("ORDER:12 ABCDEF", "ORDER:12***"),
+      ("ORDER:1040006:", "ORDER:1040006 ***"),
+      ("ORDER:G3Z50BPD", "ORDER ***"),
+      ("ORDER:0123:ABCDEF", "ORDER:0123 ***"),
+      ("ORDER:1234567890123:ABCDEF", "ORDER ***"),
+      ("ORDER:12 ABCDEF", "ORDER:12 ***"),
       ("PRODUCT:100001", "PRODUCT:100001"),
-      ("PRODUCT:1'; DROP TABLE scans;--", "PRODUCT:1';\\x20DROP\\x20TABLE\\x20scans;--"),
+      ("PRODUCT:1'; DROP TABLE scans;--", "PRODUCT:1 ***"),
     ]
     for (input, logged) in cases {
       #expect(ScanPayload.logged(Array(input.utf8)) == logged, "\(input)")
     }
-    #expect(ScanPayload.logged([0x41, 0x00, 0xC3, 0xA9, 0x0A]) == "A\\x00\\xC3\\xA9\\x0A")
-    let long = ScanPayload.logged(Array(repeating: 0x41, count: 200))
-    #expect(long == String(repeating: "A", count: 80) + "...")
+    #expect(ScanPayload.logged([0x41, 0x00, 0xC3, 0xA9, 0x0A]) == "***")
+    #expect(ScanPayload.logged(Array(repeating: 0x41, count: 200)) == "***")
     #expect(ScanPayload.logged([]) == "")
   }
 }
