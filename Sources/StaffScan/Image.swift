@@ -43,6 +43,11 @@ public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum ImageLoader {
   /// The default cap on pixels per image (40 megapixels; a phone photo is 12 to 50).
   public static let defaultPixelCap = 40_000_000
+  /// The most pixels a JPEG is decoded to (12 megapixels): a larger photo is decoded at 1/2 (a
+  /// 40 MP one to 10 MP) or less. A QR code held up to a camera spans a good part of the frame,
+  /// tens of pixels a module at 40 MP, so halving keeps it readable, and the worker's memory
+  /// and time stay those of a phone photo.
+  public static let decodedPixelBudget = 12_000_000
   /// No camera photo is near this; a larger file is not one of ours.
   public static let maximumFileSize = 64 << 20
   /// The longest side of an image, whatever its pixel count (VGK_IMAGE_MAX_SIDE, 16 384): a strip
@@ -121,12 +126,13 @@ public enum ImageLoader {
     try decode(try readFile(path, followLinks: followLinks), pixelCap: pixelCap)
   }
 
-  /// Decodes image bytes to grey. `reduction` (1, 2, 4 or 8) lets JPEG decode at a fraction of
-  /// its size for a fraction of the work; other formats ignore it.
-  public static func decode(_ bytes: [UInt8], pixelCap: Int = defaultPixelCap, reduction: Int = 1) throws(ImageError) -> GreyImage {
+  /// Decodes image bytes to grey. A JPEG of more than `decodedPixels` pixels is decoded at 1/2,
+  /// 1/4 or 1/8 of its size (the largest that fits; libjpeg scales in its IDCT, for a fraction of
+  /// the memory and work); nil decodes at full size. Other formats ignore it.
+  public static func decode(_ bytes: [UInt8], pixelCap: Int = defaultPixelCap, decodedPixels: Int? = decodedPixelBudget) throws(ImageError) -> GreyImage {
     guard !bytes.isEmpty else { throw ImageError(.empty, "an empty file (0 bytes)") }
     switch format(of: bytes) {
-    case .jpeg: return try jpeg(bytes, pixelCap: pixelCap, reduction: reduction)
+    case .jpeg: return try jpeg(bytes, pixelCap: pixelCap, decodedPixels: decodedPixels ?? 0)
     case .png: return try codec { out, reason, size in
         vgk_image_png_grey(bytes, bytes.count, Int64(pixelCap), &out, reason, size)
       }
@@ -137,13 +143,13 @@ public enum ImageLoader {
 
   /// JPEG straight into the image's own storage: the size from the header first (and the pixel
   /// cap with it), then the pixels.
-  private static func jpeg(_ bytes: [UInt8], pixelCap: Int, reduction: Int) throws(ImageError) -> GreyImage {
+  private static func jpeg(_ bytes: [UInt8], pixelCap: Int, decodedPixels: Int) throws(ImageError) -> GreyImage {
     var width: Int32 = 0
     var height: Int32 = 0
     var reason = [CChar](repeating: 0, count: 256)
     var status = reason.withUnsafeMutableBufferPointer { r -> Int32 in
       guard let base = r.baseAddress else { return Int32(VGK_IMAGE_CORRUPT) }
-      return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int32(reduction), nil, &width, &height, base, r.count)
+      return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int64(decodedPixels), nil, &width, &height, base, r.count)
     }
     var pixels: [UInt8] = []
     if status == VGK_IMAGE_OK {
@@ -151,7 +157,7 @@ public enum ImageLoader {
       pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
         status = reason.withUnsafeMutableBufferPointer { r -> Int32 in
           guard let base = r.baseAddress, let into = buffer.baseAddress else { return Int32(VGK_IMAGE_CORRUPT) }
-          return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int32(reduction), into, &width, &height, base, r.count)
+          return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int64(decodedPixels), into, &width, &height, base, r.count)
         }
         // On an error the bytes are never read: the array is dropped below.
         initialised = count
@@ -167,6 +173,7 @@ public enum ImageLoader {
     case VGK_IMAGE_TOO_LARGE: ImageError(.tooLarge, text)
     case VGK_IMAGE_TRUNCATED: ImageError(.truncated, "truncated: the file ends before the image does")
     case VGK_IMAGE_UNSUPPORTED: ImageError(.unsupported, text)
+    case VGK_IMAGE_NO_MEMORY: ImageError(.decoderFailed, text.isEmpty ? "out of memory while decoding" : text)
     default: ImageError(.corrupt, "corrupt image data (\(text.isEmpty ? "the decoder refused it" : text))")
     }
   }
