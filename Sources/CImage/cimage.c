@@ -1,4 +1,5 @@
 #include "cimage.h"
+#include <errno.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 #include <jpeglib.h>
 #include <jerror.h>
 #include <png.h>
+#include <unistd.h>
 
 #define VGK_STR2(x) #x
 #define VGK_STR(x) VGK_STR2(x)
@@ -183,8 +185,83 @@ static long long scaled_pixels(unsigned width, unsigned height, unsigned denom) 
   return (long long)((width + denom - 1) / denom) * (long long)((height + denom - 1) / denom);
 }
 
+/// A libjpeg source that reads a file with pread from its start, a block at a time: the worker's
+/// photo (an in-memory file) is decoded without a copy of it in the worker's memory.
+struct vgk_fd_source {
+  struct jpeg_source_mgr base;
+  int fd;
+  off_t offset;
+  JOCTET buffer[65536];
+};
+
+static void vgk_fd_init_source(j_decompress_ptr info) { (void)info; }
+static void vgk_fd_term_source(j_decompress_ptr info) { (void)info; }
+
+/// The next block; at the end of the file (or a read error), what libjpeg's own sources do: a
+/// JWRN_JPEG_EOF warning (which vgk_jpeg_emit_message makes "truncated") and a fake EOI.
+static boolean vgk_fd_fill_input_buffer(j_decompress_ptr info) {
+  struct vgk_fd_source *src = (struct vgk_fd_source *)info->src;
+  ssize_t n;
+  do {
+    n = pread(src->fd, src->buffer, sizeof src->buffer, src->offset);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0) {
+    WARNMS(info, JWRN_JPEG_EOF);
+    src->buffer[0] = (JOCTET)0xFF;
+    src->buffer[1] = (JOCTET)JPEG_EOI;
+    n = 2;
+  } else {
+    src->offset += n;
+  }
+  src->base.next_input_byte = src->buffer;
+  src->base.bytes_in_buffer = (size_t)n;
+  return TRUE;
+}
+
+/// Skips within the block, or moves the read offset past it.
+static void vgk_fd_skip_input_data(j_decompress_ptr info, long count) {
+  struct vgk_fd_source *src = (struct vgk_fd_source *)info->src;
+  if (count <= 0) return;
+  if ((size_t)count <= src->base.bytes_in_buffer) {
+    src->base.next_input_byte += count;
+    src->base.bytes_in_buffer -= (size_t)count;
+    return;
+  }
+  src->offset += (off_t)(count - (long)src->base.bytes_in_buffer);
+  src->base.bytes_in_buffer = 0;
+}
+
+static void vgk_fd_src(j_decompress_ptr info, int fd) {
+  struct vgk_fd_source *src =
+      (struct vgk_fd_source *)(*info->mem->alloc_small)((j_common_ptr)info, JPOOL_PERMANENT, sizeof(struct vgk_fd_source));
+  src->base.init_source = vgk_fd_init_source;
+  src->base.fill_input_buffer = vgk_fd_fill_input_buffer;
+  src->base.skip_input_data = vgk_fd_skip_input_data;
+  src->base.resync_to_restart = jpeg_resync_to_restart;
+  src->base.term_source = vgk_fd_term_source;
+  src->base.next_input_byte = NULL;
+  src->base.bytes_in_buffer = 0;
+  src->fd = fd;
+  src->offset = 0;
+  info->src = &src->base;
+}
+
+static int jpeg_grey(const unsigned char *data, size_t size, int fd, long long max_pixels, long long max_output_pixels,
+                     unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size);
+
 int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long max_pixels, long long max_output_pixels,
                              unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size) {
+  return jpeg_grey(data, size, -1, max_pixels, max_output_pixels, pixels, width, height, reason, reason_size);
+}
+
+int vgk_image_jpeg_grey_fd_into(int fd, long long max_pixels, long long max_output_pixels, unsigned char *pixels,
+                                int *width, int *height, char *reason, size_t reason_size) {
+  return jpeg_grey(NULL, 0, fd, max_pixels, max_output_pixels, pixels, width, height, reason, reason_size);
+}
+
+/// Both of the above: from `data` when it is not NULL, else from `fd`.
+static int jpeg_grey(const unsigned char *data, size_t size, int fd, long long max_pixels, long long max_output_pixels,
+                     unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size) {
   struct jpeg_decompress_struct info;
   struct vgk_jpeg_error e;
   struct vgk_jpeg_memory memory;
@@ -210,7 +287,11 @@ int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long m
   memset(&progress, 0, sizeof progress);
   progress.progress_monitor = vgk_jpeg_progress;
   info.progress = &progress;
-  jpeg_mem_src(&info, data, (unsigned long)size);
+  if (data != NULL) {
+    jpeg_mem_src(&info, data, (unsigned long)size);
+  } else {
+    vgk_fd_src(&info, fd);
+  }
   jpeg_read_header(&info, TRUE);
   if (over_pixel_cap(info.image_width, info.image_height, max_pixels, reason, reason_size)) {
     jpeg_destroy_decompress(&info);

@@ -141,15 +141,54 @@ public enum ImageLoader {
     }
   }
 
+  /// Decodes the image in the open regular file `fd` of `size` bytes (the worker's standard
+  /// input, an in-memory file) as `decode` would its bytes, except that a JPEG is read from the
+  /// file a block at a time: a large photo's bytes are not held beside its coefficients.
+  public static func decode(fileDescriptor fd: Int32, size: Int, pixelCap: Int = defaultPixelCap, decodedPixels: Int? = decodedPixelBudget)
+    throws(ImageError) -> GreyImage
+  {
+    guard size > 0 else { throw ImageError(.empty, "an empty file (0 bytes)") }
+    guard size <= maximumFileSize else { throw ImageError(.tooLarge, "\(size) bytes, over the \(maximumFileSize >> 20) MiB a photo can be") }
+    var head = [UInt8](repeating: 0, count: 8)
+    let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+    if n >= 3, format(of: Array(head.prefix(n))) == .jpeg {
+      return try jpeg(pixelCap: pixelCap, decodedPixels: decodedPixels ?? 0) { pixels, width, height, reason, count in
+        vgk_image_jpeg_grey_fd_into(fd, Int64(pixelCap), Int64(decodedPixels ?? 0), pixels, width, height, reason, count)
+      }
+    }
+    var bytes = [UInt8](repeating: 0, count: size)
+    var done = 0
+    while done < size {
+      let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return -1 }
+        return pread(fd, base + done, size - done, off_t(done))
+      }
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else { break }  // shorter than it said: the codec will say if it is short
+      done += got
+    }
+    return try decode(Array(bytes.prefix(done)), pixelCap: pixelCap, decodedPixels: decodedPixels)
+  }
+
   /// JPEG straight into the image's own storage: the size from the header first (and the pixel
   /// cap with it), then the pixels.
   private static func jpeg(_ bytes: [UInt8], pixelCap: Int, decodedPixels: Int) throws(ImageError) -> GreyImage {
+    try jpeg(pixelCap: pixelCap, decodedPixels: decodedPixels) { pixels, width, height, reason, count in
+      vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int64(decodedPixels), pixels, width, height, reason, count)
+    }
+  }
+
+  /// `call` is one of the C decoders: with nil pixels it gives the size, with a buffer it fills it.
+  private static func jpeg(
+    pixelCap: Int, decodedPixels: Int,
+    _ call: (UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<CChar>, Int) -> Int32
+  ) throws(ImageError) -> GreyImage {
     var width: Int32 = 0
     var height: Int32 = 0
     var reason = [CChar](repeating: 0, count: 256)
     var status = reason.withUnsafeMutableBufferPointer { r -> Int32 in
       guard let base = r.baseAddress else { return Int32(VGK_IMAGE_CORRUPT) }
-      return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int64(decodedPixels), nil, &width, &height, base, r.count)
+      return call(nil, &width, &height, base, r.count)
     }
     var pixels: [UInt8] = []
     if status == VGK_IMAGE_OK {
@@ -157,7 +196,7 @@ public enum ImageLoader {
       pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
         status = reason.withUnsafeMutableBufferPointer { r -> Int32 in
           guard let base = r.baseAddress, let into = buffer.baseAddress else { return Int32(VGK_IMAGE_CORRUPT) }
-          return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int64(decodedPixels), into, &width, &height, base, r.count)
+          return call(into, &width, &height, base, r.count)
         }
         // On an error the bytes are never read: the array is dropped below.
         initialised = count

@@ -125,6 +125,19 @@ public enum QRDecoder {
     }
   }
 
+  /// `scan(imageBytes:)` on the image in an open regular file of `size` bytes, a JPEG read from
+  /// it a block at a time (`ImageLoader.decode(fileDescriptor:)`): what the worker does.
+  public static func scan(
+    fileDescriptor fd: Int32, size: Int, pixelCap: Int = ImageLoader.defaultPixelCap,
+    decodedPixels: Int = ImageLoader.decodedPixelBudget
+  ) -> Result<Found, ImageError> {
+    do {
+      return .success(scan(try ImageLoader.decode(fileDescriptor: fd, size: size, pixelCap: pixelCap, decodedPixels: decodedPixels)))
+    } catch {
+      return .failure(error)
+    }
+  }
+
   static func makeScanner() -> OpaquePointer? {
     guard let scanner = zbar_image_scanner_create() else { return nil }
     zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)

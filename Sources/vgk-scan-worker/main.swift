@@ -29,6 +29,15 @@ while let arg = args.popFirst() {
   }
 }
 
+// The sandbox gives the image as an in-memory file: decoded from the file (a JPEG a block at a
+// time, not held whole). Anything else on standard input (a pipe) is read into memory first.
+var inputStat = stat()
+if fstat(0, &inputStat) == 0, (inputStat.st_mode & S_IFMT) == S_IFREG {
+  let reply = WorkerProtocol.encode(
+    QRDecoder.scan(fileDescriptor: 0, size: Int(inputStat.st_size), pixelCap: pixelCap, decodedPixels: decodedPixels))
+  exit(FileOutput.writeAll(1, Array(reply.utf8)) ? 0 : 2)
+}
+
 var input: [UInt8] = []
 var chunk = [UInt8](repeating: 0, count: 1 << 16)
 while true {

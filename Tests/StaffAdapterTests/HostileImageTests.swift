@@ -143,6 +143,30 @@ import Testing
     }
   }
 
+  /// The worker decodes from its input file (a JPEG a block at a time, so a large file is not
+  /// held beside its coefficients): the same image, or the same refusal, as from the bytes.
+  @Test func decodingFromAFileGivesWhatDecodingItsBytesGives() throws {
+    let frame = Frames.frame(try Frames.code("PRODUCT:700004", moduleSize: 6), width: 1600, height: 1200)
+    let photo = try #require(ImageEncoder.jpeg(frame, progressive: true))
+    let bomb = try Self.scanBomb(copies: 200)
+    let inputs: [(String, [UInt8])] = [
+      ("progressive JPEG", photo), ("truncated JPEG", Array(photo.prefix(photo.count / 2))),
+      ("PNG", try #require(ImageEncoder.png(frame))), ("scan bomb", bomb), ("not an image", Array("hello".utf8)),
+      ("JPEG of one byte", [0xFF, 0xD8, 0xFF]),
+    ]
+    for (name, bytes) in inputs {
+      let file = FileManager.default.temporaryDirectory.appendingPathComponent("vgk-fd-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: file) }
+      #expect(FileManager.default.createFile(atPath: file.path, contents: Data(bytes)))
+      let fd = open(file.path, O_RDONLY)
+      #expect(fd >= 0)
+      defer { close(fd) }
+      let fromFile = Result { () throws(ImageError) in try ImageLoader.decode(fileDescriptor: fd, size: bytes.count) }
+      let fromBytes = Result { () throws(ImageError) in try ImageLoader.decode(bytes) }
+      #expect(fromFile == fromBytes, "\(name)")
+    }
+  }
+
   /// A progressive file stored as RGB has no luma to keep alone: grey needs all three
   /// components' coefficients (240 MB at 40 MP). libjpeg is held to VGK_JPEG_MAX_MEMORY and the
   /// file refused for it, before the memory is taken; a small one still reads.

@@ -40,6 +40,11 @@ typedef struct {
 int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long max_pixels, long long max_output_pixels,
                              unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size);
 
+/// vgk_image_jpeg_grey_into reading the JPEG from the file `fd` (by pread, from its start, a
+/// block at a time) instead of from memory: the worker decodes its photo without holding it.
+int vgk_image_jpeg_grey_fd_into(int fd, long long max_pixels, long long max_output_pixels, unsigned char *pixels,
+                                int *width, int *height, char *reason, size_t reason_size);
+
 /// Decodes a PNG held in memory to 8-bit grey (libpng's simplified API, which keeps its setjmp
 /// inside libpng); dimensions are checked against `max_pixels` before the pixels are allocated.
 int vgk_image_png_grey(const unsigned char *data, size_t size, long long max_pixels,
