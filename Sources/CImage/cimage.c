@@ -1,4 +1,5 @@
 #include "cimage.h"
+#include <errno.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 #include <jpeglib.h>
 #include <jerror.h>
 #include <png.h>
+#include <unistd.h>
 
 #define VGK_STR2(x) #x
 #define VGK_STR(x) VGK_STR2(x)
@@ -70,6 +72,15 @@ static void vgk_jpeg_error_exit(j_common_ptr info) {
     j_decompress_ptr d = (j_decompress_ptr)info;
     too_large_reason(e->message, sizeof e->message, d->image_width, d->image_height, e->max_pixels);
     e->code = VGK_IMAGE_TOO_LARGE;
+  } else if (info->err->msg_code == JERR_NO_BACKING_STORE) {
+    // Its whole-image arrays are over VGK_JPEG_MAX_MEMORY (see vgk_image_jpeg_grey_into).
+    snprintf(e->message, sizeof e->message,
+             "a progressive JPEG that needs over %d MiB to decode: not a camera photo",
+             VGK_JPEG_MAX_MEMORY >> 20);
+    e->code = VGK_IMAGE_TOO_LARGE;
+  } else if (info->err->msg_code == JERR_OUT_OF_MEMORY) {
+    snprintf(e->message, sizeof e->message, "out of memory while decoding the JPEG");
+    e->code = VGK_IMAGE_NO_MEMORY;
   } else {
     (*info->err->format_message)(info, e->message);
     e->code = VGK_IMAGE_CORRUPT;
@@ -113,11 +124,149 @@ static void vgk_jpeg_setup(struct jpeg_decompress_struct *info, struct vgk_jpeg_
   e->message[0] = 0;
 }
 
-int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long max_pixels, int scale_denom,
+// MARK: JPEG memory
+
+/// Where the coefficients of a component the grey output never reads go: `maxaccess` rows of
+/// blocks, reused for every row of the image, so the component costs a few rows, not its whole.
+struct vgk_jpeg_sink {
+  JBLOCKARRAY rows;
+  JDIMENSION maxaccess;
+};
+
+/// libjpeg's memory manager with two of its methods wrapped (cinfo->client_data points here).
+/// A progressive or multi-scan JPEG keeps every coefficient of every component until its last
+/// scan (a 40 MP 4:4:4 photo: 240 MB); grey output needs only luma's (80 MB). Luma's array stays
+/// libjpeg's own; chroma's become sinks. Luma is still exact: a progressive JPEG's AC scans hold
+/// one component each, and its DC scans' decoding never reads the coefficients already stored,
+/// so what lands in a sink cannot change what is read for luma.
+struct vgk_jpeg_memory {
+  jvirt_barray_ptr (*request_virt_barray)(j_common_ptr, int, boolean, JDIMENSION, JDIMENSION, JDIMENSION);
+  JBLOCKARRAY (*access_virt_barray)(j_common_ptr, jvirt_barray_ptr, JDIMENSION, JDIMENSION, boolean);
+  int requests;
+  struct vgk_jpeg_sink sinks[MAX_COMPONENTS];
+};
+
+/// The coefficient controller asks for one array per component, in component order (nothing
+/// else asks for a block array while decompressing); a component not needed gets a sink.
+static jvirt_barray_ptr vgk_jpeg_request_virt_barray(j_common_ptr common, int pool_id, boolean pre_zero,
+                                                     JDIMENSION blocksperrow, JDIMENSION numrows,
+                                                     JDIMENSION maxaccess) {
+  struct vgk_jpeg_memory *m = (struct vgk_jpeg_memory *)common->client_data;
+  int index = m->requests++;
+  if (common->is_decompressor && index < MAX_COMPONENTS) {
+    j_decompress_ptr d = (j_decompress_ptr)common;
+    if (index < d->num_components && !d->comp_info[index].component_needed && maxaccess > 0) {
+      struct vgk_jpeg_sink *sink = &m->sinks[index];
+      sink->rows = (*common->mem->alloc_barray)(common, pool_id, blocksperrow, maxaccess);
+      for (JDIMENSION r = 0; r < maxaccess; r++) memset(sink->rows[r], 0, (size_t)blocksperrow * sizeof(JBLOCK));
+      sink->maxaccess = maxaccess;
+      // Never dereferenced by libjpeg: only vgk_jpeg_access_virt_barray below receives it.
+      return (jvirt_barray_ptr)(void *)sink;
+    }
+  }
+  return (*m->request_virt_barray)(common, pool_id, pre_zero, blocksperrow, numrows, maxaccess);
+}
+
+/// A sink answers every row range with its own rows; any other array is libjpeg's.
+static JBLOCKARRAY vgk_jpeg_access_virt_barray(j_common_ptr common, jvirt_barray_ptr array, JDIMENSION start_row,
+                                               JDIMENSION num_rows, boolean writable) {
+  struct vgk_jpeg_memory *m = (struct vgk_jpeg_memory *)common->client_data;
+  for (int i = 0; i < MAX_COMPONENTS; i++) {
+    struct vgk_jpeg_sink *sink = &m->sinks[i];
+    if ((void *)array != (void *)sink) continue;
+    if (sink->rows == NULL || num_rows > sink->maxaccess) ERREXIT(common, JERR_BAD_VIRTUAL_ACCESS);
+    return sink->rows;
+  }
+  return (*m->access_virt_barray)(common, array, start_row, num_rows, writable);
+}
+
+/// The output's size at 1/`denom` (jpeg_calc_output_dimensions' rounding: up).
+static long long scaled_pixels(unsigned width, unsigned height, unsigned denom) {
+  return (long long)((width + denom - 1) / denom) * (long long)((height + denom - 1) / denom);
+}
+
+/// A libjpeg source that reads a file with pread from its start, a block at a time: the worker's
+/// photo (an in-memory file) is decoded without a copy of it in the worker's memory.
+struct vgk_fd_source {
+  struct jpeg_source_mgr base;
+  int fd;
+  off_t offset;
+  JOCTET buffer[65536];
+};
+
+static void vgk_fd_init_source(j_decompress_ptr info) { (void)info; }
+static void vgk_fd_term_source(j_decompress_ptr info) { (void)info; }
+
+/// The next block; at the end of the file (or a read error), what libjpeg's own sources do: a
+/// JWRN_JPEG_EOF warning (which vgk_jpeg_emit_message makes "truncated") and a fake EOI.
+static boolean vgk_fd_fill_input_buffer(j_decompress_ptr info) {
+  struct vgk_fd_source *src = (struct vgk_fd_source *)info->src;
+  ssize_t n;
+  do {
+    n = pread(src->fd, src->buffer, sizeof src->buffer, src->offset);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0) {
+    WARNMS(info, JWRN_JPEG_EOF);
+    src->buffer[0] = (JOCTET)0xFF;
+    src->buffer[1] = (JOCTET)JPEG_EOI;
+    n = 2;
+  } else {
+    src->offset += n;
+  }
+  src->base.next_input_byte = src->buffer;
+  src->base.bytes_in_buffer = (size_t)n;
+  return TRUE;
+}
+
+/// Skips within the block, or moves the read offset past it.
+static void vgk_fd_skip_input_data(j_decompress_ptr info, long count) {
+  struct vgk_fd_source *src = (struct vgk_fd_source *)info->src;
+  if (count <= 0) return;
+  if ((size_t)count <= src->base.bytes_in_buffer) {
+    src->base.next_input_byte += count;
+    src->base.bytes_in_buffer -= (size_t)count;
+    return;
+  }
+  src->offset += (off_t)(count - (long)src->base.bytes_in_buffer);
+  src->base.bytes_in_buffer = 0;
+}
+
+static void vgk_fd_src(j_decompress_ptr info, int fd) {
+  struct vgk_fd_source *src =
+      (struct vgk_fd_source *)(*info->mem->alloc_small)((j_common_ptr)info, JPOOL_PERMANENT, sizeof(struct vgk_fd_source));
+  src->base.init_source = vgk_fd_init_source;
+  src->base.fill_input_buffer = vgk_fd_fill_input_buffer;
+  src->base.skip_input_data = vgk_fd_skip_input_data;
+  src->base.resync_to_restart = jpeg_resync_to_restart;
+  src->base.term_source = vgk_fd_term_source;
+  src->base.next_input_byte = NULL;
+  src->base.bytes_in_buffer = 0;
+  src->fd = fd;
+  src->offset = 0;
+  info->src = &src->base;
+}
+
+static int jpeg_grey(const unsigned char *data, size_t size, int fd, long long max_pixels, long long max_output_pixels,
+                     unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size);
+
+int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long max_pixels, long long max_output_pixels,
                              unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size) {
+  return jpeg_grey(data, size, -1, max_pixels, max_output_pixels, pixels, width, height, reason, reason_size);
+}
+
+int vgk_image_jpeg_grey_fd_into(int fd, long long max_pixels, long long max_output_pixels, unsigned char *pixels,
+                                int *width, int *height, char *reason, size_t reason_size) {
+  return jpeg_grey(NULL, 0, fd, max_pixels, max_output_pixels, pixels, width, height, reason, reason_size);
+}
+
+/// Both of the above: from `data` when it is not NULL, else from `fd`.
+static int jpeg_grey(const unsigned char *data, size_t size, int fd, long long max_pixels, long long max_output_pixels,
+                     unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size) {
   struct jpeg_decompress_struct info;
   struct vgk_jpeg_error e;
+  struct vgk_jpeg_memory memory;
   memset(&info, 0, sizeof info);
+  memset(&memory, 0, sizeof memory);
   vgk_jpeg_setup(&info, &e);
   e.max_pixels = max_pixels;
   if (setjmp(e.jump)) {
@@ -126,11 +275,23 @@ int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long m
     return e.code;
   }
   jpeg_create_decompress(&info);
+  info.client_data = &memory;
+  memory.request_virt_barray = info.mem->request_virt_barray;
+  memory.access_virt_barray = info.mem->access_virt_barray;
+  info.mem->request_virt_barray = vgk_jpeg_request_virt_barray;
+  info.mem->access_virt_barray = vgk_jpeg_access_virt_barray;
+  // What libjpeg's whole-image arrays may take; past it, libjpeg-turbo (which has no backing
+  // store) stops with JERR_NO_BACKING_STORE instead of allocating.
+  info.mem->max_memory_to_use = VGK_JPEG_MAX_MEMORY;
   struct jpeg_progress_mgr progress;
   memset(&progress, 0, sizeof progress);
   progress.progress_monitor = vgk_jpeg_progress;
   info.progress = &progress;
-  jpeg_mem_src(&info, data, (unsigned long)size);
+  if (data != NULL) {
+    jpeg_mem_src(&info, data, (unsigned long)size);
+  } else {
+    vgk_fd_src(&info, fd);
+  }
   jpeg_read_header(&info, TRUE);
   if (over_pixel_cap(info.image_width, info.image_height, max_pixels, reason, reason_size)) {
     jpeg_destroy_decompress(&info);
@@ -142,8 +303,15 @@ int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long m
     return VGK_IMAGE_UNSUPPORTED;
   }
   info.out_color_space = JCS_GRAYSCALE;
+  // The largest of 1, 1/2, 1/4, 1/8 whose output fits the budget: the IDCT then makes the
+  // smaller image directly, and every buffer after it is that size.
+  unsigned denom = 1;
+  while (denom < 8 && max_output_pixels > 0 &&
+         scaled_pixels(info.image_width, info.image_height, denom) > max_output_pixels) {
+    denom *= 2;
+  }
   info.scale_num = 1;
-  info.scale_denom = (scale_denom == 2 || scale_denom == 4 || scale_denom == 8) ? (unsigned)scale_denom : 1;
+  info.scale_denom = denom;
   info.dct_method = JDCT_ISLOW;
   jpeg_calc_output_dimensions(&info);
   if (info.output_width == 0 || info.output_height == 0 || info.output_components != 1) {

@@ -77,14 +77,19 @@ public enum Identifier {
     return .success("+" + digits)
   }
 
-  /// Free text with a length limit; control characters are refused (they would corrupt the
-  /// console's screen and the audit trail).
+  /// Free text with a length limit. What does not show itself (`Visible.isHidden`) is refused:
+  /// control characters would corrupt the console's screen and the audit trail, and format
+  /// characters (bidirectional overrides and isolates, zero-width marks) make text read as other
+  /// than it is.
   public static func text(_ text: String, max: Int) -> Result<String, FieldError> {
     let trimmed = text.trimmingSpaces
     guard !trimmed.isEmpty else { return .failure(.init("is empty")) }
     guard trimmed.count <= max else { return .failure(.init("is longer than \(max) characters")) }
-    guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-      return .failure(.init("contains a control character"))
+    if let hidden = trimmed.unicodeScalars.first(where: Visible.isHidden) {
+      if hidden.properties.generalCategory == .control { return .failure(.init("contains a control character")) }
+      let hex = String(hidden.value, radix: 16, uppercase: true)
+      let code = "U+" + String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex
+      return .failure(.init("contains an invisible character (\(code)), such as a direction override"))
     }
     return .success(trimmed)
   }

@@ -134,6 +134,7 @@ enum ImportFuzz {
       for row in rows where !(1...lineCount).contains(row.line) { return "row on line \(row.line) of \(lineCount)" }
       // As the store reads a file: its kind first, then its records.
       try Importers.checkKind(kind, rows, header: header)
+      try Importers.checkColumns(header, known: Importers.knownColumns(kind, format: format))
       switch kind {
       case .products:
         let records = try Importers.products(rows)

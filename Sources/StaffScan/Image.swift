@@ -43,6 +43,11 @@ public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum ImageLoader {
   /// The default cap on pixels per image (40 megapixels; a phone photo is 12 to 50).
   public static let defaultPixelCap = 40_000_000
+  /// The most pixels a JPEG is decoded to (12 megapixels): a larger photo is decoded at 1/2 (a
+  /// 40 MP one to 10 MP) or less. A QR code held up to a camera spans a good part of the frame,
+  /// tens of pixels a module at 40 MP, so halving keeps it readable, and the worker's memory
+  /// and time stay those of a phone photo.
+  public static let decodedPixelBudget = 12_000_000
   /// No camera photo is near this; a larger file is not one of ours.
   public static let maximumFileSize = 64 << 20
   /// The longest side of an image, whatever its pixel count (VGK_IMAGE_MAX_SIDE, 16 384): a strip
@@ -121,12 +126,13 @@ public enum ImageLoader {
     try decode(try readFile(path, followLinks: followLinks), pixelCap: pixelCap)
   }
 
-  /// Decodes image bytes to grey. `reduction` (1, 2, 4 or 8) lets JPEG decode at a fraction of
-  /// its size for a fraction of the work; other formats ignore it.
-  public static func decode(_ bytes: [UInt8], pixelCap: Int = defaultPixelCap, reduction: Int = 1) throws(ImageError) -> GreyImage {
+  /// Decodes image bytes to grey. A JPEG of more than `decodedPixels` pixels is decoded at 1/2,
+  /// 1/4 or 1/8 of its size (the largest that fits; libjpeg scales in its IDCT, for a fraction of
+  /// the memory and work); nil decodes at full size. Other formats ignore it.
+  public static func decode(_ bytes: [UInt8], pixelCap: Int = defaultPixelCap, decodedPixels: Int? = decodedPixelBudget) throws(ImageError) -> GreyImage {
     guard !bytes.isEmpty else { throw ImageError(.empty, "an empty file (0 bytes)") }
     switch format(of: bytes) {
-    case .jpeg: return try jpeg(bytes, pixelCap: pixelCap, reduction: reduction)
+    case .jpeg: return try jpeg(bytes, pixelCap: pixelCap, decodedPixels: decodedPixels ?? 0)
     case .png: return try codec { out, reason, size in
         vgk_image_png_grey(bytes, bytes.count, Int64(pixelCap), &out, reason, size)
       }
@@ -135,15 +141,54 @@ public enum ImageLoader {
     }
   }
 
+  /// Decodes the image in the open regular file `fd` of `size` bytes (the worker's standard
+  /// input, an in-memory file) as `decode` would its bytes, except that a JPEG is read from the
+  /// file a block at a time: a large photo's bytes are not held beside its coefficients.
+  public static func decode(fileDescriptor fd: Int32, size: Int, pixelCap: Int = defaultPixelCap, decodedPixels: Int? = decodedPixelBudget)
+    throws(ImageError) -> GreyImage
+  {
+    guard size > 0 else { throw ImageError(.empty, "an empty file (0 bytes)") }
+    guard size <= maximumFileSize else { throw ImageError(.tooLarge, "\(size) bytes, over the \(maximumFileSize >> 20) MiB a photo can be") }
+    var head = [UInt8](repeating: 0, count: 8)
+    let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+    if n >= 3, format(of: Array(head.prefix(n))) == .jpeg {
+      return try jpeg(pixelCap: pixelCap, decodedPixels: decodedPixels ?? 0) { pixels, width, height, reason, count in
+        vgk_image_jpeg_grey_fd_into(fd, Int64(pixelCap), Int64(decodedPixels ?? 0), pixels, width, height, reason, count)
+      }
+    }
+    var bytes = [UInt8](repeating: 0, count: size)
+    var done = 0
+    while done < size {
+      let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return -1 }
+        return pread(fd, base + done, size - done, off_t(done))
+      }
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else { break }  // shorter than it said: the codec will say if it is short
+      done += got
+    }
+    return try decode(Array(bytes.prefix(done)), pixelCap: pixelCap, decodedPixels: decodedPixels)
+  }
+
   /// JPEG straight into the image's own storage: the size from the header first (and the pixel
   /// cap with it), then the pixels.
-  private static func jpeg(_ bytes: [UInt8], pixelCap: Int, reduction: Int) throws(ImageError) -> GreyImage {
+  private static func jpeg(_ bytes: [UInt8], pixelCap: Int, decodedPixels: Int) throws(ImageError) -> GreyImage {
+    try jpeg(pixelCap: pixelCap, decodedPixels: decodedPixels) { pixels, width, height, reason, count in
+      vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int64(decodedPixels), pixels, width, height, reason, count)
+    }
+  }
+
+  /// `call` is one of the C decoders: with nil pixels it gives the size, with a buffer it fills it.
+  private static func jpeg(
+    pixelCap: Int, decodedPixels: Int,
+    _ call: (UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<CChar>, Int) -> Int32
+  ) throws(ImageError) -> GreyImage {
     var width: Int32 = 0
     var height: Int32 = 0
     var reason = [CChar](repeating: 0, count: 256)
     var status = reason.withUnsafeMutableBufferPointer { r -> Int32 in
       guard let base = r.baseAddress else { return Int32(VGK_IMAGE_CORRUPT) }
-      return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int32(reduction), nil, &width, &height, base, r.count)
+      return call(nil, &width, &height, base, r.count)
     }
     var pixels: [UInt8] = []
     if status == VGK_IMAGE_OK {
@@ -151,7 +196,7 @@ public enum ImageLoader {
       pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
         status = reason.withUnsafeMutableBufferPointer { r -> Int32 in
           guard let base = r.baseAddress, let into = buffer.baseAddress else { return Int32(VGK_IMAGE_CORRUPT) }
-          return vgk_image_jpeg_grey_into(bytes, bytes.count, Int64(pixelCap), Int32(reduction), into, &width, &height, base, r.count)
+          return call(into, &width, &height, base, r.count)
         }
         // On an error the bytes are never read: the array is dropped below.
         initialised = count
@@ -167,6 +212,7 @@ public enum ImageLoader {
     case VGK_IMAGE_TOO_LARGE: ImageError(.tooLarge, text)
     case VGK_IMAGE_TRUNCATED: ImageError(.truncated, "truncated: the file ends before the image does")
     case VGK_IMAGE_UNSUPPORTED: ImageError(.unsupported, text)
+    case VGK_IMAGE_NO_MEMORY: ImageError(.decoderFailed, text.isEmpty ? "out of memory while decoding" : text)
     default: ImageError(.corrupt, "corrupt image data (\(text.isEmpty ? "the decoder refused it" : text))")
     }
   }

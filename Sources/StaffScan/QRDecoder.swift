@@ -114,11 +114,25 @@ public enum QRDecoder {
 
   /// Loads a whole image file's bytes and decodes it with the ladder: what the decoding worker
   /// does with each photo, and what the benchmark measures.
-  public static func scan(imageBytes bytes: [UInt8], pixelCap: Int = ImageLoader.defaultPixelCap)
-    -> Result<Found, ImageError>
-  {
+  public static func scan(
+    imageBytes bytes: [UInt8], pixelCap: Int = ImageLoader.defaultPixelCap,
+    decodedPixels: Int = ImageLoader.decodedPixelBudget
+  ) -> Result<Found, ImageError> {
     do {
-      return .success(scan(try ImageLoader.decode(bytes, pixelCap: pixelCap)))
+      return .success(scan(try ImageLoader.decode(bytes, pixelCap: pixelCap, decodedPixels: decodedPixels)))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// `scan(imageBytes:)` on the image in an open regular file of `size` bytes, a JPEG read from
+  /// it a block at a time (`ImageLoader.decode(fileDescriptor:)`): what the worker does.
+  public static func scan(
+    fileDescriptor fd: Int32, size: Int, pixelCap: Int = ImageLoader.defaultPixelCap,
+    decodedPixels: Int = ImageLoader.decodedPixelBudget
+  ) -> Result<Found, ImageError> {
+    do {
+      return .success(scan(try ImageLoader.decode(fileDescriptor: fd, size: size, pixelCap: pixelCap, decodedPixels: decodedPixels)))
     } catch {
       return .failure(error)
     }

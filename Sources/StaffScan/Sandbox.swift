@@ -21,15 +21,21 @@ public struct SandboxedDecoder: Sendable {
     public var wallSeconds: Double
     /// Largest image, in pixels, checked from the header before any pixel buffer is allocated.
     public var pixelCap: Int
+    /// The most pixels a JPEG is decoded to (`ImageLoader.decode`'s `decodedPixels`).
+    public var decodedPixels: Int
 
     public static let standard = Limits(
       cpuSeconds: 5, memoryBytes: 256 << 20, wallSeconds: 10, pixelCap: ImageLoader.defaultPixelCap)
 
-    public init(cpuSeconds: Int, memoryBytes: Int, wallSeconds: Double, pixelCap: Int) {
+    public init(
+      cpuSeconds: Int, memoryBytes: Int, wallSeconds: Double, pixelCap: Int,
+      decodedPixels: Int = ImageLoader.decodedPixelBudget
+    ) {
       self.cpuSeconds = cpuSeconds
       self.memoryBytes = memoryBytes
       self.wallSeconds = wallSeconds
       self.pixelCap = pixelCap
+      self.decodedPixels = decodedPixels
     }
   }
 
@@ -88,7 +94,7 @@ public struct SandboxedDecoder: Sendable {
     let replyFD = pipeFDs[0]
     defer { close(replyFD) }
 
-    let argv = [workerPath, "--max-pixels", String(limits.pixelCap)]
+    let argv = [workerPath, "--max-pixels", String(limits.pixelCap), "--decoded-pixels", String(limits.decodedPixels)]
     var cLimits = vgk_limits(
       cpu_seconds: UInt(max(0, limits.cpuSeconds)), address_space: UInt64(max(0, limits.memoryBytes)),
       file_size: 0, open_files: 16)

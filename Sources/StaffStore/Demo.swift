@@ -175,7 +175,7 @@ public enum DemoBuilder {
     return id
   }
 
-  static func postStock(_ input: (file: String, rows: [ImportRow]), file: String, pointID: Int64, shift: Int64, _ db: Database) throws {
+  static func postStock(_ input: (file: String, rows: [ImportRow], header: ImportHeader?), file: String, pointID: Int64, shift: Int64, _ db: Database) throws {
     try Importer.each(input, known: ["product_id", "location", "quantity", "received_at"]) { r in
       let product = r.id("product_id")
       let location = r.code("location", Identifier.locationCode)
@@ -193,7 +193,7 @@ public enum DemoBuilder {
     }
   }
 
-  static func insertTasks(_ input: (file: String, rows: [ImportRow]), file: String, pointID: Int64, shift: Int64, _ db: Database) throws {
+  static func insertTasks(_ input: (file: String, rows: [ImportRow], header: ImportHeader?), file: String, pointID: Int64, shift: Int64, _ db: Database) throws {
     let known: Set<String> = [
       "type", "priority", "status", "title", "created_at", "assignee", "order_id", "product_id", "waiting_reason",
       "closed_at", "cancel_reason",
@@ -228,7 +228,7 @@ public enum DemoBuilder {
   }
 
   static func insertTickets(
-    _ input: (file: String, rows: [ImportRow]), file: String, pointID: Int64, shift: Int64, personal: PersonalDataKey, _ db: Database
+    _ input: (file: String, rows: [ImportRow], header: ImportHeader?), file: String, pointID: Int64, shift: Int64, personal: PersonalDataKey, _ db: Database
   ) throws {
     let known: Set<String> = [
       "customer_id", "order_id", "category", "priority", "status", "assignee", "subject", "created_at", "rating",

@@ -23,19 +23,27 @@ public struct ImportFileError: Error, Sendable, Equatable {
 public enum Importer {
   /// A file's rows (CSV, JSON or JSON lines, by its name and bytes), for importers that read
   /// them with `RowReader` themselves.
-  static func rows(_ path: String) throws -> (file: String, rows: [ImportRow]) {
+  static func rows(_ path: String) throws -> (file: String, rows: [ImportRow], header: ImportHeader?) {
     let bytes = try readFile(path)
     do {
-      return (path, try ImportReader.rows(bytes, format: ImportFormat.guess(fileName: path, bytes: bytes)))
+      let (header, rows) = try ImportReader.table(bytes, format: ImportFormat.guess(fileName: path, bytes: bytes))
+      return (path, rows, header)
     } catch {
       throw ImportFileError(file: path, issues: error.issues)
     }
   }
 
-  /// Runs `body` on each row; collects every row's problems and refuses the file if there are any.
+  /// Checks a CSV file's header against `known`, then runs `body` on each row; collects every
+  /// row's problems and refuses the file if there are any.
   static func each(
-    _ input: (file: String, rows: [ImportRow]), known: Set<String>, _ body: (inout RowReader) throws -> Void
+    _ input: (file: String, rows: [ImportRow], header: ImportHeader?), known: Set<String>,
+    _ body: (inout RowReader) throws -> Void
   ) throws {
+    do {
+      try Importers.checkColumns(input.header, known: known)
+    } catch {
+      throw ImportFileError(file: input.file, issues: error.issues)
+    }
     var issues: [ImportIssue] = []
     for row in input.rows {
       var r = RowReader(row, known: known)
@@ -70,6 +78,7 @@ public enum Importer {
     do {
       let (header, rows) = try ImportReader.table(bytes, format: format)
       try Importers.checkKind(kind, rows, header: header)
+      try Importers.checkColumns(header, known: Importers.knownColumns(kind, format: format))
       switch kind {
       case .products: return .products(try Importers.products(rows))
       case .staff: return .staff(try Importers.staff(rows))

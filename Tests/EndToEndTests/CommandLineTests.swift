@@ -62,6 +62,43 @@ import Testing
     #expect(try s.run(["import", "--help"]).out.contains("FILE:LINE: reason"))
   }
 
+  /// Hostile import files, through the binary: each is refused with exit 2, its line and the
+  /// column named, and nothing of it is imported (the good rows before the bad one neither).
+  @Test func hostileImportFilesAreRefusedWhole() throws {
+    let s = Sandbox()
+    let db = s.file("vgk.sqlite")
+    #expect(try s.run(["--db", db, "init", "--point", "DLA-X", "--name", "X"]).status == 0)
+    let known = "(known: category, condition, id, low_stock_threshold, price_fcfa, title, unique_item)"
+    let good = "100001,Radio,Maison,8000\n"
+    let cases: [(kind: String, name: String, text: String, message: String)] = [
+      ("products", "header.csv", "id,title,category,price_fcfa,colour\n", "1: unknown column 'colour' \(known)"),
+      ("products", "dup.json",
+       "[{\"id\": 100001, \"title\": \"Radio\", \"category\": \"Maison\", \"price_fcfa\": 8000},\n"
+         + " {\"id\": 100002, \"title\": \"Radio\", \"category\": \"Maison\", \"price_fcfa\": 9000,\n  \"price_fcfa\": 1}]\n",
+       "3: duplicate key 'price_fcfa'"),
+      ("products", "exp.json",
+       "{\"id\": 100001, \"title\": \"Radio\", \"category\": \"Maison\", \"price_fcfa\": 8000}\n"
+         + "{\"id\": 8.00013e5, \"title\": \"Radio\", \"category\": \"Maison\", \"price_fcfa\": 8000}\n",
+       "2: column 'id': the number 8.00013e5 is not an id (digits only: no spaces, signs, decimals or exponents)"),
+      ("products", "space.csv", "id,title,category,price_fcfa\n" + good + "\" 100002\",Radio,Maison,8000\n",
+       "3: column 'id': ' 100002' is not an id (digits only: no spaces, signs, decimals or exponents)"),
+      ("products", "bidi.csv", "id,title,category,price_fcfa\n" + good + "100002,Radio \u{202E}0008,Maison,8000\n",
+       "3: column 'title' contains an invisible character (U+202E), such as a direction override"),
+      ("staff", "bidi.json", "{\"login\": \"amina.n\", \"full_name\": \"Amina \\u2066Njoya\", \"role\": \"clerk\"}\n",
+       "1: column 'full_name' contains an invisible character (U+2066), such as a direction override"),
+    ]
+    let count = "SELECT (SELECT count(*) FROM products) || ' ' || (SELECT count(*) FROM staff) || ' ' || (SELECT count(*) FROM audit_log)"
+    let before = try shell("sqlite3", [db, count]).out
+    for c in cases {
+      let file = s.write(c.name, c.text)
+      let r = try s.run(["--db", db, "import", c.kind, file])
+      #expect(r.status == 2, "\(c.name): \(r.status) \(r.out)")
+      #expect(r.err == "\(file):\(c.message)\nvgk-staff: nothing was imported from \(file) (1 problem)\n", "\(c.name)")
+    }
+    #expect(try shell("sqlite3", [db, count]).out == before)
+    #expect(try s.run(["--db", db, "db", "check"]).status == 0)
+  }
+
   @Test func theConfigFileIsReadAndItsErrorsNamed() throws {
     let s = Sandbox()
     let db = s.file("from-config.sqlite")

@@ -86,6 +86,30 @@ func issues(_ body: () throws -> Any) -> [ImportIssue] {
     #expect(found.dropFirst().first == ImportIssue(line: 2, "is not valid JSON (not a JSON value)"))
   }
 
+  /// Foundation's decoder kept one of two equal keys and read nothing wrong: a record saying two
+  /// things about one column is refused, at the line of the second key, whatever their case.
+  @Test func aDuplicateKeyIsRefusedWithItsLine() throws {
+    #expect(issues { try json("[\n{\"id\": 1,\n \"title\": \"a\",\n \"id\": 2}\n]") } == [ImportIssue(line: 4, "duplicate key 'id'")])
+    #expect(issues { try json("{\"id\": 1, \"ID\": 2}\n") } == [ImportIssue(line: 1, "duplicate key 'ID'")])
+    #expect(issues { try json("{\"id\": 1, \"items\": [{\"q\": 1, \"q\": 2}]}\n") } == [ImportIssue(line: 1, "duplicate key 'q'")])
+    #expect(issues { try json("{\"i\\u0064\": 1, \"id\": 2}\n") } == [ImportIssue(line: 1, "duplicate key 'id'")])
+    // The same key in two records, or in a record and its items, is no duplicate.
+    #expect(try json("[{\"id\": 1, \"items\": [{\"id\": 3}]}, {\"id\": 2}]").count == 2)
+  }
+
+  /// A number is an integer only when written as one: Foundation read 8.00013e5 and 800013.0
+  /// as 800013.
+  @Test func numbersKeepHowTheyWereWritten() throws {
+    let rows = try json("{\"a\": 8.00013e5, \"b\": 800013.0, \"c\": -12, \"d\": 1E3, \"e\": 123456789012345678901, \"f\": 0}")
+    #expect(rows[0].fields == [
+      "a": .unsupported("the number 8.00013e5"), "b": .unsupported("the number 800013.0"), "c": .integer(-12),
+      "d": .unsupported("the number 1E3"), "e": .unsupported("the number 123456789012345678901"), "f": .integer(0),
+    ])
+    // Strings, escapes and surrogate pairs read as Foundation reads them.
+    let text = try json(#"{"t": "a\"b\\c\/d\n\u00e9\ud83d\ude00", "u": true, "n": null, "x": []}"#)
+    #expect(text[0].fields == ["t": .text("a\"b\\c/d\né😀"), "u": .bool(true), "x": .rows([])])
+  }
+
   @Test func deepNestingDoesNotCrash() throws {
     let deep = "[" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "]"
     #expect(!issues { try json(deep) }.isEmpty)

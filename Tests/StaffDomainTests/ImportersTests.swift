@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import StaffDomain
@@ -162,5 +163,77 @@ func failure(_ body: () throws -> Any) -> [String] {
     #expect(ConfigFile.parse("just words\n") == .failure(ImportIssue(line: 1, "expected `key = value`")))
     #expect(ConfigFile.parse("db = \"open\n") == .failure(ImportIssue(line: 1, "the value of 'db' opens a quote it never closes")))
     #expect(ConfigFile.parse("db =\n") == .failure(ImportIssue(line: 1, "'db' has an empty value")))
+  }
+}
+
+/// The flaws a hostile import file found: each is refused with its line and column, and the
+/// whole file with it.
+@Suite struct ImportHardeningTests {
+  static let head = "id,title,category,price_fcfa\n"
+
+  /// A CSV file's header is checked whether or not rows follow: a header-only file with a
+  /// column no kind has was taken as an empty import.
+  @Test func aHeaderWithAnUnknownColumnIsRefusedWithOrWithoutRows() throws {
+    for body in ["", "1,a,b,5,red\n"] {
+      let (header, _) = try ImportReader.table(Array(("id,title,category,price_fcfa,colour\n" + body).utf8), format: .csv)
+      #expect(failure { try Importers.checkColumns(header, known: Importers.knownColumns(.products, format: .csv)) } == [
+        "1: unknown column 'colour' (known: category, condition, id, low_stock_threshold, price_fcfa, title, unique_item)"
+      ])
+    }
+    for kind in ImportKind.allCases {
+      let known = Importers.knownColumns(kind, format: .csv)
+      let (header, _) = try ImportReader.table(Array((known.sorted().joined(separator: ",") + "\n").utf8), format: .csv)
+      #expect(failure { try Importers.checkColumns(header, known: known) } == [], "\(kind)")
+    }
+    // JSON has no header: its keys are checked with each record.
+    #expect(failure { try Importers.checkColumns(nil, known: []) } == [])
+  }
+
+  /// Ids are digits as written: Foundation read the JSON number 8.00013e5 as the id 800013, and
+  /// CSV ids were trimmed of spaces.
+  @Test func anIdIsDigitsOnlyInCSVAndJSON() throws {
+    let rule = "is not an id (digits only: no spaces, signs, decimals or exponents)"
+    for id in [" 800013", "800013 ", "800 013", "+800013", "-800013", "800013.0", "8.00013e5", "8E5", "0x1F"] {
+      #expect(failure { try Importers.products(try csv(Self.head + "\"\(id)\",a,b,5\n")) } == ["2: column 'id': '\(id)' \(rule)"], "\(id)")
+      #expect(failure { try Importers.products(try json("{\"id\":\"\(id)\",\"title\":\"a\",\"category\":\"b\",\"price_fcfa\":5}")) } == [
+        "1: column 'id': '\(id)' \(rule)"
+      ], "\(id)")
+    }
+    for number in ["8.00013e5", "800013.0", "8E5", "1e2"] {
+      #expect(failure { try Importers.products(try json("{\"id\":\(number),\"title\":\"a\",\"category\":\"b\",\"price_fcfa\":5}")) } == [
+        "1: column 'id': the number \(number) \(rule)"
+      ], "\(number)")
+    }
+    // Order and product ids of an order, and its customer's, follow the same rule.
+    let order = "order_id,customer_id,customer_name,pickup_code,status,created_at,title,quantity,unit_price_fcfa,product_id\n"
+    let rows = "1e3,5,A,ABC123,expected,2026-01-01T10:00:00Z,Radio,1,500,7\n" + "4,+5,A,ABC123,expected,2026-01-01T10:00:00Z,Radio,1,500,7\n"
+      + "6,5,A,ABC123,expected,2026-01-01T10:00:00Z,Radio,1,500, 7\n"
+    #expect(failure { try Importers.orders(try csv(order + rows), format: .csv) } == [
+      "2: column 'order_id': '1e3' \(rule)", "3: column 'customer_id': '+5' \(rule)", "4: column 'product_id': ' 7' \(rule)",
+    ])
+    #expect(try Importers.products(try csv(Self.head + "800013,a,b,5\n")).map(\.id) == [800013])
+    #expect(try Importers.products(try json("{\"id\":800013,\"title\":\"a\",\"category\":\"b\",\"price_fcfa\":5}")).map(\.id) == [800013])
+  }
+
+  /// Bidirectional controls and other invisible format characters made a title read as other
+  /// than it is (U+202E turns "Radio 5000" around); text fields refuse every character that does
+  /// not show itself, by the rule messages use to show them (`Visible.isHidden`).
+  @Test func invisibleAndBidirectionalCharactersAreRefusedInTextFields() throws {
+    let hidden: [UInt32] = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C,
+      0x200B, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x2028, 0x2029]
+    for value in hidden {
+      let scalar = try #require(Unicode.Scalar(value))
+      let code = String(format: "U+%04X", value)
+      let title = "Radio \(Character(scalar))0005"
+      #expect(failure { try Importers.products(try csv(Self.head + "7,\(title),b,5\n")) } == [
+        "2: column 'title' contains an invisible character (\(code)), such as a direction override"
+      ], "\(code)")
+      #expect(failure { try Importers.staff(try json("{\"login\":\"amina.n\",\"full_name\":\"Amina\\u\(String(format: "%04x", value))\",\"role\":\"clerk\"}")) } == [
+        "1: column 'full_name' contains an invisible character (\(code)), such as a direction override"
+      ], "\(code)")
+    }
+    #expect(failure { try Importers.products(try csv(Self.head + "7,Radio\u{7},b,5\n")) } == ["2: column 'title' contains a control character"])
+    // What shows itself is kept: accents, other scripts, emoji.
+    #expect(try Importers.products(try csv(Self.head + "7,Théière ⚽ 日本,b,5\n")).map(\.title) == ["Théière ⚽ 日本"])
   }
 }

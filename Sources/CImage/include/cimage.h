@@ -32,11 +32,18 @@ typedef struct {
 
 /// Decodes a JPEG held in memory straight to 8-bit grey, into the caller's buffer, in two calls.
 /// With `pixels` NULL it reads the header only: an image of more than `max_pixels` is refused
-/// before anything is allocated, and *width and *height are set (after scaling by 1/`scale_denom`,
-/// one of 1, 2, 4, 8). With a buffer of *width x *height bytes it decodes into it. A premature end
-/// of data is an error, not a grey-filled picture.
-int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long max_pixels, int scale_denom,
+/// before anything is allocated, and *width and *height are set to the output's size: the image
+/// scaled by the largest of 1, 1/2, 1/4, 1/8 that gives at most `max_output_pixels` (0: full
+/// size; libjpeg scales in its IDCT). With a buffer of *width x *height bytes it decodes into it.
+/// A premature end of data is an error, not a grey-filled picture. Only luma's coefficients are
+/// kept whole (see struct vgk_jpeg_memory), and libjpeg's arrays stay under VGK_JPEG_MAX_MEMORY.
+int vgk_image_jpeg_grey_into(const unsigned char *data, size_t size, long long max_pixels, long long max_output_pixels,
                              unsigned char *pixels, int *width, int *height, char *reason, size_t reason_size);
+
+/// vgk_image_jpeg_grey_into reading the JPEG from the file `fd` (by pread, from its start, a
+/// block at a time) instead of from memory: the worker decodes its photo without holding it.
+int vgk_image_jpeg_grey_fd_into(int fd, long long max_pixels, long long max_output_pixels, unsigned char *pixels,
+                                int *width, int *height, char *reason, size_t reason_size);
 
 /// Decodes a PNG held in memory to 8-bit grey (libpng's simplified API, which keeps its setjmp
 /// inside libpng); dimensions are checked against `max_pixels` before the pixels are allocated.
@@ -63,6 +70,11 @@ int vgk_image_jpeg_encode_grey(const unsigned char *pixels, int width, int heigh
 /// The longest side an image may have, whatever its pixel count: a camera's photo is at most
 /// about 8 000 px a side (48 MP), so a strip a million pixels wide is not a photo.
 #define VGK_IMAGE_MAX_SIDE 16384
+
+/// What libjpeg may allocate for a JPEG's whole-image coefficient arrays (a progressive or
+/// multi-scan file keeps them until its last scan): luma's at the pixel cap is 2 bytes a pixel,
+/// 80 MB; an image needing more (every component of a large RGB-coded progressive file) is refused.
+#define VGK_JPEG_MAX_MEMORY (96 << 20)
 
 /// Frees what the encoders returned.
 void vgk_image_free_bytes(unsigned char *bytes);

@@ -29,14 +29,20 @@ public enum JSONRowReader {
     for (line, slice) in slices {
       if issues.count >= ImportFailure.limit { break }
       do {
-        let value = try JSONDecoder().decode(JSONValue.self, from: Data(slice))
-        guard case .object(let pairs) = value else {
+        // Foundation says whether it is JSON and, if not, why; our parser then reads the values.
+        _ = try JSONDecoder().decode(JSONValue.self, from: Data(slice))
+      } catch {
+        issues.append(ImportIssue(line: line, "is not valid JSON (\(describe(error)))"))
+        continue
+      }
+      do throws(JSONParser.Failure) {
+        guard case .object(let pairs) = try JSONParser.parse(slice, line: line) else {
           issues.append(ImportIssue(line: line, "is not a JSON object"))
           continue
         }
         rows.append(ImportRow(line: line, fields: fields(pairs, line: line)))
       } catch {
-        issues.append(ImportIssue(line: line, "is not valid JSON (\(describe(error)))"))
+        issues.append(ImportIssue(line: error.line, error.message))
       }
     }
     if !issues.isEmpty { throw ImportFailure(issues) }
@@ -58,7 +64,7 @@ public enum JSONRowReader {
     case .integer(let n): .integer(n)
     case .bool(let b): .bool(b)
     case .null: .null
-    case .number(let d): .unsupported("the number \(d)")
+    case .number(let literal): .unsupported("the number \(literal)")
     case .object: .unsupported("an object")
     case .array(let items):
       .rows(
@@ -135,19 +141,212 @@ public enum JSONRowReader {
   }
 }
 
-/// A JSON value that keeps integers, booleans and fractions apart.
+/// A JSON value that keeps integers, booleans and other numbers apart. A number is an integer
+/// only when written as one (`800013`, not `8.00013e5` or `800013.0`); any other keeps its text.
 enum JSONValue: Decodable, Equatable {
-  case string(String), integer(Int64), number(Double), bool(Bool), null
+  case string(String), integer(Int64), number(String), bool(Bool), null
   case array([JSONValue]), object([String: JSONValue])
 
+  /// Foundation's reading, used only to tell valid JSON from invalid (and say why).
   init(from decoder: Decoder) throws {
     let c = try decoder.singleValueContainer()
     if c.decodeNil() { self = .null } else if let b = try? c.decode(Bool.self) { self = .bool(b) } else if let n = try? c.decode(Int64.self) {
       self = .integer(n)
-    } else if let d = try? c.decode(Double.self) { self = .number(d) } else if let s = try? c.decode(String.self) {
+    } else if let d = try? c.decode(Double.self) { self = .number(String(d)) } else if let s = try? c.decode(String.self) {
       self = .string(s)
     } else if let a = try? c.decode([JSONValue].self) { self = .array(a) } else {
       self = .object(try c.decode([String: JSONValue].self))
     }
+  }
+}
+
+/// Reads one JSON value that Foundation has found valid. Done by hand because Foundation's
+/// decoder reads `8.00013e5` as the integer 800013 and keeps one of two equal keys silently: an
+/// import refuses both. Keys are compared regardless of case, as columns are.
+struct JSONParser {
+  struct Failure: Error, Equatable {
+    var line: Int
+    var message: String
+  }
+
+  private let b: ArraySlice<UInt8>
+  private var i: Int
+  private var line: Int
+  private var depth = 0
+  /// Deeper than this is refused (Foundation stops at the same depth).
+  static let maximumDepth = 512
+
+  static func parse(_ bytes: ArraySlice<UInt8>, line: Int) throws(Failure) -> JSONValue {
+    var parser = JSONParser(b: bytes, i: bytes.startIndex, line: line)
+    let value = try parser.value()
+    parser.skipSpace()
+    guard parser.i == bytes.endIndex else { throw parser.fail("text after the value") }
+    return value
+  }
+
+  private init(b: ArraySlice<UInt8>, i: Int, line: Int) {
+    self.b = b
+    self.i = i
+    self.line = line
+  }
+
+  private func fail(_ what: String) -> Failure { Failure(line: line, message: "is not valid JSON (\(what))") }
+
+  private mutating func skipSpace() {
+    while i < b.endIndex, JSONRowReader.isSpace(b[i]) {
+      if b[i] == 0x0A { line += 1 }
+      i += 1
+    }
+  }
+
+  private mutating func value() throws(Failure) -> JSONValue {
+    skipSpace()
+    guard i < b.endIndex else { throw fail("it ends where a value is due") }
+    switch b[i] {
+    case 0x7B: return try object()
+    case 0x5B: return try array()
+    case 0x22: return .string(try string())
+    case 0x74: return try word("true", .bool(true))
+    case 0x66: return try word("false", .bool(false))
+    case 0x6E: return try word("null", .null)
+    default: return try number()
+    }
+  }
+
+  private mutating func word(_ text: String, _ value: JSONValue) throws(Failure) -> JSONValue {
+    let bytes = Array(text.utf8)
+    guard b[i...].starts(with: bytes) else { throw fail("an unknown word") }
+    i += bytes.count
+    return value
+  }
+
+  private mutating func enter() throws(Failure) {
+    depth += 1
+    guard depth <= Self.maximumDepth else { throw fail("nested more than \(Self.maximumDepth) deep") }
+    i += 1
+    skipSpace()
+  }
+
+  private mutating func object() throws(Failure) -> JSONValue {
+    try enter()
+    defer { depth -= 1 }
+    var pairs: [String: JSONValue] = [:]
+    var seen: Set<String> = []
+    if i < b.endIndex && b[i] == 0x7D {
+      i += 1
+      return .object(pairs)
+    }
+    while true {
+      skipSpace()
+      guard i < b.endIndex, b[i] == 0x22 else { throw fail("a key is due") }
+      let keyLine = line
+      let key = try string()
+      guard seen.insert(key.lowercased()).inserted else { throw Failure(line: keyLine, message: "duplicate key '\(key)'") }
+      skipSpace()
+      guard i < b.endIndex, b[i] == 0x3A else { throw fail("':' is due after a key") }
+      i += 1
+      pairs[key] = try value()
+      skipSpace()
+      guard i < b.endIndex else { throw fail("it ends inside an object") }
+      i += 1
+      if b[i - 1] == 0x7D { return .object(pairs) }
+      guard b[i - 1] == 0x2C else { throw fail("',' or '}' is due") }
+    }
+  }
+
+  private mutating func array() throws(Failure) -> JSONValue {
+    try enter()
+    defer { depth -= 1 }
+    var items: [JSONValue] = []
+    if i < b.endIndex && b[i] == 0x5D {
+      i += 1
+      return .array(items)
+    }
+    while true {
+      items.append(try value())
+      skipSpace()
+      guard i < b.endIndex else { throw fail("it ends inside an array") }
+      i += 1
+      if b[i - 1] == 0x5D { return .array(items) }
+      guard b[i - 1] == 0x2C else { throw fail("',' or ']' is due") }
+    }
+  }
+
+  /// A number: an integer when written as digits with at most a leading '-' and it fits 64 bits;
+  /// otherwise its text as written.
+  private mutating func number() throws(Failure) -> JSONValue {
+    let start = i
+    while i < b.endIndex, (b[i] >= 0x30 && b[i] <= 0x39) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(b[i]) { i += 1 }
+    guard i > start else { throw fail("an unexpected character") }
+    let text = String(decoding: b[start..<i], as: UTF8.self)
+    let digits = text.utf8.drop(while: { $0 == 0x2D })
+    if text.utf8.count - digits.count <= 1, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int64(text) {
+      return .integer(n)
+    }
+    return .number(text)
+  }
+
+  private mutating func string() throws(Failure) -> String {
+    i += 1
+    var out: [UInt8] = []
+    var scalars = String.UnicodeScalarView()
+    func flush() {
+      scalars.append(contentsOf: String(decoding: out, as: UTF8.self).unicodeScalars)
+      out.removeAll(keepingCapacity: true)
+    }
+    while i < b.endIndex {
+      let c = b[i]
+      i += 1
+      switch c {
+      case 0x22:
+        flush()
+        return String(scalars)
+      case 0x5C:
+        guard i < b.endIndex else { throw fail("it ends inside a string") }
+        let e = b[i]
+        i += 1
+        switch e {
+        case 0x22, 0x5C, 0x2F: out.append(e)
+        case 0x62: out.append(0x08)
+        case 0x66: out.append(0x0C)
+        case 0x6E: out.append(0x0A)
+        case 0x72: out.append(0x0D)
+        case 0x74: out.append(0x09)
+        case 0x75:
+          var unit = try hex4()
+          if (0xD800...0xDBFF).contains(unit), b[i...].starts(with: [0x5C, 0x75]) {
+            let save = i
+            i += 2
+            let low = try hex4()
+            if (0xDC00...0xDFFF).contains(low) {
+              unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+              i = save
+            }
+          }
+          flush()
+          scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
+        default: throw fail("an unknown escape")
+        }
+      default: out.append(c)
+      }
+    }
+    throw fail("it ends inside a string")
+  }
+
+  private mutating func hex4() throws(Failure) -> UInt32 {
+    guard b.endIndex - i >= 4 else { throw fail("a short \\u escape") }
+    var v: UInt32 = 0
+    for _ in 0..<4 {
+      let c = b[i]
+      i += 1
+      switch c {
+      case 0x30...0x39: v = v << 4 | UInt32(c - 0x30)
+      case 0x41...0x46: v = v << 4 | UInt32(c - 0x41 + 10)
+      case 0x61...0x66: v = v << 4 | UInt32(c - 0x61 + 10)
+      default: throw fail("a bad \\u escape")
+      }
+    }
+    return v
   }
 }

@@ -279,6 +279,26 @@ public enum Importers {
     throw ImportFailure([ImportIssue(line: line, message)])
   }
 
+  /// The columns a kind's file may have (orders: CSV rows are items, JSON orders hold `items`).
+  public static func knownColumns(_ kind: ImportKind, format: ImportFormat) -> Set<String> {
+    switch kind {
+    case .products: productColumns
+    case .staff: staffColumns
+    case .orders: format == .csv ? orderColumns.union(itemColumns) : orderColumns.union(["items"])
+    }
+  }
+
+  /// Refuses a CSV header with a column not in `known`, at the header's line, whether or not
+  /// rows follow: a header-only file is checked like one with rows. (JSON has no header: each
+  /// record's keys are checked with the record, by `RowReader`.)
+  public static func checkColumns(_ header: ImportHeader?, known: Set<String>) throws(ImportFailure) {
+    guard let header else { return }
+    let unknown = header.columns.filter { !known.contains($0) }
+    guard !unknown.isEmpty else { return }
+    let list = known.sorted().joined(separator: ", ")
+    throw ImportFailure(unknown.prefix(ImportFailure.limit).map { ImportIssue(line: header.line, "unknown column '\($0)' (known: \(list))") })
+  }
+
   static func finish(_ issues: [ImportIssue]) throws(ImportFailure) {
     guard !issues.isEmpty else { return }
     throw ImportFailure(Array(issues.sorted { $0.line < $1.line }.prefix(ImportFailure.limit)))

@@ -43,7 +43,16 @@ public struct RowReader {
       }
       return n
     case .text(let s):
-      return check(key, Identifier.marketplaceID(s.trimmingSpaces))
+      // Digits only, as written: a space, a sign, a decimal point or an exponent is refused,
+      // never read past (an id is compared as it is printed on the parcel).
+      guard s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        problems.append("column '\(key)': '\(s)' is not an id (digits only: no spaces, signs, decimals or exponents)")
+        return nil
+      }
+      return check(key, Identifier.marketplaceID(s))
+    case .unsupported(let what):
+      problems.append("column '\(key)': \(what) is not an id (digits only: no spaces, signs, decimals or exponents)")
+      return nil
     default:
       problems.append("column '\(key)' must be an id (digits)")
       return nil
