@@ -47,7 +47,7 @@ func runChild(_ kind: String, db: String, journal: String) -> Double {
   return ms
 }
 
-var flags = Flags(CommandLine.arguments, usage: "usage: vgk-bench-logins [--runs N] [--dir PATH]")
+var flags = Flags(Array(CommandLine.arguments.dropFirst()), usage: "usage: vgk-bench-logins [--runs N] [--dir PATH]")
 var runs = 30
 var dir: String?
 var childKind: String?
