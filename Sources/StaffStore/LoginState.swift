@@ -151,7 +151,7 @@ public final class LoginState: @unchecked Sendable {
       try Audit.append(
         AuditEntry(
           at: auditedAt ?? now, terminal: terminal, action: first ? "logins.journal_made" : "logins.journal_replaced", entity: "logins",
-          entityID: path, before: first ? nil : fields.first, after: journal.identity), db)
+          entityID: "journal", before: first ? nil : fields.first, after: journal.identity), db)
     }
     if !first {
       let until = now + throttle.window

@@ -87,6 +87,9 @@ struct Orders: ParsableCommand {
       let key = try env.keys.pickupCodeKey(create: false)
       let database = try env.open()
       defer { try? database.close() }
+      // A login given only names who ran it in the audit trail; still, a supervisor's or an
+      // admin's name needs their password.
+      if let login { try env.check(login, .read, database) }
       let counter = try Counter(database: database, key: key)
       let now = try currentTime(database)
       let expired = try counter.expireHolds(now: now, staff: login, terminal: terminal)

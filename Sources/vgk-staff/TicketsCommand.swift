@@ -293,6 +293,8 @@ struct Tickets: ParsableCommand {
       // Someone else's figures are the team's: supervisors and admins, proven. Your own are yours.
       if let of, of != (try Environment.staffLogin(common.staff)) {
         _ = try Environment.resolve(common.global).actingStaff(common.staff, for: .readTeam, database)
+      } else if let me = try Environment.staffLogin(common.staff) {
+        try common.check(me, .read, database)
       }
       let m = try desk.metrics(from: start, to: end, staff: of)
       func share(_ x: Double?) -> JSON { x.map { .int(Int64(($0 * 1000).rounded())) } ?? .null }

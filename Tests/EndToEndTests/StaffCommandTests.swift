@@ -155,6 +155,7 @@ struct E2EError: Error, CustomStringConvertible {
     let commands: [[String]] = [
       ["tasks", "add", "--type", "CLEANING", "--priority", "LOW", "--title", "Balayer", "--staff", "solange.e"],
       ["stock", "threshold", "--product", "100001", "2", "--staff", "solange.e"],
+      ["orders", "expire", "--staff", "solange.e"],
       ["scan", "--confirm", "--payload", "ORDER:6000001:CODE01", "--staff", "admin.e2e"],
     ]
     let audit = try shell("sqlite3", [db, "SELECT count(*) FROM audit_log"]).out
@@ -166,14 +167,14 @@ struct E2EError: Error, CustomStringConvertible {
     }
     #expect(try shell("sqlite3", [db, "SELECT count(*) FROM audit_log"]).out == audit, "nothing was done")
     #expect(try shell("sqlite3", [db, "SELECT status FROM orders WHERE id = 6000001"]).out == "ready\n")
-    // solange.e's two wrong passwords count with the login screen's: three more lock her out.
-    for _ in 0..<3 {
+    // solange.e's three wrong passwords count with the login screen's: two more lock her out.
+    for _ in 0..<2 {
       _ = try s.run(["--db", db, "staff", "login", "solange.e"], input: "wrong-password\n")
     }
     var r = try s.run(["--db", db] + commands[0], env: env, input: "solange-pass\n")
     #expect(r.status == 1 && r.err.contains("locked until"), "\(r.err)")
     // With the right password, each acts, named in the audit trail.
-    r = try s.run(["--db", db] + commands[2], env: env, input: "admin-e2e-pass\n")
+    r = try s.run(["--db", db] + commands[3], env: env, input: "admin-e2e-pass\n")
     #expect(r.status == 0 && r.out.contains("HANDED OVER"), "\(r.out)\(r.err)")
     // A clerk's counter work reads no password.
     r = try s.run(["--db", db, "tasks", "add", "--type", "CLEANING", "--priority", "LOW", "--title", "Mop", "--staff", "amina.n"], env: env)
