@@ -85,8 +85,8 @@ import Testing
     #expect(r.status == 1 && r.err.contains("locked until"), "\(r.err)")
   }
 
-  /// The attack: after five failures, another configuration naming another journal accepted the
-  /// locked account. No configuration names the journal any more.
+  /// A locked account stays locked whatever configuration, variable or path to the database a
+  /// command is given: none of them can point the throttle at another journal.
   @Test func noConfigurationMovesTheJournal() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
     try giveSecrets(s, db)
@@ -107,8 +107,8 @@ import Testing
     #expect(r.status == 0, "\(r.err)")
   }
 
-  /// Deleting the journal used to reset every count silently: now it is said, audited, and
-  /// every login is locked for the hour.
+  /// Deleting the journal does not reset the counts silently: it is said, audited, and every
+  /// login is locked for the hour.
   @Test func aDeletedJournalIsNoticedAndLocksEveryLogin() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
     try giveSecrets(s, db)

@@ -145,9 +145,9 @@ struct E2EError: Error, CustomStringConvertible {
 
   /// The role table on the command line: each command as a clerk and as a supervisor, refused
   /// exactly when ROLES says so (an allowed command may still fail for its own reasons).
-  /// A clerk at the shell used to act as a supervisor by naming one (`--staff solange.e`): the
-  /// audit trail blamed the supervisor. Whatever a supervisor or an admin does on the command
-  /// line needs their password, and a wrong one counts towards their login's lock.
+  /// Naming a supervisor (`--staff solange.e`) is not enough to act, and have the audit trail
+  /// name, as them: whatever a supervisor or an admin does on the command line needs their
+  /// password, and a wrong one counts towards their login's lock.
   @Test func whateverASupervisorOrAnAdminDoesNeedsTheirPassword() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
     try giveSecrets(s, db)
