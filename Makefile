@@ -34,7 +34,7 @@ BENCH_RESULTS ?=
 BENCH_REPORT ?= $(BENCH)/report.md
 bench-results = $(if $(BENCH_RESULTS),--results $(BENCH_RESULTS)/$(1).jsonl)
 
-.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock bench-labels crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
+.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock bench-labels bench-logins crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
 
 all: build
 
@@ -93,6 +93,12 @@ bench-tasks: deps
 bench-stock: deps
 	$(SWIFT) build -c release --product vgk-bench-stock
 	.build/release/vgk-bench-stock $(BENCH_STOCK_ARGS) $(call bench-results,stock)
+
+# A refused login's time, known login against unknown, each the first attempt of a fresh process:
+# both medians and their ratio (Benchmarks/LoginBench); not in `make bench`'s report.
+bench-logins: deps
+	$(SWIFT) build -c release --product vgk-bench-logins
+	.build/release/vgk-bench-logins $(BENCH_LOGINS_ARGS)
 
 # Every benchmark above, one after the other (each with its own setup and its BENCH_* arguments),
 # then their figures in one Markdown table, ours next to the peer's or the goal's. The results of

@@ -91,6 +91,13 @@ let package = Package(
       dependencies: ["BenchSupport", "StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Benchmarks/StockBench"),
 
+    // `make bench-logins`: a refused login's time for a known and an unknown login, each the first
+    // attempt of a fresh process; no peer and no goal, so not in `make bench`'s report.
+    .executableTarget(
+      name: "vgk-bench-logins",
+      dependencies: ["BenchSupport", "StaffStore", "StaffDomain"],
+      path: "Benchmarks/LoginBench"),
+
     // `make bench-labels`: the figures behind the labels' QR level and version (reads after
     // print/camera degradations); no peer and no goal, so not in `make bench`'s report.
     .executableTarget(

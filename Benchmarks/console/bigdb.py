@@ -38,12 +38,12 @@ def main():
     rng = random.Random(args.seed)
     started = time.time()
     # The login journal beside the database goes too: it counts the secrets set per hour.
-    journal = os.path.join(os.path.dirname(os.path.abspath(args.database)), "vgk-staff-logins.sqlite")
+    journal = os.path.join(os.path.dirname(os.path.realpath(args.database)), "vgk-staff-logins", "logins.sqlite")
     for path in [args.database + suffix for suffix in ["", "-wal", "-shm", ".lock"]] + [journal + suffix for suffix in ["", "-wal", "-shm"]]:
         if os.path.exists(path):
             os.remove(path)
     env = dict(os.environ, VGK_STAFF_KEYS=args.keys, VGK_STAFF_NOW=str(NOW - 60 * 86400))
-    subprocess.run([args.binary, "--db", args.database, "init", "--point", "DLA-BENCH", "--name", "VGK Bench, Douala"],
+    subprocess.run([args.binary, "--db", args.database, "init", "--training", "--point", "DLA-BENCH", "--name", "VGK Bench, Douala"],
                    check=True, env=env, stdout=subprocess.DEVNULL)
     db = sqlite3.connect(args.database)
     db.execute("PRAGMA foreign_keys = ON")

@@ -70,6 +70,11 @@ public enum Access {
     .printLabels: [.clerk, .admin],
   ]
 
+  /// Whether the command line asks this role for its password before it acts: supervisors and
+  /// admins always (the audit trail names them only on their password); clerks, whose counter
+  /// work the command line takes on the Unix account's word, never.
+  public static func provesOnCommandLine(_ role: StaffRole) -> Bool { role != .clerk }
+
   public static func allows(_ role: StaffRole, _ permission: Permission) -> Bool {
     table[permission]?.contains(role) ?? false
   }

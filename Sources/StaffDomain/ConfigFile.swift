@@ -30,12 +30,18 @@ public enum ConfigFile {
     ("printer_format", "what the printer is sent: escpos, png or text (default escpos)"),
     ("printer_timeout_seconds", "how long the printer may take a label before it is left pending, 1 to 60 (default 10)"),
     ("standard_minutes", "the standard time of each task type, for efficiency: `STOCK_RECEIVE=20 ORDER_PICKUP=5 …`"),
-    ("login_state", "the host's login journal (failed logins, sessions), shared by every account (default: beside the database)"),
     ("idle_lock_minutes", "minutes without a key before the console locks and shows the login screen again, 1 to 1440 (default 15)"),
     (
       "schedule.NAME",
       "a recurring task: CRON TYPE PRIORITY TITLE, e.g. `0 7 * * mon-sat CLEANING LOW Clean the counter` (Douala time)"
     ),
+  ]
+
+  /// Keys the program no longer reads, and why: a file that still sets one is refused (with
+  /// what to do) rather than run with a meaning it no longer has.
+  public static let withdrawn: [String: String] = [
+    "login_state":
+      "the login journal can no longer be moved: it is always in vgk-staff-logins/ beside the database (see FILES in vgk-staff(1)); remove this line"
   ]
 
   /// The key family of recurring tasks: `schedule.` and a schedule name.
@@ -59,6 +65,8 @@ public enum ConfigFile {
         if case .failure(let e) = TaskSchedule.validName(String(key.dropFirst(schedulePrefix.count))) {
           return .failure(ImportIssue(line: n + 1, "'\(key)': \(e.reason)"))
         }
+      } else if let why = withdrawn[key] {
+        return .failure(ImportIssue(line: n + 1, "'\(key)' is not a setting any more: \(why)"))
       } else if !known.contains(key) {
         return .failure(
           ImportIssue(line: n + 1, "unknown setting '\(key)' (known: \(keys.map(\.key).joined(separator: ", ")))"))

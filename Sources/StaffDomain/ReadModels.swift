@@ -476,8 +476,11 @@ public struct AlertCounts: Sendable, Equatable {
 public struct PointHeader: Sendable, Equatable {
   public var code: String
   public var name: String
-  public init(code: String, name: String) {
+  /// A training database (its clock may be pinned): the top bar says so.
+  public var training: Bool
+  public init(code: String, name: String, training: Bool = false) {
     self.code = code
     self.name = name
+    self.training = training
   }
 }

@@ -17,12 +17,18 @@ public struct StaffAccount: Sendable, Equatable {
 /// point has no admin who can log in, so the first admin can be made).
 public enum Accounts {
   static func account(_ db: Database, login: String) throws -> StaffAccount? {
+    try accountAndHash(db, login: login)?.account
+  }
+
+  /// The account and its stored secret hash, in one query.
+  static func accountAndHash(_ db: Database, login: String) throws -> (account: StaffAccount, hash: String?)? {
     guard let row = try Row.fetchOne(db, sql: "SELECT id, full_name, role, active, secret_hash FROM staff WHERE login = ?", arguments: [login]),
       let role = StaffRole(rawValue: row["role"])
     else { return nil }
     let hash: String? = row["secret_hash"]
-    return StaffAccount(
+    let account = StaffAccount(
       id: row["id"], login: login, fullName: row["full_name"], role: role, active: row["active"], secret: hash.flatMap(SecretHasher.kind(of:)))
+    return (account, hash)
   }
 
   public static func account(_ database: AppDatabase, login: String) throws -> StaffAccount? {
@@ -142,18 +148,17 @@ public enum Accounts {
     _ database: AppDatabase, journal: LoginState, hasher: SecretHasher, login: String, secret: String, terminal: String, now: Timestamp,
     audited: Bool = true
   ) throws -> Result<(StaffAccount, session: Int64), LoginRefusal> {
-    let found: (StaffAccount, String?)? = try database.read { db in
-      guard let a = try account(db, login: login) else { return nil }
-      return (a, try String.fetchOne(db, sql: "SELECT secret_hash FROM staff WHERE id = ?", arguments: [a.id]))
-    }
+    // One query whether the login exists or not.
+    let found = try database.read { try accountAndHash($0, login: login) }
     var refusal: LoginRefusal?
     let outcome: LoginState.Outcome
     do {
       outcome = try journal.attempt(login: login, terminal: terminal, now: now) {
         guard let (account, stored) = found, let stored else {
-          // The same work, and the same answer, for a login that does not exist or has no secret
-          // yet: the screen does not tell a guesser which logins exist.
-          if let dummy = Self.dummyHash { _ = try hasher.verify(secret, stored: dummy) }
+          // The same work (one Argon2id check with the same parameters), and the same answer, for
+          // a login that does not exist or has no secret yet: the screen does not tell a guesser
+          // which logins exist.
+          try hasher.verifyNothing(secret)
           return false
         }
         switch try hasher.verify(secret, stored: stored) {
@@ -205,10 +210,4 @@ public enum Accounts {
       return try journal.unlock(login)
     }
   }
-
-  /// A hash with the real parameters, made once, to spend a real verification on unknown logins
-  /// (what it was made from does not matter: it never matches).
-  static let dummyHash: String? = try? SecretHasher(pepper: [UInt8](repeating: 0, count: 32), terminalKey: nil)
-    .hash("vgk-staff: no such account", kind: .password)
 }
-

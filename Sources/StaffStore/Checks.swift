@@ -3,7 +3,7 @@ import StaffDomain
 
 /// One thing `db check` found wrong.
 public struct Violation: Sendable, Equatable {
-  /// Which check: integrity, foreign_key, stock, handover, audit.
+  /// Which check: integrity, foreign_key, stock, handover, audit, clock.
   public var check: String
   public var detail: String
 }
@@ -29,6 +29,7 @@ public enum DatabaseCheck {
       out += try stockAgainstLedger(db)
       out += try handovers(db)
       out += try Audit.verify(db).map { Violation(check: "audit", detail: $0) }
+      out += try PointSetup.kindViolations(db).map { Violation(check: "clock", detail: $0) }
       return out
     }
   }

@@ -12,7 +12,7 @@ public enum ConsoleQueries {
     try database.read { db in
       let point = try PointSetup.currentPoint(db)
       let name = try String.fetchOne(db, sql: "SELECT name FROM points WHERE id = ?", arguments: [point.id]) ?? ""
-      return PointHeader(code: point.code, name: name)
+      return PointHeader(code: point.code, name: name, training: try PointSetup.kind(db) == .training)
     }
   }
 

@@ -379,11 +379,12 @@ public struct Counter: Sendable {
         throw StoreError.refused(
           "\(member.login) is a \(member.role.rawValue): only a supervisor or an admin can unlock an order")
       }
-      guard let order = try Self.pickupFacts(orderID, db) else { throw StoreError.refused("there is no order \(orderID)") }
+      // One answer for an order that does not exist and one that is not locked, so that unlocking
+      // does not tell which order numbers exist.
+      let notLocked = StoreError.refused("order \(orderID) is not locked; nothing changed")
+      guard let order = try Self.pickupFacts(orderID, db) else { throw notLocked }
       let before = order.facts.attempts
-      guard let lock = before.lock(at: now) else {
-        throw StoreError.refused("order \(orderID) is not locked (\(before.lifetimeFailed) wrong codes in all); nothing changed")
-      }
+      guard let lock = before.lock(at: now) else { throw notLocked }
       let after = before.unlocked()
       try Self.saveAttempts(orderID, after, now: now, db)
       try Audit.append(

@@ -145,7 +145,7 @@ public enum DemoBuilder {
 
     let key = try keys.pickupCodeKey(create: true)
     let database = try AppDatabase.open(path: path, create: true)
-    _ = try PointSetup.initialise(database, pointCode: pointCode, name: pointName, key: key, now: reference + shift)
+    _ = try PointSetup.initialise(database, pointCode: pointCode, name: pointName, key: key, kind: .training, now: reference + shift)
     _ = try Importer.apply(products, file: file("products.csv"), source: "products.csv", to: database, key: nil, now: reference + shift)
     _ = try Importer.apply(staff, file: file("staff.csv"), source: "staff.csv", to: database, key: nil, now: reference + shift)
     let personal = try keys.personalDataKey(create: true)

@@ -14,10 +14,19 @@ import StaffDomain
 public final class LoginState: @unchecked Sendable {
   public let path: String
   let queue: DatabaseQueue
+  /// This journal's identity, made with it: the database records it, so that a journal lost or
+  /// replaced is noticed (`open(for:)`).
+  public let identity: String
+  /// When set, every login is refused as locked until then, whoever it is: the journal that
+  /// counted the failed logins was lost or replaced, so nobody knows how many there were.
+  public private(set) var everyoneLockedUntil: Timestamp?
+  /// Said once on standard error or in the console when the journal was found lost or replaced.
+  public private(set) var notice: String?
 
-  private init(path: String, queue: DatabaseQueue) {
+  private init(path: String, queue: DatabaseQueue, identity: String) {
     self.path = path
     self.queue = queue
+    self.identity = identity
   }
 
   /// Opens (creating, 0660) the journal at `path`.
@@ -65,14 +74,92 @@ public final class LoginState: @unchecked Sendable {
               id INTEGER PRIMARY KEY, login TEXT NOT NULL, role TEXT NOT NULL, terminal TEXT NOT NULL,
               pid INTEGER NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER, end_reason TEXT);
             CREATE INDEX IF NOT EXISTS sessions_started ON sessions(started_at);
+            CREATE TABLE IF NOT EXISTS identity (id TEXT NOT NULL);
             """)
+        if try String.fetchOne(db, sql: "SELECT id FROM identity LIMIT 1") == nil {
+          try db.execute(sql: "INSERT INTO identity (id) VALUES (?)", arguments: [UUID().uuidString.lowercased()])
+        }
       }
     } catch let e as DatabaseError where e.resultCode == .SQLITE_NOTADB {
       throw StoreError.notOurs(path: path, reason: "not an SQLite file")
     } catch let e as DatabaseError {
       throw StoreError.notWritable(path: path, reason: e.message ?? "\(e)")
     }
-    return LoginState(path: path, queue: queue)
+    let identity = try queue.read { try String.fetchOne($0, sql: "SELECT id FROM identity LIMIT 1") } ?? ""
+    return LoginState(path: path, queue: queue, identity: identity)
+  }
+
+  /// The journal's place for the database at `databasePath`: fixed, in the directory
+  /// `vgk-staff-logins` beside the database's real file (symbolic links followed), so that no
+  /// option, variable or configuration moves it away from the counts it keeps.
+  public static func path(forDatabase databasePath: String) -> String {
+    let real = URL(fileURLWithPath: databasePath).resolvingSymlinksInPath().path
+    let directory = (real as NSString).deletingLastPathComponent
+    return ((directory as NSString).appendingPathComponent(directoryName) as NSString).appendingPathComponent("logins.sqlite")
+  }
+
+  public static let directoryName = "vgk-staff-logins"
+
+  /// The `settings` key where the database records its journal: `IDENTITY SINCE`, SINCE the
+  /// time (seconds) it replaced a lost one, 0 for the first.
+  static let settingKey = "login_journal"
+
+  /// Opens the journal of `database` at its fixed place (making its directory, 2770, when
+  /// missing) and compares it with the one the database recorded. The first journal is
+  /// recorded (audited). A journal that is not the recorded one means the old one was lost or
+  /// replaced with its counts of failed logins: the new one is recorded (audited), said in
+  /// `notice`, and every login is refused as locked for one throttle window from then. A
+  /// database this account cannot write (a supervisor over SSH) cannot record it: logins stay
+  /// locked until the counter's account has opened the new journal and its window is over.
+  /// `now` is the real time (the throttle's); the audit row is dated `auditedAt` (the time of
+  /// the rest of the command's rows), else `now`.
+  public static func open(
+    for database: AppDatabase, terminal: String, now: Timestamp, auditedAt: Timestamp? = nil, throttle: Throttle = .logins
+  ) throws -> LoginState {
+    let path = path(forDatabase: database.path)
+    let directory = (path as NSString).deletingLastPathComponent
+    if !FileManager.default.fileExists(atPath: directory) && !database.isReadOnly {
+      guard Glibc.mkdir(directory, 0o2770) == 0 || errno == EEXIST else {
+        throw StoreError.notWritable(path: directory, reason: "the login journal's directory cannot be made: \(String(cString: strerror(errno)))")
+      }
+      // Group-writable whatever the umask: every account of the group shares the journal.
+      _ = chmod(directory, 0o2770)
+    }
+    let journal = try open(path: path)
+    let recorded = try database.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = ?", arguments: [settingKey]) }
+    let fields = recorded?.split(separator: " ").map(String.init) ?? []
+    let since = fields.count == 2 ? Int64(fields[1]) : nil
+    if let recorded, fields.count == 2, fields[0] == journal.identity, let since {
+      // The recorded journal: locked only while a replacement's window lasts.
+      if since > 0, now.seconds < since + throttle.window { journal.everyoneLockedUntil = Timestamp(seconds: since + throttle.window) }
+      _ = recorded
+      return journal
+    }
+    let first = recorded == nil
+    if database.isReadOnly {
+      if !first {
+        journal.everyoneLockedUntil = now + throttle.window
+        journal.notice = "the login journal \(path) is not the one this database recorded (lost or replaced?): logins are locked until the counter's account has opened it and an hour has passed"
+      }
+      return journal
+    }
+    let stamp = first ? 0 : now.seconds
+    try database.write { db in
+      try db.execute(
+        sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        arguments: [settingKey, "\(journal.identity) \(stamp)"])
+      try Audit.append(
+        AuditEntry(
+          at: auditedAt ?? now, terminal: terminal, action: first ? "logins.journal_made" : "logins.journal_replaced", entity: "logins",
+          entityID: "journal", before: first ? nil : fields.first, after: journal.identity), db)
+    }
+    if !first {
+      let until = now + throttle.window
+      journal.everyoneLockedUntil = until
+      journal.notice =
+        "the login journal \(path) was lost or replaced (its failed logins with it): every login is locked until \(until.localTimeOfDay)"
+    }
+    return journal
   }
 
   /// "VGKL".
@@ -105,6 +192,10 @@ public final class LoginState: @unchecked Sendable {
       try db.inTransaction(.immediate) {
         // What has left every window is of no use: the journal does not grow with old guesses.
         try db.execute(sql: "DELETE FROM failures WHERE at <= ?", arguments: [now.seconds - throttle.window])
+        if let until = everyoneLockedUntil, now < until {
+          outcome = .locked(until: until)
+          return .commit
+        }
         let before = try failures(db, login: login, now: now, throttle: throttle)
         if let until = throttle.lockedUntil(before, now: now) {
           outcome = .locked(until: until)
@@ -130,7 +221,8 @@ public final class LoginState: @unchecked Sendable {
 
   /// When the account's next attempt may be made; nil if now.
   public func lockedUntil(_ login: String, now: Timestamp, throttle: Throttle = .logins) throws -> Timestamp? {
-    try queue.read { try throttle.lockedUntil(failures($0, login: login, now: now, throttle: throttle), now: now) }
+    if let until = everyoneLockedUntil, now < until { return until }
+    return try queue.read { try throttle.lockedUntil(failures($0, login: login, now: now, throttle: throttle), now: now) }
   }
 
   /// How many failed attempts the journal holds for the account.

@@ -20,14 +20,36 @@ enum Migrations {
     m.registerMigration("v8-print-queue") { db in try db.execute(sql: v8) }
     m.registerMigration("v9-escalation-done") { db in try db.execute(sql: v9) }
     m.registerMigration("v10-codes-masked-scan-log") { db in try db.execute(sql: v10Codes) }
+    m.registerMigration("v11-clock-point-kind") { db in try db.execute(sql: v11Clock) }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
   static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance",
-    "v8-print-queue", "v9-escalation-done", "v10-codes-masked-scan-log",
+    "v8-print-queue", "v9-escalation-done", "v10-codes-masked-scan-log", "v11-clock-point-kind",
   ]
+
+  /// The database's kind (real or training, `settings.point_kind`) is written with the point
+  /// and never after: it decides whether the clock may be pinned, so it may not be added to a
+  /// point's database later, changed or removed.
+  static let v11Clock = """
+    CREATE TRIGGER settings_point_kind_no_insert BEFORE INSERT ON settings
+      WHEN NEW.key = 'point_kind' AND EXISTS (SELECT 1 FROM points) BEGIN
+      SELECT RAISE(ABORT, 'the point kind is set when the database is made, never after');
+    END;
+    CREATE TRIGGER settings_point_kind_no_update BEFORE UPDATE ON settings
+      WHEN OLD.key = 'point_kind' OR NEW.key = 'point_kind' BEGIN
+      SELECT RAISE(ABORT, 'the point kind is set when the database is made and never changes');
+    END;
+    CREATE TRIGGER settings_point_kind_no_delete BEFORE DELETE ON settings
+      WHEN OLD.key = 'point_kind' BEGIN
+      SELECT RAISE(ABORT, 'the point kind is set when the database is made and never removed');
+    END;
+    """
+
+  /// The triggers of `v11Clock`, which `db check` looks for.
+  static let kindTriggers = ["settings_point_kind_no_insert", "settings_point_kind_no_update", "settings_point_kind_no_delete"]
 
   /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
   /// are read back from the scan log on every such scan. This partial index (only those rows)

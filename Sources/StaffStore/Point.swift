@@ -2,6 +2,12 @@ import Foundation
 import GRDB
 import StaffDomain
 
+/// A real point's database, or a training (or test) one: fixed when the database is made.
+public enum PointKind: String, Sendable, Equatable {
+  case real
+  case training
+}
+
 /// Setting up a database for one pickup point, and finding the point and its locations.
 public enum PointSetup {
   /// The locations every point has besides its shelves.
@@ -9,15 +15,19 @@ public enum PointSetup {
     ("BACK", .backRoom), ("TRANSIT", .inTransit), ("COUNTER", .counter),
   ]
 
-  /// Creates the point, its standard locations and settings, inside one transaction.
+  /// Creates the point, its standard locations and settings, inside one transaction. `kind`
+  /// marks the database for good: a real point's, or a training (or test) one, the only kind
+  /// whose clock may be pinned (`VGK_STAFF_NOW`).
   public static func initialise(
-    _ database: AppDatabase, pointCode: String, name rawName: String, key: PickupCodeKey, now: Timestamp
+    _ database: AppDatabase, pointCode: String, name rawName: String, key: PickupCodeKey, kind: PointKind = .real, now: Timestamp
   ) throws -> Int64 {
     let (code, name) = try validated(pointCode: pointCode, name: rawName)
     return try database.write { db in
       if let existing = try String.fetchOne(db, sql: "SELECT code FROM points ORDER BY id LIMIT 1") {
         throw StoreError.alreadyInitialised(path: database.path, point: existing)
       }
+      // The mark first: once the point exists, a trigger refuses to add, change or remove it.
+      try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: [Self.kindSetting, kind.rawValue])
       try db.execute(
         sql: "INSERT INTO points (code, name, created_at) VALUES (?, ?, ?)", arguments: [code, name, now.seconds])
       let pointID = db.lastInsertedRowID
@@ -35,8 +45,60 @@ public enum PointSetup {
       }
       try Audit.append(
         AuditEntry(at: now, action: "point.init", entity: "point", entityID: code, after: name), db)
+      // The mark in the chained audit trail too, so that `db check` tells a changed one.
+      try Audit.append(
+        AuditEntry(at: now, action: Self.kindAction, entity: "point", entityID: code, after: kind.rawValue), db)
       return pointID
     }
+  }
+
+  /// The setting and the audit action that hold a database's kind.
+  static let kindSetting = "point_kind"
+  static let kindAction = "point.kind"
+
+  /// The kind of this database: training only when its setting and its audit row both say so
+  /// (one without the other, or a database made before the mark existed, is a real point's).
+  public static func kind(_ database: AppDatabase) throws -> PointKind {
+    try database.read { try kind($0) }
+  }
+
+  static func kind(_ db: Database) throws -> PointKind {
+    let setting = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [kindSetting])
+    let audited = try audited(db)
+    return setting == PointKind.training.rawValue && audited == PointKind.training.rawValue ? .training : .real
+  }
+
+  /// The kind the audit trail gives: the row written with the point, right after `point.init`
+  /// (a row appended later does not count).
+  static func audited(_ db: Database) throws -> String? {
+    try String.fetchOne(
+      db,
+      sql: """
+        SELECT k.after FROM audit_log i JOIN audit_log k ON k.id = i.id + 1
+         WHERE i.action = 'point.init' AND k.action = ? ORDER BY i.id LIMIT 1
+        """, arguments: [kindAction])
+  }
+
+  /// What `db check` finds wrong with the mark: a setting that disagrees with its audit row,
+  /// one of the two without the other, or the triggers that keep it gone.
+  static func kindViolations(_ db: Database) throws -> [String] {
+    let setting = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [kindSetting])
+    let first = try audited(db)
+    let marks = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE action = ?", arguments: [kindAction]) ?? 0
+    var out: [String] = []
+    if setting != first {
+      out.append(
+        "the database says it is \(setting.map { "a \($0) point's" } ?? "unmarked"), its audit trail says "
+          + (first.map { "a \($0) point's" } ?? "nothing") + " (changed outside the program?)")
+    }
+    if marks != (first == nil ? 0 : 1) {
+      out.append("the audit trail marks the database's kind \(marks) times (only once, with the point)")
+    }
+    let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'settings'"))
+    for name in Migrations.kindTriggers where !triggers.contains(name) {
+      out.append("the trigger \(name) that keeps the database's kind is missing (dropped outside the program?)")
+    }
+    return out
   }
 
   /// The point code and name, checked (before anything is created).

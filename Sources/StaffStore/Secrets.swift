@@ -69,6 +69,7 @@ public struct SecretHasher: Sendable {
     let length = argon2_encodedlen(
       Self.iterations, Self.memoryKiB, Self.parallelism, UInt32(Self.saltLength), UInt32(Self.tagLength), Argon2_id)
     var encoded = [CChar](repeating: 0, count: length)
+    Argon2Work.observe(.init(operation: .hash, memoryKiB: Self.memoryKiB, iterations: Self.iterations, parallelism: Self.parallelism))
     let status = input.withUnsafeBytes { pwd in
       salt.withUnsafeBytes { s in
         argon2id_hash_encoded(
@@ -81,6 +82,26 @@ public struct SecretHasher: Sendable {
     }
     let text = String(decoding: encoded.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     return kind.rawValue + ":" + text
+  }
+
+  /// A stored hash that no secret matches, with this hasher's Argon2id parameters and a salt and
+  /// tag of the real lengths: verifying a secret against it costs what verifying a real hash
+  /// costs. Made from constants (no hashing), so that the first unknown login of a process takes
+  /// no longer than the next.
+  public static let unmatchable: String = {
+    func encoded(_ bytes: [UInt8]) -> String {
+      Data(bytes).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    }
+    let salt = (0..<saltLength).map { UInt8(truncatingIfNeeded: 0x5A &+ $0 &* 7) }
+    let tag = (0..<tagLength).map { UInt8(truncatingIfNeeded: 0xA5 &+ $0 &* 13) }
+    return SecretKind.password.rawValue + ":$argon2id$v=19$m=\(memoryKiB),t=\(iterations),p=\(parallelism)$"
+      + encoded(salt) + "$" + encoded(tag)
+  }()
+
+  /// Checks `secret` against `unmatchable`: the work of a real check, for a login that has no
+  /// account, no secret, or whose answer is already known.
+  public func verifyNothing(_ secret: String) throws {
+    _ = try verify(secret, stored: Self.unmatchable)
   }
 
   /// The kind of a stored hash, or nil when it is not one of ours.
@@ -106,6 +127,7 @@ public struct SecretHasher: Sendable {
       throw StoreError.internal("a stored secret is not an Argon2id hash")
     }
     guard let input = prehash(secret, kind: kind) else { return .needsTerminalKey }
+    if let work = Argon2Work(verifying: encoded) { Argon2Work.observe(work) }
     let status = input.withUnsafeBytes { pwd in argon2id_verify(encoded, pwd.baseAddress, pwd.count) }
     switch status {
     case ARGON2_OK.rawValue: return .match
@@ -113,4 +135,42 @@ public struct SecretHasher: Sendable {
     default: throw StoreError.internal("Argon2id could not check a secret: \(String(cString: argon2_error_message(status)))")
     }
   }
+}
+
+/// One Argon2id computation: what `SecretHasher` is about to hash or verify, with the parameters
+/// it runs with. A task may watch them (`$watcher`), so that tests can tell that every login
+/// path does the same work, without timing it.
+public struct Argon2Work: Sendable, Equatable {
+  public enum Operation: Sendable, Equatable { case hash, verify }
+  public var operation: Operation
+  public var memoryKiB: UInt32
+  public var iterations: UInt32
+  public var parallelism: UInt32
+
+  public init(operation: Operation, memoryKiB: UInt32, iterations: UInt32, parallelism: UInt32) {
+    self.operation = operation
+    self.memoryKiB = memoryKiB
+    self.iterations = iterations
+    self.parallelism = parallelism
+  }
+
+  /// The parameters of an encoded hash (`$argon2id$v=19$m=…,t=…,p=…$salt$tag`); nil when they
+  /// cannot be read (then Argon2 itself refuses the hash).
+  init?(verifying encoded: String) {
+    let fields = encoded.split(separator: "$", omittingEmptySubsequences: false)
+    guard fields.count == 6 else { return nil }
+    var values: [Substring: UInt32] = [:]
+    for pair in fields[3].split(separator: ",") {
+      let parts = pair.split(separator: "=", maxSplits: 1)
+      guard parts.count == 2, let value = UInt32(parts[1]) else { return nil }
+      values[parts[0]] = value
+    }
+    guard let m = values["m"], let t = values["t"], let p = values["p"] else { return nil }
+    self.init(operation: .verify, memoryKiB: m, iterations: t, parallelism: p)
+  }
+
+  /// Who watches the Argon2 work done in this task (nobody, outside tests).
+  @TaskLocal public static var watcher: (@Sendable (Argon2Work) -> Void)?
+
+  static func observe(_ work: Argon2Work) { watcher?(work) }
 }

@@ -75,17 +75,21 @@ struct Init: ParsableCommand {
     discussion: """
       Creates the database file, the point with its standard locations (BACK, TRANSIT, COUNTER), \
       and the key files (0600) in the key directory if it has none: the pickup-code key, the \
-      pepper of staff secrets and this terminal's key (PINs work only where it is).
+      pepper of staff secrets and this terminal's key (PINs work only where it is). With \
+      --training, the database is a training one for good: its clock may be pinned with \
+      VGK_STAFF_NOW (a real point's refuses it); never use one at a real counter.
       """)
 
   @OptionGroup var global: GlobalOptions
   @Option(help: ArgumentHelp("Pickup point code, e.g. DLA-AKWA.", valueName: "code")) var point: String
   @Option(help: ArgumentHelp("Pickup point name.", valueName: "name")) var name: String
+  @Flag(help: "Make a training (or test) database, whose clock VGK_STAFF_NOW may pin.") var training = false
   @Flag(help: "Print the result as one JSON object.") var json = false
 
   func run() throws {
     let env = try Environment.resolve(global)
-    let now = try currentTime()
+    let now = try currentTime(training: training, path: env.databasePath)
+    let kind: PointKind = training ? .training : .real
     _ = try PointSetup.validated(pointCode: point, name: name)
     let key = try env.keys.pickupCodeKey(create: true)
     // Staff secrets are peppered; a clerk's PIN is bound to this terminal's key.
@@ -93,7 +97,9 @@ struct Init: ParsableCommand {
     _ = try env.keys.terminalKey(create: true)
     let database = try env.open(create: true)
     defer { try? database.close() }
-    _ = try PointSetup.initialise(database, pointCode: point, name: name, key: key, now: now)
+    _ = try PointSetup.initialise(database, pointCode: point, name: name, key: key, kind: kind, now: now)
+    // The host's login journal, made now and recorded in the database, so that its loss is noticed.
+    try env.loginState(database).close()
     // The personal-data key: customers' names, phones and messages are sealed under it.
     let personal = try PersonalData.key(env.keys, database)
     _ = try TicketDesk(database: database, key: personal, now: now)
@@ -101,10 +107,11 @@ struct Init: ParsableCommand {
       printJSON([
         ("database", .string(env.databasePath)), ("point", .string(point)),
         ("keys", .string(env.keysDirectory)), ("key_fingerprint", .string(key.fingerprint)),
-        ("personal_key_fingerprint", .string(personal.fingerprint)),
+        ("personal_key_fingerprint", .string(personal.fingerprint)), ("kind", .string(kind.rawValue)),
       ])
     } else {
       print("Created \(env.databasePath) for pickup point \(point) (\(name)).")
+      if training { print("A training database: its clock may be pinned with VGK_STAFF_NOW. Never use it at a real counter.") }
       print("Pickup-code key: \(env.keysDirectory)/\(KeyStore.pickupCodeFile) — back it up apart from the database.")
       print("Personal-data key: \(env.keysDirectory)/\(KeyStore.personalDataFile) — back it up too, apart from both.")
     }
@@ -137,8 +144,8 @@ struct Import: ParsableCommand {
     let database = try env.open()
     defer { try? database.close() }
     // A staff file sets roles and disables accounts: an admin's work, proven, once there is one.
-    if kind == .staff, try !Accounts.settingUp(database) { _ = try env.authenticatedStaff(staff, for: .manageStaff, database) }
-    let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, now: try currentTime())
+    if kind == .staff, try !Accounts.settingUp(database) { _ = try env.actingStaff(staff, for: .manageStaff, database) }
+    let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, now: try currentTime(database))
     if json {
       var pairs: [(String, JSON)] = [
         ("file", .string(file)), ("kind", .string(kind.rawValue)), ("added", .int(Int64(report.added))),
@@ -178,13 +185,18 @@ struct DB: ParsableCommand {
       let database = try env.open()
       defer { try? database.close() }
       let violations = try DatabaseCheck.run(database)
+      let kind = try PointSetup.kind(database)
       for v in violations {
         if json { printJSON([("check", .string(v.check)), ("detail", .string(v.detail))]) } else { print("\(v.check): \(v.detail)") }
       }
       if json {
-        printJSON([("database", .string(env.databasePath)), ("violations", .int(Int64(violations.count))), ("ok", .bool(violations.isEmpty))])
+        printJSON([
+          ("database", .string(env.databasePath)), ("kind", .string(kind.rawValue)), ("violations", .int(Int64(violations.count))),
+          ("ok", .bool(violations.isEmpty)),
+        ])
       } else if violations.isEmpty {
-        print("\(env.databasePath): ok (integrity, foreign keys, stock = ledger, handovers, audit chain)")
+        let training = kind == .training ? "; a training database (its clock may be pinned with VGK_STAFF_NOW)" : ""
+        print("\(env.databasePath): ok (integrity, foreign keys, stock = ledger, handovers, audit chain, kind)\(training)")
       }
       if !violations.isEmpty { throw ExitCode(1) }
     }
@@ -242,7 +254,7 @@ struct ConsoleCommand: ParsableCommand {
     defer { ingest?.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env),
+      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env, database),
       printer: try? Printer(env)
     ).run()
   }
@@ -275,15 +287,18 @@ struct Demo: ParsableCommand {
       try? FileManager.default.removeItem(atPath: keyDir)
     }
     let database: AppDatabase
-    let now = try currentTime()
+    let now: Timestamp
     let keys = KeyStore(directory: keyDir)
     let built: Bool
     if FileManager.default.fileExists(atPath: path) {
       database = try AppDatabase.open(path: path)
+      now = try currentTime(database)
       try DemoBuilder.giveSecrets(database, keys: keys, now: now)
       built = false
     } else {
       printError("Building the demo database at \(path)…")
+      // The demo is a training database: its clock may be pinned.
+      now = try currentTime(training: true, path: path)
       database = try DemoBuilder.build(path: path, keys: keys, fixtures: try Environment.fixturesDirectory() + "/demo", now: now)
       built = true
     }
@@ -312,7 +327,7 @@ struct Demo: ParsableCommand {
     defer { ingest.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env),
+      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env, database),
       printer: try? Printer(env)
     ).run()
   }

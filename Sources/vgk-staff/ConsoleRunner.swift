@@ -21,11 +21,11 @@ struct LoginDesk: Sendable {
   let hasher: SecretHasher?
   let problem: String?
 
-  init(_ env: Environment) {
+  init(_ env: Environment, _ database: AppDatabase) {
     var found: (LoginState, SecretHasher)?
     var problem: String?
     do {
-      found = (try env.loginState(), try env.hasher())
+      found = (try env.loginState(database), try env.hasher())
     } catch {
       problem = "\(error)"
     }
@@ -94,6 +94,11 @@ final class ConsoleRunner {
     self.terminalName = terminalName
     self.tasks = tasks
     rules = BackgroundRules(tasks, database: database, terminal: terminalName)
+    // A journal found lost or replaced locks every login for a while: the login screen says so.
+    if let until = logins.journal?.everyoneLockedUntil {
+      let notice = Message(self.state.strings(.journalReplaced, until.localTimeOfDay), .warning)
+      self.state.login?.notice = notice
+    }
   }
 
   /// Builds the first state: the language, the keymap (its problems reported on standard error
@@ -106,7 +111,7 @@ final class ConsoleRunner {
     let (keymap, problems) = try ConsoleSetup.keymap(options.keymap ?? env.config["keymap"])
     let header = try ConsoleQueries.header(database)
     var state = AppState(
-      language: language, keymap: keymap, now: try currentTime(), size: Size(columns: 80, rows: 24), header: header,
+      language: language, keymap: keymap, now: try currentTime(database), size: Size(columns: 80, rows: 24), header: header,
       staff: nil, terminalName: try Environment.terminalName())
     state.login = LoginPane.State()
     state.readOnly = database.isReadOnly
@@ -153,7 +158,7 @@ final class ConsoleRunner {
     var hungUp = false
     while !state.quitting && !StopSignals.requested {
       if absorb() { dirty = true }
-      perform(Console.update(&state, .tick(try currentTime())))
+      perform(Console.update(&state, .tick(try currentTime(database))))
       let clock = ProcessInfo.processInfo.systemUptime
       if !database.isReadOnly { rules.everyMinute() }
       for problem in rules.takeProblems() {
@@ -429,7 +434,7 @@ enum ConsoleSetup {
   /// The ticket desk, when the personal-data key can be read (a console without it still runs).
   static func desk(_ env: Environment, _ database: AppDatabase) -> TicketDesk? {
     guard let key = try? PersonalData.key(env.keys, database), let targets = try? env.ticketTargets() else { return nil }
-    guard let now = try? currentTime() else { return nil }
+    guard let now = try? currentTime(database) else { return nil }
     return try? TicketDesk(database: database, key: key, targets: targets, now: now)
   }
 

@@ -61,12 +61,14 @@ struct Environment {
     SecretHasher(pepper: try keys.pepper(create: create), terminalKey: try keys.terminalKey(create: false))
   }
 
-  /// The host's login journal: config `login_state`, else beside the database.
-  var loginStatePath: String {
-    config["login_state"] ?? ((databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("vgk-staff-logins.sqlite")
+  /// The host's login journal of `database`, at its fixed place (`LoginState.open(for:)`); when
+  /// it was found lost or replaced, standard error says so (every login is then locked a while).
+  func loginState(_ database: AppDatabase) throws -> LoginState {
+    let journal = try LoginState.open(
+      for: database, terminal: try Environment.terminalName(), now: realTime(), auditedAt: try? currentTime(database))
+    if let notice = journal.notice { printError("vgk-staff: " + notice) }
+    return journal
   }
-
-  func loginState() throws -> LoginState { try LoginState.open(path: loginStatePath) }
 
   /// config `idle_lock_minutes` (default 15): an untouched console goes back to the login screen.
   func idleLock() throws -> IdleLock {
@@ -145,29 +147,61 @@ extension Environment {
   }
 }
 
+/// The logins whose password this run has checked: a command that checks its staff twice asks
+/// once.
+final class ProvenLogins: @unchecked Sendable {
+  static let shared = ProvenLogins()
+  private let lock = NSLock()
+  private var logins: Set<String> = []
+  func contains(_ login: String) -> Bool { lock.withLock { logins.contains(login) } }
+  func insert(_ login: String) { _ = lock.withLock { logins.insert(login) } }
+}
+
 /// Now from the system clock, whatever `VGK_STAFF_NOW` says: the login throttle and the reset
 /// limit count on it, so a pinned clock cannot move an account out of its lock.
 func realTime() -> Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
-/// Now, from the system clock: the one place the program reads it (with `realTime`). `VGK_STAFF_NOW` pins it, for
-/// tests and reproducible demos: an ISO 8601 time with an offset, or whole seconds since 1970.
-func currentTime() throws -> Timestamp {
-  if let pinned = Environment.nonEmpty(Environment.env["VGK_STAFF_NOW"]) {
-    if pinned.utf8.count <= 12, pinned.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let seconds = Int64(pinned) {
-      return Timestamp(seconds: seconds)
-    }
-    switch Timestamp.parse(pinned) {
-    case .success(let t): return t
-    case .failure(let e): throw StoreError.invalid("VGK_STAFF_NOW: \(e.reason), or whole seconds since 1970")
-    }
+/// The time `VGK_STAFF_NOW` pins (an ISO 8601 time with an offset, or whole seconds since 1970),
+/// or nil when it is not set.
+func pinnedTime() throws -> Timestamp? {
+  guard let pinned = Environment.nonEmpty(Environment.env["VGK_STAFF_NOW"]) else { return nil }
+  if pinned.utf8.count <= 12, pinned.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let seconds = Int64(pinned) {
+    return Timestamp(seconds: seconds)
   }
-  return Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+  switch Timestamp.parse(pinned) {
+  case .success(let t): return t
+  case .failure(let e): throw StoreError.invalid("VGK_STAFF_NOW: \(e.reason), or whole seconds since 1970")
+  }
+}
+
+/// Now, for what is done to `database`: the system clock (the one place the program reads it,
+/// with `realTime`). `VGK_STAFF_NOW` pins it for tests and training, on a training database
+/// only (`init --training`, the demo): a real point's database refuses it (exit 2), so that
+/// nobody backdates a handover, hands over an order past its hold or skips a code lock.
+func currentTime(_ database: AppDatabase) throws -> Timestamp {
+  guard let pinned = try pinnedTime() else { return realTime() }
+  guard try PointSetup.kind(database) == .training else { throw realPointPinned(database.path) }
+  return pinned
+}
+
+/// Now, for a database being made: pinned only when it is made as a training one.
+func currentTime(training: Bool, path: String) throws -> Timestamp {
+  guard let pinned = try pinnedTime() else { return realTime() }
+  guard training else { throw realPointPinned(path) }
+  return pinned
+}
+
+/// The one-line refusal of a pinned clock on a real point's database.
+func realPointPinned(_ path: String) -> StoreError {
+  .invalid(
+    "VGK_STAFF_NOW is set, but \(path) is a real point's database: its clock cannot be pinned "
+      + "(only a training database, made with init --training, takes VGK_STAFF_NOW)")
 }
 
 extension Environment {
   /// The login given with `--staff`, else `$VGK_STAFF_USER`, else nobody. The command line trusts
   /// the Unix account that runs it (it holds the keys); the login names who acts, and its role is
-  /// checked against ROLES in vgk-staff(1) by `actingStaff`.
+  /// checked against ROLES in vgk-staff(1) by `check`.
   static func staffLogin(_ option: String?) throws -> String? {
     let (given, source) = nonEmpty(option).map { ($0, "--staff") } ?? (nonEmpty(env["VGK_STAFF_USER"]), "VGK_STAFF_USER")
     guard let given else { return nil }
@@ -195,21 +229,12 @@ extension Environment {
   }
 
   /// The acting staff member for a command that needs `permission`: given (else exit 2), known
-  /// (an unknown login is bad input, exit 2), active and of a role the table allows (else refused,
-  /// exit 1), before anything is done.
-  static func actingStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
-    let login = try requiredStaffLogin(option)
+  /// (an unknown login is bad input, exit 2), active and of a role the table allows (else
+  /// refused, exit 1), and proven by a password when a supervisor or an admin acts (`check`),
+  /// before anything is done.
+  func actingStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
+    let login = try Environment.requiredStaffLogin(option)
     try check(login, permission, database)
-    return login
-  }
-
-  /// The acting staff member for what is above counter work (staff management, unlocking
-  /// accounts, the audit trail, the team's figures, keys): as `actingStaff`, and then proven by
-  /// their password, read from the first line of standard input and checked as the login
-  /// screen checks it (throttled, on the real clock; the session is recorded and closed).
-  func authenticatedStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
-    let login = try Environment.actingStaff(option, for: permission, database)
-    try prove(login, database, prompt: "Password of \(login): ")
     return login
   }
 
@@ -217,7 +242,7 @@ extension Environment {
   /// does; refused (exit 1) when it is wrong or the account is locked.
   func prove(_ login: String, _ database: AppDatabase, prompt: String) throws {
     let secret = try Staff.readSecret(prompt: prompt)
-    let journal = try loginState()
+    let journal = try loginState(database)
     defer { try? journal.close() }
     let now = realTime()
     switch try Accounts.logIn(
@@ -231,13 +256,22 @@ extension Environment {
     }
   }
 
-  /// Refuses (exit 1) a login that is unknown, disabled, or whose role may not do `permission`.
-  static func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
+  /// The one check of who acts on the command line: refuses (exit 1) a login that is unknown,
+  /// disabled, or whose role may not do `permission`; then, when the account is a supervisor's
+  /// or an admin's, asks for its password (the first line of standard input, checked and
+  /// throttled as the login screen does, once per run). The command line trusts the Unix
+  /// account for counter work, but what a supervisor or an admin does (and the audit trail
+  /// puts under their name) needs their password, whatever the command.
+  func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
     guard let account = try Accounts.account(database, login: login) else {
       throw StoreError.invalid("'\(login)' is not a staff login of this point")
     }
     guard account.active else { throw StoreError.refused("the staff account \(login) is disabled") }
     guard Access.allows(account.role, permission) else { throw StoreError.refused("\(login): " + Access.refusal(account.role, permission)) }
+    if Access.provesOnCommandLine(account.role) && !ProvenLogins.shared.contains(login) {
+      try prove(login, database, prompt: "Password of \(login): ")
+      ProvenLogins.shared.insert(login)
+    }
   }
 
   /// Which terminal this is, for the scan log, handovers and the audit log:

@@ -218,9 +218,9 @@ struct LabelCommand: ParsableCommand {
   static func open(_ global: GlobalOptions, staff: String?) throws -> (Environment, AppDatabase, PrintQueue, String, String, Timestamp) {
     let env = try Environment.resolve(global)
     let database = try env.open()
-    let login = try Environment.actingStaff(staff, for: .printLabels, database)
+    let login = try env.actingStaff(staff, for: .printLabels, database)
     let key = try? PersonalData.key(env.keys, database, create: false)
-    return (env, database, PrintQueue(database: database, key: key), login, try Environment.terminalName(), try currentTime())
+    return (env, database, PrintQueue(database: database, key: key), login, try Environment.terminalName(), try currentTime(database))
   }
 
   struct Order: ParsableCommand {
@@ -306,7 +306,7 @@ struct PrintCommand: ParsableCommand {
     _ queue: PrintQueue, only: Int64?, printer: Printer, paper: ESCPOS.Paper, login: String, terminal: String, now: Timestamp, json: Bool
   ) throws {
     let outcome = try queue.run(
-      only: only, by: login, terminal: terminal, now: now, clock: { (try? currentTime()) ?? now },
+      only: only, by: login, terminal: terminal, now: now, clock: { (try? currentTime(queue.database)) ?? now },
       render: { try Printer.render($0, format: printer.format, paper: paper) }, send: { try printer.send($0) })
     if let only, outcome.printed.isEmpty && outcome.failed.isEmpty {
       throw StoreError.refused("job \(only) was not printed: it is no longer waiting (see print queue)")

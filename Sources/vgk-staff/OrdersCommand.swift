@@ -14,8 +14,9 @@ struct Orders: ParsableCommand {
       abstract: "Lift the lock that wrong pickup codes put on an order (supervisors and admins).",
       discussion: """
         Five wrong codes in a row lock an order for 30 minutes; ten in all lock it until a \
-        supervisor unlocks it. Check the customer's identity before unlocking. Exit status 1 when \
-        the order is not locked, unknown, or your account may not unlock.
+        supervisor unlocks it. Check the customer's identity before unlocking. Your password is read \
+        from the first line of standard input. Exit status 1 when the order is not locked or \
+        unknown (one answer for both), the password is wrong, or your account may not unlock.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,9 +39,9 @@ struct Orders: ParsableCommand {
       let key = try env.keys.pickupCodeKey(create: false)
       let database = try env.open()
       defer { try? database.close() }
-      try Environment.check(login, .unlockOrder, database)
+      try env.check(login, .unlockOrder, database)
       let counter = try Counter(database: database, key: key)
-      let report = try counter.unlock(orderID: orderID, staff: login, terminal: terminal, now: try currentTime())
+      let report = try counter.unlock(orderID: orderID, staff: login, terminal: terminal, now: try currentTime(database))
       let lifted: String
       switch report.lifted {
       case .until(let t): lifted = "its lock until \(t.douala)"
@@ -86,8 +87,11 @@ struct Orders: ParsableCommand {
       let key = try env.keys.pickupCodeKey(create: false)
       let database = try env.open()
       defer { try? database.close() }
+      // A login given only names who ran it in the audit trail; still, a supervisor's or an
+      // admin's name needs their password.
+      if let login { try env.check(login, .read, database) }
       let counter = try Counter(database: database, key: key)
-      let now = try currentTime()
+      let now = try currentTime(database)
       let expired = try counter.expireHolds(now: now, staff: login, terminal: terminal)
       for e in expired {
         if json {

@@ -34,16 +34,16 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-      let now = try currentTime()
-      let start = try from.map { try Self.time($0, end: false, "from") } ?? now + -14 * 86400
-      let end = try to.map { try Self.time($0, end: true, "to") } ?? now
-      guard start <= end else { throw ValidationError("--from is after --to") }
       let env = try Environment.resolve(global)
       let standards = try env.standardTimes()
       let targets = try env.ticketTargets()
       let database = try env.open(readOnly: true)
       defer { try? database.close() }
-      _ = try env.authenticatedStaff(staff, for: .readTeam, database)
+      let now = try currentTime(database)
+      let start = try from.map { try Self.time($0, end: false, "from") } ?? now + -14 * 86400
+      let end = try to.map { try Self.time($0, end: true, "to") } ?? now
+      guard start <= end else { throw ValidationError("--from is after --to") }
+      _ = try env.actingStaff(staff, for: .readTeam, database)
       let rows = try TeamReport.compute(database, from: start, to: end, standards: standards, targets: targets, staff: member)
       func num(_ x: Double?, _ digits: Int) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "" }
       switch format {

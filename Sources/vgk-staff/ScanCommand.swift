@@ -44,7 +44,7 @@ struct Scan: ParsableCommand {
     let key = try env.keys.pickupCodeKey(create: false)
     let database = try env.open()
     defer { try? database.close() }
-    if let login { try Environment.check(login, confirm ? .handOver : .scan, database) }
+    if let login { try env.check(login, confirm ? .handOver : .scan, database) }
     let counter = try Counter(database: database, key: key)
     var report = ScanReport(json: json)
 
@@ -52,7 +52,7 @@ struct Scan: ParsableCommand {
       var handover: Result<Handover, PickupRefusal>? = nil
       if confirm, case .order(let view) = result.outcome, let login {
         handover = try counter.confirmHandover(
-          orderID: view.id, scanID: result.scanID, staff: login, terminal: terminal, now: try currentTime())
+          orderID: view.id, scanID: result.scanID, staff: login, terminal: terminal, now: try currentTime(database))
       }
       report.show(result, file: file, handover: handover, confirming: confirm)
     }
@@ -61,7 +61,7 @@ struct Scan: ParsableCommand {
       try answer(
         try counter.process(
           Array(payload.utf8), source: .cli, expecting: confirm ? .order : nil, staff: login, terminal: terminal,
-          now: try currentTime()), file: nil)
+          now: try currentTime(database)), file: nil)
     } else {
       let decoder = try env.sandboxedDecoder(pixelCap: maxPixels)
       for file in files {
@@ -71,18 +71,18 @@ struct Scan: ParsableCommand {
           try answer(
             try counter.recordImageFailure(
               .unreadable(error.reason), source: .cli, fileName: file, contentSHA256: decoded.sha256, staff: login,
-              terminal: terminal, now: try currentTime()), file: file)
+              terminal: terminal, now: try currentTime(database)), file: file)
         case .success(let payloads) where payloads.isEmpty:
           try answer(
             try counter.recordImageFailure(
               .noCode("no QR code found in the image"), source: .cli, fileName: file, contentSHA256: decoded.sha256,
-              staff: login, terminal: terminal, now: try currentTime()), file: file)
+              staff: login, terminal: terminal, now: try currentTime(database)), file: file)
         case .success(let payloads):
           for bytes in payloads {
             try answer(
               try counter.process(
                 bytes, source: .cli, fileName: file, contentSHA256: decoded.sha256, expecting: confirm ? .order : nil,
-                staff: login, terminal: terminal, now: try currentTime()), file: file)
+                staff: login, terminal: terminal, now: try currentTime(database)), file: file)
           }
         }
       }

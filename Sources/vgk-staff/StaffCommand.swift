@@ -112,10 +112,10 @@ struct Staff: ParsableCommand {
       let database = try env.open()
       defer { try? database.close() }
       // While no admin can log in, the point's first admin is added by whoever sets the point up.
-      let by = try Accounts.settingUp(database) ? try Environment.staffLogin(common.staff) : try env.authenticatedStaff(common.staff, for: .manageStaff, database)
+      let by = try Accounts.settingUp(database) ? try Environment.staffLogin(common.staff) : try env.actingStaff(common.staff, for: .manageStaff, database)
       let made = try Accounts.add(
         database, login: try Staff.login(login), fullName: name.trimmingCharacters(in: .whitespaces), role: StaffRole(rawValue: role) ?? .clerk,
-        by: by, terminal: try Environment.terminalName(), now: try currentTime())
+        by: by, terminal: try Environment.terminalName(), now: try currentTime(database))
       if common.json { printJSON(Staff.json(made)) } else { print("Added \(made.login), \(made.role.rawValue): \(made.fullName).") }
     }
   }
@@ -143,7 +143,7 @@ struct Staff: ParsableCommand {
       let by = try Environment.staffLogin(common.staff)
       if try Accounts.settingUp(database) { return by }
       guard let by else { throw ValidationError("setting a secret needs --staff LOGIN (yours, or an admin's), or VGK_STAFF_USER.") }
-      guard by == subject else { return try env.authenticatedStaff(by, for: .manageStaff, database) }
+      guard by == subject else { return try env.actingStaff(by, for: .manageStaff, database) }
       guard try Accounts.account(database, login: by)?.secret != nil else {
         throw StoreError.refused("\(by) has no secret yet: an admin sets the first one")
       }
@@ -166,7 +166,7 @@ struct Staff: ParsableCommand {
       let hasher = SecretHasher(pepper: try keys.pepper(create: !anySecret), terminalKey: try keys.terminalKey(create: false))
       try Accounts.setSecret(
         database, login: subject, secret: secret, kind: kind, hasher: hasher, by: by, terminal: try Environment.terminalName(),
-        now: try currentTime())
+        now: try currentTime(database))
       if common.json {
         printJSON([("login", .string(subject)), ("secret", .string(kind.rawValue))])
       } else {
@@ -180,10 +180,10 @@ struct Staff: ParsableCommand {
     let env = try Environment.resolve(common.global)
     let database = try env.open()
     defer { try? database.close() }
-    let me = try env.authenticatedStaff(common.staff, for: .manageStaff, database)
+    let me = try env.actingStaff(common.staff, for: .manageStaff, database)
     let after = try Accounts.update(
       database, login: try Staff.login(login), role: role, active: active, by: me, terminal: try Environment.terminalName(),
-      now: try currentTime())
+      now: try currentTime(database))
     if common.json { printJSON(Staff.json(after)) } else { print(Staff.line(after)) }
   }
 
@@ -229,12 +229,12 @@ struct Staff: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
       defer { try? database.close() }
-      let me = try env.authenticatedStaff(common.staff, for: .unlockAccount, database)
-      let journal = try env.loginState()
+      let me = try env.actingStaff(common.staff, for: .unlockAccount, database)
+      let journal = try env.loginState(database)
       defer { try? journal.close() }
       let subject = try Staff.login(login)
       let cleared = try Accounts.unlock(
-        database, journal: journal, login: subject, by: me, terminal: try Environment.terminalName(), now: try currentTime())
+        database, journal: journal, login: subject, by: me, terminal: try Environment.terminalName(), now: try currentTime(database))
       if common.json {
         printJSON([("login", .string(subject)), ("failed_logins_cleared", .int(Int64(cleared)))])
       } else {
@@ -259,7 +259,7 @@ struct Staff: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let database = try env.open(readOnly: true)
       defer { try? database.close() }
-      let journal = try env.loginState()
+      let journal = try env.loginState(database)
       defer { try? journal.close() }
       let subject = try Staff.login(login)
       let secret = try Staff.readSecret(prompt: "Password or PIN for \(subject): ")
@@ -297,8 +297,8 @@ struct Staff: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let database = try env.open(readOnly: true)
       defer { try? database.close() }
-      _ = try env.authenticatedStaff(common.staff, for: .readAudit, database)
-      let journal = try env.loginState()
+      _ = try env.actingStaff(common.staff, for: .readAudit, database)
+      let journal = try env.loginState(database)
       defer { try? journal.close() }
       let rows = try journal.sessions(limit: limit)
       for s in rows {

@@ -25,11 +25,16 @@ struct Stock: ParsableCommand {
 
     func login() throws -> String { try Environment.requiredStaffLogin(staff) }
 
+    /// Checks who acts (`Environment.check`: the role, and a supervisor's or an admin's password).
+    func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
+      try Environment.resolve(global).check(login, permission, database)
+    }
+
     /// The inventory on the database, with the clock and the terminal.
     func open() throws -> (Inventory, AppDatabase, Timestamp, String) {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      return (Inventory(database: database), database, try currentTime(), try Environment.terminalName())
+      return (Inventory(database: database), database, try currentTime(database), try Environment.terminalName())
     }
   }
 
@@ -228,7 +233,7 @@ struct Stock: ParsableCommand {
       let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
-      try Environment.check(login, .changeStock, database)
+      try writer.check(login, .changeStock, database)
       let new = try Stock.newLocations(to.map { [$0] } ?? [], allowed: newLocation, inventory)
       let m = try inventory.move(
         MovementRequest(type: t, productID: p, quantity: qty, from: from, to: to, reason: reason), newLocations: new, by: login,
@@ -250,7 +255,7 @@ struct Stock: ParsableCommand {
       let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
-      try Environment.check(login, .changeStock, database)
+      try writer.check(login, .changeStock, database)
       let m = try inventory.reverse(id, reason: reason, by: login, terminal: terminal, now: now)
       if writer.json { printJSON(StockJSON.movement(m)) } else { print("Reversed \(id): " + StockText.movement(m)) }
     }
@@ -276,7 +281,7 @@ struct Stock: ParsableCommand {
       let login = try writer.login()
       let (inventory, database, now, _) = try writer.open()
       defer { try? database.close() }
-      try Environment.check(login, .setThreshold, database)
+      try writer.check(login, .setThreshold, database)
       try inventory.setThreshold(product: p, category: category, to: threshold, by: login, now: now)
       if writer.json {
         printJSON([
@@ -301,7 +306,7 @@ struct Stock: ParsableCommand {
       let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
-      try Environment.check(login, .changeStock, database)
+      try writer.check(login, .changeStock, database)
       let n = try inventory.importMovements(path: file, by: login, terminal: terminal, now: now)
       if writer.json { printJSON([("file", .string(file)), ("movements", .int(Int64(n)))]) } else { print("\(file): \(n) movements posted.") }
     }

@@ -123,7 +123,7 @@ final class BackgroundRules: @unchecked Sendable {
     queue.async { [self] in
       var found: [String] = []
       do {
-        let report = try TaskRules.run(settings, database: database, now: try currentTime(), terminal: terminal)
+        let report = try TaskRules.run(settings, database: database, now: try currentTime(database), terminal: terminal)
         found = report.escalations.compactMap { e in e.error.map { "escalating task \(e.task.id): \($0)" } }
       } catch {
         found = ["task rules: \(error)"]

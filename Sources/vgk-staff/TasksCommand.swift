@@ -39,9 +39,9 @@ struct Tasks: ParsableCommand {
     let policy = try env.slaPolicy()
     let database = try env.open()
     defer { try? database.close() }
-    try Environment.check(login, command.permission, database)
+    try env.check(login, command.permission, database)
     let board = TaskBoard(database: database, policy: policy)
-    let now = try currentTime()
+    let now = try currentTime(database)
     let task = try board.apply(command, to: taskID, by: login, terminal: try Environment.terminalName(), now: now)
     if common.json {
       printJSON(TaskJSON.fields(task, now: now, policy: policy))
@@ -127,7 +127,7 @@ struct Tasks: ParsableCommand {
       if case .login(let login) = filter.assignee, try Accounts.account(database, login: login) == nil {
         throw ValidationError("--assignee: '\(login)' is not a staff login of this point")
       }
-      let now = try currentTime()
+      let now = try currentTime(database)
       let page = try TaskBoard(database: database, policy: policy).list(filter, now: now, limit: limit)
       if json {
         for t in page.tasks { printJSON(TaskJSON.fields(t, now: now, policy: policy)) }
@@ -152,7 +152,7 @@ struct Tasks: ParsableCommand {
       let policy = try env.slaPolicy()
       let database = try env.open()
       defer { try? database.close() }
-      let now = try currentTime()
+      let now = try currentTime(database)
       let task = try TaskBoard(database: database, policy: policy).task(taskID)
       if json { printJSON(TaskJSON.fields(task, now: now, policy: policy)) } else { print(TaskText.detail(task, now: now, policy: policy)) }
     }
@@ -201,8 +201,8 @@ struct Tasks: ParsableCommand {
       let policy = try env.slaPolicy()
       let database = try env.open()
       defer { try? database.close() }
-      try Environment.check(login, .manageTask, database)
-      let now = try currentTime()
+      try env.check(login, .manageTask, database)
+      let now = try currentTime(database)
       let new = NewTask(
         type: type, priority: priority, title: title, details: details, assignee: assign, orderID: try id(order, "order"),
         productID: try id(product, "product"))
@@ -317,7 +317,7 @@ struct Tasks: ParsableCommand {
       let settings = try TaskSettings(env)
       let database = try env.open()
       defer { try? database.close() }
-      let now = try currentTime()
+      let now = try currentTime(database)
       let report = try TaskRules.run(settings, database: database, now: now, terminal: try Environment.terminalName())
       let s = report.sync
       for t in s.created {

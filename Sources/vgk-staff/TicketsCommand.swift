@@ -24,10 +24,15 @@ struct Tickets: ParsableCommand {
 
     func login() throws -> String { try Environment.requiredStaffLogin(staff) }
 
+    /// Checks who acts (`Environment.check`: the role, and a supervisor's or an admin's password).
+    func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
+      try Environment.resolve(global).check(login, permission, database)
+    }
+
     func desk() throws -> (TicketDesk, AppDatabase, Timestamp, String) {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      let now = try currentTime()
+      let now = try currentTime(database)
       let desk = try TicketDesk(
         database: database, key: try PersonalData.key(env.keys, database), targets: try env.ticketTargets(), now: now)
       return (desk, database, now, try Environment.terminalName())
@@ -123,7 +128,7 @@ struct Tickets: ParsableCommand {
       let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
       defer { try? database.close() }
-      try Environment.check(login, .workTicket, database)
+      try common.check(login, .workTicket, database)
       let t = try desk.open(
         NewTicket(customerID: c, phone: phone, name: name, orderID: o, category: category, priority: priority, subject: subject,
                   message: message, channel: ch), by: login, terminal: terminal, now: now)
@@ -138,7 +143,7 @@ struct Tickets: ParsableCommand {
     let login = try common.login()
     let (desk, database, now, terminal) = try common.desk()
     defer { try? database.close() }
-    try Environment.check(login, direction == .note ? .noteTicket : .workTicket, database)
+    try common.check(login, direction == .note ? .noteTicket : .workTicket, database)
     let t = try desk.write(direction, on: n, body: body, channel: ch, waiting: waiting, by: login, terminal: terminal, now: now)
     Tickets.output(t, json: common.json, desk: desk, now: now)
   }
@@ -178,7 +183,7 @@ struct Tickets: ParsableCommand {
     let login = try common.login()
     let (desk, database, now, terminal) = try common.desk()
     defer { try? database.close() }
-    try Environment.check(login, .workTicket, database)
+    try common.check(login, .workTicket, database)
     Tickets.output(try desk.apply(event, to: n, by: login, terminal: terminal, now: now), json: common.json, desk: desk, now: now)
   }
 
@@ -194,7 +199,7 @@ struct Tickets: ParsableCommand {
       let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
       defer { try? database.close() }
-      try Environment.check(login, .assignTicket, database)
+      try common.check(login, .assignTicket, database)
       Tickets.output(try desk.assign(n, to: to, by: login, terminal: terminal, now: now), json: common.json, desk: desk, now: now)
     }
   }
@@ -258,7 +263,7 @@ struct Tickets: ParsableCommand {
       let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
       defer { try? database.close() }
-      try Environment.check(login, .revealPhone, database)
+      try common.check(login, .revealPhone, database)
       let phone = try desk.revealPhone(n, by: login, terminal: terminal, now: now)
       if common.json { printJSON([("ticket", .int(n)), ("phone", .string(phone))]) } else { print(phone) }
     }
@@ -287,7 +292,9 @@ struct Tickets: ParsableCommand {
       let end = try time(to, now, "to")
       // Someone else's figures are the team's: supervisors and admins, proven. Your own are yours.
       if let of, of != (try Environment.staffLogin(common.staff)) {
-        _ = try Environment.resolve(common.global).authenticatedStaff(common.staff, for: .readTeam, database)
+        _ = try Environment.resolve(common.global).actingStaff(common.staff, for: .readTeam, database)
+      } else if let me = try Environment.staffLogin(common.staff) {
+        try common.check(me, .read, database)
       }
       let m = try desk.metrics(from: start, to: end, staff: of)
       func share(_ x: Double?) -> JSON { x.map { .int(Int64(($0 * 1000).rounded())) } ?? .null }
@@ -325,8 +332,8 @@ struct Keys: ParsableCommand {
       let env = try Environment.resolve(global)
       let database = try env.open()
       defer { try? database.close() }
-      let by = try env.authenticatedStaff(staff, for: .manageStaff, database)
-      let r = try PersonalData.rotate(env.keys, database, by: by, now: try currentTime())
+      let by = try env.actingStaff(staff, for: .manageStaff, database)
+      let r = try PersonalData.rotate(env.keys, database, by: by, now: try currentTime(database))
       if json {
         printJSON([("old", .string(r.oldFingerprint)), ("new", .string(r.newFingerprint)), ("resealed", .int(Int64(r.resealed)))])
       } else {

@@ -29,7 +29,7 @@ extension Stock {
         let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
         defer { try? database.close() }
-        try Environment.check(login, .changeStock, database)
+        try writer.check(login, .changeStock, database)
         let new = try Stock.newLocations(locations, allowed: newLocation, inventory)
         let c = try inventory.openCount(locations: locations, task: t, newLocations: new, by: login, terminal: terminal, now: now)
         if writer.json { printJSON(CountJSON.view(c)) } else { print("Count \(c.id) open for \(c.locations.joined(separator: ", ")).") }
@@ -51,7 +51,7 @@ extension Stock {
         let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
         defer { try? database.close() }
-        try Environment.check(login, .changeStock, database)
+        try writer.check(login, .changeStock, database)
         let item = try inventory.count(c, product: p, at: location, quantity: qty, by: login, terminal: terminal, now: now)
         if writer.json {
           printJSON([("count", .int(c)), ("product_id", .int(item.productID)), ("location", .string(item.location)), ("counted", .int(item.quantity))])
@@ -83,7 +83,7 @@ extension Stock {
         let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
         defer { try? database.close() }
-        try Environment.check(login, .changeStock, database)
+        try writer.check(login, .changeStock, database)
         let preview = try inventory.closingPreview(c)
         if !writer.json { print(CountJSON.table(preview)) }
         /// Nothing is posted: the differences (as JSON when asked) and why, exit 1.
@@ -170,7 +170,10 @@ extension Stock {
       @Option(help: ArgumentHelp("Counts closed until (ISO 8601; default now).", valueName: "time")) var to: String?
 
       func run() throws {
-        let now = try currentTime()
+        let env = try Environment.resolve(global)
+        let database = try env.open()
+        defer { try? database.close() }
+        let now = try currentTime(database)
         func time(_ s: String?, _ name: String, _ fallback: Timestamp) throws -> Timestamp {
           guard let s else { return fallback }
           switch Timestamp.parse(s) {
@@ -180,9 +183,6 @@ extension Stock {
         }
         let start = try time(from, "from", now + -30 * 86400)
         let end = try time(to, "to", now)
-        let env = try Environment.resolve(global)
-        let database = try env.open()
-        defer { try? database.close() }
         let scores = try Inventory(database: database).accuracy(from: start, to: end)
         for (login, a) in scores.sorted(by: { $0.key < $1.key }) {
           let share = a.share.map { String(format: "%.1f", $0 * 100) } ?? "-"
@@ -372,7 +372,7 @@ struct Transfer: ParsableCommand {
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
-      try Environment.check(login, .changeStock, database)
+      try writer.check(login, .changeStock, database)
       let t = try inventory.send(to: to, lines: requests, by: login, terminal: terminal, now: now)
       try Transfer.write(t.event, to: output)
       if writer.json {
@@ -415,7 +415,7 @@ struct Transfer: ParsableCommand {
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
-      try Environment.check(login, .changeStock, database)
+      try writer.check(login, .changeStock, database)
       let new = try Stock.newLocations([into], allowed: newLocation, inventory)
       let t = try inventory.receive(
         slip: number, from: from, into: into, received: received, reason: reason, newLocations: new, by: login, terminal: terminal,
@@ -444,7 +444,7 @@ struct Transfer: ParsableCommand {
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
       defer { try? database.close() }
-      try Environment.check(login, .changeStock, database)
+      try writer.check(login, .changeStock, database)
       let t = try inventory.cancelTransfer(n, reason: reason, by: login, terminal: terminal, now: now)
       try Transfer.write(t.event, to: output)
       if writer.json { printJSON(Transfer.json(t) + [("event", .string(t.event))]) } else { Transfer.describe(t) }
@@ -463,7 +463,7 @@ struct Transfer: ParsableCommand {
       let env = try Environment.resolve(global)
       let database = try env.open()
       defer { try? database.close() }
-      let r = try Inventory(database: database).importTransfers(path: file, now: try currentTime())
+      let r = try Inventory(database: database).importTransfers(path: file, now: try currentTime(database))
       if json {
         printJSON([
           ("file", .string(file)), ("announced", .int(Int64(r.announced))), ("received", .int(Int64(r.received))),

@@ -54,7 +54,7 @@ struct Watch: ParsableCommand {
     do {
       let folder = try CameraFolder(
         path: dir, settings: settings, decoder: decoder, sink: sink, stopped: { StopSignals.requested },
-        clock: { (try? currentTime())?.iso8601 ?? "unknown" }, log: { printError("vgk-staff: \($0)") })
+        clock: { (try? currentTime(database))?.iso8601 ?? "unknown" }, log: { printError("vgk-staff: \($0)") })
       if once {
         try folder.drain()
       } else {
@@ -102,7 +102,7 @@ final class DatabaseCameraSink: CameraSink {
   }
 
   func record(_ entry: CameraEntry) throws {
-    let now = try currentTime()
+    let now = try currentTime(database)
     let sha = entry.sha256.map { Data($0) }
     let file = entry.storedAs
     var results: [ScanResult] = []
@@ -237,7 +237,7 @@ final class CameraIngest: @unchecked Sendable {
       do {
         let folder = try CameraFolder(
           path: directory, settings: settings, decoder: decoder, sink: sink, wait: false,
-          clock: { (try? currentTime())?.iso8601 ?? "unknown" })
+          clock: { (try? currentTime(database))?.iso8601 ?? "unknown" })
         lock.withLock { waitingForOther = false }
         try folder.run { shouldStop }
         return

@@ -37,7 +37,8 @@ private func objects(_ out: String) -> [[String: Any]] {
     func check(_ w: Write, sourceLocation: SourceLocation = #_sourceLocation) throws {
       offset += 60
       let before = Int(try sql(db, "SELECT coalesce(max(id), 0) FROM audit_log")) ?? 0
-      let r = try s.run(["--db", db] + w.args, env: at(offset, w.staff))
+      // A supervisor acts with their password (the first line of standard input).
+      let r = try s.run(["--db", db] + w.args, env: at(offset, w.staff), input: w.staff == "solange.e" ? "solange-pass\n" : nil)
       #expect(r.status == w.status, "\(w.args): \(r.err)", sourceLocation: sourceLocation)
       let rows = try sql(db, "SELECT action || ' ' || coalesce(entity, '') FROM audit_log WHERE id > \(before)").split(separator: "\n")
       let matches = rows.contains { row in

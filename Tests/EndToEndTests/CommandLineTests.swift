@@ -24,7 +24,7 @@ import Testing
     r = try s.run(["--db=\(db)", "db", "check"])
     #expect(r.status == 0, "\(r.out)\(r.err)")
     r = try s.run(["db", "check", "--json"], env: ["VGK_STAFF_DB": db])
-    #expect(r.out == "{\"database\":\"\(db)\",\"violations\":0,\"ok\":true}\n")
+    #expect(r.out == "{\"database\":\"\(db)\",\"kind\":\"real\",\"violations\":0,\"ok\":true}\n")
     r = try s.run(["--db", db, "db", "backup", s.file("copy.sqlite")])
     #expect(r.status == 0)
     r = try s.run(["--db", db, "db", "backup", s.file("copy.sqlite")])

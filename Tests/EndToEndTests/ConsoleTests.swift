@@ -84,13 +84,19 @@ import Testing
       let r = try s.run(["--config", s.file("config"), "console", "--db", db])
       #expect(r.status == 2 && r.err.contains("config idle_lock_minutes: '\(value)' is not a whole number from 1 to 1440"), "\(value): \(r.err)")
     }
-    s.write("config", "idle_lock_minutes = 5\nlogin_state = \(s.file("nowhere/logins.sqlite"))\n")
+    // The journal's place is not a setting: a configuration that still names one is refused.
+    s.write("config", "idle_lock_minutes = 5\nlogin_state = \(s.file("elsewhere.sqlite"))\n")
     var r = try s.run(["--config", s.file("config"), "console", "--db", db])
+    #expect(r.status == 2 && r.err.contains("config:2: 'login_state' is not a setting any more: the login journal can no longer be moved"), "\(r.err)")
+    #expect(!FileManager.default.fileExists(atPath: s.file("elsewhere.sqlite")))
+    // A journal that cannot be used, at its place beside the database.
+    let journal = (db as NSString).deletingLastPathComponent + "/vgk-staff-logins/logins.sqlite"
+    try FileManager.default.createDirectory(atPath: (journal as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    precondition(FileManager.default.createFile(atPath: journal, contents: Data("just some text, not SQLite".utf8)))
+    r = try s.run(["console", "--db", db])
     #expect(r.status == 0 && r.out.contains("Password or PIN"), "\(r.err)")
-    s.write("not-a-journal.sqlite", "just some text, not SQLite")
-    s.write("config", "login_state = \(s.file("not-a-journal.sqlite"))\n")
-    r = try s.run(["--config", s.file("config"), "--db", db, "staff", "login", "amina.n"], input: "2468\n")
+    r = try s.run(["--db", db, "staff", "login", "amina.n"], input: "2468\n")
     #expect(r.status == 2 && (r.err.contains("not a vgk-staff login journal") || r.err.contains("not an SQLite file")), "\(r.err)")
-    #expect(try String(contentsOfFile: s.file("not-a-journal.sqlite"), encoding: .utf8) == "just some text, not SQLite", "left as it was")
+    #expect(try String(contentsOfFile: journal, encoding: .utf8) == "just some text, not SQLite", "left as it was")
   }
 }

@@ -510,7 +510,7 @@ enum QRPhoto {
     // The lock and the database are left in a state the next run accepts.
     #expect(try s.run(["db", "check", "--db", db]).status == 0)
     // The session, with its terminal, is in the host's login journal, ended by the hang-up.
-    let sessions = try shell("sqlite3", [s.file("vgk-staff-logins.sqlite"), "SELECT login, role, terminal <> '', end_reason FROM sessions"])
+    let sessions = try shell("sqlite3", [s.file("vgk-staff-logins/logins.sqlite"), "SELECT login, role, terminal <> '', end_reason FROM sessions"])
     #expect(sessions.out == "herve.n|admin|1|hangup\n", "\(sessions.out)")
   }
 }

@@ -12,7 +12,7 @@ private func objects(_ out: String) -> [[String: Any]] {
   func freshPoint() throws -> (Sandbox, String) {
     let s = Sandbox()
     let db = s.file("vgk.sqlite")
-    #expect(try s.run(["--db", db, "init", "--point", "DLA-NEW", "--name", "New point"]).status == 0)
+    #expect(try s.run(["--db", db, "init", "--training", "--point", "DLA-NEW", "--name", "New point"]).status == 0)
     for kind in ["products", "staff"] {
       let r = try s.run(["--db", db, "import", kind, packageRoot + "/Fixtures/import/\(kind).csv"])
       #expect(r.status == 0, "\(r.err)")

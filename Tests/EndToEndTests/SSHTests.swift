@@ -39,7 +39,7 @@ import Testing
   }
 
   /// The box: a pickup point's database, written by the counter's account (root here), and the
-  /// supervisors' view of it (their own config, keys dir and login-state dir).
+  /// supervisors' view of it (their own config and keys dir, and the login journal beside the database writable by them).
   struct Box {
     let sandbox: Sandbox
     let database: String
@@ -75,7 +75,7 @@ import Testing
         throw SetupFailure("vgk-staff \(args.joined(separator: " ")): status \(r.status)\n\(r.out)\(r.err)")
       }
     }
-    try cli(["init", "--point", "DLA-E2E", "--name", "E2E point"])
+    try cli(["init", "--training", "--point", "DLA-E2E", "--name", "E2E point"])
     let products = s.write("products.csv", "id,title,category,price_fcfa,unique_item\n100001,Radio Tecno,Maison,8000,false\n")
     let staff = s.write(
       "staff.csv", "login,full_name,role\namina.n,Amina Njoya,clerk\nbrice.k,Brice Kamga,clerk\nroot.admin,Admin E2E,admin\n")
@@ -131,12 +131,17 @@ import Testing
     try user.own(keys + "/pepper.key", mode: "0600")
     try user.own(keys, mode: "0700")
     // The host's login journal (failed attempts, sessions: an SQLite file with a rollback
-    // journal, so its directory must be writable too), written by whoever logs in: theirs.
-    let state = supervisor + "/state"
-    try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-    try user.own(state, mode: "0700")
+    // journal, so its directory must be writable too), made by init in its fixed place beside
+    // the database and recorded there; written by whoever logs in, so the supervisors' too (on
+    // a real box: the vgk group's, 2770 and 0660; here: theirs, root writes anyway).
+    let state = dbDirectory + "/vgk-staff-logins"
+    guard FileManager.default.fileExists(atPath: state + "/logins.sqlite") else {
+      throw SetupFailure("init made no login journal at \(state)/logins.sqlite")
+    }
+    try user.own(state, mode: "2770")
+    try user.own(state + "/logins.sqlite", mode: "0660")
     let config = supervisor + "/config"
-    s.write("supervisor/config", "lang = en\nlogin_state = \(state)/logins.sqlite\n")
+    s.write("supervisor/config", "lang = en\n")
     chmod(config, 0o644)
     guard try user.can("test -r \(shellQuote(keys))/pepper.key && test -w \(shellQuote(state)) && test -r \(shellQuote(config))") else {
       throw SetupFailure("the account \(user.name) cannot read its pepper copy and config, or write \(state)")

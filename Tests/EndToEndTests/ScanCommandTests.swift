@@ -13,7 +13,7 @@ func counterSandbox(readyOrders: Int = 3) throws -> (Sandbox, String) {
   let now = try Timestamp.parse("2026-11-20T08:00:00+01:00").get()
   let database = try AppDatabase.open(path: path, create: true)
   defer { try? database.close() }
-  _ = try PointSetup.initialise(database, pointCode: "DLA-E2E", name: "E2E point", key: key, now: now)
+  _ = try PointSetup.initialise(database, pointCode: "DLA-E2E", name: "E2E point", key: key, kind: .training, now: now)
   let products = s.write(
     "products.csv", "id,title,category,price_fcfa,unique_item\n100001,Radio Tecno,Maison,8000,false\n100002,Lampe solaire,Maison,6000,true\n")
   let staff = s.write(
@@ -158,6 +158,7 @@ private func json(_ line: Substring) -> [String: Any] {
 
   @Test func unlockAndExpireFromTheCommandLine() throws {
     let (s, db) = try counterSandbox()
+    try giveSecrets(s, db)
     let env = ["VGK_STAFF_NOW": pinned]
     for n in 1...5 {
       _ = try s.run(["--db", db, "scan", "--payload", "ORDER:6000003:BAD00\(n)"], env: env)
@@ -168,11 +169,21 @@ private func json(_ line: Substring) -> [String: Any] {
     #expect(r.status == 2 && r.err.contains("pass --staff LOGIN or set VGK_STAFF_USER"))
     r = try s.run(["--db", db, "orders", "unlock", "06000003", "--staff", "solange.e"], env: env)
     #expect(r.status == 2 && r.err.contains("the order id has a leading zero or is zero"))
-    r = try s.run(["--db", db, "orders", "unlock", "6000003", "--json"], env: env.merging(["VGK_STAFF_USER": "solange.e"]) { $1 })
+    // A supervisor's name on the command line is not enough: their password, on standard input.
+    r = try s.run(["--db", db, "orders", "unlock", "6000003", "--staff", "solange.e"], env: env)
+    #expect(r.status == 2 && r.err.contains("no secret on standard input"), "\(r.err)")
+    r = try s.run(["--db", db, "orders", "unlock", "6000003", "--staff", "solange.e"], env: env, input: "not-her-password\n")
+    #expect(r.status == 1 && r.err.contains("solange.e: wrong login or secret"), "\(r.err)")
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM audit_log WHERE action = 'order.unlocked'"]).out == "0\n")
+    r = try s.run(
+      ["--db", db, "orders", "unlock", "6000003", "--json"], env: env.merging(["VGK_STAFF_USER": "solange.e"]) { $1 }, input: "solange-pass\n")
     #expect(r.status == 0, "\(r.err)")
     #expect(r.out == "{\"order\":6000003,\"lifted\":\"timed\",\"locked_until\":\"2026-11-20T12:30:00+01:00\",\"failed_attempts\":0,\"lifetime_failed_attempts\":5,\"staff\":\"solange.e\"}\n")
-    r = try s.run(["--db", db, "orders", "unlock", "6000003", "--staff", "solange.e"], env: env)
-    #expect(r.status == 1 && r.err.contains("order 6000003 is not locked"))
+    // An order that is not locked and one that does not exist get the same answer.
+    r = try s.run(["--db", db, "orders", "unlock", "6000003", "--staff", "solange.e"], env: env, input: "solange-pass\n")
+    #expect(r.status == 1 && r.err == "vgk-staff: order 6000003 is not locked; nothing changed\n", "\(r.err)")
+    r = try s.run(["--db", db, "orders", "unlock", "6000099", "--staff", "solange.e"], env: env, input: "solange-pass\n")
+    #expect(r.status == 1 && r.err == "vgk-staff: order 6000099 is not locked; nothing changed\n", "\(r.err)")
     // Expiry: nothing before the hold ends (2026-11-26 10:00), then every ready order, once.
     r = try s.run(["--db", db, "orders", "expire"], env: ["VGK_STAFF_NOW": "2026-11-26T10:00:00+01:00"])
     #expect(r.status == 0 && r.out == "No ready order is past its hold at 2026-11-26 10:00.\n")
@@ -209,8 +220,8 @@ private func json(_ line: Substring) -> [String: Any] {
     #expect(r.out == "REFUSED  Not a VGK code: pickup code may hold only digits and capital letters A-Z.\n")
     // Nothing but the two rejected scans was written.
     #expect(try shell("sqlite3", [db, "SELECT count(*), min(outcome), max(outcome) FROM scans"]).out == "3|rejected|rejected\n")
-    // The setup's rows: the point, three imports and the four items they received.
-    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM audit_log"]).out == "8\n")
+    // The setup's rows: the point and its kind, three imports and the four items they received.
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM audit_log"]).out == "9\n")
   }
 }
 

@@ -122,7 +122,7 @@ struct E2EError: Error, CustomStringConvertible {
     #expect(sessions.filter { $0.contains(#""end":"cli""#) }.count == 5, "each proven command is a session of its own")
     #expect(sessions.contains { $0.contains(#""login":"amina.n""#) && $0.contains(#""end":"check""#) }, "\(r.out)")
     // The journal is beside the database, group-writable, and ours.
-    let mode = try FileManager.default.attributesOfItem(atPath: s.file("vgk-staff-logins.sqlite"))[.posixPermissions] as? Int
+    let mode = try FileManager.default.attributesOfItem(atPath: s.file("vgk-staff-logins/logins.sqlite"))[.posixPermissions] as? Int
     #expect(mode == 0o660)
   }
 
@@ -145,6 +145,42 @@ struct E2EError: Error, CustomStringConvertible {
 
   /// The role table on the command line: each command as a clerk and as a supervisor, refused
   /// exactly when ROLES says so (an allowed command may still fail for its own reasons).
+  /// Naming a supervisor (`--staff solange.e`) is not enough to act, and have the audit trail
+  /// name, as them: whatever a supervisor or an admin does on the command line needs their
+  /// password, and a wrong one counts towards their login's lock.
+  @Test func whateverASupervisorOrAnAdminDoesNeedsTheirPassword() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    try giveSecrets(s, db)
+    let env = ["VGK_STAFF_NOW": "2026-11-20T12:00:00+01:00"]
+    let commands: [[String]] = [
+      ["tasks", "add", "--type", "CLEANING", "--priority", "LOW", "--title", "Balayer", "--staff", "solange.e"],
+      ["stock", "threshold", "--product", "100001", "2", "--staff", "solange.e"],
+      ["orders", "expire", "--staff", "solange.e"],
+      ["scan", "--confirm", "--payload", "ORDER:6000001:CODE01", "--staff", "admin.e2e"],
+    ]
+    let audit = try shell("sqlite3", [db, "SELECT count(*) FROM audit_log"]).out
+    for args in commands {
+      var r = try s.run(["--db", db] + args, env: env)
+      #expect(r.status == 2 && r.err.contains("no secret on standard input"), "\(args): \(r.err)")
+      r = try s.run(["--db", db] + args, env: env, input: "wrong-password\n")
+      #expect(r.status == 1 && r.err.contains("wrong login or secret"), "\(args): \(r.err)")
+    }
+    #expect(try shell("sqlite3", [db, "SELECT count(*) FROM audit_log"]).out == audit, "nothing was done")
+    #expect(try shell("sqlite3", [db, "SELECT status FROM orders WHERE id = 6000001"]).out == "ready\n")
+    // solange.e's three wrong passwords count with the login screen's: two more lock her out.
+    for _ in 0..<2 {
+      _ = try s.run(["--db", db, "staff", "login", "solange.e"], input: "wrong-password\n")
+    }
+    var r = try s.run(["--db", db] + commands[0], env: env, input: "solange-pass\n")
+    #expect(r.status == 1 && r.err.contains("locked until"), "\(r.err)")
+    // With the right password, each acts, named in the audit trail.
+    r = try s.run(["--db", db] + commands[3], env: env, input: "admin-e2e-pass\n")
+    #expect(r.status == 0 && r.out.contains("HANDED OVER"), "\(r.out)\(r.err)")
+    // A clerk's counter work reads no password.
+    r = try s.run(["--db", db, "tasks", "add", "--type", "CLEANING", "--priority", "LOW", "--title", "Mop", "--staff", "amina.n"], env: env)
+    #expect(r.status == 0, "\(r.err)")
+  }
+
   @Test func everyCommandChecksTheRole() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
     try giveSecrets(s, db)

@@ -15,7 +15,7 @@ private func objects(_ out: String) -> [[String: Any]] {
     let db = s.file("\(name).sqlite")
     var e = env
     e["VGK_STAFF_KEYS"] = s.file("keys-\(name)")
-    #expect(try s.run(["--db", db, "init", "--point", code, "--name", "Point \(name)"], env: e).status == 0)
+    #expect(try s.run(["--db", db, "init", "--training", "--point", code, "--name", "Point \(name)"], env: e).status == 0)
     let products = s.write("products-\(name).csv", "id,title,category,price_fcfa,unique_item\n700004,Chargeur Tecno,Téléphones,3000,false\n700001,Galaxy A15,Téléphones,82000,true\n")
     let staff = s.write("staff-\(name).csv", "login,full_name,role\namina.n,Amina Njoya,clerk\nbrice.k,Brice Kamga,clerk\nsolange.e,Solange Ekambi,supervisor\n")
     #expect(try s.run(["--db", db, "import", "products", products], env: e).status == 0)

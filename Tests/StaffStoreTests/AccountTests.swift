@@ -211,6 +211,44 @@ import Testing
     #expect(audited == ["staff.login", "staff.unlocked", "staff.login"])
   }
 
+  /// A guesser cannot tell which logins exist by the time a refusal takes: an unknown login, an
+  /// account without a secret, a disabled one and a known one with a wrong secret each cost one
+  /// Argon2id check with the real parameters and nothing else (no hashing, not even for the
+  /// first unknown login of a process). Counted through the hasher, not timed.
+  @Test func everyRefusedLoginDoesTheSameArgon2Work() throws {
+    let dir = TempDir()
+    let (db, journal) = try setUp(dir)
+    try Accounts.setSecret(db, login: "ami", secret: "2468", kind: .pin, hasher: hasher, by: "boss", terminal: "t", now: testNow)
+    _ = try Accounts.add(db, login: "gone", fullName: "Gone", role: .clerk, by: "boss", terminal: "t", now: testNow)
+    try Accounts.setSecret(db, login: "gone", secret: "gone-password", kind: .password, hasher: hasher, by: "boss", terminal: "t", now: testNow)
+    _ = try Accounts.update(db, login: "gone", active: false, by: "boss", terminal: "t", now: testNow)
+    let real = Argon2Work(
+      operation: .verify, memoryKiB: SecretHasher.memoryKiB, iterations: SecretHasher.iterations, parallelism: SecretHasher.parallelism)
+    let unknown = "nobody-" + String(UInt32.random(in: 0...UInt32.max))
+    for (i, (who, secret)) in [(unknown, "1357"), ("ami", "1357"), ("sol", "wrong-password"), ("gone", "wrong-password"), ("gone", "gone-password"), ("boss", "wrong-password")].enumerated() {
+      let seen = WorkLog()
+      let result = try Argon2Work.$watcher.withValue({ seen.add($0) }) {
+        try Accounts.logIn(db, journal: journal, hasher: hasher, login: who, secret: secret, terminal: "counter-1", now: testNow + Int64(i))
+      }
+      #expect(seen.value == [real], "\(who): \(seen.value)")
+      #expect((try? result.get()) == nil, "\(who) is refused")
+    }
+  }
+
+  @Test func theUnmatchableHashHasTheRealParametersAndMatchesNothing() throws {
+    #expect(SecretHasher.unmatchable.hasPrefix("password:$argon2id$v=19$m=19456,t=2,p=1$"))
+    for secret in ["", "vgk-staff: no such account", "2468"] {
+      #expect(try hasher.verify(secret, stored: SecretHasher.unmatchable) == .mismatch)
+    }
+  }
+
+  final class WorkLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var work: [Argon2Work] = []
+    func add(_ w: Argon2Work) { lock.withLock { work.append(w) } }
+    var value: [Argon2Work] { lock.withLock { work } }
+  }
+
   @Test func aReadOnlyDatabaseLogsInButWritesNothing() throws {
     let dir = TempDir()
     let (db, journal) = try setUp(dir)

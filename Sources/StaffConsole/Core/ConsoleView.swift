@@ -65,6 +65,7 @@ extension Console {
     if a.lockedOrders > 0 { right.append((s(.alertsLocked, String(a.lockedOrders)), .warning)) }
     if a.printsWaiting > 0 { right.append((s(.alertsPrints, String(a.printsWaiting)), .warning)) }
     if state.readOnly { right.append((s[.readOnlyBadge], .warning)) }
+    if state.header.training { right.append((s[.trainingBadge], .warning)) }
     right.append((state.staff?.login ?? s[.noOneOnDuty], state.staff == nil ? .warning : .title))
     right.append((width >= 100 ? s.dateTime(state.now) : s.clock(state.now), .title))
     let pieces = right.map { (" " + $0.0 + " ", $0.1) }

@@ -80,6 +80,10 @@ public enum Phrase: String, CaseIterable, Sendable {
   case previewingClose, closePreviewTitle, colLocation, colCounted, colExpected, colDifference, previewUncounted, previewNothing
   case previewMovedFrom, previewSummary, previewKeys, countChangedMessage, nothingCountedQuestion, nothingCountedKeys
   case countingMarker, detailOutsideCount
+  // A training database (its clock may be pinned)
+  case trainingBadge
+  // The login journal lost or replaced
+  case journalReplaced
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -278,6 +282,9 @@ enum Catalog {
     .subjectNeeded: "Say what it is about (1 to 120 characters).", .discardQuestion: "Throw away your text for ticket {0} ({1} line(s))?",
     .draftThrownAway: "Draft thrown away.",
     .helpDemo: "The demo",
+    // A training database
+    .trainingBadge: "training",
+    .journalReplaced: "The login journal was lost or replaced: every login is locked until {0}.",
   ]
 
   static let fr: [Phrase: String] = [
@@ -480,6 +487,9 @@ enum Catalog {
     .subjectNeeded: "Dites de quoi il s'agit (1 à 120 caractères).", .discardQuestion: "Jeter votre texte pour le ticket {0} ({1} ligne(s)) ?",
     .draftThrownAway: "Brouillon jeté.",
     .helpDemo: "La démo",
+    // Une base de formation
+    .trainingBadge: "formation",
+    .journalReplaced: "Le journal des connexions a été perdu ou remplacé : toute connexion est bloquée jusqu'à {0}.",
   ]
 
   static let frActions: [Action: String] = [
