@@ -94,7 +94,7 @@ final class DatabaseCameraSink: CameraSink {
   }
 
   func removedProcessed(_ count: Int, keptDays: Int) throws {
-    try ScanLog.recordPhotosRemoved(count, keptDays: keptDays, folder: folder, terminal: terminal, now: try currentTime(), database)
+    try ScanLog.recordPhotosRemoved(count, keptDays: keptDays, folder: folder, terminal: terminal, now: try currentTime(database), database)
   }
 
   func previous(sha256: [UInt8]) throws -> String? {

@@ -96,7 +96,7 @@ import Testing
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
     chmod(dir, 0o755)
     let db = dir + "/vgk.sqlite"
-    #expect(try s.run(["--db", db, "init", "--point", "DLA-MODE", "--name", "Modes"]).status == 0)
+    #expect(try s.run(["--db", db, "init", "--point", "DLA-MODE", "--name", "Modes", "--training"]).status == 0)
     for file in [db, db + "-wal", db + "-shm", db + ".lock"] where FileManager.default.fileExists(atPath: file) {
       #expect(mode(file) == 0o600, "\(file): \(String(mode(file), radix: 8))")
     }
