@@ -167,7 +167,7 @@ struct DB: ParsableCommand {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run SQLite's integrity and foreign-key checks and the program's own invariants.",
+      abstract: "Compare the schema with the migrations, run SQLite's integrity and foreign-key checks and the program's own invariants.",
       discussion: "Exit status 0 when everything holds, 1 when something does not (each violation is printed).")
 
     @OptionGroup var global: GlobalOptions
@@ -184,7 +184,7 @@ struct DB: ParsableCommand {
       if json {
         printJSON([("database", .string(env.databasePath)), ("violations", .int(Int64(violations.count))), ("ok", .bool(violations.isEmpty))])
       } else if violations.isEmpty {
-        print("\(env.databasePath): ok (integrity, foreign keys, stock = ledger, handovers, audit chain)")
+        print("\(env.databasePath): ok (schema, integrity, foreign keys, stock = ledger, handovers, record chain, audit chain)")
       }
       if !violations.isEmpty { throw ExitCode(1) }
     }

@@ -469,7 +469,9 @@ extension ScanResult {
     }
     #expect(plan.contains { $0.contains("USING INDEX scans_unknown_order_failures (payload=?)") }, "\(plan)")
     #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
-    #expect(try f.database.appliedMigrations() == ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance", "v8-print-queue", "v9-escalation-done"])
+    #expect(try f.database.appliedMigrations() == ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance", "v8-print-queue", "v9-escalation-done",
+      "v10-record-chain",
+    ])
   }
 
   @Test func aCounterRefusesAKeyThatIsNotTheDatabases() throws {
