@@ -32,18 +32,20 @@ import Testing
   @Test func droppedChangedAndAddedTriggersAreReportedAndStopEveryWrite() throws {
     let f = try handedOver()
     let path = f.database.path
-    let original = try #require(
-      try f.string("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'movements_no_update'"))
-    try behindTheProgramsBack(path, "DROP TRIGGER movements_no_update; DROP TRIGGER handovers_no_delete")
+    func definition(_ name: String) throws -> String {
+      try #require(try f.string("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]))
+    }
+    let (original, auditNoDelete) = (try definition("movements_no_update"), try definition("audit_log_no_delete"))
+    try behindTheProgramsBack(path, "DROP TRIGGER movements_no_update; DROP TRIGGER audit_log_no_delete")
     #expect(try details(f) == [
-      "schema: trigger handovers_no_delete is missing (the migrations create it): it was dropped outside the program",
+      "schema: trigger audit_log_no_delete is missing (the migrations create it): it was dropped outside the program",
       "schema: trigger movements_no_update is missing (the migrations create it): it was dropped outside the program",
     ])
     // The open database notices at its next write, and writes nothing.
     let refused = #expect(throws: StoreError.self) {
       try f.database.write { db in try db.execute(sql: "INSERT INTO settings (key, value) VALUES ('x', 'y')") }
     }
-    #expect(refused?.description.contains("trigger handovers_no_delete is missing") == true)
+    #expect(refused?.description.contains("trigger audit_log_no_delete is missing") == true)
     #expect(refused?.description.contains("(and 1 more); run `vgk-staff db check`") == true)
     #expect(refused?.exitCode == 1)
     #expect(try f.int("SELECT count(*) FROM settings WHERE key = 'x'") == 0)
@@ -59,9 +61,7 @@ import Testing
       path,
       """
       CREATE TRIGGER movements_no_update BEFORE UPDATE ON movements BEGIN SELECT 1; END;
-      CREATE TRIGGER handovers_no_delete BEFORE DELETE ON handovers BEGIN
-        SELECT RAISE(ABORT, 'handovers are append-only: a handover cannot be deleted');
-      END;
+      \(auditNoDelete);
       CREATE TRIGGER quietly AFTER INSERT ON scans BEGIN SELECT 1; END;
       CREATE INDEX extra ON orders(updated_at);
       """)
