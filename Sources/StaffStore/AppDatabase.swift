@@ -228,7 +228,9 @@ public final class AppDatabase: @unchecked Sendable {
         var result: T?
         try db.inTransaction(.immediate) {
           try verifiedSchema.check(db, path: path)
+          let chained = try RecordChain.lastSeq(db)
           result = try body(db)
+          try RecordChain.recordHead(db, appendedAfter: chained)
           return .commit
         }
         guard let result else { throw StoreError.internal("write transaction produced no result") }

@@ -167,8 +167,7 @@ enum Migrations {
       seq INTEGER PRIMARY KEY,
       entity TEXT NOT NULL CHECK (entity IN ('movement', 'handover')),
       entity_id INTEGER NOT NULL,
-      hash BLOB NOT NULL CHECK (length(hash) = 32),
-      UNIQUE (entity, entity_id)
+      hash BLOB NOT NULL CHECK (length(hash) = 32)
     );
     CREATE TRIGGER record_chain_no_update BEFORE UPDATE ON record_chain BEGIN
       SELECT RAISE(ABORT, 'the record chain is append-only: its rows cannot be changed');

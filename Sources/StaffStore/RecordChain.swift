@@ -27,7 +27,8 @@ enum RecordChain {
     }
   }
 
-  /// Chains the record just written, inside the caller's write transaction.
+  /// Chains the record just written, inside the caller's write transaction (one of
+  /// `AppDatabase.write`'s, which records the head when it ends).
   static func append(_ entity: Entity, id: Int64, _ db: Database) throws {
     guard let fields = try String.fetchOne(db.cachedStatement(sql: entity.fieldsSQL), arguments: [id]) else {
       throw StoreError.internal("\(entity.name(id)) is not in the database: it cannot be chained")
@@ -38,11 +39,29 @@ enum RecordChain {
     let hash = RecordChainFormat.hash(prev: prev, entity: entity.rawValue, fields: fields)
     try db.cachedStatement(sql: "INSERT INTO record_chain (seq, entity, entity_id, hash) VALUES (?, ?, ?, ?)")
       .execute(arguments: [seq, entity.rawValue, id, hash])
-    // The head, kept apart from the chain: rows removed from its end leave no gap in what is
-    // left, but they leave the head pointing past the last row (see `head`).
+  }
+
+  /// Records the chain's head, kept apart from the chain: rows removed from its end leave no gap
+  /// in what is left, but they leave the head pointing past the last row (see `head`). Run by
+  /// `AppDatabase.write` at the end of every write transaction (once, however many rows it
+  /// appended), so the head commits with the rows. Only a transaction that appended moves it
+  /// (`lastSeq` read when it began): any other leaves a head that disagrees with the chain as
+  /// it found it, for `db check` to report.
+  static func recordHead(_ db: Database, appendedAfter before: Int64) throws {
+    guard let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM record_chain ORDER BY seq DESC LIMIT 1"))
+    else { return }
+    let seq: Int64 = last["seq"]
+    guard seq > before else { return }
+    let value = "\(seq) \(Hex.encode(last["hash"] as Data))"
+    let key = RecordChainFormat.headKey
     try db.cachedStatement(
       sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-    ).execute(arguments: [RecordChainFormat.headKey, "\(seq) \(Hex.encode(hash))"])
+    ).execute(arguments: [key, value])
+  }
+
+  /// The last row's number (0 for an empty chain).
+  static func lastSeq(_ db: Database) throws -> Int64 {
+    try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM record_chain")) ?? 0
   }
 
   /// Walks the chain against the records; one message per finding, each naming its record or row.
