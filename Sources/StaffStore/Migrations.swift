@@ -561,8 +561,9 @@ enum RecordChainFormat {
 
   static func hash(prev: Data?, entity: String, fields: String) -> Data {
     var h = SHA256()
-    h.update(data: prev ?? Data())
-    h.update(data: Data(entity.utf8) + Data([0x0A]) + Data(fields.utf8))
+    if let prev { h.update(data: prev) }
+    var text = entity + "\n" + fields
+    text.withUTF8 { h.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     return Data(h.finalize())
   }
 

@@ -30,12 +30,16 @@ enum RecordChain {
   /// Chains the record just written, inside the caller's write transaction (one of
   /// `AppDatabase.write`'s, which records the head when it ends).
   static func append(_ entity: Entity, id: Int64, _ db: Database) throws {
-    guard let fields = try String.fetchOne(db.cachedStatement(sql: entity.fieldsSQL), arguments: [id]) else {
+    // One statement for the record and the chain's end: this runs once per movement posted.
+    let sql = """
+      SELECT (\(entity.fieldsSQL)) AS fields, last.seq, last.hash
+        FROM (SELECT 1) LEFT JOIN (SELECT seq, hash FROM record_chain ORDER BY seq DESC LIMIT 1) last
+      """
+    guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [id]), let fields: String = row["fields"] else {
       throw StoreError.internal("\(entity.name(id)) is not in the database: it cannot be chained")
     }
-    let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM record_chain ORDER BY seq DESC LIMIT 1"))
-    let seq = (last.map { $0["seq"] as Int64 } ?? 0) + 1
-    let prev: Data? = last.map { $0["hash"] as Data }
+    let seq = (row["seq"] as Int64? ?? 0) + 1
+    let prev: Data? = row["hash"]
     let hash = RecordChainFormat.hash(prev: prev, entity: entity.rawValue, fields: fields)
     try db.cachedStatement(sql: "INSERT INTO record_chain (seq, entity, entity_id, hash) VALUES (?, ?, ?, ?)")
       .execute(arguments: [seq, entity.rawValue, id, hash])
