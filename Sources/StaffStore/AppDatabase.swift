@@ -21,6 +21,8 @@ public final class AppDatabase: @unchecked Sendable {
   /// write is refused with `StoreError.readOnly`.
   public var isReadOnly: Bool { lock == nil }
   private var closed = false
+  /// The `schema_version` whose schema was last found to be the migrations' own (see `write`).
+  private let verifiedSchema = VerifiedSchema()
 
   /// `application_id` marks our files: "VGK1".
   static let applicationID: Int32 = 0x5647_4B31
@@ -218,14 +220,19 @@ public final class AppDatabase: @unchecked Sendable {
   // MARK: - Access
 
   /// One write transaction (BEGIN IMMEDIATE), under the cross-process write lock. Everything
-  /// done in `body` commits together or not at all.
+  /// done in `body` commits together or not at all. Nothing is written to a database whose
+  /// schema is not the migrations' own (a trigger dropped, an index changed): the append-only
+  /// rules live in that schema (`StoreError.schemaChanged`).
   public func write<T>(_ body: (Database) throws -> T) throws -> T {
     guard let lock else { throw StoreError.readOnly(path: path) }
     return try pool.writeWithoutTransaction { db in
       try lock.withExclusive {
         var result: T?
         try db.inTransaction(.immediate) {
+          try verifiedSchema.check(db, path: path)
+          let chained = try RecordChain.lastSeq(db)
           result = try body(db)
+          try RecordChain.recordHead(db, appendedAfter: chained)
           return .commit
         }
         guard let result else { throw StoreError.internal("write transaction produced no result") }
@@ -241,7 +248,11 @@ public final class AppDatabase: @unchecked Sendable {
 
   /// The applied migrations, oldest first.
   public func appliedMigrations() throws -> [String] {
-    try pool.read { try Migrations.migrator.appliedIdentifiers($0).sorted() }
+    try pool.read { db in
+      // In the order they were registered: sorting the names would put v10 before v2.
+      let applied = try Migrations.migrator.appliedIdentifiers(db)
+      return Migrations.known.filter(applied.contains) + applied.subtracting(Migrations.known).sorted()
+    }
   }
 
   /// Closes every connection under the write lock: closing the last connection checkpoints the
@@ -301,6 +312,24 @@ public final class AppDatabase: @unchecked Sendable {
       throw StoreError.invalid("cannot write the backup \(destination): \(String(cString: strerror(errno)))")
     }
     return ((try? fm.attributesOfItem(atPath: destination))?[.size] as? Int) ?? 0
+  }
+}
+
+/// Whether the schema was found to be the migrations' own, and at which `PRAGMA schema_version`.
+/// SQLite bumps that number on every change to the schema, so reading it (a field of the file's
+/// header) in each write transaction notices a trigger dropped by another process, even while
+/// this one runs, and the schema is compared in full only when the number moved: once per
+/// process on a database nobody touched.
+final class VerifiedSchema: @unchecked Sendable {
+  private let lock = NSLock()
+  private var version: Int?
+
+  func check(_ db: Database, path: String) throws {
+    let now = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? -1
+    if lock.withLock({ version == now }) { return }
+    let problems = try Schema.differences(db, expected: try Schema.expected())
+    guard problems.isEmpty else { throw StoreError.schemaChanged(path: path, problems: problems) }
+    lock.withLock { version = now }
   }
 }
 

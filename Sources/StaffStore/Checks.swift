@@ -3,17 +3,19 @@ import StaffDomain
 
 /// One thing `db check` found wrong.
 public struct Violation: Sendable, Equatable {
-  /// Which check: integrity, foreign_key, stock, handover, audit, clock.
+  /// Which check: schema, integrity, foreign_key, stock, handover, chain, audit, clock.
   public var check: String
   public var detail: String
 }
 
 public enum DatabaseCheck {
-  /// SQLite's own checks, then ours: stock equals the ledger, handovers match order states, and
-  /// the audit chain is unbroken. Reads one consistent snapshot; writes nothing.
+  /// The schema against the migrations', SQLite's own checks, then ours: stock equals the
+  /// ledger, handovers match order states, the record chain proves every movement and handover,
+  /// and the audit chain is unbroken. Reads one consistent snapshot; writes nothing.
   public static func run(_ database: AppDatabase) throws -> [Violation] {
-    try database.read { db in
-      var out: [Violation] = []
+    let expected = try Schema.expected()
+    return try database.read { db in
+      var out = try Schema.differences(db, expected: expected).map { Violation(check: "schema", detail: $0) }
       for line in try String.fetchAll(db, sql: "PRAGMA integrity_check") where line != "ok" {
         out.append(Violation(check: "integrity", detail: line))
       }
@@ -28,6 +30,7 @@ public enum DatabaseCheck {
       }
       out += try stockAgainstLedger(db)
       out += try handovers(db)
+      out += try RecordChain.verify(db).map { Violation(check: "chain", detail: $0) }
       out += try Audit.verify(db).map { Violation(check: "audit", detail: $0) }
       out += try PointSetup.kindViolations(db).map { Violation(check: "clock", detail: $0) }
       return out
@@ -83,6 +86,60 @@ public enum DatabaseCheck {
         """)
     {
       out.append(Violation(check: "handover", detail: "order \(id) has a handover record but is not marked picked up"))
+    }
+    return out
+  }
+}
+
+/// The schema objects (tables, indexes, triggers, views) the migrations make, compared by name
+/// and by their SQL text with a database's own: a trigger dropped, an index altered or an object
+/// added behind the program's back is named. The expected set is what the migrations make on an
+/// empty database, so every migration is in it without being listed anywhere else.
+enum Schema {
+  struct Object: Hashable, Sendable {
+    var type: String
+    var name: String
+  }
+
+  /// Made once per process: migrating an empty in-memory database takes a few milliseconds.
+  private static let made: Result<[Object: String], StoreError> = {
+    do {
+      let queue = try DatabaseQueue()
+      try Migrations.migrator.migrate(queue)
+      return .success(try queue.read(objects))
+    } catch {
+      return .failure(.internal("cannot build the expected schema: \(error)"))
+    }
+  }()
+
+  static func expected() throws -> [Object: String] { try made.get() }
+
+  /// Every object but SQLite's statistics tables (ANALYZE makes them, and they hold no rules),
+  /// with its SQL text (empty for the indexes SQLite makes for UNIQUE and PRIMARY KEY constraints).
+  static func objects(_ db: Database) throws -> [Object: String] {
+    var out: [Object: String] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'") {
+      out[Object(type: row["type"], name: row["name"])] = row["sql"] ?? ""
+    }
+    return out
+  }
+
+  /// One line per difference, in a stable order: missing, then altered, then added.
+  static func differences(_ db: Database, expected: [Object: String]) throws -> [String] {
+    let found = try objects(db)
+    let order: (Object, Object) -> Bool = { ($0.type, $0.name) < ($1.type, $1.name) }
+    var out: [String] = []
+    for object in expected.keys.sorted(by: order) {
+      guard let sql = found[object] else {
+        out.append("\(object.type) \(object.name) is missing (the migrations create it): it was dropped outside the program")
+        continue
+      }
+      if sql != expected[object] {
+        out.append("\(object.type) \(object.name) is not as the migrations create it: it was changed outside the program")
+      }
+    }
+    for object in found.keys.sorted(by: order) where expected[object] == nil {
+      out.append("\(object.type) \(object.name) is not one the migrations create: it was added outside the program")
     }
     return out
   }

@@ -261,6 +261,7 @@ public struct Counter: Sendable {
     try db.execute(
       sql: "INSERT INTO handovers (order_id, staff_id, terminal, scan_id, handed_over_at) VALUES (?, ?, ?, ?, ?)",
       arguments: [orderID, member.id, terminal, scanID, now.seconds])
+    try RecordChain.append(.handover, id: orderID, db)
 
     var movements: [Int64] = []
     let items = try Row.fetchAll(

@@ -261,6 +261,7 @@ public enum Importer {
         try db.execute(
           sql: "INSERT INTO handovers (order_id, staff_id, terminal, handed_over_at) VALUES (?, ?, 'import', ?)",
           arguments: [o.id, handoverStaff, o.updatedAt.seconds])
+        try RecordChain.append(.handover, id: o.id, db)
       }
       if receive, o.status == .ready, let locationID, let shelf = o.shelf {
         try receiveItems(o, shelf: shelf, locationID: locationID, pointID: pointID, now: now, report: &report, issues: &issues, db)

@@ -41,9 +41,9 @@ public enum Ledger {
   public static let maximumQuantity: Int64 = 100_000
 
   /// Posts a movement inside the caller's transaction: refuses what the rules refuse (with the
-  /// reason), inserts the ledger row, and moves the stock. Stock never goes below zero except
-  /// through an ADJUSTMENT with a reason; a single item (`unique_item`) moves one at a time and is
-  /// never in stock twice (nothing brings one in while it is somewhere, not even an ADJUSTMENT).
+  /// reason), inserts the ledger row and chains it (`RecordChain`), and moves the stock. Stock
+  /// never goes below zero except through an ADJUSTMENT with a reason; a single item
+  /// (`unique_item`) moves one at a time and is never in stock twice (nothing brings one in while it is somewhere, not even an ADJUSTMENT).
   @discardableResult
   public static func post(_ m: NewMovement, pointID: Int64, _ db: Database) throws -> Int64 {
     guard m.quantity >= 1 else { throw StoreError.refused("a movement moves at least 1 unit") }
@@ -100,6 +100,7 @@ public enum Ledger {
       m.orderID, m.transferID, m.reversesID, m.at.seconds,
     ])
     let id = db.lastInsertedRowID
+    try RecordChain.append(.movement, id: id, db)
     let upsert = try db.cachedStatement(
       sql: """
         INSERT INTO stock (product_id, location_id, quantity, updated_at) VALUES (?, ?, ?, ?)

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import GRDB
 
 /// The schema, as frozen migrations. A migration that has shipped is never edited: later changes
@@ -21,13 +23,17 @@ enum Migrations {
     m.registerMigration("v9-escalation-done") { db in try db.execute(sql: v9) }
     m.registerMigration("v10-codes-masked-scan-log") { db in try db.execute(sql: v10Codes) }
     m.registerMigration("v11-clock-point-kind") { db in try db.execute(sql: v11Clock) }
+    m.registerMigration("v12-record-chain") { db in
+      try db.execute(sql: v12Chain)
+      try RecordChainFormat.backfill(db)
+    }
     return m
   }
 
   /// Every identifier this build knows, in order. A database holding any other was made by a
   /// newer version and is refused.
   static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance",
-    "v8-print-queue", "v9-escalation-done", "v10-codes-masked-scan-log", "v11-clock-point-kind",
+    "v8-print-queue", "v9-escalation-done", "v10-codes-masked-scan-log", "v11-clock-point-kind", "v12-record-chain",
   ]
 
   /// The database's kind (real or training, `settings.point_kind`) is written with the point
@@ -186,6 +192,50 @@ enum Migrations {
       WHERE kind IS NULL AND payload IS NOT NULL AND payload <> '' AND upper(substr(payload, 1, 6)) <> 'ORDER:';
     UPDATE scans SET reason = 'Not a VGK code: unknown kind (expected ORDER, PRODUCT or INVENTORY).'
       WHERE reason LIKE 'Not a VGK code: unknown kind ''%';
+    """
+
+  /// The records the counter's promises rest on are append-only and chained. Handovers and the
+  /// facts of a scan can be neither changed nor deleted; a picked-up order with its handover
+  /// stays picked up. Every movement and handover gets a row in `record_chain`, in the order
+  /// written, whose hash covers the record and the row before (`RecordChainFormat`), so `db check`
+  /// finds one inserted, edited or deleted behind the program's back even when the triggers were
+  /// dropped to do it. Rows written before this migration are chained by it, as they were then.
+  /// The triggers on `scans` name its columns: a column added later is not a recorded fact
+  /// unless a migration says so.
+  static let v12Chain = """
+    CREATE TABLE record_chain (
+      seq INTEGER PRIMARY KEY,
+      entity TEXT NOT NULL CHECK (entity IN ('movement', 'handover')),
+      entity_id INTEGER NOT NULL,
+      hash BLOB NOT NULL CHECK (length(hash) = 32)
+    );
+    CREATE TRIGGER record_chain_no_update BEFORE UPDATE ON record_chain BEGIN
+      SELECT RAISE(ABORT, 'the record chain is append-only: its rows cannot be changed');
+    END;
+    CREATE TRIGGER record_chain_no_delete BEFORE DELETE ON record_chain BEGIN
+      SELECT RAISE(ABORT, 'the record chain is append-only: its rows cannot be deleted');
+    END;
+    CREATE TRIGGER handovers_no_update BEFORE UPDATE ON handovers BEGIN
+      SELECT RAISE(ABORT, 'handovers are append-only: a handover cannot be changed');
+    END;
+    CREATE TRIGGER handovers_no_delete BEFORE DELETE ON handovers BEGIN
+      SELECT RAISE(ABORT, 'handovers are append-only: a handover cannot be deleted');
+    END;
+    CREATE TRIGGER scans_no_update
+      BEFORE UPDATE OF id, point_id, source, file_name, content_sha256, payload, kind, outcome, reason, order_id,
+                       staff_id, terminal, created_at ON scans
+    BEGIN
+      SELECT RAISE(ABORT, 'scans are append-only: a recorded scan cannot be changed');
+    END;
+    CREATE TRIGGER scans_no_delete BEFORE DELETE ON scans BEGIN
+      SELECT RAISE(ABORT, 'scans are append-only: a recorded scan cannot be deleted');
+    END;
+    CREATE TRIGGER orders_picked_up_stays BEFORE UPDATE OF id, status ON orders
+      WHEN (NEW.status IS NOT 'picked_up' OR NEW.id IS NOT OLD.id)
+       AND EXISTS (SELECT 1 FROM handovers WHERE order_id = OLD.id)
+    BEGIN
+      SELECT RAISE(ABORT, 'an order with a handover stays picked up: its handover is recorded for good');
+    END;
     """
 
   static let v1 = """
@@ -526,4 +576,62 @@ enum Migrations {
       value TEXT NOT NULL
     ) WITHOUT ROWID;
     """
+}
+
+/// How `record_chain` hashes a record. Frozen with migration v12-record-chain, which backfills with it: the
+/// program appends and `db check` verifies with these same definitions, so changing one would
+/// make every chained row look edited (a new format needs a new migration and a new entity set).
+///
+/// A record's fields are read by SQL as `quote()` of each column joined by commas: one text per
+/// row that keeps types apart (5 and '5' differ), holds any value (even a BLOB put where text
+/// belongs), and cannot be shifted from one column to the next. The hash is
+/// `SHA-256(previous row's hash ‖ entity ‖ LF ‖ fields)`, the first row's previous hash empty.
+enum RecordChainFormat {
+  /// The `settings` key holding the sequence number and hash (hex) of the last row appended.
+  static let headKey = "record_chain_head"
+
+  static let movementFields = """
+    quote(id) || ',' || quote(point_id) || ',' || quote(type) || ',' || quote(product_id) || ',' || quote(quantity)
+      || ',' || quote(from_location_id) || ',' || quote(to_location_id) || ',' || quote(staff_id) || ',' || quote(reason)
+      || ',' || quote(order_id) || ',' || quote(transfer_id) || ',' || quote(reverses_id) || ',' || quote(created_at)
+    """
+  static let handoverFields = """
+    quote(order_id) || ',' || quote(staff_id) || ',' || quote(terminal) || ',' || quote(scan_id) || ',' || quote(handed_over_at)
+    """
+
+  static func hash(prev: Data?, entity: String, fields: String) -> Data {
+    var h = SHA256()
+    if let prev { h.update(data: prev) }
+    var text = entity + "\n" + fields
+    text.withUTF8 { h.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    return Data(h.finalize())
+  }
+
+  /// Chains the movements (by id), then the handovers (by time, then order), already in the
+  /// database, and records the head. Only for the migration: it assumes an empty chain.
+  static func backfill(_ db: Database) throws {
+    var prev: Data? = nil
+    var seq: Int64 = 0
+    let insert = try db.makeStatement(sql: "INSERT INTO record_chain (seq, entity, entity_id, hash) VALUES (?, ?, ?, ?)")
+    let sources = [
+      ("movement", "SELECT id, \(movementFields) FROM movements ORDER BY id"),
+      ("handover", "SELECT order_id, \(handoverFields) FROM handovers ORDER BY handed_over_at, order_id"),
+    ]
+    for (entity, sql) in sources {
+      let rows = try Row.fetchCursor(db, sql: sql)
+      while let row = try rows.next() {
+        let id: Int64 = row[0]
+        let fields: String = row[1]
+        let hash = Self.hash(prev: prev, entity: entity, fields: fields)
+        seq += 1
+        try insert.execute(arguments: [seq, entity, id, hash])
+        prev = hash
+      }
+    }
+    if let prev {
+      try db.execute(
+        sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        arguments: [headKey, "\(seq) \(prev.map { String(format: "%02x", $0) }.joined())"])
+    }
+  }
 }

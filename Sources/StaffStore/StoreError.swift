@@ -19,6 +19,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalid(String)
   /// An operation the rules refuse (e.g. stock below zero), with the reason.
   case refused(String)
+  /// A write on a database whose schema differs from what the migrations make (an append-only
+  /// trigger dropped, say): nothing is written until it is put right.
+  case schemaChanged(path: String, problems: [String])
   /// A write on a database this account may only read (a supervisor over SSH).
   case readOnly(path: String)
   case `internal`(String)
@@ -37,6 +40,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unsafeSetting(let s): "the database refused a safety setting: \(s)"
     case .key(let s): s
     case .refused(let s): s
+    case .schemaChanged(let p, let problems):
+      "\(p) was changed outside the program, so nothing is written to it: \(problems.first ?? "its schema differs")"
+        + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
+        + "; run `vgk-staff db check` for the whole list, then restore the database from a backup"
     case .readOnly(let p): "\(p) is read-only for this account: nothing can be changed from here (the console of a supervisor over SSH reads only)"
     case .invalid(let s): s
     case .internal(let s): "internal error: \(s)"
@@ -46,7 +53,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The command-line exit code this error stands for (DESIGN: 1 refused, 2 bad input, 3 internal).
   public var exitCode: Int32 {
     switch self {
-    case .alreadyInitialised, .refused, .readOnly: 1
+    case .alreadyInitialised, .refused, .readOnly, .schemaChanged: 1
     case .missing, .noDirectory, .notWritable, .notOurs, .newerVersion, .key, .invalid: 2
     case .unsafeSetting, .internal: 3
     }

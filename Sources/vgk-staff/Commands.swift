@@ -174,7 +174,7 @@ struct DB: ParsableCommand {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run SQLite's integrity and foreign-key checks and the program's own invariants.",
+      abstract: "Compare the schema with the migrations, run SQLite's integrity and foreign-key checks and the program's own invariants.",
       discussion: "Exit status 0 when everything holds, 1 when something does not (each violation is printed).")
 
     @OptionGroup var global: GlobalOptions
@@ -196,7 +196,7 @@ struct DB: ParsableCommand {
         ])
       } else if violations.isEmpty {
         let training = kind == .training ? "; a training database (its clock may be pinned with VGK_STAFF_NOW)" : ""
-        print("\(env.databasePath): ok (integrity, foreign keys, stock = ledger, handovers, audit chain, kind)\(training)")
+        print("\(env.databasePath): ok (schema, integrity, foreign keys, stock = ledger, handovers, record chain, audit chain, kind)\(training)")
       }
       if !violations.isEmpty { throw ExitCode(1) }
     }

@@ -92,8 +92,15 @@ private func objects(_ out: String) -> [[String: Any]] {
     // Plain edits: the triggers refuse them.
     #expect(try shell("sqlite3", [db, "UPDATE audit_log SET after = 'x' WHERE id = 3"]).status != 0)
     #expect(try shell("sqlite3", [db, "DELETE FROM audit_log WHERE id = 3"]).status != 0)
-    // Someone determined drops the trigger first.
+    // Someone determined drops the trigger first: the schema says so, and the program writes nothing more.
+    let noUpdate = try sql(db, "SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'")
     try shell("sqlite3", [db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET after = 'x' WHERE id = 3"])
+    r = try s.run(["--db", db, "db", "check"])
+    #expect(r.status == 1 && r.out.hasPrefix("schema: trigger audit_log_no_update is missing (the migrations create it)"), "\(r.out)")
+    r = try s.run(["--db", db, "tasks", "add", "--type", "CLEANING", "--title", "Après"], env: at(600))
+    #expect(r.status == 1 && r.err.contains("trigger audit_log_no_update is missing") && r.err.contains("run `vgk-staff db check`"), "\(r.err)")
+    // ...and someone careful puts it back as it was: the edit is still found.
+    try shell("sqlite3", [db, noUpdate + ";"])
     r = try s.run(["--db", db, "db", "check"])
     #expect(r.status == 1 && r.out == "audit: audit row 3 was changed outside the program (its hash does not match its contents)\n", "\(r.out)")
     r = try s.run(["--db", db, "db", "check", "--json"])

@@ -5,7 +5,7 @@ import Testing
 /// movements against one database while this parent kills random ones with SIGKILL at random
 /// moments, and starts them again. After the round: every handover a process reported is in the
 /// database, no order went out twice, and `db check` passes (SQLite's integrity and foreign-key
-/// checks, stock = ledger, handovers = order states, the audit chain). `make test` kills
+/// checks, stock = ledger, handovers = order states, the record and audit chains). `make test` kills
 /// $VGK_CRASH_KILLS processes (default 50); `make crash` 1000.
 @Suite struct CrashTests {
   /// How many processes to kill in this round.

@@ -149,12 +149,12 @@ import Testing
     let path = f.dir.file("vgk.sqlite")
     #expect(try DatabaseCheck.run(f.database) == [])
     let last = try #require(ids.last)
-    try behindTheProgramsBack(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id >= \(last - 1)")
+    try behindTheProgramsBack(path, droppingTriggers: ["audit_log_no_delete"], "DELETE FROM audit_log WHERE id >= \(last - 1)")
     #expect(try DatabaseCheck.run(f.database).map(\.detail) == [
       "audit rows after row \(last - 2) were removed outside the program (the last row the program wrote is row \(last))"
     ])
     // Rows added after the head by someone who computes the hashes are seen too.
-    try behindTheProgramsBack(path, "DELETE FROM audit_log WHERE id >= \(last - 3)")
+    try behindTheProgramsBack(path, droppingTriggers: ["audit_log_no_delete"], "DELETE FROM audit_log WHERE id >= \(last - 3)")
     try f.database.write { db in
       try Audit.append(AuditEntry(at: testNow, action: "forged.one"), db)
       try Audit.append(AuditEntry(at: testNow, action: "forged.two"), db)
@@ -177,7 +177,8 @@ import Testing
     #expect(try DatabaseCheck.run(f.database).map(\.detail) == [
       "the audit trail's recorded head (settings audit_head) is unreadable: it was changed outside the program"
     ])
-    try behindTheProgramsBack(path, "UPDATE settings SET value = '\(last) 00' WHERE key = 'audit_head'; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log")
+    try behindTheProgramsBack(
+      path, droppingTriggers: ["audit_log_no_delete"], "UPDATE settings SET value = '\(last) 00' WHERE key = 'audit_head'; DELETE FROM audit_log")
     #expect(try DatabaseCheck.run(f.database).filter { $0.check == "audit" }.map(\.detail) == [
       "the audit trail is empty, but the program wrote rows up to row \(last): they were removed outside the program"
     ])
@@ -189,7 +190,8 @@ import Testing
     let (f, ids) = try fixture()
     let last = try #require(ids.last)
     try behindTheProgramsBack(
-      f.dir.file("vgk.sqlite"), "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = \(last); DELETE FROM settings WHERE key = 'audit_head'")
+      f.dir.file("vgk.sqlite"), droppingTriggers: ["audit_log_no_delete"],
+      "DELETE FROM audit_log WHERE id = \(last); DELETE FROM settings WHERE key = 'audit_head'")
     #expect(try DatabaseCheck.run(f.database) == [])
   }
 }

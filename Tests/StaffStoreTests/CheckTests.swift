@@ -44,9 +44,11 @@ import Testing
     let db = try stocked(dir)
     let path = dir.file("vgk.sqlite")
     // The triggers stop plain edits; someone determined drops them first.
-    try behindTheProgramsBack(path, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET after = 'tampered' WHERE id = 1")
+    try behindTheProgramsBack(path, droppingTriggers: ["audit_log_no_update"], "UPDATE audit_log SET after = 'tampered' WHERE id = 1")
     #expect(try DatabaseCheck.run(db).map(\.detail) == ["audit row 1 was changed outside the program (its hash does not match its contents)"])
-    try behindTheProgramsBack(path, "UPDATE audit_log SET after = 'Test point' WHERE id = 1; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 1")
+    try behindTheProgramsBack(
+      path, droppingTriggers: ["audit_log_no_update", "audit_log_no_delete"],
+      "UPDATE audit_log SET after = 'Test point' WHERE id = 1; DELETE FROM audit_log WHERE id = 1")
     // (The database's kind, audited right after row 1, is reported too: see PointKindTests.)
     #expect(try DatabaseCheck.run(db).filter { $0.check == "audit" }.map(\.detail) == [
       "audit rows before row 2 were removed outside the program (the trail's first row has a predecessor)"

@@ -41,6 +41,24 @@ func behindTheProgramsBack(_ path: String, _ sql: String) throws {
   try queue.close()
 }
 
+/// `sql` run behind the program's back with `triggers` dropped, then the triggers put back exactly
+/// as they were: what someone careful does, so that the schema itself shows nothing.
+func behindTheProgramsBack(_ path: String, droppingTriggers triggers: [String], _ sql: String) throws {
+  let queue = try DatabaseQueue(path: path)
+  defer { try? queue.close() }
+  try queue.writeWithoutTransaction { db in
+    var saved: [String] = []
+    for name in triggers {
+      guard let text = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name])
+      else { throw DatabaseError(message: "no trigger \(name) to drop") }
+      saved.append(text)
+      try db.execute(sql: "DROP TRIGGER \(name)")
+    }
+    try db.execute(sql: sql)
+    for text in saved { try db.execute(sql: text) }
+  }
+}
+
 /// One integer from a query.
 func count(_ db: AppDatabase, _ sql: String) throws -> Int? { try db.read { try Int.fetchOne($0, sql: sql) } }
 
