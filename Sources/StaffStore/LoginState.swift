@@ -129,10 +129,9 @@ public final class LoginState: @unchecked Sendable {
     let recorded = try database.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = ?", arguments: [settingKey]) }
     let fields = recorded?.split(separator: " ").map(String.init) ?? []
     let since = fields.count == 2 ? Int64(fields[1]) : nil
-    if let recorded, fields.count == 2, fields[0] == journal.identity, let since {
+    if fields.count == 2, fields[0] == journal.identity, let since {
       // The recorded journal: locked only while a replacement's window lasts.
       if since > 0, now.seconds < since + throttle.window { journal.everyoneLockedUntil = Timestamp(seconds: since + throttle.window) }
-      _ = recorded
       return journal
     }
     let first = recorded == nil

@@ -54,9 +54,6 @@ enum Migrations {
     END;
     """
 
-  /// The triggers of `v11Clock`, which `db check` looks for.
-  static let kindTriggers = ["settings_point_kind_no_insert", "settings_point_kind_no_update", "settings_point_kind_no_delete"]
-
   /// The wrong-code lockout also applies to order numbers no order has: their counted wrong codes
   /// are read back from the scan log on every such scan. This partial index (only those rows)
   /// keeps that lookup as cheap as reading a known order's counters, however long the log grows.

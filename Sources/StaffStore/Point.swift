@@ -79,8 +79,8 @@ public enum PointSetup {
         """, arguments: [kindAction])
   }
 
-  /// What `db check` finds wrong with the mark: a setting that disagrees with its audit row,
-  /// one of the two without the other, or the triggers that keep it gone.
+  /// What `db check` finds wrong with the mark: a setting that disagrees with its audit row, or
+  /// one of the two without the other (a trigger that keeps it dropped is the schema check's).
   static func kindViolations(_ db: Database) throws -> [String] {
     let setting = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [kindSetting])
     let first = try audited(db)
@@ -93,10 +93,6 @@ public enum PointSetup {
     }
     if marks != (first == nil ? 0 : 1) {
       out.append("the audit trail marks the database's kind \(marks) times (only once, with the point)")
-    }
-    let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'settings'"))
-    for name in Migrations.kindTriggers where !triggers.contains(name) {
-      out.append("the trigger \(name) that keeps the database's kind is missing (dropped outside the program?)")
     }
     return out
   }

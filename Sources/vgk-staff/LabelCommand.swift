@@ -232,12 +232,13 @@ struct LabelCommand: ParsableCommand {
 
     func run() throws {
       let order = try LabelCommand.id(id, "order")
+      // Who acts first: an admin's password is the first line of standard input, the code the next.
+      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
+      defer { try? database.close() }
       let code = try Staff.readSecret(prompt: "Pickup code of order \(order): ")
       guard case .success(let checked) = Identifier.pickupCode(code) else {
         throw ValidationError("the pickup code on standard input is not 6 to 10 of 0-9 and A-Z")
       }
-      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
-      defer { try? database.close() }
       let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
       if let refusal = try counter.checkForSlip(orderID: order, code: checked, staff: login, terminal: terminal, now: now) {
         throw StoreError.refused("no slip: \(refusal)")

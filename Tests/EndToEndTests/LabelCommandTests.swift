@@ -54,6 +54,23 @@ import Testing
     #expect(try shell("sqlite3", [db, "SELECT failed_attempts FROM orders WHERE id = 6000001"]).out == "1\n", "a guess is a guess")
   }
 
+  /// An admin proves who they are before the slip: the password on the first line of standard
+  /// input, the pickup code on the next (as every command that reads both).
+  @Test func anAdminsSlipTakesThePasswordThenTheCode() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    try giveSecrets(s, db)
+    let admin = ["VGK_STAFF_USER": "admin.e2e", "VGK_STAFF_NOW": "2026-11-20T10:00:00+01:00"]
+    let slip = ["--db", db, "label", "order", "6000001", "--format", "png", "-o", s.file("slip.png")]
+    // The code first: it is taken for the password and refused; no slip, no guess counted.
+    var r = try s.run(slip, env: admin, input: "CODE01\nadmin-e2e-pass\n")
+    #expect(r.status == 1, "\(r.err)")
+    #expect(!FileManager.default.fileExists(atPath: s.file("slip.png")))
+    #expect(try shell("sqlite3", [db, "SELECT failed_attempts FROM orders WHERE id = 6000001"]).out == "0\n")
+    r = try s.run(slip, env: admin, input: "admin-e2e-pass\nCODE01\n")
+    #expect(r.status == 0, "\(r.err)")
+    #expect(try decoded(s, s.file("slip.png")) == "ORDER:6000001:CODE01")
+  }
+
   @Test func aMissingPrinterLeavesTheJobPendingAndALaterRetryPrintsItOnce() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
     let device = s.file("lp0")
