@@ -100,7 +100,10 @@ public enum Ledger {
       m.orderID, m.transferID, m.reversesID, m.at.seconds,
     ])
     let id = db.lastInsertedRowID
-    try RecordChain.append(.movement, id: id, db)
+    try RecordChain.appendMovement(
+      id: id, pointID: pointID, type: m.type.rawValue, productID: m.productID, quantity: m.quantity, from: m.fromLocationID,
+      to: m.toLocationID, staffID: m.staffID, reason: reason, orderID: m.orderID, transferID: m.transferID, reversesID: m.reversesID,
+      createdAt: m.at.seconds, db)
     let upsert = try db.cachedStatement(
       sql: """
         INSERT INTO stock (product_id, location_id, quantity, updated_at) VALUES (?, ?, ?, ?)

@@ -599,8 +599,10 @@ enum RecordChainFormat {
   static func hash(prev: Data?, entity: String, fields: String) -> Data {
     var h = SHA256()
     if let prev { h.update(data: prev) }
-    var text = entity + "\n" + fields
-    text.withUTF8 { h.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    for part in [entity, "\n", fields] {
+      var text = part
+      text.withUTF8 { h.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    }
     return Data(h.finalize())
   }
 

@@ -27,10 +27,39 @@ enum RecordChain {
     }
   }
 
+  /// Chains the movement just inserted from the values it was inserted with, written as
+  /// `RecordChainFormat.movementFields` reads them back (SQLite's `quote()`): posting pays no
+  /// second read of the row. `db check` recomputes the hash from the row itself, so a value
+  /// written here otherwise than SQLite quotes it would be reported, never hidden.
+  static func appendMovement(
+    id: Int64, pointID: Int64, type: String, productID: Int64, quantity: Int64, from: Int64?, to: Int64?, staffID: Int64?,
+    reason: String?, orderID: Int64?, transferID: Int64?, reversesID: Int64?, createdAt: Int64, _ db: Database
+  ) throws {
+    var fields = ""
+    fields.reserveCapacity(128)
+    SQLQuote.integer(id, into: &fields)
+    fields += ","
+    SQLQuote.integer(pointID, into: &fields)
+    fields += ","
+    SQLQuote.text(type, into: &fields)
+    for value in [productID, quantity, from, to, staffID] {
+      fields += ","
+      SQLQuote.integer(value, into: &fields)
+    }
+    fields += ","
+    SQLQuote.text(reason, into: &fields)
+    for value in [orderID, transferID, reversesID, createdAt] {
+      fields += ","
+      SQLQuote.integer(value, into: &fields)
+    }
+    let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM record_chain ORDER BY seq DESC LIMIT 1"))
+    try insert(.movement, id: id, fields: fields, after: last, db)
+  }
+
   /// Chains the record just written, inside the caller's write transaction (one of
   /// `AppDatabase.write`'s, which records the head when it ends).
   static func append(_ entity: Entity, id: Int64, _ db: Database) throws {
-    // One statement for the record and the chain's end: this runs once per movement posted.
+    // One statement for the record and the chain's end.
     let sql = """
       SELECT (\(entity.fieldsSQL)) AS fields, last.seq, last.hash
         FROM (SELECT 1) LEFT JOIN (SELECT seq, hash FROM record_chain ORDER BY seq DESC LIMIT 1) last
@@ -38,8 +67,14 @@ enum RecordChain {
     guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [id]), let fields: String = row["fields"] else {
       throw StoreError.internal("\(entity.name(id)) is not in the database: it cannot be chained")
     }
-    let seq = (row["seq"] as Int64? ?? 0) + 1
-    let prev: Data? = row["hash"]
+    try insert(entity, id: id, fields: fields, after: row, db)
+  }
+
+  /// Appends the row of a record whose fields are `fields`, after `last` (the chain's last
+  /// row's `seq` and `hash`, nil or NULL for an empty chain).
+  private static func insert(_ entity: Entity, id: Int64, fields: String, after last: Row?, _ db: Database) throws {
+    let seq = (last?["seq"] as Int64? ?? 0) + 1
+    let prev: Data? = last?["hash"]
     let hash = RecordChainFormat.hash(prev: prev, entity: entity.rawValue, fields: fields)
     try db.cachedStatement(sql: "INSERT INTO record_chain (seq, entity, entity_id, hash) VALUES (?, ?, ?, ?)")
       .execute(arguments: [seq, entity.rawValue, id, hash])
@@ -141,5 +176,30 @@ enum RecordChain {
       return ["record chain row \(lastSeq) is not the row the program wrote last (its hash is not the recorded head's)"]
     }
     return []
+  }
+}
+
+/// SQLite's `quote()` of an integer or a text, appended: what `RecordChainFormat`'s SQL makes
+/// of a row.
+enum SQLQuote {
+  static func integer(_ value: Int64?, into out: inout String) {
+    if let value { out += String(value) } else { out += "NULL" }
+  }
+
+  /// A text in single quotes, each quote in it doubled (the rest, UTF-8 included, as it is).
+  static func text(_ value: String?, into out: inout String) {
+    guard let value else {
+      out += "NULL"
+      return
+    }
+    out += "'"
+    if value.utf8.contains(UInt8(ascii: "'")) {
+      for scalar in value.unicodeScalars {
+        if scalar == "'" { out += "''" } else { out.unicodeScalars.append(scalar) }
+      }
+    } else {
+      out += value
+    }
+    out += "'"
   }
 }

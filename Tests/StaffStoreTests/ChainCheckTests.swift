@@ -29,6 +29,36 @@ import Testing
     #expect(try f.int("SELECT count(*) FROM record_chain WHERE entity = 'handover' AND entity_id IN (5001, 5004)") == 2)
   }
 
+  /// A movement is chained from the values it was posted with, quoted as SQLite's `quote()`
+  /// quotes them (which `db check` reads back): every shape of text a reason may hold.
+  @Test func aMovementIsChainedAsSQLiteQuotesIt() throws {
+    let f = try handedOver()
+    let texts = ["", "l'étagère", "''", "a'b'c", "Écouteurs « noirs »", "👨‍👩‍👧 🇨🇲", "x\u{301}", "NULL", "'NULL'", "12"]
+    for text in texts {
+      var ours = ""
+      SQLQuote.text(text, into: &ours)
+      #expect(ours == (try f.string("SELECT quote(?)", [text])), "\(text)")
+    }
+    for number: Int64 in [0, -1, 42, .max, .min] {
+      var ours = ""
+      SQLQuote.integer(number, into: &ours)
+      #expect(ours == (try f.string("SELECT quote(?)", [number])))
+    }
+    var none = ""
+    SQLQuote.text(nil, into: &none)
+    #expect(none == (try f.string("SELECT quote(NULL)")))
+    let product = try #require(try f.int("SELECT id FROM products WHERE unique_item = 0 ORDER BY id LIMIT 1"))
+    let back = try #require(try f.int("SELECT id FROM locations WHERE code = 'BACK'"))
+    let point = try #require(try f.int("SELECT id FROM points"))
+    try f.database.write { db in
+      for text in texts.filter({ !$0.isEmpty }) {
+        try Ledger.post(NewMovement(type: .receive, productID: product, quantity: 1, to: back, reason: text, at: testNow), pointID: point, db)
+      }
+      try Ledger.post(NewMovement(type: .receive, productID: product, quantity: 2, to: back, at: testNow), pointID: point, db)
+    }
+    #expect(try details(f) == [])
+  }
+
   @Test func droppedChangedAndAddedTriggersAreReportedAndStopEveryWrite() throws {
     let f = try handedOver()
     let path = f.database.path
