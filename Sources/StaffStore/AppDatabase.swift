@@ -230,9 +230,11 @@ public final class AppDatabase: @unchecked Sendable {
         var result: T?
         try db.inTransaction(.immediate) {
           try verifiedSchema.check(db, path: path)
-          let chained = try RecordChain.lastSeq(db)
+          let chained = try RecordChain.tail(db)
+          RecordChain.Tails.shared[db] = chained
+          defer { RecordChain.Tails.shared[db] = nil }
           result = try body(db)
-          try RecordChain.recordHead(db, appendedAfter: chained)
+          try RecordChain.recordHead(db, appendedAfter: chained.seq)
           return .commit
         }
         guard let result else { throw StoreError.internal("write transaction produced no result") }

@@ -52,8 +52,36 @@ enum RecordChain {
       fields += ","
       SQLQuote.integer(value, into: &fields)
     }
-    let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM record_chain ORDER BY seq DESC LIMIT 1"))
-    try insert(.movement, id: id, fields: fields, after: last, db)
+    try insert(.movement, id: id, fields: fields, after: try Tails.shared[db] ?? tail(db), db)
+  }
+
+  /// The chain's last row (`seq` 0 and no hash for an empty chain).
+  static func tail(_ db: Database) throws -> Tail {
+    guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM record_chain ORDER BY seq DESC LIMIT 1")) else {
+      return Tail(seq: 0, hash: nil)
+    }
+    return Tail(seq: row["seq"], hash: row["hash"])
+  }
+
+  struct Tail: Sendable {
+    var seq: Int64
+    var hash: Data?
+  }
+
+  /// The chain's last row as the write transaction on a connection has left it, so that posting
+  /// many movements in one transaction reads it once: `AppDatabase.write` sets it when the
+  /// transaction begins and drops it when it ends, each append moves it once its row is in.
+  /// The program uses no savepoints, so a statement that fails undoes only itself and the tail
+  /// stays right whatever the caller does with the error.
+  final class Tails: @unchecked Sendable {
+    static let shared = Tails()
+    private let lock = NSLock()
+    private var tails: [ObjectIdentifier: Tail] = [:]
+
+    subscript(db: Database) -> Tail? {
+      get { lock.withLock { tails[ObjectIdentifier(db)] } }
+      set { lock.withLock { tails[ObjectIdentifier(db)] = newValue } }
+    }
   }
 
   /// Chains the record just written, inside the caller's write transaction (one of
@@ -67,17 +95,16 @@ enum RecordChain {
     guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [id]), let fields: String = row["fields"] else {
       throw StoreError.internal("\(entity.name(id)) is not in the database: it cannot be chained")
     }
-    try insert(entity, id: id, fields: fields, after: row, db)
+    try insert(entity, id: id, fields: fields, after: Tail(seq: row["seq"] as Int64? ?? 0, hash: row["hash"]), db)
   }
 
-  /// Appends the row of a record whose fields are `fields`, after `last` (the chain's last
-  /// row's `seq` and `hash`, nil or NULL for an empty chain).
-  private static func insert(_ entity: Entity, id: Int64, fields: String, after last: Row?, _ db: Database) throws {
-    let seq = (last?["seq"] as Int64? ?? 0) + 1
-    let prev: Data? = last?["hash"]
-    let hash = RecordChainFormat.hash(prev: prev, entity: entity.rawValue, fields: fields)
+  /// Appends the row of a record whose fields are `fields`, after `last`.
+  private static func insert(_ entity: Entity, id: Int64, fields: String, after last: Tail, _ db: Database) throws {
+    let seq = last.seq + 1
+    let hash = RecordChainFormat.hash(prev: last.hash, entity: entity.rawValue, fields: fields)
     try db.cachedStatement(sql: "INSERT INTO record_chain (seq, entity, entity_id, hash) VALUES (?, ?, ?, ?)")
       .execute(arguments: [seq, entity.rawValue, id, hash])
+    if Tails.shared[db] != nil { Tails.shared[db] = Tail(seq: seq, hash: hash) }
   }
 
   /// Records the chain's head, kept apart from the chain: rows removed from its end leave no gap
@@ -96,11 +123,6 @@ enum RecordChain {
     try db.cachedStatement(
       sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
     ).execute(arguments: [key, value])
-  }
-
-  /// The last row's number (0 for an empty chain).
-  static func lastSeq(_ db: Database) throws -> Int64 {
-    try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM record_chain")) ?? 0
   }
 
   /// Walks the chain against the records; one message per finding, each naming its record or row.
