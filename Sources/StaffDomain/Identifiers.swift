@@ -77,7 +77,7 @@ public enum Identifier {
     return .success("+" + digits)
   }
 
-  /// Free text with a length limit. What does not show itself (`Visible.isHidden`) is refused:
+  /// Free text with a length limit. What does not show itself (`Visible.hides`) is refused:
   /// control characters would corrupt the console's screen and the audit trail, and format
   /// characters (bidirectional overrides and isolates, zero-width marks) make text read as other
   /// than it is.
@@ -85,7 +85,7 @@ public enum Identifier {
     let trimmed = text.trimmingSpaces
     guard !trimmed.isEmpty else { return .failure(.init("is empty")) }
     guard trimmed.count <= max else { return .failure(.init("is longer than \(max) characters")) }
-    if let hidden = trimmed.unicodeScalars.first(where: Visible.isHidden) {
+    if let hidden = Visible.firstHidden(in: trimmed) {
       if hidden.properties.generalCategory == .control { return .failure(.init("contains a control character")) }
       let hex = String(hidden.value, radix: 16, uppercase: true)
       let code = "U+" + String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex

@@ -7,9 +7,10 @@ public enum Visible {
   /// characters cut with "…".
   public static func text(_ text: some StringProtocol, limit: Int) -> String {
     var out = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
+    let scalars = Array(text.unicodeScalars)
+    for (index, scalar) in scalars.enumerated() {
       var shown = String.UnicodeScalarView()
-      if isHidden(scalar) {
+      if hides(scalars, at: index) {
         shown.append(contentsOf: escaped(scalar).unicodeScalars)
       } else {
         shown.append(scalar)
@@ -39,8 +40,9 @@ public enum Visible {
       return String(text)
     }
     var out = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      if isHidden(scalar) && !(keepingLayout && (scalar == "\n" || scalar == "\t")) {
+    let scalars = Array(text.unicodeScalars)
+    for (index, scalar) in scalars.enumerated() {
+      if hides(scalars, at: index) && !(keepingLayout && (scalar == "\n" || scalar == "\t")) {
         out.append(contentsOf: escaped(scalar).unicodeScalars)
       } else {
         out.append(scalar)
@@ -58,6 +60,25 @@ public enum Visible {
     case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned: true
     default: false
     }
+  }
+
+  /// Whether the scalar at `index` hides itself in its text: as `isHidden`, except a zero-width
+  /// joiner inside an emoji sequence (👨‍👩‍👧, 🏳️‍🌈), which joins what shows into one picture. Between
+  /// letters or digits it still hides (it would make two words look the same).
+  public static func hides(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+    let scalar = scalars[index]
+    guard isHidden(scalar) else { return false }
+    guard scalar == "\u{200D}", index > 0, index + 1 < scalars.count else { return true }
+    func pictograph(_ s: Unicode.Scalar) -> Bool { s.value > 0x7F && s.properties.isEmoji }
+    let before = scalars[index - 1]
+    let joinsEmoji = (pictograph(before) || before == "\u{FE0F}" || before.properties.isEmojiModifier) && pictograph(scalars[index + 1])
+    return !joinsEmoji
+  }
+
+  /// The first scalar of `text` that hides itself (`hides`), if any.
+  public static func firstHidden(in text: some StringProtocol) -> Unicode.Scalar? {
+    let scalars = Array(text.unicodeScalars)
+    return scalars.indices.first { hides(scalars, at: $0) }.map { scalars[$0] }
   }
 
   /// `<U+001B>`: how a hidden character is shown.

@@ -233,7 +233,15 @@ func failure(_ body: () throws -> Any) -> [String] {
       ], "\(code)")
     }
     #expect(failure { try Importers.products(try csv(Self.head + "7,Radio\u{7},b,5\n")) } == ["2: column 'title' contains a control character"])
-    // What shows itself is kept: accents, other scripts, emoji.
+    // What shows itself is kept: accents, other scripts, emoji, and the joiners inside an emoji
+    // sequence (a family, a flag with a sign, a skin tone joined); a joiner between letters is not.
     #expect(try Importers.products(try csv(Self.head + "7,Théière ⚽ 日本,b,5\n")).map(\.title) == ["Théière ⚽ 日本"])
+    let sequences = "Famille 👨‍👩‍👧 🏳️‍🌈 👩🏽‍💻 🇨🇲"
+    #expect(try Importers.products(try csv(Self.head + "7,\(sequences),b,5\n")).map(\.title) == [sequences])
+    #expect(Visible.output(sequences) == sequences)
+    for joined in ["Radio\u{200D}Tecno", "\u{200D}👨", "👨\u{200D}", "1\u{200D}2", "👨\u{200D}a"] {
+      #expect(Visible.firstHidden(in: joined) == "\u{200D}", "\(joined.debugDescription)")
+      #expect(Visible.output(joined).contains("<U+200D>"), "\(joined.debugDescription)")
+    }
   }
 }
