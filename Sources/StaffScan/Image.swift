@@ -109,6 +109,13 @@ public enum ImageLoader {
     return Array(bytes.prefix(done))
   }
 
+  /// `pixels` in megapixels with one decimal, rounded ("%.1f" without Foundation, which the
+  /// worker does not link). `pixels` is at most 2^60 (each side of a header is at most 2^30).
+  static func megapixels(_ pixels: Int) -> String {
+    let tenths = (max(0, pixels) + 50_000) / 100_000
+    return "\(tenths / 10).\(tenths % 10)"
+  }
+
   static func fileKind(_ mode: mode_t) -> String {
     switch mode & S_IFMT {
     case S_IFDIR: "a directory"
@@ -281,8 +288,10 @@ enum PNM {
       throw ImageError(.corrupt, "corrupt PNM header: maximum value \(maxValue) is not 1 to 65535")
     }
     guard width.multipliedReportingOverflow(by: height).partialValue <= pixelCap, width <= pixelCap, height <= pixelCap else {
-      throw ImageError(.tooLarge, String(format: "%dx%d is %.1f megapixels, over the limit of %.1f", width, height,
-        Double(width) * Double(height) / 1e6, Double(pixelCap) / 1e6))
+      throw ImageError(
+        .tooLarge,
+        "\(width)x\(height) is \(ImageLoader.megapixels(width * height)) megapixels, "
+          + "over the limit of \(ImageLoader.megapixels(pixelCap))")
     }
     guard width <= ImageLoader.maximumSide, height <= ImageLoader.maximumSide else {
       throw ImageError(.tooLarge, "\(width)x\(height) has a side over \(ImageLoader.maximumSide) pixels: not a camera photo")

@@ -4,6 +4,16 @@ import Testing
 /// `vgk-staff decode` as the DESIGN contract states it, on the images in Fixtures/scan (made by
 /// Tests/StaffAdapterTests, see FixtureImageTests).
 @Suite struct DecodeCommandTests {
+  /// The worker parses untrusted images for every photo: it links no Foundation (nor its ICU),
+  /// so it starts small and fast. A module it uses that imports Foundation brings it back.
+  @Test func theWorkerLinksNoFoundation() throws {
+    let worker = (binary as NSString).deletingLastPathComponent + "/vgk-scan-worker"
+    let r = try shell("ldd", [worker])
+    #expect(r.status == 0, "\(r.out)")
+    #expect(r.out.contains("libswiftCore"), "\(r.out)")
+    #expect(!r.out.contains("Foundation"), "\(r.out)")
+  }
+
   @Test func textJSONAndExitCodesFollowTheContract() throws {
     let s = Sandbox()
     let fixtures = packageRoot + "/Fixtures/scan"

@@ -56,6 +56,26 @@ func issues(_ body: () throws -> Any) -> [ImportIssue] {
     #expect(rows[1].fields == ["id": .text("2"), "ok": .bool(true)])
   }
 
+  /// Our reader is the only JSON reader: it refuses what RFC 8259 refuses, with the line.
+  @Test func jsonIsReadStrictly() throws {
+    let refused: [(String, String)] = [
+      ("{\"a\":01}", "not a JSON value"), ("{\"a\":1.}", "not a JSON value"), ("{\"a\":.5}", "not a JSON value"),
+      ("{\"a\":+1}", "not a JSON value"), ("{\"a\":-}", "not a JSON value"), ("{\"a\":1e}", "not a JSON value"),
+      ("{\"a\":\"x\ty\"}", "a control character inside a string: write it as an escape"),
+      ("{\"a\":tru}", "an unknown word"), ("{\"a\":1,}", "a key is due"), ("{\"a\" 1}", "':' is due after a key"),
+      ("{\"a\":\"\\x\"}", "an unknown escape"), ("{\"a\":1} 2", "text after the value"),
+    ]
+    for (text, why) in refused {
+      #expect(issues { try json(text) } == [ImportIssue(line: 1, "is not valid JSON (\(why))")], "\(text)")
+    }
+    // Bytes that are not UTF-8 inside a string.
+    let bad = issues { try ImportReader.rows(Array("{\"a\":\"".utf8) + [0xC3, 0x28] + Array("\"}".utf8), format: .json) }
+    #expect(bad.first?.line == 1, "\(bad)")
+    // What it accepts: every number form, escapes, a surrogate pair.
+    let rows = try json(#"{"i":-0,"f":1.5e-3,"s":"\u00e9\ud83d\ude00\n","t":true,"n":null}"#)
+    #expect(rows.count == 1)
+  }
+
   @Test func jsonLines() throws {
     let rows = try json("{\"id\": 1}\n\n{\"id\": 2, \"items\": [{\"q\": 1.5}]}\n")
     #expect(rows.map(\.line) == [1, 3])

@@ -1,3 +1,4 @@
+import Foundation
 import StaffDomain
 
 /// The console's languages. Chosen by `--lang`, else by the locale (`LC_ALL`, `LC_MESSAGES`,

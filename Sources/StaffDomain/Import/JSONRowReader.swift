@@ -1,5 +1,3 @@
-import Foundation
-
 /// JSON import files: one array of objects, or JSON Lines (one object per line). Each object
 /// becomes a row whose line is where the object starts, so errors point into the file.
 public enum JSONRowReader {
@@ -28,13 +26,6 @@ public enum JSONRowReader {
     // object goes on to the next without reaching the end of the loop (found by `make fuzz`).
     for (line, slice) in slices {
       if issues.count >= ImportFailure.limit { break }
-      do {
-        // Foundation says whether it is JSON and, if not, why; our parser then reads the values.
-        _ = try JSONDecoder().decode(JSONValue.self, from: Data(slice))
-      } catch {
-        issues.append(ImportIssue(line: line, "is not valid JSON (\(describe(error)))"))
-        continue
-      }
       do throws(JSONParser.Failure) {
         guard case .object(let pairs) = try JSONParser.parse(slice, line: line) else {
           issues.append(ImportIssue(line: line, "is not a JSON object"))
@@ -127,42 +118,19 @@ public enum JSONRowReader {
   }
 
   static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
-
-  static func describe(_ error: Error) -> String {
-    if case DecodingError.dataCorrupted(let ctx) = error {
-      if let underlying = ctx.underlyingError as NSError? {
-        return underlying.userInfo[NSDebugDescriptionErrorKey] as? String ?? ctx.debugDescription
-      }
-      return ctx.debugDescription
-    }
-    // Foundation reads a lone "-" as a number it then cannot give: a type mismatch, not a
-    // description a person can use.
-    return "not a JSON value"
-  }
 }
 
 /// A JSON value that keeps integers, booleans and other numbers apart. A number is an integer
 /// only when written as one (`800013`, not `8.00013e5` or `800013.0`); any other keeps its text.
-enum JSONValue: Decodable, Equatable {
+enum JSONValue: Equatable {
   case string(String), integer(Int64), number(String), bool(Bool), null
   case array([JSONValue]), object([String: JSONValue])
-
-  /// Foundation's reading, used only to tell valid JSON from invalid (and say why).
-  init(from decoder: Decoder) throws {
-    let c = try decoder.singleValueContainer()
-    if c.decodeNil() { self = .null } else if let b = try? c.decode(Bool.self) { self = .bool(b) } else if let n = try? c.decode(Int64.self) {
-      self = .integer(n)
-    } else if let d = try? c.decode(Double.self) { self = .number(String(d)) } else if let s = try? c.decode(String.self) {
-      self = .string(s)
-    } else if let a = try? c.decode([JSONValue].self) { self = .array(a) } else {
-      self = .object(try c.decode([String: JSONValue].self))
-    }
-  }
 }
 
-/// Reads one JSON value that Foundation has found valid. Done by hand because Foundation's
-/// decoder reads `8.00013e5` as the integer 800013 and keeps one of two equal keys silently: an
-/// import refuses both. Keys are compared regardless of case, as columns are.
+/// Reads and checks one JSON value (RFC 8259: strict numbers, UTF-8, no raw control characters
+/// in strings). Done by hand because Foundation's decoder reads `8.00013e5` as the integer 800013
+/// and keeps one of two equal keys silently: an import refuses both. Keys are compared
+/// regardless of case, as columns are.
 struct JSONParser {
   struct Failure: Error, Equatable {
     var line: Int
@@ -173,7 +141,7 @@ struct JSONParser {
   private var i: Int
   private var line: Int
   private var depth = 0
-  /// Deeper than this is refused (Foundation stops at the same depth).
+  /// Deeper than this is refused.
   static let maximumDepth = 512
 
   static func parse(_ bytes: ArraySlice<UInt8>, line: Int) throws(Failure) -> JSONValue {
@@ -276,22 +244,42 @@ struct JSONParser {
   /// otherwise its text as written.
   private mutating func number() throws(Failure) -> JSONValue {
     let start = i
-    while i < b.endIndex, (b[i] >= 0x30 && b[i] <= 0x39) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(b[i]) { i += 1 }
-    guard i > start else { throw fail("an unexpected character") }
-    let text = String(decoding: b[start..<i], as: UTF8.self)
-    let digits = text.utf8.drop(while: { $0 == 0x2D })
-    if text.utf8.count - digits.count <= 1, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int64(text) {
-      return .integer(n)
+    // -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+    if i < b.endIndex, b[i] == 0x2D { i += 1 }
+    let leadingZero = i < b.endIndex && b[i] == 0x30
+    let whole = digits()
+    guard whole > 0, !(leadingZero && whole > 1) else { throw fail("not a JSON value") }
+    var integer = true
+    if i < b.endIndex, b[i] == 0x2E {
+      i += 1
+      integer = false
+      guard digits() > 0 else { throw fail("not a JSON value") }
     }
+    if i < b.endIndex, b[i] == 0x65 || b[i] == 0x45 {
+      i += 1
+      integer = false
+      if i < b.endIndex, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
+      guard digits() > 0 else { throw fail("not a JSON value") }
+    }
+    let text = String(decoding: b[start..<i], as: UTF8.self)
+    if integer, let n = Int64(text) { return .integer(n) }
     return .number(text)
+  }
+
+  /// Skips the digits at the cursor; how many.
+  private mutating func digits() -> Int {
+    let from = i
+    while i < b.endIndex, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 }
+    return i - from
   }
 
   private mutating func string() throws(Failure) -> String {
     i += 1
     var out: [UInt8] = []
     var scalars = String.UnicodeScalarView()
-    func flush() {
-      scalars.append(contentsOf: String(decoding: out, as: UTF8.self).unicodeScalars)
+    func flush() throws(Failure) {
+      guard let text = String(validating: out, as: UTF8.self) else { throw fail("a string that is not UTF-8") }
+      scalars.append(contentsOf: text.unicodeScalars)
       out.removeAll(keepingCapacity: true)
     }
     while i < b.endIndex {
@@ -299,8 +287,10 @@ struct JSONParser {
       i += 1
       switch c {
       case 0x22:
-        flush()
+        try flush()
         return String(scalars)
+      case 0x00..<0x20:
+        throw fail("a control character inside a string: write it as an escape")
       case 0x5C:
         guard i < b.endIndex else { throw fail("it ends inside a string") }
         let e = b[i]
@@ -324,7 +314,7 @@ struct JSONParser {
               i = save
             }
           }
-          flush()
+          try flush()
           scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
         default: throw fail("an unknown escape")
         }

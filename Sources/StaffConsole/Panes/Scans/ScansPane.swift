@@ -1,3 +1,4 @@
+import Foundation
 import StaffDomain
 
 /// What a pane's update needs to know beyond its own state.

@@ -1,3 +1,4 @@
+import Foundation
 import StaffDomain
 
 /// The team: who is on the roll, today's handovers, and each one's figures over the last 14 days
