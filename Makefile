@@ -7,7 +7,8 @@ BIN := .build/debug/vgk-staff
 # Debian 12 packages the build, the tests and the demo need.
 DEBS := libncursesw5-dev libsqlite3-dev libzbar-dev libqrencode-dev libjpeg62-turbo-dev libpng-dev \
         pkg-config groff-base tmux sqlite3 e2fsprogs libargon2-dev \
-        openssh-server openssh-client libjpeg-turbo-progs python3
+        openssh-server openssh-client libjpeg-turbo-progs python3 \
+        libpq-dev postgresql
 
 # What `make bench-scan` needs besides: zbarimg (the peer), and Python to make the frames and
 # run zxing-cpp (from PyPI, in a virtual environment under .build-bench).

@@ -38,6 +38,10 @@ let package = Package(
       dependencies: ["StaffDomain", "StaffScan", "CProcess", .product(name: "Crypto", package: "swift-crypto")]),
     // Labels: libqrencode matrices.
     .target(name: "StaffLabels", dependencies: ["StaffDomain", "CQREncode"]),
+    // The marketplace link: the outbox out and the feed in over libpq, the central schema (vgk_link)
+    // with its per-point roles and row-level security, the sync loop run by the console, `watch` and
+    // `link run` alike.
+    .target(name: "StaffLink", dependencies: ["StaffDomain", "StaffStore", "CPostgres"]),
     // Console core: state, events, effects, screens as cell grids. Knows nothing of ncurses.
     .target(name: "StaffConsole", dependencies: ["StaffDomain"]),
     // The only code that calls ncurses.
@@ -51,6 +55,7 @@ let package = Package(
     .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
     .systemLibrary(
       name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+    .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     // Image codecs need real C: libjpeg's error handler must longjmp, which Swift cannot do.
     .target(
       name: "CImage",
@@ -62,7 +67,7 @@ let package = Package(
     .executableTarget(
       name: "vgk-staff",
       dependencies: [
-        "StaffDomain", "StaffStore", "StaffScan", "StaffCamera", "StaffLabels", "StaffConsole", "StaffCurses", "CProcess",
+        "StaffDomain", "StaffStore", "StaffScan", "StaffCamera", "StaffLabels", "StaffConsole", "StaffCurses", "StaffLink", "CProcess",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -117,6 +122,10 @@ let package = Package(
       ]),
     .testTarget(
       name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffCamera", "StaffLabels", "StaffCurses", "StaffConsole"], exclude: ["LabelGoldens"]),
+    // The link against a throwaway PostgreSQL server the tests start themselves (initdb, own socket).
+    .testTarget(
+      name: "LinkTests",
+      dependencies: ["StaffLink", "StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["StaffStore", "StaffDomain", "StaffLabels", "StaffScan", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -31,6 +31,8 @@ public enum ConfigFile {
     ("printer_timeout_seconds", "how long the printer may take a label before it is left pending, 1 to 60 (default 10)"),
     ("standard_minutes", "the standard time of each task type, for efficiency: `STOCK_RECEIVE=20 ORDER_PICKUP=5 …`"),
     ("idle_lock_minutes", "minutes without a key before the console locks and shows the login screen again, 1 to 1440 (default 15)"),
+    ("link_url", "the point's connection string to the marketplace's PostgreSQL (`postgresql://…`, from `central add-point`); unset, the point works alone"),
+    ("link_poll_seconds", "how often the link looks at the feed when no notification came, 1 to 3600 (default 30)"),
     (
       "schedule.NAME",
       "a recurring task: CRON TYPE PRIORITY TITLE, e.g. `0 7 * * mon-sat CLEANING LOW Clean the counter` (Douala time)"

@@ -109,7 +109,8 @@ import Testing
     let bad = s.write("bad-config", "db = x\ndatabase_path = y\n")
     r = try s.run(["--config", bad, "db", "check"])
     #expect(r.status == 2)
-    #expect(r.err == "vgk-staff: \(bad):2: unknown setting 'database_path' (known: \(ConfigFile.keys.map(\.key).joined(separator: ", ")))\n")
+    let issue = ImportIssue(line: 2, "unknown setting 'database_path' (known: \(ConfigFile.keys.map(\.key).joined(separator: ", ")))")
+    #expect(r.err == "vgk-staff: \(bad):2: \(issue.message)\n")
     r = try s.run(["--config", s.file("nope"), "db", "check"])
     #expect(r.status == 2)
     // The default location: XDG data home, made for the user.
