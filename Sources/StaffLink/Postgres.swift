@@ -243,3 +243,15 @@ extension String {
     return String(s)
   }
 }
+
+extension PGConnection {
+  /// `password` as a SCRAM-SHA-256 verifier for `role`, computed here by libpq: `CREATE ROLE …
+  /// PASSWORD` then carries no clear password for a server log or pg_stat_statements to keep.
+  public func scramVerifier(password: String, role: String) throws -> String {
+    guard let encrypted = PQencryptPasswordConn(conn, password, role, "scram-sha-256") else {
+      throw LinkError.refused(Self.oneLine(String(cString: PQerrorMessage(conn))), sqlState: nil)
+    }
+    defer { PQfreemem(encrypted) }
+    return String(cString: encrypted)
+  }
+}

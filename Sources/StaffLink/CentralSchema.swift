@@ -1,0 +1,219 @@
+/// The marketplace's side of the link: the `vgk_link` schema in its PostgreSQL, made by frozen,
+/// named migrations (as the point's SQLite schema is). A shipped migration never changes; a
+/// change is a new one with a new name. They name no type of this program: the feed's kinds are
+/// written out, and a test holds them equal to `FeedKind`.
+///
+/// Who may do what is the schema's own business, not the program's: every object is revoked from
+/// PUBLIC; the group role `vgk_link_point` (one member per pickup point, made by `add-point`)
+/// may read its point's feed, insert its point's events, and call `current_point()` and
+/// `acknowledge(cursor)`, and nothing else. Row-level security is enabled and forced on the
+/// three tables: a point's rows are those of `current_point()`, which names the point whose
+/// role the connection logged in as (`session_user`: SET ROLE never makes a connection a
+/// point, and inside a SECURITY DEFINER function `current_user` would be the owner). Roles that
+/// are not members of `vgk_link_point` (the schema's owner, the marketplace's own roles given
+/// privileges by its DBA) pass the row policies; their privileges alone decide what they see.
+public enum CentralSchema {
+  public struct Migration: Sendable {
+    public var name: String
+    public var sql: String
+  }
+
+  /// The schema, its migrations table and the advisory lock that serialises setups.
+  public static let schema = "vgk_link"
+  /// `pg_advisory_xact_lock` key of `setup` (the bytes of "vgk_link" as a big-endian integer).
+  public static let lockKey: Int64 = 0x76676B5F6C696E6B
+  /// The group role every point's role is a member of.
+  public static let pointGroup = "vgk_link_point"
+
+  /// In order. Each runs in its own transaction, under the advisory lock, and is recorded in
+  /// `vgk_link.schema_migrations` with it.
+  public static let migrations: [Migration] = [
+    Migration(name: "c1-points-feed-events", sql: c1),
+    Migration(name: "c2-acknowledge-routing", sql: c2),
+    Migration(name: "c3-security", sql: c3),
+  ]
+
+  /// Points, the feed and the events; the feed's gapless per-point seq; the NOTIFY triggers.
+  static let c1 = """
+    DO $$ BEGIN
+      CREATE ROLE vgk_link_point NOLOGIN;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+      -- Roles belong to the cluster: another database's setup made it, or is making it now.
+      NULL;
+    END $$;
+
+    CREATE TABLE vgk_link.points (
+      code text PRIMARY KEY CHECK (code ~ '^[A-Z][A-Z0-9-]{1,15}$'),
+      name text NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+      role_name text NOT NULL UNIQUE CHECK (role_name = 'vgk_point_' || lower(replace(code, '-', '_'))),
+      feed_head bigint NOT NULL DEFAULT 0 CHECK (feed_head >= 0),
+      acked bigint NOT NULL DEFAULT 0 CHECK (acked >= 0 AND acked <= feed_head),
+      last_seen timestamptz,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+
+    -- The point whose role this connection logged in as; NULL for any other role.
+    CREATE FUNCTION vgk_link.current_point() RETURNS text
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $$ SELECT code FROM vgk_link.points WHERE role_name = session_user $$;
+
+    CREATE TABLE vgk_link.feed (
+      point text NOT NULL REFERENCES vgk_link.points (code),
+      seq bigint NOT NULL CHECK (seq >= 1),
+      kind text NOT NULL CHECK (kind IN ('order', 'order.cancelled', 'product', 'staff', 'transfer')),
+      payload jsonb NOT NULL CHECK (jsonb_typeof(payload) = 'object'),
+      created_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (point, seq)
+    );
+    -- The records whose pickup code is still in clear (until their point acknowledges them).
+    CREATE INDEX feed_with_code ON vgk_link.feed (point, seq) WHERE payload ? 'pickup_code';
+
+    -- seq is the point's feed_head plus one: the row lock on the point's row, held to commit,
+    -- serialises the point's writers, so seq order is commit order and has no gap (a rolled
+    -- back insert rolls its increment back). A cursor after N never skips a later commit <= N.
+    CREATE FUNCTION vgk_link.feed_assign_seq() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $$
+    BEGIN
+      UPDATE vgk_link.points SET feed_head = feed_head + 1 WHERE code = NEW.point RETURNING feed_head INTO NEW.seq;
+      IF NEW.seq IS NULL THEN
+        RAISE EXCEPTION 'no pickup point % in vgk_link.points', NEW.point USING ERRCODE = 'foreign_key_violation';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER feed_seq BEFORE INSERT ON vgk_link.feed FOR EACH ROW EXECUTE FUNCTION vgk_link.feed_assign_seq();
+
+    -- A record keeps its place: only its payload may change (acknowledge strips the code).
+    CREATE FUNCTION vgk_link.feed_keep_place() RETURNS trigger
+      LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+      AS $$
+    BEGIN
+      IF NEW.point IS DISTINCT FROM OLD.point OR NEW.seq IS DISTINCT FROM OLD.seq OR NEW.kind IS DISTINCT FROM OLD.kind
+         OR NEW.created_at IS DISTINCT FROM OLD.created_at THEN
+        RAISE EXCEPTION 'a feed record''s point, seq, kind and created_at never change' USING ERRCODE = 'integrity_constraint_violation';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER feed_place BEFORE UPDATE ON vgk_link.feed FOR EACH ROW EXECUTE FUNCTION vgk_link.feed_keep_place();
+
+    -- The payload is empty: a listener learns that its feed moved, nothing of what it holds.
+    CREATE FUNCTION vgk_link.feed_notify() RETURNS trigger
+      LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+      AS $$
+    BEGIN
+      PERFORM pg_notify('vgk_feed_' || lower(replace(NEW.point, '-', '_')), '');
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER feed_notify AFTER INSERT ON vgk_link.feed FOR EACH ROW EXECUTE FUNCTION vgk_link.feed_notify();
+
+    CREATE TABLE vgk_link.events (
+      id bigserial PRIMARY KEY,
+      point text NOT NULL DEFAULT vgk_link.current_point() REFERENCES vgk_link.points (code),
+      dedup_key text NOT NULL CHECK (length(dedup_key) BETWEEN 1 AND 200),
+      event_type text NOT NULL CHECK (event_type ~ '^[a-z][a-z_]*(\\.[a-z][a-z_]*)+$' AND length(event_type) <= 64),
+      payload jsonb NOT NULL CHECK (jsonb_typeof(payload) = 'object' AND octet_length(payload::text) <= 262144),
+      occurred_at timestamptz NOT NULL,
+      received_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (point, dedup_key)
+    );
+
+    CREATE FUNCTION vgk_link.events_notify() RETURNS trigger
+      LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+      AS $$
+    BEGIN
+      PERFORM pg_notify('vgk_events', NEW.point);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER events_notify AFTER INSERT ON vgk_link.events FOR EACH ROW EXECUTE FUNCTION vgk_link.events_notify();
+    """
+
+  /// `acknowledge(cursor)` and the routing of transfers to their destination's feed.
+  static let c2 = """
+    -- The current point has applied its feed up to `cursor`: the centre records it and strips
+    -- the clear pickup codes of those records (the code goes only as far as the point).
+    CREATE FUNCTION vgk_link.acknowledge("cursor" bigint) RETURNS void
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $$
+    DECLARE
+      p text := vgk_link.current_point();
+      head bigint;
+    BEGIN
+      IF p IS NULL THEN
+        RAISE EXCEPTION 'acknowledge: % is not a pickup point''s role', session_user USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      IF "cursor" IS NULL OR "cursor" < 0 THEN
+        RAISE EXCEPTION 'acknowledge: the cursor must be a whole number >= 0' USING ERRCODE = 'invalid_parameter_value';
+      END IF;
+      SELECT feed_head INTO head FROM vgk_link.points WHERE code = p FOR UPDATE;
+      IF "cursor" > head THEN
+        RAISE EXCEPTION 'acknowledge: cursor % is past the feed of % (% records): is this the point''s centre?', "cursor", p, head
+          USING ERRCODE = 'invalid_parameter_value';
+      END IF;
+      UPDATE vgk_link.points SET acked = greatest(acked, "cursor"), last_seen = now() WHERE code = p;
+      UPDATE vgk_link.feed SET payload = payload - 'pickup_code'
+       WHERE point = p AND seq <= "cursor" AND payload ? 'pickup_code';
+    END $$;
+
+    -- A transfer sent from a point becomes a `transfer` record in its destination's feed, when
+    -- that point exists. The centre vouches for the sender: `from` and `from_name` are the
+    -- sending point's, whatever the event said.
+    CREATE FUNCTION vgk_link.route_transfer() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $$
+    DECLARE
+      destination text := NEW.payload ->> 'to';
+      sender_name text;
+    BEGIN
+      IF destination IS NULL OR destination = NEW.point
+         OR NOT EXISTS (SELECT 1 FROM vgk_link.points WHERE code = destination) THEN
+        RETURN NULL;
+      END IF;
+      SELECT name INTO sender_name FROM vgk_link.points WHERE code = NEW.point;
+      INSERT INTO vgk_link.feed (point, kind, payload)
+      VALUES (destination, 'transfer',
+              NEW.payload || jsonb_build_object('from', NEW.point, 'from_name', sender_name));
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER events_route_transfer AFTER INSERT ON vgk_link.events FOR EACH ROW
+      WHEN (NEW.event_type = 'transfer.sent') EXECUTE FUNCTION vgk_link.route_transfer();
+    """
+
+  /// Nothing for PUBLIC; the point group's few grants; row-level security on the three tables.
+  static let c3 = """
+    REVOKE ALL ON SCHEMA vgk_link FROM PUBLIC;
+    REVOKE ALL ON ALL TABLES IN SCHEMA vgk_link FROM PUBLIC;
+    REVOKE ALL ON ALL SEQUENCES IN SCHEMA vgk_link FROM PUBLIC;
+    REVOKE ALL ON ALL FUNCTIONS IN SCHEMA vgk_link FROM PUBLIC;
+
+    GRANT USAGE ON SCHEMA vgk_link TO vgk_link_point;
+    GRANT SELECT ON vgk_link.feed TO vgk_link_point;
+    GRANT INSERT ON vgk_link.events TO vgk_link_point;
+    GRANT USAGE ON SEQUENCE vgk_link.events_id_seq TO vgk_link_point;
+    GRANT EXECUTE ON FUNCTION vgk_link.current_point(), vgk_link.acknowledge(bigint) TO vgk_link_point;
+
+    ALTER TABLE vgk_link.points ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE vgk_link.points FORCE ROW LEVEL SECURITY;
+    ALTER TABLE vgk_link.feed ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE vgk_link.feed FORCE ROW LEVEL SECURITY;
+    ALTER TABLE vgk_link.events ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE vgk_link.events FORCE ROW LEVEL SECURITY;
+
+    -- A point reads its own feed and inserts its own events; it has no privilege on points.
+    CREATE POLICY feed_own ON vgk_link.feed FOR SELECT TO vgk_link_point
+      USING (point = vgk_link.current_point());
+    CREATE POLICY events_own ON vgk_link.events FOR INSERT TO vgk_link_point
+      WITH CHECK (point = vgk_link.current_point());
+
+    -- Any other role (the owner, and its SECURITY DEFINER functions) passes the row policies:
+    -- what it may do is what its privileges allow.
+    CREATE POLICY points_not_a_point ON vgk_link.points
+      USING (NOT pg_has_role(current_user, 'vgk_link_point', 'MEMBER'))
+      WITH CHECK (NOT pg_has_role(current_user, 'vgk_link_point', 'MEMBER'));
+    CREATE POLICY feed_not_a_point ON vgk_link.feed
+      USING (NOT pg_has_role(current_user, 'vgk_link_point', 'MEMBER'))
+      WITH CHECK (NOT pg_has_role(current_user, 'vgk_link_point', 'MEMBER'));
+    CREATE POLICY events_not_a_point ON vgk_link.events
+      USING (NOT pg_has_role(current_user, 'vgk_link_point', 'MEMBER'))
+      WITH CHECK (NOT pg_has_role(current_user, 'vgk_link_point', 'MEMBER'));
+    """
+}
