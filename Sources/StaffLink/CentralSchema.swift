@@ -25,6 +25,42 @@ public enum CentralSchema {
   /// The group role every point's role is a member of.
   public static let pointGroup = "vgk_link_point"
 
+  /// Applies the migrations `connection`'s database lacks, each in its own transaction under
+  /// `pg_advisory_xact_lock(lockKey)`, so that two setups at once apply each migration once;
+  /// returns the names applied (none when all were). A database with migrations this program
+  /// does not know (a newer version's) is refused, and nothing is done.
+  @discardableResult
+  public static func setup(_ connection: PGConnection) throws -> [String] {
+    var applied: [String] = []
+    for migration in migrations {
+      let done: Bool = try connection.transaction {
+        try connection.execute("SELECT pg_advisory_xact_lock($1)", [String(lockKey)])
+        try connection.run(
+          """
+          CREATE SCHEMA IF NOT EXISTS vgk_link;
+          CREATE TABLE IF NOT EXISTS vgk_link.schema_migrations (
+            name text PRIMARY KEY,
+            applied_at timestamptz NOT NULL DEFAULT now()
+          );
+          """)
+        let known = Set(migrations.map(\.name))
+        let present = try connection.execute("SELECT name FROM vgk_link.schema_migrations ORDER BY name").rows.compactMap { $0[0] }
+        let unknown = present.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+          throw LinkError.refused(
+            "the centre's schema vgk_link was set up by a newer vgk-staff (unknown migrations: \(unknown.joined(separator: ", "))); "
+              + "upgrade this program first", sqlState: nil)
+        }
+        if present.contains(migration.name) { return false }
+        try connection.run(migration.sql)
+        try connection.execute("INSERT INTO vgk_link.schema_migrations (name) VALUES ($1)", [migration.name])
+        return true
+      }
+      if done { applied.append(migration.name) }
+    }
+    return applied
+  }
+
   /// In order. Each runs in its own transaction, under the advisory lock, and is recorded in
   /// `vgk_link.schema_migrations` with it.
   public static let migrations: [Migration] = [
@@ -110,7 +146,7 @@ public enum CentralSchema {
       id bigserial PRIMARY KEY,
       point text NOT NULL DEFAULT vgk_link.current_point() REFERENCES vgk_link.points (code),
       dedup_key text NOT NULL CHECK (length(dedup_key) BETWEEN 1 AND 200),
-      event_type text NOT NULL CHECK (event_type ~ '^[a-z][a-z_]*(\\.[a-z][a-z_]*)+$' AND length(event_type) <= 64),
+      event_type text NOT NULL CHECK (event_type ~ '^[a-z][a-z0-9_.]{0,63}$'),
       payload jsonb NOT NULL CHECK (jsonb_typeof(payload) = 'object' AND octet_length(payload::text) <= 262144),
       occurred_at timestamptz NOT NULL,
       received_at timestamptz NOT NULL DEFAULT now(),
@@ -187,7 +223,13 @@ public enum CentralSchema {
 
     GRANT USAGE ON SCHEMA vgk_link TO vgk_link_point;
     GRANT SELECT ON vgk_link.feed TO vgk_link_point;
-    GRANT INSERT ON vgk_link.events TO vgk_link_point;
+    -- Not id nor received_at: the centre numbers and dates what it receives (an id planted
+    -- ahead of the sequence would make another point's insert fail).
+    GRANT INSERT (point, dedup_key, event_type, payload, occurred_at) ON vgk_link.events TO vgk_link_point;
+    -- INSERT … ON CONFLICT (point, dedup_key) DO NOTHING needs SELECT on the conflict's columns,
+    -- and then the new row must pass a SELECT policy: a point may see its own (point,
+    -- dedup_key) pairs, and nothing else of events.
+    GRANT SELECT (point, dedup_key) ON vgk_link.events TO vgk_link_point;
     GRANT USAGE ON SEQUENCE vgk_link.events_id_seq TO vgk_link_point;
     GRANT EXECUTE ON FUNCTION vgk_link.current_point(), vgk_link.acknowledge(bigint) TO vgk_link_point;
 
@@ -198,11 +240,14 @@ public enum CentralSchema {
     ALTER TABLE vgk_link.events ENABLE ROW LEVEL SECURITY;
     ALTER TABLE vgk_link.events FORCE ROW LEVEL SECURITY;
 
-    -- A point reads its own feed and inserts its own events; it has no privilege on points.
+    -- A point reads its own feed, inserts its own events and sees their keys; it has no
+    -- privilege on points.
     CREATE POLICY feed_own ON vgk_link.feed FOR SELECT TO vgk_link_point
       USING (point = vgk_link.current_point());
     CREATE POLICY events_own ON vgk_link.events FOR INSERT TO vgk_link_point
       WITH CHECK (point = vgk_link.current_point());
+    CREATE POLICY events_own_keys ON vgk_link.events FOR SELECT TO vgk_link_point
+      USING (point = vgk_link.current_point());
 
     -- Any other role (the owner, and its SECURITY DEFINER functions) passes the row policies:
     -- what it may do is what its privileges allow.

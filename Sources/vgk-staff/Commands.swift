@@ -22,7 +22,7 @@ struct VGKStaff: ParsableCommand {
     discussion: "Run without a subcommand to open the console. See vgk-staff(1).",
     version: Versions.line,
     subcommands: [
-      ConsoleCommand.self, Demo.self, Init.self, Import.self, Staff.self, Scan.self, Orders.self, Tasks.self, Stock.self, Transfer.self, Tickets.self, Keys.self, Report.self, LabelCommand.self, PrintCommand.self, Audit.self, Watch.self, DB.self, Decode.self,
+      ConsoleCommand.self, Demo.self, Init.self, Import.self, Staff.self, Scan.self, Orders.self, Tasks.self, Stock.self, Transfer.self, Tickets.self, Keys.self, Report.self, LabelCommand.self, PrintCommand.self, Audit.self, Watch.self, DB.self, Decode.self, CentralGroup.self,
     ],
     defaultSubcommand: ConsoleCommand.self)
 }

@@ -4,6 +4,10 @@ import StaffDomain
 /// One JSON value for `--json` output (one object per line, keys in the order given).
 enum JSON {
   case string(String), int(Int64), bool(Bool), null, array([JSON]), object([(String, JSON)])
+  /// JSON text made elsewhere (a payload as PostgreSQL prints it), written as it is but for the
+  /// characters that do not show themselves, escaped as in `quote` (they can only be inside its
+  /// strings, where an escape means the same).
+  case raw(String)
 
   static func str(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 
@@ -15,6 +19,16 @@ enum JSON {
     case .null: return "null"
     case .array(let a): return "[" + a.map(\.encoded).joined(separator: ",") + "]"
     case .object(let o): return "{" + o.map { Self.quote($0.0) + ":" + $0.1.encoded }.joined(separator: ",") + "}"
+    case .raw(let text):
+      var out = ""
+      for u in text.unicodeScalars {
+        if u.value >= 0x7F && Visible.isHidden(u) {
+          for unit in String(u).utf16 { out += String(format: "\\u%04x", unit) }
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+      return out
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StaffLink
 import Testing
 
 #if canImport(Glibc)
@@ -175,7 +176,17 @@ final class PostgresServer: Sendable {
   // MARK: Databases
 
   /// A fresh, empty database for one test (`t_` and random letters): tests share no state.
-  func makeDatabaseName() -> String { "t_" + Self.randomText(12).lowercased() }
+  /// Returns its name.
+  func makeDatabase() throws -> String {
+    let name = "t_" + Self.randomText(12)
+    let admin = try PGConnection(adminURL(), connectTimeout: 30)
+    try admin.run("CREATE DATABASE \(name)")
+    return name
+  }
+
+  /// A point code no other test uses (roles belong to the whole server, not to a database):
+  /// `prefix`, a dash and six random letters and digits.
+  static func pointCode(_ prefix: String = "P") -> String { prefix + "-" + randomText(6).uppercased() }
 
   // MARK: Helpers
 
