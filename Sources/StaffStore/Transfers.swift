@@ -148,7 +148,7 @@ extension Inventory {
         TransferSentEvent(
           transfer: transfer, slip: view.slip, from: point.code, from_name: name, to: code, sent_at: now.iso8601,
           lines: view.lines.map { .init(product: $0.productID, title: $0.title, quantity: $0.sent) }))
-      try Self.outbox("transfer.sent", event, key: "transfer.sent:\(point.code):\(transfer)", now: now, db)
+      try Outbox.append(type: "transfer.sent", json: event, dedupKey: "transfer.sent:\(point.code):\(transfer)", now: now, db)
       try Audit.append(
         AuditEntry(
           at: now, staffID: member.id, terminal: terminal, action: "transfer.sent", entity: "transfer", entityID: String(transfer),
@@ -256,7 +256,7 @@ extension Inventory {
         TransferReceivedEvent(
           transfer: origin, slip: slip, from: fromCode, to: point.code, received_at: now.iso8601, reason: why,
           lines: view.lines.map { .init(product: $0.productID, sent: $0.sent, received: $0.received ?? $0.sent) }))
-      try Self.outbox("transfer.received", event, key: "transfer.received:\(fromCode):\(origin)", now: now, db)
+      try Outbox.append(type: "transfer.received", json: event, dedupKey: "transfer.received:\(fromCode):\(origin)", now: now, db)
       try Audit.append(
         AuditEntry(
           at: now, staffID: member.id, terminal: terminal, action: "transfer.received", entity: "transfer", entityID: String(id),
@@ -302,7 +302,7 @@ extension Inventory {
       try db.execute(sql: "UPDATE transfers SET status = 'cancelled', reason = ? WHERE id = ?", arguments: [why, id])
       let event = try Self.json(
         TransferCancelledEvent(transfer: id, slip: t.slip, from: point.code, to: t.to, cancelled_at: now.iso8601, reason: why))
-      try Self.outbox("transfer.cancelled", event, key: "transfer.cancelled:\(point.code):\(id)", now: now, db)
+      try Outbox.append(type: "transfer.cancelled", json: event, dedupKey: "transfer.cancelled:\(point.code):\(id)", now: now, db)
       try Audit.append(
         AuditEntry(
           at: now, staffID: member.id, terminal: terminal, action: "transfer.cancelled", entity: "transfer", entityID: String(id),
@@ -522,16 +522,5 @@ extension Inventory {
     return db.lastInsertedRowID
   }
 
-  static func json<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard let text = String(data: try encoder.encode(value), encoding: .utf8) else { throw StoreError.internal("cannot encode an event") }
-    return text
-  }
-
-  static func outbox(_ type: String, _ payload: String, key: String, now: Timestamp, _ db: Database) throws {
-    try db.execute(
-      sql: "INSERT INTO outbox (event_type, payload, dedup_key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
-      arguments: [type, payload, key, now.seconds])
-  }
+  static func json<T: Encodable>(_ value: T) throws -> String { try Outbox.json(value) }
 }
