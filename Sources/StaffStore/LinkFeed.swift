@@ -31,6 +31,8 @@ extension LinkStore {
   public func apply(feed records: [FeedRecord], key: PickupCodeKey, personal: PersonalDataKey, now: Timestamp) throws
     -> FeedApplied
   {
+    // An empty pull (the usual poll) writes nothing.
+    if records.isEmpty { return FeedApplied(cursor: try cursor()) }
     let sorted = records.sorted { $0.seq < $1.seq }
     return try database.write { db in
       let start = try Self.state(db).cursor

@@ -122,6 +122,7 @@ func cancelJSON(_ id: Int64, at: String = "2026-11-26T09:00:00+01:00") -> String
     let first = try x.apply(batch)
     #expect(first == FeedApplied(applied: 2, refused: 1, conflicts: 1, cursor: 4))
     let after = try x.snapshot()
+    #expect(try x.apply([]) == FeedApplied(cursor: 4))
     let second = try x.apply(batch, at: testNow + 60)
     #expect(second == FeedApplied(skipped: 4, cursor: 4))
     #expect(try x.snapshot() == after)
@@ -283,11 +284,20 @@ func cancelJSON(_ id: Int64, at: String = "2026-11-26T09:00:00+01:00") -> String
       feed(4, "order", orderJSON(6001, product: 999_999)),
       feed(5, "order.cancelled", cancelJSON(424_242)),
       feed(6, "product", #"{"id":100001,"title":"Radio Tecno","category":"Maison","price_fcfa":-5}"#),
-      feed(7, "order", orderJSON(6002, code: "NEW6002")),
+      // Its first item comes into stock, its second cannot (a single item already on a shelf):
+      // the first one's movement is undone with the record.
+      feed(
+        7, "order",
+        orderJSON(6003, code: "NEW6003", shelf: "B-05").replacingOccurrences(
+          of: "]}", with: #",{"product_id":100003,"title":"Fer à repasser","quantity":1,"unit_price_fcfa":9500}]}"#)),
+      feed(8, "order", orderJSON(6002, code: "NEW6002")),
     ])
-    #expect(applied == FeedApplied(applied: 1, refused: 6, cursor: 7))
+    #expect(applied == FeedApplied(applied: 1, refused: 7, cursor: 8))
     let log = try x.log()
-    #expect(log.map(\.outcome) == ["refused", "refused", "refused", "refused", "refused", "refused", "applied"])
+    #expect(log.map(\.outcome) == ["refused", "refused", "refused", "refused", "refused", "refused", "refused", "applied"])
+    #expect(
+      log[6].detail
+        == "order 6003: cannot bring product 100003 into stock at B-05: product 100003 is a single item and is already in stock at A-01-2")
     #expect(log[0].detail == "the record is for point 'DLA-OTHER', not for this point (DLA-TEST)")
     #expect(log[1].detail == "unknown kind 'order.shipped' (known: order, order.cancelled, product, staff, transfer)")
     #expect(log[2].detail?.hasPrefix("is not valid JSON") == true)
@@ -299,9 +309,10 @@ func cancelJSON(_ id: Int64, at: String = "2026-11-26T09:00:00+01:00") -> String
     #expect(try x.f.int("SELECT count(*) FROM customers WHERE id = 40001") == 1)  // 6002's buyer
     #expect(try x.f.int("SELECT price_fcfa FROM products WHERE id = 100001") == 8000)
     // Each refusal: an audit row and an event for the centre, with the kind and the reason.
-    #expect(try x.f.int("SELECT count(*) FROM audit_log WHERE action = 'link.feed_refused'") == 6)
+    #expect(try x.f.int("SELECT count(*) FROM audit_log WHERE action = 'link.feed_refused'") == 7)
     let events = try x.outbox("feed.refused")
-    #expect(events.map { $0["dedup_key"] as String } == (1...6).map { "feed.refused:DLA-TEST:\($0)" })
+    #expect(events.map { $0["dedup_key"] as String } == (1...7).map { "feed.refused:DLA-TEST:\($0)" })
+    #expect(try x.f.int("SELECT count(*) FROM movements WHERE order_id = 6003") == 0)
     let second = try #require(JSONSerialization.jsonObject(with: Data((events[1]["payload"] as String).utf8)) as? [String: Any])
     #expect(second["seq"] as? Int == 2)
     #expect(second["kind"] as? String == "order.shipped")
