@@ -15,7 +15,7 @@ import StaffDomain
 /// | kind | rule |
 /// |---|---|
 /// | `order`, new | added as `import orders` adds it (the code kept as its HMAC, a ready order's items received onto its shelf) |
-/// | `order`, known | status forward (expected → received → ready → returned or cancelled), shelf while not ready, pickup code (the old one stops handing over at once) |
+/// | `order`, known | status forward (expected → received → ready → returned or cancelled), shelf while not ready, pickup code (the old one stops handing over at once); its buyer and items stay as first added |
 /// | `order` cancelled, or `order.cancelled` | not handed over: cancelled (a parcel at the point gets a return task); handed over here: the handover stands, a REPORTING task and an `order.conflict` event |
 /// | `product`, `staff` | as `import products` and `import staff` |
 /// | `transfer` | a `transfer.sent` event to this point, as `import transfers` announces it |
@@ -252,7 +252,7 @@ struct FeedContext {
       let row = try Row.fetchOne(
         db,
         sql: """
-          SELECT o.status, o.location_id, o.pickup_code_hmac, l.code AS shelf, h.order_id AS handed
+          SELECT o.status, o.updated_at, o.pickup_code_hmac, l.code AS shelf, h.order_id AS handed
             FROM orders o LEFT JOIN locations l ON l.id = o.location_id LEFT JOIN handovers h ON h.order_id = o.id
            WHERE o.id = ?
           """, arguments: [o.id]),
@@ -276,7 +276,7 @@ struct FeedContext {
       changes.append("pickup code replaced")
     }
     let shelf: String? = row["shelf"]
-    let updatedAt = max(o.updatedAt, Timestamp(seconds: try Int64.fetchOne(db, sql: "SELECT updated_at FROM orders WHERE id = ?", arguments: [o.id]) ?? 0))
+    let updatedAt = max(o.updatedAt, Timestamp(seconds: row["updated_at"]))
     if o.status != old {
       switch (old, o.status) {
       case (.returned, .cancelled):
