@@ -159,6 +159,25 @@ public struct LinkStore: Sendable {
 
   // MARK: Pieces
 
+  /// What `db check` finds wrong with the link's records: the cursor is the last record the
+  /// feed log holds (both are written in the batch's transaction), and no movement is counted
+  /// as sent that the ledger does not have.
+  static func violations(_ db: Database) throws -> [String] {
+    let state = try Self.state(db)
+    var out: [String] = []
+    let logged = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM link_feed_log") ?? 0
+    if logged != state.cursor {
+      out.append(
+        "the feed cursor is at record \(state.cursor) but the feed log ends at record \(logged): one of them was changed outside the program")
+    }
+    let last = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM movements") ?? 0
+    if state.movementsSent > last {
+      out.append(
+        "movements up to \(state.movementsSent) are counted as sent, but the ledger ends at movement \(last): it was changed outside the program")
+    }
+    return out
+  }
+
   struct State {
     var cursor: Int64
     var movementsSent: Int64

@@ -461,6 +461,20 @@ func cancelJSON(_ id: Int64, at: String = "2026-11-26T09:00:00+01:00") -> String
     #expect(incoming.from == "DLA-BONA")
   }
 
+  /// The cursor and the feed log are written together, so `db check` names one changed without the other.
+  @Test func dbCheckFindsTheCursorAndTheLogApart() throws {
+    let x = try FeedFixture()
+    try x.apply([feed(1, "order.cancelled", cancelJSON(5002)), feed(2, "nonsense", "{}")])
+    #expect(try DatabaseCheck.run(x.f.database) == [])
+    try behindTheProgramsBack(x.f.dir.file("vgk.sqlite"), droppingTriggers: ["link_feed_log_no_delete"], "DELETE FROM link_feed_log WHERE seq = 2")
+    try behindTheProgramsBack(x.f.dir.file("vgk.sqlite"), "UPDATE link_state SET movements_sent = 1000000")
+    #expect(
+      try DatabaseCheck.run(x.f.database).filter { $0.check == "link" }.map(\.detail) == [
+        "the feed cursor is at record 2 but the feed log ends at record 1: one of them was changed outside the program",
+        "movements up to 1000000 are counted as sent, but the ledger ends at movement \(try x.f.int("SELECT max(id) FROM movements") ?? 0): it was changed outside the program",
+      ])
+  }
+
   // MARK: The migration
 
   @Test func anExistingDatabaseStartsWithTheWholeLedgerToSend() throws {
