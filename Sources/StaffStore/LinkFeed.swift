@@ -83,32 +83,27 @@ extension LinkStore {
   }
 
   /// Runs `body` in a savepoint: kept when it applies the record, undone when the rules refuse
-  /// it (then the refusal is the outcome). Any other error undoes it and goes up. The record
-  /// chain's tail kept for the transaction is read again after an undo, since rows it counted
-  /// may be gone.
+  /// it (then the refusal is the outcome). Any other error goes up and the whole batch is rolled
+  /// back. After a refusal, the record chain's tail kept for the transaction is read again: rows
+  /// it counted may have been undone.
   static func attempt(_ db: Database, _ body: () throws -> FeedOutcome) throws -> FeedOutcome {
     var outcome: FeedOutcome?
-    do {
-      try db.inSavepoint {
-        do {
-          outcome = try body()
-          return .commit
-        } catch let refusal as FeedRefusal {
-          outcome = .refused(refusal.reason)
-        } catch let failure as ImportFailure {
-          outcome = .refused(FeedRefusal.reason(failure.issues))
-        } catch let failure as ImportFileError {
-          outcome = .refused(FeedRefusal.reason(failure.issues))
-        } catch StoreError.refused(let why) {
-          outcome = .refused(why)
-        } catch StoreError.invalid(let why) {
-          outcome = .refused(why)
-        }
-        return .rollback
+    try db.inSavepoint {
+      do {
+        outcome = try body()
+        return .commit
+      } catch let refusal as FeedRefusal {
+        outcome = .refused(refusal.reason)
+      } catch let failure as ImportFailure {
+        outcome = .refused(FeedRefusal.reason(failure.issues))
+      } catch let failure as ImportFileError {
+        outcome = .refused(FeedRefusal.reason(failure.issues))
+      } catch StoreError.refused(let why) {
+        outcome = .refused(why)
+      } catch StoreError.invalid(let why) {
+        outcome = .refused(why)
       }
-    } catch {
-      RecordChain.Tails.shared[db] = try RecordChain.tail(db)
-      throw error
+      return .rollback
     }
     guard let outcome else { throw StoreError.internal("a feed record produced no outcome") }
     if case .refused = outcome { RecordChain.Tails.shared[db] = try RecordChain.tail(db) }
