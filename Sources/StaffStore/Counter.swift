@@ -256,6 +256,12 @@ public struct Counter: Sendable {
     guard let scan, (scan["order_id"] as Int64?) == orderID, (scan["outcome"] as String?) == "verified" else {
       return refuse(.notVerified("scan \(scanID) is not a verified code of order \(orderID)"))
     }
+    // A code the marketplace has replaced since this scan checked it no longer hands over.
+    if let replaced = try Int64.fetchOne(
+      db, sql: "SELECT code_replaced_after_scan FROM orders WHERE id = ?", arguments: [orderID]), scanID <= replaced
+    {
+      return refuse(.notVerified("the pickup code of order \(orderID) was replaced after scan \(scanID) checked it: scan the new code"))
+    }
     let checkedAt = Timestamp(seconds: scan["created_at"])
     guard now - checkedAt >= -60, now - checkedAt <= policy.verificationSeconds else {
       return refuse(

@@ -341,57 +341,11 @@ extension Inventory {
         guard let event, let transfer, let slip, let from, let to else { return }
         switch event {
         case "transfer.sent":
-          let sentAt = r.time("sent_at")
-          let name = r.text("from_name", required: false, max: 80) ?? from
-          guard let sentAt, let lines = r.rows("lines") else { return }
-          var parsed: [(Int64, Int64)] = []
-          for l in lines {
-            var lr = RowReader(l, known: ["product", "title", "quantity"])
-            guard let p = lr.id("product"), let q = lr.integer("quantity", min: 1, max: Ledger.maximumQuantity) else {
-              lr.problems.forEach { r.fail("a line: \($0)") }
-              continue
-            }
-            lr.problems.forEach { r.fail("a line: \($0)") }
-            if try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE id = ?", arguments: [p]) == nil {
-              r.fail("product \(p) is not in the catalogue here (import products first)")
-            }
-            parsed.append((p, q))
+          switch try Self.announce(&r, transfer: transfer, slip: slip, from: from, to: to, point: point, now: now, db) {
+          case true?: out.announced += 1
+          case false?: out.unchanged += 1
+          case nil: return
           }
-          guard r.problems.isEmpty, !parsed.isEmpty else {
-            if parsed.isEmpty && r.problems.isEmpty { r.fail("a transfer needs at least one line") }
-            return
-          }
-          if from == point.code {
-            out.unchanged += 1  // our own announcement
-            return
-          }
-          guard from != to else {
-            r.fail("a transfer from \(from) to itself")
-            return
-          }
-          let fromID = try Self.point(from, name: name, now: now, db)
-          let toID = try Self.point(to, name: to, now: now, db)
-          if try Int64.fetchOne(
-            db, sql: "SELECT id FROM transfers WHERE from_point_id = ? AND origin_id = ?", arguments: [fromID, transfer]) != nil
-          {
-            out.unchanged += 1
-            return
-          }
-          try db.execute(
-            sql: """
-              INSERT INTO transfers (from_point_id, to_point_id, status, sent_at, origin_id, slip_movement_id)
-              VALUES (?, ?, 'sent', ?, ?, ?)
-              """, arguments: [fromID, toID, sentAt.seconds, transfer, slip])
-          let id = db.lastInsertedRowID
-          for (p, q) in parsed {
-            try db.execute(
-              sql: "INSERT INTO transfer_lines (transfer_id, product_id, quantity_sent) VALUES (?, ?, ?)", arguments: [id, p, q])
-          }
-          try Audit.append(
-            AuditEntry(
-              at: now, action: "transfer.announced", entity: "transfer", entityID: String(id),
-              after: "from \(from) (its transfer \(transfer), slip \(slip)) to \(to)"), db)
-          out.announced += 1
         case "transfer.received":
           let receivedAt = r.time("received_at")
           guard let receivedAt, let lines = r.rows("lines"), r.problems.isEmpty else { return }
@@ -485,6 +439,63 @@ extension Inventory {
       }
       return out
     }
+  }
+
+  /// Applies one `transfer.sent` event inside the caller's transaction (`import transfers` and the
+  /// link's feed alike): another point's transfer, announced here to be received, or known so
+  /// that its slip is not taken for ours. Its problems go to `r`. Returns true when it announced
+  /// the transfer, false when it was known already or is this point's own, nil on a problem.
+  static func announce(
+    _ r: inout RowReader, transfer: Int64, slip: Int64, from: String, to: String, point: (id: Int64, code: String),
+    now: Timestamp, _ db: Database
+  ) throws -> Bool? {
+    let sentAt = r.time("sent_at")
+    let name = r.text("from_name", required: false, max: 80) ?? from
+    guard let sentAt, let lines = r.rows("lines") else { return nil }
+    var parsed: [(Int64, Int64)] = []
+    for l in lines {
+      var lr = RowReader(l, known: ["product", "title", "quantity"])
+      guard let p = lr.id("product"), let q = lr.integer("quantity", min: 1, max: Ledger.maximumQuantity) else {
+        lr.problems.forEach { r.fail("a line: \($0)") }
+        continue
+      }
+      lr.problems.forEach { r.fail("a line: \($0)") }
+      if try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE id = ?", arguments: [p]) == nil {
+        r.fail("product \(p) is not in the catalogue here (import products first)")
+      }
+      parsed.append((p, q))
+    }
+    guard r.problems.isEmpty, !parsed.isEmpty else {
+      if parsed.isEmpty && r.problems.isEmpty { r.fail("a transfer needs at least one line") }
+      return nil
+    }
+    if from == point.code { return false }  // our own announcement
+    guard from != to else {
+      r.fail("a transfer from \(from) to itself")
+      return nil
+    }
+    let fromID = try Self.point(from, name: name, now: now, db)
+    let toID = try Self.point(to, name: to, now: now, db)
+    if try Int64.fetchOne(
+      db, sql: "SELECT id FROM transfers WHERE from_point_id = ? AND origin_id = ?", arguments: [fromID, transfer]) != nil
+    {
+      return false
+    }
+    try db.execute(
+      sql: """
+        INSERT INTO transfers (from_point_id, to_point_id, status, sent_at, origin_id, slip_movement_id)
+        VALUES (?, ?, 'sent', ?, ?, ?)
+        """, arguments: [fromID, toID, sentAt.seconds, transfer, slip])
+    let id = db.lastInsertedRowID
+    for (p, q) in parsed {
+      try db.execute(
+        sql: "INSERT INTO transfer_lines (transfer_id, product_id, quantity_sent) VALUES (?, ?, ?)", arguments: [id, p, q])
+    }
+    try Audit.append(
+      AuditEntry(
+        at: now, action: "transfer.announced", entity: "transfer", entityID: String(id),
+        after: "from \(from) (its transfer \(transfer), slip \(slip)) to \(to)"), db)
+    return true
   }
 
   /// A transfer by id, with its lines.
