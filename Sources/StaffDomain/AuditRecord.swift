@@ -82,6 +82,7 @@ public enum AuditFamily: String, CaseIterable, Sendable {
   case ticket
   /// Staff accounts and logins.
   case staff
+  /// Files imported, and the marketplace's feed applied (a batch, a record refused).
   case `import`
   /// Labels queued, printed, failed, reprinted, cancelled.
   case print
@@ -96,7 +97,7 @@ public enum AuditFamily: String, CaseIterable, Sendable {
     case .transfer: ["transfer."]
     case .ticket: ["ticket."]
     case .staff: ["staff.", "login.", "session."]
-    case .import: ["import."]
+    case .import: ["import.", "link."]
     case .print: ["print."]
     case .system: ["point.", "keys.", "personal_data.", "demo.", "camera."]
     }

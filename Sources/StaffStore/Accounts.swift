@@ -182,7 +182,7 @@ public enum Accounts {
       let session = try journal.startSession(login: account.login, role: account.role, terminal: terminal, now: now)
       // Also in the audit trail when this account may write the database.
       if audited && !database.isReadOnly {
-        try database.write { db in
+        _ = try database.write { db in
           try Audit.append(
             AuditEntry(
               at: now, staffID: account.id, terminal: terminal, action: "staff.login", entity: "staff", entityID: account.login,

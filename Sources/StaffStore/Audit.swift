@@ -31,8 +31,9 @@ public struct AuditEntry: Sendable, Equatable {
 }
 
 enum Audit {
-  /// Appends one entry inside the caller's write transaction.
-  static func append(_ e: AuditEntry, _ db: Database) throws {
+  /// Appends one entry inside the caller's write transaction; its row id.
+  @discardableResult
+  static func append(_ e: AuditEntry, _ db: Database) throws -> Int64 {
     let prev = try Data.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
     let hash = chainHash(prev: prev, e)
     try db.execute(
@@ -41,11 +42,13 @@ enum Audit {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [e.at.seconds, e.staffID, e.terminal, e.action, e.entity, e.entityID, e.before, e.after, prev, hash])
+    let id = db.lastInsertedRowID
     // The chain's head, kept apart from the trail: rows removed from the end of the chain leave
     // no gap in it, but they leave the head pointing past the last row (see `verify`).
     try db.execute(
       sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      arguments: [headKey, "\(db.lastInsertedRowID) \(Hex.encode(hash))"])
+      arguments: [headKey, "\(id) \(Hex.encode(hash))"])
+    return id
   }
 
   /// The `settings` key holding the id and hash (hex) of the last row the program appended.

@@ -3,7 +3,7 @@ import StaffDomain
 
 /// One thing `db check` found wrong.
 public struct Violation: Sendable, Equatable {
-  /// Which check: schema, integrity, foreign_key, stock, handover, chain, audit, clock.
+  /// Which check: schema, integrity, foreign_key, stock, handover, chain, audit, clock, link.
   public var check: String
   public var detail: String
 }
@@ -33,6 +33,7 @@ public enum DatabaseCheck {
       out += try RecordChain.verify(db).map { Violation(check: "chain", detail: $0) }
       out += try Audit.verify(db).map { Violation(check: "audit", detail: $0) }
       out += try PointSetup.kindViolations(db).map { Violation(check: "clock", detail: $0) }
+      out += try LinkStore.violations(db).map { Violation(check: "link", detail: $0) }
       return out
     }
   }

@@ -115,7 +115,7 @@ public struct Counter: Sendable {
       }
       switch payload {
       case .order(let id, let code):
-        return try scanOrder(id: id, code: code, scan: &scan, member: member, now: now, db)
+        return try scanOrder(id: id, code: code, scan: &scan, point: point.code, member: member, now: now, db)
       case .product(let id):
         guard let view = try Self.product(id, db) else {
           return try scan.record(.refused(.notFound("no product \(id) in the catalogue")), db)
@@ -151,9 +151,10 @@ public struct Counter: Sendable {
 
   /// The order part of `process`, inside its transaction. The HMAC is computed for every order
   /// number, known or not (against a zero digest for unknown ones), and compared in constant
-  /// time (`PickupCodeKey.matches`).
+  /// time (`PickupCodeKey.matches`). A refusal leaves an `order.handover_refused` event beside
+  /// its scan row.
   private func scanOrder(
-    id: Int64, code: String, scan: inout ScanRow, member: StaffMember?, now: Timestamp, _ db: Database
+    id: Int64, code: String, scan: inout ScanRow, point: String, member: StaffMember?, now: Timestamp, _ db: Database
   ) throws -> ScanResult {
     let facts = try Self.pickupFacts(id, db)
     let matches = key.matches(orderID: id, code: code, digest: facts?.digest ?? Self.noDigest)
@@ -178,7 +179,16 @@ public struct Counter: Sendable {
             entityID: String(id), before: facts.facts.attempts.auditText, after: verdict.attempts.auditText), db)
       }
     }
-    if let refusal = verdict.refusal { return try scan.record(.refused(.pickup(refusal)), db) }
+    if let refusal = verdict.refusal {
+      let result = try scan.record(.refused(.pickup(refusal)), db)
+      try Outbox.append(
+        type: "order.handover_refused",
+        payload: OrderHandoverRefusedEvent(
+          order_id: id, point: point, reason: refusal.outcome, refused_by: "check", scan_id: result.scanID,
+          source: scan.source.rawValue, refused_at: now.iso8601),
+        dedupKey: "order.handover_refused:\(point):\(result.scanID)", now: now, db)
+      return result
+    }
     guard let view = try Self.orderView(id, db) else { throw StoreError.internal("order \(id) vanished") }
     return try scan.record(.order(view), db)
   }
@@ -246,6 +256,12 @@ public struct Counter: Sendable {
     guard let scan, (scan["order_id"] as Int64?) == orderID, (scan["outcome"] as String?) == "verified" else {
       return refuse(.notVerified("scan \(scanID) is not a verified code of order \(orderID)"))
     }
+    // A code the marketplace has replaced since this scan checked it no longer hands over.
+    if let replaced = try Int64.fetchOne(
+      db, sql: "SELECT code_replaced_after_scan FROM orders WHERE id = ?", arguments: [orderID]), scanID <= replaced
+    {
+      return refuse(.notVerified("the pickup code of order \(orderID) was replaced after scan \(scanID) checked it: scan the new code"))
+    }
     let checkedAt = Timestamp(seconds: scan["created_at"])
     guard now - checkedAt >= -60, now - checkedAt <= policy.verificationSeconds else {
       return refuse(
@@ -286,28 +302,14 @@ public struct Counter: Sendable {
         entityID: String(orderID), before: OrderStatus.ready.rawValue,
         after: "\(OrderStatus.pickedUp.rawValue) scan=\(scanID) movements=\(movements.map(String.init).joined(separator: ","))"),
       db)
-    let event = PickedUpEvent(order_id: orderID, point: point.code, handed_over_at: now.iso8601, staff: member.login)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    guard let json = String(data: try encoder.encode(event), encoding: .utf8) else {
-      throw StoreError.internal("cannot encode the order.picked_up event")
-    }
-    try db.execute(
-      sql: "INSERT INTO outbox (event_type, payload, dedup_key, created_at) VALUES ('order.picked_up', ?, ?, ?)",
-      arguments: [json, "order.picked_up:\(orderID)", now.seconds])
-    let outboxID = db.lastInsertedRowID
+    let outboxID = try Outbox.append(
+      type: "order.picked_up",
+      payload: OrderPickedUpEvent(order_id: orderID, point: point.code, handed_over_at: now.iso8601, staff: member.login),
+      dedupKey: "order.picked_up:\(orderID)", now: now, db)
     return .success(
       Handover(
         orderID: orderID, staffLogin: member.login, staffName: member.fullName, terminal: terminal, at: now,
         scanID: scanID, movementIDs: movements, taskIDs: tasks, outboxID: outboxID))
-  }
-
-  /// The marketplace's event: it releases the seller's escrow.
-  private struct PickedUpEvent: Encodable {
-    var order_id: Int64
-    var point: String
-    var handed_over_at: String
-    var staff: String
   }
 
   /// Marks the order's open ORDER_PICKUP tasks done (time spent waiting is added to their paused
@@ -398,7 +400,8 @@ public struct Counter: Sendable {
 
   /// Returns every ready order whose hold ended before `now`: status returned, its open
   /// ORDER_PICKUP tasks cancelled, a return task opened (once: its source key is
-  /// `order-return:{id}`), an audit row each. One transaction; running it again changes nothing.
+  /// `order-return:{id}`), an audit row and an `order.returned` event each. One transaction;
+  /// running it again changes nothing.
   public func expireHolds(now: Timestamp, staff login: String? = nil, terminal: String? = nil) throws -> [ExpiredHold] {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
@@ -417,6 +420,9 @@ public struct Counter: Sendable {
            ORDER BY o.id
           """, arguments: [pointID, now.seconds])
       var out: [ExpiredHold] = []
+      guard let point = try String.fetchOne(db, sql: "SELECT code FROM points WHERE id = ?", arguments: [pointID]) else {
+        throw StoreError.internal("there is no point \(pointID)")
+      }
       for row in due {
         let id: Int64 = row[0]
         let holdUntil = Timestamp(seconds: row[1])
@@ -461,6 +467,10 @@ public struct Counter: Sendable {
             at: now, staffID: member?.id, terminal: terminal, action: "order.returned", entity: "order",
             entityID: String(id), before: OrderStatus.ready.rawValue,
             after: "\(OrderStatus.returned.rawValue) hold_until=\(holdUntil.iso8601) return_task=\(task)"), db)
+        try Outbox.append(
+          type: "order.returned",
+          payload: OrderReturnedEvent(order_id: id, point: point, shelf: shelf, hold_until: holdUntil.iso8601, returned_at: now.iso8601),
+          dedupKey: "order.returned:\(point):\(id)", now: now, db)
         out.append(ExpiredHold(orderID: id, holdUntil: holdUntil, shelf: shelf, returnTaskID: task, cancelledTaskIDs: cancelled))
       }
       return out
@@ -601,7 +611,7 @@ public enum ScanLog {
   public static func recordPhotosRemoved(
     _ count: Int, keptDays: Int, folder: String, terminal: String?, now: Timestamp, _ database: AppDatabase
   ) throws {
-    try database.write { db in
+    _ = try database.write { db in
       try Audit.append(
         AuditEntry(
           at: now, staffID: nil, terminal: terminal, action: "camera.processed_removed", entity: "camera_folder",

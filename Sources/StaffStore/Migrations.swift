@@ -27,6 +27,7 @@ enum Migrations {
       try db.execute(sql: v12Chain)
       try RecordChainFormat.backfill(db)
     }
+    m.registerMigration("v13-link") { db in try db.execute(sql: v13Link) }
     return m
   }
 
@@ -34,7 +35,53 @@ enum Migrations {
   /// newer version and is refused.
   static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance",
     "v8-print-queue", "v9-escalation-done", "v10-codes-masked-scan-log", "v11-clock-point-kind", "v12-record-chain",
+    "v13-link",
   ]
+
+  /// The marketplace link. `link_state` is its one row: the last feed record applied here
+  /// (`cursor`), the last ledger movement the centre has (`movements_sent`: the ledger is its own
+  /// outbox), and the link's health. Both numbers only move forward. `movements_sent` starts at 0
+  /// on a database that already has a ledger: the marketplace wants each point's stock history
+  /// from its first movement, and the centre's unique dedup key makes sending one twice harmless.
+  /// `link_feed_log` says what each feed record did (applied, refused with the reason, or a
+  /// conflict), one row per record by its place in the feed, append-only.
+  ///
+  /// `orders.code_replaced_after_scan`: when the feed replaces an order's pickup code, the last
+  /// scan id at that moment; a code checked by that scan or an earlier one no longer hands over.
+  static let v13Link = """
+    CREATE TABLE link_state (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      cursor INTEGER NOT NULL DEFAULT 0 CHECK (cursor >= 0),
+      movements_sent INTEGER NOT NULL DEFAULT 0 CHECK (movements_sent >= 0),
+      last_contact INTEGER,
+      down_since INTEGER,
+      last_error TEXT,
+      last_error_at INTEGER
+    );
+    INSERT INTO link_state (id) VALUES (1);
+    CREATE TRIGGER link_state_no_delete BEFORE DELETE ON link_state BEGIN
+      SELECT RAISE(ABORT, 'the link state is one row, kept for good');
+    END;
+    CREATE TRIGGER link_state_forward BEFORE UPDATE OF cursor, movements_sent ON link_state
+      WHEN NEW.cursor < OLD.cursor OR NEW.movements_sent < OLD.movements_sent
+    BEGIN
+      SELECT RAISE(ABORT, 'the feed cursor and the movements sent only move forward');
+    END;
+    CREATE TABLE link_feed_log (
+      seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+      kind TEXT NOT NULL,
+      applied_at INTEGER NOT NULL,
+      outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'refused', 'conflict')),
+      detail TEXT
+    );
+    CREATE TRIGGER link_feed_log_no_update BEFORE UPDATE ON link_feed_log BEGIN
+      SELECT RAISE(ABORT, 'the feed log is append-only: its rows cannot be changed');
+    END;
+    CREATE TRIGGER link_feed_log_no_delete BEFORE DELETE ON link_feed_log BEGIN
+      SELECT RAISE(ABORT, 'the feed log is append-only: its rows cannot be deleted');
+    END;
+    ALTER TABLE orders ADD COLUMN code_replaced_after_scan INTEGER;
+    """
 
   /// The database's kind (real or training, `settings.point_kind`) is written with the point
   /// and never after: it decides whether the clock may be pinned, so it may not be added to a

@@ -71,8 +71,9 @@ enum RecordChain {
   /// The chain's last row as the write transaction on a connection has left it, so that posting
   /// many movements in one transaction reads it once: `AppDatabase.write` sets it when the
   /// transaction begins and drops it when it ends, each append moves it once its row is in.
-  /// The program uses no savepoints, so a statement that fails undoes only itself and the tail
-  /// stays right whatever the caller does with the error.
+  /// A statement that fails undoes only itself, so the tail stays right whatever the caller does
+  /// with the error. The one savepoint the program rolls back (a feed record refused,
+  /// `LinkStore.attempt`) reads the tail again after it.
   final class Tails: @unchecked Sendable {
     static let shared = Tails()
     private let lock = NSLock()

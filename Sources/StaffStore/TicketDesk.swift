@@ -98,10 +98,11 @@ public struct TicketDesk: Sendable {
       if let m = t.message {
         try Self.insertMessage(ticket: id, direction: .inbound, channel: t.channel, staffID: nil, body: try Self.body(m), at: now, key: key, db)
       }
-      try Audit.append(
+      let audit = try Audit.append(
         AuditEntry(
           at: now, staffID: member.id, terminal: terminal, action: "ticket.opened", entity: "ticket", entityID: String(id),
           after: "\(t.category.rawValue) \(t.priority.rawValue) customer=\(customer)"), db)
+      try Self.statusChanged(id, point: point.code, from: nil, to: .new, rating: nil, audit: audit, now: now, db)
       return id
     }
     return try ticket(id)
@@ -246,8 +247,9 @@ public struct TicketDesk: Sendable {
     return try ticket(id)
   }
 
-  /// Applies `event` to the stored state in one transaction, with `also` (a message, a rating)
-  /// and an audit row; refused with the domain's reason.
+  /// Applies `event` to the stored state in one transaction, with `also` (a message, a rating),
+  /// an audit row, and a `ticket.status_changed` event when the status changed or a rating was
+  /// given; refused with the domain's reason.
   func change(
     _ id: Int64, _ event: TicketEvent, by login: String, terminal: String?, now: Timestamp, action: String,
     also: (Int64, Database) throws -> Void
@@ -272,11 +274,37 @@ public struct TicketDesk: Sendable {
           after.pausedSeconds, after.waitingSince?.seconds, after.rating, id,
         ])
       try also(member.id, db)
-      try Audit.append(
+      let audit = try Audit.append(
         AuditEntry(
           at: now, staffID: member.id, terminal: terminal, action: action, entity: "ticket", entityID: String(id),
           before: before.status.rawValue, after: after.status.rawValue), db)
+      let rating: Int? =
+        switch event {
+        case .closed(let r): r
+        case .rated(let r): r
+        default: nil
+        }
+      if before.status != after.status || rating != nil {
+        try Self.statusChanged(
+          id, point: try PointSetup.currentPoint(db).code, from: before.status, to: after.status, rating: rating, audit: audit, now: now, db)
+      }
     }
+  }
+
+  /// The `ticket.status_changed` event of one change, named by the change's audit row (unique,
+  /// and never reused: the trail is append-only).
+  static func statusChanged(
+    _ id: Int64, point: String, from: TicketStatus?, to: TicketStatus, rating: Int?, audit: Int64, now: Timestamp, _ db: Database
+  ) throws {
+    guard let row = try Row.fetchOne(db, sql: "SELECT order_id, category, priority FROM tickets WHERE id = ?", arguments: [id]) else {
+      throw StoreError.internal("ticket \(id) vanished")
+    }
+    try Outbox.append(
+      type: "ticket.status_changed",
+      payload: TicketStatusChangedEvent(
+        ticket_id: id, order_id: row["order_id"], point: point, category: row["category"], priority: row["priority"],
+        from: from?.rawValue, to: to.rawValue, rating: rating, changed_at: now.iso8601),
+      dedupKey: "ticket.status_changed:\(point):\(id):\(audit)", now: now, db)
   }
 
   /// The customer's phone number in clear, for a call: audited, and counted on the ticket.

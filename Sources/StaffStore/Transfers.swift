@@ -148,7 +148,7 @@ extension Inventory {
         TransferSentEvent(
           transfer: transfer, slip: view.slip, from: point.code, from_name: name, to: code, sent_at: now.iso8601,
           lines: view.lines.map { .init(product: $0.productID, title: $0.title, quantity: $0.sent) }))
-      try Self.outbox("transfer.sent", event, key: "transfer.sent:\(point.code):\(transfer)", now: now, db)
+      try Outbox.append(type: "transfer.sent", json: event, dedupKey: "transfer.sent:\(point.code):\(transfer)", now: now, db)
       try Audit.append(
         AuditEntry(
           at: now, staffID: member.id, terminal: terminal, action: "transfer.sent", entity: "transfer", entityID: String(transfer),
@@ -256,7 +256,7 @@ extension Inventory {
         TransferReceivedEvent(
           transfer: origin, slip: slip, from: fromCode, to: point.code, received_at: now.iso8601, reason: why,
           lines: view.lines.map { .init(product: $0.productID, sent: $0.sent, received: $0.received ?? $0.sent) }))
-      try Self.outbox("transfer.received", event, key: "transfer.received:\(fromCode):\(origin)", now: now, db)
+      try Outbox.append(type: "transfer.received", json: event, dedupKey: "transfer.received:\(fromCode):\(origin)", now: now, db)
       try Audit.append(
         AuditEntry(
           at: now, staffID: member.id, terminal: terminal, action: "transfer.received", entity: "transfer", entityID: String(id),
@@ -302,7 +302,7 @@ extension Inventory {
       try db.execute(sql: "UPDATE transfers SET status = 'cancelled', reason = ? WHERE id = ?", arguments: [why, id])
       let event = try Self.json(
         TransferCancelledEvent(transfer: id, slip: t.slip, from: point.code, to: t.to, cancelled_at: now.iso8601, reason: why))
-      try Self.outbox("transfer.cancelled", event, key: "transfer.cancelled:\(point.code):\(id)", now: now, db)
+      try Outbox.append(type: "transfer.cancelled", json: event, dedupKey: "transfer.cancelled:\(point.code):\(id)", now: now, db)
       try Audit.append(
         AuditEntry(
           at: now, staffID: member.id, terminal: terminal, action: "transfer.cancelled", entity: "transfer", entityID: String(id),
@@ -341,57 +341,11 @@ extension Inventory {
         guard let event, let transfer, let slip, let from, let to else { return }
         switch event {
         case "transfer.sent":
-          let sentAt = r.time("sent_at")
-          let name = r.text("from_name", required: false, max: 80) ?? from
-          guard let sentAt, let lines = r.rows("lines") else { return }
-          var parsed: [(Int64, Int64)] = []
-          for l in lines {
-            var lr = RowReader(l, known: ["product", "title", "quantity"])
-            guard let p = lr.id("product"), let q = lr.integer("quantity", min: 1, max: Ledger.maximumQuantity) else {
-              lr.problems.forEach { r.fail("a line: \($0)") }
-              continue
-            }
-            lr.problems.forEach { r.fail("a line: \($0)") }
-            if try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE id = ?", arguments: [p]) == nil {
-              r.fail("product \(p) is not in the catalogue here (import products first)")
-            }
-            parsed.append((p, q))
+          switch try Self.announce(&r, transfer: transfer, slip: slip, from: from, to: to, point: point, now: now, db) {
+          case true?: out.announced += 1
+          case false?: out.unchanged += 1
+          case nil: return
           }
-          guard r.problems.isEmpty, !parsed.isEmpty else {
-            if parsed.isEmpty && r.problems.isEmpty { r.fail("a transfer needs at least one line") }
-            return
-          }
-          if from == point.code {
-            out.unchanged += 1  // our own announcement
-            return
-          }
-          guard from != to else {
-            r.fail("a transfer from \(from) to itself")
-            return
-          }
-          let fromID = try Self.point(from, name: name, now: now, db)
-          let toID = try Self.point(to, name: to, now: now, db)
-          if try Int64.fetchOne(
-            db, sql: "SELECT id FROM transfers WHERE from_point_id = ? AND origin_id = ?", arguments: [fromID, transfer]) != nil
-          {
-            out.unchanged += 1
-            return
-          }
-          try db.execute(
-            sql: """
-              INSERT INTO transfers (from_point_id, to_point_id, status, sent_at, origin_id, slip_movement_id)
-              VALUES (?, ?, 'sent', ?, ?, ?)
-              """, arguments: [fromID, toID, sentAt.seconds, transfer, slip])
-          let id = db.lastInsertedRowID
-          for (p, q) in parsed {
-            try db.execute(
-              sql: "INSERT INTO transfer_lines (transfer_id, product_id, quantity_sent) VALUES (?, ?, ?)", arguments: [id, p, q])
-          }
-          try Audit.append(
-            AuditEntry(
-              at: now, action: "transfer.announced", entity: "transfer", entityID: String(id),
-              after: "from \(from) (its transfer \(transfer), slip \(slip)) to \(to)"), db)
-          out.announced += 1
         case "transfer.received":
           let receivedAt = r.time("received_at")
           guard let receivedAt, let lines = r.rows("lines"), r.problems.isEmpty else { return }
@@ -487,6 +441,63 @@ extension Inventory {
     }
   }
 
+  /// Applies one `transfer.sent` event inside the caller's transaction (`import transfers` and the
+  /// link's feed alike): another point's transfer, announced here to be received, or known so
+  /// that its slip is not taken for ours. Its problems go to `r`. Returns true when it announced
+  /// the transfer, false when it was known already or is this point's own, nil on a problem.
+  static func announce(
+    _ r: inout RowReader, transfer: Int64, slip: Int64, from: String, to: String, point: (id: Int64, code: String),
+    now: Timestamp, _ db: Database
+  ) throws -> Bool? {
+    let sentAt = r.time("sent_at")
+    let name = r.text("from_name", required: false, max: 80) ?? from
+    guard let sentAt, let lines = r.rows("lines") else { return nil }
+    var parsed: [(Int64, Int64)] = []
+    for l in lines {
+      var lr = RowReader(l, known: ["product", "title", "quantity"])
+      guard let p = lr.id("product"), let q = lr.integer("quantity", min: 1, max: Ledger.maximumQuantity) else {
+        lr.problems.forEach { r.fail("a line: \($0)") }
+        continue
+      }
+      lr.problems.forEach { r.fail("a line: \($0)") }
+      if try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE id = ?", arguments: [p]) == nil {
+        r.fail("product \(p) is not in the catalogue here (import products first)")
+      }
+      parsed.append((p, q))
+    }
+    guard r.problems.isEmpty, !parsed.isEmpty else {
+      if parsed.isEmpty && r.problems.isEmpty { r.fail("a transfer needs at least one line") }
+      return nil
+    }
+    if from == point.code { return false }  // our own announcement
+    guard from != to else {
+      r.fail("a transfer from \(from) to itself")
+      return nil
+    }
+    let fromID = try Self.point(from, name: name, now: now, db)
+    let toID = try Self.point(to, name: to, now: now, db)
+    if try Int64.fetchOne(
+      db, sql: "SELECT id FROM transfers WHERE from_point_id = ? AND origin_id = ?", arguments: [fromID, transfer]) != nil
+    {
+      return false
+    }
+    try db.execute(
+      sql: """
+        INSERT INTO transfers (from_point_id, to_point_id, status, sent_at, origin_id, slip_movement_id)
+        VALUES (?, ?, 'sent', ?, ?, ?)
+        """, arguments: [fromID, toID, sentAt.seconds, transfer, slip])
+    let id = db.lastInsertedRowID
+    for (p, q) in parsed {
+      try db.execute(
+        sql: "INSERT INTO transfer_lines (transfer_id, product_id, quantity_sent) VALUES (?, ?, ?)", arguments: [id, p, q])
+    }
+    try Audit.append(
+      AuditEntry(
+        at: now, action: "transfer.announced", entity: "transfer", entityID: String(id),
+        after: "from \(from) (its transfer \(transfer), slip \(slip)) to \(to)"), db)
+    return true
+  }
+
   /// A transfer by id, with its lines.
   public func transfer(_ id: Int64) throws -> TransferView { try database.read { try Self.transfer(id, $0) } }
 
@@ -522,16 +533,5 @@ extension Inventory {
     return db.lastInsertedRowID
   }
 
-  static func json<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard let text = String(data: try encoder.encode(value), encoding: .utf8) else { throw StoreError.internal("cannot encode an event") }
-    return text
-  }
-
-  static func outbox(_ type: String, _ payload: String, key: String, now: Timestamp, _ db: Database) throws {
-    try db.execute(
-      sql: "INSERT INTO outbox (event_type, payload, dedup_key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
-      arguments: [type, payload, key, now.seconds])
-  }
+  static func json<T: Encodable>(_ value: T) throws -> String { try Outbox.json(value) }
 }

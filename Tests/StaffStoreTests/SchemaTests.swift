@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct SchemaTests {
   static let tables = [
-    "audit_log", "customers", "handovers", "locations", "low_stock_thresholds", "movements", "order_items", "orders",
+    "audit_log", "customers", "handovers", "link_feed_log", "link_state", "locations", "low_stock_thresholds", "movements", "order_items", "orders",
     "outbox", "points", "print_jobs", "products", "ratings", "record_chain", "scan_decisions", "scans", "settings", "staff", "stock", "stock_count_lines",
     "stock_count_locations", "stock_counts", "tasks", "ticket_messages", "tickets", "transfer_lines", "transfers",
   ]
