@@ -104,20 +104,38 @@ public enum CentralSchema {
     -- The records whose pickup code is still in clear (until their point acknowledges them).
     CREATE INDEX feed_with_code ON vgk_link.feed (point, seq) WHERE payload ? 'pickup_code';
 
-    -- seq is the point's feed_head plus one: the row lock on the point's row, held to commit,
-    -- serialises the point's writers, so seq order is commit order and has no gap (a rolled
-    -- back insert rolls its increment back). A cursor after N never skips a later commit <= N.
+    -- seq is one more than the point's last: its feed_head or its feed's greatest seq (which
+    -- counts the records of this statement already inserted). The point's row is locked FOR
+    -- UPDATE to commit, so the point's writers take turns: seq order is commit order, and
+    -- without gaps (a rolled back record takes its seq with it). A cursor after N never skips
+    -- a later commit <= N. feed_head moves once per statement, not once per record: updating
+    -- one row once per record would leave a chain of versions that each update walks.
     CREATE FUNCTION vgk_link.feed_assign_seq() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
       AS $$
+    DECLARE
+      head bigint;
     BEGIN
-      UPDATE vgk_link.points SET feed_head = feed_head + 1 WHERE code = NEW.point RETURNING feed_head INTO NEW.seq;
-      IF NEW.seq IS NULL THEN
+      SELECT feed_head INTO head FROM vgk_link.points WHERE code = NEW.point FOR UPDATE;
+      IF NOT FOUND THEN
         RAISE EXCEPTION 'no pickup point % in vgk_link.points', NEW.point USING ERRCODE = 'foreign_key_violation';
       END IF;
+      NEW.seq := greatest(head, coalesce((SELECT max(seq) FROM vgk_link.feed WHERE point = NEW.point), 0)) + 1;
       RETURN NEW;
     END $$;
     CREATE TRIGGER feed_seq BEFORE INSERT ON vgk_link.feed FOR EACH ROW EXECUTE FUNCTION vgk_link.feed_assign_seq();
+
+    CREATE FUNCTION vgk_link.feed_move_head() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $$
+    BEGIN
+      UPDATE vgk_link.points p SET feed_head = m.top
+        FROM (SELECT point, max(seq) AS top FROM new_records GROUP BY point) m
+       WHERE p.code = m.point AND m.top > p.feed_head;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER feed_head AFTER INSERT ON vgk_link.feed REFERENCING NEW TABLE AS new_records
+      FOR EACH STATEMENT EXECUTE FUNCTION vgk_link.feed_move_head();
 
     -- A record keeps its place: only its payload may change (acknowledge strips the code).
     CREATE FUNCTION vgk_link.feed_keep_place() RETURNS trigger

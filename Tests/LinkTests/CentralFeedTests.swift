@@ -54,6 +54,23 @@ import Testing
     #expect(try db.feed(code, .product, ["{\"id\": 2}", "{\"id\": 3}"]) == FeedWritten(point: code, kind: .product, count: 2, firstSeq: 1, lastSeq: 2))
   }
 
+  @Test func seqsFollowOnAcrossStatementsAndAfterOldRecordsAreDeleted() throws {
+    let db = try CentralDB.make()
+    let (code, _, _) = try db.point()
+    #expect(try db.feed(code, .product, (1...3).map { "{\"id\": \($0)}" }) == FeedWritten(point: code, kind: .product, count: 3, firstSeq: 1, lastSeq: 3))
+    let admin = try db.admin()
+    try admin.run("BEGIN")
+    for id in 4...5 {
+      try admin.execute("INSERT INTO vgk_link.feed (point, kind, payload) VALUES ($1, 'product', jsonb_build_object('id', $2::int))", [code, String(id)])
+    }
+    try admin.run("COMMIT")
+    #expect(try admin.execute("SELECT feed_head FROM vgk_link.points").scalar == "5")
+    // Records the point has taken may be deleted (retention): a seq is never given twice.
+    try admin.execute("DELETE FROM vgk_link.feed WHERE seq >= 3")
+    #expect(try db.feed(code, .product, ["{\"id\": 6}"]).firstSeq == 6)
+    #expect(try admin.execute("SELECT feed_head FROM vgk_link.points").scalar == "6")
+  }
+
   /// Four writers, some of whose transactions roll back, and a point pulling after its cursor
   /// all the while: every pull is gapless from the cursor, and in the end the feed is 1...N.
   @Test func concurrentWritersLeaveAGaplessFeedThatACursorNeverSkips() throws {
