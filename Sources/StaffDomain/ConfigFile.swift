@@ -33,6 +33,7 @@ public enum ConfigFile {
     ("idle_lock_minutes", "minutes without a key before the console locks and shows the login screen again, 1 to 1440 (default 15)"),
     ("link_url", "the point's connection string to the marketplace's PostgreSQL (`postgresql://…`, from `central add-point`); unset, the point works alone"),
     ("link_poll_seconds", "how often the link looks at the feed when no notification came, 1 to 3600 (default 30)"),
+    ("link_listen", "yes: the link keeps one connection open and hears of the feed at once; no: a connection for each pass (default yes)"),
     (
       "schedule.NAME",
       "a recurring task: CRON TYPE PRIORITY TITLE, e.g. `0 7 * * mon-sat CLEANING LOW Clean the counter` (Douala time)"

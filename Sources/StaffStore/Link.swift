@@ -114,11 +114,42 @@ public struct LinkStore: Sendable {
 
   // MARK: Health
 
-  /// The centre answered: the link is up from `now`.
+  /// The centre answered: the link is up from `now`. A link that stays up is written down at
+  /// most every `contactResolution` seconds: every write wakes the consoles' reloads.
   public func recordContact(at now: Timestamp) throws {
-    try database.write { db in
-      try db.execute(sql: "UPDATE link_state SET last_contact = ?, down_since = NULL WHERE id = 1", arguments: [now.seconds])
+    let changed = try database.read { db in
+      try Bool.fetchOne(
+        db,
+        sql: "SELECT down_since IS NOT NULL OR last_contact IS NULL OR last_contact <= ? FROM link_state WHERE id = 1",
+        arguments: [now.seconds - Self.contactResolution]) ?? true
     }
+    guard changed else { return }
+    try database.write { db in
+      try db.execute(
+        sql: "UPDATE link_state SET last_contact = ?, down_since = NULL WHERE id = 1", arguments: [now.seconds])
+    }
+  }
+
+  /// How stale the last contact written may be while the link stays up (the screens show minutes).
+  public static let contactResolution: Int64 = 30
+
+  /// The centre refused one event (a constraint, a permission): kept unsent with the reason, tried
+  /// again at the next pass; the others go on without it.
+  public func recordRefusal(_ event: OutboundEvent, reason: String, at now: Timestamp) throws {
+    let shown = Visible.text(reason.prefix(Self.errorLimit * 2), limit: Self.errorLimit)
+    try database.write { db in
+      if case .outbox(let id) = event.source {
+        try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", arguments: [shown, id])
+      }
+      try db.execute(
+        sql: "UPDATE link_state SET last_error = ?, last_error_at = ? WHERE id = 1",
+        arguments: ["the centre refused \(event.dedupKey): \(shown)", now.seconds])
+    }
+  }
+
+  /// This point's code (the feed's channel is named after it).
+  public func pointCode() throws -> String {
+    try database.read { try PointSetup.currentPoint($0).code }
   }
 
   /// The centre did not answer (or refused): the link is down since the first such failure.

@@ -399,7 +399,7 @@ struct FeedContext {
     let event = try Inventory.json(
       OrderConflictEvent(
         order_id: id, point: point.code, seq: seq, handed_over_at: handedAt?.iso8601, staff: login, cancelled_at: cancelledAt.iso8601))
-    try Inventory.outbox("order.conflict", event, key: "order.conflict:\(point.code):\(id):\(seq)", now: now, db)
+    _ = try Outbox.append(type: "order.conflict", json: event, dedupKey: "order.conflict:\(point.code):\(id):\(seq)", now: now, db)
     try Audit.append(
       AuditEntry(
         at: now, action: "order.conflict", entity: "order", entityID: String(id), before: OrderStatus.pickedUp.rawValue,
@@ -413,9 +413,9 @@ struct FeedContext {
   func refused(seq: Int64, kind: String, reason: String, _ db: Database) throws {
     try Audit.append(
       AuditEntry(at: now, action: "link.feed_refused", entity: "feed", entityID: String(seq), after: "\(kind): \(reason)"), db)
-    try Inventory.outbox(
-      "feed.refused", try Inventory.json(FeedRefusedEvent(seq: seq, kind: kind, reason: reason)),
-      key: "feed.refused:\(point.code):\(seq)", now: now, db)
+    _ = try Outbox.append(
+      type: "feed.refused", payload: FeedRefusedEvent(seq: seq, kind: kind, reason: reason), dedupKey: "feed.refused:\(point.code):\(seq)",
+      now: now, db)
   }
 }
 

@@ -22,7 +22,7 @@ struct VGKStaff: ParsableCommand {
     discussion: "Run without a subcommand to open the console. See vgk-staff(1).",
     version: Versions.line,
     subcommands: [
-      ConsoleCommand.self, Demo.self, Init.self, Import.self, Staff.self, Scan.self, Orders.self, Tasks.self, Stock.self, Transfer.self, Tickets.self, Keys.self, Report.self, LabelCommand.self, PrintCommand.self, Audit.self, Watch.self, DB.self, Decode.self, CentralGroup.self,
+      ConsoleCommand.self, Demo.self, Init.self, Import.self, Staff.self, Scan.self, Orders.self, Tasks.self, Stock.self, Transfer.self, Tickets.self, Keys.self, Report.self, LabelCommand.self, PrintCommand.self, Audit.self, Watch.self, LinkGroup.self, CentralGroup.self, DB.self, Decode.self,
     ],
     defaultSubcommand: ConsoleCommand.self)
 }
@@ -252,10 +252,13 @@ struct ConsoleCommand: ParsableCommand {
       ingest = try CameraIngest.start(directory: dir, env: env, database: database)
     }
     defer { ingest?.stop() }
+    // With link_url, the link runs beside the console (a read-only console only shows its state).
+    let link = try env.startLink(database)
+    defer { link?.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
       tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env, database),
-      printer: try? Printer(env)
+      printer: try? Printer(env), link: try env.linkSettings() == nil ? nil : ConsoleLink(database: database)
     ).run()
   }
 }
@@ -318,6 +321,8 @@ struct Demo: ParsableCommand {
     env.databasePath = path
     env.keysDirectory = keyDir
     env.config["camera_dir"] = camera
+    // The demo is a point of its own: never linked to a marketplace, whatever the config says.
+    env.config["link_url"] = nil
     let (prepared, problems) = try ConsoleRunner.prepare(options, env: env, database: database)
     var state = prepared
     state.loginHint = DemoBuilder.loginHint(french: state.language == .fr, sample: sample)

@@ -53,6 +53,8 @@ final class ConsoleRunner {
   /// scans and handovers.
   private let printWorker = DispatchQueue(label: "vgk-staff console printer")
   private let rules: BackgroundRules
+  /// The marketplace link's state for the top line (nil when the config has no link_url).
+  let link: ConsoleLink?
   /// Something changed since the last frame.
   private var dirty = true
   private let mailbox = Mailbox()
@@ -82,8 +84,9 @@ final class ConsoleRunner {
 
   init(
     database: AppDatabase, counter: Counter?, state: AppState, camera: CameraIngest?, terminalName: String, tasks: TaskSettings,
-    desk: TicketDesk?, logins: LoginDesk, printer: Printer?
+    desk: TicketDesk?, logins: LoginDesk, printer: Printer?, link: ConsoleLink? = nil
   ) {
+    self.link = link
     self.desk = desk
     self.logins = logins
     self.printer = printer
@@ -168,6 +171,10 @@ final class ConsoleRunner {
       if clock - lastPoll >= 0.25 {
         lastPoll = clock
         if (try? watcher.changed()) == true { perform(Console.update(&state, .dataChanged)) }
+        if let status = link?.status(), status != state.link {
+          perform(Console.update(&state, .link(status)))
+          dirty = true
+        }
         if let line = camera?.status, line != cameraLine {
           cameraLine = line
           perform(Console.update(&state, .camera(line)))
@@ -588,5 +595,24 @@ enum Labels {
     } catch {
       return .failed("\(error)")
     }
+  }
+}
+
+/// Where the console learns the link's state: the database, which the runner (this console's,
+/// or another process's for a read-only console) keeps.
+final class ConsoleLink {
+  let database: AppDatabase
+  private var read: (at: Double, status: LinkStatus?) = (-100, nil)
+
+  init(database: AppDatabase) { self.database = database }
+
+  /// Read at most once a second: the state is a few rows, and a handover made here or elsewhere
+  /// shows in the count of events waiting within that second.
+  func status() -> LinkStatus? {
+    let clock = ProcessInfo.processInfo.systemUptime
+    if clock - read.at >= 1 {
+      read = (clock, try? LinkStore(database).status(configured: true))
+    }
+    return read.status
   }
 }

@@ -51,6 +51,9 @@ struct Watch: ParsableCommand {
     let rules = BackgroundRules(try TaskSettings(env), database: database, terminal: try Environment.terminalName())
     StopSignals.install()
     defer { rules.finish() }
+    // With link_url, the link runs beside the folder (not for --once: a pass is `link sync`).
+    let link = once ? nil : try env.startLink(database) { printError("vgk-staff: \($0)") }
+    defer { link?.stop() }
     do {
       let folder = try CameraFolder(
         path: dir, settings: settings, decoder: decoder, sink: sink, stopped: { StopSignals.requested },

@@ -177,6 +177,28 @@ import Testing
     Golden.check(Console.render(typed, size: typed.size), "audit-text-filtered-\(language)")
   }
 
+  /// The marketplace link on the top line at 80 columns: up with events waiting, down since 09:05
+  /// with 12 waiting, never reached yet; and down on a crowded bar, where its words get shorter
+  /// and everything else keeps its place.
+  @Test(arguments: Language.allCases)
+  func theLinkOnTheTopLine(_ language: Language) {
+    let size = Size(columns: 80, rows: 24)
+    let links: [(String, LinkStatus)] = [
+      ("up", LinkStatus(configured: true, waiting: 3, lastContact: Morning.at(1))),
+      ("down", LinkStatus(configured: true, waiting: 12, lastContact: Morning.at(26), downSince: Morning.at(25))),
+      ("connecting", LinkStatus(configured: true)),
+    ]
+    for (name, link) in links {
+      var state = Morning.state(language, size: size)
+      _ = Console.update(&state, .alerts(AlertCounts(slaBreaches: 1)))
+      _ = Console.update(&state, .link(link))
+      Golden.check(Console.render(state, size: size), "link-\(name)-80x24-\(language)")
+    }
+    var crowded = Morning.state(language, size: size)
+    _ = Console.update(&crowded, .link(links[1].1))
+    Golden.check(Console.render(crowded, size: size), "link-down-crowded-80x24-\(language)")
+  }
+
   /// A pane before its data arrives says so, and an empty one says what to do.
   @Test func loadingAndEmpty() {
     let size = Size(columns: 80, rows: 24)

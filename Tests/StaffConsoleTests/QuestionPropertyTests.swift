@@ -5,8 +5,8 @@ import Testing
 @testable import StaffConsole
 
 /// The whole core under random interleavings of keys, camera photos, scanner bursts, other
-/// terminals' commits, answers from the store, resizes and ticks. Two properties, read from the
-/// rendered frames (what the clerk sees), not from the state:
+/// terminals' commits, answers from the store, the link's state, resizes and ticks. Two
+/// properties, read from the rendered frames (what the clerk sees), not from the state:
 /// 1. every write a key makes acts on exactly the subject the last frame's question named, and
 ///    that question was on screen;
 /// 2. nothing that arrives on its own changes the subject of the question on screen (it may end
@@ -172,6 +172,14 @@ import Testing
         event = .tick(world.now)
       } else if choice < 57 {
         event = .resize(r.pick([Size(columns: 80, rows: 24), Size(columns: 100, rows: 30), Size(columns: 132, rows: 43)]))
+      } else if choice < 59 {
+        // The link's state, as the runner reads it after a sync pass: up, down, never reached.
+        event = .link(
+          r.pick([
+            LinkStatus(configured: true, waiting: r.below(20), lastContact: world.now),
+            LinkStatus(configured: true, waiting: r.below(2000), lastContact: Morning.at(90), downSince: Morning.at(60)),
+            LinkStatus(configured: true), LinkStatus(configured: false),
+          ]))
       } else {
         event = .key(r.pick(keys))
       }

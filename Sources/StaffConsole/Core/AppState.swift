@@ -23,6 +23,9 @@ public struct AppState: Sendable, Equatable {
   public var message: Message?
   /// The camera folder's taker in this console (photos taken, or why it stopped).
   public var camera: CameraStatus?
+  /// The marketplace link as the runner last read it; nil, or not configured, shows nothing. It
+  /// belongs to the point, not to a session: a logout keeps it.
+  public var link: LinkStatus?
   public var quitting = false
   /// The login screen, while nobody is logged in (at start, after a logout or the idle lock).
   public var login: LoginPane.State?
@@ -109,6 +112,9 @@ public enum Event: Sendable, Equatable {
   /// A ticket opened from the console.
   case ticketOpened(Int64)
   case camera(CameraStatus)
+  /// The marketplace link's state, read after each sync pass and on each reload: it changes the
+  /// top line only, never a pane or the question on screen.
+  case link(LinkStatus)
   /// Something went wrong in the background (the task rules, an escalation command): said on
   /// the message line.
   case warning(String)

@@ -230,6 +230,9 @@ public enum Console {
     case .camera(let line):
       state.camera = line
       return []
+    case .link(let status):
+      state.link = status
+      return []
     case .warning(let text):
       state.message = Message(text, .warning)
       return []

@@ -51,9 +51,10 @@ extension Console {
     screen.put(need, row: 0, column: 0, role: .warning)
   }
 
-  /// The point, who is on duty, the alert counters and the clock (to the minute: an idle console
-  /// changes one line a minute). When space is short the point's name goes first, then the
-  /// program's; the alerts, the staff and the clock stay.
+  /// The point, the marketplace link, who is on duty, the alert counters and the clock (to the
+  /// minute: an idle console changes one line a minute). When space is short the program's name
+  /// goes first, then the point's, then the link's longer words (its shortest are clipped at the
+  /// last); the point's code, the alerts, the staff and the clock stay where they were.
   static func topBar(_ state: AppState, _ screen: inout Screen) {
     let s = state.strings
     let width = screen.size.columns
@@ -68,9 +69,20 @@ extension Console {
     if state.header.training { right.append((s[.trainingBadge], .warning)) }
     right.append((state.staff?.login ?? s[.noOneOnDuty], state.staff == nil ? .warning : .title))
     right.append((width >= 100 ? s.dateTime(state.now) : s.clock(state.now), .title))
-    let pieces = right.map { (" " + $0.0 + " ", $0.1) }
-    var column = width - pieces.reduce(0) { $0 + $1.0.cellWidth } - (pieces.count - 1)
+    var pieces = right.map { (" " + $0.0 + " ", $0.1) }
+    func start(_ pieces: [(String, StyleRole)]) -> Int { width - pieces.reduce(0) { $0 + $1.0.cellWidth } - (pieces.count - 1) }
+    var column = start(pieces)
     let code = " " + state.header.code + " "
+    // The link goes first on the right, in the longest of its forms that leaves the point's code
+    // whole: `room` is what its words may take (a blank either side, one between pieces).
+    let (forms, linkRole) = linkForms(state)
+    let room = column - 1 - 2 - code.cellWidth - 1
+    if let form = forms.first(where: { $0.cellWidth <= room }) {
+      pieces.insert((" " + form + " ", linkRole), at: 0)
+    } else if let last = forms.last, room >= Self.linkClipped {
+      pieces.insert((" " + last.clipped(to: room) + " ", linkRole), at: 0)
+    }
+    column = start(pieces)
     var left = " " + s[.appName] + "  " + state.header.code + "  " + state.header.name
     if left.cellWidth >= column { left = " " + state.header.code + "  " + state.header.name }
     if left.cellWidth >= column { left = code }
@@ -79,6 +91,24 @@ extension Console {
       screen.put(text, row: 0, column: column, role: role)
       column += text.cellWidth + 1
     }
+  }
+
+  /// The fewest columns the link's shortest words are clipped to; below that it is not shown.
+  static let linkClipped = 5
+
+  /// The marketplace link in the words that say it, longest first, and its role: down says since
+  /// when (with the day when it is not today) and how many events wait, up how many wait when some
+  /// do; no words without a configured link.
+  static func linkForms(_ state: AppState) -> (forms: [String], role: StyleRole) {
+    guard let link = state.link, link.configured else { return ([], .title) }
+    let s = state.strings
+    let waiting = link.waiting > 0 ? ", " + s(.linkWaiting, String(link.waiting)) : ""
+    if let since = link.downSince {
+      let down = s(.linkDownSince, s.when(since, now: state.now))
+      return ([down + waiting, down, s[.linkDown]], .warning)
+    }
+    if link.lastContact != nil { return ([s[.linkUp] + waiting, s[.linkUp]], .title) }
+    return ([s[.linkConnecting]], .title)
   }
 
   /// A label's preview over the pane: the code (half blocks) and its text, centred, clipped to the

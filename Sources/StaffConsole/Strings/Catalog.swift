@@ -84,6 +84,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   case trainingBadge
   // The login journal lost or replaced
   case journalReplaced
+  // The marketplace link on the top line
+  case linkUp, linkDown, linkDownSince, linkConnecting, linkWaiting
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -285,6 +287,9 @@ enum Catalog {
     // A training database
     .trainingBadge: "training",
     .journalReplaced: "The login journal was lost or replaced: every login is locked until {0}.",
+    // The marketplace link
+    .linkUp: "Link up", .linkDown: "Link down", .linkDownSince: "Link down since {0}", .linkConnecting: "Link: connecting…",
+    .linkWaiting: "{0} waiting",
   ]
 
   static let fr: [Phrase: String] = [
@@ -490,6 +495,9 @@ enum Catalog {
     // Une base de formation
     .trainingBadge: "formation",
     .journalReplaced: "Le journal des connexions a été perdu ou remplacé : toute connexion est bloquée jusqu'à {0}.",
+    // La liaison avec la place de marché ; « en attente » ne s'accorde pas : 1 ou 12 en attente.
+    .linkUp: "Liaison OK", .linkDown: "Liaison coupée", .linkDownSince: "Liaison coupée depuis {0}",
+    .linkConnecting: "Liaison : connexion…", .linkWaiting: "{0} en attente",
   ]
 
   static let frActions: [Action: String] = [

@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import StaffDomain
+import StaffLink
+import StaffStore
+
+/// `vgk-staff link sync|run|status`: the point's side of the marketplace link.
+struct LinkGroup: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "link",
+    abstract: "The point's link to the marketplace: events out, the feed in.",
+    discussion: """
+      Needs link_url in the config (the connection string `central add-point` printed). Events \
+      leave from the outbox and the stock ledger, each exactly once; the point's feed (orders, \
+      cancellations, products, staff, incoming transfers) is applied in order, each record once.
+      """,
+    subcommands: [LinkSyncCommand.self, LinkRunCommand.self, LinkStatusCommand.self])
+}
+
+extension Environment {
+  /// The link's settings from the config: nil when `link_url` is not set.
+  func linkSettings() throws -> LinkRunner.Settings? {
+    guard let url = config["link_url"] else { return nil }
+    guard !url.isEmpty else { throw StoreError.invalid("link_url is empty: remove the line or give the connection string") }
+    let poll = try configInt("link_poll_seconds", 1...3600) ?? 30
+    let listen: Bool
+    switch config["link_listen"]?.lowercased() {
+    case nil, "yes", "true", "1", "oui": listen = true
+    case "no", "false", "0", "non": listen = false
+    case let other?: throw StoreError.invalid("link_listen must be yes or no, not '\(Visible.field(other))'")
+    }
+    return LinkRunner.Settings(url: url, pollSeconds: Double(poll), listen: listen)
+  }
+
+  /// The settings, or the one-line reason the link cannot run (exit 2).
+  func requiredLinkSettings() throws -> LinkRunner.Settings {
+    guard let settings = try linkSettings() else {
+      throw StoreError.invalid("link_url is not set in the config: this point has no link (see LINK in vgk-staff(1))")
+    }
+    return settings
+  }
+
+  /// The sync of this database: its keys and its clock.
+  func linkSync(_ database: AppDatabase) throws -> LinkSync {
+    let store = LinkStore(database)
+    return LinkSync(
+      store: store, pickupKey: try keys.pickupCodeKey(create: false), personalKey: try PersonalData.key(keys, database, create: false),
+      clock: { try currentTime(database) })
+  }
+
+  /// Starts the link beside the console or `watch` when the config has one; its failures are
+  /// the link's state (shown on the top line and by `link status`), never the caller's.
+  func startLink(_ database: AppDatabase, log: @escaping @Sendable (String) -> Void = { _ in }) throws -> LinkRunner? {
+    guard let settings = try linkSettings(), !database.isReadOnly else { return nil }
+    return LinkRunner.start(settings, sync: try linkSync(database), database: database, log: log)
+  }
+}
+
+struct LinkSyncCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sync",
+    abstract: "One pass: push every waiting event, then apply the feed up to its end.",
+    discussion: """
+      Exit 0 when up to date, 1 when the centre could not be reached or refused an event (nothing \
+      is lost: what waits stays waiting; the reason in one line), 2 for a bad configuration.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Flag(help: "One JSON object with the pass's figures.") var json = false
+
+  func run() throws {
+    let env = try Environment.resolve(global)
+    let settings = try env.requiredLinkSettings()
+    let database = try env.open()
+    defer { try? database.close() }
+    let sync = try env.linkSync(database)
+    let report: PassReport
+    do {
+      let connection = try PGConnection(settings.url)
+      report = try sync.pass(connection)
+    } catch let error as LinkError {
+      if case .badConfiguration = error {
+        try? sync.store.recordFailure(error.description, at: try currentTime(database))
+        printError("vgk-staff: link_url: \(error)")
+        throw ExitCode(2)
+      }
+      try? sync.store.recordFailure(error.description, at: try currentTime(database))
+      let waiting = (try? sync.store.status(configured: true).waiting) ?? 0
+      printError("vgk-staff: the centre could not be reached: \(error) (\(waiting) event\(waiting == 1 ? "" : "s") waiting, nothing lost)")
+      throw ExitCode(1)
+    }
+    if json {
+      printJSON([
+        ("pushed", .int(Int64(report.pushed))), ("refused", .int(Int64(report.refused))), ("pulled", .int(Int64(report.pulled))),
+        ("conflicts", .int(Int64(report.conflicts))), ("cursor", .int(report.cursor)),
+      ])
+    } else {
+      print(
+        "Sent \(report.pushed) event\(report.pushed == 1 ? "" : "s"), applied \(report.pulled) feed record\(report.pulled == 1 ? "" : "s")"
+          + (report.conflicts > 0 ? " (\(report.conflicts) in conflict: see the task board)" : "") + "; feed at \(report.cursor).")
+    }
+    if report.refused > 0 {
+      printError("vgk-staff: the centre refused \(report.refused) event\(report.refused == 1 ? "" : "s"); they stay waiting (link status shows why)")
+      throw ExitCode(1)
+    }
+  }
+}
+
+struct LinkRunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Keep the point in step with the centre until stopped (for a service unit).",
+    discussion: """
+      Listens for the point's feed and pushes events as they are made; a full pass every \
+      link_poll_seconds; while the centre is down, retries after 1, 2, 4… up to 60 seconds. Stops \
+      on SIGTERM, SIGINT or SIGHUP. One line on standard error each time the link goes up or down.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let env = try Environment.resolve(global)
+    let settings = try env.requiredLinkSettings()
+    let database = try env.open()
+    defer { try? database.close() }
+    StopSignals.install()
+    let runner = LinkRunner.start(settings, sync: try env.linkSync(database), database: database) { line in
+      printError("vgk-staff: \(line)")
+    }
+    runner.waitUntilStopped { StopSignals.requested }
+  }
+}
+
+struct LinkStatusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "status",
+    abstract: "What the point knows of its link: events waiting, last contact, the feed's cursor, the last error.",
+    discussion: "Reads this database only (the centre is not contacted). Exit 1 while the link is down or has never been up.")
+
+  @OptionGroup var global: GlobalOptions
+  @Flag(help: "One JSON object.") var json = false
+
+  func run() throws {
+    let env = try Environment.resolve(global)
+    let settings = try env.linkSettings()
+    let database = try env.open(readOnly: true)
+    defer { try? database.close() }
+    let status = try LinkStore(database).status(configured: settings != nil)
+    let shown = settings.map { LinkURL.masked($0.url) }
+    if json {
+      printJSON([
+        ("configured", .bool(status.configured)), ("url", JSON.str(shown)), ("up", .bool(status.isUp)),
+        ("waiting", .int(Int64(status.waiting))), ("oldest_waiting", JSON.str(status.oldestWaiting?.iso8601)),
+        ("last_contact", JSON.str(status.lastContact?.iso8601)), ("down_since", JSON.str(status.downSince?.iso8601)),
+        ("cursor", .int(status.cursor)), ("last_error", JSON.str(status.lastError)),
+      ])
+    } else {
+      var lines: [String] = []
+      lines.append("Link:          " + (shown ?? "not configured (link_url is not set)"))
+      lines.append("State:         " + Self.state(status))
+      lines.append("Waiting:       \(status.waiting) event\(status.waiting == 1 ? "" : "s")" + (status.oldestWaiting.map { ", the oldest from \($0.iso8601)" } ?? ""))
+      lines.append("Last contact:  " + (status.lastContact?.iso8601 ?? "never"))
+      lines.append("Feed cursor:   \(status.cursor)")
+      if let error = status.lastError { lines.append("Last error:    " + Visible.field(error)) }
+      lines.forEach { print($0) }
+    }
+    if settings != nil && !status.isUp { throw ExitCode(1) }
+  }
+
+  static func state(_ status: LinkStatus) -> String {
+    if !status.configured { return "off" }
+    if let since = status.downSince { return "down since \(since.iso8601)" }
+    return status.lastContact == nil ? "never connected" : "up"
+  }
+}
