@@ -196,4 +196,59 @@ import Testing
     #expect(events.status == 1, "\(events.err)")
     #expect(try db.admin().execute("SELECT count(*) FROM vgk_link.feed").scalar == "0")
   }
+
+  /// The centre and two points through the real binary: a feed reaches its point once, the
+  /// pickup codes leave the centre once acknowledged, and a transfer sent from one point is in
+  /// the other's feed, from the sender.
+  @Test func aPointSyncsWithTheCentreItWasGiven() throws {
+    let db = try CentralDB.make()
+    let url = db.adminURL
+    let codes = [PostgresServer.pointCode("DLA"), PostgresServer.pointCode("BON")]
+    var pointEnv: [[String: String]] = []
+    var pointDB: [String] = []
+    for (n, code) in codes.enumerated() {
+      let added = try run(["central", "add-point", "--url", url, "--point", code, "--name", "Point \(n)", "--json"])
+      let link = try #require(Self.object(added.out)["url"] as? String)
+      let config = write("config-\(n)", "link_url = \"\(link)\"\n")
+      pointEnv.append(["VGK_STAFF_KEYS": directory + "/keys-\(n)", "VGK_STAFF_CONFIG": config])
+      pointDB.append(directory + "/point-\(n).sqlite")
+      let made = try run(["--db", pointDB[n], "init", "--point", code, "--name", "Point \(n)"], env: pointEnv[n])
+      #expect(made.status == 0, "\(made.err)")
+    }
+    let products = write("products.csv", "id,title,category,price_fcfa,unique_item\n800001,Radio,Audio,5000,false\n")
+    let orders = write(
+      "orders.json",
+      """
+      {"order_id": 2050001, "customer_id": 7, "customer_name": "Awa", "pickup_code": "AB12CD34", "status": "ready", "shelf": "A-01", \
+      "created_at": "2026-11-20T09:30:00+01:00", "items": [{"product_id": 800001, "title": "Radio", "quantity": 2, "unit_price_fcfa": 5000}]}
+
+      """)
+    let staff = write("staff.csv", "login,full_name,role\namina.n,Amina N,clerk\n")
+    #expect(try run(["central", "feed", "--url", url, "--point", codes[0], "products", products]).status == 0)
+    #expect(try run(["central", "feed", "--url", url, "--point", codes[0], "staff", staff]).status == 0)
+    #expect(try run(["central", "feed", "--url", url, "--point", codes[0], "orders", orders]).status == 0)
+    let sync = try run(["--db", pointDB[0], "link", "sync", "--json"], env: pointEnv[0])
+    #expect(sync.status == 0, "\(sync.err)")
+    let pass = Self.object(sync.out)
+    #expect(pass["pulled"] as? Int == 3 && pass["cursor"] as? Int == 3, "\(sync.out)")
+    let admin = try db.admin()
+    #expect(try admin.execute("SELECT count(*) FROM vgk_link.feed WHERE payload ? 'pickup_code'").scalar == "0")
+    #expect(try admin.execute("SELECT acked, last_seen IS NOT NULL FROM vgk_link.points WHERE code = $1", [codes[0]]).rows == [["3", "t"]])
+    // A second pass finds nothing new and sends nothing twice.
+    let again = try run(["--db", pointDB[0], "link", "sync", "--json"], env: pointEnv[0])
+    #expect(again.status == 0 && Self.object(again.out)["pulled"] as? Int == 0, "\(again.err)")
+    let received = try run(["central", "events", "--url", url, "--point", codes[0], "--json"])
+    let keys = received.lines.compactMap { Self.object($0)["dedup_key"] as? String }
+    #expect(Set(keys).count == keys.count)
+
+    // A transfer from the first point to the second reaches the second's feed.
+    let sent = try run(
+      ["--db", pointDB[0], "transfer", "send", "--to", codes[1], "--staff", "amina.n", "800001:1@A-01"], env: pointEnv[0])
+    try #require(sent.status == 0, "\(sent.err)")
+    #expect(try run(["--db", pointDB[0], "link", "sync"], env: pointEnv[0]).status == 0)
+    let routed = try admin.execute("SELECT payload ->> 'from' FROM vgk_link.feed WHERE point = $1 AND kind = 'transfer'", [codes[1]]).rows
+    #expect(routed == [[codes[0]]])
+    let other = try run(["--db", pointDB[1], "link", "sync", "--json"], env: pointEnv[1])
+    #expect(other.status == 0 && Self.object(other.out)["pulled"] as? Int == 1, "\(other.out) \(other.err)")
+  }
 }
