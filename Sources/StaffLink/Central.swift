@@ -75,11 +75,6 @@ public final class Central {
     "vgk_point_" + String(code.lowercased().map { $0 == "-" ? "_" : $0 })
   }
 
-  /// The channel a point's feed notifies (its role's name with `vgk_feed_` instead of `vgk_point_`).
-  public static func feedChannel(for code: String) -> String {
-    "vgk_feed_" + String(code.lowercased().map { $0 == "-" ? "_" : $0 })
-  }
-
   /// Makes the point `code` (its row, its login role in the group `vgk_link_point`, CONNECT on
   /// this database) and returns its credentials. A point that exists is refused, unless
   /// `rotate`: then its role gets a new password and the old one stops working at once (its

@@ -211,11 +211,11 @@ import Testing
   @Test func notificationsSayThatSomethingCameAndNothingOfIt() throws {
     let listener = try db.admin()
     try listener.listen("vgk_events")
-    try bConnection.listen(Central.feedChannel(for: b))
+    try bConnection.listen(LinkSync.feedChannel(point: b))
     try db.feed(b, .product, ["{\"id\": 5}"])
     var feedChannels: [String] = []
     #expect(try eventually { feedChannels += try bConnection.waitForNotifications(timeout: 0.2); return !feedChannels.isEmpty })
-    #expect(feedChannels.allSatisfy { $0 == Central.feedChannel(for: b) })
+    #expect(feedChannels.allSatisfy { $0 == LinkSync.feedChannel(point: b) })
     try aConnection.execute(
       "INSERT INTO vgk_link.events (dedup_key, event_type, payload, occurred_at) VALUES ('a:2', 'order.picked_up', '{}', now())")
     var eventChannels: [String] = []
