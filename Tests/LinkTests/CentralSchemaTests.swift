@@ -34,6 +34,11 @@ import Testing
     try c.execute("SELECT name, applied_at::text FROM vgk_link.schema_migrations ORDER BY name").rows
   }
 
+  @Test func withoutTheServerProgramsTheTestsSayWhichPackageToInstall() {
+    let error = #expect(throws: PostgresServer.ServerError.self) { try PostgresServer.start(binaries: "/nonexistent/postgresql/15/bin") }
+    #expect(error?.description.contains("install the Debian package postgresql") == true, "\(String(describing: error))")
+  }
+
   @Test func setupTwiceLeavesTheSameSchemaAndMigrationRows() throws {
     let db = try CentralDB.make(setUp: false)
     let central = try db.central()

@@ -76,8 +76,8 @@ final class PostgresServer: Sendable {
   // MARK: Starting
 
   /// Where Debian puts the server's programs: version 15, else the newest version 15 or later.
-  static func binaries() throws -> String {
-    if let given = ProcessInfo.processInfo.environment["VGK_PG_BINDIR"], !given.isEmpty { return given }
+  static func binaries(given: String? = ProcessInfo.processInfo.environment["VGK_PG_BINDIR"]) throws -> String {
+    if let given, !given.isEmpty { return given }
     let preferred = "/usr/lib/postgresql/15/bin"
     if FileManager.default.isExecutableFile(atPath: preferred + "/initdb") { return preferred }
     let versions = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
@@ -90,8 +90,8 @@ final class PostgresServer: Sendable {
         + "postgresql (`make deps` does), or set VGK_PG_BINDIR to a directory holding initdb, pg_ctl and postgres")
   }
 
-  static func start() throws -> PostgresServer {
-    let bin = try binaries()
+  static func start(binaries given: String? = nil) throws -> PostgresServer {
+    let bin = try given ?? binaries()
     for tool in ["initdb", "pg_ctl", "postgres", "pg_isready"] where !FileManager.default.isExecutableFile(atPath: bin + "/" + tool) {
       throw ServerError("\(bin)/\(tool) is missing: install the Debian package postgresql (`make deps` does)")
     }
