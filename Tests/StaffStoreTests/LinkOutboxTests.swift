@@ -81,7 +81,7 @@ import Testing
     #expect(!status.isUp)
     // An outbox row older than every movement is the oldest waiting.
     try x.f.database.write { db in
-      try Inventory.outbox("test.event", "{}", key: "test:1", now: Timestamp(seconds: oldestMovement - 100), db)
+      _ = try Outbox.append(type: "test.event", json: "{}", dedupKey: "test.event:1", now: Timestamp(seconds: oldestMovement - 100), db)
     }
     status = try x.link.status(configured: true)
     #expect(status.waiting == Int(movements) + 1)
