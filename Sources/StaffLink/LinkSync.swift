@@ -15,7 +15,7 @@ public struct PassReport: Sendable, Equatable {
   public init() {}
 }
 
-/// One pass of the link over one connection: push the outbox, then pull the feed.
+/// One pass of the link over one connection: push the outbox, pull the feed, push what it made.
 ///
 /// Exactly once, at both ends, whatever breaks when:
 /// - out: each batch is one PostgreSQL transaction of INSERT … ON CONFLICT (point, dedup_key) DO
@@ -57,6 +57,12 @@ public struct LinkSync: Sendable {
       report.pulled = pulled.count
       report.conflicts = pulled.conflicts
       report.cursor = pulled.cursor
+      // What the feed made here (a ready order's stock, a conflict, a refusal) leaves in the same pass.
+      if pulled.count > 0 {
+        let (more, refusedMore) = try push(connection)
+        report.pushed += more
+        report.refused += refusedMore
+      }
       try store.recordContact(at: try clock())
       return report
     } catch let error as LinkError {
