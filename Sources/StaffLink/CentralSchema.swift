@@ -67,6 +67,7 @@ public enum CentralSchema {
     Migration(name: "c1-points-feed-events", sql: c1),
     Migration(name: "c2-acknowledge-routing", sql: c2),
     Migration(name: "c3-security", sql: c3),
+    Migration(name: "c4-sealed-pickup-codes", sql: c4),
   ]
 
   /// Points, the feed and the events; the feed's gapless per-point seq; the NOTIFY triggers.
@@ -278,5 +279,84 @@ public enum CentralSchema {
     CREATE POLICY events_not_a_point ON vgk_link.events
       USING (NOT pg_has_role(current_user, 'vgk_link_point', 'MEMBER'))
       WITH CHECK (NOT pg_has_role(current_user, 'vgk_link_point', 'MEMBER'));
+    """
+
+  /// Pickup codes sealed at the centre: each point gives the centre its pickup-code key (the
+  /// marketplace made the codes, so the key tells it nothing it did not know), and from then on
+  /// an order's `pickup_code` is replaced, as the row is written, by `pickup_code_hmac`: the
+  /// HMAC-SHA256 of `ORDER:{order_id}:{code}` under that key, which is what the point stores. So
+  /// the centre keeps no clear code for a point that has made contact, and a clerk reading the
+  /// point's own feed with its credentials finds none either. HMAC is written out with sha256()
+  /// (PostgreSQL 11+) rather than pgcrypto, which a marketplace's server may not have.
+  static let c4 = """
+    ALTER TABLE vgk_link.points ADD COLUMN pickup_key bytea CHECK (octet_length(pickup_key) = 32);
+
+    CREATE FUNCTION vgk_link.hmac_sha256(key bytea, message bytea) RETURNS bytea
+      LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp
+      AS $$
+    DECLARE
+      padded bytea := key || decode(repeat('00', 64 - octet_length(key)), 'hex');
+      inner_key bytea := padded;
+      outer_key bytea := padded;
+    BEGIN
+      IF octet_length(key) > 64 THEN
+        RAISE EXCEPTION 'hmac_sha256: keys longer than 64 bytes are not used here' USING ERRCODE = 'invalid_parameter_value';
+      END IF;
+      FOR i IN 0..63 LOOP
+        inner_key := set_byte(inner_key, i, get_byte(padded, i) # 54);
+        outer_key := set_byte(outer_key, i, get_byte(padded, i) # 92);
+      END LOOP;
+      RETURN sha256(outer_key || sha256(inner_key || message));
+    END $$;
+
+    -- An order's payload with its clear code replaced by the point's digest of it (unchanged
+    -- without a key, or without a clear code).
+    CREATE FUNCTION vgk_link.sealed_order(payload jsonb, key bytea) RETURNS jsonb
+      LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
+      AS $$
+      SELECT CASE
+        WHEN key IS NULL OR jsonb_typeof(payload) <> 'object' OR NOT payload ? 'pickup_code'
+          OR jsonb_typeof(payload -> 'pickup_code') <> 'string' THEN payload
+        ELSE (payload - 'pickup_code') || jsonb_build_object('pickup_code_hmac', encode(vgk_link.hmac_sha256(
+          key, convert_to('ORDER:' || (payload ->> 'order_id') || ':' || (payload ->> 'pickup_code'), 'UTF8')), 'hex'))
+      END
+    $$;
+
+    CREATE FUNCTION vgk_link.seal_feed_order() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $$
+    BEGIN
+      IF NEW.kind = 'order' THEN
+        NEW.payload := vgk_link.sealed_order(NEW.payload, (SELECT pickup_key FROM vgk_link.points WHERE code = NEW.point));
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER feed_seal_order BEFORE INSERT OR UPDATE OF payload ON vgk_link.feed
+      FOR EACH ROW EXECUTE FUNCTION vgk_link.seal_feed_order();
+
+    -- The point gives its key (again at each pass: a key rotated at the point takes over);
+    -- its records still holding a clear code are sealed at once.
+    CREATE FUNCTION vgk_link.register_pickup_key(key bytea) RETURNS void
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $$
+    DECLARE
+      p text := vgk_link.current_point();
+    BEGIN
+      IF p IS NULL THEN
+        RAISE EXCEPTION 'register_pickup_key: % is not a pickup point''s role', session_user USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      IF key IS NULL OR octet_length(key) <> 32 THEN
+        RAISE EXCEPTION 'register_pickup_key: a pickup-code key is 32 bytes' USING ERRCODE = 'invalid_parameter_value';
+      END IF;
+      UPDATE vgk_link.points SET pickup_key = key WHERE code = p AND pickup_key IS DISTINCT FROM key;
+      IF FOUND THEN
+        UPDATE vgk_link.feed SET payload = vgk_link.sealed_order(payload, key)
+         WHERE point = p AND kind = 'order' AND payload ? 'pickup_code';
+      END IF;
+    END $$;
+
+    REVOKE ALL ON FUNCTION vgk_link.hmac_sha256(bytea, bytea), vgk_link.sealed_order(jsonb, bytea),
+      vgk_link.seal_feed_order(), vgk_link.register_pickup_key(bytea) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION vgk_link.register_pickup_key(bytea) TO vgk_link_point;
     """
 }

@@ -50,6 +50,8 @@ public struct LinkSync: Sendable {
   public func pass(_ connection: PGConnection) throws -> PassReport {
     var report = PassReport()
     do {
+      // The centre seals this point's pickup codes with its key before they are stored there.
+      try connection.execute("SELECT vgk_link.register_pickup_key(decode($1, 'hex'))", [pickupKey.hexForCentre])
       let (pushed, refused) = try push(connection)
       report.pushed = pushed
       report.refused = refused

@@ -249,7 +249,7 @@ public enum Importer {
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
-          o.id, pointID, o.customerID, o.status.rawValue, key.digest(orderID: o.id, code: o.pickupCode), locationID,
+          o.id, pointID, o.customerID, o.status.rawValue, key.digest(of: o), locationID,
           o.createdAt.seconds, o.updatedAt.seconds, receivedAt, readyAt, readyAt.map { $0 + holdDays * 86400 },
         ])
       for item in o.items {

@@ -101,6 +101,15 @@ public struct PickupCodeKey: Sendable {
     HMAC<SHA256>.isValidAuthenticationCode(digest, authenticating: Data("ORDER:\(orderID):\(code)".utf8), using: key)
   }
 
+  /// The key's 32 bytes in hexadecimal, for one use: giving it to the marketplace's centre
+  /// (`vgk_link.register_pickup_key`), which then sends this point's codes already sealed with it.
+  public var hexForCentre: String { key.withUnsafeBytes { Hex.encode($0) } }
+
+  /// The stored digest of an order's code: the one the centre sealed, else made here.
+  public func digest(of order: OrderRecord) -> Data {
+    order.pickupDigest.map { Data($0) } ?? digest(orderID: order.id, code: order.pickupCode)
+  }
+
   /// A public fingerprint of the key, stored in the database's settings so a wrong key file is
   /// caught at once instead of making every code look wrong.
   public var fingerprint: String {

@@ -183,8 +183,10 @@ struct FeedContext {
       try Importer.applyStaff(records, pointID: point.id, now: now, report: &report, db)
       return .applied("staff \(records.first?.login ?? "") \(report.word)")
     case .order:
+      let (row, sealed) = try Self.unsealing(row)
       try Importers.checkKind(.orders, [row], header: nil)
-      guard let order = try Importers.orders([row], format: .json).first else { throw FeedRefusal("the record holds no order") }
+      guard var order = try Importers.orders([row], format: .json).first else { throw FeedRefusal("the record holds no order") }
+      order.pickupDigest = sealed
       if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [order.id]) == true {
         return try update(order, seq: record.seq, db)
       }
@@ -218,6 +220,24 @@ struct FeedContext {
       return .applied("transfer \(transfer) from \(from) " + (announced ? "announced" : "known already"))
     }
   }
+
+  /// An order whose code the centre sealed (`pickup_code_hmac`, 64 hexadecimal digits) is read
+  /// as the import reads one with a clear code, a placeholder standing in for the code; the
+  /// digest goes with it and is what is stored.
+  static func unsealing(_ row: ImportRow) throws -> (ImportRow, [UInt8]?) {
+    var row = row
+    guard let value = row.fields.removeValue(forKey: "pickup_code_hmac") else { return (row, nil) }
+    guard case .text(let hex) = value, hex.utf8.count == 64, hex == hex.lowercased(), let digest = Hex.decode(hex), digest.count == 32
+    else { throw FeedRefusal("pickup_code_hmac must be 64 lower-case hexadecimal digits") }
+    guard row.fields["pickup_code"] == nil else {
+      throw FeedRefusal("an order gives its pickup code in clear or sealed (pickup_code_hmac), not both")
+    }
+    row.fields["pickup_code"] = .text(sealedPlaceholder)
+    return (row, digest)
+  }
+
+  /// Stands for a sealed code while the import's checks read the order (never stored: the digest is).
+  static let sealedPlaceholder = "SEALED"
 
   /// The record's payload as one row: one JSON object, read by the imports' strict reader.
   static func object(_ payload: String) throws -> ImportRow {
@@ -259,11 +279,12 @@ struct FeedContext {
     }
     var changes: [String] = []
     let digest: Data = row["pickup_code_hmac"]
-    if !key.matches(orderID: o.id, code: o.pickupCode, digest: digest) {
+    let same = o.pickupDigest.map { Data($0) == digest } ?? key.matches(orderID: o.id, code: o.pickupCode, digest: digest)
+    if !same {
       let lastScan = try Int64.fetchOne(db, sql: "SELECT max(id) FROM scans") ?? 0
       try db.execute(
         sql: "UPDATE orders SET pickup_code_hmac = ?, code_replaced_after_scan = ? WHERE id = ?",
-        arguments: [key.digest(orderID: o.id, code: o.pickupCode), lastScan, o.id])
+        arguments: [key.digest(of: o), lastScan, o.id])
       try Audit.append(
         AuditEntry(
           at: now, action: "order.code_replaced", entity: "order", entityID: String(o.id),

@@ -66,6 +66,13 @@ import Testing
         #expect(try bConnection.execute("SELECT vgk_link.current_point()").scalar == b)
       case "vgk_link.acknowledge(bigint)":
         try bConnection.execute("SELECT vgk_link.acknowledge(1)")
+      case "vgk_link.register_pickup_key(bytea)":
+        try bConnection.execute("SELECT vgk_link.register_pickup_key(decode(repeat('ab', 32), 'hex'))")
+      case "vgk_link.hmac_sha256(bytea,bytea)", "vgk_link.sealed_order(jsonb,bytea)":
+        // Helpers of the sealing: the owner's alone.
+        let call = "SELECT " + function.replacingOccurrences(of: "(bytea,bytea)", with: "('\\x00'::bytea, '\\x00'::bytea)")
+          .replacingOccurrences(of: "(jsonb,bytea)", with: "('{}'::jsonb, '\\x00'::bytea)")
+        #expect(sqlState { try bConnection.execute(call) } == "42501", "\(function)")
       default:
         // Trigger functions: no EXECUTE for anyone but the owner.
         let call = "SELECT " + function.replacingOccurrences(of: "()", with: "") + "()"
@@ -75,6 +82,8 @@ import Testing
     let admin = try db.admin()
     #expect(try admin.execute("SELECT code, acked FROM vgk_link.points ORDER BY code").rows.sorted { ($0[0] ?? "") < ($1[0] ?? "") } ==
       [[a, "0"], [b, "1"]].sorted { ($0[0] ?? "") < ($1[0] ?? "") })
+    // B's key is B's: A's stays unset.
+    #expect(try admin.execute("SELECT code FROM vgk_link.points WHERE pickup_key IS NOT NULL").rows == [[b]])
   }
 
   @Test func bCannotInsertAnEventForA() throws {

@@ -41,6 +41,9 @@ public struct OrderRecord: Equatable, Sendable {
   public var updatedAt: Timestamp
   public var handedOverBy: String?
   public var items: [OrderItemRecord]
+  /// The code's HMAC as the centre sealed it (`pickup_code_hmac` in the feed); then `pickupCode`
+  /// is only a placeholder that is never stored.
+  public var pickupDigest: [UInt8]? = nil
 }
 
 public enum ImportKind: String, CaseIterable, Sendable {
