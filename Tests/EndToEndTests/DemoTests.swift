@@ -194,6 +194,40 @@ enum QRPhoto {
     #expect(watch.process.terminationStatus == 0)
   }
 
+  /// With link_url set, the console keeps the link beside its work: a centre that cannot be
+  /// reached shows on the top line as down since when, the counter works on, and q still quits
+  /// at once (the link's thread stops with it).
+  @Test func aLinkThatIsDownShowsOnTheTopLineAndTheConsoleWorksOn() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    try giveSecrets(s, db)
+    // A port nobody listens on: the connection is refused at once.
+    s.write("config", "link_url = postgresql://vgk_point_x:secret@127.0.0.1:9/vgk?connect_timeout=2\nlink_poll_seconds = 5\n")
+    let session = "link"
+    let statusFile = s.file("status")
+    let command = "bash -c " + shellQuote(
+      commandLine(s, ["console", "--db", db, "--config", s.file("config")], term: "xterm") + "; echo $? > " + shellQuote(statusFile))
+    let started = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", command])
+    #expect(started.status == 0, "\(started.out)")
+    defer { _ = try? tmux(["kill-server"]) }
+    #expect(waitFor(session, "Link down since"), "\(screen(session))")
+    try logIn(session, "amina.n", "2468")
+    #expect(waitFor(session, "Link down since"), "\(screen(session))")
+    #expect(!screen(session).contains("secret"))
+    // The database says so too, and the command line reads it without contacting anyone.
+    let status = try s.run(["--db", db, "--config", s.file("config"), "link", "status", "--json"])
+    #expect(status.status == 1)
+    #expect(status.out.contains("\"up\":false") && status.out.contains("vgk_point_x:***@"), "\(status.out)")
+    #expect(!status.out.contains("secret") && !status.err.contains("secret"))
+    try tmux(["send-keys", "-t", session, "q"])
+    var code: String?
+    for _ in 0..<200 {
+      code = try? String(contentsOfFile: statusFile, encoding: .utf8)
+      if code?.hasSuffix("\n") == true { break }
+      usleep(50_000)
+    }
+    #expect(code == "0\n", "q must end the console with status 0")
+  }
+
   /// The task board in a real terminal: the rules' tasks appear, a task is started and done
   /// with its keys (the database says so), and a new one is added with a, a type, a priority and
   /// a title.
