@@ -19,8 +19,8 @@ The run, in order:
               centre = the events counted there afterwards / the time from the start to the last
               sync's exit 0. Next to it: pgbench on the same server, -c 8, a script of one plain
               INSERT per transaction into a table shaped like vgk_link.events (same columns and
-              unique key, no triggers), for 15 s before the burst and about as long as the burst
-              took after it; the higher rate is the peer.
+              unique key, no triggers), for about as long as the burst took, right after it and
+              again at the end of the run; the higher rate is the peer.
   steady      every point's `link run` (link_listen = no, link_poll_seconds = 1), for --steady
               seconds: this driver commits handover-like rows into random points' outboxes
               (`INSERT INTO outbox` with the sqlite3 module, as a handover's transaction does; no
@@ -84,6 +84,16 @@ def cpu_ticks():
         fields = [int(x) for x in f.readline().split()[1:]]
     idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
     return sum(fields) - idle, sum(fields)
+
+
+def process_ticks(pid):
+    """utime + stime of a live process, in the same jiffies as /proc/stat (0 once it is gone)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def cpu_busy(before, after):
@@ -497,10 +507,15 @@ class Steady:
         threads = [threading.Thread(target=f, daemon=True) for f in (self.watch_centre, self.watch_points)]
         makers = [threading.Thread(target=f, daemon=True) for f in (self.make_events, self.make_feed)]
         cpu0 = cpu_ticks()
+        ours0 = sum(process_ticks(proc.pid) for proc, _ in runners)
         for t in threads + makers:
             t.start()
         time.sleep(self.seconds)
-        cpu = cpu_busy(cpu0, cpu_ticks())
+        cpu1 = cpu_ticks()
+        cpu = cpu_busy(cpu0, cpu1)
+        # The runners' share of the machine's busy time (the rest: PostgreSQL, this driver, the
+        # machine's other work).
+        runners_share = 100.0 * (sum(process_ticks(proc.pid) for proc, _ in runners) - ours0) / max(1, cpu1[0] - cpu0[0])
         self.drain_deadline = time.monotonic() + 15
         self.stop.set()
         for t in makers:
@@ -528,6 +543,7 @@ class Steady:
                 "handover_p95": percentile(handover, 95), "handover_max": max(handover, default=float("nan")),
                 "feed_p50": statistics.median(feed) if feed else float("nan"), "feed_p95": percentile(feed, 95),
                 "feed_max": max(feed, default=float("nan")), "connections": connections, "cpu": cpu,
+                "runners_share": runners_share,
                 "errors": self.errors[:5]}
 
 
@@ -570,9 +586,6 @@ def main():
         setup_seconds = time.monotonic() - began
         print("setup: %d points in %.0f s (%d at a time)" % (len(points), setup_seconds, args.jobs), flush=True)
 
-        # pgbench before and after the burst (the machine's other load moves from minute to
-        # minute): the higher of the two is the peer, which can only lower our ratio.
-        tps_before = pgbench(server, 15)
         b = burst(binary, server, points)
         expected = args.points * args.movements
         print("burst: %d events (expected %d) in %.1f s = %.0f events/s; %d syncs refused and run again (at most %d runs "
@@ -584,10 +597,11 @@ def main():
         if b["events"] != expected:
             raise RuntimeError("the centre holds %d new events, not %d" % (b["events"], expected))
         bench_seconds = max(10, int(round(b["seconds"])))
+        # pgbench right after the burst and again at the end of the run (the machine's other load
+        # moves from minute to minute): the higher of the two is the peer, which can only lower our ratio.
         tps_after = pgbench(server, bench_seconds)
-        tps = max(tps_before, tps_after)
-        print("pgbench: %.0f single-row INSERT transactions/s before the burst (-c 8, 15 s), %.0f after (%d s); "
-              "ratio ours / the higher %.2f" % (tps_before, tps_after, bench_seconds, b["rate"] / tps), flush=True)
+        print("pgbench right after the burst: %.0f single-row INSERT transactions/s (-c 8, %d s); ratio ours / pgbench %.2f"
+              % (tps_after, bench_seconds, b["rate"] / tps_after), flush=True)
 
         s = Steady(binary, server, points, args.steady, args.event_rate, args.feed_rate, "poll").go()
         print("steady, %d points, link_listen = no, poll 1 s, %.0f s: %d events, handover -> centre p50 %.2f s p95 %.2f s "
@@ -596,6 +610,7 @@ def main():
               % (len(points), args.steady, s["events"], s["handover_p50"], s["handover_p95"], s["handover_max"], s["events_late"],
                  s["feed"], s["feed_p50"], s["feed_p95"], s["feed_max"], s["feed_late"], s["connections"]["points_max"],
                  s["connections"]["points_median"], s["cpu"]), flush=True)
+        print("  the %d link run processes used %.0f %% of the machine's busy time" % (len(points), s["runners_share"]))
         for e in s["errors"]:
             print("  error: " + e)
 
@@ -611,16 +626,21 @@ def main():
                   % (len(few), args.listen_seconds, listened["events"], listened["handover_p50"], listened["handover_p95"],
                      listened["feed"], listened["feed_p50"], listened["feed_p95"], listened["feed_late"],
                      listened["connections"]["points_max"], listened["cpu"]), flush=True)
+            print("  the %d link run processes used %.0f %% of the machine's busy time" % (len(few), listened["runners_share"]))
             for e in listened["errors"]:
                 print("  error: " + e)
+
+        tps_end = pgbench(server, bench_seconds)
+        tps = max(tps_after, tps_end)
+        print("pgbench at the end: %.0f transactions/s; ratio ours / the higher pgbench %.2f" % (tps_end, b["rate"] / tps), flush=True)
 
         if args.results:
             out = Results("link")
             out.meta(build="release", args="--points %d --movements %d --steady %g --listen-points %d" %
                      (args.points, args.movements, args.steady, args.listen_points),
                      about="%d points on one PostgreSQL %s (max_connections 100), 2 shared cores" % (args.points, version),
-                     notes=["burst: %d events in %.1f s, %d refused syncs run again; pgbench %.0f before, %.0f after (the higher is the peer)"
-                            % (b["events"], b["seconds"], b["refused_runs"], tps_before, tps_after),
+                     notes=["burst: %d events in %.1f s, %d refused syncs run again; pgbench %.0f after it, %.0f at the end (the higher is the peer)"
+                            % (b["events"], b["seconds"], b["refused_runs"], tps_after, tps_end),
                             "steady: CPU %.0f %% of the machine with %d points polling every second" % (s["cpu"], args.points)])
             out.add("burst: events into the centre, %d points' link sync at once" % args.points, b["rate"], "events/s", "higher",
                     peer="pgbench single-row INSERT, -c 8", peer_value=tps, goal="≥ 0.5 × pgbench", goal_value=0.5, goal_of="ratio")
