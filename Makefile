@@ -35,7 +35,7 @@ BENCH_RESULTS ?=
 BENCH_REPORT ?= $(BENCH)/report.md
 bench-results = $(if $(BENCH_RESULTS),--results $(BENCH_RESULTS)/$(1).jsonl)
 
-.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock bench-labels bench-logins crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
+.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock bench-labels bench-logins bench-link crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
 
 all: build
 
@@ -94,6 +94,16 @@ bench-tasks: deps
 bench-stock: deps
 	$(SWIFT) build -c release --product vgk-bench-stock
 	.build/release/vgk-bench-stock $(BENCH_STOCK_ARGS) $(call bench-results,stock)
+
+# The link at scale: a throwaway PostgreSQL (max_connections 100), 200 points set up through
+# `central add-point`, `init`, `central feed` and `stock import`; all their `link sync` at once next to
+# pgbench's plain INSERT rate, then `link run` on every point with events and feed records made
+# continuously: handover -> centre and feed -> point latencies, connections used (Benchmarks/link).
+# Needs the postgresql packages (`make deps`); runs as root too (the server as the postgres account).
+BENCH_LINK_ARGS ?= --points 200 --movements 500 --steady 60 --listen-points 90 --listen-seconds 30
+bench-link: deps
+	$(SWIFT) build -c release --product vgk-staff
+	python3 Benchmarks/link/bench.py --binary .build/release/vgk-staff --work $(BENCH)/link $(BENCH_LINK_ARGS) $(call bench-results,link)
 
 # A refused login's time, known login against unknown, each the first attempt of a fresh process:
 # both medians and their ratio (Benchmarks/LoginBench); not in `make bench`'s report.
