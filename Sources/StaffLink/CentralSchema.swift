@@ -355,6 +355,38 @@ public enum CentralSchema {
       END IF;
     END $$;
 
+    -- Acknowledging at every pass must cost next to nothing when nothing moved: the point's
+    -- row is written only when the cursor moved or last_seen is a minute old, and only the
+    -- records acknowledged now are looked at for a clear code.
+    CREATE OR REPLACE FUNCTION vgk_link.acknowledge("cursor" bigint) RETURNS void
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+      AS $$
+    DECLARE
+      p text := vgk_link.current_point();
+      head bigint;
+      before bigint;
+      seen timestamptz;
+    BEGIN
+      IF p IS NULL THEN
+        RAISE EXCEPTION 'acknowledge: % is not a pickup point''s role', session_user USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      IF "cursor" IS NULL OR "cursor" < 0 THEN
+        RAISE EXCEPTION 'acknowledge: the cursor must be a whole number >= 0' USING ERRCODE = 'invalid_parameter_value';
+      END IF;
+      SELECT feed_head, acked, last_seen INTO head, before, seen FROM vgk_link.points WHERE code = p;
+      IF "cursor" > head THEN
+        RAISE EXCEPTION 'acknowledge: cursor % is past the feed of % (% records): is this the point''s centre?', "cursor", p, head
+          USING ERRCODE = 'invalid_parameter_value';
+      END IF;
+      IF "cursor" > before OR seen IS NULL OR seen < now() - interval '60 seconds' THEN
+        UPDATE vgk_link.points SET acked = greatest(acked, "cursor"), last_seen = now() WHERE code = p;
+      END IF;
+      IF "cursor" > before THEN
+        UPDATE vgk_link.feed SET payload = payload - 'pickup_code'
+         WHERE point = p AND seq > before AND seq <= "cursor" AND payload ? 'pickup_code';
+      END IF;
+    END $$;
+
     REVOKE ALL ON FUNCTION vgk_link.hmac_sha256(bytea, bytea), vgk_link.sealed_order(jsonb, bytea),
       vgk_link.seal_feed_order(), vgk_link.register_pickup_key(bytea) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION vgk_link.register_pickup_key(bytea) TO vgk_link_point;
