@@ -46,7 +46,8 @@ public struct LinkSync: Sendable {
     "vgk_feed_" + point.lowercased().replacingDashes
   }
 
-  /// Push, then pull, then acknowledge; records the contact (or the failure) in the store.
+  /// Push, then pull and acknowledge, then push what the pull made; records the contact (or the
+  /// failure) in the store.
   public func pass(_ connection: PGConnection) throws -> PassReport {
     var report = PassReport()
     do {
@@ -57,6 +58,13 @@ public struct LinkSync: Sendable {
       report.pulled = pulled.count
       report.conflicts = pulled.conflicts
       report.cursor = pulled.cursor
+      // The records just applied made events of their own (a ready order's receipts, a
+      // conflict, a refusal): they leave in this pass, so a pass that ends well leaves none waiting.
+      if pulled.count > 0 {
+        let (pushed, refused) = try push(connection)
+        report.pushed += pushed
+        report.refused += refused
+      }
       try store.recordContact(at: try clock())
       return report
     } catch let error as LinkError {

@@ -80,8 +80,8 @@ import Testing
     #expect(status == LinkStatus(configured: true, waiting: Int(movements), oldestWaiting: Timestamp(seconds: oldestMovement), cursor: 0))
     #expect(!status.isUp)
     // An outbox row older than every movement is the oldest waiting.
-    try x.f.database.write { db in
-      try Inventory.outbox("test.event", "{}", key: "test:1", now: Timestamp(seconds: oldestMovement - 100), db)
+    _ = try x.f.database.write { db in
+      try Outbox.append(type: "test.event", json: "{}", dedupKey: "test.event:1", now: Timestamp(seconds: oldestMovement - 100), db)
     }
     status = try x.link.status(configured: true)
     #expect(status.waiting == Int(movements) + 1)
