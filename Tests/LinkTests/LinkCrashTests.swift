@@ -54,7 +54,11 @@ import Testing
     #expect(first.run.status == 0, "seed \(seed): \(first.run.err)")
 
     let database = try AppDatabase.open(path: point.db)
-    defer { try? database.close() }
+    point.open = database
+    defer {
+      point.open = nil
+      try? database.close()
+    }
     let counter = try Counter(database: database, key: try KeyStore(directory: point.keys).pickupCodeKey(create: false))
     let inventory = Inventory(database: database)
     let now = try Timestamp.parse(linkNow).get()
@@ -62,11 +66,13 @@ import Testing
     var killed = 0
     var completed = 0
     var runs = 0
-    while killed < kills && runs < kills * 4 {
+    // How long the last sync that ran to its end lasted, in seconds.
+    var lasting = 0.3
+    while killed < kills && runs < kills * 4 + 20 {
       runs += 1
       // Work both ways before each sync.
-      if Bool.random(using: &rng) { try feed(Int.random(in: 1...80, using: &rng)) }
-      for _ in 0..<Int.random(in: 0...25, using: &rng) {
+      if Bool.random(using: &rng) { try feed(Int.random(in: 1...30, using: &rng)) }
+      for _ in 0..<Int.random(in: 0...15, using: &rng) {
         _ = try inventory.move(
           MovementRequest(type: .receive, productID: 100_002, quantity: Int64.random(in: 1...5, using: &rng), to: "BACK"), by: "amina.n",
           now: now)
@@ -75,15 +81,20 @@ import Testing
         // A code for an order no one has: refused, an order.handover_refused event.
         _ = try counter.process(text: "ORDER:\(Int.random(in: 9_000_000...9_999_999, using: &rng)):ZZZZZZ", source: .cli, staff: "amina.n", now: now)
       }
-      let ready = try point.read { try Int64.fetchAll($0, sql: "SELECT id FROM orders WHERE status = 'ready' ORDER BY random() LIMIT 2") }
+      let ready = try point.read { try Int64.fetchAll($0, sql: "SELECT id FROM orders WHERE status = 'ready' ORDER BY random() LIMIT 1") }
       for id in ready {
         let scan = try counter.process(text: "ORDER:\(id):\(Records.code(id))", source: .cli, staff: "amina.n", now: now)
         if case .success = try counter.confirmHandover(orderID: id, scanID: scan.scanID, staff: "amina.n", now: now) { handedOver.insert(id) }
       }
+      // About one sync in four runs to its end (which keeps the backlog bounded and measures how
+      // long a sync lasts); the others are killed anywhere in that length and a little beyond.
+      let toTheEnd = Int.random(in: 0..<4, using: &rng) == 0
+      let delay = toTheEnd ? 120.0 : lasting * Double(Int.random(in: 0...1200, using: &rng)) / 1000
       let sync = try point.start(["link", "sync"])
-      let delay = Double(Int.random(in: 0...400, using: &rng)) / 1000
-      let end = Date().addingTimeInterval(delay)
+      let began = Date()
+      let end = began.addingTimeInterval(delay)
       while Date() < end && sync.process.isRunning { usleep(1_000) }
+      if !sync.process.isRunning { lasting = Date().timeIntervalSince(began) }
       if sync.process.isRunning {
         kill(sync.process.processIdentifier, SIGKILL)
         let r = sync.wait()

@@ -91,8 +91,13 @@ final class PointRig: @unchecked Sendable {
     try run(["scan", "--payload", "ORDER:\(id):\(code)", "--confirm", "--staff", staff, "--json"])
   }
 
-  /// A read of the point's database (opened for this read, closed after).
+  /// The test's own connection to the point's database, when it has one open: reads go
+  /// through it (a second connection of one process to one WAL file is not opened meanwhile).
+  var open: AppDatabase?
+
+  /// A read of the point's database (opened for this read and closed after, unless `open`).
   func read<T>(_ body: (Database) throws -> T) throws -> T {
+    if let open { return try open.read(body) }
     let database = try AppDatabase.open(path: db, readOnly: true)
     defer { try? database.close() }
     return try database.read(body)
