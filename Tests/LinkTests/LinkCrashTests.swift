@@ -70,23 +70,28 @@ import Testing
     var lasting = 0.3
     while killed < kills && runs < kills * 4 + 20 {
       runs += 1
-      // Work both ways before each sync.
-      if Bool.random(using: &rng) { try feed(Int.random(in: 1...30, using: &rng)) }
-      for _ in 0..<Int.random(in: 0...8, using: &rng) {
-        _ = try inventory.move(
-          MovementRequest(type: .receive, productID: 100_002, quantity: Int64.random(in: 1...5, using: &rng), to: "BACK"), by: "amina.n",
-          now: now)
+      // Work both ways, before the sync or while it runs (the point's writes then wait for its
+      // transactions and it for theirs; the centre's batch lands before or after its pull).
+      func work() throws {
+        if Bool.random(using: &rng) { try feed(Int.random(in: 1...30, using: &rng)) }
+        for _ in 0..<Int.random(in: 0...8, using: &rng) {
+          _ = try inventory.move(
+            MovementRequest(type: .receive, productID: 100_002, quantity: Int64.random(in: 1...5, using: &rng), to: "BACK"), by: "amina.n",
+            now: now)
+        }
+        for _ in 0..<Int.random(in: 0...3, using: &rng) {
+          // A code for an order no one has: refused, an order.handover_refused event.
+          _ = try counter.process(text: "ORDER:\(Int.random(in: 9_000_000...9_999_999, using: &rng)):ZZZZZZ", source: .cli, staff: "amina.n", now: now)
+        }
+        // One ready order handed over, picked by the seed (so a round replays).
+        let ready = try point.read { try Int64.fetchAll($0, sql: "SELECT id FROM orders WHERE status = 'ready' ORDER BY id") }
+        for id in ready.randomElement(using: &rng).map({ [$0] }) ?? [] {
+          let scan = try counter.process(text: "ORDER:\(id):\(Records.code(id))", source: .cli, staff: "amina.n", now: now)
+          if case .success = try counter.confirmHandover(orderID: id, scanID: scan.scanID, staff: "amina.n", now: now) { handedOver.insert(id) }
+        }
       }
-      for _ in 0..<Int.random(in: 0...3, using: &rng) {
-        // A code for an order no one has: refused, an order.handover_refused event.
-        _ = try counter.process(text: "ORDER:\(Int.random(in: 9_000_000...9_999_999, using: &rng)):ZZZZZZ", source: .cli, staff: "amina.n", now: now)
-      }
-      // One ready order handed over, picked by the seed (so a round replays).
-      let ready = try point.read { try Int64.fetchAll($0, sql: "SELECT id FROM orders WHERE status = 'ready' ORDER BY id") }
-      for id in ready.randomElement(using: &rng).map({ [$0] }) ?? [] {
-        let scan = try counter.process(text: "ORDER:\(id):\(Records.code(id))", source: .cli, staff: "amina.n", now: now)
-        if case .success = try counter.confirmHandover(orderID: id, scanID: scan.scanID, staff: "amina.n", now: now) { handedOver.insert(id) }
-      }
+      let during = Bool.random(using: &rng)
+      if !during { try work() }
       // About one sync in four runs to its end (which keeps the backlog bounded and measures how
       // long a sync lasts); the others are killed anywhere in that length and a little beyond.
       let toTheEnd = Int.random(in: 0..<4, using: &rng) == 0
@@ -94,8 +99,9 @@ import Testing
       let sync = try point.start(["link", "sync"])
       let began = Date()
       let end = began.addingTimeInterval(delay)
+      if during { try work() }
       while Date() < end && sync.process.isRunning { usleep(1_000) }
-      if !sync.process.isRunning { lasting = Date().timeIntervalSince(began) }
+      if !during && !sync.process.isRunning { lasting = Date().timeIntervalSince(began) }
       if sync.process.isRunning {
         kill(sync.process.processIdentifier, SIGKILL)
         let r = sync.wait()
