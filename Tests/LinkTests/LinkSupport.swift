@@ -239,7 +239,6 @@ final class TCPProxy: @unchecked Sendable {
     }
   }
 
-  deinit {}
 
   /// Cuts every connection and refuses new ones until `restore()`; returns once done.
   func cut() { set(false) }
