@@ -208,6 +208,37 @@ import Testing
     #expect(try b.count("SELECT coalesce(sum(quantity), 0) FROM stock WHERE product_id = 100001") == 2)
   }
 
+  @Test func hostileFeedRecordsAreRefusedAsDataAndTheCentreLearnsWhyInTheSamePass() throws {
+    let central = try CentralDB.make()
+    let point = try PointRig(central)
+    try Self.stocked(central, point)
+    let hostile = [
+      #"{"order_id": 99999999999999999999, "customer_id": 7, "customer_name": "A", "pickup_code": "ABCDEF12", "status": "ready", "created_at": "2026-11-18T09:00:00+01:00", "items": []}"#,
+      #"{"order_id": 3500001, "customer_id": 7, "customer_name": "\u001b[2J\u001b]0;pwned\u0007", "pickup_code": "ABCDEF12", "status": "ready", "shelf": "S-1", "created_at": "2026-11-18T09:00:00+01:00", "items": [{"title": "x", "quantity": 1, "unit_price_fcfa": 1}]}"#,
+      #"{"order_id": "3500002", "status": ["ready"], "items": "none"}"#,
+      #"{"order_id": 3500003, "customer_id": 7, "customer_name": "\#(String(repeating: "x", count: 1_100_000))", "pickup_code": "ABCDEF12", "status": "ready", "created_at": "2026-11-18T09:00:00+01:00", "items": []}"#,
+      #"{"order_id": 3500004, "surprise": true}"#,
+    ]
+    try central.feed(point.code, .order, hostile)
+    try central.feed(point.code, .product, [#"{"id": 100003, "title": "Lampe", "category": "Maison", "price_fcfa": -3}"#])
+    let sync = try point.sync()
+    #expect(sync.run.status == 0 && sync.report["pulled"] as? Int == 10 && sync.report["cursor"] as? Int == 10, "\(sync.run.out)\(sync.run.err)")
+    #expect(try point.count("SELECT count(*) FROM link_feed_log WHERE outcome = 'refused'") == 6)
+    #expect(try point.count("SELECT count(*) FROM orders") == 0)
+    #expect(try point.count("SELECT count(*) FROM link_feed_log WHERE detail GLOB ('*' || char(27) || '*')") == 0)
+    // Each refusal reached the centre in the same pass, without the hostile bytes.
+    let refused = try central.admin().execute(
+      "SELECT payload ->> 'seq', payload ->> 'reason' FROM vgk_link.events WHERE event_type = 'feed.refused' ORDER BY (payload ->> 'seq')::int").rows
+    #expect(refused.map { $0[0] } == (5...10).map { String($0) }, "\(refused)")
+    for row in refused {
+      let reason = row[1] ?? ""
+      #expect(!reason.isEmpty && reason.count <= 500 && !reason.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(reason)")
+    }
+    let status = try point.run(["link", "status"])
+    #expect(status.status == 0 && !status.out.unicodeScalars.contains("\u{1B}"), "\(status.out)")
+    #expect(try point.run(["db", "check"]).status == 0)
+  }
+
   // MARK: The command's contract
 
   @Test func syncAndStatusExitCodesAndTheirOutput() throws {
