@@ -35,7 +35,7 @@ BENCH_RESULTS ?=
 BENCH_REPORT ?= $(BENCH)/report.md
 bench-results = $(if $(BENCH_RESULTS),--results $(BENCH_RESULTS)/$(1).jsonl)
 
-.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock bench-labels bench-logins bench-link crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
+.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock bench-labels bench-logins bench-link crash link-crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
 
 all: build
 
@@ -162,6 +162,13 @@ questions: check-warnings
 CRASH_KILLS ?= 1000
 crash: check-warnings
 	VGK_STAFF_BIN=$(CURDIR)/$(BIN) VGK_CRASH_KILLS=$(CRASH_KILLS) $(SWIFT) test --skip-build --filter CrashTests
+
+# The link's crash round at length: `link sync` killed with SIGKILL 1000 times while feed batches
+# come in and events wait to go out (make test kills 100), against the tests' PostgreSQL;
+# VGK_LINK_SEED replays a round.
+LINK_KILLS ?= 1000
+link-crash: check-warnings
+	VGK_STAFF_BIN=$(CURDIR)/$(BIN) VGK_LINK_KILLS=$(LINK_KILLS) $(SWIFT) test --skip-build --filter LinkCrashTests
 
 # The suites with threads and processes under ThreadSanitizer, in a build folder of their own
 # (.build-tsan). The decoding worker stays the plain build's: under TSan it cannot live within its

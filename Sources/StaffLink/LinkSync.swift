@@ -46,25 +46,24 @@ public struct LinkSync: Sendable {
     "vgk_feed_" + point.lowercased().replacingDashes
   }
 
-  /// Push, then pull, then acknowledge; records the contact (or the failure) in the store.
+  /// Push, then pull and acknowledge, then push what the pull made; records the contact (or the
+  /// failure) in the store.
   public func pass(_ connection: PGConnection) throws -> PassReport {
     var report = PassReport()
     do {
       // The centre seals this point's pickup codes with its key before they are stored there.
       try connection.execute("SELECT vgk_link.register_pickup_key(decode($1, 'hex'))", [pickupKey.hexForCentre])
-      let (pushed, refused) = try push(connection)
-      report.pushed = pushed
-      report.refused = refused
+      var refusedKeys: Set<String> = []
+      report.pushed = try push(connection, refusedKeys: &refusedKeys)
       let pulled = try pull(connection)
       report.pulled = pulled.count
       report.conflicts = pulled.conflicts
       report.cursor = pulled.cursor
-      // What the feed made here (a ready order's stock, a conflict, a refusal) leaves in the same pass.
-      if pulled.count > 0 {
-        let (more, refusedMore) = try push(connection)
-        report.pushed += more
-        report.refused += refusedMore
-      }
+      // The records just applied made events of their own (a ready order's receipts, a
+      // conflict, a refusal): they leave in this pass, so a pass that ends well leaves none waiting.
+      // (An event refused in this pass is not tried again in it.)
+      if pulled.count > 0 { report.pushed += try push(connection, refusedKeys: &refusedKeys) }
+      report.refused = refusedKeys.count
       try store.recordContact(at: try clock())
       return report
     } catch let error as LinkError {
@@ -75,8 +74,14 @@ public struct LinkSync: Sendable {
 
   /// Sends every unsent event, in batches. Returns how many the centre took and how many it refused.
   public func push(_ connection: PGConnection) throws -> (pushed: Int, refused: Int) {
-    var pushed = 0
     var refusedKeys: Set<String> = []
+    let pushed = try push(connection, refusedKeys: &refusedKeys)
+    return (pushed, refusedKeys.count)
+  }
+
+  /// `push`, leaving out the events in `refusedKeys` and adding those the centre refuses now.
+  func push(_ connection: PGConnection, refusedKeys: inout Set<String>) throws -> Int {
+    var pushed = 0
     while true {
       let waiting = try store.unsent(limit: Self.batchSize + refusedKeys.count)
       let batch = Array(waiting.filter { !refusedKeys.contains($0.dedupKey) }.prefix(Self.batchSize))
@@ -109,7 +114,7 @@ public struct LinkSync: Sendable {
         }
       }
     }
-    return (pushed, refusedKeys.count)
+    return pushed
   }
 
   /// One multi-row INSERT, the rows passed as four arrays (no statement text made from data).

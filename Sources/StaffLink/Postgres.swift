@@ -61,13 +61,7 @@ public final class PGConnection {
   /// string's own values win: a connection that cannot be made in `connectTimeout` seconds fails,
   /// and TCP keepalives notice a link that died under an idle connection within about a minute.
   public init(_ conninfo: String, connectTimeout: Int = 10, applicationName: String = "vgk-staff") throws {
-    var parseError: UnsafeMutablePointer<CChar>?
-    guard let options = PQconninfoParse(conninfo, &parseError) else {
-      let message = parseError.map { String(cString: $0) } ?? "out of memory"
-      if let parseError { PQfreemem(parseError) }
-      throw LinkError.badConfiguration("the connection string is not valid: " + Self.oneLine(message))
-    }
-    PQconninfoFree(options)
+    try Self.validate(conninfo)
     let pairs: [(String, String)] = [
       ("connect_timeout", String(max(1, connectTimeout))), ("application_name", applicationName),
       ("keepalives", "1"), ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
@@ -95,6 +89,18 @@ public final class PGConnection {
   }
 
   deinit { PQfinish(conn) }
+
+  /// Throws `badConfiguration` when libpq cannot read `conninfo` (its syntax, an unknown
+  /// option); connects to nothing. libpq's reason names the option, never a value.
+  public static func validate(_ conninfo: String) throws {
+    var parseError: UnsafeMutablePointer<CChar>?
+    guard let options = PQconninfoParse(conninfo, &parseError) else {
+      let message = parseError.map { String(cString: $0) } ?? "out of memory"
+      if let parseError { PQfreemem(parseError) }
+      throw LinkError.badConfiguration("the connection string is not valid: " + Self.oneLine(message))
+    }
+    PQconninfoFree(options)
+  }
 
   /// Whether the connection is still usable (false once the server or the network dropped it).
   public var isOpen: Bool { PQstatus(conn) == CONNECTION_OK }

@@ -22,6 +22,11 @@ extension Environment {
   func linkSettings() throws -> LinkRunner.Settings? {
     guard let url = config["link_url"] else { return nil }
     guard !url.isEmpty else { throw StoreError.invalid("link_url is empty: remove the line or give the connection string") }
+    do {
+      try PGConnection.validate(url)
+    } catch let error as LinkError {
+      throw StoreError.invalid("link_url: \(error)")
+    }
     let poll = try configInt("link_poll_seconds", 1...3600) ?? 30
     let listen: Bool
     switch config["link_listen"]?.lowercased() {

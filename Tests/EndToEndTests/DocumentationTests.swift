@@ -25,7 +25,7 @@ import Testing
   @Test func theManPageDescribesEverySubcommand() throws {
     let top = try subcommands([])
     #expect(top.contains("console") && top.contains("db"), "\(top)")
-    let groups = ["db", "orders", "tasks", "stock", "transfer", "tickets", "keys", "report", "staff", "label", "print", "central"]
+    let groups = ["db", "orders", "tasks", "stock", "transfer", "tickets", "keys", "report", "staff", "label", "print", "central", "link"]
     for command in top where !groups.contains(command) {
       #expect(manText.contains(".B \(command)") || manText.contains(".BR \(command)"), "\(command)")
     }
