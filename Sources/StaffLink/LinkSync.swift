@@ -53,8 +53,8 @@ public struct LinkSync: Sendable {
     do {
       // The centre seals this point's pickup codes with its key before they are stored there.
       try connection.execute("SELECT vgk_link.register_pickup_key(decode($1, 'hex'))", [pickupKey.hexForCentre])
-      var refusedKeys: Set<String> = []
-      report.pushed = try push(connection, refusedKeys: &refusedKeys)
+      var pushing = Pushing()
+      report.pushed = try push(connection, &pushing)
       let pulled = try pull(connection)
       report.pulled = pulled.count
       report.conflicts = pulled.conflicts
@@ -62,8 +62,8 @@ public struct LinkSync: Sendable {
       // The records just applied made events of their own (a ready order's receipts, a
       // conflict, a refusal): they leave in this pass, so a pass that ends well leaves none waiting.
       // (An event refused in this pass is not tried again in it.)
-      if pulled.count > 0 { report.pushed += try push(connection, refusedKeys: &refusedKeys) }
-      report.refused = refusedKeys.count
+      if pulled.count > 0 { report.pushed += try push(connection, &pushing) }
+      report.refused = pushing.refused
       try store.recordContact(at: try clock())
       return report
     } catch let error as LinkError {
@@ -74,18 +74,25 @@ public struct LinkSync: Sendable {
 
   /// Sends every unsent event, in batches. Returns how many the centre took and how many it refused.
   public func push(_ connection: PGConnection) throws -> (pushed: Int, refused: Int) {
-    var refusedKeys: Set<String> = []
-    let pushed = try push(connection, refusedKeys: &refusedKeys)
-    return (pushed, refusedKeys.count)
+    var pushing = Pushing()
+    let pushed = try push(connection, &pushing)
+    return (pushed, pushing.refused)
   }
 
-  /// `push`, leaving out the events in `refusedKeys` and adding those the centre refuses now.
-  func push(_ connection: PGConnection, refusedKeys: inout Set<String>) throws -> Int {
+  /// Where a pass's pushing stands: outbox rows up to `afterOutbox` were tried in it (those the
+  /// centre refused stay unsent, and are not tried again until the next pass).
+  struct Pushing {
+    var afterOutbox: Int64 = 0
+    var refused = 0
+  }
+
+  /// `push`, going on from where `pushing` stands.
+  func push(_ connection: PGConnection, _ pushing: inout Pushing) throws -> Int {
     var pushed = 0
     while true {
-      let waiting = try store.unsent(limit: Self.batchSize + refusedKeys.count)
-      let batch = Array(waiting.filter { !refusedKeys.contains($0.dedupKey) }.prefix(Self.batchSize))
+      let batch = try store.unsent(limit: Self.batchSize, afterOutbox: pushing.afterOutbox)
       if batch.isEmpty { break }
+      let lastOutbox = batch.compactMap { if case .outbox(let id) = $0.source { id } else { nil } }.max()
       do {
         try connection.transaction { try insert(batch, connection) }
         try store.markSent(batch, at: try clock())
@@ -94,25 +101,28 @@ public struct LinkSync: Sendable {
         guard case .refused = error else { throw error }
         // One event the centre will not take must not hold up the others: each alone, in order.
         var accepted: [OutboundEvent] = []
+        var movementRefused = false
         for event in batch {
           do {
             try connection.transaction { try insert([event], connection) }
             accepted.append(event)
           } catch let single as LinkError {
             guard case .refused(let reason, _) = single else { throw single }
-            refusedKeys.insert(event.dedupKey)
+            pushing.refused += 1
             try store.recordRefusal(event, reason: reason, at: try clock())
             // The ledger's movements leave in order (its cursor is one number): nothing after a
-            // refused movement is marked sent in this pass.
-            if case .movement = event.source { break }
+            // refused movement is sent in this pass.
+            if case .movement = event.source {
+              movementRefused = true
+              break
+            }
           }
         }
         try store.markSent(accepted, at: try clock())
         pushed += accepted.count
-        if accepted.count < batch.count, batch.contains(where: { if case .movement = $0.source { true } else { false } }) {
-          break
-        }
+        if movementRefused { break }
       }
+      if let lastOutbox { pushing.afterOutbox = max(pushing.afterOutbox, lastOutbox) }
     }
     return pushed
   }

@@ -44,14 +44,15 @@ public struct LinkStore: Sendable {
   /// movements after the last one sent, as `stock.movement` events. The ledger is its own
   /// outbox: posting a movement writes nothing more, and the centre's unique dedup key makes a
   /// movement sent twice (a crash between the centre's commit and `markSent`) harmless.
-  public func unsent(limit: Int = maximumBatch) throws -> [OutboundEvent] {
+  /// `afterOutbox`: only outbox rows after this id (a pass goes on past rows the centre refused).
+  public func unsent(limit: Int = maximumBatch, afterOutbox: Int64 = 0) throws -> [OutboundEvent] {
     let limit = max(0, min(limit, Self.maximumBatch))
     guard limit > 0 else { return [] }
     return try database.read { db in
       var out: [OutboundEvent] = try Row.fetchAll(
         db,
-        sql: "SELECT id, event_type, payload, dedup_key, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?",
-        arguments: [limit]
+        sql: "SELECT id, event_type, payload, dedup_key, created_at FROM outbox WHERE sent_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+        arguments: [afterOutbox, limit]
       ).map {
         OutboundEvent(
           source: .outbox($0["id"]), dedupKey: $0["dedup_key"], type: $0["event_type"], payload: $0["payload"],

@@ -294,3 +294,40 @@ import Testing
     #expect(off.status == 0 && off.object["configured"] as? Bool == false && off.object["url"] is NSNull, "\(off.out)")
   }
 }
+
+@Suite struct LinkRefusalTests {
+  /// Events the centre will not take (here a payload PostgreSQL's jsonb refuses: a NUL escape)
+  /// stay unsent with their reason, and do not hold up those behind them, even more than a batch
+  /// of them.
+  @Test func eventsTheCentreRefusesStayWaitingAndTheOthersGoOn() throws {
+    let central = try CentralDB.make()
+    let point = try PointRig(central)
+    let database = try AppDatabase.open(path: point.db)
+    try database.write { db in
+      for i in 1...600 {
+        try db.execute(
+          sql: "INSERT INTO outbox (event_type, payload, dedup_key, created_at) VALUES ('test.poison', ?, ?, 1700000000)",
+          arguments: [#"{"x":"\u0000"}"#, "test.poison:\(point.code):\(i)"])
+      }
+      for i in 1...3 {
+        try db.execute(
+          sql: "INSERT INTO outbox (event_type, payload, dedup_key, created_at) VALUES ('test.good', '{\"n\":1}', ?, 1700000001)",
+          arguments: ["test.good:\(point.code):\(i)"])
+      }
+    }
+    try database.close()
+    for round in 1...2 {
+      let sync = try point.sync()
+      #expect(sync.run.status == 1, "round \(round): \(sync.run.err)")
+      #expect(sync.report["refused"] as? Int == 600, "round \(round): \(sync.run.out)")
+      #expect(sync.report["pushed"] as? Int == (round == 1 ? 3 : 0), "round \(round): \(sync.run.out)")
+      #expect(sync.run.err.split(separator: "\n").count == 1, "\(sync.run.err)")
+    }
+    let keys = try central.admin().execute("SELECT dedup_key FROM vgk_link.events ORDER BY dedup_key").rows.compactMap { $0[0] }
+    #expect(keys == (1...3).map { "test.good:\(point.code):\($0)" })
+    #expect(try point.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND attempts = 2 AND last_error IS NOT NULL") == 600)
+    let status = try point.run(["link", "status", "--json"]).object
+    #expect(status["waiting"] as? Int == 600)
+    #expect((status["last_error"] as? String)?.contains("the centre refused test.poison:") == true, "\(status)")
+  }
+}
