@@ -12,12 +12,7 @@ import Testing
     return packageRoot + "/.build/debug/vgk-staff"
   }()
 
-  struct Run {
-    var status: Int32
-    var out: String
-    var err: String
-    var lines: [String] { out.split(separator: "\n").map(String.init) }
-  }
+  typealias Run = BinaryRun
 
   let directory: String
 
@@ -36,25 +31,7 @@ import Testing
 
   /// Runs the binary to its end, output through files; a clean environment but for `env`.
   func run(_ args: [String], env: [String: String] = [:]) throws -> Run {
-    let id = UUID().uuidString
-    let out = directory + "/out-" + id
-    let err = directory + "/err-" + id
-    precondition(FileManager.default.createFile(atPath: out, contents: nil), "cannot write \(out)")
-    precondition(FileManager.default.createFile(atPath: err, contents: nil), "cannot write \(err)")
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: Self.binary)
-    p.arguments = args
-    var environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "LANG": "C.UTF-8"]
-    environment.merge(env) { $1 }
-    p.environment = environment
-    p.standardInput = FileHandle.nullDevice
-    p.standardOutput = FileHandle(forWritingAtPath: out)
-    p.standardError = FileHandle(forWritingAtPath: err)
-    try p.run()
-    p.waitUntilExit()
-    return Run(
-      status: p.terminationStatus, out: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-      err: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    try PointRig.runBinary(args, env: env, directory: directory)
   }
 
   static func object(_ line: String) -> [String: Any] {
