@@ -140,6 +140,30 @@ import Testing
     #expect(!ended.err.contains(point.password))
   }
 
+  /// A listening runner does not wait for its next poll (an hour here): a feed record arrives at
+  /// once, what it made at the point (a ready order's receipts) leaves at once, and so does a
+  /// handover made meanwhile by another process.
+  @Test func aListeningRunnerMovesBothWaysWithoutWaitingForItsPoll() throws {
+    let central = try CentralDB.make()
+    let point = try PointRig(central, extraConfig: "link_poll_seconds = 3600\n")
+    try Self.stocked(central, point)
+    let runner = try point.start(["link", "run"])
+    defer {
+      if runner.process.isRunning { kill(runner.process.processIdentifier, SIGKILL) }
+    }
+    #expect(try eventually(within: 20) { (try point.run(["link", "status", "--json"]).object["up"] as? Bool) == true })
+    let id: Int64 = 3_250_001
+    try central.feed(point.code, .order, [Records.order(id, code: Records.code(id), items: 2)])
+    #expect(try eventually(within: 10) { try point.count("SELECT count(*) FROM orders WHERE id = ?", [id]) == 1 })
+    let receipts = "SELECT count(*) FROM vgk_link.events WHERE point = $1 AND event_type = 'stock.movement'"
+    #expect(try eventually(within: 10) { try centralCount(central, receipts, [point.code]) == 2 }, "the receipts waited")
+    #expect(try point.handOver(id, code: Records.code(id)).status == 0)
+    let picked = "SELECT count(*) FROM vgk_link.events WHERE point = $1 AND event_type = 'order.picked_up'"
+    #expect(try eventually(within: 10) { try centralCount(central, picked, [point.code]) == 1 }, "the handover waited")
+    kill(runner.process.processIdentifier, SIGTERM)
+    #expect(eventually(within: 10) { !runner.process.isRunning })
+  }
+
   @Test func aCancellationAfterTheHandoverIsAConflictAndTheHandoverStands() throws {
     let central = try CentralDB.make()
     let point = try PointRig(central)
