@@ -29,20 +29,12 @@ public final class LinkRunner: @unchecked Sendable {
     }
   }
 
-  /// What the runner is doing, for the screens (the link's state itself is in the database).
-  public enum Activity: Sendable, Equatable {
-    case starting, connected, waitingToRetry, elsewhere, stopped
-  }
-
   private let settings: Settings
   private let sync: LinkSync
   private let database: AppDatabase
   private let log: @Sendable (String) -> Void
   private let lock = NSLock()
   private var stopping = false
-  private var current: Activity = .starting
-  private var lastStatus: LinkStatus?
-  private var passes = 0
   private let finished = DispatchSemaphore(value: 0)
   private let wakeUp = DispatchSemaphore(value: 0)
 
@@ -58,21 +50,12 @@ public final class LinkRunner: @unchecked Sendable {
     _ settings: Settings, sync: LinkSync, database: AppDatabase, log: @escaping @Sendable (String) -> Void = { _ in }
   ) -> LinkRunner {
     let runner = LinkRunner(settings: settings, sync: sync, database: database, log: log)
-    runner.refreshStatus()
     Thread.detachNewThread {
       runner.loop()
       runner.finished.signal()
     }
     return runner
   }
-
-  public var activity: Activity { lock.withLock { current } }
-
-  /// The link's state as last read from the database (nil before the first read).
-  public var status: LinkStatus? { lock.withLock { lastStatus } }
-
-  /// Passes completed since the start (tests and benchmarks wait on it).
-  public var completedPasses: Int { lock.withLock { passes } }
 
   /// Asks the thread to stop; waits up to `seconds` for it (a statement in flight finishes first).
   public func stop(waiting seconds: Double = 5) {
@@ -93,21 +76,12 @@ public final class LinkRunner: @unchecked Sendable {
 
   private var isStopping: Bool { lock.withLock { stopping } }
 
-  private func set(_ activity: Activity) { lock.withLock { current = activity } }
-
-  private func refreshStatus() {
-    if let status = try? sync.store.status(configured: true) {
-      lock.withLock { lastStatus = status }
-    }
-  }
-
   /// Sleeps up to `seconds`, waking at once for `stop()`.
   private func pause(_ seconds: Double) {
     _ = wakeUp.wait(timeout: .now() + seconds)
   }
 
   private func loop() {
-    defer { set(.stopped) }
     guard let exclusive = RunnerLock(path: database.path + ".link-lock") else {
       log("link: cannot open the lock beside \(database.path); the link does not run")
       return
@@ -117,8 +91,6 @@ public final class LinkRunner: @unchecked Sendable {
     while !isStopping {
       guard exclusive.tryLock() else {
         // Another console or `link run` on this box keeps the link; its state is read from the database.
-        set(.elsewhere)
-        refreshStatus()
         pause(5)
         continue
       }
@@ -133,8 +105,6 @@ public final class LinkRunner: @unchecked Sendable {
         if let now = try? sync.clock() { try? sync.store.recordFailure(line, at: now) }
         if wasUp != false { log("link: down: \(line)") }
         wasUp = false
-        refreshStatus()
-        set(.waitingToRetry)
         // A little jitter so that points cut off together do not all come back in the same second.
         pause(retry * Double.random(in: 0.8...1.2))
         retry = min(retry * 2, 60)
@@ -143,21 +113,14 @@ public final class LinkRunner: @unchecked Sendable {
     exclusive.unlock()
   }
 
-  private func completed(_ up: () -> Void) {
-    up()
-    lock.withLock { passes += 1 }
-    refreshStatus()
-  }
-
   /// One connection kept open: LISTEN, push on local change, pull on notification, a full pass
   /// every pollSeconds. Returns only on stop; throws when the connection fails.
   private func listening(up: () -> Void) throws {
     let connection = try PGConnection(settings.url)
     let point = try sync.store.pointCode()
     try connection.listen(LinkSync.feedChannel(point: point))
-    set(.connected)
     _ = try sync.pass(connection)
-    completed(up)
+    up()
     // Nothing it reports is swallowed: a commit made while a push was under way is pushed at
     // the next look (our own writes cost one more look that finds nothing to send).
     let watcher = try ChangeWatcher(database)
@@ -169,7 +132,7 @@ public final class LinkRunner: @unchecked Sendable {
       if clock - lastPass >= settings.pollSeconds {
         _ = try sync.pass(connection)
         lastPass = clock
-        completed(up)
+        up()
         continue
       }
       var worked = false
@@ -184,7 +147,7 @@ public final class LinkRunner: @unchecked Sendable {
       }
       if worked {
         try sync.store.recordContact(at: try sync.clock())
-        completed(up)
+        up()
       }
     }
   }
@@ -199,10 +162,9 @@ public final class LinkRunner: @unchecked Sendable {
       let clock = ProcessInfo.processInfo.systemUptime
       if due || clock - lastPass >= settings.pollSeconds {
         let connection = try PGConnection(settings.url)
-        set(.connected)
-        _ = try sync.pass(connection)
+            _ = try sync.pass(connection)
         lastPass = ProcessInfo.processInfo.systemUptime
-        completed(up)
+        up()
         due = false
       }
       pause(0.25)
