@@ -229,7 +229,8 @@ public final class CameraFolder {
       nextSweep = now() + settings.sweepSeconds
     }
     var taken = 0
-    let due = pending.filter { $0.value.checkAt <= now() }.keys.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+    let turn = now()
+    let due = pending.filter { $0.value.checkAt <= turn }.keys.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     for name in due where !deferred.contains(name) {
       if try check(name) { taken += 1 }
     }
@@ -301,23 +302,26 @@ public final class CameraFolder {
     }
     defer { closedir(dir) }
     rewinddir(dir)
+    // One clock for the whole listing: names seen together settle together and are then taken
+    // in name order, whatever order the directory lists them in.
+    let t = now()
     while let entry = readdir(dir) {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         FileName(Array(raw.prefix { $0 != 0 }))
       }
       guard !name.isIgnored, pending[name] == nil, !ignoredDirectories.contains(name) else { continue }
-      notice(name)
+      notice(name, at: t)
     }
   }
 
   /// Starts the settle clock of a name, or restarts it when the entry changed since it was seen.
-  func notice(_ name: FileName) {
+  func notice(_ name: FileName, at seen: Double? = nil) {
     var st = stat()
     guard name.withCString({ fstatat(dirFD, $0, &st, AT_SYMLINK_NOFOLLOW) }) == 0 else {
       pending[name] = nil
       return
     }
-    let t = now()
+    let t = seen ?? now()
     let observed = Observation(
       device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
       mtimeNanos: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), since: t,
