@@ -158,8 +158,8 @@ extension ReducerTests {
 
   @Test func everyFamilyHasItsNameInBothLanguages() {
     for f in AuditFamily.allCases {
-      #expect(Catalog.auditFamilies[f.rawValue].map { !$0.en.isEmpty && !$0.fr.isEmpty } == true, "\(f)")
+      #expect(Words.auditFamilies[f.rawValue].map { !$0.en.isEmpty && !$0.fr.isEmpty } == true, "\(f)")
     }
-    #expect(Catalog.auditFamilies.count == AuditFamily.allCases.count)
+    #expect(Words.auditFamilies.count == AuditFamily.allCases.count)
   }
 }

@@ -32,24 +32,24 @@ import Testing
       #expect(Catalog.frActions[action]?.isEmpty == false, "\(action) has no French description")
       #expect(Catalog.shortActions[action] != nil, "\(action) has no bottom-bar word")
     }
-    func complete<T: RawRepresentable & CaseIterable>(_: T.Type, _ table: Catalog.Words) where T.RawValue == String {
+    func complete<T: RawRepresentable & CaseIterable>(_: T.Type, _ table: Words.Table) where T.RawValue == String {
       for value in T.allCases {
         #expect(table[value.rawValue].map { !$0.en.isEmpty && !$0.fr.isEmpty } == true, "\(T.self).\(value.rawValue)")
       }
       #expect(table.count == T.allCases.count, "\(T.self): words for values that do not exist")
     }
-    complete(TaskType.self, Catalog.taskTypes)
-    complete(Priority.self, Catalog.priorities)
-    complete(TaskStatus.self, Catalog.taskStatuses)
-    complete(TicketStatus.self, Catalog.ticketStatuses)
-    complete(TicketCategory.self, Catalog.ticketCategories)
-    complete(StaffRole.self, Catalog.roles)
-    complete(OrderStatus.self, Catalog.orderStatuses)
-    complete(ScanSource.self, Catalog.sources)
-    complete(RefusalReason.self, Catalog.refusalReasons)
-    complete(WaitingReason.self, Catalog.waitingReasons)
-    complete(MovementType.self, Catalog.movementTypes)
-    complete(LocationKind.self, Catalog.locationKinds)
+    complete(TaskType.self, Words.taskTypes)
+    complete(Priority.self, Words.priorities)
+    complete(TaskStatus.self, Words.taskStatuses)
+    complete(TicketStatus.self, Words.ticketStatuses)
+    complete(TicketCategory.self, Words.ticketCategories)
+    complete(StaffRole.self, Words.roles)
+    complete(OrderStatus.self, Words.orderStatuses)
+    complete(ScanSource.self, Words.sources)
+    complete(RefusalReason.self, Words.refusalReasons)
+    complete(WaitingReason.self, Words.waitingReasons)
+    complete(MovementType.self, Words.movementTypes)
+    complete(LocationKind.self, Words.locationKinds)
     for named in Key.Named.allCases { #expect(Catalog.frKeyNames[named] != nil, "\(named) has no French name") }
   }
 
@@ -58,8 +58,8 @@ import Testing
     var words = ["verified", "shown", "unreadable", "no_code", "duplicate", "rejected", "wrong_kind", "not_found"]
     words += ["code_refused", "locked", "already_picked_up", "not_ready", "returned", "cancelled", "hold_expired"]
     words += ["not_verified", "not_allowed", "stock_mismatch"]
-    for w in words { #expect(Catalog.outcomes[w] != nil, "\(w)") }
-    #expect(Set(Catalog.outcomes.keys) == Set(words))
+    for w in words { #expect(Words.outcomes[w] != nil, "\(w)") }
+    #expect(Set(Words.outcomes.keys) == Set(words))
   }
 
   @Test func theLanguageComesFromTheLocale() {

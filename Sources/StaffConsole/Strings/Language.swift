@@ -1,23 +1,6 @@
 import Foundation
 import StaffDomain
 
-/// The console's languages. Chosen by `--lang`, else by the locale (`LC_ALL`, `LC_MESSAGES`,
-/// `LANG`: French for `fr…`, English otherwise).
-public enum Language: String, CaseIterable, Sendable {
-  case en, fr
-
-  /// The language the environment asks for: the first of LC_ALL, LC_MESSAGES and LANG that is
-  /// set (POSIX order), French when it starts with `fr`.
-  public static func from(environment: [String: String]) -> Language {
-    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-      if let value = environment[name], !value.isEmpty {
-        return value.lowercased().hasPrefix("fr") ? .fr : .en
-      }
-    }
-    return .en
-  }
-}
-
 /// The words of the screen in one language. Every phrase exists in both languages (a test
 /// checks it), and `{0}`, `{1}`… placeholders are the same in both.
 public struct Strings: Sendable {
@@ -66,13 +49,13 @@ public struct Strings: Sendable {
     return (language == .fr ? entry?.fr : entry?.en) ?? action.rawValue
   }
 
-  public func name(_ value: TaskType) -> String { word(value.rawValue, Catalog.taskTypes) }
-  public func name(_ value: Priority) -> String { word(value.rawValue, Catalog.priorities) }
-  public func name(_ value: TaskStatus) -> String { word(value.rawValue, Catalog.taskStatuses) }
-  public func name(_ value: TicketStatus) -> String { word(value.rawValue, Catalog.ticketStatuses) }
-  public func name(_ value: TicketCategory) -> String { word(value.rawValue, Catalog.ticketCategories) }
-  public func name(_ value: StaffRole) -> String { word(value.rawValue, Catalog.roles) }
-  public func name(_ value: Permission) -> String { word(value.rawValue, Catalog.permissions) }
+  public func name(_ value: TaskType) -> String { word(value.rawValue, Words.taskTypes) }
+  public func name(_ value: Priority) -> String { word(value.rawValue, Words.priorities) }
+  public func name(_ value: TaskStatus) -> String { word(value.rawValue, Words.taskStatuses) }
+  public func name(_ value: TicketStatus) -> String { word(value.rawValue, Words.ticketStatuses) }
+  public func name(_ value: TicketCategory) -> String { word(value.rawValue, Words.ticketCategories) }
+  public func name(_ value: StaffRole) -> String { word(value.rawValue, Words.roles) }
+  public func name(_ value: Permission) -> String { word(value.rawValue, Words.permissions) }
 
   /// Why a login failed, in this language.
   public func explain(_ refusal: LoginRefusal) -> String {
@@ -83,21 +66,18 @@ public struct Strings: Sendable {
     case .pinNeedsTerminal: self[.loginPinHere]
     }
   }
-  public func name(_ value: OrderStatus) -> String { word(value.rawValue, Catalog.orderStatuses) }
-  public func name(_ value: ScanSource) -> String { word(value.rawValue, Catalog.sources) }
-  public func name(_ value: RefusalReason) -> String { word(value.rawValue, Catalog.refusalReasons) }
-  public func name(_ value: WaitingReason) -> String { word(value.rawValue, Catalog.waitingReasons) }
-  public func name(_ value: MovementType) -> String { word(value.rawValue, Catalog.movementTypes) }
-  public func name(_ value: LocationKind) -> String { word(value.rawValue, Catalog.locationKinds) }
-  public func name(_ value: Channel) -> String { word(value.rawValue, Catalog.channels) }
+  public func name(_ value: OrderStatus) -> String { word(value.rawValue, Words.orderStatuses) }
+  public func name(_ value: ScanSource) -> String { word(value.rawValue, Words.sources) }
+  public func name(_ value: RefusalReason) -> String { word(value.rawValue, Words.refusalReasons) }
+  public func name(_ value: WaitingReason) -> String { word(value.rawValue, Words.waitingReasons) }
+  public func name(_ value: MovementType) -> String { word(value.rawValue, Words.movementTypes) }
+  public func name(_ value: LocationKind) -> String { word(value.rawValue, Words.locationKinds) }
+  public func name(_ value: Channel) -> String { word(value.rawValue, Words.channels) }
 
   /// What a scan's outcome word (`scans.outcome`) means, as a headline.
-  public func outcome(_ word: String) -> String { self.word(word, Catalog.outcomes) }
+  public func outcome(_ word: String) -> String { self.word(word, Words.outcomes) }
 
-  func word(_ key: String, _ table: [String: (en: String, fr: String)]) -> String {
-    guard let entry = table[key] else { return key.replacingOccurrences(of: "_", with: " ") }
-    return language == .fr ? entry.fr : entry.en
-  }
+  func word(_ key: String, _ table: Words.Table) -> String { Words.word(key, table, language) }
 
   // MARK: Numbers, money, times
 

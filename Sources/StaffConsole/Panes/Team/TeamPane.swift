@@ -162,7 +162,7 @@ public enum TeamPane {
 
 extension TeamPane {
   /// The family's name on screen.
-  static func name(_ f: AuditFamily, _ s: Strings) -> String { s.word(f.rawValue, Catalog.auditFamilies) }
+  static func name(_ f: AuditFamily, _ s: Strings) -> String { s.word(f.rawValue, Words.auditFamilies) }
 
   /// The audit view: a title with its filters, the rows newest first, and the selected row in full.
   static func renderAudit(_ state: State, into screen: inout Screen, context c: PaneContext, size: Size) {
