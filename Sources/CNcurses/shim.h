@@ -46,6 +46,57 @@ static inline int vgk_cell_attributes(WINDOW *w, int y, int x) {
 static inline int vgk_read_row(WINDOW *w, int y, wchar_t *buffer, int n) {
   return mvwinnwstr(w, y, 0, buffer, n);
 }
+/// `cchar_t` holds a character's code points in a fixed C array that Swift sees as a tuple: a
+/// cluster (a base and its combining marks) goes in as a string, with the window's attributes.
+static inline int vgk_add_cluster(WINDOW *w, int y, int x, const wchar_t *cluster) {
+  cchar_t c;
+  if (setcchar(&c, cluster, 0, 0, NULL) != OK) return ERR;
+  return mvwadd_wch(w, y, x, &c);
+}
+/// `wcwidth` is declared only under `_XOPEN_SOURCE`, which SwiftPM drops; ncurses measures
+/// characters with it, and the adapter must know when ncurses and a terminal could disagree.
+int wcwidth(wchar_t c);
+static inline int vgk_wcwidth(wchar_t c) { return wcwidth(c); }
+/// A terminfo string, NULL when the terminal has none (tigetstr's -1 for "not a string" too).
+static inline const char *vgk_capability(const char *name) {
+  const char *s = tigetstr(name);
+  return s == (char *)-1 ? NULL : s;
+}
+/// `tiparm` is variadic, and `PAIR_NUMBER` and the `A_*` bits are macros. Writes `text` at
+/// (y, x) with `attrs` straight to `out`, past ncurses' drawing (ncurses' own mvcur and putp
+/// write to standard output whatever the screen's stream): terminfo's absolute cursor move, its
+/// attributes and colours, the text, then normal attributes again, as ncurses leaves them after
+/// a refresh. Terminfo padding is not honoured here (no terminal with emoji needs it).
+static inline int vgk_write_at(FILE *out, int y, int x, int attrs, const char *text) {
+  const char *cup = vgk_capability("cup");
+  if (cup == NULL) return ERR;
+  fputs(tiparm(cup, y, x), out);
+  const char *sgr = vgk_capability("sgr"), *sgr0 = vgk_capability("sgr0");
+  if ((attrs & A_ATTRIBUTES & ~A_COLOR) != 0 && sgr != NULL) {
+    fputs(tiparm(sgr, 0, (attrs & A_UNDERLINE) != 0, (attrs & A_REVERSE) != 0, 0, (attrs & A_DIM) != 0,
+                 (attrs & A_BOLD) != 0, 0, 0, 0), out);
+  }
+  short fg, bg;
+  if (PAIR_NUMBER(attrs) > 0 && pair_content((short)PAIR_NUMBER(attrs), &fg, &bg) == OK) {
+    const char *setaf = vgk_capability("setaf"), *setab = vgk_capability("setab");
+    if (fg >= 0 && setaf != NULL) fputs(tiparm(setaf, fg), out);
+    if (bg >= 0 && setab != NULL) fputs(tiparm(setab, bg), out);
+  }
+  fputs(text, out);
+  if (attrs != 0 && sgr0 != NULL) fputs(sgr0, out);
+  return OK;
+}
+/// `getyx` is a macro. After its own writes, the adapter puts the cursor back where ncurses left
+/// it after the refresh (the window's cursor), so that ncurses' next relative moves start from
+/// the truth; then sends it all.
+static inline void vgk_end_writes(FILE *out) {
+  int y, x;
+  getyx(stdscr, y, x);
+  vgk_write_at(out, y, x, 0, "");
+  fflush(out);
+}
+/// `stdout` is a mutable C global that Swift 6 refuses to read.
+static inline FILE *vgk_stdout(void) { return stdout; }
 /// `ioctl` is variadic: Swift cannot call it. The kernel's idea of the terminal's size, 0 if unknown.
 static inline int vgk_terminal_size(int fd, int *rows, int *cols) {
   struct winsize ws;

@@ -1,3 +1,5 @@
+import StaffDomain
+
 /// What a cell means, not how it looks: the ncurses adapter maps roles to colours (or to plain
 /// attributes on a monochrome terminal).
 public enum StyleRole: String, Sendable, CaseIterable, Equatable {
@@ -18,15 +20,21 @@ public enum StyleRole: String, Sendable, CaseIterable, Equatable {
   }
 }
 
+/// One column of the screen. A cluster two columns wide (漢, 👍🏽) sits in its cell with width 2,
+/// and the cell to its right is its continuation.
 public struct Cell: Sendable, Equatable {
+  /// A grapheme cluster, already made safe for a terminal (`TextWidth.shown`).
   public var character: Character
   public var role: StyleRole
   /// The right half of a double-width character drawn in the cell to the left: not drawn.
   public var continuation: Bool
+  /// Columns the character takes: 1, or 2 for a wide one (0 in a continuation).
+  public var width: Int
   public init(_ character: Character = " ", _ role: StyleRole = .normal, continuation: Bool = false) {
-    self.character = character
+    self.character = continuation ? " " : TextWidth.shown(character)
     self.role = role
     self.continuation = continuation
+    width = continuation ? 0 : TextWidth.columns(self.character)
   }
 }
 
@@ -53,46 +61,16 @@ public struct Area: Sendable, Equatable {
   }
 }
 
-extension Character {
-  /// Columns the character takes on a terminal: 2 for East Asian wide and emoji, 1 otherwise
-  /// (combining marks travel inside the character, so `é` written as e + U+0301 is still 1).
-  public var cellWidth: Int {
-    guard let first = unicodeScalars.first else { return 1 }
-    if first.properties.isEmojiPresentation { return 2 }
-    switch first.value {
-    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
-      0x1F900...0x1F9FF, 0x20000...0x3FFFD:
-      return 2
-    default:
-      return 1
-    }
-  }
-
-  /// Safe to send to a terminal as is: no control or formatting characters (a right-to-left
-  /// override in a customer's name must not reorder the screen).
-  var isSafeOnScreen: Bool {
-    unicodeScalars.allSatisfy {
-      switch $0.properties.generalCategory {
-      case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: false
-      default: true
-      }
-    }
-  }
-}
-
 extension String {
-  /// Columns the text takes on a terminal.
-  public var cellWidth: Int { reduce(0) { $0 + ($1.isSafeOnScreen ? $1.cellWidth : 1) } }
-
-  /// The text cut to `width` columns, with `…` where it was cut.
+  /// The text cut to `width` columns, with `…` where it was cut (a wide character that would
+  /// straddle the cut goes too).
   public func clipped(to width: Int) -> String {
     guard width > 0 else { return "" }
     guard cellWidth > width else { return self }
     var out = ""
     var used = 0
     for ch in self {
-      let w = ch.isSafeOnScreen ? ch.cellWidth : 1
+      let w = ch.cellWidth
       if used + w > width - 1 { break }
       out.append(ch)
       used += w
@@ -132,23 +110,44 @@ public struct Screen: Sendable, Equatable {
     set { cells[row * size.columns + column] = newValue }
   }
 
-  /// Writes `text` from (row, column), clipped at the right edge (and at `limit` columns when
-  /// given); control and formatting characters become spaces so nothing from the data can move
-  /// the terminal's cursor. A double-width character that would not fit is left out.
+  /// Writes `text` from (row, column), one grapheme cluster per cell (two for a wide one),
+  /// clipped at the right edge (and at `limit` columns when given). Control and formatting
+  /// characters become spaces so nothing from the data can move the terminal's cursor
+  /// (`TextWidth.shown`). A double-width character that would not fit leaves a space.
   public mutating func put(_ text: String, row: Int, column: Int, role: StyleRole = .normal, limit: Int? = nil) {
     guard row >= 0 && row < size.rows else { return }
     let end = min(size.columns, limit.map { column + $0 } ?? size.columns)
     var c = column
     for ch in text {
-      let safe: Character = ch.isSafeOnScreen ? ch : " "
-      let w = safe.cellWidth
-      guard c + w <= end else { break }
-      if c >= 0 {
-        self[row, c] = Cell(safe, role)
-        if w == 2 { self[row, c + 1] = Cell(" ", role, continuation: true) }
+      guard c < end else { break }
+      let cell = Cell(ch, role)
+      guard c + cell.width <= end else {
+        if c >= 0 { store(Cell(" ", role), row: row, column: c) }
+        break
       }
-      c += w
+      if c >= 0 {
+        store(cell, row: row, column: c)
+      } else if c + cell.width > 0 {
+        // Half of a wide character left of the edge: its visible half is a space.
+        store(Cell(" ", role), row: row, column: 0)
+      }
+      c += cell.width
     }
+  }
+
+  /// Puts a cell (and the continuation of a wide one), so that no half of a wide character is
+  /// left behind: overwriting either half of one turns the other half into a space.
+  mutating func store(_ cell: Cell, row: Int, column: Int) {
+    func clear(_ c: Int) {
+      guard c >= 0 && c < size.columns else { return }
+      let old = self[row, c]
+      if old.continuation && c > 0 && self[row, c - 1].width == 2 { self[row, c - 1] = Cell(" ", self[row, c - 1].role) }
+      if old.width == 2 && c + 1 < size.columns && self[row, c + 1].continuation { self[row, c + 1] = Cell(" ", self[row, c + 1].role) }
+    }
+    clear(column)
+    if cell.width == 2 { clear(column + 1) }
+    self[row, column] = cell
+    if cell.width == 2 { self[row, column + 1] = Cell(" ", cell.role, continuation: true) }
   }
 
   /// Fills a row, or part of it, with blanks of one role (e.g. a bar).
@@ -156,7 +155,7 @@ public struct Screen: Sendable, Equatable {
     guard row >= 0 && row < size.rows else { return }
     let end = min(size.columns, column + (width ?? size.columns))
     guard column < end else { return }
-    for c in max(0, column)..<end { self[row, c] = Cell(" ", role) }
+    for c in max(0, column)..<end { store(Cell(" ", role), row: row, column: c) }
   }
 
   /// Changes the role of cells without touching their characters.

@@ -11,6 +11,8 @@ import StaffConsole
 /// what the terminal shows), reads keys, and restores the terminal on the way out.
 public final class Terminal {
   private var screen: OpaquePointer?
+  /// The stream ncurses writes to, where the adapter writes the clusters it draws itself.
+  private let output: UnsafeMutablePointer<FILE>?
   private var colours = false
   /// The last frame drawn: the next one writes only its differences.
   private var shown: Screen?
@@ -24,6 +26,7 @@ public final class Terminal {
     Terminal.unblockWindowChanges()
     guard let s = vgk_newterm_stdio() else { throw TerminalError.cannotOpen }
     screen = s
+    output = vgk_stdout()
     setUp(colour: has_colors() && getenv("NO_COLOR") == nil)
   }
 
@@ -35,6 +38,7 @@ public final class Terminal {
     _ = vgk_setlocale_from_env()
     guard let s = newterm(type, output, input) else { throw TerminalError.cannotOpen }
     screen = s
+    self.output = output
     setUp(colour: colour && has_colors())
   }
 
@@ -118,25 +122,109 @@ public final class Terminal {
 
   /// Copies a frame to the terminal: the cells that differ from the last frame (all of them after
   /// a resize), then one refresh.
+  ///
+  /// ncurses measures a character by its first code point (libc's `wcwidth`), and terminals
+  /// disagree about emoji sequences: 👍🏽 is 2 columns in one, 4 in another; ❤️ 1 or 2. A cluster
+  /// whose width anyone could doubt (`Drawing.own`) is therefore not given to ncurses: ncurses
+  /// draws blanks in its cells, and after the refresh the adapter writes the cluster itself at
+  /// its column, then the cells its widest rendering could have covered, each after an absolute
+  /// cursor move. Whatever width the terminal gives it, what follows starts where the `Screen` says.
   public func draw(_ s: Screen) {
     let win = vgk_stdscr()
     let previous = shown?.size == s.size ? shown : nil
     if previous == nil { wclear(win) }
     var written = 0
+    var own: [(row: Int, column: Int)] = []
     for r in 0..<s.size.rows {
       for c in 0..<s.size.columns {
         let cell = s[r, c]
-        if let previous, previous[r, c] == cell { continue }
         if cell.continuation { continue }
+        if let previous, previous[r, c] == cell, cell.width < 2 || c + 1 >= s.size.columns || previous[r, c + 1] == s[r, c + 1] { continue }
         wattrset(win, attributes(cell.role))
-        _ = String(cell.character).withCString { mvwaddstr(win, Int32(r), Int32(c), $0) }
+        switch Drawing(cell) {
+        case .plain(let text):
+          _ = text.withCString { mvwaddstr(win, Int32(r), Int32(c), $0) }
+        case .cluster(let wide):
+          _ = vgk_add_cluster(win, Int32(r), Int32(c), wide + [0])
+        case .own:
+          for i in 0..<cell.width { _ = mvwaddstr(win, Int32(r), Int32(c + i), " ") }
+          own.append((r, c))
+        }
         written += 1
       }
     }
     wattrset(win, 0)
     wrefresh(win)
+    if !own.isEmpty { writeOwn(own, of: s) }
     shown = s
     cellsWritten = written
+  }
+
+  /// How a cell reaches the terminal.
+  enum Drawing: Equatable {
+    /// One ASCII character, through ncurses.
+    case plain(String)
+    /// A cluster ncurses and every terminal measure alike (a base libc gives the screen's width,
+    /// then marks of width 0, at most as many as a `cchar_t` holds), through ncurses.
+    case cluster([wchar_t])
+    /// Written by the adapter after ncurses' refresh (emoji sequences, flags, ❤️, long clusters).
+    case own
+
+    init(_ cell: Cell) {
+      let scalars = Array(cell.character.unicodeScalars)
+      if scalars.count == 1, scalars[0].isASCII {
+        self = .plain(String(cell.character))
+        return
+      }
+      let wide = scalars.map { wchar_t(bitPattern: $0.value) }
+      let fits = wide.count <= 5 && Int(vgk_wcwidth(wide[0])) == cell.width && wide.dropFirst().allSatisfy { vgk_wcwidth($0) == 0 }
+      self = fits ? .cluster(wide) : .own
+    }
+
+    /// Columns a terminal could give the cluster at most: each code point measured alone (a
+    /// terminal that knows no sequences), one unknown to libc counted as 2.
+    static func widest(_ c: Character) -> Int {
+      c.unicodeScalars.reduce(0) { sum, scalar in
+        let w = libcWidth(scalar)
+        return sum + (w < 0 ? 2 : w)
+      }
+    }
+
+    /// Columns libc (and so ncurses) gives one code point; -1 for one it does not know.
+    static func libcWidth(_ scalar: Unicode.Scalar) -> Int { Int(vgk_wcwidth(wchar_t(bitPattern: scalar.value))) }
+  }
+
+  /// Writes the clusters ncurses left blank, each at its column, and after each the cells its
+  /// widest rendering could have covered. A cluster that could run past the right margin (and
+  /// wrap, or scroll the screen from the last row) is written as its first code point when that
+  /// has the screen's width, else left blank. Ends with the cursor at a known place, so that
+  /// ncurses' next moves are right.
+  private func writeOwn(_ clusters: [(row: Int, column: Int)], of s: Screen) {
+    var done = Set<Int>()
+    for (r, c) in clusters where !done.contains(r * s.size.columns + c) {
+      var x = c
+      var reach = c + 1
+      while x < min(reach, s.size.columns) {
+        let cell = s[r, x]
+        guard !cell.continuation else {
+          x += 1
+          continue
+        }
+        var text = String(cell.character)
+        var widest = Drawing.widest(cell.character)
+        if x + widest > s.size.columns {
+          let first = cell.character.unicodeScalars.first.map { Character($0) } ?? " "
+          let fits = Drawing.widest(first) == cell.width
+          text = fits ? String(first) : String(repeating: " ", count: cell.width)
+          widest = cell.width
+        }
+        _ = vgk_write_at(output, Int32(r), Int32(x), attributes(cell.role), text)
+        done.insert(r * s.size.columns + x)
+        reach = max(reach, x + max(widest, cell.width))
+        x += cell.width
+      }
+    }
+    vgk_end_writes(output)
   }
 
   private func attributes(_ role: StyleRole) -> Int32 {

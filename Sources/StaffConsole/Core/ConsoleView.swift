@@ -281,10 +281,16 @@ extension TextField {
     screen.fill(row: row, role: .normal)
     screen.put(head, row: row, column: 0, role: .title)
     let room = max(1, width - head.cellWidth - 1)
-    let start = max(0, cursor - room + 1)
-    let visible = Array(text.dropFirst(start).prefix(room))
+    // Scrolled by columns, so that the text before the cursor and the cursor's cell fit.
+    var start = 0
+    var before = text.prefix(cursor).reduce(0) { $0 + $1.cellWidth }
+    while start < cursor && before + (cursor < text.count ? text[cursor].cellWidth : 1) > room {
+      before -= text[start].cellWidth
+      start += 1
+    }
     var column = head.cellWidth
-    for (i, ch) in visible.enumerated() {
+    for (i, ch) in text.dropFirst(start).enumerated() {
+      guard column + ch.cellWidth <= head.cellWidth + room else { break }
       screen.put(String(ch), row: row, column: column, role: selected || start + i == cursor ? .selected : .normal)
       column += ch.cellWidth
     }

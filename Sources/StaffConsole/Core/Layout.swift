@@ -1,3 +1,5 @@
+import StaffDomain
+
 /// Where things go on the screen. Row 0 is the top bar, row 1 the tabs; the last row is the key
 /// hints and the one above it the message (or the line being typed). Between them, a pane: a
 /// list with a header row, and the selected row's detail, side by side from 120 columns, one

@@ -157,10 +157,17 @@ struct DetailWriter {
         lines.append(current)
         current = word
       }
+      // A word wider than the line is cut by columns, never inside a character.
       while current.cellWidth > width {
-        let head = String(current.prefix(width))
+        var head = ""
+        var used = 0
+        for ch in current {
+          if used > 0 && used + ch.cellWidth > width { break }
+          head.append(ch)
+          used += ch.cellWidth
+        }
         lines.append(head)
-        current = String(current.dropFirst(width))
+        current = String(current.dropFirst(head.count))
       }
     }
     if !current.isEmpty { lines.append(current) }

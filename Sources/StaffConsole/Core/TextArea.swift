@@ -1,3 +1,5 @@
+import StaffDomain
+
 /// A text field of several lines: a reply to a customer, typed at the counter. Characters, not
 /// bytes: the cursor moves over `é`, `œ`, `’` or an emoji as over `e`. Lines are wrapped at spaces
 /// for display (`rows(width:)`); a no-break space, as before `!` or after `«`, does not break.
@@ -271,7 +273,7 @@ public struct TextArea: Sendable, Equatable {
   }
 
   /// Cells a character takes on the screen, as `Screen.put` draws it.
-  static func cells(_ c: Character) -> Int { c.isSafeOnScreen ? c.cellWidth : 1 }
+  static func cells(_ c: Character) -> Int { c.cellWidth }
 
   // MARK: Drawing
 

@@ -1,3 +1,5 @@
+import StaffDomain
+
 /// The help screen: the keys actually bound in the active keymap that the role on duty may use,
 /// this tab's first, then those that work everywhere, each with what it does in the console's
 /// language.
