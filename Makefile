@@ -8,7 +8,7 @@ BIN := .build/debug/vgk-staff
 DEBS := libncursesw5-dev libsqlite3-dev libzbar-dev libqrencode-dev libjpeg62-turbo-dev libpng-dev \
         pkg-config groff-base tmux sqlite3 e2fsprogs libargon2-dev \
         openssh-server openssh-client libjpeg-turbo-progs python3 \
-        libpq-dev postgresql
+        libpq-dev postgresql zbar-tools
 
 # What `make bench-scan` needs besides: zbarimg (the peer), and Python to make the frames and
 # run zxing-cpp (from PyPI, in a virtual environment under .build-bench).
@@ -35,7 +35,7 @@ BENCH_RESULTS ?=
 BENCH_REPORT ?= $(BENCH)/report.md
 bench-results = $(if $(BENCH_RESULTS),--results $(BENCH_RESULTS)/$(1).jsonl)
 
-.PHONY: all deps build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock bench-labels bench-logins bench-link crash link-crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
+.PHONY: all deps font build test demo install uninstall clean check-warnings questions bench bench-scan bench-deps bench-console bench-tasks bench-stock bench-labels bench-logins bench-link crash link-crash tsan fuzz fuzz-build fuzz-payload fuzz-keymap fuzz-import fuzz-image fuzz-config fuzz-reply
 
 all: build
 
@@ -137,6 +137,13 @@ bench-labels: deps
 
 build: deps
 	$(SWIFT) build
+
+# The label font's glyphs (Sources/StaffLabels/FontData.swift, committed) made again from Debian's
+# Terminus Font (OFL-1.1, Fonts/OFL-1.1.txt) by Fonts/labelfont.py; the build never needs these packages.
+FONT_DEBS := xfonts-terminus pcf2bdf python3
+font:
+	$(call install-missing,$(FONT_DEBS))
+	python3 Fonts/labelfont.py --out Sources/StaffLabels/FontData.swift
 
 # Builds the program and the tests; fails if the compiler prints a warning (a clean clone builds
 # everything, so all are seen).

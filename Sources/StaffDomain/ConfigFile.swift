@@ -14,7 +14,7 @@ public enum ConfigFile {
     ("decode_memory_mib", "address space of the decoding worker, in MiB (default 256)"),
     ("max_pixels", "largest image decoded, in pixels (default 40000000)"),
     ("keymap", "the console's key bindings: default, azerty, vi or a keymap file"),
-    ("lang", "the console's language: fr or en (default: the locale)"),
+    ("lang", "the point's language: fr or en; the console's (default: the locale) and the labels' (default: en)"),
     ("sla_urgent", "the SLA of an URGENT task: a duration such as 2h, 90m, 1h30m or 1d (default 2h)"),
     ("sla_high", "the SLA of a HIGH task (default 8h)"),
     ("sla_medium", "the SLA of a MEDIUM task (default 24h)"),

@@ -18,11 +18,15 @@ public struct Label: Sendable, Equatable {
   public var title: String
   /// The lines under it, in order: shelf, masked customer, date, point; or price; or items.
   public var lines: [String]
+  /// The language of the label's own words (the point's `lang`): the title and lines are
+  /// already written in it; the plain text's few words follow it too.
+  public var language: Language
 
-  public init(kind: Kind, payload: String, title: String, lines: [String]) {
+  public init(kind: Kind, payload: String, title: String, lines: [String], language: Language = .en) {
     self.kind = kind
     self.payload = payload
     self.title = title
     self.lines = lines
+    self.language = language
   }
 }

@@ -22,6 +22,7 @@ public enum Words {
     case .channel: channels
     case .locationKind: locationKinds
     case .outcome: outcomes
+    case .itemCondition: itemConditions
     }
   }
 
@@ -117,10 +118,16 @@ public enum Words {
     "duplicate": ("Same photo again", "Photo en double"), "rejected": ("Not a VGK code", "Pas un code VGK"),
     "wrong_kind": ("Wrong kind of code", "Mauvais type de code"), "not_found": ("Not found", "Introuvable"),
   ]
+  /// A second-hand item's condition (`ItemCondition`), as the shelf label says it.
+  public static let itemConditions: Table = [
+    "new": ("new", "neuf"), "like_new": ("like new", "très bon état"), "good": ("good condition", "bon état"),
+    "fair": ("fair condition", "état correct"),
+  ]
 }
 
 /// The vocabularies a message may name a word of.
 public enum Vocabulary: String, Sendable, Codable, CaseIterable {
   case taskType, priority, taskStatus, ticketStatus, ticketCategory, role, orderStatus, scanSource, refusalReason
   case waitingReason, movementType, permission, auditFamily, channel, locationKind, outcome
+  case itemCondition
 }

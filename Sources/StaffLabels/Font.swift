@@ -1,71 +1,157 @@
-/// A 5 × 7 bitmap font (in a 6 × 8 cell) for drawing label text into a `Bitmap`: digits, A–Z,
-/// real lower case (its descenders folded into the 7 rows, as on classic LCD fonts), space and
-/// `: - . / * # ( ) , ' + = % & > < ! " _ ;`; every other character is drawn as `?`.
-/// Text is first folded to printable ASCII the way the printer sees it (`ESCPOS.text`: é→e, ç→c,
-/// FCFA's no-break space → space, control characters removed), so the PNG and the print agree.
+/// The labels' bitmap font: glyphs of Terminus Font (OFL-1.1; `FontData.swift`, made by `make font`),
+/// two faces (`title`, `line`), monospaced. It draws printable ASCII, Latin-1, Latin Extended-A,
+/// typographic punctuation (’ « » – — …), € and arrows; a character written with combining
+/// accents is drawn as its precomposed glyph (Swift compares characters by canonical equivalence).
+///
+/// Text goes through `printable` first: every character becomes one glyph, so a label's text is
+/// measured in characters. Tabs and line breaks become spaces; a soft hyphen, invisible anyway,
+/// goes; a character the font lacks (an emoji, a control, zero-width or bidi character, another
+/// script) becomes U+FFFD `�`, visibly: never dropped, and `missing` names it so the label
+/// command can warn.
 public enum Font {
-  /// Glyph size in font pixels; each drawn pixel is `scale` × `scale` dots.
-  public static let glyphWidth = 5
-  public static let glyphHeight = 7
-  /// Horizontal distance from one glyph to the next (one light column between glyphs).
-  public static let advance = 6
-  /// Vertical distance from one text line to the next (one light row between lines).
-  public static let lineHeight = 8
-  /// Scales are clamped to this range (a scale of 0 or 1 000 draws at 1 or 8).
-  public static let scales = 1...8
+  /// One size of the font: every glyph is `width` × `height` dots, the cell's spacing included.
+  public struct Face: Sendable {
+    public let width: Int
+    public let height: Int
+    /// Dots from the cell's top to the baseline.
+    public let ascent: Int
+    /// Rows of each glyph, top to bottom, the leftmost dot in bit `width - 1`.
+    let glyphs: [Character: [UInt16]]
 
-  /// `text` as the font draws it: printable ASCII, one glyph a character.
-  public static func fold(_ text: String) -> String { String(decoding: ESCPOS.text(text), as: UTF8.self) }
+    /// Reads `FontData.swift`'s lines: `XXXX` (the code point) and the rows in hexadecimal. A line
+    /// that does not parse is left out (the tests check every glyph is there).
+    init(width: Int, height: Int, ascent: Int, glyphs text: String) {
+      self.width = width
+      self.height = height
+      self.ascent = ascent
+      let digits = (width + 3) / 4
+      var table: [Character: [UInt16]] = [:]
+      for line in text.split(separator: "\n") {
+        let parts = line.split(separator: " ")
+        guard parts.count == 2, let code = UInt32(parts[0], radix: 16), let scalar = Unicode.Scalar(code),
+          parts[1].count == digits * height
+        else { continue }
+        var rows: [UInt16] = []
+        rows.reserveCapacity(height)
+        var rest = parts[1][...]
+        while !rest.isEmpty, let row = UInt16(rest.prefix(digits), radix: 16) {
+          rows.append(row)
+          rest = rest.dropFirst(digits)
+        }
+        if rows.count == height { table[Character(scalar)] = rows }
+      }
+      glyphs = table
+    }
 
-  /// The width in dots of `text` drawn at `scale` (no trailing gap); 0 for empty text.
-  public static func width(_ text: String, scale: Int) -> Int { width(characters: fold(text).utf8.count, scale: scale) }
-
-  /// How many characters fit in `dots` at `scale`.
-  public static func capacity(dots: Int, scale: Int) -> Int {
-    let s = clamp(scale)
-    return max(0, (dots + s) / (advance * s))
+    /// Whether the face has a glyph for `ch` (or for its precomposed form).
+    public func has(_ ch: Character) -> Bool { glyphs[ch] != nil }
   }
 
-  /// `text` clipped to at most `maxWidth` dots at `scale`, ending in "..." when something was cut
-  /// (folded to ASCII first).
-  public static func clip(_ text: String, scale: Int, maxWidth: Int) -> String {
-    clipFolded(fold(text), capacity: capacity(dots: maxWidth, scale: scale))
+  /// What a character the font lacks is drawn as.
+  public static let replacement: Character = "\u{FFFD}"
+
+  /// How a character of the text is drawn: itself, a space, or the replacement.
+  private enum Cell {
+    case glyph(Character)
+    case space
+    case missing
   }
 
-  /// `text` drawn in dark on light, `glyphHeight * scale` dots tall; when `maxWidth` is given,
-  /// clipped with an ellipsis to fit it.
-  public static func draw(_ text: String, scale: Int, maxWidth: Int? = nil) -> Bitmap {
-    let s = clamp(scale)
-    var folded = fold(text)
-    if let maxWidth { folded = clipFolded(folded, capacity: capacity(dots: maxWidth, scale: s)) }
-    let bytes = Array(folded.utf8)
-    var out = Bitmap(width: width(characters: bytes.count, scale: s), height: glyphHeight * s)
-    for (i, byte) in bytes.enumerated() {
-      let rows = glyphs[byte] ?? glyphs[UInt8(ascii: "?")] ?? []
-      for (r, bits) in rows.enumerated() {
-        for c in 0..<glyphWidth where bits & (0x10 >> UInt8(c)) != 0 {
-          for dy in 0..<s { for dx in 0..<s { out[x: i * advance * s + c * s + dx, y: r * s + dy] = true } }
+  private static func cell(_ ch: Character) -> Cell? {
+    if Face.line.has(ch) { return .glyph(ch) }
+    // A soft hyphen only marks where a word may break: it is invisible, as on any page.
+    if ch == "\u{00AD}" { return nil }
+    let scalars = ch.unicodeScalars
+    // Tabs, line and paragraph breaks (LF, CR LF, VT, FF, NEL, U+2028/9) separate words.
+    if scalars.allSatisfy({ (0x09...0x0D).contains($0.value) || $0.value == 0x85 || $0.value == 0x2028 || $0.value == 0x2029 }) {
+      return .space
+    }
+    // A variation selector only asks for text or emoji style: `©︎` is the font's `©`.
+    let bare = String(String.UnicodeScalarView(scalars.filter { !(0xFE00...0xFE0F).contains($0.value) }))
+    if bare.count == 1, let first = bare.first, Face.line.has(first) { return .glyph(first) }
+    return .missing
+  }
+
+  /// `text` as the font draws it: one glyph a character, spaces for tabs and line breaks, `�` for
+  /// what the font lacks. Both faces hold the same characters.
+  public static func printable(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for ch in text {
+      switch cell(ch) {
+      case .glyph(let g)?: out.append(g)
+      case .space?: out.append(" ")
+      case .missing?: out.append(replacement)
+      case nil: break
+      }
+    }
+    return out
+  }
+
+  /// The characters of `text` the font lacks (each once, in order), written `U+1F642`
+  /// (`U+0065 U+20DD` for one made of several code points): what the label command warns of.
+  /// The replacement character itself, when the text holds it, is not missing.
+  public static func missing(_ text: String) -> [String] {
+    var seen: Set<String> = []
+    var out: [String] = []
+    for ch in text {
+      guard case .missing? = cell(ch) else { continue }
+      let name = ch.unicodeScalars.map { "U+" + hex($0.value) }.joined(separator: " ")
+      if seen.insert(name).inserted { out.append(name) }
+    }
+    return out
+  }
+
+  private static func hex(_ v: UInt32) -> String {
+    let digits = String(v, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+  }
+
+  /// The width in dots of `text` in `face` (after `printable`).
+  public static func width(_ text: String, _ face: Face) -> Int { printable(text).count * face.width }
+
+  /// How many characters fit in `dots`.
+  public static func capacity(dots: Int, _ face: Face) -> Int { max(0, dots / max(1, face.width)) }
+
+  /// `text` made printable and clipped to at most `maxWidth` dots, ending in `…` when something
+  /// was cut.
+  public static func clip(_ text: String, _ face: Face, maxWidth: Int) -> String {
+    clipPrintable(printable(text), capacity: capacity(dots: maxWidth, face))
+  }
+
+  /// `text` drawn in dark on light, `face.height` dots tall; when `maxWidth` is given, clipped
+  /// with an ellipsis to fit it.
+  public static func draw(_ text: String, _ face: Face, maxWidth: Int? = nil) -> Bitmap {
+    var shown = printable(text)
+    if let maxWidth { shown = clipPrintable(shown, capacity: capacity(dots: maxWidth, face)) }
+    let characters = Array(shown)
+    var out = Bitmap(width: characters.count * face.width, height: face.height)
+    let fallback = face.glyphs[replacement] ?? []
+    for (i, ch) in characters.enumerated() {
+      for (y, bits) in (face.glyphs[ch] ?? fallback).enumerated() where bits != 0 {
+        for x in 0..<face.width where bits & (1 << UInt16(face.width - 1 - x)) != 0 {
+          out[x: i * face.width + x, y: y] = true
         }
       }
     }
     return out
   }
 
-  /// `text` folded and broken into lines of at most `maxWidth` dots at `scale`: at spaces where it
+  /// `text` made printable and broken into lines of at most `maxWidth` dots: at spaces where it
   /// can, inside a word too long for a line otherwise. At most `maxLines` lines; when text is left
-  /// over the last one ends in "...". Empty text gives no lines.
-  public static func wrap(_ text: String, scale: Int, maxWidth: Int, maxLines: Int = .max) -> [String] {
-    wrapFolded(fold(text), capacity: capacity(dots: maxWidth, scale: scale), maxLines: maxLines)
+  /// over the last one ends in `…`. Empty text gives no lines.
+  public static func wrap(_ text: String, _ face: Face, maxWidth: Int, maxLines: Int = .max) -> [String] {
+    wrapPrintable(printable(text), capacity: capacity(dots: maxWidth, face), maxLines: maxLines)
   }
 
-  /// `wrap` for text already folded, by character count: what the printer's own font needs too.
-  static func wrapFolded(_ folded: String, capacity: Int, maxLines: Int) -> [String] {
+  /// `wrap` for printable text, by character count (one glyph, one terminal column).
+  static func wrapPrintable(_ text: String, capacity: Int, maxLines: Int) -> [String] {
     guard capacity > 0, maxLines > 0 else { return [] }
     var lines: [String] = []
-    var rest = Substring(folded.trimmingSpaces())
+    var rest = Substring(text.trimmingSpaces())
     while !rest.isEmpty {
       if lines.count == maxLines - 1 {
-        lines.append(clipFolded(String(rest), capacity: capacity))
+        lines.append(clipPrintable(String(rest), capacity: capacity))
         break
       }
       if rest.count <= capacity {
@@ -85,80 +171,20 @@ public enum Font {
     return lines
   }
 
-  static func clipFolded(_ folded: String, capacity: Int) -> String {
-    guard folded.count > capacity else { return folded }
-    guard capacity > 3 else { return String(repeating: ".", count: max(0, capacity)) }
-    return String(folded.prefix(capacity - 3)).trimmingSpaces() + "..."
+  static func clipPrintable(_ text: String, capacity: Int) -> String {
+    guard text.count > capacity else { return text }
+    guard capacity > 1 else { return String(repeating: "…", count: max(0, capacity)) }
+    return String(text.prefix(capacity - 1)).trimmingSpaces() + "…"
   }
-
-  private static func clamp(_ scale: Int) -> Int { min(scales.upperBound, max(scales.lowerBound, scale)) }
-
-  private static func width(characters n: Int, scale: Int) -> Int {
-    let s = clamp(scale)
-    return n == 0 ? 0 : (n * advance - 1) * s
-  }
-
-  /// Rows top to bottom, 5 bits each, the leftmost pixel in bit 4.
-  private static let glyphs: [UInt8: [UInt8]] = {
-    let art: [(Character, String)] = [
-      ("0", ".###. #...# #..## #.#.# ##..# #...# .###."), ("1", "..#.. .##.. ..#.. ..#.. ..#.. ..#.. .###."),
-      ("2", ".###. #...# ....# ...#. ..#.. .#... #####"), ("3", "##### ...#. ..#.. ...#. ....# #...# .###."),
-      ("4", "...#. ..##. .#.#. #..#. ##### ...#. ...#."), ("5", "##### #.... ####. ....# ....# #...# .###."),
-      ("6", "..##. .#... #.... ####. #...# #...# .###."), ("7", "##### ....# ...#. ..#.. .#... .#... .#..."),
-      ("8", ".###. #...# #...# .###. #...# #...# .###."), ("9", ".###. #...# #...# .#### ....# ...#. .##.."),
-      ("A", ".###. #...# #...# ##### #...# #...# #...#"), ("B", "####. #...# #...# ####. #...# #...# ####."),
-      ("C", ".###. #...# #.... #.... #.... #...# .###."), ("D", "###.. #..#. #...# #...# #...# #..#. ###.."),
-      ("E", "##### #.... #.... ####. #.... #.... #####"), ("F", "##### #.... #.... ####. #.... #.... #...."),
-      ("G", ".###. #...# #.... #.### #...# #...# .####"), ("H", "#...# #...# #...# ##### #...# #...# #...#"),
-      ("I", ".###. ..#.. ..#.. ..#.. ..#.. ..#.. .###."), ("J", "..### ...#. ...#. ...#. ...#. #..#. .##.."),
-      ("K", "#...# #..#. #.#.. ##... #.#.. #..#. #...#"), ("L", "#.... #.... #.... #.... #.... #.... #####"),
-      ("M", "#...# ##.## #.#.# #.#.# #...# #...# #...#"), ("N", "#...# #...# ##..# #.#.# #..## #...# #...#"),
-      ("O", ".###. #...# #...# #...# #...# #...# .###."), ("P", "####. #...# #...# ####. #.... #.... #...."),
-      ("Q", ".###. #...# #...# #...# #.#.# #..#. .##.#"), ("R", "####. #...# #...# ####. #.#.. #..#. #...#"),
-      ("S", ".#### #.... #.... .###. ....# ....# ####."), ("T", "##### ..#.. ..#.. ..#.. ..#.. ..#.. ..#.."),
-      ("U", "#...# #...# #...# #...# #...# #...# .###."), ("V", "#...# #...# #...# #...# #...# .#.#. ..#.."),
-      ("W", "#...# #...# #...# #.#.# #.#.# #.#.# .#.#."), ("X", "#...# #...# .#.#. ..#.. .#.#. #...# #...#"),
-      ("Y", "#...# #...# .#.#. ..#.. ..#.. ..#.. ..#.."), ("Z", "##### ....# ...#. ..#.. .#... #.... #####"),
-      ("a", "..... ..... .###. ....# .#### #...# .####"), ("b", "#.... #.... #.##. ##..# #...# #...# ####."),
-      ("c", "..... ..... .###. #.... #.... #...# .###."), ("d", "....# ....# .##.# #..## #...# #...# .####"),
-      ("e", "..... ..... .###. #...# ##### #.... .###."), ("f", "..##. .#..# .#... ###.. .#... .#... .#..."),
-      ("g", "..... ..... .#### #...# .#### ....# .###."), ("h", "#.... #.... #.##. ##..# #...# #...# #...#"),
-      ("i", "..#.. ..... .##.. ..#.. ..#.. ..#.. .###."), ("j", "...#. ..... ..##. ...#. ...#. #..#. .##.."),
-      ("k", "#.... #.... #..#. #.#.. ##... #.#.. #..#."), ("l", ".##.. ..#.. ..#.. ..#.. ..#.. ..#.. .###."),
-      ("m", "..... ..... ##.#. #.#.# #.#.# #...# #...#"), ("n", "..... ..... #.##. ##..# #...# #...# #...#"),
-      ("o", "..... ..... .###. #...# #...# #...# .###."), ("p", "..... ..... ####. #...# ####. #.... #...."),
-      ("q", "..... ..... .##.# #..## .#### ....# ....#"), ("r", "..... ..... #.##. ##..# #.... #.... #...."),
-      ("s", "..... ..... .###. #.... .###. ....# ####."), ("t", ".#... .#... ###.. .#... .#... .#..# ..##."),
-      ("u", "..... ..... #...# #...# #...# #..## .##.#"), ("v", "..... ..... #...# #...# #...# .#.#. ..#.."),
-      ("w", "..... ..... #...# #...# #.#.# #.#.# .#.#."), ("x", "..... ..... #...# .#.#. ..#.. .#.#. #...#"),
-      ("y", "..... ..... #...# #...# .#### ....# .###."), ("z", "..... ..... ##### ...#. ..#.. .#... #####"),
-      (" ", "..... ..... ..... ..... ..... ..... ....."), (":", "..... .##.. .##.. ..... .##.. .##.. ....."),
-      ("-", "..... ..... ..... ##### ..... ..... ....."), (".", "..... ..... ..... ..... ..... .##.. .##.."),
-      ("/", "..... ....# ...#. ..#.. .#... #.... ....."), ("*", "..... ..#.. #.#.# .###. #.#.# ..#.. ....."),
-      ("#", ".#.#. .#.#. ##### .#.#. ##### .#.#. .#.#."), ("(", "...#. ..#.. .#... .#... .#... ..#.. ...#."),
-      (")", ".#... ..#.. ...#. ...#. ...#. ..#.. .#..."), (",", "..... ..... ..... ..... .##.. ..#.. .#..."),
-      ("'", ".##.. ..#.. .#... ..... ..... ..... ....."), ("+", "..... ..#.. ..#.. ##### ..#.. ..#.. ....."),
-      ("=", "..... ..... ##### ..... ##### ..... ....."), ("%", "##... ##..# ...#. ..#.. .#... #..## ...##"),
-      ("&", ".##.. #..#. #.#.. .#... #.#.# #..#. .##.#"), ("?", ".###. #...# ....# ...#. ..#.. ..... ..#.."),
-      (">", ".#... ..#.. ...#. ....# ...#. ..#.. .#..."), ("<", "...#. ..#.. .#... #.... .#... ..#.. ...#."),
-      ("!", "..#.. ..#.. ..#.. ..#.. ..#.. ..... ..#.."), ("\"", ".#.#. .#.#. ..... ..... ..... ..... ....."),
-      ("_", "..... ..... ..... ..... ..... ..... #####"), (";", "..... .##.. .##.. ..... .##.. ..#.. .#..."),
-    ]
-    var table: [UInt8: [UInt8]] = [:]
-    for (ch, rows) in art {
-      guard let key = ch.asciiValue else { continue }
-      table[key] = rows.split(separator: " ").map { row in row.reduce(UInt8(0)) { $0 << 1 | ($1 == "#" ? 1 : 0) } }
-    }
-    return table
-  }()
 }
 
 extension StringProtocol {
-  /// Without leading and trailing ASCII spaces.
+  /// Without leading and trailing spaces (ordinary and no-break).
   fileprivate func trimmingSpaces() -> String {
+    let spaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}"]
     var s = Substring(self)
-    while s.first == " " { s.removeFirst() }
-    while s.last == " " { s.removeLast() }
+    while let first = s.first, spaces.contains(first) { s.removeFirst() }
+    while let last = s.last, spaces.contains(last) { s.removeLast() }
     return String(s)
   }
 }

@@ -3,6 +3,9 @@
 /// On a dark-background terminal the blocks show light: show the preview as the paper will look
 /// (the console should draw it in dark on light, or inverse, so a phone can still read it).
 public enum HalfBlocks {
+  /// The characters a preview of a code is made of.
+  public static let characters: Set<Character> = ["\u{2588}", "\u{2580}", "\u{2584}", " "]
+
   public static func lines(_ bitmap: Bitmap) -> [String] {
     var out: [String] = []
     out.reserveCapacity((bitmap.height + 1) / 2)

@@ -1,7 +1,8 @@
 import StaffDomain
 
 /// The label laid out on every output: the paper's whole picture (PNG), the printer's stream
-/// (ESC/POS), the terminal preview and plain text. (The label's data is `StaffDomain.Label`.)
+/// (ESC/POS: the same picture), the terminal preview and plain text. (The label's data is
+/// `StaffDomain.Label`; its words are already in the point's language.)
 extension Label {
   public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyPayload
@@ -99,13 +100,16 @@ extension Label {
 
   /// Light dots on the left and right of the text.
   static let margin = 8
-  static let titleScale = 3
-  static let lineScale = 2
-  /// Rows a title or one of the lines may wrap to; what is left ends in "...".
+  /// Light dots between two text rows, and under the last.
+  static let rowGap = 4
+  static let bottomMargin = 16
+  /// Rows a title or one of the lines may wrap to; what is left ends in "…".
   static let maxTitleRows = 2
   static let maxRowsPerLine = 3
   /// Lines after this many are dropped (a label is not a report).
   static let maxLines = 12
+  /// The terminal preview's and the plain text's width in characters.
+  static let textColumns = 80
 
   /// The QR alone, with its quiet zone, at `moduleDots(paper:)`.
   public func qrBitmap(paper: ESCPOS.Paper) throws(Failure) -> Bitmap {
@@ -113,33 +117,30 @@ extension Label {
     return Bitmap(matrix: matrix, moduleSize: Self.moduleDots(paper: paper, modules: matrix.size), quietZone: Self.quietZone)
   }
 
-  /// The text rows as drawn under the code: (text, scale), wrapped to the paper.
-  func drawnRows(paper: ESCPOS.Paper) -> [(text: String, scale: Int)] {
+  /// The text rows as drawn under the code, wrapped to the paper: the title in the title face,
+  /// then the lines.
+  func drawnRows(paper: ESCPOS.Paper) -> [(text: String, face: Font.Face)] {
     let width = paper.dots - 2 * Self.margin
-    var rows = Font.wrap(Self.prefold(title), scale: Self.titleScale, maxWidth: width, maxLines: Self.maxTitleRows)
-      .map { (text: $0, scale: Self.titleScale) }
+    var rows = Font.wrap(title, .title, maxWidth: width, maxLines: Self.maxTitleRows).map { (text: $0, face: Font.Face.title) }
     for line in lines.prefix(Self.maxLines) {
-      rows += Font.wrap(Self.prefold(line), scale: Self.lineScale, maxWidth: width, maxLines: Self.maxRowsPerLine)
-        .map { (text: $0, scale: Self.lineScale) }
+      rows += Font.wrap(line, .line, maxWidth: width, maxLines: Self.maxRowsPerLine).map { (text: $0, face: Font.Face.line) }
     }
     return rows
   }
 
   /// The whole label as one image as wide as the paper: the code centred at the top, then the
-  /// title and the lines, each centred. What the PNG shows.
+  /// title and the lines, each centred. What the PNG shows and the printer prints.
   public func bitmap(paper: ESCPOS.Paper) throws(Failure) -> Bitmap {
     let code = try qrBitmap(paper: paper)
-    let rows = drawnRows(paper: paper).map { Font.draw($0.text, scale: $0.scale, maxWidth: paper.dots - 2 * Self.margin) }
-    // Each text row takes its glyphs and three light font rows under them; the code's quiet zone
-    // is the space above the first.
-    let pitch = { (row: Bitmap) in row.height / Font.glyphHeight * (Font.glyphHeight + 3) }
-    let textHeight = rows.reduce(0) { $0 + pitch($1) }
-    var out = Bitmap(width: paper.dots, height: code.height + textHeight + (rows.isEmpty ? 0 : Font.lineHeight * 2))
+    let rows = drawnRows(paper: paper).map { Font.draw($0.text, $0.face, maxWidth: paper.dots - 2 * Self.margin) }
+    // The code's quiet zone is the space above the first row.
+    let textHeight = rows.reduce(0) { $0 + $1.height + Self.rowGap }
+    var out = Bitmap(width: paper.dots, height: code.height + textHeight + (rows.isEmpty ? 0 : Self.bottomMargin))
     out.place(code, x: (paper.dots - code.width) / 2, y: 0)
     var y = code.height
     for row in rows {
       out.place(row, x: (paper.dots - row.width) / 2, y: y)
-      y += pitch(row)
+      y += row.height + Self.rowGap
     }
     return out
   }
@@ -150,62 +151,54 @@ extension Label {
     return bytes
   }
 
-  /// Printer characters a line holds in font A (12 × 24 dots).
-  static func printerColumns(_ paper: ESCPOS.Paper) -> Int { paper.dots / 12 }
-
-  /// The printer's stream: initialise, the code as a raster image, the title and lines as text in
-  /// the printer's own font (crisper than ours; wrapped to its 32 or 48 columns), feed, cut.
+  /// The printer's stream: initialise, the whole label (code and text) as a raster image, feed,
+  /// cut. The text is drawn in the label font rather than sent as text: the printers' own fonts
+  /// and code pages differ, and few have Latin Extended-A (œ) or typographic punctuation.
   public func escpos(paper: ESCPOS.Paper) throws(Failure) -> [UInt8] {
-    let columns = Self.printerColumns(paper)
-    var parts: [ESCPOS.Part] = [.initialise, .image(try qrBitmap(paper: paper))]
-    for row in textRows(columns: columns) { parts.append(.text(row)) }
-    parts += [.feed(lines: 3), .cut(feedDots: 0)]
+    let parts: [ESCPOS.Part] = [.initialise, .image(try bitmap(paper: paper)), .feed(lines: 3), .cut(feedDots: 0)]
     do {
       return try ESCPOS.Document(paper: paper, parts: parts).bytes()
     } catch {
-      // The code is at most two thirds of the paper (moduleDots), so this cannot happen.
+      // The bitmap is as wide as the paper, so this cannot happen.
       throw .qrFailed(code: 0)
     }
   }
 
-  /// The title and lines folded to ASCII and wrapped to `columns` characters.
+  /// The title and lines as the font draws them (`Font.printable`), wrapped to `columns`
+  /// characters: one character, one glyph, one terminal column.
   func textRows(columns: Int) -> [String] {
-    var rows = Font.wrapFolded(Font.fold(Self.prefold(title)), capacity: columns, maxLines: Self.maxTitleRows)
+    var rows = Font.wrapPrintable(Font.printable(title), capacity: columns, maxLines: Self.maxTitleRows)
     for line in lines.prefix(Self.maxLines) {
-      rows += Font.wrapFolded(Font.fold(Self.prefold(line)), capacity: columns, maxLines: Self.maxRowsPerLine)
+      rows += Font.wrapPrintable(Font.printable(line), capacity: columns, maxLines: Self.maxRowsPerLine)
     }
     return rows
   }
 
+  /// The characters of the title and lines the font lacks (printed as `�`), as `U+XXXX`.
+  public var missingCharacters: [String] {
+    var seen: Set<String> = []
+    return ([title] + lines.prefix(Self.maxLines)).flatMap { Font.missing($0) }.filter { seen.insert($0).inserted }
+  }
+
   /// The terminal preview: the code in half blocks (one module a column), a blank line, then the
-  /// title and lines, folded to ASCII, at most 80 columns each. A pickup label's payload is not
-  /// written out (it holds the pickup code); the others end with it.
+  /// title and lines in UTF-8, as the label prints them, at most 80 columns each. A pickup label's
+  /// payload is not written out (it holds the pickup code); the others end with it.
   public func preview() throws(Failure) -> [String] {
     let code = HalfBlocks.lines(try qr(), quietZone: Self.quietZone)
-    var out = code + [""] + textRows(columns: 80)
-    if kind != .pickup { out.append(Font.clipFolded(Font.fold(payload), capacity: 80)) }
+    var out = code + [""] + textRows(columns: Self.textColumns)
+    if kind != .pickup { out.append(payload) }
     return out
   }
 
   /// The last resort when nothing can print a code: the title, the lines, and the payload written
-  /// out — except on a pickup label, whose payload holds the customer's pickup code.
+  /// out — except on a pickup label, whose payload holds the customer's pickup code. UTF-8, in
+  /// the label's language.
   public func plainText() -> String {
-    var out = textRows(columns: 80)
-    out.append(kind == .pickup ? "(pickup code not printed in text)" : "Code: " + Font.fold(payload))
+    var out = textRows(columns: Self.textColumns)
+    out.append(
+      kind == .pickup
+        ? Message(.labelCodeWithheld).text(language)
+        : Message(.labelCode, .text(Font.clipPrintable(Font.printable(payload), capacity: Self.textColumns))).text(language))
     return out.joined(separator: "\n") + "\n"
-  }
-
-  /// Arrows the printer's code page lacks, spelt in ASCII before folding (`ESCPOS.text` would
-  /// make them `?`).
-  static func prefold(_ s: String) -> String {
-    var out = ""
-    for ch in s {
-      switch ch {
-      case "→", "⟶", "➔": out += "->"
-      case "←": out += "<-"
-      default: out.append(ch)
-      }
-    }
-    return out
   }
 }

@@ -32,30 +32,38 @@ public struct PrintQueue: Sendable {
   /// Seals a pickup slip's ORDER code (it holds the pickup code); nil where there is no
   /// personal-data key (then pickup slips cannot be queued or printed).
   let key: PersonalDataKey?
+  /// The language of the labels' words: the point's (`lang` in its configuration).
+  public let language: Language
   /// Longer than any printer may take (printer_timeout_seconds is at most 60).
   public static let stale: Int64 = 180
 
-  public init(database: AppDatabase, key: PersonalDataKey?) {
+  public init(database: AppDatabase, key: PersonalDataKey?, language: Language = .en) {
     self.database = database
     self.key = key
+    self.language = language
   }
 
   // MARK: Facts
 
-  /// A shelf label: the product's title and price.
+  /// A shelf label: the product's title, its number and category, its condition and price.
   public func shelf(_ product: Int64) throws -> Label {
     try database.read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT title, category, price_fcfa FROM products WHERE id = ?", arguments: [product]) else {
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT title, category, condition, price_fcfa FROM products WHERE id = ?", arguments: [product])
+      else {
         throw StoreError.refused("there is no product \(product)")
       }
-      let price = FCFA(row["price_fcfa"] as Int64)
       return Label(
         kind: .shelf, payload: ScanPayload.product(id: product).text, title: row["title"],
-        lines: ["PRODUCT \(product) - \(row["category"] as String)", price.description])
+        lines: [
+          words(.labelProduct, .id(product), .text(row["category"])), written(.word(.itemCondition, row["condition"])),
+          written(.money(row["price_fcfa"])),
+        ], language: language)
     }
   }
 
-  /// A transfer slip: its INVENTORY code, the points and the items.
+  /// A transfer slip: its INVENTORY code, the points, when it was sent and the items.
   public func transfer(_ id: Int64) throws -> Label {
     try database.read { db in
       guard
@@ -67,7 +75,9 @@ public struct PrintQueue: Sendable {
             """, arguments: [id])
       else { throw StoreError.refused("there is no transfer \(id)") }
       guard let slip = row["slip_movement_id"] as Int64? else { throw StoreError.refused("transfer \(id) has no slip (it was announced here)") }
-      var lines = ["\(row["from_code"] as String) -> \(row["to_code"] as String)", Timestamp(seconds: row["sent_at"]).douala]
+      var lines = [
+        words(.labelRoute, .text(row["from_code"]), .text(row["to_code"])), written(.time(Timestamp(seconds: row["sent_at"]))),
+      ]
       for item in try Row.fetchAll(
         db,
         sql: """
@@ -75,31 +85,39 @@ public struct PrintQueue: Sendable {
            WHERE l.transfer_id = ? ORDER BY l.product_id
           """, arguments: [id])
       {
-        lines.append("\(item["quantity_sent"] as Int64) x \(item["product_id"] as Int64) \(item["title"] as String)")
+        lines.append(words(.labelItem, .count(item["quantity_sent"]), .id(item["product_id"]), .text(item["title"])))
       }
-      return Label(kind: .transfer, payload: ScanPayload.inventory(movementID: slip).text, title: "Transfer \(id)", lines: lines)
+      return Label(
+        kind: .transfer, payload: ScanPayload.inventory(movementID: slip).text, title: words(.labelTransfer, .id(id)), lines: lines,
+        language: language)
     }
   }
 
   /// A pickup slip for an order whose ORDER code `payload` was just verified: the order, its
-  /// shelf, the masked customer, the date and the point.
+  /// shelf, the masked customer, the date, the point, and until when the point keeps it.
   public func pickup(_ order: Int64, payload: String, now: Timestamp) throws -> Label {
     try database.read { db in
       guard
         let row = try Row.fetchOne(
           db,
           sql: """
-            SELECT o.status, l.code AS shelf, c.name_masked, p.code AS point FROM orders o
+            SELECT o.status, o.hold_until, l.code AS shelf, c.name_masked, p.code AS point FROM orders o
               JOIN points p ON p.id = o.point_id LEFT JOIN locations l ON l.id = o.location_id
               LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = ?
             """, arguments: [order])
       else { throw StoreError.refused("there is no order \(order)") }
-      let shelf = (row["shelf"] as String?).map { "Shelf \($0)" } ?? "No shelf yet"
-      return Label(
-        kind: .pickup, payload: payload, title: "Order \(order)",
-        lines: [shelf, row["name_masked"] as String? ?? "***", now.douala, row["point"]])
+      var lines = [
+        (row["shelf"] as String?).map { words(.labelShelf, .text($0)) } ?? words(.labelNoShelf), row["name_masked"] as String? ?? "***",
+        written(.time(now)), row["point"],
+      ]
+      if let hold = row["hold_until"] as Int64? { lines.append(words(.labelHoldUntil, .time(Timestamp(seconds: hold)))) }
+      return Label(kind: .pickup, payload: payload, title: words(.labelOrder, .id(order)), lines: lines, language: language)
     }
   }
+
+  /// A label's words in the point's language.
+  private func words(_ code: MessageCode, _ args: MessageArg...) -> String { Message(code, args: args).text(language) }
+  private func written(_ arg: MessageArg) -> String { arg.text(language) }
 
   // MARK: Queue
 

@@ -258,7 +258,8 @@ struct ConsoleCommand: ParsableCommand {
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
       tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env, database),
-      printer: try? Printer(env), link: try env.linkSettings() == nil ? nil : ConsoleLink(database: database)
+      printer: try? Printer(env), labelLanguage: (try? env.labelLanguage()) ?? .en,
+      link: try env.linkSettings() == nil ? nil : ConsoleLink(database: database)
     ).run()
   }
 }
@@ -333,7 +334,7 @@ struct Demo: ParsableCommand {
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
       tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env, database),
-      printer: try? Printer(env)
+      printer: try? Printer(env), labelLanguage: (try? env.labelLanguage()) ?? .en
     ).run()
   }
 }

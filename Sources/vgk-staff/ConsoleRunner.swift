@@ -48,6 +48,8 @@ final class ConsoleRunner {
   let logins: LoginDesk
   /// The label printer of the configuration (nil when the config names none or a bad one).
   let printer: Printer?
+  /// The language of the labels' words (the point's `lang`).
+  let labelLanguage: Language
   private let worker = DispatchQueue(label: "vgk-staff console worker")
   /// Printing has a queue of its own: a printer out of paper (up to its timeout) must not hold up
   /// scans and handovers.
@@ -84,8 +86,9 @@ final class ConsoleRunner {
 
   init(
     database: AppDatabase, counter: Counter?, state: AppState, camera: CameraIngest?, terminalName: String, tasks: TaskSettings,
-    desk: TicketDesk?, logins: LoginDesk, printer: Printer?, link: ConsoleLink? = nil
+    desk: TicketDesk?, logins: LoginDesk, printer: Printer?, labelLanguage: Language = .en, link: ConsoleLink? = nil
   ) {
+    self.labelLanguage = labelLanguage
     self.link = link
     self.desk = desk
     self.logins = logins
@@ -240,11 +243,11 @@ final class ConsoleRunner {
   private func perform(_ effects: [Effect]) {
     for effect in effects where effect != .quit {
       let (database, counter, terminal, mailbox, settings, desk) = (database, counter, terminalName, mailbox, tasks, desk)
-      let (now, staff, logins, printer) = (state.now, state.staff?.login, logins, printer)
+      let (now, staff, logins, printer, language) = (state.now, state.staff?.login, logins, printer, labelLanguage)
       mailbox.started()
       if case .printLabel(let request) = effect {
         printWorker.async {
-          mailbox.finished(Labels.print(request, database: database, printer: printer, staff: staff, terminal: terminal, now: now))
+          mailbox.finished(Labels.print(request, database: database, language: language, printer: printer, staff: staff, terminal: terminal, now: now))
         }
         continue
       }
@@ -260,7 +263,7 @@ final class ConsoleRunner {
           return
         }
         if case .previewLabel(let request) = effect {
-          mailbox.finished(Labels.preview(request, database: database))
+          mailbox.finished(Labels.preview(request, database: database, language: language))
           return
         }
         if case .endSession(let id, let reason) = effect {
@@ -565,9 +568,9 @@ enum Labels {
     }
   }
 
-  static func preview(_ request: LabelRequest, database: AppDatabase) -> Event {
+  static func preview(_ request: LabelRequest, database: AppDatabase, language: Language) -> Event {
     do {
-      let (facts, _) = try facts(request, PrintQueue(database: database, key: nil))
+      let (facts, _) = try facts(request, PrintQueue(database: database, key: nil, language: language))
       // The quiet zone's blank rows are the screen's own background: without them the label fits 80 x 24.
       var lines: [String] = []
       for line in try facts.preview() {
@@ -581,9 +584,11 @@ enum Labels {
     }
   }
 
-  static func print(_ request: LabelRequest, database: AppDatabase, printer: Printer?, staff: String?, terminal: String, now: Timestamp) -> Event {
+  static func print(
+    _ request: LabelRequest, database: AppDatabase, language: Language, printer: Printer?, staff: String?, terminal: String, now: Timestamp
+  ) -> Event {
     do {
-      let queue = PrintQueue(database: database, key: nil)
+      let queue = PrintQueue(database: database, key: nil, language: language)
       let (facts, ref) = try facts(request, queue)
       let id = try queue.enqueue(facts.kind, ref: ref, by: staff, terminal: terminal, now: now)
       guard let printer else { return .labelPending(job: id, reason: "no printer is configured, or its configuration is wrong") }

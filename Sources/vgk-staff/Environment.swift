@@ -115,6 +115,14 @@ struct Environment {
 }
 
 extension Environment {
+  /// The labels' language: the point's `lang` (fr or en), English when the config has none.
+  /// Labels follow the point, not the reader: `--lang` and the locale change only the screens.
+  func labelLanguage() throws -> Language {
+    guard let text = Environment.nonEmpty(config["lang"]) else { return .en }
+    guard let language = Language(rawValue: text.lowercased()) else { throw StoreError.invalid("config lang: '\(text)' is not fr or en") }
+    return language
+  }
+
   /// A whole number from the config, within `range`; nil when the key is absent.
   func configInt(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
     guard let text = config[key] else { return nil }

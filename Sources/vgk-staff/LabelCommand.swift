@@ -161,6 +161,12 @@ struct LabelCommand: ParsableCommand {
       let printer = try Printer(env)
       let paper = try paper.map { try Printer.paper($0, source: "--paper") } ?? printer.paper
       let format = try chosenFormat()
+      // Characters the font lacks print as U+FFFD: say which, so the title can be corrected.
+      let missing = label.missingCharacters
+      if !missing.isEmpty {
+        let list = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
+        printError("vgk-staff: " + Message(.labelMissingGlyphs, .count(Int64(missing.count)), .text(list)).text(label.language))
+      }
       // A pickup slip holds the customer's code: every way it leaves the program is audited.
       if label.kind == .pickup && !print {
         try queue.recordExport(.pickup, ref: ref, format: output == nil ? format.rawValue : "\(format.rawValue) to a file", by: login, terminal: terminal, now: now)
@@ -220,7 +226,8 @@ struct LabelCommand: ParsableCommand {
     let database = try env.open()
     let login = try env.actingStaff(staff, for: .printLabels, database)
     let key = try? PersonalData.key(env.keys, database, create: false)
-    return (env, database, PrintQueue(database: database, key: key), login, try Environment.terminalName(), try currentTime(database))
+    let queue = PrintQueue(database: database, key: key, language: try env.labelLanguage())
+    return (env, database, queue, login, try Environment.terminalName(), try currentTime(database))
   }
 
   struct Order: ParsableCommand {

@@ -1,4 +1,6 @@
 import Foundation
+import StaffDomain
+import StaffStore
 import Testing
 
 /// `vgk-staff label` and `vgk-staff print` with the real binary: every label kind as PNG decodes
@@ -37,7 +39,7 @@ import Testing
     #expect(try shell("sqlite3", [db, "SELECT count(*) FROM scans WHERE outcome = 'verified'"]).out == "0\n")
     #expect(try shell("sqlite3", [db, "SELECT count(*) FROM audit_log WHERE action = 'print.exported'"]).out == "3\n", "two PNGs and the preview")
     r = try s.run(["--db", db, "label", "product", "100001", "--format", "text"], env: clerk)
-    #expect(r.out.contains("Radio Tecno") && r.out.contains("8 000 FCFA") && r.out.contains("PRODUCT:100001"), "\(r.out)")
+    #expect(r.out.contains("Radio Tecno") && r.out.contains("8\u{202F}000\u{00A0}FCFA") && r.out.contains("PRODUCT:100001"), "\(r.out)")
     // ESC/POS: initialise first, a raster as wide as the paper, a cut at the end.
     r = try s.run(["--db", db, "label", "product", "100001", "--format", "escpos", "--paper", "80", "-o", s.file("shelf.bin")], env: clerk)
     let bytes = [UInt8](FileManager.default.contents(atPath: s.file("shelf.bin")) ?? Data())
@@ -45,6 +47,44 @@ import Testing
     let raster = bytes.indices.first { bytes[$0] == 0x1D && bytes[$0 + 1] == 0x76 && bytes[$0 + 2] == 0x30 }
     #expect(raster.map { Int(bytes[$0 + 4]) | Int(bytes[$0 + 5]) << 8 } == 72, "576 dots = 72 bytes a row")
     #expect(bytes.suffix(4).contains(0x56), "a cut (GS V) at the end")
+  }
+
+  /// With `lang = fr` in the point's configuration its labels speak French, with every accent, in
+  /// the preview, the plain text and the picture; a character the font lacks is printed as `�` and
+  /// named on standard error. Without `lang` they speak English.
+  @Test func aFrenchPointsLabelsSpeakFrenchWithEveryAccent() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    let database = try AppDatabase.open(path: db, create: false)
+    let products = s.write(
+      "more.csv", "id,title,category,price_fcfa,condition,unique_item\n100003,Écouteurs 🎧 sans fil,Téléphones,50000,like_new,false\n")
+    _ = try Importer.importFile(
+      .products, path: products, into: database, keys: KeyStore(directory: s.file("keys")), now: try Timestamp.parse("2026-11-20T08:00:00+01:00").get())
+    try database.close()
+    s.write("config", "lang = fr\n")
+    let c = ["--db", db, "--config", s.file("config")]
+    var r = try s.run(c + ["label", "product", "100003"], env: clerk)
+    #expect(r.status == 0 && r.out.hasSuffix("\n\nÉcouteurs � sans fil\nPRODUIT 100003 – Téléphones\ntrès bon état\n50\u{202F}000\u{00A0}FCFA\nPRODUCT:100003\n"), "\(r.out)")
+    #expect(r.err == "vgk-staff: la police des étiquettes n’a pas ce caractère (U+1F3A7)\u{00A0}: imprimé en �\n", "\(r.err)")
+    r = try s.run(c + ["label", "order", "6000001", "--format", "text"], env: clerk, input: "CODE01\n")
+    #expect(r.status == 0 && r.err.isEmpty, "\(r.err)")
+    #expect(r.out.hasPrefix("Commande 6000001\nÉtagère S-1\n") && r.out.contains("\n20/11/2026 10:00\nDLA-E2E\n"), "\(r.out)")
+    #expect(r.out.hasSuffix("\n(code de retrait non imprimé en texte)\n") && !r.out.contains("CODE01"), "\(r.out)")
+    r = try s.run(c + ["label", "transfer", "1"], env: clerk)
+    #expect(r.status == 1 && r.err.contains("there is no transfer 1"), "\(r.err)")
+    r = try s.run(c + ["transfer", "send", "--to", "DLA-BALI", "100001:1"], env: clerk)
+    #expect(r.status == 0, "\(r.err)")
+    r = try s.run(c + ["label", "transfer", "1", "--format", "text"], env: clerk)
+    #expect(r.status == 0 && r.out.hasPrefix("Transfert 1\nDLA-E2E → DLA-BALI\n20/11/2026 10:00\n1 × 100001 Radio Tecno\nCode\u{00A0}: INVENTORY:"), "\(r.out)")
+    r = try s.run(c + ["label", "product", "100003", "-o", s.file("fr.png")], env: clerk)
+    #expect(r.status == 0 && r.err.contains("U+1F3A7"), "\(r.err)")
+    #expect(try decoded(s, s.file("fr.png")) == "PRODUCT:100003")
+    // The same point without `lang`: English words, the same accents in the data.
+    r = try s.run(["--db", db, "label", "product", "100003", "--format", "text"], env: clerk)
+    #expect(r.out.contains("PRODUCT 100003 – Téléphones\nlike new\n50\u{202F}000\u{00A0}FCFA\nCode: PRODUCT:100003\n"), "\(r.out)")
+    #expect(r.err.hasPrefix("vgk-staff: the label font has no glyph for this character (U+1F3A7): printed as �"), "\(r.err)")
+    s.write("bad", "lang = de\n")
+    r = try s.run(["--db", db, "--config", s.file("bad"), "label", "product", "100001"], env: clerk)
+    #expect(r.status == 2 && r.err.contains("config lang: 'de' is not fr or en"), "\(r.err)")
   }
 
   @Test func aWrongCodeMakesNoSlipAndCountsTowardsTheLock() throws {

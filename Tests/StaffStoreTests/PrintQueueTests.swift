@@ -84,4 +84,30 @@ import Testing
     #expect(throws: StoreError.self) { try PrintQueue(database: db, key: nil).enqueue(.pickup, ref: order, payload: "x", by: nil, terminal: nil, now: testNow) }
     #expect(throws: StoreError.invalid("copies are 1 to 20, not 21")) { try queue.enqueue(.shelf, ref: 700004, copies: 21, by: nil, terminal: nil, now: testNow) }
   }
+
+  /// A label's words are the point's language's (the queue's), with every accent; its data
+  /// (titles, categories, shelf codes) as it was imported.
+  @Test func aLabelSpeaksThePointsLanguage() throws {
+    let dir = TempDir()
+    let (db, english) = try setUp(dir)
+    _ = try Importer.importFile(.orders, path: fixture("import/orders.csv"), into: db, keys: KeyStore(directory: dir.file("keys")), now: testNow)
+    let french = PrintQueue(database: db, key: nil, language: .fr)
+    #expect(english.language == .en && french.language == .fr)
+    var label = try french.shelf(700001)
+    #expect(label.language == .fr && label.title == "Samsung Galaxy A15 128 Go – très bon état")
+    #expect(label.lines == ["PRODUIT 700001 – Téléphones", "bon état", "82\u{202F}000\u{00A0}FCFA"])
+    #expect(try english.shelf(700002).lines == ["PRODUCT 700002 – Vêtements", "like new", "30\u{202F}000\u{00A0}FCFA"])
+    label = try french.pickup(2050001, payload: "ORDER:2050001:K7M2Q9TX", now: testNow)
+    #expect(label.title == "Commande 2050001" && label.lines.first == "Étagère A-02-1", "\(label.lines)")
+    #expect(label.lines.contains(MessageArg.time(testNow).text(.fr)))
+    let englishSlip = try english.pickup(2050001, payload: "ORDER:2050001:K7M2Q9TX", now: testNow)
+    #expect(englishSlip.title == "Order 2050001" && englishSlip.lines.first == "Shelf A-02-1" && englishSlip.lines.contains(testNow.douala))
+    // An order kept until a day says so, in the same language.
+    try db.write { try $0.execute(sql: "UPDATE orders SET hold_until = ? WHERE id = 2050001", arguments: [testNow.seconds + 86_400]) }
+    let hold = Timestamp(seconds: testNow.seconds + 86_400)
+    #expect(try french.pickup(2050001, payload: "ORDER:2050001:K7M2Q9TX", now: testNow).lines.last == "Garder jusqu’au " + MessageArg.time(hold).text(.fr))
+    #expect(try english.pickup(2050001, payload: "ORDER:2050001:K7M2Q9TX", now: testNow).lines.last == "Hold until " + hold.douala)
+    // Refusals stay what they were.
+    #expect(throws: StoreError.refused("there is no product 9")) { try french.shelf(9) }
+  }
 }
