@@ -150,7 +150,9 @@ public enum MessageCatalog {
 
   /// The areas' tables (a code appears in one area only; a test checks it).
   static let areas: [[MessageCode: Texts]] = [
-    general
+    general,
+    // tasks made by rules
+    tasks,
   ]
 
   /// Codes every area may use.
