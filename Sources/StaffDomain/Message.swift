@@ -153,6 +153,8 @@ public enum MessageCatalog {
     general,
     // Labels.
     labels,
+    // Tasks made by rules.
+    tasks,
   ]
 
   /// Codes every area may use.

@@ -116,14 +116,20 @@ public struct TaskRecord: Sendable, Equatable, Identifiable {
   public var sourceKey: String?
   /// When its breach was escalated (once per breach).
   public var breachNotifiedAt: Timestamp?
+  /// The title and details of a task the program made, as messages put into words in the
+  /// reader's language; nil for a task typed by a person (its title stays as typed).
+  public var titleMessage: Message?
+  public var detailsMessage: Message?
 
   public init(
     id: Int64, type: TaskType, priority: Priority, status: TaskStatus, title: String, details: String? = nil,
     assignee: String?, createdAt: Timestamp, slaSeconds: Int64, pausedSeconds: Int64 = 0, waitingSince: Timestamp? = nil,
     waitingReason: WaitingReason? = nil, startedAt: Timestamp? = nil, closedAt: Timestamp? = nil, cancelReason: String? = nil,
     orderID: Int64? = nil, productID: Int64? = nil, ticketID: Int64? = nil, transferID: Int64? = nil, sourceKey: String? = nil,
-    breachNotifiedAt: Timestamp? = nil
+    breachNotifiedAt: Timestamp? = nil, titleMessage: Message? = nil, detailsMessage: Message? = nil
   ) {
+    self.titleMessage = titleMessage
+    self.detailsMessage = detailsMessage
     self.id = id
     self.type = type
     self.priority = priority
@@ -148,6 +154,19 @@ public struct TaskRecord: Sendable, Equatable, Identifiable {
   }
 
   public var isOpen: Bool { status == .open || status == .inProgress || status == .waiting }
+
+  /// The title as `language` reads it: the message of a task the program made, else the title as
+  /// typed (or as stored by a version that kept no message, or one whose code this build does not
+  /// know: its English words are better than a code).
+  public func title(_ language: Language) -> String { Self.words(titleMessage, language) ?? title }
+
+  /// The details as `language` reads them, the same way.
+  public func details(_ language: Language) -> String? { Self.words(detailsMessage, language) ?? details }
+
+  static func words(_ m: Message?, _ language: Language) -> String? {
+    guard let m, m.isTranslated else { return nil }
+    return m.text(language)
+  }
 
   /// Time paused by `now`: the finished waits and the current one.
   public func paused(at now: Timestamp) -> Int64 {
@@ -336,6 +355,10 @@ public struct NewTask: Sendable, Equatable {
   public var sourceKey: String?
   /// When the SLA clock starts (default: when it is written).
   public var createdAt: Timestamp?
+  /// The title and details as messages, for a task the program makes (`title` and `details` then
+  /// hold their English words, for readers that keep to the text).
+  public var titleMessage: Message?
+  public var detailsMessage: Message?
 
   public init(
     type: TaskType, priority: Priority, title: String, details: String? = nil, assignee: String? = nil, orderID: Int64? = nil,
@@ -352,6 +375,19 @@ public struct NewTask: Sendable, Equatable {
     self.transferID = transferID
     self.sourceKey = sourceKey
     self.createdAt = createdAt
+  }
+
+  /// A task the program makes: its title and details as messages, and their English words in
+  /// `title` and `details`.
+  public init(
+    type: TaskType, priority: Priority, title: Message, details: Message? = nil, orderID: Int64? = nil, productID: Int64? = nil,
+    ticketID: Int64? = nil, transferID: Int64? = nil, sourceKey: String? = nil, createdAt: Timestamp? = nil
+  ) {
+    self.init(
+      type: type, priority: priority, title: title.text(.en), details: details?.text(.en), orderID: orderID, productID: productID,
+      ticketID: ticketID, transferID: transferID, sourceKey: sourceKey, createdAt: createdAt)
+    self.titleMessage = title
+    self.detailsMessage = details
   }
 
   /// The title checked: 1 to 120 characters, no control characters.

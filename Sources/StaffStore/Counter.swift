@@ -447,17 +447,18 @@ public struct Counter: Sendable {
               at: now, staffID: member?.id, terminal: terminal, action: "task.cancel", entity: "task", entityID: String(task),
               before: TaskBoard.auditText(before), after: TaskBoard.auditText(after)), db)
         }
-        let title = "Return order \(id) to the seller: not collected by \(holdUntil.douala)" + (shelf.map { " (shelf \($0))" } ?? "")
+        let title = TaskTitle.returnExpired(id, holdUntil: holdUntil, shelf: shelf)
+        let details = Message(.taskDetailsReturn)
         try db.execute(
           sql: """
             INSERT INTO tasks (point_id, type, priority, status, title, details, created_by, created_at, sla_seconds,
-                               order_id, source_key)
-            VALUES (?, 'ORDER_PICKUP', 'MEDIUM', 'open', ?, ?, ?, ?, ?, ?, ?)
+                               order_id, source_key, title_message, details_message)
+            VALUES (?, 'ORDER_PICKUP', 'MEDIUM', 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source_key) DO NOTHING
             """,
           arguments: [
-            pointID, title, "Take the parcel off its shelf and send it back; the marketplace refunds the buyer.",
-            member?.id, now.seconds, Priority.medium.defaultSLA, id, "order-return:\(id)",
+            pointID, title.text(.en), details.text(.en), member?.id, now.seconds, Priority.medium.defaultSLA, id, "order-return:\(id)",
+            try TaskBoard.json(title), try TaskBoard.json(details),
           ])
         guard
           let task = try Int64.fetchOne(db, sql: "SELECT id FROM tasks WHERE source_key = ?", arguments: ["order-return:\(id)"])

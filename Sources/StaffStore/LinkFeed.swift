@@ -378,13 +378,10 @@ struct FeedContext {
       sql: "UPDATE orders SET status = ?, updated_at = max(updated_at, ?) WHERE id = ?", arguments: [status.rawValue, at.seconds, id])
     var task: Int64?
     if old == .received || old == .ready {
-      let what = status == .cancelled ? "cancelled" : "marked returned"
       task = try board.insert(
         NewTask(
-          type: .orderPickup, priority: .medium,
-          title: "Return order \(id) to the seller: \(what) by the marketplace" + (shelf.map { " (shelf \($0))" } ?? ""),
-          details: "Take the parcel off its shelf and send it back; the marketplace refunds the buyer.", orderID: id,
-          sourceKey: "order-return:\(id)"), createdBy: nil, terminal: nil, now: now, db)
+          type: .orderPickup, priority: .medium, title: TaskTitle.returnToSeller(id, cancelled: status == .cancelled, shelf: shelf),
+          details: Message(.taskDetailsReturn), orderID: id, sourceKey: "order-return:\(id)"), createdBy: nil, terminal: nil, now: now, db)
     }
     try Audit.append(
       AuditEntry(
@@ -413,10 +410,8 @@ struct FeedContext {
     let handed = (handedAt.map { " on \($0.douala)" } ?? "") + (login.map { " by \($0)" } ?? "")
     let task = try board.insert(
       NewTask(
-        type: .reporting, priority: .high, title: "Order \(id) was cancelled by the marketplace after its handover here",
-        details: "Handed over\(handed); cancelled by the marketplace on \(cancelledAt.douala). The handover stands: "
-          + "settle the refund or the seller's payment with the marketplace.",
-        orderID: id, sourceKey: "order-conflict:\(id):\(seq)"), createdBy: nil, terminal: nil, now: now, db)
+        type: .reporting, priority: .high, title: TaskTitle.orderConflict(id),
+        details: TaskTitle.conflictDetails(handedAt: handedAt, by: login, cancelledAt: cancelledAt), orderID: id, sourceKey: "order-conflict:\(id):\(seq)"), createdBy: nil, terminal: nil, now: now, db)
     let event = try Inventory.json(
       OrderConflictEvent(
         order_id: id, point: point.code, seq: seq, handed_over_at: handedAt?.iso8601, staff: login, cancelled_at: cancelledAt.iso8601))

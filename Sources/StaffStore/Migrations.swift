@@ -28,6 +28,7 @@ enum Migrations {
       try RecordChainFormat.backfill(db)
     }
     m.registerMigration("v13-link") { db in try db.execute(sql: v13Link) }
+    m.registerMigration("v15-task-titles") { db in try db.execute(sql: v15TaskTitles) }
     return m
   }
 
@@ -36,7 +37,16 @@ enum Migrations {
   static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance",
     "v8-print-queue", "v9-escalation-done", "v10-codes-masked-scan-log", "v11-clock-point-kind", "v12-record-chain",
     "v13-link",
+    "v15-task-titles",
   ]
+
+  /// The title and details of a task the program made, as message JSON (`{"code": …, "args": […]}`)
+  /// put into words in each reader's language; NULL for a task typed by a person, and for tasks
+  /// written before, which show as stored. `title` and `details` keep their English words.
+  static let v15TaskTitles = """
+    ALTER TABLE tasks ADD COLUMN title_message TEXT CHECK (title_message IS NULL OR json_valid(title_message));
+    ALTER TABLE tasks ADD COLUMN details_message TEXT CHECK (details_message IS NULL OR json_valid(details_message));
+    """
 
   /// The marketplace link. `link_state` is its one row: the last feed record applied here
   /// (`cursor`), the last ledger movement the centre has (`movements_sent`: the ledger is its own

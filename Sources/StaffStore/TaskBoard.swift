@@ -71,14 +71,15 @@ public struct TaskBoard: Sendable {
     try db.execute(
       sql: """
         INSERT INTO tasks (point_id, type, priority, status, title, details, assignee_id, created_by, created_at, sla_seconds,
-                           waiting_since, waiting_reason, order_id, product_id, ticket_id, transfer_id, source_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                           waiting_since, waiting_reason, order_id, product_id, ticket_id, transfer_id, source_key,
+                           title_message, details_message)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (source_key) DO NOTHING
         """,
       arguments: [
         point.id, t.type.rawValue, t.priority.rawValue, t.status.rawValue, t.title, t.details, assignee, createdBy, created.seconds,
         policy.seconds(t.priority), waiting ? now.seconds : nil, waiting ? (t.waitingReason ?? .customer).rawValue : nil,
-        t.orderID, t.productID, t.ticketID, t.transferID, t.sourceKey,
+        t.orderID, t.productID, t.ticketID, t.transferID, t.sourceKey, try Self.json(t.titleMessage), try Self.json(t.detailsMessage),
       ])
     guard db.changesCount > 0 else { return nil }
     let id = db.lastInsertedRowID
@@ -121,7 +122,7 @@ public struct TaskBoard: Sendable {
   static let columns = """
     t.id, t.type, t.priority, t.status, t.title, t.details, s.login, t.created_at, t.sla_seconds, t.paused_seconds,
     t.waiting_since, t.waiting_reason, t.started_at, t.closed_at, t.cancel_reason, t.order_id, t.product_id, t.ticket_id,
-    t.transfer_id, t.source_key, t.breach_notified_at
+    t.transfer_id, t.source_key, t.breach_notified_at, t.title_message, t.details_message
     """
 
   /// A row of `columns`, read by position (the board reads hundreds of them per frame).
@@ -134,7 +135,22 @@ public struct TaskBoard: Sendable {
       createdAt: Timestamp(seconds: row[7]), slaSeconds: row[8], pausedSeconds: row[9], waitingSince: time(10),
       waitingReason: (row[11] as String?).flatMap(WaitingReason.init(rawValue:)), startedAt: time(12), closedAt: time(13),
       cancelReason: row[14], orderID: row[15], productID: row[16], ticketID: row[17], transferID: row[18], sourceKey: row[19],
-      breachNotifiedAt: time(20))
+      breachNotifiedAt: time(20), titleMessage: message(row[21]), detailsMessage: message(row[22]))
+  }
+
+  /// A message as the `*_message` columns hold it.
+  static func json(_ m: Message?) throws -> String? {
+    guard let m else { return nil }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(m), as: UTF8.self)
+  }
+
+  /// A `*_message` column read back; nil when it is empty or not a message this build reads
+  /// (the task then shows its stored text).
+  static func message(_ text: String?) -> Message? {
+    guard let text, text.utf8.count <= 16_384 else { return nil }
+    return try? JSONDecoder().decode(Message.self, from: Data(text.utf8))
   }
 
   static func fetch(_ id: Int64, _ db: Database) throws -> TaskRecord {

@@ -98,12 +98,11 @@ extension TaskBoard {
           """, arguments: [point.id])
       {
         let id: Int64 = row["id"]
-        let items: Int = row["items"]
+        let items: Int64 = row["items"]
         try make(
           NewTask(
-            type: .stockReceive, priority: .medium, title: "Receive order \(id) (\(items) item\(items == 1 ? "" : "s"))",
-            details: "Announced by the marketplace: check the parcel in and put it on a shelf.", orderID: id,
-            sourceKey: "order-receive:\(id)"))
+            type: .stockReceive, priority: .medium, title: TaskTitle.receiveOrder(id, items: items),
+            details: Message(.taskDetailsReceiveOrder), orderID: id, sourceKey: "order-receive:\(id)"))
       }
       // …done when it has arrived, cancelled with the order.
       for row in try Self.openRows(
@@ -133,8 +132,8 @@ extension TaskBoard {
         let qty: Int64 = row["qty"]
         try make(
           NewTask(
-            type: .stockReceive, priority: .medium, title: "Receive transfer \(id) from \(from) (\(qty) item\(qty == 1 ? "" : "s"))",
-            details: "Scan the transfer slip when the goods arrive.", transferID: id, sourceKey: "transfer-receive:\(id)"))
+            type: .stockReceive, priority: .medium, title: TaskTitle.receiveTransfer(id, from: from, items: qty),
+            details: Message(.taskDetailsReceiveTransfer), transferID: id, sourceKey: "transfer-receive:\(id)"))
       }
       for row in try Self.openRows(
         db,
@@ -162,8 +161,7 @@ extension TaskBoard {
         let ready = (row["status"] as String) == OrderStatus.ready.rawValue
         let shelf: String? = row["code"]
         var task = NewTask(
-          type: .orderPickup, priority: .medium, title: "Hand over order \(id)" + (shelf.map { " (shelf \($0))" } ?? ""),
-          details: "Put the parcel on its shelf; once the order is ready the task waits for the buyer, and the handover closes it.",
+          type: .orderPickup, priority: .medium, title: TaskTitle.handOver(id, shelf: shelf), details: Message(.taskDetailsHandOver),
           orderID: id, sourceKey: "order-pickup:\(id)")
         if ready {
           task.status = .waiting
@@ -209,9 +207,8 @@ extension TaskBoard {
         let title: String = row["title"]
         try make(
           NewTask(
-            type: .inventoryCount, priority: .medium, title: "Count \(title.prefix(60)): \(total) left (threshold \(threshold))",
-            details: "Below its low-stock threshold: count it and tell the marketplace.", productID: id,
-            sourceKey: "low-stock:\(id):\(last)"))
+            type: .inventoryCount, priority: .medium, title: TaskTitle.count(title, left: total, threshold: threshold),
+            details: Message(.taskDetailsCount), productID: id, sourceKey: "low-stock:\(id):\(last)"))
       }
 
       // Tickets: answer them.
@@ -230,7 +227,7 @@ extension TaskBoard {
         let subject: String = row["subject"]
         var task = NewTask(
           type: .customerService, priority: Priority(rawValue: row["priority"]) ?? .medium,
-          title: "Ticket \(id): \(subject.prefix(80))", ticketID: id,
+          title: TaskTitle.ticket(id, subject: subject), ticketID: id,
           sourceKey: (row["reopen_count"] as Int) == 0 ? "ticket:\(id)" : "ticket:\(id):reopened:\(row["reopen_count"] as Int)")
         if (row["status"] as String) == TicketStatus.waitingCustomer.rawValue {
           task.status = .waiting

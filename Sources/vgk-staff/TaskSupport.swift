@@ -272,12 +272,12 @@ enum TaskText {
     }
   }
 
-  static func table(_ tasks: [TaskRecord], now: Timestamp, policy: SLAPolicy) -> String {
+  static func table(_ tasks: [TaskRecord], now: Timestamp, policy: SLAPolicy, language: Language = .en) -> String {
     var rows = [["ID", "LEFT", "STATE", "PRIORITY", "TYPE", "ASSIGNEE", "TITLE"]]
     for t in tasks {
       rows.append([
         String(t.id), left(t, now: now, policy: policy), t.status.rawValue, t.priority.rawValue, t.type.rawValue, t.assignee ?? "-",
-        t.title,
+        t.title(language),
       ])
     }
     var widths = [Int](repeating: 0, count: 6)
@@ -287,8 +287,8 @@ enum TaskText {
     }.joined(separator: "\n")
   }
 
-  static func detail(_ t: TaskRecord, now: Timestamp, policy: SLAPolicy) -> String {
-    var lines = ["Task \(t.id): \(t.title)"]
+  static func detail(_ t: TaskRecord, now: Timestamp, policy: SLAPolicy, language: Language = .en) -> String {
+    var lines = ["Task \(t.id): \(t.title(language))"]
     func add(_ label: String, _ value: String?) {
       if let value { lines.append(label.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }
     }
@@ -309,7 +309,7 @@ enum TaskText {
     add("Paused", t.paused(at: now) > 0 ? span(t.paused(at: now)) : nil)
     add("Made by", t.sourceKey ?? "hand")
     add("Escalated", t.breachNotifiedAt?.douala)
-    if let d = t.details { lines.append(""); lines.append(d) }
+    if let d = t.details(language) { lines.append(""); lines.append(d) }
     return lines.joined(separator: "\n")
   }
 
@@ -325,5 +325,13 @@ enum TaskText {
     case .assign(nil): return "\(id) is nobody's now."
     case .priority(let p): return "\(id) is now \(p.rawValue): SLA \(span(t.slaSeconds)), due \(t.due(at: now).douala)."
     }
+  }
+}
+
+extension Environment {
+  /// The language of what the command line shows of the program's own words (the titles of the
+  /// tasks it made): config `lang`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+  var readerLanguage: Language {
+    (try? ConsoleSetup.language(config["lang"], source: "config lang")) ?? Language.from(environment: Environment.env)
   }
 }

@@ -94,6 +94,30 @@ private func objects(_ out: String) -> [[String: Any]] {
     #expect(try shell("sqlite3", [db, "SELECT count(*) FROM tasks"]).out == "1\n", "nothing was written")
   }
 
+  /// A task the rules made is titled in the reader's language (config `lang`, else the locale);
+  /// `--json` keeps the English words.
+  @Test func ruleMadeTitlesInTheReadersLanguage() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    var r = try s.run(["--db", db, "tasks", "sync", "--json"], env: at(0).merging(["LC_ALL": "C"]) { $1 })
+    #expect(r.status == 0, "\(r.err)")
+    let made = try #require(objects(r.out).first { $0["source"] as? String == "order-pickup:1040001" })
+    let id = try #require(made["id"] as? Int)
+    #expect((made["title"] as? String)?.hasPrefix("Hand over order 1040001") == true, "\(made)")
+    let french = at(60).merging(["LC_ALL": "fr_CM.UTF-8"]) { $1 }
+    r = try s.run(["--db", db, "tasks", "show", String(id)], env: french)
+    #expect(r.status == 0 && r.out.hasPrefix("Task \(id): Remettre la commande 1040001"), "\(r.out)\(r.err)")
+    #expect(r.out.contains("Rangez le colis"), "the details too: \(r.out)")
+    r = try s.run(["--db", db, "tasks", "list"], env: french)
+    #expect(r.out.contains("Remettre la commande 1040001"), "\(r.out)")
+    r = try s.run(["--db", db, "tasks", "show", String(id), "--json"], env: french)
+    #expect((objects(r.out).first?["title"] as? String)?.hasPrefix("Hand over order 1040001") == true, "\(r.out)")
+    r = try s.run(["--db", db, "tasks", "show", String(id)], env: at(60).merging(["LC_ALL": "C"]) { $1 })
+    #expect(r.out.hasPrefix("Task \(id): Hand over order 1040001"), "\(r.out)")
+    let config = s.write("fr.conf", "lang = fr\n")
+    r = try s.run(["--db", db, "--config", config, "tasks", "show", String(id)], env: at(60).merging(["LC_ALL": "C"]) { $1 })
+    #expect(r.out.hasPrefix("Task \(id): Remettre la commande 1040001"), "config lang over the locale: \(r.out)\(r.err)")
+  }
+
   /// The rules from the command line: the ready orders' pickup tasks, a schedule, the SLAs of the
   /// config; and a breach escalated exactly once, the task as JSON on the command's input.
   @Test func syncMakesTasksAndEscalatesEachBreachOnce() throws {

@@ -45,8 +45,18 @@ public enum TasksPane {
     }
   }
 
+  /// What the text filter searches: the title as each language shows it (the one on screen is
+  /// among them, and a title typed by a person is the same in both), the type, priority and state
+  /// by key and by word, the assignee and the id.
   static func text(_ t: TaskRecord) -> String {
-    [t.title, t.type.rawValue, t.priority.rawValue, t.status.rawValue, t.assignee ?? "", String(t.id)].joined(separator: " ")
+    var parts = [t.title]
+    if t.titleMessage != nil { parts += Language.allCases.map { t.title($0) } }
+    parts += [t.type.rawValue, t.priority.rawValue, t.status.rawValue, t.assignee ?? "", String(t.id)]
+    for language in Language.allCases {
+      let s = Strings(language)
+      parts += [s.name(t.type), s.name(t.priority), s.name(t.status)]
+    }
+    return parts.joined(separator: " ")
   }
 
   static func role(_ state: SLAState) -> StyleRole {

@@ -25,7 +25,7 @@ extension TasksPane {
           return [
             (left, role(sla)), (s.name(t.status), t.status == .inProgress ? .normal : .muted),
             (s.name(t.priority), t.priority == .urgent && t.isOpen ? .warning : .normal), (s.name(t.type), .normal),
-            (t.title, t.isOpen ? .normal : .muted), (t.assignee ?? "-", .muted),
+            (t.title(s.language), t.isOpen ? .normal : .muted), (t.assignee ?? "-", .muted),
           ]
         })
       PaneDrawing.divider(size, screen: &screen)
@@ -102,7 +102,7 @@ extension TasksPane {
   static func detailView(_ t: TaskRecord, state: State, writer w: inout DetailWriter, screen: inout Screen, context c: PaneContext) {
     let s = c.strings
     let sla = t.slaState(at: c.now, atRiskShare: state.policy.atRiskShare)
-    w.line("#\(t.id)  \(t.title)", .title, screen: &screen)
+    w.line("#\(t.id)  \(t.title(s.language))", .title, screen: &screen)
     // A question comes first, under the title: the detail may be short (80 x 24).
     if let p = state.prompt, p.task == t.id, TasksPane.field(state) == nil {
       prompt(t, state: state, writer: &w, screen: &screen, context: c)
@@ -114,7 +114,7 @@ extension TasksPane {
     if t.status == .waiting, let reason = t.waitingReason {
       status += " (" + s(.waitingFor, s.name(reason)) + ", " + s(.pausedSince, t.waitingSince.map { s.when($0, now: c.now) } ?? "?") + ")"
     }
-    if t.status == .cancelled, let why = t.cancelReason { status += ": " + why }
+    if t.status == .cancelled, let why = t.cancelReason { status += s.language == .fr ? "\u{00A0}: " : ": "; status += TaskTitle.reason(why, s.language) }
     w.field(s[.colState], status, t.status == .cancelled ? .warning : .normal, screen: &screen)
     let left = s.countdown(t.secondsLeft(at: c.now))
     switch sla {
@@ -138,8 +138,8 @@ extension TasksPane {
     if let closed = t.closedAt { w.field(s[.closed], s.dateTime(closed), .muted, screen: &screen) }
     let paused = t.paused(at: c.now)
     if paused > 0 { w.field(s[.pausedLabel], s.countdown(paused), .muted, screen: &screen) }
-    w.field(s[.madeBy], t.sourceKey ?? s[.byHand], .muted, screen: &screen)
-    if let details = t.details {
+    w.field(s[.madeBy], t.sourceKey.map { TaskTitle.source($0)?.text(s.language) ?? $0 } ?? s[.byHand], .muted, screen: &screen)
+    if let details = t.details(s.language) {
       w.skip()
       w.wrapped(details, .normal, screen: &screen)
     }

@@ -33,9 +33,14 @@ public enum TeamPane {
 
   static func text(_ m: TeamMember) -> String { [m.fullName, m.login, m.role.rawValue].joined(separator: " ") }
 
+  /// What the audit view's text filter searches: the row as stored (the action's code, its
+  /// texts) and as each language shows it.
   static func auditText(_ r: AuditRecord) -> String {
-    [String(r.id), r.at.douala, r.staff ?? "", r.terminal ?? "", r.action, r.entity ?? "", r.entityID ?? "", r.before ?? "", r.after ?? ""]
-      .joined(separator: " ")
+    var parts = [String(r.id), r.at.douala, r.staff ?? "", r.terminal ?? "", r.action, r.entity ?? "", r.entityID ?? "", r.before ?? "", r.after ?? ""]
+    for language in Language.allCases {
+      parts += [AuditWords.action(r.action, language), AuditWords.subject(entity: r.entity, id: r.entityID, language), change(r, language)]
+    }
+    return parts.joined(separator: " ")
   }
 
   /// The read the audit view's filters stand for.
@@ -108,8 +113,16 @@ public enum TeamPane {
     state.staff = staff
   }
 
-  /// `85 %`, or `-`.
-  static func percent(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded())) %" } ?? "-" }
+  /// `85 %` (a narrow no-break space before the sign in French), or `-`.
+  static func percent(_ x: Double?, _ language: Language) -> String {
+    guard let x, x.isFinite else { return "-" }
+    return Typography.integer(Int64((x * 100).rounded()), language) + (language == .fr ? "\u{202F}%" : " %")
+  }
+
+  /// `0.95` / `0,95`, or `-`.
+  static func decimal(_ x: Double?, places: Int, _ language: Language) -> String {
+    x.map { Typography.decimal($0, places: places, language) } ?? "-"
+  }
 
   static func render(_ state: State, into screen: inout Screen, context c: PaneContext, size: Size) {
     if state.showingAudit { return renderAudit(state, into: &screen, context: c, size: size) }
@@ -128,9 +141,9 @@ public enum TeamPane {
         cells: { m in
           let p = m.performance
           return [
-            (m.fullName, m.active ? .normal : .muted), (String(m.handoversToday), .normal),
-            (p?.efficiency.map { String(format: "%.2f", $0) } ?? "-", .normal), (percent(p?.punctuality), .normal),
-            (percent(p?.inventoryAccuracy), .normal), (p?.rating.map { String(format: "%.1f", $0) } ?? "-", .normal),
+            (m.fullName, m.active ? .normal : .muted), (Typography.integer(Int64(m.handoversToday), s.language), .normal),
+            (decimal(p?.efficiency, places: 2, s.language), .normal), (percent(p?.punctuality, s.language), .normal),
+            (percent(p?.inventoryAccuracy, s.language), .normal), (decimal(p?.rating, places: 1, s.language), .normal),
             (Sparkline.draw(m.trend), .ok),
           ]
         })
@@ -146,16 +159,18 @@ public enum TeamPane {
     w.field(s[.colRole], s.name(m.role) + (m.active ? "" : ", " + s[.inactive]), screen: &screen)
     w.line(s[.last14Days], .muted, screen: &screen)
     let p = m.performance
-    w.field(s[.colEfficiency], (p?.efficiency.map { String(format: "%.2f", $0) } ?? "-")
-      + (p.map { "  (" + s(.workOverWorked, String(Int($0.workMinutes.rounded())), String(Int($0.workedMinutes.rounded()))) + ")" } ?? ""), screen: &screen)
-    w.field(s[.colPunctuality], percent(p?.punctuality), screen: &screen)
-    w.field(s[.colAccuracy], percent(p?.inventoryAccuracy), screen: &screen)
-    w.field(s[.colRating], p?.rating.map { String(format: "%.1f / 5", $0) } ?? "-", screen: &screen)
-    w.field(s[.handoversLabel], String(p?.handovers ?? 0) + (p?.medianScanToHandover.map { "  (" + s(.medianScanToHandover, String($0)) + ")" } ?? ""), screen: &screen)
+    func minutes(_ x: Double) -> String { x.isFinite ? Typography.integer(Int64(x.rounded()), s.language) : "-" }
+    w.field(s[.colEfficiency], decimal(p?.efficiency, places: 2, s.language)
+      + (p.map { "  (" + s(.workOverWorked, minutes($0.workMinutes), minutes($0.workedMinutes)) + ")" } ?? ""), screen: &screen)
+    w.field(s[.colPunctuality], percent(p?.punctuality, s.language), screen: &screen)
+    w.field(s[.colAccuracy], percent(p?.inventoryAccuracy, s.language), screen: &screen)
+    w.field(s[.colRating], p?.rating.map { decimal($0, places: 1, s.language) + " / 5" } ?? "-", screen: &screen)
+    w.field(s[.handoversLabel], Typography.integer(Int64(p?.handovers ?? 0), s.language)
+      + (p?.medianScanToHandover.map { "  (" + s(.medianScanToHandover, Typography.integer(Int64($0), s.language)) + ")" } ?? ""), screen: &screen)
     w.field(s[.colTrend], Sparkline.draw(m.trend), .ok, screen: &screen)
     w.skip()
-    w.field(s[.colToday], String(m.handoversToday), screen: &screen)
-    w.field(s[.colOpenTasks], String(m.openTasks), screen: &screen)
+    w.field(s[.colToday], Typography.integer(Int64(m.handoversToday), s.language), screen: &screen)
+    w.field(s[.colOpenTasks], Typography.integer(Int64(m.openTasks), s.language), screen: &screen)
     w.field(s[.colLastHandover], m.lastActivity.map { s.dateTime($0) } ?? s[.none], screen: &screen)
   }
 }
@@ -181,30 +196,36 @@ extension TeamPane {
         state.audit, columns: columns, rows: state.audit.visible(auditText), area: table, screen: &screen, strings: s,
         empty: filtered ? s[.emptyAudit] : s[.emptyList],
         cells: { r in
-          [(s.when(r.at, now: c.now), .muted), (printable(r.staff ?? "-"), r.staff == nil ? .muted : .normal), (printable(r.action), .normal),
-           (on(r), .normal), (change(r), .muted)]
+          [(s.when(r.at, now: c.now), .muted), (printable(r.staff ?? "-"), r.staff == nil ? .muted : .normal),
+           (printable(AuditWords.action(r.action, s.language)), .normal), (on(r, s.language), .normal), (change(r, s.language), .muted)]
         })
       PaneDrawing.divider(size, screen: &screen)
     }
     guard let r = state.audit.selectedItem else { return }
     var w = DetailWriter(detail)
-    w.line(s(.auditRow, String(r.id)) + "   " + printable(r.action), .title, screen: &screen)
+    w.line(s(.auditRow, String(r.id)) + "   " + printable(AuditWords.action(r.action, s.language)), .title, screen: &screen)
     w.field(s[.colTime], s.dateTime(r.at), screen: &screen)
     w.field(s[.detailBy], r.staff ?? s[.auditProgram], r.staff == nil ? .muted : .normal, screen: &screen)
     w.field(s[.detailTerminal], printable(r.terminal ?? "-"), screen: &screen)
-    w.field(s[.colOn], on(r).isEmpty ? "-" : on(r), screen: &screen)
+    let subject = on(r, s.language)
+    w.field(s[.colOn], subject.isEmpty ? "-" : subject, screen: &screen)
     for (label, value) in [(s[.auditBefore], r.before), (s[.auditAfter], r.after)] {
       guard let value else { continue }
       w.field(label, "", screen: &screen)
-      w.wrapped(printable(value), .normal, indent: 2, screen: &screen)
+      w.wrapped(printable(AuditWords.change(value, action: r.action, s.language)), .normal, indent: 2, screen: &screen)
     }
   }
 
-  static func on(_ r: AuditRecord) -> String { printable([r.entity, r.entityID].compactMap { $0 }.joined(separator: " ")) }
+  /// What the row is about: `commande 1040005`.
+  static func on(_ r: AuditRecord, _ language: Language) -> String {
+    printable(AuditWords.subject(entity: r.entity, id: r.entityID, language))
+  }
 
-  static func change(_ r: AuditRecord) -> String {
+  /// `prête → retirée`: the texts before and after in words.
+  static func change(_ r: AuditRecord, _ language: Language) -> String {
     guard r.before != nil || r.after != nil else { return "" }
-    return printable((r.before.map { $0 + " → " } ?? "") + (r.after ?? "-"))
+    let before = r.before.map { AuditWords.change($0, action: r.action, language) + " → " } ?? ""
+    return printable(before + (r.after.map { AuditWords.change($0, action: r.action, language) } ?? "-"))
   }
 
   /// Control characters as `?`: what a row holds must never drive the terminal.
