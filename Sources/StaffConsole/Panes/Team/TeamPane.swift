@@ -109,7 +109,7 @@ public enum TeamPane {
   }
 
   /// `85 %`, or `-`.
-  static func percent(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded())) %" } ?? "-" }
+  static func percent(_ x: Double?, _ s: Strings) -> String { x.map(s.percent) ?? "-" }
 
   static func render(_ state: State, into screen: inout Screen, context c: PaneContext, size: Size) {
     if state.showingAudit { return renderAudit(state, into: &screen, context: c, size: size) }
@@ -128,9 +128,9 @@ public enum TeamPane {
         cells: { m in
           let p = m.performance
           return [
-            (m.fullName, m.active ? .normal : .muted), (String(m.handoversToday), .normal),
-            (p?.efficiency.map { String(format: "%.2f", $0) } ?? "-", .normal), (percent(p?.punctuality), .normal),
-            (percent(p?.inventoryAccuracy), .normal), (p?.rating.map { String(format: "%.1f", $0) } ?? "-", .normal),
+            (m.fullName, m.active ? .normal : .muted), (s.number(m.handoversToday), .normal),
+            (p?.efficiency.map { s.decimal($0, places: 2) } ?? "-", .normal), (percent(p?.punctuality, s), .normal),
+            (percent(p?.inventoryAccuracy, s), .normal), (p?.rating.map { s.decimal($0, places: 1) } ?? "-", .normal),
             (Sparkline.draw(m.trend), .ok),
           ]
         })
@@ -146,16 +146,20 @@ public enum TeamPane {
     w.field(s[.colRole], s.name(m.role) + (m.active ? "" : ", " + s[.inactive]), screen: &screen)
     w.line(s[.last14Days], .muted, screen: &screen)
     let p = m.performance
-    w.field(s[.colEfficiency], (p?.efficiency.map { String(format: "%.2f", $0) } ?? "-")
-      + (p.map { "  (" + s(.workOverWorked, String(Int($0.workMinutes.rounded())), String(Int($0.workedMinutes.rounded()))) + ")" } ?? ""), screen: &screen)
-    w.field(s[.colPunctuality], percent(p?.punctuality), screen: &screen)
-    w.field(s[.colAccuracy], percent(p?.inventoryAccuracy), screen: &screen)
-    w.field(s[.colRating], p?.rating.map { String(format: "%.1f / 5", $0) } ?? "-", screen: &screen)
-    w.field(s[.handoversLabel], String(p?.handovers ?? 0) + (p?.medianScanToHandover.map { "  (" + s(.medianScanToHandover, String($0)) + ")" } ?? ""), screen: &screen)
+    w.field(s[.colEfficiency], (p?.efficiency.map { s.decimal($0, places: 2) } ?? "-")
+      + (p.map { "  (" + s(.workOverWorked, .decimal($0.workMinutes, places: 0), .decimal($0.workedMinutes, places: 0)) + ")" } ?? ""),
+      screen: &screen)
+    w.field(s[.colPunctuality], percent(p?.punctuality, s), screen: &screen)
+    w.field(s[.colAccuracy], percent(p?.inventoryAccuracy, s), screen: &screen)
+    w.field(s[.colRating], p?.rating.map { s(.ratingOutOfFive, .decimal($0, places: 1)) } ?? "-", screen: &screen)
+    w.field(
+      s[.handoversLabel],
+      s.number(p?.handovers ?? 0) + (p?.medianScanToHandover.map { "  (" + s(.medianScanToHandover, .count($0)) + ")" } ?? ""),
+      screen: &screen)
     w.field(s[.colTrend], Sparkline.draw(m.trend), .ok, screen: &screen)
     w.skip()
-    w.field(s[.colToday], String(m.handoversToday), screen: &screen)
-    w.field(s[.colOpenTasks], String(m.openTasks), screen: &screen)
+    w.field(s[.colToday], s.number(m.handoversToday), screen: &screen)
+    w.field(s[.colOpenTasks], s.number(m.openTasks), screen: &screen)
     w.field(s[.colLastHandover], m.lastActivity.map { s.dateTime($0) } ?? s[.none], screen: &screen)
   }
 }
