@@ -88,12 +88,21 @@ public indirect enum MessageArg: Hashable, Sendable, Codable {
     }
   }
 
-  /// The number a plural placeholder agrees with.
-  var number: Int64? {
+  /// The form of a word that agrees with this argument's number (`{N|one|other}`). A text
+  /// made of digits (grouped or not, with a sign) agrees like the number it writes; any other
+  /// argument takes the `other` form.
+  func agreeing(_ language: Language, one: String, other: String) -> String {
     switch self {
-    case .count(let n), .id(let n), .money(let n), .minutes(let n): n
-    case .decimal(let x, _): x.magnitude < 2 && x.magnitude >= 1 ? 1 : Int64(x)
-    default: nil
+    case .count(let n), .id(let n), .money(let n), .minutes(let n):
+      return Typography.plural(n, language, one: one, other: other)
+    case .decimal(let x, let places):
+      return Typography.plural(x, places: places, language, one: one, other: other)
+    case .text(let s):
+      let digits = s.filter { $0 != Typography.narrowSpace && $0 != Typography.noBreakSpace && $0 != " " }
+      guard let n = Int64(digits) else { return other }
+      return Typography.plural(n, language, one: one, other: other)
+    default:
+      return other
     }
   }
 
@@ -108,20 +117,19 @@ public indirect enum MessageArg: Hashable, Sendable, Codable {
 
 /// Fills a template: `{N}` is argument N in words; `{N|one|other}` is the form of a word that
 /// agrees with argument N's number (`{0} {0|ligne|lignes}`). A placeholder without its argument
-/// is left as it is.
-enum MessageTemplate {
-  static func fill(_ template: String, _ args: [MessageArg], _ language: Language) -> String {
+/// is left as it is. Arguments are put in once: a `{1}` inside an argument stays as typed.
+/// The console's phrases are filled by the same code.
+public enum MessageTemplate {
+  public static func fill(_ template: String, _ args: [MessageArg], _ language: Language) -> String {
     var out = ""
     var rest = Substring(template)
-    while let open = rest.firstIndex(of: "{") {
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
       out += rest[..<open]
-      guard let close = rest[open...].firstIndex(of: "}") else { break }
       let inside = rest[rest.index(after: open)..<close]
       let parts = inside.split(separator: "|", omittingEmptySubsequences: false)
       if let i = Int(parts[0]), args.indices.contains(i) {
         if parts.count == 3 {
-          let n = args[i].number ?? 0
-          out += Typography.plural(n, language, one: String(parts[1]), other: String(parts[2]))
+          out += args[i].agreeing(language, one: String(parts[1]), other: String(parts[2]))
         } else {
           out += args[i].text(language)
         }

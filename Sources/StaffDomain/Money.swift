@@ -8,14 +8,7 @@ public struct FCFA: Hashable, Comparable, Sendable, Codable, CustomStringConvert
   public static func + (a: FCFA, b: FCFA) -> FCFA { FCFA(a.amount + b.amount) }
   public static func * (a: FCFA, n: Int64) -> FCFA { FCFA(a.amount * n) }
 
-  /// `50 000 FCFA`: groups of three digits separated by a space, as written at the counter.
-  public var description: String {
-    let digits = String(amount.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out.append(" ") }
-      out.append(ch)
-    }
-    return (amount < 0 ? "-" : "") + out + " FCFA"
-  }
+  /// `50 000 FCFA`: groups of three digits separated by a narrow no-break space, and a no-break
+  /// space before the currency, as written at the counter (in both languages; see `Typography`).
+  public var description: String { Typography.integer(amount, .en) + "\u{00A0}FCFA" }
 }

@@ -18,52 +18,80 @@ public enum Typography {
     return (n < 0 ? "-" : "") + out
   }
 
-  /// A decimal number with `places` digits after the separator: `0,95` in French, `0.95` in English.
+  /// A decimal number with `places` digits after the separator: `0,95` in French, `0.95` in English,
+  /// the whole part grouped like `integer` (`1 234,50`). `places` is taken between 0 and 6.
+  /// Not a number shows as `-`; beyond what an Int64 holds (never a count or an amount at the
+  /// counter) the number is written in the program's exponent form, with the language's separator.
   public static func decimal(_ x: Double, places: Int, _ language: Language) -> String {
     guard x.isFinite else { return "-" }
-    var scale: Double = 1
-    for _ in 0..<max(0, places) { scale *= 10 }
-    let scaled = (x.magnitude * scale).rounded()
-    let whole = Int64(scaled / scale)
-    let fraction = Int64(scaled - Double(whole) * scale)
+    let places = min(6, max(0, places))
+    var scale: Int64 = 1
+    for _ in 0..<places { scale *= 10 }
+    let scaled = (x.magnitude * Double(scale)).rounded()
+    guard scaled < 9.0e18 else {
+      let text = x.description
+      return language == .fr ? String(text.map { $0 == "." ? "," : $0 }) : text
+    }
+    let units = Int64(scaled)
+    let whole = units / scale, fraction = units % scale
     var text = integer(whole, language)
     if places > 0 {
       let f = String(fraction)
-      text += (language == .fr ? "," : ".") + String(repeating: "0", count: max(0, places - f.count)) + f
+      text += (language == .fr ? "," : ".") + String(repeating: "0", count: places - f.count) + f
     }
-    return (x < 0 && scaled != 0 ? "-" : "") + text
+    return (x < 0 && units != 0 ? "-" : "") + text
   }
 
   /// The form of a word that agrees with `n`: French takes the singular for 0 and 1
-  /// (`0 ligne`, `1 ligne`, `2 lignes`), English only for 1 (`0 lines`, `1 line`).
+  /// (`0 ligne`, `1 ligne`, `2 lignes`), English only for 1 (`0 lines`, `1 line`); a negative
+  /// number agrees like its magnitude (`-1 unité`, `-1 unit`).
   public static func plural(_ n: Int64, _ language: Language, one: String, other: String) -> String {
     switch language {
     case .fr: n.magnitude < 2 ? one : other
-    case .en: n == 1 ? one : other
+    case .en: n.magnitude == 1 ? one : other
+    }
+  }
+
+  /// The form of a word that agrees with a decimal number written with `places` digits: French
+  /// keeps the singular below 2 (`1,5 kilo`), English only for a plain one (`1 point`, but
+  /// `1.0 points` and `0.5 points`).
+  public static func plural(_ x: Double, places: Int, _ language: Language, one: String, other: String) -> String {
+    guard x.isFinite else { return other }
+    switch language {
+    case .fr: return x.magnitude < 2 ? one : other
+    case .en: return places <= 0 && x.magnitude.rounded() == 1 ? one : other
     }
   }
 
   /// French spacing in a text written in French: a no-break space before `:` and a narrow one
-  /// before `; ! ?` where the sign ends a phrase (followed by a space, a closing sign or the
-  /// end), replacing an ordinary space if there was one. `ORDER:1`, `09:30` and `https://`
-  /// are left alone. Applied to templates, never to the values put into them.
+  /// before `; ! ?` where the sign ends a phrase (followed by a space, a closing sign, another
+  /// of these signs or the end), replacing an ordinary space if there was one; narrow no-break
+  /// spaces inside `« »`. `ORDER:1`, `09:30` and `https://` are left alone, and so is a sign at
+  /// the start of a line or after an opening bracket. Applied to templates, never to the values
+  /// put into them.
   public static func frenchSpacing(_ text: String) -> String {
     let chars = Array(text)
     var out = ""
     out.reserveCapacity(text.utf8.count + 8)
     for (i, c) in chars.enumerated() {
-      if c == ":" || c == ";" || c == "!" || c == "?" {
+      if c == " " && out.last == "«" {
+        out.append(narrowSpace)
+        continue
+      }
+      if c == "»" && out.last == " " {
+        out.removeLast()
+        out.append(narrowSpace)
+      }
+      if isSpaced(c) {
         let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
-        let endsPhrase = next == nil || next == " " || next == "\n" || next == ")" || next == "»" || next == "\""
-        if endsPhrase, i > 0 {
+        let endsPhrase = next.map { closers.contains($0) || isSpaced($0) } ?? true
+        if endsPhrase, let last = out.last {
           let space = c == ":" ? noBreakSpace : narrowSpace
-          if let last = out.last {
-            if last == " " || last == noBreakSpace || last == narrowSpace {
-              out.removeLast()
-              out.append(space)
-            } else if last != "\n" && last != "(" {
-              out.append(space)
-            }
+          if last == " " || last == noBreakSpace || last == narrowSpace {
+            out.removeLast()
+            out.append(space)
+          } else if !isSpaced(last) && last != "\n" && last != "(" && last != "[" {
+            out.append(space)
           }
         }
       }
@@ -71,4 +99,10 @@ public enum Typography {
     }
     return out
   }
+
+  /// The signs French sets off with a space before them.
+  static func isSpaced(_ c: Character) -> Bool { c == ":" || c == ";" || c == "!" || c == "?" }
+
+  /// What may follow a sign that ends a phrase.
+  static let closers: Set<Character> = [" ", "\n", "\t", ")", "]", "»", "\"", "'", ".", ",", noBreakSpace, narrowSpace]
 }

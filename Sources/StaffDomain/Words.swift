@@ -33,7 +33,8 @@ public enum Words {
 
   public static func word(_ key: String, _ table: Table, _ language: Language) -> String {
     guard let entry = table[key] else { return String(key.map { $0 == "_" ? " " : $0 }) }
-    return language == .fr ? entry.fr : entry.en
+    // French words get French spacing ("Bon code : à remettre" with a no-break space).
+    return language == .fr ? Typography.frenchSpacing(entry.fr) : entry.en
   }
 
 

@@ -118,7 +118,7 @@ extension Stock {
           printJSON(CountJSON.view(view))
         } else {
           let off = view.results.filter { $0.variance != 0 }
-          print("Count \(c) closed: \(view.results.count) lines, \(off.count) adjusted.")
+          print("Count \(c) closed: \(view.results.count) \(Typography.plural(Int64(view.results.count), .en, one: "line", other: "lines")), \(off.count) adjusted.")
         }
       }
     }

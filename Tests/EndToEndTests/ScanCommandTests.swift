@@ -127,7 +127,7 @@ private func json(_ line: Substring) -> [String: Any] {
     // Without --confirm a product photo shows its stock; text output for a clerk.
     r = try s.run(["--db", db, "scan", packageRoot + "/Fixtures/scan/product-100001.jpg"], env: env)
     #expect(r.status == 0)
-    #expect(r.out.hasSuffix("product-100001.jpg: PRODUCT 100001  Radio Tecno  8 000 FCFA (good, Maison)\n" + packageRoot + "/Fixtures/scan/product-100001.jpg:   Stock       S-1 1, S-2 1, S-3 1 (3 in all)\n"), "\(r.out)")
+    #expect(r.out.hasSuffix("product-100001.jpg: PRODUCT 100001  Radio Tecno  8\u{202F}000\u{00A0}FCFA (good, Maison)\n" + packageRoot + "/Fixtures/scan/product-100001.jpg:   Stock       S-1 1, S-2 1, S-3 1 (3 in all)\n"), "\(r.out)")
   }
 
   @Test func theLockoutFollowsThePinnedClock() throws {

@@ -221,7 +221,7 @@ private func objects(_ out: String) -> [[String: Any]] {
     #expect(r.err.contains("nothing was counted in count \(empty): closing it writes off 1 unit of 1 product; if nothing is there, add --nothing-counted"), "\(r.err)")
     #expect(try run(["where", "700001"]).out == "A-02\t1\n")
     r = try run(["count", "close", empty, "--yes", "--nothing-counted"])
-    #expect(r.status == 0 && r.out.contains("Count \(empty) closed: 1 lines, 1 adjusted."), "\(r.out)")
+    #expect(r.status == 0 && r.out.contains("Count \(empty) closed: 1 line, 1 adjusted."), "\(r.out)")
     #expect(try run(["where", "700001"]).status == 1)
     for (args, status) in [(["count", "close", "abc", "--yes"], Int32(2)), (["count", "close", "999", "--yes"], 1), (["count", "close", count, "--yes"], 1)] {
       #expect(try run(args).status == status, "\(args)")

@@ -15,7 +15,7 @@ import Testing
     #expect(press(&state, .character("r")).isEmpty && state.scans.refusal == nil)
     var fr = Morning.state(.fr)
     _ = press(&fr, .character("n"), .character("y"))
-    #expect(fr.message?.text == "Vous avez répondu « pas maintenant » pour la commande 1040001 : scannez son code à nouveau pour la remettre.")
+    #expect(fr.message?.text == "Vous avez répondu «\u{202F}pas maintenant\u{202F}» pour la commande 1040001\u{00A0}: scannez son code à nouveau pour la remettre.")
   }
 
   @Test func yOnAScanThatAsksNothingSaysWhat() {
@@ -42,7 +42,7 @@ import Testing
     #expect(state.message == Message("z does nothing here: ? lists the keys.", .muted))
     var fr = Morning.state(.fr, tab: .tasks)
     _ = press(&fr, .character("z"))
-    #expect(fr.message?.text == "z ne fait rien ici : ? liste les touches.")
+    #expect(fr.message?.text == "z ne fait rien ici\u{00A0}: ? liste les touches.")
   }
 
   @Test func aReversedMovementIsRefusedBeforeAReasonIsAsked() {
@@ -142,7 +142,7 @@ import Testing
     #expect(Console.update(&state, .key(.named(.enter))) == [.unlockLogin("amina.n", secret: "superviseur")])
     #expect(state.team.unlocking == nil && state.team.pending)
     #expect(Console.update(&state, .loginUnlocked("amina.n", forgotten: 5)) == [.load(.team)])
-    #expect(state.message == Message("amina.n unlocked: 5 failed login(s) forgotten.", .ok))
+    #expect(state.message == Message("amina.n unlocked: 5 failed logins forgotten.", .ok))
     _ = Console.update(&state, .key(.character("U")))
     _ = Console.update(&state, .key(.character("x")))
     _ = Console.update(&state, .key(.named(.enter)))
@@ -234,7 +234,7 @@ import Testing
     _ = press(&state, .named(.enter))
     type(&state, "votre colis est arrivé.")
     _ = press(&state, .named(.escape))
-    #expect(Console.render(state, size: state.size).question == "Throw away your text for ticket 7 (2 line(s))? y yes   n no")
+    #expect(Console.render(state, size: state.size).question == "Throw away your text for ticket 7 (2 lines)? y yes   n no")
     _ = press(&state, .character("n"))
     guard case .editor(_, _, _, let area)? = state.tickets.prompt else {
       Issue.record("the draft was not given back")

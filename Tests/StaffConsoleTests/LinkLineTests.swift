@@ -57,7 +57,7 @@ import Testing
       (Self.down, " Liaison coupée depuis 09:05, 12 en attente "),
       (LinkStatus(configured: true, lastContact: Morning.at(30), downSince: Self.since), " Liaison coupée depuis 09:05 "),
       (LinkStatus(configured: true, waiting: 2, downSince: yesterday), " Liaison coupée depuis 19/11 07:30, 2 en attente "),
-      (Self.connecting, " Liaison : connexion… "),
+      (Self.connecting, " Liaison\u{00A0}: connexion… "),
     ]
     for (link, words) in cases {
       #expect(Self.topLine(Self.with(link, .fr)).contains(words), "\(link): \(Self.topLine(Self.with(link, .fr)))")
@@ -147,7 +147,7 @@ import Testing
     #expect(Self.topLine(Self.with(Self.down, alerts: AlertCounts(slaBreaches: 1)), columns: 80).hasPrefix(" DLA-AKWA          Link down since 09:05, 12 waiting   1 late "))
     #expect(Self.topLine(Self.with(Self.down, .fr, alerts: AlertCounts(slaBreaches: 1)), columns: 80).hasPrefix(" DLA-AKWA           Liaison coupée depuis 09:05   1 en retard "))
     #expect(Self.topLine(Self.with(Self.down, alerts: three), columns: 80).hasPrefix(" DLA-AKWA         Link down   1 late "))
-    #expect(Self.topLine(Self.with(Self.down, .fr, alerts: three), columns: 80).hasPrefix(" DLA-AKWA   Liais…   1 en retard "))
+    #expect(Self.topLine(Self.with(Self.down, .fr, alerts: three), columns: 80).hasPrefix(" DLA-AKWA   Liaison …   1 en retard "))
     #expect(Self.topLine(Self.with(Self.up, alerts: three), columns: 80).hasPrefix(" DLA-AKWA           Link up   1 late "), "the link outranks the point's name")
     // Room for the whole line: the program's name too.
     #expect(Self.topLine(Self.with(Self.up)).hasPrefix(" VGK Staff  DLA-AKWA  VGK Akwa, Douala" + String(repeating: " ", count: 23) + "Link up   1 late "))

@@ -48,7 +48,7 @@ import Testing
 
   @Test func aSupervisorsHandoverKeyIsRefusedInBothLanguages() {
     for (language, text) in [(Language.en, "solange.e is a supervisor: may not hand orders over or refuse them."),
-                             (.fr, "solange.e est superviseur : ne peut pas remettre ou refuser des commandes.")] {
+                             (.fr, "solange.e est superviseur\u{00A0}: ne peut pas remettre ou refuser des commandes.")] {
       var state = Morning.state(language)
       state.staff = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
       #expect(Console.update(&state, .key(.character("y"))).isEmpty)
@@ -65,10 +65,10 @@ import Testing
     while state.scans.pane.list.selected != 4 { _ = Console.update(&state, .key(.named(.down))) }
     #expect(Console.update(&state, .key(.character("u"))).isEmpty)
     let question = Console.render(state, size: state.size).question
-    #expect(question?.hasPrefix("Débloquer la commande 1040011 ?") == true, "\(String(describing: question))")
+    #expect(question?.hasPrefix("Débloquer la commande 1040011\u{202F}?") == true, "\(String(describing: question))")
     #expect(Console.update(&state, .key(.character("y"))) == [.unlockOrder(1_040_011)], "her y answers the question: no handover")
     #expect(Console.update(&state, .orderUnlocked(1_040_011)) == [.loadAlerts])
-    #expect(state.message == Message("Commande 1040011 débloquée : le client peut redonner le code.", .ok))
+    #expect(state.message == Message("Commande 1040011 débloquée\u{00A0}: le client peut redonner le code.", .ok))
     _ = Console.update(&state, .key(.character("u")))
     #expect(Console.update(&state, .key(.character("n"))).isEmpty && state.scans.unlocking == nil, "n drops it")
     #expect(Console.update(&state, .key(.character("y"))).isEmpty && state.message?.text.contains("may not") == false)

@@ -303,7 +303,7 @@ import Testing
     _ = Console.update(&state, .key(.character("r")))
     _ = world.newScan(.camera)
     _ = Console.update(&state, .scans(world.rows))
-    #expect(Console.render(state, size: state.size).question == "Pourquoi ne pas remettre la commande 1040001 ?")
+    #expect(Console.render(state, size: state.size).question == "Pourquoi ne pas remettre la commande 1040001\u{202F}?")
     _ = Console.update(&state, .key(.character("&")))
     #expect(Console.update(&state, .key(.character("y"))) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .wrongPerson)])
   }

@@ -459,11 +459,11 @@ import Testing
     #expect(state.tasks.pane.list.selected == 30)
     for key in ["s", "w", "r", "d", "x", "m", "A", "p"] {
       #expect(press(&state, .character(Character(key))).isEmpty, "\(key)")
-      #expect(state.message == Message("La tâche 30 est faite : une tâche fermée ne change plus.", .error), "\(key)")
+      #expect(state.message == Message("La tâche 30 est faite\u{00A0}: une tâche fermée ne change plus.", .error), "\(key)")
       #expect(state.tasks.prompt == nil)
     }
     _ = press(&state, .named(.up), .named(.up))  // task 33, waiting
-    #expect(press(&state, .character("s")).isEmpty && state.message?.text == "La tâche 33 est en attente : reprenez-la d'abord.")
+    #expect(press(&state, .character("s")).isEmpty && state.message?.text == "La tâche 33 est en attente\u{00A0}: reprenez-la d'abord.")
     #expect(press(&state, .character("w")).isEmpty && state.message?.text == "La tâche 33 est déjà en attente.")
     #expect(press(&state, .character("r")) == [.task(33, .resume)])
   }
@@ -476,14 +476,14 @@ import Testing
     #expect(state.message == Message("Tâche 34 commencée.", .ok))
     #expect(state.tasks.pane.items.first { $0.id == 34 }?.status == .inProgress, "shown at once, before the board is read again")
     _ = Console.update(&state, .taskChanged(Morning.tasks[0], .priority(.urgent)))
-    #expect(state.message?.text == "La tâche 31 est maintenant urgente : échéance 20/11/2026 09:25.")
+    #expect(state.message?.text == "La tâche 31 est maintenant urgente\u{00A0}: échéance 20/11/2026 09:25.")
     _ = Console.update(&state, .taskChanged(Morning.tasks[0], .wait(.otherStaff)))
-    #expect(state.message?.text == "La tâche 31 attend : collègue. Son horloge est arrêtée.")
+    #expect(state.message?.text == "La tâche 31 attend\u{00A0}: collègue. Son horloge est arrêtée.")
     // Another terminal closed it meanwhile: the store's refusal, in French, and the board read again.
     state.tasks.pending = true
     let refusal = TaskRefusal(task: 31, .closed(.cancelled), "task 31 is cancelled: a closed task cannot be changed")
     #expect(Console.update(&state, .taskRefused(refusal)) == [.loadTasks(TaskFilter())])
-    #expect(state.message == Message("La tâche 31 est annulée : une tâche fermée ne change plus.", .error) && !state.tasks.pending)
+    #expect(state.message == Message("La tâche 31 est annulée\u{00A0}: une tâche fermée ne change plus.", .error) && !state.tasks.pending)
   }
 
   @Test func filtersCycleAndAreReadByTheStore() {
@@ -600,10 +600,10 @@ import Testing
     _ = press(&state, .named(.escape))
     state.language = .fr
     _ = press(&state, .character("m"), .character("3"))
-    #expect(StockPane.typingPrompt(state.stock, strings: state.strings)?.0 == "retour de 100002, +N dans un emplacement ou -N hors d'un :")
+    #expect(StockPane.typingPrompt(state.stock, strings: state.strings)?.0 == "retour de 100002, +N dans un emplacement ou -N hors d'un\u{00A0}:")
     type(&state, "3")
     _ = press(&state, .named(.enter))
-    #expect(state.message?.text == "Dans quel sens : +3 met 3 dans un emplacement, -3 en retire 3.")
+    #expect(state.message?.text == "Dans quel sens\u{00A0}: +3 met 3 dans un emplacement, -3 en retire 3.")
   }
 
   @Test func aSupervisorReviewsTheStockWithoutChangingIt() {
@@ -660,11 +660,11 @@ import Testing
     type(&state, "back")
     _ = press(&state, .named(.enter))
     if case .confirm(let command)? = state.stock.prompt {
-      #expect(StockPane.describe(command, strings: state.strings) == "Envoyer 2 x 100002 depuis BACK vers DLA-BALI ?")
+      #expect(StockPane.describe(command, strings: state.strings) == "Envoyer 2 x 100002 depuis BACK vers DLA-BALI\u{202F}?")
     }
     #expect(press(&state, .character("y")) == [.stock(.send(to: "DLA-BALI", product: 100_002, quantity: 2, from: "BACK"))])
     _ = Console.update(&state, .stockDone(.sent(transfer: 4, slip: 812, to: "DLA-BALI")))
-    #expect(state.message?.text == "Transfert 4 vers DLA-BALI envoyé : imprimez son bordereau INVENTORY:812.")
+    #expect(state.message?.text == "Transfert 4 vers DLA-BALI envoyé\u{00A0}: imprimez son bordereau INVENTORY:812.")
     _ = press(&state, .character("V"))
     type(&state, "INVENTORY:812")
     _ = press(&state, .named(.enter), .named(.enter))
@@ -788,7 +788,7 @@ import Testing
       let text = Console.render(state, size: Size(columns: 80, rows: 24)).text.replacingOccurrences(of: "\n", with: " ")
       let question = language == .en
         ? "Nothing was counted in count 7: closing it writes off all the ledger has there (units: 3, products: 2). Is nothing there?"
-        : "Rien n'a été compté dans l'inventaire 7 : le clore sort tout ce que le stock a là (unités : 3, produits : 2). N'y a-t-il vraiment rien ?"
+        : "Rien n'a été compté dans l'inventaire 7\u{00A0}: le clore sort tout ce que le stock a là (unités\u{00A0}: 3, produits\u{00A0}: 2). N'y a-t-il vraiment rien\u{202F}?"
       #expect(text.contains(question), "\(text)")
       #expect(press(&state, .character("n")).isEmpty && state.stock.prompt == nil)
       _ = press(&state, .character("C"))
@@ -865,12 +865,12 @@ import Testing
     _ = press(&state, .character("m"), .character("1"), .named(.enter))
     type(&state, "a_1")
     _ = press(&state, .named(.enter))
-    #expect(state.message?.text == "A_1 n'est pas un code d'emplacement : 1 à 16 caractères parmi A-Z, 0-9 et '-', en commençant par une lettre (comme A-03-2).")
+    #expect(state.message?.text == "A_1 n'est pas un code d'emplacement\u{00A0}: 1 à 16 caractères parmi A-Z, 0-9 et '-', en commençant par une lettre (comme A-03-2).")
     _ = press(&state, .control("u"))
     type(&state, "Q-1")
     _ = press(&state, .named(.enter))
     _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-1"], new: ["Q-1"])))
-    #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("Nouvel emplacement Q-1 ? Ce point ne l'a jamais utilisé."))
+    #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("Nouvel emplacement Q-1\u{202F}? Ce point ne l'a jamais utilisé."))
     _ = press(&state, .named(.escape))
     _ = press(&state, .character("m"), .character("1"), .named(.enter))
     type(&state, "Q-1")
@@ -981,7 +981,7 @@ import Testing
     #expect(state.tickets.prompt == nil && state.tickets.pending)
     #expect(Console.update(&state, .ticketDone(ticket: 7, .write(.outbound, body: body, waiting: true), phone: nil))
       == [.load(.tickets), .loadConversation(ticket: 7)])
-    #expect(state.message?.text == "Question posée sur le ticket 7 : il attend le client, son horloge est arrêtée.")
+    #expect(state.message?.text == "Question posée sur le ticket 7\u{00A0}: il attend le client, son horloge est arrêtée.")
     // A message the store refuses comes back to the editor, text and all.
     _ = press(&state, .character("r"))
     type(&state, "Reçu, merci.")
@@ -1035,7 +1035,7 @@ import Testing
     #expect(state.message?.text == "Commande 1040001 pas remise. Scannez le code à nouveau pour la remettre plus tard.")
     let refusal = PickupRefusal(orderID: 1_040_001, .codeNotAccepted(tries: 3, next: .timed(1800), lockedNow: nil))
     _ = Console.update(&state, .handOverRefused(scan: 12, refusal))
-    #expect(state.message?.text == "Pas remise : Mauvais code de retrait ou numéro de commande inconnu. Vérifiez le code avec le client.")
+    #expect(state.message?.text == "Pas remise\u{00A0}: Mauvais code de retrait ou numéro de commande inconnu. Vérifiez le code avec le client.")
   }
 }
 

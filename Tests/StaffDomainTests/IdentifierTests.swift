@@ -62,11 +62,11 @@ import Testing
   }
 
   @Test func money() throws {
-    #expect(FCFA(50000).description == "50 000 FCFA")
-    #expect(FCFA(1_250_000).description == "1 250 000 FCFA")
-    #expect(FCFA(500).description == "500 FCFA")
-    #expect(FCFA(0).description == "0 FCFA")
-    #expect(FCFA(-1500).description == "-1 500 FCFA")
+    #expect(FCFA(50000).description == "50\u{202F}000\u{00A0}FCFA")
+    #expect(FCFA(1_250_000).description == "1\u{202F}250\u{202F}000\u{00A0}FCFA")
+    #expect(FCFA(500).description == "500\u{00A0}FCFA")
+    #expect(FCFA(0).description == "0\u{00A0}FCFA")
+    #expect(FCFA(-1500).description == "-1\u{202F}500\u{00A0}FCFA")
   }
 }
 

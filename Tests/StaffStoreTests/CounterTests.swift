@@ -145,7 +145,7 @@ extension ScanResult {
     #expect(order.items.map(\.title) == ["Radio Tecno", "Câble USB-C 1 m", "Emballage cadeau"])
     #expect(order.items.map(\.quantity) == [1, 2, 1])
     #expect(order.items.map(\.unitPrice) == [FCFA(8000), FCFA(1500), FCFA(500)])
-    #expect(order.total.description == "11 500 FCFA")
+    #expect(order.total.description == "11\u{202F}500\u{00A0}FCFA")
     #expect(r.outcomeWord == "verified" && r.kind == .order && r.payload == "ORDER:5001:***")
     #expect(try f.untouched() == before)
     let row = try #require(try f.database.read { try Row.fetchOne($0, sql: "SELECT * FROM scans WHERE id = ?", arguments: [r.scanID]) })

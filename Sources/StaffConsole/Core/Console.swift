@@ -77,7 +77,7 @@ public enum Console {
     let s = state.strings
     guard !state.scans.waiting.isEmpty, let text = state.message?.text else { return effects }
     let key = state.keymap.keys(for: .first, in: .scans).first.map(s.keyName) ?? "Home"
-    state.message?.text = text + "  " + s(.scansWaitingKey, String(state.scans.waiting.count), key)
+    state.message?.text = text + "  " + s(.scansWaitingKey, .count(Int64(state.scans.waiting.count)), .text(key))
     return effects
   }
 
@@ -241,7 +241,8 @@ public enum Console {
       // its y would answer something else.
       guard state.login == nil, state.tab == .stock, state.input == nil, state.help == nil, state.stock.prompt == nil else { return [] }
       state.labelPreview = LabelPreview(request: request, lines: lines)
-      state.message = Message(state.strings[.labelPreviewKeys], .warning)
+      let keys = [Action.confirm, .decline].map { Answer.key($0, in: .stock, keymap: state.keymap, strings: state.strings) }
+      state.message = Message(state.strings(.labelPreviewKeys, keys[0], keys[1]), .warning)
       return []
     case .labelPrinted(let job):
       state.message = Message(state.strings(.labelPrinted, String(job)), .ok)
@@ -263,7 +264,7 @@ public enum Console {
       return initialLoads(state)
     case .loginUnlocked(let login, let forgotten):
       state.team.pending = false
-      state.message = Message(state.strings(.loginUnlocked, login, String(forgotten)), .ok)
+      state.message = Message(state.strings(.loginUnlocked, .text(login), .count(Int64(forgotten))), .ok)
       return [.load(.team)]
     case .loginUnlockRefused(let login, let refusal):
       state.team.pending = false
@@ -395,11 +396,12 @@ public enum Console {
 
   static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if let input = state.input { return typing(&state, input, key) }
-    // A label preview: y prints it (allowed with the key that opened it), anything else closes it.
+    // A label preview: yes prints it (allowed with the key that opened it), anything else closes it.
     if let preview = state.labelPreview {
       state.labelPreview = nil
       state.message = nil
-      return state.keymap.action(for: key, in: state.tab.scope) == .confirm ? [.printLabel(preview.request)] : []
+      let answer = Answer.action(for: key, in: state.tab.scope, keymap: state.keymap, language: state.strings.language, asking: true)
+      return answer == .confirm ? [.printLabel(preview.request)] : []
     }
     if let scroll = state.help { return help(&state, scroll, key) }
     if state.tab == .tickets {
@@ -451,7 +453,9 @@ public enum Console {
     {
       return []
     }
-    guard let action = state.keymap.action(for: key, in: state.tab.scope) else {
+    let asking = askingOnScreen(state)
+    guard let action = Answer.action(for: key, in: state.tab.scope, keymap: state.keymap, language: state.strings.language, asking: asking)
+    else {
       // Every key answers: one that does nothing here says so, and where the keys are listed.
       let help = state.keymap.keys(for: .help, in: state.tab.scope).first.map(state.strings.keyName) ?? "?"
       state.message = Message(state.strings(.noKeyHere, state.strings.keyName(key), help), .muted)

@@ -61,10 +61,10 @@ extension Console {
     screen.fill(row: 0, role: .title)
     var right: [(String, StyleRole)] = []
     let a = state.alerts
-    if a.slaBreaches > 0 { right.append((s(.alertsLate, String(a.slaBreaches)), .overdue)) }
-    if a.lowStock > 0 { right.append((s(.alertsLowStock, String(a.lowStock)), .warning)) }
-    if a.lockedOrders > 0 { right.append((s(.alertsLocked, String(a.lockedOrders)), .warning)) }
-    if a.printsWaiting > 0 { right.append((s(.alertsPrints, String(a.printsWaiting)), .warning)) }
+    if a.slaBreaches > 0 { right.append((s(.alertsLate, .count(Int64(a.slaBreaches))), .overdue)) }
+    if a.lowStock > 0 { right.append((s(.alertsLowStock, .count(Int64(a.lowStock))), .warning)) }
+    if a.lockedOrders > 0 { right.append((s(.alertsLocked, .count(Int64(a.lockedOrders))), .warning)) }
+    if a.printsWaiting > 0 { right.append((s(.alertsPrints, .count(Int64(a.printsWaiting))), .warning)) }
     if state.readOnly { right.append((s[.readOnlyBadge], .warning)) }
     if state.header.training { right.append((s[.trainingBadge], .warning)) }
     right.append((state.staff?.login ?? s[.noOneOnDuty], state.staff == nil ? .warning : .title))
@@ -102,7 +102,7 @@ extension Console {
   static func linkForms(_ state: AppState) -> (forms: [String], role: StyleRole) {
     guard let link = state.link, link.configured else { return ([], .title) }
     let s = state.strings
-    let waiting = link.waiting > 0 ? ", " + s(.linkWaiting, String(link.waiting)) : ""
+    let waiting = link.waiting > 0 ? ", " + s(.linkWaiting, .count(Int64(link.waiting))) : ""
     if let since = link.downSince {
       let down = s(.linkDownSince, s.when(since, now: state.now))
       return ([down + waiting, down, s[.linkDown]], .warning)
@@ -129,7 +129,7 @@ extension Console {
     let s = state.strings
     var column = 1
     for tab in Tab.allCases {
-      let key = state.keymap.keys(for: tab.action, in: tab.scope).first.map { s.keyName($0) + " " } ?? ""
+      let key = state.keymap.shownKey(for: tab.action, in: tab.scope).map { s.keyName($0) + " " } ?? ""
       let label = " " + key + s.name(tab) + " "
       screen.put(label, row: 1, column: column, role: tab == state.tab ? .selected : .normal)
       column += label.cellWidth + 1
@@ -177,13 +177,13 @@ extension Console {
     let filter = filter(of: state)
     if !filter.isEmpty {
       let (shown, all) = counts(state)
-      screen.put((s[.filterPrompt] + " " + filter + "   " + s(.filterShowing, String(shown), String(all))).clipped(to: width - 1),
+      screen.put((s[.filterPrompt] + " " + filter + "   " + s(.filterShowing, .count(Int64(shown)), .count(Int64(all)))).clipped(to: width - 1),
         row: row, column: 0, role: .muted)
       return
     }
     if state.tab == .scans, let camera = state.camera {
-      var text = s(.cameraTaken, String(camera.taken))
-      if camera.quarantined > 0 { text += ", " + s(.cameraQuarantined, String(camera.quarantined)) }
+      var text = s(.cameraTaken, .count(Int64(camera.taken)))
+      if camera.quarantined > 0 { text += ", " + s(.cameraQuarantined, .count(Int64(camera.quarantined))) }
       if camera.elsewhere { text = s[.cameraElsewhere] }
       if let failure = camera.failure { text = s(.cameraStopped, failure) }
       screen.put(s(.cameraFolder, text).clipped(to: width - 1), row: row, column: 0, role: camera.failure == nil ? .muted : .error)
@@ -253,7 +253,8 @@ extension Console {
     // Only what whoever is on duty may do: a supervisor is not offered `y hand over`.
     func piece(_ action: Action) -> String? {
       guard offers(state, action, on: state.tab) else { return nil }
-      return state.keymap.keys(for: action, in: scope).first.map { state.strings.keyName($0) + " " + state.strings.short(action) }
+      guard !state.keymap.keys(for: action, in: scope).isEmpty else { return nil }
+      return Answer.key(action, in: scope, keymap: state.keymap, strings: state.strings) + " " + state.strings.short(action)
     }
     // Quit is always shown, last; the others as they fit.
     let quit = actions.contains(.quit) ? piece(.quit) : nil

@@ -52,6 +52,18 @@ public struct Keymap: Sendable, Equatable {
     return out
   }
 
+  /// The key a bar names for an action: the character key read last (a keymap read on top of the
+  /// defaults names its own keyboard's key, `&` rather than `1` on AZERTY), else the first key
+  /// bound (`F2`), nil when none is.
+  public func shownKey(for action: Action, in pane: KeyScope) -> Key? {
+    let keys = keys(for: action, in: pane)
+    let latest = bindings.last { b in
+      if case .character = b.key { return b.action == action && keys.contains(b.key) }
+      return false
+    }
+    return latest?.key ?? keys.first
+  }
+
   /// Adds the bindings of a keymap text; returns the lines that were skipped, with reasons.
   @discardableResult
   public mutating func read(_ text: String, file: String) -> [Problem] {

@@ -1,3 +1,5 @@
+import StaffDomain
+
 /// Every phrase the console shows. The texts are in `Catalog`, one table per language.
 public enum Phrase: String, CaseIterable, Sendable {
   case appName
@@ -62,7 +64,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   // Log-in, roles, read-only
   case loginTitle, loginLogin, loginSecret, loginChecking, loginWrongShape, loginKeys, loginFirst, lockedIdle, loggedOut
   case notAllowed, readOnlyConsole, readOnlyRefused, readOnlyBadge
-  case loginWrong, loginWrongOne, loginLocked, loginDisabled, loginPinHere
+  case loginWrong, loginLocked, loginDisabled, loginPinHere
   case confirmUnlock, unlockedMessage, nothingToUnlock, accountChanged
   case labelPreviewKeys, labelPrinted, labelPending, labelNothing
   // Questions and their subjects
@@ -86,6 +88,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   case journalReplaced
   // The marketplace link on the top line
   case linkUp, linkDown, linkDownSince, linkConnecting, linkWaiting
+  // Typography: a headline and its detail, a rating out of five
+  case headlineDetail, ratingOutOfFive
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -116,7 +120,7 @@ enum Catalog {
     .needStaff: "No one is on duty: start the console with --staff LOGIN (or VGK_STAFF_USER) to hand orders over.",
     .cannotHandOver: "Not handed over: {0}", .cannotRefuse: "Not recorded: {0}", .failed: "Failed: {0}",
     .repairedLayout: "The scanner types as on a US keyboard; the code was read back from AZERTY.",
-    .keymapProblems: "Keymap: {0} line(s) skipped, first {1}", .cameraFolder: "Camera folder: {0}",
+    .keymapProblems: "Keymap: {0} {0|line|lines} skipped, first {1}", .cameraFolder: "Camera folder: {0}",
     .codeCheckedAgo: "Code checked {0}.",
     .verificationExpired: "The check is over 15 minutes old: scan the code again to hand it over.",
     .whyAlreadyHandedOver: "Handed over by {0} on {1}. Do not hand anything over.",
@@ -147,7 +151,7 @@ enum Catalog {
     .inputHints: "Enter: done   Esc: cancel   Left, Right, Backspace: edit",
     .handedOver: "Handed over", .refusedHeadline: "Not handed over (refused)",
     .handedOverShort: "Handed over: {0} {1}", .refusedShort: "Refused: {0} ({1})",
-    .cameraTaken: "{0} photo(s) taken", .cameraQuarantined: "{0} quarantined",
+    .cameraTaken: "{0} {0|photo|photos} taken", .cameraQuarantined: "{0} quarantined",
     .cameraElsewhere: "taken by another process (vgk-staff watch)", .cameraStopped: "stopped: {0}",
     .verifiedExpired: "Right code, checked too long ago",
     .onTime: "on time", .allTypes: "all types", .everyone: "everyone", .mine: "mine",
@@ -181,10 +185,10 @@ enum Catalog {
     .needReason: "This needs a reason.",
     .needDirection: "Say which way: +3 puts 3 into a location, -3 takes 3 out of one.", .badPoint: "A pickup point code, such as DLA-BALI.", .badSlip: "The slip's number, or INVENTORY:n.",
     .movedMessage: "Movement {0}: {1} {2} x {3}.", .reversedMessage: "Movement {0} reversed by movement {1}.",
-    .sentMessage: "Transfer {0} to {1} sent: print its slip {2}.", .receivedMessage: "Transfer {0} from {1} received: {2} units in.",
+    .sentMessage: "Transfer {0} to {1} sent: print its slip {2}.", .receivedMessage: "Transfer {0} from {1} received: {2} {2|unit|units} in.",
     .countOpenedMessage: "Count {0} open for {1}: scan the products there.",
-    .countResumedMessage: "Count {0} of {1} was open: taken up again ({2} lines counted so far); scan the products there.", .countedMessage: "Counted {0} x {1} at {2}.",
-    .countClosedMessage: "Count {0} closed: {1} lines, {2} adjusted.", .stockRefused: "Refused: {0}",
+    .countResumedMessage: "Count {0} of {1} was open: taken up again ({2} {2|line|lines} counted so far); scan the products there.", .countedMessage: "Counted {0} x {1} at {2}.",
+    .countClosedMessage: "Count {0} closed: {1} {1|line|lines}, {2} adjusted.", .stockRefused: "Refused: {0}",
     .chooseMovementType: "Which movement of product {0}?",
     .confirmMove: "Record {0} of {1} x {2}, {3} → {4}?", .confirmReverse: "Reverse movement {0} ({1})?",
     .confirmSend: "Send {0} x {1} from {3} to {2}?", .confirmReceive: "Receive the transfer of slip {0} into {1}?",
@@ -226,7 +230,7 @@ enum Catalog {
     .notAllowed: "{0} is a {1}: may not {2}.",
     .readOnlyConsole: "Read-only: this account can read the database, not change it.",
     .readOnlyRefused: "Read-only console: nothing can be changed from here.", .readOnlyBadge: "read-only",
-    .loginWrong: "Wrong login or secret ({0} tries left this hour).", .loginWrongOne: "Wrong login or secret ({0} try left this hour).",
+    .loginWrong: "Wrong login or secret ({0} {0|try|tries} left this hour).",
     .loginLocked: "Too many failed logins: locked until {0} (a supervisor can unlock it).",
     .loginDisabled: "This account is disabled: ask an admin.",
     .loginPinHere: "A PIN works only on a counter terminal: use your password here.",
@@ -234,7 +238,7 @@ enum Catalog {
     .unlockedMessage: "Order {0} unlocked: the customer may give the code again.",
     .nothingToUnlock: "Select the scan of an order locked by wrong codes to unlock it.",
     .accountChanged: "Your account was changed (role or access): log in again.",
-    .labelPreviewKeys: "Print this label?  y print   n close",
+    .labelPreviewKeys: "Print this label?  {0} print   {1} close",
     .labelPrinted: "Label printed (job {0}).", .labelPending: "Job {0} waits in the print queue: {1}",
     .labelNothing: "Select a product to print its shelf label.",
     .handOverQuestion: "Hand over order {0} from shelf {1}?", .handOverKeys: "{0} yes   {1} not now   {2} refuse", .pressYes: "{0} yes",
@@ -255,7 +259,7 @@ enum Catalog {
     .reversalOfReversal: "Movement {0} is itself a reversal: record a new movement instead.",
     .noKeyHere: "{0} does nothing here: {1} lists the keys.",
     .unlockLoginPrompt: "Your password or PIN ({0}):", .unlockLoginQuestion: "Unlock the login of {0}? Type your own password or PIN, then Enter (Esc: no).",
-    .loginUnlocked: "{0} unlocked: {1} failed login(s) forgotten.", .loginUnlockRefused: "{0} not unlocked: {1}",
+    .loginUnlocked: "{0} unlocked: {1} failed {1|login|logins} forgotten.", .loginUnlockRefused: "{0} not unlocked: {1}",
     .needYourSecret: "Type your password or PIN first.",
     // The stock: counts show what they post, blind counting, new locations
     .badLocationCode: "{0} is not a location code: 1 to 16 of A-Z, 0-9 and '-', starting with a letter (like A-03-2).",
@@ -281,7 +285,7 @@ enum Catalog {
     .askTicketSubject: "What is it about ({0})?", .chooseTicketCategory: "What kind of problem for {0}?",
     .confirmNewTicket: "Open a ticket for {0}: {1}, \"{2}\"?", .ticketOpenedMessage: "Ticket {0} opened.",
     .badPhone: "Not a phone number: digits, with + and spaces if you like (9 to 15 digits).",
-    .subjectNeeded: "Say what it is about (1 to 120 characters).", .discardQuestion: "Throw away your text for ticket {0} ({1} line(s))?",
+    .subjectNeeded: "Say what it is about (1 to 120 characters).", .discardQuestion: "Throw away your text for ticket {0} ({1} {1|line|lines})?",
     .draftThrownAway: "Draft thrown away.",
     .helpDemo: "The demo",
     // A training database
@@ -290,13 +294,15 @@ enum Catalog {
     // The marketplace link
     .linkUp: "Link up", .linkDown: "Link down", .linkDownSince: "Link down since {0}", .linkConnecting: "Link: connecting…",
     .linkWaiting: "{0} waiting",
+    // Typography
+    .headlineDetail: "{0}: {1}", .ratingOutOfFive: "{0} / 5",
   ]
 
   static let fr: [Phrase: String] = [
     .appName: "VGK Staff",
     .tabScans: "Scans", .tabTasks: "Tâches", .tabStock: "Stock", .tabTickets: "Tickets", .tabTeam: "Équipe",
     .noOneOnDuty: "personne de service", .alertsLate: "{0} en retard", .alertsLowStock: "{0} stock bas",
-    .alertsLocked: "{0} bloquée(s)", .alertsPrints: "{0} à imprimer", .alertsNone: "aucune alerte",
+    .alertsLocked: "{0} {0|bloquée|bloquées}", .alertsPrints: "{0} à imprimer", .alertsNone: "aucune alerte",
     .tooSmall: "Terminal trop petit : {0}x{1}.", .tooSmallNeed: "Agrandissez-le à au moins {0}.", .tooSmallShort: "Il faut {0}.",
     .colTime: "Heure", .colFrom: "Source", .colCode: "Code", .colResult: "Résultat",
     .emptyScans: "Aucun scan. Présentez un code à la caméra ou au lecteur, ou tapez {0} pour le saisir.",
@@ -317,7 +323,7 @@ enum Catalog {
     .needStaff: "Personne de service : lancez la console avec --staff IDENTIFIANT (ou VGK_STAFF_USER) pour remettre des commandes.",
     .cannotHandOver: "Pas remise : {0}", .cannotRefuse: "Pas enregistré : {0}", .failed: "Échec : {0}",
     .repairedLayout: "Le lecteur tape comme un clavier QWERTY ; le code a été relu depuis l'AZERTY.",
-    .keymapProblems: "Raccourcis : {0} ligne(s) ignorée(s), d'abord {1}", .cameraFolder: "Dossier caméra : {0}",
+    .keymapProblems: "Raccourcis : {0} {0|ligne ignorée|lignes ignorées}, d'abord {1}", .cameraFolder: "Dossier caméra : {0}",
     .codeCheckedAgo: "Code vérifié {0}.",
     .verificationExpired: "La vérification date de plus de 15 minutes : scannez le code à nouveau pour la remettre.",
     .whyAlreadyHandedOver: "Remise par {0} le {1}. Ne rien remettre.",
@@ -348,7 +354,7 @@ enum Catalog {
     .inputHints: "Entrée : valider   Échap : annuler   Gauche, Droite, Retour : corriger",
     .handedOver: "Remise", .refusedHeadline: "Pas remise (refusée)",
     .handedOverShort: "Remise : {0} {1}", .refusedShort: "Refusée : {0} ({1})",
-    .cameraTaken: "{0} photo(s) prise(s)", .cameraQuarantined: "{0} en quarantaine",
+    .cameraTaken: "{0} {0|photo prise|photos prises}", .cameraQuarantined: "{0} en quarantaine",
     .cameraElsewhere: "pris en charge par un autre processus (vgk-staff watch)", .cameraStopped: "arrêté : {0}",
     .verifiedExpired: "Bon code, vérifié il y a trop longtemps",
     .onTime: "à l'heure", .allTypes: "tous types", .everyone: "tout le monde", .mine: "les miennes",
@@ -376,7 +382,7 @@ enum Catalog {
     .madeBy: "Origine", .ticketLabel: "Ticket", .transferLabel: "Transfert", .doneOnTime: "dans les délais",
     .doneLate: "{0} de retard", .byHand: "à la main", .pausedSince: "depuis {0}",
     .stockProductsTitle: "Produits (v : mouvements)", .stockFeedTitle: "Mouvements, les plus récents d'abord (v : produits)",
-    .countOpenLine: "Inventaire {0} : {1}, {2} compté(s) (C clôt)", .lastMovements: "Derniers mouvements",
+    .countOpenLine: "Inventaire {0} : {1}, {2} {2|ligne comptée|lignes comptées} (C clôt)", .lastMovements: "Derniers mouvements",
     .reverseFromFeed: "Annulez depuis les mouvements (v), sur le mouvement à annuler.",
     .countAlreadyOpen: "L'inventaire {0} est déjà ouvert ici : clôturez-le d'abord (C).",
     .noCountOpen: "Aucun inventaire ouvert : c en ouvre un.",
@@ -386,10 +392,10 @@ enum Catalog {
     .badSlip: "Le numéro du bordereau, ou INVENTORY:n.",
     .movedMessage: "Mouvement {0} : {1} {2} x {3}.", .reversedMessage: "Mouvement {0} annulé par le mouvement {1}.",
     .sentMessage: "Transfert {0} vers {1} envoyé : imprimez son bordereau {2}.",
-    .receivedMessage: "Transfert {0} de {1} reçu : {2} unités entrées.",
+    .receivedMessage: "Transfert {0} de {1} reçu : {2} {2|unité entrée|unités entrées}.",
     .countOpenedMessage: "Inventaire {0} ouvert pour {1} : scannez les produits.",
-    .countResumedMessage: "L'inventaire {0} de {1} était ouvert : repris ({2} lignes déjà comptées) ; scannez les produits.", .countedMessage: "Compté {0} x {1} en {2}.",
-    .countClosedMessage: "Inventaire {0} clos : {1} lignes, {2} ajustées.", .stockRefused: "Refusé : {0}",
+    .countResumedMessage: "L'inventaire {0} de {1} était ouvert : repris ({2} {2|ligne déjà comptée|lignes déjà comptées}) ; scannez les produits.", .countedMessage: "Compté {0} x {1} en {2}.",
+    .countClosedMessage: "Inventaire {0} clos : {1} {1|ligne|lignes}, {2} {2|ajustée|ajustées}.", .stockRefused: "Refusé : {0}",
     .chooseMovementType: "Quel mouvement du produit {0} ?",
     .confirmMove: "Enregistrer {0} de {1} x {2}, {3} → {4} ?", .confirmReverse: "Annuler le mouvement {0} ({1}) ?",
     .confirmSend: "Envoyer {0} x {1} depuis {3} vers {2} ?", .confirmReceive: "Recevoir le transfert du bordereau {0} en {1} ?",
@@ -432,8 +438,7 @@ enum Catalog {
     .notAllowed: "{0} est {1} : ne peut pas {2}.",
     .readOnlyConsole: "Lecture seule : ce compte peut lire la base, pas la modifier.",
     .readOnlyRefused: "Console en lecture seule : rien ne peut être modifié d'ici.", .readOnlyBadge: "lecture seule",
-    .loginWrong: "Identifiant ou secret incorrect ({0} essais restants cette heure).",
-    .loginWrongOne: "Identifiant ou secret incorrect ({0} essai restant cette heure).",
+    .loginWrong: "Identifiant ou secret incorrect ({0} {0|essai restant|essais restants} cette heure).",
     .loginLocked: "Trop d'échecs : bloqué jusqu'à {0} (un superviseur peut débloquer).",
     .loginDisabled: "Ce compte est désactivé : voyez un administrateur.",
    
@@ -442,7 +447,7 @@ enum Catalog {
     .unlockedMessage: "Commande {0} débloquée : le client peut redonner le code.",
     .nothingToUnlock: "Choisissez le scan d'une commande bloquée par de mauvais codes pour la débloquer.",
     .accountChanged: "Votre compte a changé (rôle ou accès) : reconnectez-vous.",
-    .labelPreviewKeys: "Imprimer cette étiquette ?  y imprimer   n fermer",
+    .labelPreviewKeys: "Imprimer cette étiquette ?  {0} imprimer   {1} fermer",
     .labelPrinted: "Étiquette imprimée (tâche {0}).", .labelPending: "La tâche {0} attend dans la file d'impression : {1}",
     .labelNothing: "Choisissez un produit pour imprimer son étiquette de rayon.",
     .handOverQuestion: "Remettre la commande {0} de l'étagère {1} ?", .handOverKeys: "{0} oui   {1} pas maintenant   {2} refuser", .pressYes: "{0} oui",
@@ -463,7 +468,7 @@ enum Catalog {
     .reversalOfReversal: "Le mouvement {0} est lui-même une annulation : enregistrez plutôt un nouveau mouvement.",
     .noKeyHere: "{0} ne fait rien ici : {1} liste les touches.",
     .unlockLoginPrompt: "Votre mot de passe ou PIN ({0}) :", .unlockLoginQuestion: "Débloquer le compte de {0} ? Tapez votre propre mot de passe ou PIN, puis Entrée (Échap : non).",
-    .loginUnlocked: "{0} débloqué : {1} connexion(s) manquée(s) oubliée(s).", .loginUnlockRefused: "{0} pas débloqué : {1}",
+    .loginUnlocked: "{0} débloqué : {1} {1|connexion manquée oubliée|connexions manquées oubliées}.", .loginUnlockRefused: "{0} pas débloqué : {1}",
     .needYourSecret: "Tapez d'abord votre mot de passe ou PIN.",
     // The stock: counts show what they post, blind counting, new locations
     .badLocationCode: "{0} n'est pas un code d'emplacement : 1 à 16 caractères parmi A-Z, 0-9 et '-', en commençant par une lettre (comme A-03-2).",
@@ -489,7 +494,7 @@ enum Catalog {
     .askTicketSubject: "De quoi s'agit-il ({0}) ?", .chooseTicketCategory: "Quel genre de problème pour {0} ?",
     .confirmNewTicket: "Ouvrir un ticket pour {0} : {1}, « {2} » ?", .ticketOpenedMessage: "Ticket {0} ouvert.",
     .badPhone: "Pas un numéro de téléphone : des chiffres, avec + et espaces si besoin (9 à 15 chiffres).",
-    .subjectNeeded: "Dites de quoi il s'agit (1 à 120 caractères).", .discardQuestion: "Jeter votre texte pour le ticket {0} ({1} ligne(s)) ?",
+    .subjectNeeded: "Dites de quoi il s'agit (1 à 120 caractères).", .discardQuestion: "Jeter votre texte pour le ticket {0} ({1} {1|ligne|lignes}) ?",
     .draftThrownAway: "Brouillon jeté.",
     .helpDemo: "La démo",
     // Une base de formation
@@ -498,7 +503,12 @@ enum Catalog {
     // La liaison avec la place de marché ; « en attente » ne s'accorde pas : 1 ou 12 en attente.
     .linkUp: "Liaison OK", .linkDown: "Liaison coupée", .linkDownSince: "Liaison coupée depuis {0}",
     .linkConnecting: "Liaison : connexion…", .linkWaiting: "{0} en attente",
+    // Typographie
+    .headlineDetail: "{0} : {1}", .ratingOutOfFive: "{0} / 5",
   ]
+
+  /// The French texts with French spacing (`Typography.frenchSpacing`), as `Strings` shows them.
+  static let frSpaced: [Phrase: String] = fr.mapValues(Typography.frenchSpacing)
 
   static let frActions: [Action: String] = [
     .quit: "quitter la console",

@@ -2,23 +2,31 @@ import Foundation
 import StaffDomain
 
 /// The words of the screen in one language. Every phrase exists in both languages (a test
-/// checks it), and `{0}`, `{1}`… placeholders are the same in both.
+/// checks it), and `{0}`, `{1}`… placeholders are the same in both. Phrases are filled like the
+/// domain's messages (`MessageTemplate`: `{0|one|other}` agrees with argument 0), and French
+/// phrases get French spacing (`Typography.frenchSpacing`) before their arguments go in.
 public struct Strings: Sendable {
   public let language: Language
 
   public init(_ language: Language) { self.language = language }
 
+  /// The phrase's template in this language (French already spaced).
   public subscript(_ phrase: Phrase) -> String {
-    let table = language == .fr ? Catalog.fr : Catalog.en
+    let table = language == .fr ? Catalog.frSpaced : Catalog.en
     return table[phrase] ?? Catalog.en[phrase] ?? phrase.rawValue
   }
 
-  /// The phrase with its `{0}`, `{1}`… replaced by `arguments`.
+  /// The phrase with its `{0}`, `{1}`… replaced by `arguments`, shown as they are.
   public func callAsFunction(_ phrase: Phrase, _ arguments: String...) -> String {
-    var text = self[phrase]
-    for (i, a) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(i)}", with: a) }
-    return text
+    MessageTemplate.fill(self[phrase], arguments.map { .text($0) }, language)
   }
+
+  /// The phrase with its placeholders filled by typed arguments: counts grouped (`12 000`),
+  /// decimals with the language's separator, words agreeing with their number.
+  public func callAsFunction(_ phrase: Phrase, _ arguments: MessageArg...) -> String { fill(phrase, arguments) }
+
+  /// The phrase filled with typed arguments given as an array.
+  public func fill(_ phrase: Phrase, _ arguments: [MessageArg]) -> String { MessageTemplate.fill(self[phrase], arguments, language) }
 
   // MARK: Vocabularies
 
@@ -33,7 +41,7 @@ public struct Strings: Sendable {
   }
 
   public func name(_ action: Action) -> String {
-    language == .fr ? Catalog.frActions[action] ?? action.summary : action.summary
+    language == .fr ? Catalog.frActions[action].map(Typography.frenchSpacing) ?? action.summary : action.summary
   }
 
   /// A key as the screen names it: the keymap's names (`Enter`, `C-f`…), the named keys in
@@ -60,7 +68,7 @@ public struct Strings: Sendable {
   /// Why a login failed, in this language.
   public func explain(_ refusal: LoginRefusal) -> String {
     switch refusal {
-    case .wrong(let left): self(left == 1 ? .loginWrongOne : .loginWrong, String(left))
+    case .wrong(let left): self(.loginWrong, .count(Int64(left)))
     case .locked(let until): self(.loginLocked, until.localTimeOfDay)
     case .disabled: self[.loginDisabled]
     case .pinNeedsTerminal: self[.loginPinHere]
@@ -81,8 +89,22 @@ public struct Strings: Sendable {
 
   // MARK: Numbers, money, times
 
-  /// `50 000 FCFA` in both languages (a space between thousands, as written at the counter).
+  /// `50 000 FCFA` in both languages (a narrow no-break space between thousands, as written at
+  /// the counter).
   public func money(_ amount: FCFA) -> String { amount.description }
+
+  /// A count or a quantity for a person: `12`, `1 250` (narrow no-break spaces between thousands).
+  public func number(_ n: Int64) -> String { Typography.integer(n, language) }
+  public func number(_ n: Int) -> String { Typography.integer(Int64(n), language) }
+
+  /// A decimal number: `0,95` (fr), `0.95` (en).
+  public func decimal(_ x: Double, places: Int) -> String { Typography.decimal(x, places: places, language) }
+
+  /// A share as a whole percentage: `95 %` (a narrow no-break space in French, where the sign
+  /// is set off like `:`; the screens' usual space in English).
+  public func percent(_ share: Double) -> String {
+    Typography.decimal(share * 100, places: 0, language) + (language == .fr ? "\u{202F}%" : " %")
+  }
 
   /// A time of day in Douala: `09:30`.
   public func clock(_ t: Timestamp) -> String { String(t.douala.suffix(5)) }

@@ -15,7 +15,10 @@ enum HelpView {
         let keys = keymap.bindings.filter { $0.scope == bindingScope && $0.action == action }
           .map(\.key).filter { keymap.action(for: $0, in: scope) == action }
         guard !keys.isEmpty else { continue }
-        let names = keys.map(s.keyName).joined(separator: ", ")
+        // Yes and no are also the language's letters (`o`, `n` in French): listed first.
+        let letters = action == .confirm ? Answer.letters(s.language).yes : action == .decline ? Answer.letters(s.language).no : []
+        let names = (letters.map(Key.character) + keys).reduce(into: [Key]()) { if !$0.contains($1) { $0.append($1) } }
+          .map(s.keyName).joined(separator: ", ")
         out.append(("  " + names.padded(to: 18) + "  " + s.name(action), action.isDangerous ? .warning : .normal))
       }
       return out.isEmpty ? [] : [(title, .title)] + out + [("", .normal)]

@@ -72,7 +72,7 @@ public enum LoginPane {
     let labelWidth = labels.map(\.cellWidth).max() ?? 0
     for (i, label) in labels.enumerated() {
       let active = (i == 1) == state.onSecret
-      let padded = label + String(repeating: " ", count: labelWidth - label.cellWidth) + " :"
+      let padded = label + String(repeating: " ", count: labelWidth - label.cellWidth) + (s.language == .fr ? "\u{00A0}:" : " :")
       screen.put(padded, row: row, column: left, role: active ? .title : .normal)
       let column = left + padded.cellWidth + 1
       let room = max(1, width - padded.cellWidth - 2)

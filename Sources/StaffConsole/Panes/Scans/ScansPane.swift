@@ -180,7 +180,7 @@ public enum ScansPane {
   static func waitingMessage(_ newest: ScanRecord?, count: Int, strings s: Strings) -> Message? {
     guard let newest else { return nil }
     let what = summary(newest)
-    let text = count == 1 ? s(.newScanWaiting, what, s.name(newest.source)) : s(.newScansWaiting, String(count), what, s.name(newest.source))
+    let text = count == 1 ? s(.newScanWaiting, what, s.name(newest.source)) : s(.newScansWaiting, .count(Int64(count)), .text(what), .text(s.name(newest.source)))
     return Message(text, .warning)
   }
 
@@ -362,13 +362,13 @@ public enum ScansPane {
     let role: StyleRole
     switch result.outcome {
     case .order(let o):
-      text = s(.detailOrder, String(o.id)) + ": " + s.outcome("verified")
+      text = s(.headlineDetail, s(.detailOrder, String(o.id)), s.outcome("verified"))
       role = .ok
     case .product(let p):
-      text = s(.detailProduct, String(p.id)) + ": " + p.title
+      text = s(.headlineDetail, s(.detailProduct, String(p.id)), p.title)
       role = .normal
     case .movement(let m):
-      text = s(.detailMovement, String(m.id)) + ": " + s.name(m.type)
+      text = s(.headlineDetail, s(.detailMovement, String(m.id)), s.name(m.type))
       role = .normal
     case .transfer(let t):
       text = s(.transferToReceive, String(t.id), t.from)
@@ -431,8 +431,8 @@ public enum ScansPane {
     case .cancelled: s[.whyCancelled]
     case .holdExpired: s[.whyHoldExpired]
     case .notVerified: s[.verificationExpired]
-    case .notAllowed(let why): s.outcome("not_allowed") + ": " + why
-    case .stock(let why): s.outcome("stock_mismatch") + ": " + why
+    case .notAllowed(let why): s(.headlineDetail, s.outcome("not_allowed"), why)
+    case .stock(let why): s(.headlineDetail, s.outcome("stock_mismatch"), why)
     }
   }
 

@@ -67,7 +67,7 @@ extension ScansPane {
       if let until = o.holdUntil { w.field(s[.detailHoldUntil], s.dateTime(until), screen: &screen) }
       for item in o.items.prefix(max(1, w.area.height - 8)) {
         let price = s.money(item.lineTotal)
-        let left = "\(item.quantity) x \(item.title)"
+        let left = s.number(item.quantity) + " x " + item.title
         w.line(left.padded(to: max(1, w.area.width - price.count - 1)) + " " + price, screen: &screen)
       }
       if o.items.count > 1 { w.field(s[.detailTotal], s.money(o.total), screen: &screen) }
@@ -77,17 +77,17 @@ extension ScansPane {
       w.field(s[.detailCategory], p.category, screen: &screen)
       // A count open here keeps the console blind at its locations, here too.
       let counting = p.stock.contains { c.blind.contains($0.location) }
-      let total = p.stock.isEmpty ? s[.detailNowhere] : counting ? s[.countingMarker] : s(.detailInAll, String(p.totalStock))
+      let total = p.stock.isEmpty ? s[.detailNowhere] : counting ? s[.countingMarker] : s(.detailInAll, .count(p.totalStock))
       w.field(s[.detailStock], total, counting ? .muted : .normal, screen: &screen)
       for line in p.stock.prefix(max(1, w.area.height - 6)) {
-        let quantity = c.blind.contains(line.location) ? s[.countingMarker] : String(line.quantity)
+        let quantity = c.blind.contains(line.location) ? s[.countingMarker] : s.number(line.quantity)
         w.field("  " + line.location, "\(quantity)  (\(s.name(line.kind)))", screen: &screen)
       }
     case .movement(let m)?:
       w.line(s(.detailMovement, String(m.id)) + "   " + s.name(m.type), .title, screen: &screen)
       w.field(s[.productLabel], "\(m.productID) \(m.productTitle)", screen: &screen)
       let hidden = [m.from, m.to].contains { $0.map(c.blind.contains) ?? false }
-      w.field(s[.detailQuantity], hidden ? s[.countingMarker] : String(m.quantity), hidden ? .muted : .normal, screen: &screen)
+      w.field(s[.detailQuantity], hidden ? s[.countingMarker] : s.number(m.quantity), hidden ? .muted : .normal, screen: &screen)
       w.field(s[.detailFrom], m.from ?? "-", screen: &screen)
       w.field(s[.detailTo], m.to ?? "-", screen: &screen)
       if let by = m.staff { w.field(s[.detailBy], by, screen: &screen) }
@@ -97,11 +97,11 @@ extension ScansPane {
     case .transfer(let t)?:
       w.line(s(.transferFrom, String(t.id), t.from) + "   " + s.dateTime(t.sentAt), .title, screen: &screen)
       for line in t.lines.prefix(max(1, w.area.height - 5)) {
-        w.line("\(line.quantity) x \(line.productID) \(line.title)", screen: &screen)
+        w.line(s.number(line.quantity) + " x \(line.productID) \(line.title)", screen: &screen)
       }
       w.skip()
       if case .receive(_, let transfer, let slip)? = question(state, now: c.now, permissions: c.permissions) {
-        let key = c.keymap.keys(for: .confirm, in: .scans).first.map(s.keyName) ?? "?"
+        let key = c.key(.confirm, in: .scans)
         w.ask(s(.receiveQuestion, String(transfer), String(slip)), keys: s(.pressYes, key), .ok, screen: &screen)
       } else {
         w.line(s(.transferIs, t.status), .muted, screen: &screen)
@@ -141,7 +141,7 @@ extension ScansPane {
   /// keys answer), or what became of the scan.
   static func prompt(_ scan: ScanRecord, state: State, writer w: inout DetailWriter, screen: inout Screen, context c: PaneContext) {
     let s = c.strings
-    func key(_ a: Action) -> String { c.keymap.keys(for: a, in: .scans).first.map(s.keyName) ?? "?" }
+    func key(_ a: Action) -> String { c.key(a, in: .scans) }
     switch question(state, now: c.now, permissions: c.permissions) {
     case .refusal(.choosing(_, let order, let index))?:
       w.ask(s(.chooseReason, String(order)), .warning, screen: &screen)

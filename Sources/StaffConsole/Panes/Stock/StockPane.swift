@@ -438,22 +438,22 @@ public enum StockPane {
     let s = c.strings
     let text: String
     switch news {
-    case .moved(let m): text = s(.movedMessage, String(m.id), s.name(m.type), String(m.quantity), m.productTitle)
+    case .moved(let m): text = s(.movedMessage, .id(m.id), .text(s.name(m.type)), .count(m.quantity), .text(m.productTitle))
     case .reversed(let m): text = s(.reversedMessage, String(m.reverses ?? 0), String(m.id))
     case .sent(let t, let slip, let to): text = s(.sentMessage, String(t), to, "INVENTORY:\(slip)")
-    case .received(let t, let from, let units): text = s(.receivedMessage, String(t), from, String(units))
+    case .received(let t, let from, let units): text = s(.receivedMessage, .id(t), .text(from), .count(units))
     case .countOpened(let id, let locations):
       state.count = OpenCount(id: id, locations: locations, entries: 0)
       text = s(.countOpenedMessage, String(id), locations.joined(separator: ", "))
     case .countResumed(let id, let locations, let lines):
       state.count = OpenCount(id: id, locations: locations, entries: lines)
-      text = s(.countResumedMessage, String(id), locations.joined(separator: ", "), String(lines))
+      text = s(.countResumedMessage, .id(id), .text(locations.joined(separator: ", ")), .count(Int64(lines)))
     case .counted(let p, let location, let quantity):
       state.count?.entries += 1
-      text = s(.countedMessage, String(quantity), String(p), location)
+      text = s(.countedMessage, .count(quantity), .id(p), .text(location))
     case .countClosed(let id, let lines, let adjusted):
       state.count = nil
-      text = s(.countClosedMessage, String(id), String(lines), String(adjusted))
+      text = s(.countClosedMessage, .id(id), .count(Int64(lines)), .count(Int64(adjusted)))
     }
     return PaneOutcome(effects: loads(state) + detail(state), message: Message(text, .ok))
   }

@@ -13,7 +13,7 @@ extension StockPane {
     let (list, detail) = Layout.panes(size, zoomed: zoomed)
     if !zoomed && list.height > 1 {
       var head = state.showingFeed ? s[.stockFeedTitle] : s[.stockProductsTitle]
-      if let open = state.count { head += "   " + s(.countOpenLine, String(open.id), open.locations.joined(separator: ", "), String(open.entries)) }
+      if let open = state.count { head += "   " + s(.countOpenLine, .id(open.id), .text(open.locations.joined(separator: ", ")), .count(Int64(open.entries))) }
       screen.put(head.clipped(to: list.width - 1), row: list.row, column: list.column + 1, role: state.count == nil ? .muted : .warning)
       let table = Area(row: list.row + 1, column: list.column, width: list.width, height: list.height - 1)
       if state.showingFeed {
@@ -25,7 +25,7 @@ extension StockPane {
           state.feed, columns: columns, rows: state.feed.visible(feedText), area: table, screen: &screen, strings: s,
           empty: s[.emptyList],
           cells: { m in
-            [(s.when(m.at, now: c.now), .muted), (s.name(m.type), m.reverses == nil ? .normal : .warning), (quantity(m, blind), .normal),
+            [(s.when(m.at, now: c.now), .muted), (s.name(m.type), m.reverses == nil ? .normal : .warning), (quantity(m, blind, s), .normal),
              ("\(m.productID) \(m.productTitle)", .normal), ((m.from ?? "·") + "→" + (m.to ?? "·"), .normal), (m.staff ?? "-", .muted)]
           })
       } else {
@@ -38,11 +38,11 @@ extension StockPane {
           state.pane, columns: columns, rows: state.pane.visible(text), area: table, screen: &screen, strings: s,
           empty: s[.emptyList],
           cells: { r in
-            var quantity = r.isLow ? "\(r.total) " + s[.lowStock] : String(r.total)
+            var quantity = r.isLow ? s.number(r.total) + " " + s[.lowStock] : s.number(r.total)
             var role: StyleRole = r.isLow ? .warning : .normal
             if let outside = outsideCount(r, blind) {
               // Blind: what is at the counted locations is not shown, nor whether it is low.
-              quantity = outside > 0 ? "\(outside)+…" : "…"
+              quantity = outside > 0 ? s.number(outside) + "+…" : "…"
               role = .muted
             }
             return [("\(r.productID) \(r.title)", .normal), (r.category, .muted), (quantity, role),
@@ -78,8 +78,8 @@ extension StockPane {
   }
 
   /// A movement's quantity, or `…` when it went in or out of a counted location.
-  static func quantity(_ m: MovementView, _ blind: Set<String>) -> String {
-    [m.from, m.to].contains { $0.map(blind.contains) ?? false } ? "…" : String(m.quantity)
+  static func quantity(_ m: MovementView, _ blind: Set<String>, _ s: Strings) -> String {
+    [m.from, m.to].contains { $0.map(blind.contains) ?? false } ? "…" : s.number(m.quantity)
   }
 
   static func isTyping(_ p: Prompt) -> Bool {
@@ -96,14 +96,14 @@ extension StockPane {
     w.field(s[.detailCategory], r.category, screen: &screen)
     w.field(s[.detailPrice], s.money(r.price), screen: &screen)
     let outside = outsideCount(r, blind)
-    var total = r.locations.isEmpty ? s[.detailNowhere] : outside.map { $0 > 0 ? s(.detailOutsideCount, String($0)) : s[.countingMarker] } ?? s(.detailInAll, String(r.total))
-    if let t = r.threshold { total += "   " + s(.threshold, String(t)) }
+    var total = r.locations.isEmpty ? s[.detailNowhere] : outside.map { $0 > 0 ? s(.detailOutsideCount, .count($0)) : s[.countingMarker] } ?? s(.detailInAll, .count(r.total))
+    if let t = r.threshold { total += "   " + s(.threshold, .count(t)) }
     w.field(s[.detailStock], total, r.isLow && outside == nil ? .warning : .normal, screen: &screen)
     for line in r.locations.prefix(6) {
       if blind.contains(line.location) {
         w.field("  " + line.location, s[.countingMarker] + "  (\(s.name(line.kind)))", .muted, screen: &screen)
       } else {
-        w.field("  " + line.location, "\(line.quantity)  (\(s.name(line.kind)))", screen: &screen)
+        w.field("  " + line.location, s.number(line.quantity) + "  (\(s.name(line.kind)))", screen: &screen)
       }
     }
     guard let history else {
@@ -115,7 +115,7 @@ extension StockPane {
     w.line(s[.lastMovements], .muted, screen: &screen)
     for m in history {
       w.line(
-        "\(s.when(m.at, now: c.now))  \(s.name(m.type)) \(quantity(m, blind))  \(m.from ?? "·")→\(m.to ?? "·")  \(m.staff ?? "")",
+        "\(s.when(m.at, now: c.now))  \(s.name(m.type)) \(quantity(m, blind, s))  \(m.from ?? "·")→\(m.to ?? "·")  \(m.staff ?? "")",
         m.reverses == nil ? .normal : .warning, screen: &screen)
     }
   }
@@ -125,7 +125,7 @@ extension StockPane {
   ) {
     w.line(s(.detailMovement, String(m.id)) + "   " + s.name(m.type), .title, screen: &screen)
     w.field(s[.detailProduct].replacingOccurrences(of: " {0}", with: ""), "\(m.productID) \(m.productTitle)", screen: &screen)
-    let shown = quantity(m, blind)
+    let shown = quantity(m, blind, s)
     w.field(s[.detailQuantity], shown == "…" ? s[.countingMarker] : shown, shown == "…" ? .muted : .normal, screen: &screen)
     w.field(s[.detailFrom], m.from ?? "-", screen: &screen)
     w.field(s[.detailTo], m.to ?? "-", screen: &screen)
@@ -142,7 +142,7 @@ extension StockPane {
   /// The type picker or the y/n, above the detail.
   static func question(_ p: Prompt, state: State, writer w: inout DetailWriter, screen: inout Screen, context c: PaneContext) {
     let s = c.strings
-    func key(_ a: Action) -> String { c.keymap.keys(for: a, in: .stock).first.map(s.keyName) ?? "?" }
+    func key(_ a: Action) -> String { c.key(a, in: .stock) }
     switch p {
     case .moveType(let product, let index):
       w.line(s(.chooseMovementType, String(product)), .warning, screen: &screen)
@@ -163,7 +163,7 @@ extension StockPane {
     case .confirmNothingCounted(let p):
       let off = p.writeOff
       w.ask(
-        s(.nothingCountedQuestion, String(p.countID), String(off.units), String(off.products)),
+        s(.nothingCountedQuestion, .id(p.countID), .count(Int64(off.units)), .count(Int64(off.products))),
         keys: s(.nothingCountedKeys, key(.confirm), key(.decline)), .warning, screen: &screen)
     case .text, .closePreview:
       break
@@ -174,7 +174,7 @@ extension StockPane {
   /// the difference), then what nobody counted (written off), from line `top`; the keys last.
   static func closePreview(_ p: CountPreview, changed: Bool, top: Int, area: Area, screen: inout Screen, context c: PaneContext) {
     let s = c.strings
-    func key(_ a: Action) -> String { c.keymap.keys(for: a, in: .stock).first.map(s.keyName) ?? "?" }
+    func key(_ a: Action) -> String { c.key(a, in: .stock) }
     var row = area.row
     screen.put(
       s(.closePreviewTitle, String(p.countID), p.locations.joined(separator: ", ")).clipped(to: area.width - 1), row: row, column: 1,
@@ -211,31 +211,31 @@ extension StockPane {
         screen.put(text.clipped(to: inner.width - 13), row: row, column: inner.column + 13, role: .muted)
       case .line(let l, let counted):
         let product = "\(l.productID) \(l.title)"
-        let difference = l.difference == 0 ? "0" : (l.difference > 0 ? "+" : "") + String(l.difference)
+        let difference = l.difference == 0 ? "0" : (l.difference > 0 ? "+" : "") + s.number(l.difference)
         columns.draw(
-          [(l.location, .normal), (product, .normal), (counted ? String(l.counted) : "-", counted ? .normal : .muted),
-           (String(l.expected), .normal), (difference, l.difference == 0 ? .muted : .warning)],
+          [(l.location, .normal), (product, .normal), (counted ? s.number(l.counted) : "-", counted ? .normal : .muted),
+           (s.number(l.expected), .normal), (difference, l.difference == 0 ? .muted : .warning)],
           row: row, in: inner, screen: &screen)
       }
       row += 1
     }
     let bottom = area.row + area.height - 2
-    screen.put(s(.previewSummary, String(p.differences)).clipped(to: area.width - 1), row: bottom, column: 1, role: .warning)
+    screen.put(s(.previewSummary, .count(Int64(p.differences))).clipped(to: area.width - 1), row: bottom, column: 1, role: .warning)
     screen.put(s(.previewKeys, key(.confirm), key(.decline)).clipped(to: area.width - 1), row: bottom + 1, column: 1, role: .warning)
     // The question y answers: post count N, as listed above.
-    screen.question = s(.closePreviewTitle, String(p.countID), p.locations.joined(separator: ", ")) + " " + s(.previewSummary, String(p.differences))
+    screen.question = s(.closePreviewTitle, String(p.countID), p.locations.joined(separator: ", ")) + " " + s(.previewSummary, .count(Int64(p.differences)))
       + " " + s(.previewKeys, key(.confirm), key(.decline))
   }
 
   static func describe(_ command: StockCommand, strings s: Strings) -> String {
     switch command {
     case .move(let type, let product, let quantity, let from, let to, let reason):
-      return s(.confirmMove, s.name(type), String(quantity), String(product), from ?? "·", to ?? "·") + (reason.map { " (\($0))" } ?? "")
+      return s(.confirmMove, .text(s.name(type)), .count(quantity), .id(product), .text(from ?? "·"), .text(to ?? "·")) + (reason.map { " (\($0))" } ?? "")
     case .reverse(let m, let reason): return s(.confirmReverse, String(m), reason)
-    case .send(let to, let product, let quantity, let from): return s(.confirmSend, String(quantity), String(product), to, from)
+    case .send(let to, let product, let quantity, let from): return s(.confirmSend, .count(quantity), .id(product), .text(to), .text(from))
     case .receive(let slip, let into): return s(.confirmReceive, "INVENTORY:\(slip)", into)
     case .openCount(let locations): return locations.joined(separator: ", ")
-    case .count(_, let product, let quantity): return "\(product) \(quantity.map(String.init) ?? "+1")"
+    case .count(_, let product, let quantity): return "\(product) " + (quantity.map(s.number) ?? "+1")
     case .closeCount(let id, _, _): return s(.confirmCloseCount, String(id))
     case .creating(let locations, let command): return describe(command, strings: s) + " " + s(.createsLocation, locations.joined(separator: ", "))
     }

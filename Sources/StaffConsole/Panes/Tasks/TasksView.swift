@@ -8,7 +8,7 @@ extension TasksPane {
     let (list, detail) = Layout.panes(size, zoomed: state.pane.zoomed)
     if !state.pane.zoomed && list.height > 1 {
       let shown = state.pane.visible(text).count
-      let line = filterLine(state, strings: s) + "   " + s(.filterShowing, String(shown), grouped(state.total))
+      let line = filterLine(state, strings: s) + "   " + s(.filterShowing, .count(Int64(shown)), .count(Int64(state.total)))
       screen.put(line.clipped(to: list.width - 1), row: list.row, column: list.column + 1, role: .muted)
       let table = Area(row: list.row + 1, column: list.column, width: list.width, height: list.height - 1)
       let columns = Columns(columns: [
@@ -66,17 +66,6 @@ extension TasksPane {
     case .overdue: what = s[.stateOverdue]
     }
     return s(.taskFilters, type, who, what)
-  }
-
-  /// 50 000 with a space between thousands, as money is written.
-  static func grouped(_ n: Int) -> String {
-    let digits = Array(String(n))
-    var out = ""
-    for (i, d) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out.append(" ") }
-      out.append(d)
-    }
-    return out
   }
 
   /// Each priority with its SLA under the point's policy: `urgent (2 h)`.
@@ -149,7 +138,7 @@ extension TasksPane {
   static func prompt(_ t: TaskRecord, state: State, writer w: inout DetailWriter, screen: inout Screen, context c: PaneContext) {
     let s = c.strings
     guard let prompt = state.prompt, prompt.task == t.id else { return }
-    func key(_ a: Action) -> String { c.keymap.keys(for: a, in: .tasks).first.map(s.keyName) ?? "?" }
+    func key(_ a: Action) -> String { c.key(a, in: .tasks) }
     switch prompt {
     case .waitReason(_, let index):
       picker(s(.chooseWaitReason, String(t.id)), WaitingReason.allCases.map(s.name), index, writer: &w, screen: &screen, strings: s)

@@ -113,16 +113,8 @@ public enum TeamPane {
     state.staff = staff
   }
 
-  /// `85 %` (a narrow no-break space before the sign in French), or `-`.
-  static func percent(_ x: Double?, _ language: Language) -> String {
-    guard let x, x.isFinite else { return "-" }
-    return Typography.integer(Int64((x * 100).rounded()), language) + (language == .fr ? "\u{202F}%" : " %")
-  }
-
-  /// `0.95` / `0,95`, or `-`.
-  static func decimal(_ x: Double?, places: Int, _ language: Language) -> String {
-    x.map { Typography.decimal($0, places: places, language) } ?? "-"
-  }
+  /// `85 %`, or `-`.
+  static func percent(_ x: Double?, _ s: Strings) -> String { x.map(s.percent) ?? "-" }
 
   static func render(_ state: State, into screen: inout Screen, context c: PaneContext, size: Size) {
     if state.showingAudit { return renderAudit(state, into: &screen, context: c, size: size) }
@@ -141,9 +133,9 @@ public enum TeamPane {
         cells: { m in
           let p = m.performance
           return [
-            (m.fullName, m.active ? .normal : .muted), (Typography.integer(Int64(m.handoversToday), s.language), .normal),
-            (decimal(p?.efficiency, places: 2, s.language), .normal), (percent(p?.punctuality, s.language), .normal),
-            (percent(p?.inventoryAccuracy, s.language), .normal), (decimal(p?.rating, places: 1, s.language), .normal),
+            (m.fullName, m.active ? .normal : .muted), (s.number(m.handoversToday), .normal),
+            (p?.efficiency.map { s.decimal($0, places: 2) } ?? "-", .normal), (percent(p?.punctuality, s), .normal),
+            (percent(p?.inventoryAccuracy, s), .normal), (p?.rating.map { s.decimal($0, places: 1) } ?? "-", .normal),
             (Sparkline.draw(m.trend), .ok),
           ]
         })
@@ -159,18 +151,20 @@ public enum TeamPane {
     w.field(s[.colRole], s.name(m.role) + (m.active ? "" : ", " + s[.inactive]), screen: &screen)
     w.line(s[.last14Days], .muted, screen: &screen)
     let p = m.performance
-    func minutes(_ x: Double) -> String { x.isFinite ? Typography.integer(Int64(x.rounded()), s.language) : "-" }
-    w.field(s[.colEfficiency], decimal(p?.efficiency, places: 2, s.language)
-      + (p.map { "  (" + s(.workOverWorked, minutes($0.workMinutes), minutes($0.workedMinutes)) + ")" } ?? ""), screen: &screen)
-    w.field(s[.colPunctuality], percent(p?.punctuality, s.language), screen: &screen)
-    w.field(s[.colAccuracy], percent(p?.inventoryAccuracy, s.language), screen: &screen)
-    w.field(s[.colRating], p?.rating.map { decimal($0, places: 1, s.language) + " / 5" } ?? "-", screen: &screen)
-    w.field(s[.handoversLabel], Typography.integer(Int64(p?.handovers ?? 0), s.language)
-      + (p?.medianScanToHandover.map { "  (" + s(.medianScanToHandover, Typography.integer(Int64($0), s.language)) + ")" } ?? ""), screen: &screen)
+    w.field(s[.colEfficiency], (p?.efficiency.map { s.decimal($0, places: 2) } ?? "-")
+      + (p.map { "  (" + s(.workOverWorked, .decimal($0.workMinutes, places: 0), .decimal($0.workedMinutes, places: 0)) + ")" } ?? ""),
+      screen: &screen)
+    w.field(s[.colPunctuality], percent(p?.punctuality, s), screen: &screen)
+    w.field(s[.colAccuracy], percent(p?.inventoryAccuracy, s), screen: &screen)
+    w.field(s[.colRating], p?.rating.map { s(.ratingOutOfFive, .decimal($0, places: 1)) } ?? "-", screen: &screen)
+    w.field(
+      s[.handoversLabel],
+      s.number(p?.handovers ?? 0) + (p?.medianScanToHandover.map { "  (" + s(.medianScanToHandover, .count($0)) + ")" } ?? ""),
+      screen: &screen)
     w.field(s[.colTrend], Sparkline.draw(m.trend), .ok, screen: &screen)
     w.skip()
-    w.field(s[.colToday], Typography.integer(Int64(m.handoversToday), s.language), screen: &screen)
-    w.field(s[.colOpenTasks], Typography.integer(Int64(m.openTasks), s.language), screen: &screen)
+    w.field(s[.colToday], s.number(m.handoversToday), screen: &screen)
+    w.field(s[.colOpenTasks], s.number(m.openTasks), screen: &screen)
     w.field(s[.colLastHandover], m.lastActivity.map { s.dateTime($0) } ?? s[.none], screen: &screen)
   }
 }

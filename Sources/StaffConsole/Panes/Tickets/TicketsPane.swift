@@ -339,7 +339,7 @@ public enum TicketsPane {
     case .write(.inbound, _, _): text = s(.ticketInMessage, id)
     case .write(.note, _, _): text = s(.ticketNotedMessage, id)
     case .resolve: text = s(.ticketResolvedMessage, id)
-    case .close(let rating): text = s(.ticketClosedMessage, id) + (rating.map { " " + s(.ratedMessage, String($0)) } ?? "")
+    case .close(let rating): text = s(.ticketClosedMessage, id) + (rating.map { " " + s(.ratedMessage, .count(Int64($0))) } ?? "")
     case .reopen: text = s(.ticketReopenedMessage, id)
     case .assign(let who): text = who.map { s(.ticketAssignedMessage, id, $0) } ?? s(.ticketUnassignedMessage, id)
     case .reveal:

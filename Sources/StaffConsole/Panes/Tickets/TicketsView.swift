@@ -42,7 +42,7 @@ extension TicketsPane {
     var w = DetailWriter(Area(row: detail.row, column: detail.column, width: detail.width, height: detail.height - bottom))
     w.line("#\(t.id)  \(t.subject)", .title, screen: &screen)
     var head = s.name(t.status) + " · " + s.name(t.category) + " · " + s.name(t.priority)
-    if t.state.reopenCount > 0 { head += " · " + s(.reopenedTimes, String(t.state.reopenCount)) }
+    if t.state.reopenCount > 0 { head += " · " + s(.reopenedTimes, .count(Int64(t.state.reopenCount))) }
     w.line(head, role(t, now: c.now, targets: state.targets), screen: &screen)
     var who = t.customer
     if let reveal = state.revealed, reveal.ticket == t.id { who += "  " + reveal.phone } else if let phone = t.phone { who += "  " + phone }
@@ -99,7 +99,7 @@ extension TicketsPane {
 
   static func question(_ t: TicketRecord, state: State, writer w: inout DetailWriter, screen: inout Screen, context c: PaneContext) {
     let s = c.strings
-    func key(_ a: Action) -> String { c.keymap.keys(for: a, in: .tickets).first.map(s.keyName) ?? "?" }
+    func key(_ a: Action) -> String { c.key(a, in: .tickets) }
     switch state.prompt {
     case .editor(_, let direction, let waiting, let area)?:
       let title = direction == .note ? s[.writingNote] : direction == .inbound ? s[.writingIn] : waiting ? s[.writingAsk] : s[.writingReply]
@@ -124,7 +124,7 @@ extension TicketsPane {
       w.ask(q, keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
     case .discard(let ticket, let draft)?:
       let lines = if case .editor(_, _, _, let area) = draft { area.lines.count } else { 1 }
-      w.ask(s(.discardQuestion, String(ticket), String(lines)), keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
+      w.ask(s(.discardQuestion, .id(ticket), .count(Int64(lines))), keys: s(.pressYesOrNo, key(.confirm), key(.decline)), .warning, screen: &screen)
     case .newPhone?, .newName?, .newSubject?, .newCategory?, .confirmNew?, nil:
       break
     }
@@ -133,7 +133,7 @@ extension TicketsPane {
   /// A new ticket's category picker, or its last question.
   static func opening(_ state: State, writer w: inout DetailWriter, screen: inout Screen, context c: PaneContext) {
     let s = c.strings
-    func key(_ a: Action) -> String { c.keymap.keys(for: a, in: .tickets).first.map(s.keyName) ?? "?" }
+    func key(_ a: Action) -> String { c.key(a, in: .tickets) }
     switch state.prompt {
     case .newCategory(let phone, let name, let index)?:
       w.line(s(.chooseTicketCategory, name ?? phone), .warning, screen: &screen)
