@@ -86,6 +86,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   case journalReplaced
   // The marketplace link on the top line
   case linkUp, linkDown, linkDownSince, linkConnecting, linkWaiting
+  // The scan log's facts
+  case detailTechnical
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -290,6 +292,8 @@ enum Catalog {
     // The marketplace link
     .linkUp: "Link up", .linkDown: "Link down", .linkDownSince: "Link down since {0}", .linkConnecting: "Link: connecting…",
     .linkWaiting: "{0} waiting",
+    // The scan log's facts
+    .detailTechnical: "Technical detail:",
   ]
 
   static let fr: [Phrase: String] = [
@@ -498,6 +502,8 @@ enum Catalog {
     // La liaison avec la place de marché ; « en attente » ne s'accorde pas : 1 ou 12 en attente.
     .linkUp: "Liaison OK", .linkDown: "Liaison coupée", .linkDownSince: "Liaison coupée depuis {0}",
     .linkConnecting: "Liaison : connexion…", .linkWaiting: "{0} en attente",
+    // Les faits du journal des scans
+    .detailTechnical: "Détail technique :",
   ]
 
   static let frActions: [Action: String] = [

@@ -80,7 +80,10 @@ public enum ScansPane {
 
   /// Text the filter searches: the code, the file, what came of it.
   static func text(_ s: ScanRecord) -> String {
-    [s.payload ?? "", s.fileName ?? "", s.outcome.replacingOccurrences(of: "_", with: " "), s.reason ?? "", s.staff ?? ""]
+    // The recorded facts in French too (`reason` is their English): a clerk finds a scan by the
+    // words either screen shows.
+    let facts = s.message?.text(.fr) ?? ""
+    return [s.payload ?? "", s.fileName ?? "", s.outcome.replacingOccurrences(of: "_", with: " "), s.reason ?? "", facts, s.staff ?? ""]
       .joined(separator: " ")
   }
 
@@ -431,10 +434,13 @@ public enum ScansPane {
     case .cancelled: s[.whyCancelled]
     case .holdExpired: s[.whyHoldExpired]
     case .notVerified: s[.verificationExpired]
-    case .notAllowed(let why): s.outcome("not_allowed") + ": " + why
-    case .stock(let why): s.outcome("stock_mismatch") + ": " + why
+    case .notAllowed(let why): s.outcome("not_allowed") + colon(s) + why.text(s.language)
+    case .stock(let why): s.outcome("stock_mismatch") + colon(s) + why.text(s.language)
     }
   }
 
   static func who(_ h: HandoverFacts) -> String { h.who ?? "?" }
+
+  /// A colon between a headline and its detail: a no-break space before it in French.
+  static func colon(_ s: Strings) -> String { s.language == .fr ? "\u{00A0}: " : ": " }
 }
