@@ -9,8 +9,8 @@ extension MessageCatalog {
     // The payload grammar.
     .payloadEmpty: ("empty code", "code vide"),
     .payloadTooLong: (
-      "code is {0} bytes, longer than the {1} a VGK code can be",
-      "le code fait {0} octets, plus que les {1} qu'un code VGK peut faire"
+      "code is {0} {0|byte|bytes}, longer than the {1} a VGK code can be",
+      "le code fait {0} {0|octet|octets}, plus que les {1} qu'un code VGK peut faire"
     ),
     .payloadNotASCII: ("not plain ASCII (byte {0} at position {1})", "pas de l'ASCII simple (octet {0} en position {1})"),
     .payloadControl: ("control character {0} at position {1}", "caractère de contrôle {0} en position {1}"),
@@ -135,8 +135,8 @@ extension MessageCatalog {
       "le code de retrait de la commande {0} a été remplacé après sa vérification par le scan {1} : scannez le nouveau code"
     ),
     .pickupCheckTooOld: (
-      "the code was checked at {0}, not within the last {1} minutes",
-      "le code a été vérifié le {0}, pas dans les {1} dernières minutes"
+      "the code was checked at {0}, not within the last {1} {1|minute|minutes}",
+      "le code a été vérifié le {0}, il y a plus de {1} {1|minute|minutes}"
     ),
     .pickupNotAllowed: ("Not allowed: {0}.", "Non autorisé : {0}."),
     .pickupRoleMayNotHandOver: (
