@@ -155,6 +155,27 @@ import Testing
     #expect(text.contains("Journal\u{00A0}: Code not accepted") || text.contains("Journal : Code not accepted"), "\(text)")
   }
 
+  /// A handover refused at `y` says why in the reader's language, with the refusal's own facts.
+  @Test(arguments: Language.allCases)
+  func aHandoverRefusedAtConfirmationSaysWhy(_ language: Language) {
+    var state = Morning.state(language)
+    let replaced = PickupRefusal(orderID: 1_040_001, .notVerified(Message(.pickupCodeReplaced, .id(1_040_001), .id(12))))
+    _ = Console.update(&state, .handOverRefused(scan: 12, replaced))
+    let role = PickupRefusal(orderID: 1_040_001, .notAllowed(Message(.pickupRoleMayNotHandOver, .text("solange.e"), .word(.role, "supervisor"))))
+    let first = state.message?.text ?? ""
+    _ = Console.update(&state, .handOverRefused(scan: 12, role))
+    let second = state.message?.text ?? ""
+    switch language {
+    case .fr:
+      #expect(first.contains("le code de retrait de la commande 1040001 a été remplacé après sa vérification par le scan 12"), "\(first)")
+      #expect(second.contains("solange.e a le rôle superviseur"), "\(second)")
+      #expect(Self.english(in: first + " " + second).isEmpty, "\(first) \(second)")
+    case .en:
+      #expect(first.contains("the pickup code of order 1040001 was replaced after scan 12 checked it"), "\(first)")
+      #expect(second.contains("solange.e is a supervisor; only clerks and admins hand orders over"), "\(second)")
+    }
+  }
+
   @Test func theFilterFindsAScanByItsFrenchWords() {
     var s = Self.state(.pickup(Self.locked), .fr)
     #expect(ScansPane.text(s.scans.pane.items[0]).contains("bloquée"))

@@ -433,7 +433,9 @@ public enum ScansPane {
     case .returned: s[.whyReturned]
     case .cancelled: s[.whyCancelled]
     case .holdExpired: s[.whyHoldExpired]
-    case .notVerified: s[.verificationExpired]
+    // A check that is too old has its own words; the others say what happened (another scan,
+    // a code replaced by the marketplace).
+    case .notVerified(let why): why.code == .pickupCheckTooOld ? s[.verificationExpired] : why.text(s.language)
     case .notAllowed(let why): s.outcome("not_allowed") + colon(s) + why.text(s.language)
     case .stock(let why): s.outcome("stock_mismatch") + colon(s) + why.text(s.language)
     }
