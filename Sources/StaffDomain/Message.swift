@@ -163,6 +163,8 @@ public enum MessageCatalog {
     labels,
     // Tasks made by rules.
     tasks,
+    // Scans, the payload grammar and the pickup rules.
+    scans,
   ]
 
   /// Codes every area may use.

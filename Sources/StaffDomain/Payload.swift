@@ -33,15 +33,18 @@ public enum ScanPayload: Equatable, Sendable {
   /// The payload, or `this` reason when it is of another kind than `expected` (a product code
   /// scanned where an order was expected is answered as such, not as "invalid").
   public func expecting(_ expected: PayloadKind) -> Result<ScanPayload, PayloadError> {
-    guard kind == expected else { return .failure(.init("this is \(kind.phrase), not \(expected.phrase)")) }
+    guard kind == expected else {
+      return .failure(.init(Message(.payloadWrongKind, .message(kind.phraseMessage), .message(expected.phraseMessage))))
+    }
     return .success(self)
   }
 
   /// Parses the bytes of a scan by the strict grammar. Positions in reasons count bytes from 1.
   public static func parse(_ bytes: [UInt8]) -> Result<ScanPayload, PayloadError> {
-    guard !bytes.isEmpty else { return .failure(.init("empty code")) }
+    guard !bytes.isEmpty else { return .failure(.init(Message(.payloadEmpty))) }
     guard bytes.count <= maxBytes else {
-      return .failure(.init("code is \(bytes.count) bytes, longer than the \(maxBytes) a VGK code can be"))
+      // Digits without groups: the English reason stays printable ASCII (`code is 1000 bytes`).
+      return .failure(.init(Message(.payloadTooLong, .id(Int64(bytes.count)), .id(Int64(maxBytes)))))
     }
     for (index, byte) in bytes.enumerated() {
       if let problem = unusable(byte, position: index + 1) { return .failure(.init(problem)) }
@@ -52,7 +55,7 @@ public enum ScanPayload: Equatable, Sendable {
     let kindText = fields[0]
     guard let kind = PayloadKind(rawValue: kindText) else {
       if fields.count == 1 && PayloadKind(rawValue: kindText.uppercased()) == nil {
-        return .failure(.init("no ':' separator, not a VGK code"))
+        return .failure(.init(Message(.payloadNoSeparator)))
       }
       return .failure(.init(unknownKind(kindText)))
     }
@@ -60,23 +63,21 @@ public enum ScanPayload: Equatable, Sendable {
     switch kind {
     case .order:
       guard values.count == 2 else {
-        return .failure(.init("ORDER needs an order id and a pickup code (ORDER:id:code), got \(counted(values))"))
+        return .failure(.init(Message(.payloadOrderFields, .count(Int64(values.count)))))
       }
-      return id(values[0], named: "order id").flatMap { id in
-        Identifier.pickupCode(values[1])
-          .mapError { PayloadError("pickup code \($0.reason)") }
-          .map { ScanPayload.order(id: id, pickupCode: $0) }
+      return id(values[0], named: .fieldOrderID).flatMap { id in
+        code(values[1]).map { ScanPayload.order(id: id, pickupCode: $0) }
       }
     case .product:
       guard values.count == 1 else {
-        return .failure(.init("PRODUCT takes one product id (PRODUCT:id), got \(counted(values))"))
+        return .failure(.init(Message(.payloadProductFields, .count(Int64(values.count)))))
       }
-      return id(values[0], named: "product id").map { ScanPayload.product(id: $0) }
+      return id(values[0], named: .fieldProductID).map { ScanPayload.product(id: $0) }
     case .inventory:
       guard values.count == 1 else {
-        return .failure(.init("INVENTORY takes one movement id (INVENTORY:id), got \(counted(values))"))
+        return .failure(.init(Message(.payloadInventoryFields, .count(Int64(values.count)))))
       }
-      return id(values[0], named: "movement id").map { ScanPayload.inventory(movementID: $0) }
+      return id(values[0], named: .fieldMovementID).map { ScanPayload.inventory(movementID: $0) }
     }
   }
 
@@ -111,22 +112,23 @@ public enum ScanPayload: Equatable, Sendable {
   private static let carriageReturn = UInt8(ascii: "\r")
 
   /// Why `byte` cannot appear in a code at all, or nil when it may.
-  private static func unusable(_ byte: UInt8, position: Int) -> String? {
+  private static func unusable(_ byte: UInt8, position: Int) -> Message? {
+    let at = MessageArg.count(Int64(position))
     switch byte {
     case 0x80...:
-      return "not plain ASCII (byte \(hex(byte)) at position \(position))"
+      return Message(.payloadNotASCII, .text(hex(byte)), at)
     case 0x00..<0x20, 0x7F:
-      let name = controlNames[byte].map { " (\($0))" } ?? ""
-      return "control character \(hex(byte))\(name) at position \(position)"
+      guard let name = controlNames[byte] else { return Message(.payloadControl, .text(hex(byte)), at) }
+      return Message(.payloadControlNamed, .text(hex(byte)), .message(Message(name)), at)
     case 0x20:
-      return "space at position \(position) (a VGK code has no spaces)"
+      return Message(.payloadSpace, at)
     default:
       return nil
     }
   }
 
-  private static let controlNames: [UInt8: String] = [
-    0x00: "NUL", 0x09: "tab", 0x0A: "line feed", 0x0D: "carriage return", 0x1B: "escape", 0x7F: "DEL",
+  private static let controlNames: [UInt8: MessageCode] = [
+    0x00: .charNUL, 0x09: .charTab, 0x0A: .charLineFeed, 0x0D: .charCarriageReturn, 0x1B: .charEscape, 0x7F: .charDEL,
   ]
 
   private static func hex(_ byte: UInt8) -> String {
@@ -135,23 +137,40 @@ public enum ScanPayload: Equatable, Sendable {
   }
 
   /// The reason for a first field that is not one of the kinds (all its bytes printable ASCII).
-  private static func unknownKind(_ text: String) -> String {
-    let expected = "(expected ORDER, PRODUCT or INVENTORY)"
-    if text.isEmpty { return "no kind before the first ':' \(expected)" }
+  private static func unknownKind(_ text: String) -> Message {
+    if text.isEmpty { return Message(.payloadNoKind) }
     if let kind = PayloadKind(rawValue: text.uppercased()) {
-      return "kind must be upper case (\(kind.rawValue), not '\(text)')"
+      return Message(.payloadKindCase, .text(kind.rawValue), .text(text))
     }
     // Text as long as a pickup code may be one: it is shown by the scan log's rule.
     let shown = text.utf8.count < Identifier.pickupCodeLengths.lowerBound ? text : logged(Array(text.utf8))
-    return "unknown kind '\(shown)' \(expected)"
+    return Message(.payloadUnknownKind, .text(shown))
   }
 
-  private static func counted(_ values: [String]) -> String {
-    values.count == 1 ? "1 field" : "\(values.count) fields"
+  /// An id field by `Identifier.marketplaceID`; when it refuses, which of its rules the text
+  /// breaks, in the grammar's words (checked in the same order as the rule checks them).
+  private static func id(_ text: String, named field: MessageCode) -> Result<Int64, PayloadError> {
+    Identifier.marketplaceID(text).mapError { _ in
+      let name = MessageArg.message(Message(field))
+      let code: MessageCode =
+        if text.isEmpty { .payloadIDEmpty }
+        else if text.utf8.count > 12 { .payloadIDTooLong }
+        else if !text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { .payloadIDNotDecimal }
+        else if text.first == "0" { .payloadIDLeadingZero }
+        else { .payloadIDNotDecimal }
+      return PayloadError(Message(code, name))
+    }
   }
 
-  private static func id(_ text: String, named name: String) -> Result<Int64, PayloadError> {
-    Identifier.marketplaceID(text).mapError { PayloadError("\(name) \($0.reason)") }
+  /// A pickup code field by `Identifier.pickupCode`; when it refuses, which of its rules the text breaks.
+  private static func code(_ text: String) -> Result<String, PayloadError> {
+    Identifier.pickupCode(text).mapError { _ in
+      let name = MessageArg.message(Message(.fieldPickupCode))
+      let n = text.utf8.count
+      return PayloadError(
+        Identifier.pickupCodeLengths.contains(n)
+          ? Message(.payloadCodeAlphabet, name) : Message(.payloadCodeLength, name, .count(Int64(n))))
+    }
   }
 }
 
@@ -162,19 +181,25 @@ public enum PayloadKind: String, CaseIterable, Sendable {
   case inventory = "INVENTORY"
 
   /// The kind as a clerk would say it: "an order code".
-  public var phrase: String {
+  public var phrase: String { phraseMessage.text(.en) }
+
+  /// The kind as a clerk would say it, in any language.
+  public var phraseMessage: Message {
     switch self {
-    case .order: "an order code"
-    case .product: "a product code"
-    case .inventory: "an inventory code"
+    case .order: Message(.kindOrder)
+    case .product: Message(.kindProduct)
+    case .inventory: Message(.kindInventory)
     }
   }
 }
 
 /// Why a scan is not a usable VGK code: one short line a counter clerk can read, printable ASCII
-/// only (bytes that are not are shown in hex, never raw).
+/// only (bytes that are not are shown in hex, never raw), kept as a message so it reads in the
+/// clerk's language.
 public struct PayloadError: Error, Equatable, Sendable, CustomStringConvertible {
-  public var reason: String
-  public init(_ reason: String) { self.reason = reason }
+  public var message: Message
+  public init(_ message: Message) { self.message = message }
+  /// The reason in English (the scan log's `reason`, `--json`).
+  public var reason: String { message.text(.en) }
   public var description: String { reason }
 }

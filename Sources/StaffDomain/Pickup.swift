@@ -208,11 +208,13 @@ public struct HandoverFacts: Equatable, Sendable {
   }
 
   /// "Amina Njoya (amina.n) on 2026-11-20 10:31 at counter-1".
-  public var phrase: String {
-    var who = self.who ?? "an unrecorded staff member"
-    who += " on \(at.douala)"
-    if let terminal, !terminal.isEmpty { who += " at \(terminal)" }
-    return who
+  public var phrase: String { phraseMessage.text(.en) }
+
+  /// Who, when and where, in any language ("… le 20/11/2026 10:31 au poste counter-1").
+  public var phraseMessage: Message {
+    let who: MessageArg = self.who.map { .text($0) } ?? .message(Message(.handoverUnrecordedStaff))
+    if let terminal, !terminal.isEmpty { return Message(.handoverWhoWhenWhere, who, .time(at), .text(terminal)) }
+    return Message(.handoverWhoWhen, who, .time(at))
   }
 }
 
@@ -262,11 +264,11 @@ public struct PickupRefusal: Error, Equatable, Sendable, CustomStringConvertible
     /// Ready, but its hold ran out before this scan; `orders expire` returns it.
     case holdExpired(holdUntil: Timestamp)
     /// Confirmation without a fresh verification of this order's code by the right code.
-    case notVerified(String)
+    case notVerified(Message)
     /// The account may not hand orders over (supervisors).
-    case notAllowed(String)
+    case notAllowed(Message)
     /// The stock on the order's shelf does not cover its items (the ledger refused the PICK).
-    case stock(String)
+    case stock(Message)
   }
 
   /// The word stored in `scans.outcome` and printed in `--json`.
@@ -285,51 +287,38 @@ public struct PickupRefusal: Error, Equatable, Sendable, CustomStringConvertible
     }
   }
 
-  public var description: String {
-    let order = "order \(orderID)"
+  /// The refusal in English, as the scan log's `reason` and `--json` write it.
+  public var description: String { message.text(.en) }
+
+  /// The refusal with its facts (tries left, the lock's end, who handed the order over), to be
+  /// put into words in the reader's language.
+  public var message: Message {
+    let order = MessageArg.id(orderID)
     switch reason {
     case .codeNotAccepted(let tries, let next, let lockedNow):
-      let head = "Code not accepted: wrong pickup code or unknown order number. "
       switch lockedNow {
-      case .until(let t)?:
-        return head + "Order number \(orderID) is now locked until \(t.douala) after repeated wrong codes."
-      case .supervisor?:
-        return head + "Order number \(orderID) is now locked until a supervisor unlocks it (too many wrong codes)."
+      case .until(let t)?: return Message(.pickupCodeLockedUntil, order, .time(t))
+      case .supervisor?: return Message(.pickupCodeLockedForSupervisor, order)
       case nil:
-        let lock: String
         switch next {
-        case .timed(let s): lock = "for \(s / 60) minutes"
-        case .supervisor: lock = "until a supervisor unlocks it"
+        case .timed(let s): return Message(.pickupCodeTriesTimed, .count(Int64(tries)), order, .count(s / 60))
+        case .supervisor: return Message(.pickupCodeTriesSupervisor, .count(Int64(tries)), order)
         }
-        let codes = tries == 1 ? "1 more wrong code locks" : "\(tries) more wrong codes lock"
-        return head + "Check the code with the customer: \(codes) order number \(orderID) \(lock)."
       }
-    case .locked(.until(let t)):
-      return "Order number \(orderID) is locked after repeated wrong codes until \(t.douala): "
-        + "try again then, or ask a supervisor to unlock it."
-    case .locked(.supervisor):
-      return "Order number \(orderID) is locked after too many wrong codes: a supervisor must unlock it "
-        + "(vgk-staff orders unlock \(orderID))."
-    case .alreadyPickedUp(let h):
-      return "Already handed over: \(order) was handed over by \(h.phrase). Do not hand anything over."
+    case .locked(.until(let t)): return Message(.pickupLockedUntil, order, .time(t))
+    case .locked(.supervisor): return Message(.pickupLockedForSupervisor, order)
+    case .alreadyPickedUp(let h): return Message(.pickupAlreadyHandedOver, order, .message(h.phraseMessage))
     case .notReady(let status):
       switch status {
-      case .expected: return "Not here yet: \(order) has not arrived at the point."
-      default: return "Not ready yet: \(order) has arrived but is not on a shelf yet (status \(status.rawValue))."
+      case .expected: return Message(.pickupNotHereYet, order)
+      default: return Message(.pickupNotOnShelf, order, .word(.orderStatus, status.rawValue))
       }
-    case .returned(let at):
-      return "Returned: \(order) was not collected in time and went back to the seller (\(at.douala))."
-    case .cancelled(let at):
-      return "Cancelled: \(order) was cancelled (\(at.douala)). Do not hand anything over."
-    case .holdExpired(let until):
-      return "Hold period over: \(order) was to be collected by \(until.douala); it goes back to the seller "
-        + "(vgk-staff orders expire)."
-    case .notVerified(let why):
-      return "Not confirmed: \(why). Scan the customer's code again."
-    case .notAllowed(let why):
-      return "Not allowed: \(why)."
-    case .stock(let why):
-      return "Not handed over: \(why). Count the shelf and correct the stock first."
+    case .returned(let at): return Message(.pickupReturned, order, .time(at))
+    case .cancelled(let at): return Message(.pickupCancelled, order, .time(at))
+    case .holdExpired(let until): return Message(.pickupHoldExpired, order, .time(until))
+    case .notVerified(let why): return Message(.pickupNotConfirmed, .message(why))
+    case .notAllowed(let why): return Message(.pickupNotAllowed, .message(why))
+    case .stock(let why): return Message(.pickupStock, .message(why))
     }
   }
 }

@@ -145,18 +145,20 @@ public struct MovementView: Sendable, Equatable, Identifiable {
 
 /// Why a scan shows nothing, in words for the counter.
 public enum ScanRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The image could not be read (damaged, truncated, too large, not an image).
+  /// The image could not be read (damaged, truncated, too large, not an image), in the image
+  /// decoder's words (technical, kept as the decoder wrote them).
   case unreadable(String)
-  /// The image was read but held no QR code.
-  case noCode(String)
-  /// The camera folder had these bytes before (a second copy of one photo counts once).
-  case duplicate(String)
+  /// The image was read but held no QR code (`scan.no_qr_in_image`, `scan.no_qr_in_photo`).
+  case noCode(Message)
+  /// The camera folder had these bytes before (a second copy of one photo counts once):
+  /// `scan.same_photo_as`.
+  case duplicate(Message)
   /// The payload breaks the grammar.
   case malformed(PayloadError)
   /// A valid code of another kind than the one expected (a product code at the pickup prompt).
   case wrongKind(PayloadError)
-  /// A product or movement number the database does not have.
-  case notFound(String)
+  /// A product or movement number the database does not have (`scan.no_product`, `scan.no_movement`).
+  case notFound(Message)
   case pickup(PickupRefusal)
 
   /// The word stored in `scans.outcome` and printed in `--json`.
@@ -172,15 +174,20 @@ public enum ScanRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  public var description: String {
+  /// The refusal in English, as the scan log's `reason` and `--json` write it.
+  public var description: String { message.text(.en) }
+
+  /// The refusal with its facts, to be put into words in the reader's language; the scan log
+  /// keeps it as it is (`scans.message`).
+  public var message: Message {
     switch self {
-    case .unreadable(let s): "Unreadable image: \(s)."
-    case .noCode(let s): "No code: \(s)."
-    case .duplicate(let s): "Duplicate photo: \(s)."
-    case .malformed(let e): "Not a VGK code: \(e.reason)."
-    case .wrongKind(let e): "Wrong kind of code: \(e.reason)."
-    case .notFound(let s): "Not found: \(s)."
-    case .pickup(let r): r.description
+    case .unreadable(let s): Message(.scanUnreadable, .text(s))
+    case .noCode(let m): Message(.scanNoCode, .message(m))
+    case .duplicate(let m): Message(.scanDuplicate, .message(m))
+    case .malformed(let e): Message(.scanMalformed, .message(e.message))
+    case .wrongKind(let e): Message(.scanWrongKind, .message(e.message))
+    case .notFound(let m): Message(.scanNotFound, .message(m))
+    case .pickup(let r): r.message
     }
   }
 
@@ -299,6 +306,9 @@ public struct ScanRecord: Sendable, Equatable, Identifiable {
   public var outcome: String
   /// The refusal in words, as recorded (English).
   public var reason: String?
+  /// The refusal with its facts, as recorded (`scans.message`), to be put into words in the
+  /// reader's language; nil for a scan recorded before the log kept it (its `reason` is all there is).
+  public var message: Message?
   public var orderID: Int64?
   /// Who scanned (nil for the camera).
   public var staff: String?
@@ -309,7 +319,8 @@ public struct ScanRecord: Sendable, Equatable, Identifiable {
 
   public init(
     id: Int64, at: Timestamp, source: ScanSource, fileName: String?, payload: String?, kind: PayloadKind?, outcome: String,
-    reason: String?, orderID: Int64?, staff: String?, terminal: String?, handover: HandoverFacts?, decision: ScanDecision?
+    reason: String?, message: Message? = nil, orderID: Int64?, staff: String?, terminal: String?, handover: HandoverFacts?,
+    decision: ScanDecision?
   ) {
     self.id = id
     self.at = at
@@ -319,6 +330,7 @@ public struct ScanRecord: Sendable, Equatable, Identifiable {
     self.kind = kind
     self.outcome = outcome
     self.reason = reason
+    self.message = message
     self.orderID = orderID
     self.staff = staff
     self.terminal = terminal

@@ -81,7 +81,7 @@ public enum ConsoleQueries {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT sc.id, sc.created_at, sc.source, sc.file_name, sc.payload, sc.kind, sc.outcome, sc.reason, sc.order_id,
+          SELECT sc.id, sc.created_at, sc.source, sc.file_name, sc.payload, sc.kind, sc.outcome, sc.reason, sc.message, sc.order_id,
                  sc.terminal, st.login AS scanner,
                  h.handed_over_at, h.terminal AS h_terminal, hs.login AS h_login, hs.full_name AS h_name,
                  d.reason AS d_reason, d.decided_at, ds.login AS d_login
@@ -107,7 +107,7 @@ public enum ConsoleQueries {
     return ScanRecord(
       id: row["id"], at: Timestamp(seconds: row["created_at"]), source: ScanSource(rawValue: row["source"]) ?? .cli,
       fileName: row["file_name"], payload: row["payload"], kind: payloadKind(row["kind"]),
-      outcome: row["outcome"], reason: row["reason"], orderID: row["order_id"], staff: row["scanner"], terminal: row["terminal"],
+      outcome: row["outcome"], reason: row["reason"], message: ScanFacts.message(row["message"]), orderID: row["order_id"], staff: row["scanner"], terminal: row["terminal"],
       handover: handover, decision: decision)
   }
 

@@ -118,14 +118,14 @@ public struct Counter: Sendable {
         return try scanOrder(id: id, code: code, scan: &scan, point: point.code, member: member, now: now, db)
       case .product(let id):
         guard let view = try Self.product(id, db) else {
-          return try scan.record(.refused(.notFound("no product \(id) in the catalogue")), db)
+          return try scan.record(.refused(.notFound(Message(.scanNoProduct, .id(id)))), db)
         }
         return try scan.record(.product(view), db)
       case .inventory(let id):
         // A transfer slip of another point, on its way here, first: scanning it is how it is received.
         if let incoming = try Self.incomingTransfer(slip: id, pointID: point.id, db) { return try scan.record(.transfer(incoming), db) }
         guard let view = try Self.movement(id, db) else {
-          return try scan.record(.refused(.notFound("no stock movement \(id) (nor a transfer slip announced to this point)")), db)
+          return try scan.record(.refused(.notFound(Message(.scanNoMovement, .id(id)))), db)
         }
         return try scan.record(.movement(view), db)
       }
@@ -232,6 +232,13 @@ public struct Counter: Sendable {
     }
   }
 
+  /// The ledger's refusal of a PICK as the handover's reason: the store's refusal as it comes.
+  static func stockRefusal(_ why: Message) -> Message { why }
+
+  /// The ledger's refusal of a PICK while the store refuses with English sentences: the sentence
+  /// as it is. Goes once `StoreError.refused` carries a message (the overload above takes it).
+  static func stockRefusal(_ why: String) -> Message { Message(.pickupStockSentence, .text(why)) }
+
   /// A refusal found after writes began: thrown to roll the transaction back, then returned.
   private struct Rollback: Error {
     var refusal: PickupRefusal
@@ -246,7 +253,7 @@ public struct Counter: Sendable {
       .failure(PickupRefusal(orderID: orderID, reason))
     }
     guard Pickup.mayHandOver(member.role) else {
-      return refuse(.notAllowed("\(member.login) is a \(member.role.rawValue); only clerks and admins hand orders over"))
+      return refuse(.notAllowed(Message(.pickupRoleMayNotHandOver, .text(member.login), .word(.role, member.role.rawValue))))
     }
     guard let order = try Self.pickupFacts(orderID, db) else { throw StoreError.refused("there is no order \(orderID)") }
     if let lock = order.facts.attempts.lock(at: now) { return refuse(.locked(lock)) }
@@ -254,18 +261,18 @@ public struct Counter: Sendable {
     let scan = try Row.fetchOne(
       db, sql: "SELECT order_id, outcome, created_at FROM scans WHERE id = ?", arguments: [scanID])
     guard let scan, (scan["order_id"] as Int64?) == orderID, (scan["outcome"] as String?) == "verified" else {
-      return refuse(.notVerified("scan \(scanID) is not a verified code of order \(orderID)"))
+      return refuse(.notVerified(Message(.pickupScanNotVerified, .id(scanID), .id(orderID))))
     }
     // A code the marketplace has replaced since this scan checked it no longer hands over.
     if let replaced = try Int64.fetchOne(
       db, sql: "SELECT code_replaced_after_scan FROM orders WHERE id = ?", arguments: [orderID]), scanID <= replaced
     {
-      return refuse(.notVerified("the pickup code of order \(orderID) was replaced after scan \(scanID) checked it: scan the new code"))
+      return refuse(.notVerified(Message(.pickupCodeReplaced, .id(orderID), .id(scanID))))
     }
     let checkedAt = Timestamp(seconds: scan["created_at"])
     guard now - checkedAt >= -60, now - checkedAt <= policy.verificationSeconds else {
       return refuse(
-        .notVerified("the code was checked at \(checkedAt.douala), not within the last \(policy.verificationSeconds / 60) minutes"))
+        .notVerified(Message(.pickupCheckTooOld, .time(checkedAt), .count(policy.verificationSeconds / 60))))
     }
     guard let locationID = try Int64.fetchOne(db, sql: "SELECT location_id FROM orders WHERE id = ?", arguments: [orderID])
     else { throw StoreError.internal("ready order \(orderID) has no location") }
@@ -291,7 +298,7 @@ public struct Counter: Sendable {
               type: .pick, productID: item["product_id"], quantity: item["quantity"], from: locationID,
               staffID: member.id, orderID: orderID, at: now), pointID: point.id, db))
       } catch StoreError.refused(let why) {
-        throw Rollback(refusal: PickupRefusal(orderID: orderID, .stock(why)))
+        throw Rollback(refusal: PickupRefusal(orderID: orderID, .stock(Self.stockRefusal(why))))
       }
     }
 
@@ -706,12 +713,12 @@ struct ScanRow {
     try db.execute(
       sql: """
         INSERT INTO scans (point_id, source, file_name, content_sha256, payload, kind, outcome, reason, order_id,
-                           staff_id, terminal, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                           staff_id, terminal, created_at, message)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         pointID, source.rawValue, fileName, contentSHA256, payload, kind?.rawValue.lowercased(), result.outcomeWord,
-        result.refusal?.description, orderID, staffID, terminal, at.seconds,
+        result.refusal?.description, orderID, staffID, terminal, at.seconds, try result.refusal.map { try ScanFacts.json($0.message) },
       ])
     result.scanID = db.lastInsertedRowID
     return result
@@ -725,5 +732,23 @@ extension CodeAttempts {
     if let lockedUntil { s += " locked_until=\(lockedUntil.iso8601)" }
     if lockedForSupervisor { s += " locked_for_supervisor" }
     return s
+  }
+}
+
+/// How the scan log keeps a refusal's facts (`scans.message`): the message as JSON, its code and
+/// typed arguments, so any language can say it later.
+public enum ScanFacts {
+  /// The message as the column holds it.
+  public static func json(_ message: Message) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(message), as: UTF8.self)
+  }
+
+  /// The message a column holds; nil for none, or for JSON that is not a message (a row written
+  /// by something else shows its `reason`, as a row from before the column does).
+  public static func message(_ json: String?) -> Message? {
+    guard let json else { return nil }
+    return try? JSONDecoder().decode(Message.self, from: Data(json.utf8))
   }
 }

@@ -32,17 +32,19 @@ public enum DemoBuilder {
     ("jp.mbarga", "1357", .pin), ("brice.k", "brice-demo", .password),
   ]
 
-  /// What the demo's login screen says: its accounts with their secrets and, when one is given,
-  /// a pickup code that works now (`sample`, from `samplePayload`), in English or French.
-  public static func loginHint(french: Bool = false, sample: String? = nil) -> String {
-    var lines =
-      french
-      ? ["Démo : amina.n PIN 2468 (agent) · solange.e superviseur (superviseur)", "herve.n admin-demo (admin) · jp.mbarga PIN 1357 · brice.k brice-demo"]
-      : ["Demo: amina.n PIN 2468 (clerk) · solange.e superviseur (supervisor)", "herve.n admin-demo (admin) · jp.mbarga PIN 1357 · brice.k brice-demo"]
-    if let sample {
-      lines.append(french ? "Essayez un retrait : \(sample) (touche s, puis tapez-le)" : "Try a pickup: \(sample) (press s, then type it)")
+  /// What the demo's login screen says: its accounts with their secrets and roles and, when one
+  /// is given, a pickup code that works now (`sample`, from `samplePayload`); the screen puts it
+  /// into words in its reader's language.
+  public static func loginHint(sample: String? = nil) -> LoginHint {
+    func account(_ login: String, _ role: StaffRole?) -> LoginHint.Account {
+      let (secret, kind) = secrets.first { $0.login == login }.map { ($0.secret, $0.kind) } ?? ("", .password)
+      return LoginHint.Account(login: login, secret: secret, kind: kind, role: role)
     }
-    return lines.joined(separator: "\n")
+    return LoginHint(
+      lines: [
+        [account("amina.n", .clerk), account("solange.e", .supervisor)],
+        [account("herve.n", .admin), account("jp.mbarga", nil), account("brice.k", nil)],
+      ], sample: sample)
   }
 
   /// Gives the demo's accounts that have none their secrets (a demo built before logins existed

@@ -28,6 +28,7 @@ enum Migrations {
       try RecordChainFormat.backfill(db)
     }
     m.registerMigration("v13-link") { db in try db.execute(sql: v13Link) }
+    m.registerMigration("v14-scan-facts") { db in try db.execute(sql: v14ScanFacts) }
     m.registerMigration("v15-task-titles") { db in try db.execute(sql: v15TaskTitles) }
     return m
   }
@@ -37,8 +38,25 @@ enum Migrations {
   static let known = ["v1-data-model", "v2-scan-lock-index", "v3-console", "v4-task-board", "v5-inventory", "v6-personal-data", "v7-team-performance",
     "v8-print-queue", "v9-escalation-done", "v10-codes-masked-scan-log", "v11-clock-point-kind", "v12-record-chain",
     "v13-link",
+    "v14-scan-facts",
     "v15-task-titles",
   ]
+
+  /// The scan log keeps each refusal as a fact, not only as an English sentence: `message` is
+  /// the refusal's code and typed arguments (a `Message` as JSON: tries left, the lock's end…),
+  /// so a screen in any language can say it. Scans recorded before have none (NULL) and keep
+  /// their `reason`; nothing is rewritten (the log is append-only). The column is a recorded
+  /// fact like the others, so the append-only trigger now names it too.
+  static let v14ScanFacts = """
+    ALTER TABLE scans ADD COLUMN message TEXT CHECK (message IS NULL OR json_valid(message));
+    DROP TRIGGER scans_no_update;
+    CREATE TRIGGER scans_no_update
+      BEFORE UPDATE OF id, point_id, source, file_name, content_sha256, payload, kind, outcome, reason, order_id,
+                       staff_id, terminal, created_at, message ON scans
+    BEGIN
+      SELECT RAISE(ABORT, 'scans are append-only: a recorded scan cannot be changed');
+    END;
+    """
 
   /// The title and details of a task the program made, as message JSON (`{"code": …, "args": […]}`)
   /// put into words in each reader's language; NULL for a task typed by a person, and for tasks

@@ -326,7 +326,7 @@ struct Demo: ParsableCommand {
     env.config["link_url"] = nil
     let (prepared, problems) = try ConsoleRunner.prepare(options, env: env, database: database)
     var state = prepared
-    state.loginHint = DemoBuilder.loginHint(french: state.language == .fr, sample: sample)
+    state.loginHint = DemoBuilder.loginHint(sample: sample)
     for line in problems { printError(line) }
     let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     let ingest = try CameraIngest.start(directory: camera, env: env, database: database)

@@ -46,7 +46,7 @@ struct Scan: ParsableCommand {
     defer { try? database.close() }
     if let login { try env.check(login, confirm ? .handOver : .scan, database) }
     let counter = try Counter(database: database, key: key)
-    var report = ScanReport(json: json)
+    var report = ScanReport(json: json, language: commandLanguage(env))
 
     func answer(_ result: ScanResult, file: String?) throws {
       var handover: Result<Handover, PickupRefusal>? = nil
@@ -75,7 +75,7 @@ struct Scan: ParsableCommand {
         case .success(let payloads) where payloads.isEmpty:
           try answer(
             try counter.recordImageFailure(
-              .noCode("no QR code found in the image"), source: .cli, fileName: file, contentSHA256: decoded.sha256,
+              .noCode(Message(.scanNoQRInImage)), source: .cli, fileName: file, contentSHA256: decoded.sha256,
               staff: login, terminal: terminal, now: try currentTime(database)), file: file)
         case .success(let payloads):
           for bytes in payloads {
@@ -89,6 +89,14 @@ struct Scan: ParsableCommand {
     }
     if report.status != 0 { throw ExitCode(report.status) }
   }
+}
+
+/// The language the command line speaks: config `lang` (fr or en), else the locale (LC_ALL,
+/// LC_MESSAGES, LANG). A `lang` that is neither is left to the locale here: a scan is not
+/// refused for a setting the console reports.
+func commandLanguage(_ env: Environment) -> Language {
+  if let lang = env.config["lang"], let language = Language(rawValue: lang.lowercased()) { return language }
+  return Language.from(environment: Environment.env)
 }
 
 /// The QR payloads in one image file and the SHA-256 of its bytes, decoded in the sandboxed
@@ -108,6 +116,8 @@ func decodeImageFile(_ path: String, decoder: SandboxedDecoder) -> (sha256: Data
 /// the exit status: 2 if any scan was unusable, else 1 if any was refused, else 0.
 struct ScanReport {
   var json: Bool
+  /// The language of refusals in text output (`--json` keeps English and adds the code).
+  var language: Language = .en
   var status: Int32 = 0
 
   mutating func show(
@@ -130,7 +140,7 @@ struct ScanReport {
     if case .success(let h)? = handover {
       return ["HANDED OVER  order \(h.orderID) by \(h.facts.phrase) (scan \(h.scanID))."]
     }
-    if let refusal { return ["REFUSED  \(refusal.description)"] }
+    if let refusal { return [refused(refusal)] }
     switch result.outcome {
     case .order(let o):
       var lines = ["ORDER \(o.id)  the code is right: hand it over once you have found the parcel"]
@@ -164,8 +174,13 @@ struct ScanReport {
       if t.status == "sent" { lines.append("  Receive it: vgk-staff transfer receive INVENTORY:\(t.slip) [--into LOCATION] [--qty PRODUCT=N --reason R]") }
       return lines
     case .refused(let r):
-      return ["REFUSED  \(r.description)"]
+      return [refused(r)]
     }
+  }
+
+  /// `REFUSED  …` with the refusal in the language in use (`REFUSÉ  …` in French).
+  func refused(_ refusal: ScanRefusal) -> String {
+    (language == .fr ? "REFUSÉ  " : "REFUSED  ") + refusal.message.text(language)
   }
 
   func jsonObject(
@@ -229,7 +244,7 @@ struct ScanReport {
     return [
       ("scan", .int(result.scanID)), ("file", .str(file)), ("payload", .str(result.payload)),
       ("kind", .str(result.kind?.rawValue.lowercased())), ("outcome", .string(outcome)),
-      ("reason", .str(refusal?.description)), ("order", order), ("product", product), ("movement", movement),
+      ("reason", .str(refusal?.description)), ("code", .str(refusal?.message.code.rawValue)), ("order", order), ("product", product), ("movement", movement),
       ("transfer", transfer), ("handover", handed),
     ]
   }

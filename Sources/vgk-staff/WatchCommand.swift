@@ -115,9 +115,9 @@ final class DatabaseCameraSink: CameraSink {
         results.append(try counter.process(Array(symbol.data.utf8), source: .camera, fileName: file, contentSHA256: sha, now: now))
       }
     case .noCode:
-      results.append(try counter.recordImageFailure(.noCode("no QR code found in the photo"), source: .camera, fileName: file, contentSHA256: sha, now: now))
+      results.append(try counter.recordImageFailure(.noCode(StaffDomain.Message(.scanNoQRInPhoto)), source: .camera, fileName: file, contentSHA256: sha, now: now))
     case .duplicate(let previous):
-      results.append(try counter.recordImageFailure(.duplicate("the same photo as \(previous)"), source: .camera, fileName: file, contentSHA256: sha, now: now))
+      results.append(try counter.recordImageFailure(.duplicate(StaffDomain.Message(.scanSamePhotoAs, .text(previous))), source: .camera, fileName: file, contentSHA256: sha, now: now))
     case .quarantined(let reason):
       results.append(try counter.recordImageFailure(.unreadable(reason), source: .camera, fileName: file, contentSHA256: sha, now: now))
     }

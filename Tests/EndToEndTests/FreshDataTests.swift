@@ -190,7 +190,7 @@ private func objects(_ out: String) -> [[String: Any]] {
 
     // In French too; once handed over, the hint names another order.
     r = try s.run(["demo", "--db", db, "--lang", "fr"], env: later)
-    #expect(r.out.contains("Essayez un retrait : \(payload) (touche s, puis tapez-le)"), "\(r.out)")
+    #expect(r.out.contains("Essayez un retrait\u{00A0}: \(payload) (touche s, puis tapez-le)"), "\(r.out)")
     r = try s.run(["--db", db, "scan", "--confirm", "--staff", "amina.n", "--payload", payload], env: keys.merging(later) { $1 })
     #expect(r.status == 0, "\(r.err)")
     r = try s.run(["demo", "--db", db], env: later)

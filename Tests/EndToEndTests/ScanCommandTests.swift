@@ -87,7 +87,7 @@ private func json(_ line: Substring) -> [String: Any] {
   @Test func jsonIsOneObjectPerScanWithAStableShape() throws {
     let (s, db) = try counterSandbox()
     let env = ["VGK_STAFF_NOW": pinned, "VGK_STAFF_TERMINAL": "t1", "VGK_STAFF_USER": "amina.n"]
-    let keys = ["scan", "file", "payload", "kind", "outcome", "reason", "order", "product", "movement", "transfer", "handover"]
+    let keys = ["scan", "file", "payload", "kind", "outcome", "reason", "code", "order", "product", "movement", "transfer", "handover"]
     var r = try s.run(["--db", db, "scan", "--json", "--payload", "ORDER:6000001:CODE01"], env: env)
     #expect(r.status == 0, "\(r.err)")
     var lines = r.out.split(separator: "\n")
@@ -244,5 +244,36 @@ private func json(_ line: Substring) -> [String: Any] {
     #expect(states.out == "cancelled,expected,picked_up,ready,received,returned\n")
     let expected = try s.run(["--db", db, "scan", "--payload", "ORDER:1040023:UD58SHLJ"], env: ["VGK_STAFF_KEYS": keys, "VGK_STAFF_NOW": pinned])
     #expect(expected.status == 1 && expected.out == "REFUSED  Not here yet: order 1040023 has not arrived at the point.\n")
+  }
+}
+
+/// `scan` says a refusal in the command line's language (config `lang`, else the locale), and
+/// `--json` keeps its English reason for scripts with the message's code beside it.
+@Suite struct ScanLanguageTests {
+  @Test func aWrongCodeIsRefusedInFrenchUnderAFrenchLocaleAndInEnglishOtherwise() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    let french = ["VGK_STAFF_NOW": pinned, "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"]
+    var r = try s.run(["--db", db, "scan", "--payload", "ORDER:6000001:WRONG1", "--staff", "amina.n"], env: french)
+    #expect(r.status == 1)
+    #expect(
+      r.out
+        == "REFUSÉ  Code refusé\u{00A0}: mauvais code de retrait ou numéro de commande inconnu. Vérifiez le code avec le client\u{00A0}: "
+        + "encore 4 codes faux bloquent la commande 6000001 pendant 30 minutes.\n", "\(r.out)\(r.err)")
+    // A payload that breaks the grammar, in French too (exit status 2: bad input).
+    r = try s.run(["--db", db, "scan", "--payload", "PRODUCT: 1"], env: french)
+    #expect(r.status == 2 && r.out == "REFUSÉ  Pas un code VGK\u{00A0}: espace en position 9 (un code VGK n'a pas d'espace).\n", "\(r.out)\(r.err)")
+    // The config's `lang` wins over the locale.
+    let config = s.write("config", "lang = en\n")
+    r = try s.run(["--config", config, "--db", db, "scan", "--payload", "ORDER:6000001:WRONG2"], env: french)
+    #expect(r.out.hasPrefix("REFUSED  Code not accepted: wrong pickup code or unknown order number. Check the code with the customer: 3 more"), "\(r.out)")
+    // JSON: the same fields as ever, the English reason, and the code.
+    r = try s.run(["--db", db, "scan", "--json", "--payload", "ORDER:6000001:WRONG3"], env: french)
+    let object = json(r.out.split(separator: "\n").first ?? "")
+    #expect(object["code"] as? String == "pickup.code_refused_tries_timed")
+    #expect((object["reason"] as? String)?.hasPrefix("Code not accepted: wrong pickup code") == true)
+    #expect(object["outcome"] as? String == "code_refused")
+    // The scan log kept the facts: the console reads the tries left from them.
+    let stored = try shell("sqlite3", [db, "SELECT json_extract(message, '$.code') FROM scans ORDER BY id DESC LIMIT 1"]).out
+    #expect(stored == "pickup.code_refused_tries_timed\n")
   }
 }

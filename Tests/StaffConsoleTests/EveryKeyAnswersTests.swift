@@ -270,7 +270,7 @@ import Testing
 @Suite struct DemoHintInHelpTests {
   @Test func theHelpEndsWithTheDemosHint() {
     var state = Morning.state(size: Size(columns: 132, rows: 43))
-    state.loginHint = "Demo: amina.n PIN 2468 (clerk)\nTry a pickup: ORDER:1040054:KL0CBWFF (press s, then type it)"
+    state.loginHint = LoginHint(lines: [[.init(login: "amina.n", secret: "2468", kind: .pin, role: .clerk)]], sample: "ORDER:1040054:KL0CBWFF")
     _ = press(&state, .character("?"), .named(.end), .named(.pageDown), .named(.pageDown))
     let text = Console.render(state, size: state.size).text
     #expect(text.contains("The demo") && text.contains("Try a pickup: ORDER:1040054:KL0CBWFF"), "\(text)")

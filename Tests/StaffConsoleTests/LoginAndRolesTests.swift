@@ -255,7 +255,10 @@ import Testing
   func theLoginScreens(_ language: Language) {
     for size in GoldenScreenTests.sizes {
       var state = Morning.state(language, size: size)
-      state.loginHint = "Demo: amina.n PIN 2468 (clerk) · solange.e superviseur (supervisor)\nherve.n admin-demo (admin)"
+      state.loginHint = LoginHint(lines: [
+        [.init(login: "amina.n", secret: "2468", kind: .pin, role: .clerk), .init(login: "solange.e", secret: "superviseur", kind: .password, role: .supervisor)],
+        [.init(login: "herve.n", secret: "admin-demo", kind: .password, role: .admin)],
+      ])
       _ = Console.lock(&state, reason: "start", notice: nil)
       Golden.check(Console.render(state, size: size), "login-\(size.columns)x\(size.rows)-\(language)")
       for c in "amina.n" { _ = Console.update(&state, .key(.character(c))) }

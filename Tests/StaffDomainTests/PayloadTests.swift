@@ -191,14 +191,19 @@ import Testing
     // The same check composes with typed input.
     #expect(
       ScanPayload.parseTyped("PRODUCT:100001\r\n").flatMap { $0.expecting(.order) }
-        == .failure(PayloadError("this is a product code, not an order code")))
+        == .failure(PayloadError(Message(.payloadWrongKind, .message(Message(.kindProduct)), .message(Message(.kindOrder))))))
+    if case .failure(let error) = ScanPayload.parseTyped("PRODUCT:100001\r\n").flatMap({ $0.expecting(.order) }) {
+      #expect(error.reason == "this is a product code, not an order code")
+    } else {
+      Issue.record("a product code was taken for an order code")
+    }
   }
 
   @Test func errorsDescribeThemselvesByTheirReason() {
-    let error = PayloadError("empty code")
+    let error = PayloadError(Message(.payloadEmpty))
     #expect(error.description == "empty code")
     #expect("\(error)" == "empty code")
-    #expect(ScanPayload.parse("") == .failure(PayloadError("empty code")))
+    #expect(ScanPayload.parse("") == .failure(PayloadError(Message(.payloadEmpty))))
   }
 
   /// 20,000 deterministic pseudo-random inputs: the parser never traps, accepts exactly what an

@@ -157,7 +157,7 @@ private func - (t: Timestamp, s: Int64) -> Timestamp { t + -s }
     let outcomes: [PickupRefusal.Reason] = [
       .codeNotAccepted(tries: 1, next: .supervisor, lockedNow: nil), .locked(.supervisor),
       .alreadyPickedUp(HandoverFacts(staffLogin: nil, staffName: nil, terminal: nil, at: t0)), .notReady(.expected),
-      .returned(at: t0), .cancelled(at: t0), .holdExpired(holdUntil: t0), .notVerified("x"), .notAllowed("x"), .stock("x"),
+      .returned(at: t0), .cancelled(at: t0), .holdExpired(holdUntil: t0), .notVerified(Message(.payloadEmpty)), .notAllowed(Message(.payloadEmpty)), .stock(Message(.payloadEmpty)),
     ]
     #expect(Set(outcomes.map { PickupRefusal(orderID: 1, $0).outcome }).count == outcomes.count)
     #expect(HandoverFacts(staffLogin: nil, staffName: nil, terminal: nil, at: t0).phrase == "an unrecorded staff member on 2026-11-26 09:30")

@@ -227,18 +227,26 @@ extension ScanResult {
       if case .failure(let e) = try f.counter.confirmHandover(orderID: order, scanID: scan, staff: staff, now: at) { return e.reason }
       return nil
     }
-    #expect(try confirm(r.scanID, "solange.e") == .notAllowed("solange.e is a supervisor; only clerks and admins hand orders over"))
-    #expect(try confirm(other.scanID) == .notVerified("scan \(other.scanID) is not a verified code of order 5001"))
-    #expect(try confirm(wrong.scanID) == .notVerified("scan \(wrong.scanID) is not a verified code of order 5001"))
-    #expect(try confirm(99999) == .notVerified("scan 99999 is not a verified code of order 5001"))
-    #expect(try confirm(r.scanID, at: testNow + 15 * 60 + 1) == .notVerified("the code was checked at 2026-11-26 09:30, not within the last 15 minutes"))
+    /// What a refusal that carries a reason says, in English.
+    func said(_ reason: PickupRefusal.Reason?) -> String? {
+      switch reason {
+      case .notAllowed(let m)?, .notVerified(let m)?, .stock(let m)?: m.text(.en)
+      default: nil
+      }
+    }
+    #expect(said(try confirm(r.scanID, "solange.e")) == "solange.e is a supervisor; only clerks and admins hand orders over")
+    #expect(try confirm(r.scanID, "solange.e") == .notAllowed(Message(.pickupRoleMayNotHandOver, .text("solange.e"), .word(.role, "supervisor"))))
+    #expect(said(try confirm(other.scanID)) == "scan \(other.scanID) is not a verified code of order 5001")
+    #expect(said(try confirm(wrong.scanID)) == "scan \(wrong.scanID) is not a verified code of order 5001")
+    #expect(said(try confirm(99999)) == "scan 99999 is not a verified code of order 5001")
+    #expect(said(try confirm(r.scanID, at: testNow + 15 * 60 + 1)) == "the code was checked at 2026-11-26 09:30, not within the last 15 minutes")
     #expect(throws: StoreError.invalid("'nobody' is not a staff login of this point (import staff first)")) { try confirm(r.scanID, "nobody") }
     #expect(throws: StoreError.refused("the staff account old.k is not active")) { try confirm(r.scanID, "old.k") }
     #expect(throws: StoreError.refused("there is no order 4242")) { try confirm(r.scanID, order: 4242) }
     #expect(try f.untouched() == before)
     // 5009's shelf holds no stock: the PICK is refused, and the whole handover with it.
     let s = try f.scan("ORDER:5009:NOS001")
-    #expect(try confirm(s.scanID, order: 5009) == .stock("only 0 of product 100005 at A-01-4: cannot take 1 (stock never goes below zero)"))
+    #expect(said(try confirm(s.scanID, order: 5009)) == "only 0 of product 100005 at A-01-4: cannot take 1 (stock never goes below zero)")
     #expect(try f.untouched() == before)
     #expect(try f.int("SELECT count(*) FROM handovers WHERE order_id = 5009") == 0)
   }
@@ -356,12 +364,15 @@ extension ScanResult {
     guard case .movement(let movement) = m.outcome else { Issue.record("\(m.outcome)"); return }
     #expect(movement.type == .receive && movement.productID == 100003 && movement.to == "A-01-2" && movement.from == nil)
     #expect(movement.productTitle == "Fer à repasser" && movement.quantity == 1)
-    #expect(try f.scan("PRODUCT:424242").refusal == .notFound("no product 424242 in the catalogue"))
-    #expect(try f.scan("INVENTORY:424242").refusal == .notFound("no stock movement 424242 (nor a transfer slip announced to this point)"))
+    #expect(try f.scan("PRODUCT:424242").refusal == .notFound(Message(.scanNoProduct, .id(424242))))
+    #expect(try f.scan("PRODUCT:424242").refusal?.description == "Not found: no product 424242 in the catalogue.")
+    #expect(
+      try f.scan("INVENTORY:424242").refusal?.description
+        == "Not found: no stock movement 424242 (nor a transfer slip announced to this point).")
     #expect(try f.scan("INVENTORY:424242").outcomeWord == "not_found")
     // At the pickup prompt, a product code is answered as such.
     let wrongKind = try f.scan("PRODUCT:100002", expecting: .order)
-    #expect(wrongKind.refusal == .wrongKind(PayloadError("this is a product code, not an order code")))
+    #expect(wrongKind.refusal?.description == "Wrong kind of code: this is a product code, not an order code.")
     #expect(wrongKind.kind == .product && wrongKind.outcomeWord == "wrong_kind")
     #expect(try f.scan("INVENTORY:\(id)", expecting: .order).refusal?.description == "Wrong kind of code: this is an inventory code, not an order code.")
   }
@@ -383,7 +394,8 @@ extension ScanResult {
     ]
     for (n, (bytes, reason)) in cases.enumerated() {
       let r = try f.counter.process(bytes, source: .cli, staff: "amina.n", now: testNow)
-      #expect(r.refusal == .malformed(PayloadError(reason)), "case \(n)")
+      guard case .malformed(let error)? = r.refusal else { Issue.record("case \(n): \(String(describing: r.refusal))"); continue }
+      #expect(error.reason == reason, "case \(n)")
       #expect(r.refusal?.isBadInput == true && r.outcomeWord == "rejected")
       let row = try #require(try f.database.read { try Row.fetchOne($0, sql: "SELECT * FROM scans WHERE id = ?", arguments: [r.scanID]) })
       #expect(row.text("outcome") == "rejected" && row.text("reason") == "Not a VGK code: \(reason).")
@@ -402,7 +414,8 @@ extension ScanResult {
   @Test func imageFailuresAreRecordedWithTheFileAndItsDigest() throws {
     let f = try CounterFixture()
     let sha = ScanLog.sha256(Array("not a photo".utf8))
-    let r = try f.counter.recordImageFailure(.noCode("no QR code found"), source: .camera, fileName: "IMG_1.jpg", contentSHA256: sha, now: testNow)
+    let r = try f.counter.recordImageFailure(
+      .noCode(Message(.scanNoQRInPhoto)), source: .camera, fileName: "IMG_1.jpg", contentSHA256: sha, now: testNow)
     #expect(r.outcomeWord == "no_code" && r.payload == nil && r.refusal?.isBadInput == false)
     let row = try #require(try f.database.read { try Row.fetchOne($0, sql: "SELECT * FROM scans WHERE id = ?", arguments: [r.scanID]) })
     #expect(row.text("file_name") == "IMG_1.jpg" && (row["content_sha256"] as Data?) == sha && row.text("source") == "camera")

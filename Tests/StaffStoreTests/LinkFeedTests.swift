@@ -197,7 +197,7 @@ func cancelJSON(_ id: Int64, at: String = "2026-11-26T09:00:00+01:00") -> String
       Issue.record("the handover was not refused: \(atY)")
       return
     }
-    #expect(why.contains("replaced"))
+    #expect(why.code == .pickupCodeReplaced && why.text(.en).contains("replaced"))
     #expect(try x.f.int("SELECT count(*) FROM handovers WHERE order_id = 5001") == 0)
     let old = try x.f.scan("ORDER:5001:ABC123", at: testNow + 20)
     #expect(old.order == nil)

@@ -96,7 +96,7 @@ private func removeFailingInserts(into table: String, _ f: CounterFixture) throw
     for text in texts { _ = try f.counter.process(text: text, source: .cli, staff: "amina.n", now: testNow) }
     // A valid order code where a product was expected is a wrong kind of code, not a handover refused.
     #expect(try f.scan("ORDER:5001:ZZZ999", expecting: .product).outcomeWord == "wrong_kind")
-    _ = try f.counter.recordImageFailure(.noCode("no QR code found"), source: .camera, fileName: "x.jpg", now: testNow)
+    _ = try f.counter.recordImageFailure(.noCode(Message(.scanNoQRInPhoto)), source: .camera, fileName: "x.jpg", now: testNow)
     #expect(try f.scans() == texts.count + 2)
     #expect(try f.database.outbox() == [])
   }

@@ -60,7 +60,7 @@ import Testing
     let f = try CounterFixture()
     let hostile = "d\u{1B}]0;PWN\u{07}\u{1B}[31m\u{202E}gnp.\u{9B}2J\n.png"
     _ = try f.counter.process(Array("PRODUCT:100001".utf8), source: .cli, fileName: hostile, now: testNow)
-    _ = try f.counter.recordImageFailure(.noCode("none"), source: .camera, fileName: hostile, now: testNow)
+    _ = try f.counter.recordImageFailure(.noCode(Message(.scanNoQRInPhoto)), source: .camera, fileName: hostile, now: testNow)
     let names = try f.database.read { try String.fetchAll($0, sql: "SELECT file_name FROM scans") }
     #expect(names.count == 2)
     for name in names {

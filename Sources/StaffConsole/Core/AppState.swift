@@ -37,8 +37,9 @@ public struct AppState: Sendable, Equatable {
   public var lastInput: Timestamp
   /// The session the login opened; the runner closes it on logout, lock or exit.
   public var session: Int64?
-  /// Shown on the login screen (the demo's accounts).
-  public var loginHint: String?
+  /// Shown on the login screen and at the end of the help (the demo's accounts), in the
+  /// screen's language.
+  public var loginHint: LoginHint?
   /// A label on screen before it is printed (y prints it, n closes it).
   public var labelPreview: LabelPreview?
   /// Lists read while their pane had a question open: applied once it is answered, so nothing

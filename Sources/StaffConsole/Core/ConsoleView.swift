@@ -13,7 +13,7 @@ extension Console {
     }
     topBar(state, &screen)
     if let login = state.login {
-      LoginPane.render(login, header: state.header, readOnly: state.readOnly, hint: state.loginHint, strings: s, into: &screen)
+      LoginPane.render(login, header: state.header, readOnly: state.readOnly, hint: state.loginHint?.text(s.language), strings: s, into: &screen)
       return screen
     }
     tabBar(state, &screen)

@@ -90,6 +90,8 @@ public enum Phrase: String, CaseIterable, Sendable {
   case linkUp, linkDown, linkDownSince, linkConnecting, linkWaiting
   // Typography: a headline and its detail, a rating out of five
   case headlineDetail, ratingOutOfFive
+  // The scan log's facts
+  case detailTechnical
 }
 
 /// The texts. English and French have the same phrases and the same `{n}` placeholders
@@ -296,6 +298,8 @@ enum Catalog {
     .linkWaiting: "{0} waiting",
     // Typography
     .headlineDetail: "{0}: {1}", .ratingOutOfFive: "{0} / 5",
+    // The scan log's facts
+    .detailTechnical: "Technical detail:",
   ]
 
   static let fr: [Phrase: String] = [
@@ -505,6 +509,8 @@ enum Catalog {
     .linkConnecting: "Liaison : connexion…", .linkWaiting: "{0} en attente",
     // Typographie
     .headlineDetail: "{0} : {1}", .ratingOutOfFive: "{0} / 5",
+    // Les faits du journal des scans
+    .detailTechnical: "Détail technique :",
   ]
 
   /// The French texts with French spacing (`Typography.frenchSpacing`), as `Strings` shows them.

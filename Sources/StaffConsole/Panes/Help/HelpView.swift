@@ -24,7 +24,7 @@ enum HelpView {
       return out.isEmpty ? [] : [(title, .title)] + out + [("", .normal)]
     }
     // The demo's accounts and a pickup code that works, where the clerk can find them again.
-    let demo = state.loginHint.map { hint in [(s[.helpDemo], StyleRole.title)] + hint.split(separator: "\n").map { ("  " + $0, StyleRole.normal) } } ?? []
+    let demo = state.loginHint.map { $0.text(s.language) }.map { hint in [(s[.helpDemo], StyleRole.title)] + hint.split(separator: "\n").map { ("  " + $0, StyleRole.normal) } } ?? []
     return section(s[.helpThisPane] + " (" + s.name(state.tab) + ")", scope) + section(s[.helpEverywhere], .global) + demo
   }
 

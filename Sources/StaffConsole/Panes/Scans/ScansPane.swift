@@ -80,7 +80,10 @@ public enum ScansPane {
 
   /// Text the filter searches: the code, the file, what came of it.
   static func text(_ s: ScanRecord) -> String {
-    [s.payload ?? "", s.fileName ?? "", s.outcome.replacingOccurrences(of: "_", with: " "), s.reason ?? "", s.staff ?? ""]
+    // The recorded facts in French too (`reason` is their English): a clerk finds a scan by the
+    // words either screen shows.
+    let facts = s.message?.text(.fr) ?? ""
+    return [s.payload ?? "", s.fileName ?? "", s.outcome.replacingOccurrences(of: "_", with: " "), s.reason ?? "", facts, s.staff ?? ""]
       .joined(separator: " ")
   }
 
@@ -430,9 +433,11 @@ public enum ScansPane {
     case .returned: s[.whyReturned]
     case .cancelled: s[.whyCancelled]
     case .holdExpired: s[.whyHoldExpired]
-    case .notVerified: s[.verificationExpired]
-    case .notAllowed(let why): s(.headlineDetail, s.outcome("not_allowed"), why)
-    case .stock(let why): s(.headlineDetail, s.outcome("stock_mismatch"), why)
+    // A check that is too old has its own words; the others say what happened (another scan,
+    // a code replaced by the marketplace).
+    case .notVerified(let why): why.code == .pickupCheckTooOld ? s[.verificationExpired] : why.text(s.language)
+    case .notAllowed(let why): s(.headlineDetail, s.outcome("not_allowed"), why.text(s.language))
+    case .stock(let why): s(.headlineDetail, s.outcome("stock_mismatch"), why.text(s.language))
     }
   }
 

@@ -114,9 +114,13 @@ extension ScansPane {
         w.line(headline, role == .normal ? .title : role, screen: &screen)
         w.line(code(scan), screen: &screen)
         w.skip()
-        // The scan log's own sentence is English and says the most (tries left, lock times);
-        // in French, the explanation first and the log's sentence under it.
-        if s.language == .en, let reason = scan.reason, scan.outcome != "already_picked_up" || scan.handover == nil {
+        // The scan log's facts say the most (tries left, the lock's end), in the reader's
+        // language; a handover known now is said from its own facts. A scan recorded before
+        // the log kept facts has only its English sentence: in French, the explanation first
+        // and that sentence under it.
+        if let message = scan.message, scan.outcome != "already_picked_up" || scan.handover == nil {
+          explain(message, strings: s, writer: &w, screen: &screen)
+        } else if s.language == .en, let reason = scan.reason, scan.outcome != "already_picked_up" || scan.handover == nil {
           w.wrapped(reason, screen: &screen)
         } else {
           w.wrapped(why(scan, strings: s), screen: &screen)
@@ -179,6 +183,18 @@ extension ScansPane {
       w.line(s[.detailLoading], .muted, screen: &screen)
     } else if state.declined.contains(scan.id) {
       w.wrapped(s(.declinedAlready, String(scan.orderID ?? 0)), .muted, screen: &screen)
+    }
+  }
+
+  /// A recorded refusal in the reader's language. The image decoder's detail is technical and
+  /// stays as the decoder wrote it: in French, the explanation first and the detail under it.
+  static func explain(_ message: StaffDomain.Message, strings s: Strings, writer w: inout DetailWriter, screen: inout Screen) {
+    if s.language == .fr, message.code == .scanUnreadable, case .text(let detail)? = message.args.first {
+      w.wrapped(s[.whyUnreadable], screen: &screen)
+      w.skip()
+      w.wrapped(s[.detailTechnical] + " " + detail, .muted, screen: &screen)
+    } else {
+      w.wrapped(message.text(s.language), screen: &screen)
     }
   }
 
