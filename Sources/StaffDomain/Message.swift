@@ -150,7 +150,9 @@ public enum MessageCatalog {
 
   /// The areas' tables (a code appears in one area only; a test checks it).
   static let areas: [[MessageCode: Texts]] = [
-    general
+    general,
+    // refusals: the domain's and the store's
+    domain, store, command,
   ]
 
   /// Codes every area may use.

@@ -448,7 +448,7 @@ enum ConsoleSetup {
   static func language(_ option: String?, source: String) throws -> Language {
     guard let option = Environment.nonEmpty(option) else { return Language.from(environment: Environment.env) }
     guard let language = Language(rawValue: option.lowercased()) else {
-      throw StoreError.invalid("\(source): '\(option)' is not fr or en")
+      throw StoreError.invalid(.notLanguage, .text(source), .text(option))
     }
     return language
   }
@@ -463,19 +463,19 @@ enum ConsoleSetup {
       path = choice
     } else {
       guard choice.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-        throw StoreError.invalid("--keymap: '\(choice)' is not a keymap name or file")
+        throw StoreError.invalid(.keymapName, .text(choice))
       }
       let directory = try keymapsDirectory()
       path = directory + "/" + choice + ".keymap"
       guard FileManager.default.fileExists(atPath: path) else {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
           .filter { $0.hasSuffix(".keymap") }.map { String($0.dropLast(7)) }.sorted()
-        throw StoreError.invalid("--keymap: no keymap '\(choice)' (there are: \(names.joined(separator: ", ")); or give a file)")
+        throw StoreError.invalid(.keymapMissing, .text(choice), .text(names.joined(separator: ", ")))
       }
     }
     let bytes = try Importer.readFile(path)
-    guard bytes.count <= 64 * 1024 else { throw StoreError.invalid("\(path): over 64 KiB, not a keymap") }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError.invalid("\(path): is not UTF-8 text") }
+    guard bytes.count <= 64 * 1024 else { throw StoreError.invalid(.keymapTooBig, .text(path)) }
+    guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError.invalid(.notUTF8, .text(path)) }
     let problems = keymap.read(text, file: path)
     return (keymap, problems)
   }
@@ -484,7 +484,7 @@ enum ConsoleSetup {
   /// else found walking up from the binary (a build tree).
   static func keymapsDirectory() throws -> String {
     guard let dir = Environment.shared("Keymaps", variable: "VGK_STAFF_KEYMAPS", marker: "default.keymap") else {
-      throw StoreError.invalid("cannot find the Keymaps directory: set VGK_STAFF_KEYMAPS, or give --keymap a file")
+      throw StoreError.invalid(.noKeymaps)
     }
     return dir
   }

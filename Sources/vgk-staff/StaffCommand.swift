@@ -145,7 +145,7 @@ struct Staff: ParsableCommand {
       guard let by else { throw ValidationError("setting a secret needs --staff LOGIN (yours, or an admin's), or VGK_STAFF_USER.") }
       guard by == subject else { return try env.actingStaff(by, for: .manageStaff, database) }
       guard try Accounts.account(database, login: by)?.secret != nil else {
-        throw StoreError.refused("\(by) has no secret yet: an admin sets the first one")
+        throw StoreError.refused(.noSecretYet, .text(by))
       }
       try env.prove(by, database, prompt: "Current secret of \(by): ")
       return by

@@ -24,7 +24,7 @@ struct TaskSettings {
     standards = try env.standardTimes()
     switch ConfigFile.schedules(env.config) {
     case .success(let s): schedules = s
-    case .failure(let e): throw StoreError.invalid("config \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.configProblem, .message(e.reason))
     }
     escalationCommand = env.config["escalation_command"]
     escalationTimeout = Double(try env.configInt("escalation_timeout_seconds", 1...600) ?? 30)
@@ -37,7 +37,7 @@ extension Environment {
     guard let text = config["standard_minutes"] else { return .standard }
     switch StandardTimes.parse(text) {
     case .success(let s): return s
-    case .failure(let e): throw StoreError.invalid("config standard_minutes: \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.configProblem, .message(Message(.prefixed, .text("standard_minutes"), .message(e.reason))))
     }
   }
 
@@ -50,7 +50,7 @@ extension Environment {
       guard let text = config[key] else { continue }
       switch SLAPolicy.duration(text) {
       case .success(let seconds): policy.set(p, seconds)
-      case .failure(let e): throw StoreError.invalid("config \(key): \(e.reason)")
+      case .failure(let e): throw StoreError.invalid(.configProblem, .message(Message(.prefixed, .text(key), .message(e.reason))))
       }
     }
     if let percent = try configInt("sla_at_risk_percent", 1...99) { policy.atRiskShare = Double(percent) / 100 }

@@ -70,7 +70,7 @@ struct Watch: ParsableCommand {
     } catch let error as CameraFolderError {
       // Asked to stop while another process held the folder: nothing was taken, nothing is wrong.
       if StopSignals.requested { return }
-      throw StoreError.invalid(error.description)
+      throw StoreError.invalid(.cameraFolder, .text(error.description))
     }
   }
 }
