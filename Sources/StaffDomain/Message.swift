@@ -149,7 +149,7 @@ public enum MessageCatalog {
   }()
 
   /// The areas' tables (a code appears in one area only; a test checks it).
-  static let areas: [[MessageCode: Texts]] = [
+  public static let areas: [[MessageCode: Texts]] = [
     general,
     // refusals: the domain's and the store's
     domain, store, command,

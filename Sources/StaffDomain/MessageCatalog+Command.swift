@@ -1,6 +1,14 @@
 /// The command line's own refusals and problems with its input (options, the config, files, the
 /// printer) and the centre's, put in the reader's language like the store's.
 extension MessageCode {
+  public static let escalationFailed = MessageCode("command.escalation_failed")
+  public static let taskRulesFailed = MessageCode("command.task_rules_failed")
+  public static let loginsUnchecked = MessageCode("command.logins_unchecked")
+  public static let noOneOnDuty = MessageCode("command.no_one_on_duty")
+  public static let noKeyConversations = MessageCode("command.no_key_conversations")
+  public static let noKeyTickets = MessageCode("command.no_key_tickets")
+  public static let noKeyScans = MessageCode("command.no_key_scans")
+  public static let scanNotOfOrder = MessageCode("command.scan_not_of_order")
   public static let centralNoPointRotate = MessageCode("central.no_point_rotate")
   public static let centralRoleTaken = MessageCode("central.role_taken")
   public static let centralPointExists = MessageCode("central.point_exists")
@@ -48,6 +56,14 @@ extension MessageCode {
 
 extension MessageCatalog {
   static let command: [MessageCode: Texts] = [
+    .escalationFailed: ("escalating task {0}: {1}", "escalade de la tâche {0} : {1}"),
+    .taskRulesFailed: ("task rules: {0}", "règles des tâches : {0}"),
+    .loginsUnchecked: ("logins cannot be checked here: {0}", "les connexions ne peuvent pas être vérifiées ici : {0}"),
+    .noOneOnDuty: ("no one is on duty", "personne n'est de service"),
+    .noKeyConversations: ("no personal-data key: the conversations cannot be opened", "pas de clé des données personnelles : les conversations ne s'ouvrent pas"),
+    .noKeyTickets: ("no personal-data key: tickets cannot be changed", "pas de clé des données personnelles : les tickets ne peuvent pas être modifiés"),
+    .noKeyScans: ("no pickup-code key: scans cannot be checked", "pas de clé des codes de retrait : les scans ne peuvent pas être vérifiés"),
+    .scanNotOfOrder: ("scan {0} is not of order {1}", "le scan {0} n'est pas celui de la commande {1}"),
     .centralNoPointRotate: ("there is no point {0} here to give a new password: add it without --rotate", "il n'y a pas de point {0} ici à qui donner un nouveau mot de passe : ajoutez-le sans --rotate"),
     .centralRoleTaken: ("a role {0} already exists on this server but is no point of this database: it is not taken over (drop it, or use another point code)", "un rôle {0} existe déjà sur ce serveur mais n'est pas un point de cette base : il n'est pas repris (supprimez-le, ou prenez un autre code de point)"),
     .centralPointExists: ("point {0} exists already (role {1}); nothing was changed. To give it a new password (the old one stops working), run add-point again with --rotate", "le point {0} existe déjà (rôle {1}) ; rien n'a changé. Pour lui donner un nouveau mot de passe (l'ancien cesse de marcher), relancez add-point avec --rotate"),

@@ -180,7 +180,7 @@ extension MessageCatalog {
     .standardMinutes: ("the minutes of {0} must be from 1 to 480", "les minutes de {0} vont de 1 à 480"),
 
     .titleProblem: ("the title {0}", "le titre {0}"),
-    .taskClosed: ("task {0} is {1}: a closed task cannot be changed", "la tâche {0} est {1} : une tâche close ne change plus"),
+    .taskClosed: ("task {0} is {1}: a closed task cannot be changed", "la tâche {0} est {1} : une tâche fermée ne change plus"),
     .taskAlreadyInProgress: ("task {0} is already in progress", "la tâche {0} est déjà en cours"),
     .taskWaitingResume: ("task {0} is waiting: resume it instead", "la tâche {0} est en attente : reprenez-la plutôt"),
     .taskAlreadyWaiting: ("task {0} is already waiting ({1})", "la tâche {0} est déjà en attente ({1})"),

@@ -29,6 +29,7 @@ struct Environment {
 
   static func resolve(db: String?, config configPath: String?) throws -> Environment {
     let config = try loadConfig(configPath)
+    Output.take(config: config)
     let explicit = nonEmpty(db) ?? nonEmpty(env["VGK_STAFF_DB"]) ?? config["db"]
     let path = explicit ?? dataHome() + "/vgk-staff/vgk-staff.sqlite"
     let keys = nonEmpty(env["VGK_STAFF_KEYS"]) ?? config["keys_dir"] ?? configHome() + "/vgk-staff/keys"

@@ -276,9 +276,12 @@ struct Staff: ParsableCommand {
         }
       case .failure(let refusal):
         if common.json {
-          printJSON([("login", .string(subject)), ("accepted", .bool(false)), ("reason", .string(refusal.description))])
+          printJSON([
+            ("login", .string(subject)), ("accepted", .bool(false)), ("reason", .string(refusal.description)),
+            ("code", .string(refusal.message.code.rawValue)),
+          ])
         } else {
-          printError("vgk-staff: \(refusal)")
+          printError("vgk-staff: " + refusal.message.text(Output.language))
         }
         throw ExitCode(1)
       }

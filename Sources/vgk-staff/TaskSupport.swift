@@ -103,7 +103,7 @@ final class BackgroundRules: @unchecked Sendable {
   private let lock = NSLock()
   private var running = false
   private var last = -Double.infinity
-  private var problems: [String] = []
+  private var problems: [Message] = []
 
   init(_ settings: TaskSettings, database: AppDatabase, terminal: String?) {
     self.settings = settings
@@ -121,12 +121,12 @@ final class BackgroundRules: @unchecked Sendable {
     }
     guard start else { return }
     queue.async { [self] in
-      var found: [String] = []
+      var found: [Message] = []
       do {
         let report = try TaskRules.run(settings, database: database, now: try currentTime(database), terminal: terminal)
-        found = report.escalations.compactMap { e in e.error.map { "escalating task \(e.task.id): \($0)" } }
+        found = report.escalations.compactMap { e in e.error.map { Message(.escalationFailed, .id(e.task.id), .text($0)) } }
       } catch {
-        found = ["task rules: \(error)"]
+        found = [Message(.taskRulesFailed, .message(said(error)))]
       }
       lock.withLock {
         problems += found
@@ -137,7 +137,7 @@ final class BackgroundRules: @unchecked Sendable {
 
   /// What the passes since the last call reported (an escalation command that failed, the rules
   /// themselves failing), once.
-  func takeProblems() -> [String] {
+  func takeProblems() -> [Message] {
     lock.withLock {
       defer { problems.removeAll() }
       return problems

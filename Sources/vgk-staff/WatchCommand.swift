@@ -63,7 +63,7 @@ struct Watch: ParsableCommand {
       } else {
         try folder.run {
           rules.everyMinute()
-          for problem in rules.takeProblems() { printError("vgk-staff: \(problem)") }
+          for problem in rules.takeProblems() { printError("vgk-staff: " + problem.text(Output.language)) }
           return StopSignals.requested
         }
       }
