@@ -108,7 +108,7 @@ func importStaff(_ database: AppDatabase, dir: String, keys: KeyStore, now: Time
   lines.append("admin01.b,Admin Bench,admin,true")
   let csv = dir + "/staff.csv"
   guard FileManager.default.createFile(atPath: csv, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) else {
-    throw StoreError.invalid("cannot write \(csv)")
+    throw StoreError.internal("cannot write \(csv)")
   }
   _ = try Importer.importFile(.staff, path: csv, into: database, keys: keys, now: now)
   return try database.read { try Int64.fetchAll($0, sql: "SELECT id FROM staff WHERE active = 1 ORDER BY id") }

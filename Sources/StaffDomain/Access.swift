@@ -103,9 +103,9 @@ public enum Access {
     }
   }
 
-  /// The one-line refusal, in English: `a supervisor may not hand orders over or refuse them`.
-  public static func refusal(_ role: StaffRole, _ permission: Permission) -> String {
-    "a \(role.rawValue) may not \(describe(permission)) (see ROLES in vgk-staff(1))"
+  /// The one-line refusal: `a supervisor may not hand orders over or refuse them`.
+  public static func refusal(_ role: StaffRole, _ permission: Permission) -> Message {
+    Message(.accessRefused, .word(.role, role.rawValue), .message(Message(.permission(permission))))
   }
 }
 
@@ -122,22 +122,24 @@ public enum SecretPolicy {
   public static let minimumPasswordLength = 8
   public static let maximumLength = 128
 
-  /// Checks a new secret for a role; the English reason when it is refused.
-  public static func check(_ secret: String, kind: SecretKind, role: StaffRole) -> String? {
-    guard secret.utf8.count <= maximumLength else { return "a secret is at most \(maximumLength) bytes" }
+  /// Checks a new secret for a role; the reason when it is refused.
+  public static func check(_ secret: String, kind: SecretKind, role: StaffRole) -> Message? {
+    guard secret.utf8.count <= maximumLength else { return Message(.secretTooLong, .count(Int64(maximumLength))) }
     guard !secret.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-      return "a secret may not hold control characters"
+      return Message(.secretControl)
     }
     switch kind {
     case .pin:
-      guard role == .clerk else { return "only clerks may use a PIN; a \(role.rawValue) needs a password of at least \(minimumPasswordLength) characters" }
-      guard (4...8).contains(secret.count), secret.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-        return "a PIN is 4 to 8 digits"
+      guard role == .clerk else {
+        return Message(.secretPinClerksOnly, .word(.role, role.rawValue), .count(Int64(minimumPasswordLength)))
       }
-      guard Set(secret).count > 1 else { return "a PIN of one repeated digit is too easy to guess" }
+      guard (4...8).contains(secret.count), secret.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        return Message(.secretPinDigits)
+      }
+      guard Set(secret).count > 1 else { return Message(.secretPinRepeated) }
     case .password:
-      guard secret.count >= minimumPasswordLength else { return "a password is at least \(minimumPasswordLength) characters" }
-      guard !secret.allSatisfy({ $0 == " " }) else { return "a password of spaces only is refused" }
+      guard secret.count >= minimumPasswordLength else { return Message(.secretPasswordShort, .count(Int64(minimumPasswordLength))) }
+      guard !secret.allSatisfy({ $0 == " " }) else { return Message(.secretPasswordSpaces) }
     }
     return nil
   }
@@ -151,14 +153,16 @@ public enum LoginRefusal: Error, Sendable, Equatable, CustomStringConvertible {
   case disabled
   case pinNeedsTerminal
 
-  public var description: String {
+  public var message: Message {
     switch self {
-    case .wrong(let left): "wrong login or secret (\(left) \(left == 1 ? "try" : "tries") left this hour)"
-    case .locked(let until): "too many failed logins: this account is locked until \(until.localTimeOfDay) (a supervisor can unlock it)"
-    case .disabled: "this account is disabled: ask an admin"
-    case .pinNeedsTerminal: "a PIN works only on a counter terminal that holds its terminal key: use a password here"
+    case .wrong(let left): Message(.loginWrong, .count(Int64(left)))
+    case .locked(let until): Message(.loginLocked, .clock(until))
+    case .disabled: Message(.loginDisabled)
+    case .pinNeedsTerminal: Message(.loginPinNeedsTerminal)
     }
   }
+
+  public var description: String { message.description }
 }
 
 // MARK: - Throttling

@@ -97,7 +97,7 @@ public enum ConfigFile {
     for (key, value) in config.sorted(by: { $0.key < $1.key }) where key.hasPrefix(schedulePrefix) {
       switch TaskSchedule.parse(name: String(key.dropFirst(schedulePrefix.count)), value) {
       case .success(let schedule): out.append(schedule)
-      case .failure(let e): return .failure(FieldError("\(key): \(e.reason)"))
+      case .failure(let e): return .failure(FieldError(.prefixed, .text(key), .message(e.reason)))
       }
     }
     return .success(out)

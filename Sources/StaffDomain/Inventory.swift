@@ -31,26 +31,26 @@ public struct MovementShape: Sendable, Equatable {
   public func check() -> Result<Void, FieldError> {
     if reverses {
       return MovementShape(type: type, from: to, to: from, crossesPoints: crossesPoints).check().mapError {
-        FieldError("a reversal goes the other way of the movement it undoes: \($0.reason)")
+        FieldError(.moveReversalWay, .message($0.reason))
       }
     }
     let name = type.rawValue
     switch type {
     case .receive:
-      guard to && !from else { return .failure(FieldError("a RECEIVE puts goods somewhere: give --to, not --from")) }
+      guard to && !from else { return .failure(FieldError(.moveReceiveTo)) }
     case .pick:
-      guard from && !to else { return .failure(FieldError("a PICK takes goods from somewhere: give --from, not --to")) }
+      guard from && !to else { return .failure(FieldError(.movePickFrom)) }
     case .damage:
-      guard from && !to else { return .failure(FieldError("a DAMAGE writes goods off from somewhere: give --from, not --to")) }
+      guard from && !to else { return .failure(FieldError(.moveDamageFrom)) }
     case .return_, .adjustment:
       guard from != to else {
-        return .failure(FieldError("a \(name) goes into one location (--to) or out of one (--from), not both or neither"))
+        return .failure(FieldError(.moveOneSide, .text(name)))
       }
     case .transfer:
       if crossesPoints {
-        guard from || to else { return .failure(FieldError("a TRANSFER leg needs a location")) }
+        guard from || to else { return .failure(FieldError(.moveTransferLeg)) }
       } else {
-        guard from && to else { return .failure(FieldError("a TRANSFER moves goods between two locations: give --from and --to")) }
+        guard from && to else { return .failure(FieldError(.moveTransferBoth)) }
       }
     }
     return .success(())
@@ -90,12 +90,12 @@ public struct LedgerEntry: Sendable, Equatable {
   /// instead), and for a movement of a transfer between points, its legs and its variances (the
   /// transfer has its own way back).
   public func reversal() -> Result<(from: Int64?, to: Int64?), FieldError> {
-    if let by = reversedBy { return .failure(FieldError("movement \(id) was already reversed by movement \(by)")) }
+    if let by = reversedBy { return .failure(FieldError(.moveAlreadyReversed, .id(id), .id(by))) }
     if let r = reverses {
-      return .failure(FieldError("movement \(id) is itself the reversal of movement \(r): post the movement again instead"))
+      return .failure(FieldError(.moveIsReversal, .id(id), .id(r)))
     }
     if let t = transferID {
-      return .failure(FieldError("movement \(id) belongs to transfer \(t): it is undone by the transfer (cancel it), not reversed"))
+      return .failure(FieldError(.moveInTransfer, .id(id), .id(t)))
     }
     return .success((from: toLocation, to: fromLocation))
   }

@@ -157,8 +157,10 @@ public enum MessageCatalog {
   }()
 
   /// The areas' tables (a code appears in one area only; a test checks it).
-  static let areas: [[MessageCode: Texts]] = [
+  public static let areas: [[MessageCode: Texts]] = [
     general,
+    // Refusals: the domain's, the store's and the command line's.
+    domain, store, command,
     // Labels.
     labels,
     // Tasks made by rules.

@@ -147,7 +147,6 @@ extension MessageCatalog {
       "Not handed over: {0}. Count the shelf and correct the stock first.",
       "Non remise : {0}. Comptez l'étagère et corrigez d'abord le stock."
     ),
-    .pickupStockSentence: ("{0}", "{0}"),
 
     // A demo's login screen.
     .demoAccounts: ("Demo: {0}", "Démo : {0}"),
@@ -263,8 +262,6 @@ extension MessageCode {
   public static let pickupRoleMayNotHandOver = MessageCode("pickup.role_may_not_hand_over")
   /// {0} the ledger's refusal (a store message).
   public static let pickupStock = MessageCode("pickup.stock")
-  /// {0} the ledger's refusal as an English sentence, until the store refuses with messages.
-  public static let pickupStockSentence = MessageCode("pickup.stock_sentence")
 
   // A demo's login screen.
   /// {0} the accounts with their secrets and roles.

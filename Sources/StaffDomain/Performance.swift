@@ -19,11 +19,11 @@ public struct StandardTimes: Sendable, Equatable {
     var out = StandardTimes.standard
     for part in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }) {
       let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-      guard kv.count == 2 else { return .failure(FieldError("'\(part.prefix(40))' is not TYPE=MINUTES")) }
+      guard kv.count == 2 else { return .failure(FieldError(.standardNotPair, .text(String(part.prefix(40))))) }
       guard case .success(let type) = TaskType.parse(kv[0]) else {
-        return .failure(FieldError("'\(kv[0].prefix(40))' is not a task type (\(TaskType.allCases.map(\.rawValue).joined(separator: ", ")))"))
+        return .failure(FieldError(.standardNotType, .text(String(kv[0].prefix(40))), .text(TaskType.allCases.map(\.rawValue).joined(separator: ", "))))
       }
-      guard let m = Double(kv[1]), m > 0, m <= 480 else { return .failure(FieldError("the minutes of \(type.rawValue) must be from 1 to 480")) }
+      guard let m = Double(kv[1]), m > 0, m <= 480 else { return .failure(FieldError(.standardMinutes, .text(type.rawValue))) }
       out.minutes[type] = m
     }
     return .success(out)

@@ -62,7 +62,7 @@ public struct PickupPolicy: Sendable, Equatable {
     guard let setting else { return .success(standard.holdDays) }
     guard let days = Int64(setting), holdDaysRange.contains(days) else {
       return .failure(
-        .init("hold_days '\(setting)' is not a number of days from \(holdDaysRange.lowerBound) to \(holdDaysRange.upperBound)"))
+        .init(.holdDaysInvalid, .text(setting), .count(holdDaysRange.lowerBound), .count(holdDaysRange.upperBound)))
     }
     return .success(days)
   }

@@ -284,13 +284,22 @@ public enum DecisionRefusal: Error, Sendable, Equatable, CustomStringConvertible
   /// Another clerk refused it first.
   case alreadyDecided(ScanDecision)
 
-  public var description: String {
+  public var message: Message {
     switch self {
-    case .notVerified(let id): "scan \(id) is not a right pickup code waiting for a handover"
-    case .alreadyHandedOver(let h): "the order was handed over by \(h.phrase)"
-    case .alreadyDecided(let d): "already refused by \(d.staff ?? "someone") on \(d.at.douala) (\(d.reason))"
+    case .notVerified(let id): return Message(.decisionNotVerified, .id(id))
+    case .alreadyHandedOver(let h):
+      let who: MessageArg = h.who.map(MessageArg.text) ?? .message(Message(.unrecordedStaff))
+      if let terminal = h.terminal, !terminal.isEmpty {
+        return Message(.decisionHandedOverAt, who, .time(h.at), .text(terminal))
+      }
+      return Message(.decisionHandedOver, who, .time(h.at))
+    case .alreadyDecided(let d):
+      return Message(
+        .decisionAlreadyRefused, d.staff.map(MessageArg.text) ?? .message(Message(.someone)), .time(d.at), .word(.refusalReason, d.reason))
     }
   }
+
+  public var description: String { message.description }
 }
 
 /// One line of the scan queue: a row of `scans`, with what became of it.

@@ -31,7 +31,7 @@ public struct CronExpression: Sendable, Equatable {
   /// Reads five fields or one alias. The error names the field and what is wrong with it.
   public static func parse(_ text: String) -> Result<CronExpression, FieldError> {
     guard text.utf8.count <= maxLength else {
-      return .failure(FieldError("the cron expression is longer than \(maxLength) characters"))
+      return .failure(FieldError(.cronTooLong, .count(Int64(maxLength))))
     }
     return parse(fields: text.split(whereSeparator: { $0 == " " || $0 == "\t" }))
   }
@@ -40,16 +40,16 @@ public struct CronExpression: Sendable, Equatable {
   static func parse(fields: [Substring]) -> Result<CronExpression, FieldError> {
     if let first = fields.first, first.hasPrefix("@") {
       guard fields.count == 1 else {
-        return .failure(FieldError("'\(first)' stands alone, found \(fields.count) fields"))
+        return .failure(FieldError(.cronAlone, .text(String(first)), .count(Int64(fields.count))))
       }
       guard let alias = aliases.first(where: { $0.name == first.lowercased() }) else {
         return .failure(
-          FieldError("'\(first)' is not one of: \(aliases.map(\.name).joined(separator: ", "))"))
+          FieldError(.notOneOf, .text(String(first)), .text(aliases.map(\.name).joined(separator: ", "))))
       }
       return parse(fields: alias.fields.split(separator: " "))
     }
     guard fields.count == 5 else {
-      return .failure(FieldError("expected 5 fields (minute hour day month weekday), found \(fields.count)"))
+      return .failure(FieldError(.cronFieldCount, .count(Int64(fields.count))))
     }
     var bits: [UInt64] = []
     for (field, spec) in zip(fields, FieldSpec.all) {
@@ -164,16 +164,16 @@ public struct TaskSchedule: Sendable, Equatable {
   public static func parse(name: String, _ value: String) -> Result<TaskSchedule, FieldError> {
     if case .failure(let e) = validName(name) { return .failure(e) }
     guard value.utf8.count <= maxLength else {
-      return .failure(FieldError("the value is longer than \(maxLength) characters"))
+      return .failure(FieldError(.scheduleValueTooLong, .count(Int64(maxLength))))
     }
     var rest = Substring(value)
-    guard let first = token(&rest) else { return .failure(FieldError("the value is empty \(shape)")) }
+    guard let first = token(&rest) else { return .failure(FieldError(.scheduleValueEmpty)) }
     var fields = [first]
     if !first.hasPrefix("@") {
       while fields.count < 5, let field = token(&rest) { fields.append(field) }
       // `0 7 * * CLEANING ...` lacks a field: say so rather than call CLEANING a bad weekday.
       if let i = fields.firstIndex(where: { (try? TaskType.parse(String($0)).get()) != nil }) {
-        return .failure(FieldError("expected 5 fields (minute hour day month weekday), found \(i)"))
+        return .failure(FieldError(.cronFieldCount, .count(Int64(i))))
       }
     }
     let cron: CronExpression
@@ -181,22 +181,22 @@ public struct TaskSchedule: Sendable, Equatable {
     case .success(let c): cron = c
     case .failure(let e): return .failure(e)
     }
-    guard let typeText = token(&rest) else { return .failure(FieldError("the task type is missing \(shape)")) }
+    guard let typeText = token(&rest) else { return .failure(FieldError(.scheduleTypeMissing)) }
     guard let type = try? TaskType.parse(String(typeText)).get() else {
-      return .failure(FieldError(vocabularyError(TaskType.self, typeText, "the task type")))
+      return .failure(FieldError(vocabularyError(TaskType.self, typeText, control: .scheduleTypeControl, unknown: .scheduleTypeUnknown)))
     }
-    guard let priorityText = token(&rest) else { return .failure(FieldError("the priority is missing \(shape)")) }
+    guard let priorityText = token(&rest) else { return .failure(FieldError(.schedulePriorityMissing)) }
     guard let priority = try? Priority.parse(String(priorityText)).get() else {
-      return .failure(FieldError(vocabularyError(Priority.self, priorityText, "the priority")))
+      return .failure(FieldError(vocabularyError(Priority.self, priorityText, control: .schedulePriorityControl, unknown: .schedulePriorityUnknown)))
     }
-    guard !String(rest).trimmingSpaces.isEmpty else { return .failure(FieldError("the title is missing \(shape)")) }
+    guard !String(rest).trimmingSpaces.isEmpty else { return .failure(FieldError(.scheduleTitleMissing)) }
     switch Identifier.text(String(rest), max: 120) {
     case .success(let title):
       return .success(
         TaskSchedule(
           name: name, cron: cron, cronText: fields.joined(separator: " "), type: type, priority: priority,
           title: title))
-    case .failure(let e): return .failure(FieldError("the title \(e.reason)"))
+    case .failure(let e): return .failure(FieldError(.titleProblem, .message(e.reason)))
     }
   }
 
@@ -206,12 +206,12 @@ public struct TaskSchedule: Sendable, Equatable {
   /// A schedule name: 1 to 32 of `a-z 0-9 -`, starting with a letter or digit.
   static func validName(_ name: String) -> Result<String, FieldError> {
     let n = name.utf8.count
-    guard n >= 1 && n <= 32 else { return .failure(FieldError("the schedule name must be 1 to 32 characters")) }
+    guard n >= 1 && n <= 32 else { return .failure(FieldError(.scheduleNameLength)) }
     guard name.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) else {
-      return .failure(FieldError("the schedule name may hold only a-z, 0-9 and '-'"))
+      return .failure(FieldError(.scheduleNameCharacters))
     }
     guard name.utf8.first != 0x2D else {
-      return .failure(FieldError("the schedule name must start with a letter or digit"))
+      return .failure(FieldError(.scheduleNameStart))
     }
     return .success(name)
   }
@@ -225,13 +225,13 @@ public struct TaskSchedule: Sendable, Equatable {
     return rest[..<end]
   }
 
-  private static func vocabularyError<T: RawRepresentable & CaseIterable>(_: T.Type, _ text: Substring, _ part: String)
-    -> String where T.RawValue == String
-  {
+  private static func vocabularyError<T: RawRepresentable & CaseIterable>(
+    _: T.Type, _ text: Substring, control: MessageCode, unknown: MessageCode
+  ) -> Message where T.RawValue == String {
     if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-      return "\(part) contains a control character"
+      return Message(control)
     }
-    return "\(part) '\(text)' is not one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))"
+    return Message(unknown, .text(String(text)), .text(T.allCases.map(\.rawValue).joined(separator: ", ")))
   }
 }
 
@@ -239,25 +239,25 @@ public struct TaskSchedule: Sendable, Equatable {
 
 /// One of the five fields: its name in messages, its range and the names it accepts.
 private struct FieldSpec {
-  let name: String
+  let name: MessageCode
   let low: Int
   let high: Int
   /// Names for `nameBase`, `nameBase + 1`, ...
   let names: [String]
   let nameBase: Int
-  let what: String
+  let what: MessageCode
 
   static let all = [
-    FieldSpec(name: "minute", low: 0, high: 59, names: [], nameBase: 0, what: "a number"),
-    FieldSpec(name: "hour", low: 0, high: 23, names: [], nameBase: 0, what: "a number"),
-    FieldSpec(name: "day", low: 1, high: 31, names: [], nameBase: 0, what: "a number"),
+    FieldSpec(name: .cronMinute, low: 0, high: 59, names: [], nameBase: 0, what: .cronNotNumber),
+    FieldSpec(name: .cronHour, low: 0, high: 23, names: [], nameBase: 0, what: .cronNotNumber),
+    FieldSpec(name: .cronDay, low: 1, high: 31, names: [], nameBase: 0, what: .cronNotNumber),
     FieldSpec(
-      name: "month", low: 1, high: 12,
+      name: .cronMonth, low: 1, high: 12,
       names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], nameBase: 1,
-      what: "a number or a month name (jan-dec)"),
+      what: .cronNotMonth),
     FieldSpec(
-      name: "weekday", low: 0, high: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"], nameBase: 0,
-      what: "a number or a day name (sun-sat)"),
+      name: .cronWeekday, low: 0, high: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"], nameBase: 0,
+      what: .cronNotWeekday),
   ]
 
   var isWeekday: Bool { high == 7 }
@@ -265,23 +265,24 @@ private struct FieldSpec {
   var largestStep: Int { isWeekday ? 7 : high - low + 1 }
 
   func parse(_ field: Substring) -> Result<UInt64, FieldError> {
-    func fail(_ why: String) -> Result<UInt64, FieldError> {
-      .failure(FieldError("the \(name) field '\(field)': \(why)"))
+    func fail(_ why: Message) -> Result<UInt64, FieldError> {
+      .failure(FieldError(.cronField, .message(Message(name)), .text(String(field)), .message(why)))
     }
+    func fail(_ code: MessageCode, _ args: MessageArg...) -> Result<UInt64, FieldError> { fail(Message(code, args: args)) }
     guard !field.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-      return .failure(FieldError("the \(name) field contains a control character"))
+      return .failure(FieldError(.cronFieldControl, .message(Message(name))))
     }
     var bits: UInt64 = 0
     for item in field.split(separator: ",", omittingEmptySubsequences: false) {
-      guard !item.isEmpty else { return fail("an item of the list is empty") }
+      guard !item.isEmpty else { return fail(.cronItemEmpty) }
       let parts = item.split(separator: "/", omittingEmptySubsequences: false)
-      guard parts.count <= 2 else { return fail("'\(item)' has more than one '/'") }
+      guard parts.count <= 2 else { return fail(.cronTwoSlashes, .text(String(item))) }
       let base = parts[0]
       var from = low
       var to = isWeekday ? 6 : high
       if base != "*" {
         let ends = base.split(separator: "-", omittingEmptySubsequences: false)
-        guard ends.count <= 2, !ends.contains(where: \.isEmpty) else { return fail("'\(base)' is not a range like 1-5") }
+        guard ends.count <= 2, !ends.contains(where: \.isEmpty) else { return fail(.cronNotRange, .text(String(base))) }
         switch value(ends[0]) {
         case .success(let v): from = v
         case .failure(let why): return fail(why.reason)
@@ -293,7 +294,7 @@ private struct FieldSpec {
           }
           // `mon-sun` means Monday to Sunday, not a backwards range.
           if isWeekday && to == 0 && ends[1].lowercased() == "sun" { to = 7 }
-          guard from <= to else { return fail("the range \(base) runs backwards") }
+          guard from <= to else { return fail(.cronBackwards, .text(String(base))) }
         } else {
           to = parts.count == 2 ? high : from
         }
@@ -301,10 +302,10 @@ private struct FieldSpec {
       var step = 1
       if parts.count == 2 {
         let s = parts[1]
-        guard !s.isEmpty else { return fail("'\(item)' has no step after '/'") }
-        guard s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail("'\(s)' is not a number") }
+        guard !s.isEmpty else { return fail(.cronNoStep, .text(String(item))) }
+        guard s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return fail(.cronNotNumber, .text(String(s))) }
         let n = s.utf8.count <= 9 ? Int(s) ?? Int.max : Int.max
-        guard n >= 1 && n <= largestStep else { return fail("step \(s) is outside 1-\(largestStep)") }
+        guard n >= 1 && n <= largestStep else { return fail(.cronStepRange, .text(String(s)), .text(String(largestStep))) }
         step = n
       }
       for v in stride(from: from, through: to, by: step) { bits |= UInt64(1) << UInt64(isWeekday ? v % 7 : v) }
@@ -317,11 +318,11 @@ private struct FieldSpec {
     if text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
       // At most 9 digits are converted, so a huge number is out of range rather than an overflow.
       let n = text.utf8.count <= 9 ? Int(text) ?? Int.max : Int.max
-      guard n >= low && n <= high else { return .failure(FieldError("\(text) is outside \(low)-\(high)")) }
+      guard n >= low && n <= high else { return .failure(FieldError(.cronOutside, .text(String(text)), .text(String(low)), .text(String(high)))) }
       return .success(n)
     }
     if let i = names.firstIndex(of: text.lowercased()) { return .success(nameBase + i) }
-    return .failure(FieldError("'\(text)' is not \(what)"))
+    return .failure(FieldError(what, .text(String(text))))
   }
 }
 

@@ -45,32 +45,32 @@ public struct SLAPolicy: Sendable, Equatable {
   /// from one minute to 90 days.
   public static func duration(_ text: String) -> Result<Int64, FieldError> {
     let t = text.trimmingSpaces.lowercased()
-    guard !t.isEmpty, t.utf8.count <= 16 else { return .failure(.init("'\(text.prefix(20))' is not a duration such as 90m, 2h, 1h30m or 2d")) }
+    guard !t.isEmpty, t.utf8.count <= 16 else { return .failure(.init(.durationInvalid, .text(String(text.prefix(20))))) }
     var total: Int64 = 0
     var number: Int64? = nil
     var sawUnit = false
     for c in t {
       if let d = c.wholeNumberValue, c.isASCII {
         number = (number ?? 0) * 10 + Int64(d)
-        if (number ?? 0) > 1_000_000 { return .failure(.init("'\(t)' is too long a duration (at most 90 days)")) }
+        if (number ?? 0) > 1_000_000 { return .failure(.init(.durationTooBig, .text(t))) }
         continue
       }
-      guard let n = number else { return .failure(.init("'\(t)' is not a duration such as 90m, 2h, 1h30m or 2d")) }
+      guard let n = number else { return .failure(.init(.durationInvalid, .text(t))) }
       switch c {
       case "d": total += n * 86400
       case "h": total += n * 3600
       case "m": total += n * 60
-      default: return .failure(.init("'\(t)' is not a duration such as 90m, 2h, 1h30m or 2d"))
+      default: return .failure(.init(.durationInvalid, .text(t)))
       }
       number = nil
       sawUnit = true
     }
     if let n = number {
-      guard !sawUnit else { return .failure(.init("'\(t)' ends in a number without a unit (d, h or m)")) }
+      guard !sawUnit else { return .failure(.init(.durationNoUnit, .text(t))) }
       total += n * 60
     }
-    guard total >= 60 else { return .failure(.init("'\(t)' is shorter than one minute")) }
-    guard total <= 90 * 86400 else { return .failure(.init("'\(t)' is longer than 90 days")) }
+    guard total >= 60 else { return .failure(.init(.durationUnderMinute, .text(t))) }
+    guard total <= 90 * 86400 else { return .failure(.init(.durationOver90Days, .text(t))) }
     return .success(total)
   }
 }
@@ -252,15 +252,15 @@ public struct TaskRefusal: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var task: Int64
   public var kind: Kind
-  public var reason: String
+  public var reason: Message
 
-  public init(task: Int64, _ kind: Kind, _ reason: String) {
+  public init(task: Int64, _ kind: Kind, _ reason: Message) {
     self.task = task
     self.kind = kind
     self.reason = reason
   }
 
-  public var description: String { reason }
+  public var description: String { reason.description }
 }
 
 extension TaskRecord {
@@ -270,17 +270,16 @@ extension TaskRecord {
   /// started); a new priority takes that priority's SLA under `policy`, counted from creation as
   /// before, and a task it brings back within its SLA may be escalated again when it breaches anew.
   public func applying(_ command: TaskCommand, by actor: String?, now: Timestamp, policy: SLAPolicy) -> Result<TaskRecord, TaskRefusal> {
-    let label = "task \(id)"
+    let task = MessageArg.id(id)
     guard isOpen else {
-      let what = status == .done ? "done" : "cancelled"
-      return .failure(TaskRefusal(task: id, .closed(status), "\(label) is \(what): a closed task cannot be changed"))
+      return .failure(TaskRefusal(task: id, .closed(status), Message(.taskClosed, task, .word(.taskStatus, status.rawValue))))
     }
     var t = self
     switch command {
     case .start:
       switch status {
-      case .inProgress: return .failure(TaskRefusal(task: id, .alreadyInProgress, "\(label) is already in progress"))
-      case .waiting: return .failure(TaskRefusal(task: id, .waitingResumeFirst, "\(label) is waiting: resume it instead"))
+      case .inProgress: return .failure(TaskRefusal(task: id, .alreadyInProgress, Message(.taskAlreadyInProgress, task)))
+      case .waiting: return .failure(TaskRefusal(task: id, .waitingResumeFirst, Message(.taskWaitingResume, task)))
       default: break
       }
       t.status = .inProgress
@@ -289,13 +288,13 @@ extension TaskRecord {
     case .wait(let reason):
       guard status != .waiting else {
         return .failure(
-          TaskRefusal(task: id, .alreadyWaiting(waitingReason), "\(label) is already waiting (\(waitingReason?.rawValue ?? "no reason"))"))
+          TaskRefusal(task: id, .alreadyWaiting(waitingReason), waitingReason.map { Message(.taskAlreadyWaiting, task, .word(.waitingReason, $0.rawValue)) } ?? Message(.taskAlreadyWaitingNoReason, task)))
       }
       t.status = .waiting
       t.waitingSince = now
       t.waitingReason = reason
     case .resume:
-      guard status == .waiting else { return .failure(TaskRefusal(task: id, .notWaiting, "\(label) is not waiting")) }
+      guard status == .waiting else { return .failure(TaskRefusal(task: id, .notWaiting, Message(.taskNotWaiting, task))) }
       t.pausedSeconds = paused(at: now)
       t.waitingSince = nil
       t.waitingReason = nil
@@ -313,9 +312,9 @@ extension TaskRecord {
       switch Identifier.text(reason, max: 200) {
       case .success(let r): why = r
       case .failure(let e):
-        return e.reason == "is empty"
-          ? .failure(TaskRefusal(task: id, .reasonMissing, "cancelling \(label) needs a reason"))
-          : .failure(TaskRefusal(task: id, .reasonInvalid, "the reason for cancelling \(label) \(e.reason)"))
+        return e.reason.code == .fieldEmpty
+          ? .failure(TaskRefusal(task: id, .reasonMissing, Message(.taskCancelNeedsReason, task)))
+          : .failure(TaskRefusal(task: id, .reasonInvalid, Message(.taskCancelReasonBad, task, .message(e.reason))))
       }
       t.pausedSeconds = paused(at: now)
       t.waitingSince = nil
@@ -326,11 +325,11 @@ extension TaskRecord {
     case .assign(let login):
       guard login != assignee else {
         return .failure(
-          TaskRefusal(task: id, .alreadyAssigned(login), login.map { "\(label) is already \($0)'s" } ?? "\(label) has no assignee"))
+          TaskRefusal(task: id, .alreadyAssigned(login), login.map { Message(.taskAlreadyAssigned, task, .text($0)) } ?? Message(.taskNoAssignee, task)))
       }
       t.assignee = login
     case .priority(let p):
-      guard p != priority else { return .failure(TaskRefusal(task: id, .samePriority(p), "\(label) is already \(p.rawValue)")) }
+      guard p != priority else { return .failure(TaskRefusal(task: id, .samePriority(p), Message(.taskSamePriority, task, .word(.priority, p.rawValue)))) }
       t.priority = p
       t.slaSeconds = policy.seconds(p)
       if t.secondsLeft(at: now) >= 0 { t.breachNotifiedAt = nil }
@@ -392,7 +391,7 @@ public struct NewTask: Sendable, Equatable {
 
   /// The title checked: 1 to 120 characters, no control characters.
   public static func title(_ text: String) -> Result<String, FieldError> {
-    Identifier.text(text, max: 120).mapError { FieldError("the title \($0.reason)") }
+    Identifier.text(text, max: 120).mapError { FieldError(.titleProblem, .message($0.reason)) }
   }
 }
 

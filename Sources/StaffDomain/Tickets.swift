@@ -24,13 +24,13 @@ public struct TicketTargets: Sendable, Equatable {
   public static func durations(_ text: String) -> Result<[Priority: Int64], FieldError> {
     let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
     guard parts.count == 4 else {
-      return .failure(FieldError("expected four durations (URGENT HIGH MEDIUM LOW), such as `1h 4h 8h 1d`; found \(parts.count)"))
+      return .failure(FieldError(.ticketTargetsCount, .count(Int64(parts.count))))
     }
     var out: [Priority: Int64] = [:]
     for (p, part) in zip(Priority.allCases, parts) {
       switch SLAPolicy.duration(String(part)) {
       case .success(let s): out[p] = s
-      case .failure(let e): return .failure(FieldError("\(p.rawValue): \(e.reason)"))
+      case .failure(let e): return .failure(FieldError(.prefixed, .text(p.rawValue), .message(e.reason)))
       }
     }
     return .success(out)
@@ -108,14 +108,16 @@ public enum TicketEvent: Sendable, Equatable {
 }
 
 public struct TicketRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-  public var reason: String
-  public init(_ reason: String) { self.reason = reason }
-  public var description: String { reason }
+  public var reason: Message
+  public init(_ reason: Message) { self.reason = reason }
+  public init(_ code: MessageCode, _ args: MessageArg...) { self.reason = Message(code, args: args) }
+  public var description: String { reason.description }
 }
 
 extension TicketState {
   public func applying(_ event: TicketEvent, now: Timestamp) -> Result<TicketState, TicketRefusal> {
-    let label = "ticket \(id)"
+    let label = MessageArg.id(id)
+    let now_ = MessageArg.word(.ticketStatus, status.rawValue)
     var t = self
     func endWait() {
       if t.status == .waitingCustomer {
@@ -125,7 +127,7 @@ extension TicketState {
     }
     switch event {
     case .replied(let waiting):
-      guard isOpen else { return .failure(TicketRefusal("\(label) is \(status.rawValue): reopen it to write to the customer")) }
+      guard isOpen else { return .failure(TicketRefusal(.ticketReopenToWrite, label, now_)) }
       t.firstResponseAt = firstResponseAt ?? now
       if waiting {
         if status != .waitingCustomer { t.waitingSince = now }
@@ -135,26 +137,26 @@ extension TicketState {
         t.status = .open
       }
     case .customerWrote:
-      guard isOpen else { return .failure(TicketRefusal("\(label) is \(status.rawValue): reopen it first")) }
+      guard isOpen else { return .failure(TicketRefusal(.ticketReopenFirst, label, now_)) }
       endWait()
       if t.status == .waitingCustomer { t.status = .open }
     case .noted:
       break
     case .resolved:
-      guard isOpen else { return .failure(TicketRefusal("\(label) is already \(status.rawValue)")) }
+      guard isOpen else { return .failure(TicketRefusal(.ticketAlready, label, now_)) }
       endWait()
       t.status = .resolved
       t.resolvedAt = now
     case .closed(let rating):
-      guard status != .closed else { return .failure(TicketRefusal("\(label) is already closed")) }
-      if let r = rating, !(1...5).contains(r) { return .failure(TicketRefusal("a rating is from 1 to 5, not \(r)")) }
+      guard status != .closed else { return .failure(TicketRefusal(.ticketAlreadyClosed, label)) }
+      if let r = rating, !(1...5).contains(r) { return .failure(TicketRefusal(.ticketRatingRange, .count(Int64(r)))) }
       endWait()
       t.resolvedAt = resolvedAt ?? now
       t.status = .closed
       t.closedAt = now
       if let rating { t.rating = rating }
     case .reopened:
-      guard status == .resolved || status == .closed else { return .failure(TicketRefusal("\(label) is \(status.rawValue): it is not resolved")) }
+      guard status == .resolved || status == .closed else { return .failure(TicketRefusal(.ticketNotResolved, label, now_)) }
       // The time it stood resolved was nobody's to work: it counts as paused.
       t.pausedSeconds += max(0, now - (resolvedAt ?? now))
       t.status = .open
@@ -162,11 +164,11 @@ extension TicketState {
       t.closedAt = nil
       t.reopenCount += 1
     case .set(let s):
-      guard isOpen else { return .failure(TicketRefusal("\(label) is \(status.rawValue): reopen it first")) }
+      guard isOpen else { return .failure(TicketRefusal(.ticketReopenFirst, label, now_)) }
       guard s == .open || s == .waitingCustomer else {
-        return .failure(TicketRefusal("a ticket is set to open or waiting_customer by hand; resolve or close it instead"))
+        return .failure(TicketRefusal(.ticketSetByHand))
       }
-      guard s != status else { return .failure(TicketRefusal("\(label) is already \(s.rawValue)")) }
+      guard s != status else { return .failure(TicketRefusal(.ticketAlready, label, .word(.ticketStatus, s.rawValue))) }
       if s == .waitingCustomer {
         t.waitingSince = now
       } else {
@@ -174,8 +176,8 @@ extension TicketState {
       }
       t.status = s
     case .rated(let r):
-      guard (1...5).contains(r) else { return .failure(TicketRefusal("a rating is from 1 to 5, not \(r)")) }
-      guard status == .closed || status == .resolved else { return .failure(TicketRefusal("\(label) is rated once it is resolved or closed")) }
+      guard (1...5).contains(r) else { return .failure(TicketRefusal(.ticketRatingRange, .count(Int64(r)))) }
+      guard status == .closed || status == .resolved else { return .failure(TicketRefusal(.ticketRatedWhen, label)) }
       t.rating = r
     }
     return .success(t)

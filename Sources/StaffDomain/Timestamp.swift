@@ -15,7 +15,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
   /// offset are required, so a file can never be read in the wrong time zone.
   public static func parse(_ text: String) -> Result<Timestamp, FieldError> {
     let b = Array(text.utf8)
-    let bad = FieldError("'\(text)' is not a time like 2026-11-20T09:30:00+01:00")
+    let bad = FieldError(.timeInvalid, .text(text))
     guard b.count == 20 || b.count == 25 else { return .failure(bad) }
     func num(_ r: Range<Int>) -> Int64? {
       var v: Int64 = 0
@@ -40,7 +40,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
     guard (1970...9999).contains(y), (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y),
       h < 24, mi < 60, s < 60
-    else { return .failure(FieldError("'\(text)' is not a valid date and time")) }
+    else { return .failure(FieldError(.timeImpossible, .text(text))) }
     let days = daysFromCivil(y, mo, d)
     return .success(Timestamp(seconds: days * 86400 + h * 3600 + mi * 60 + s - offset))
   }

@@ -79,6 +79,6 @@ extension RawRepresentable where Self: CaseIterable, RawValue == String {
     let t = text.trimmingSpaces
     if let v = allCases.first(where: { $0.rawValue.lowercased() == t.lowercased() }) { return .success(v) }
     let names = allCases.map(\.rawValue).joined(separator: ", ")
-    return .failure(.init("'\(t)' is not one of: \(names)"))
+    return .failure(.init(.notOneOf, .text(t), .text(names)))
   }
 }

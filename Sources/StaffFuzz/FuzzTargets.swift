@@ -211,7 +211,10 @@ enum ConfigFuzz {
       for key in values.keys where !known.contains(key) && !key.hasPrefix("schedule.") { return "unknown key \(key) accepted" }
       switch ConfigFile.schedules(values) {
       case .failure(let e):
-        guard !e.reason.isEmpty, !e.reason.contains("\n") else { return "schedule reason: \(e.reason)" }
+        for text in [e.reason.text(.en), e.reason.text(.fr)] {
+          guard !text.isEmpty, !text.contains("\n") else { return "schedule reason: \(text)" }
+        }
+        guard e.reason.isTranslated else { return "schedule reason without words: \(e.reason.code)" }
       case .success(let schedules):
         for schedule in schedules {
           if let at = schedule.cron.latest(atOrBefore: now, within: 86400) {
@@ -222,7 +225,7 @@ enum ConfigFuzz {
           }
         }
       }
-      if let standard = values["standard_minutes"], case .failure(let e) = StandardTimes.parse(standard), e.reason.isEmpty {
+      if let standard = values["standard_minutes"], case .failure(let e) = StandardTimes.parse(standard), e.description.isEmpty {
         return "standard_minutes refused without a reason"
       }
     }

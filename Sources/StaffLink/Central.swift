@@ -85,12 +85,12 @@ public final class Central {
     let code: String
     switch Identifier.pointCode(rawCode) {
     case .success(let c): code = c
-    case .failure(let e): throw StoreError.invalid("--point \(e.reason) (e.g. DLA-AKWA)")
+    case .failure(let e): throw StoreError.invalid(.pointCode, .message(e.reason))
     }
     let name: String
     switch Identifier.text(rawName, max: 80) {
     case .success(let n): name = n
-    case .failure(let e): throw StoreError.invalid("--name \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.pointName, .message(e.reason))
     }
     let role = Self.roleName(for: code)
     let password = try Self.generatePassword()
@@ -102,11 +102,9 @@ public final class Central {
       let quotedRole = try connection.quotedIdentifier(role)
       let verifier = try connection.quotedLiteral(try connection.scramVerifier(password: password, role: role))
       if existing.rows.isEmpty {
-        if rotate { throw StoreError.refused("there is no point \(code) here to give a new password: add it without --rotate") }
+        if rotate { throw StoreError.refused(.centralNoPointRotate, .text(code)) }
         if roleExists {
-          throw StoreError.refused(
-            "a role \(role) already exists on this server but is no point of this database: it is not taken over "
-              + "(drop it, or use another point code)")
+          throw StoreError.refused(.centralRoleTaken, .text(role))
         }
         try connection.run(
           "CREATE ROLE \(quotedRole) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT "
@@ -120,11 +118,9 @@ public final class Central {
         try connection.execute("INSERT INTO vgk_link.points (code, name, role_name) VALUES ($1, $2, $3)", [code, name, role])
       } else {
         guard rotate else {
-          throw StoreError.refused(
-            "point \(code) exists already (role \(role)); nothing was changed. To give it a new password (the old one "
-              + "stops working), run add-point again with --rotate")
+          throw StoreError.refused(.centralPointExists, .text(code), .text(role))
         }
-        guard roleExists else { throw StoreError.refused("point \(code)'s role \(role) is missing from the server: restore it first") }
+        guard roleExists else { throw StoreError.refused(.centralRoleMissing, .text(code), .text(role)) }
         try connection.run("ALTER ROLE \(quotedRole) LOGIN PASSWORD \(verifier)")
       }
       return try connection.execute("SELECT current_database()").scalar ?? ""
@@ -139,7 +135,7 @@ public final class Central {
     let applied = exists ? Set(try connection.execute("SELECT name FROM vgk_link.schema_migrations").rows.compactMap { $0[0] }) : []
     let missing = CentralSchema.migrations.map(\.name).filter { !applied.contains($0) }
     if !missing.isEmpty {
-      throw StoreError.refused("the centre's schema vgk_link is not set up (missing \(missing.joined(separator: ", "))): run `vgk-staff central setup` first")
+      throw StoreError.refused(.centralNoSchema, .text(missing.joined(separator: ", ")))
     }
   }
 
@@ -151,13 +147,13 @@ public final class Central {
     let code: String
     switch Identifier.pointCode(point) {
     case .success(let c): code = c
-    case .failure(let e): throw StoreError.invalid("--point \(e.reason) (e.g. DLA-AKWA)")
+    case .failure(let e): throw StoreError.invalid(.pointCode, .message(e.reason))
     }
     guard !records.isEmpty else { return FeedWritten(point: code, kind: kind, count: 0) }
     return try connection.transaction {
       try requireSetUp()
       guard try connection.execute("SELECT 1 FROM vgk_link.points WHERE code = $1", [code]).rows.count == 1 else {
-        throw StoreError.refused("there is no point \(code) at the centre: add it with `vgk-staff central add-point` first")
+        throw StoreError.refused(.centralNoPoint, .text(code))
       }
       let seqs = try connection.execute(
         """
@@ -178,7 +174,7 @@ public final class Central {
   /// The events received, by id, after `after`, at most `limit`, of one point or of all.
   public func events(point: String? = nil, after: Int64 = 0, limit: Int = 1000) throws -> [ReceivedEvent] {
     if let point, case .failure(let e) = Identifier.pointCode(point) {
-      throw StoreError.invalid("--point \(e.reason) (e.g. DLA-AKWA)")
+      throw StoreError.invalid(.pointCode, .message(e.reason))
     }
     try requireSetUp()
     let iso = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'"

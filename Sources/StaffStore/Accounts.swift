@@ -51,13 +51,13 @@ public enum Accounts {
   /// The acting admin, checked; nil while setting up (then `subject` must be an admin account).
   static func actor(_ by: String?, _ db: Database, for permission: Permission, subjectRole: StaffRole?) throws -> StaffAccount? {
     if let by {
-      guard let me = try account(db, login: by) else { throw StoreError.invalid("'\(by)' is not a staff login of this point") }
-      guard me.active else { throw StoreError.refused("the staff account \(by) is disabled") }
-      guard Access.allows(me.role, permission) else { throw StoreError.refused("\(by): " + Access.refusal(me.role, permission)) }
+      guard let me = try account(db, login: by) else { throw StoreError.invalid(.notStaffLogin, .text(by)) }
+      guard me.active else { throw StoreError.refused(.accountDisabled, .text(by)) }
+      guard Access.allows(me.role, permission) else { throw StoreError.refused(.prefixed, .text(by), .message(Access.refusal(me.role, permission))) }
       return me
     }
     guard try settingUp(db), subjectRole == .admin else {
-      throw StoreError.refused("this needs an admin: pass --staff ADMIN (an admin with a password)")
+      throw StoreError.refused(.needsAdmin)
     }
     return nil
   }
@@ -67,7 +67,7 @@ public enum Accounts {
   ) throws -> StaffAccount {
     try database.write { db in
       let me = try actor(by, db, for: .manageStaff, subjectRole: role)
-      guard try account(db, login: login) == nil else { throw StoreError.refused("\(login) is already a staff login of this point") }
+      guard try account(db, login: login) == nil else { throw StoreError.refused(.loginExists, .text(login)) }
       let point = try PointSetup.currentPoint(db)
       try db.execute(
         sql: "INSERT INTO staff (login, full_name, role, point_id, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
@@ -88,8 +88,8 @@ public enum Accounts {
   ) throws -> StaffAccount {
     try database.write { db in
       let me = try actor(by, db, for: .manageStaff, subjectRole: nil)
-      guard let before = try account(db, login: login) else { throw StoreError.invalid("'\(login)' is not a staff login of this point") }
-      if login == by { throw StoreError.refused("admins do not change their own role or disable themselves: ask another admin") }
+      guard let before = try account(db, login: login) else { throw StoreError.invalid(.notStaffLogin, .text(login)) }
+      if login == by { throw StoreError.refused(.adminSelf) }
       var after = before
       if let role { after.role = role }
       if let active { after.active = active }
@@ -114,13 +114,13 @@ public enum Accounts {
   ) throws {
     // The slow hash is made before the write lock is taken; the policy is checked first.
     let subject = try database.read { try account($0, login: login) }
-    guard let subject else { throw StoreError.invalid("'\(login)' is not a staff login of this point") }
+    guard let subject else { throw StoreError.invalid(.notStaffLogin, .text(login)) }
     if let problem = SecretPolicy.check(secret, kind: kind, role: subject.role) { throw StoreError.invalid(problem) }
     let stored = try hasher.hash(secret, kind: kind)
     try database.write { db in
       let me: StaffAccount?
       if let by, by == login {
-        guard let own = try account(db, login: by), own.active else { throw StoreError.refused("the staff account \(by) is disabled") }
+        guard let own = try account(db, login: by), own.active else { throw StoreError.refused(.accountDisabled, .text(by)) }
         me = own
       } else {
         me = try actor(by, db, for: .manageStaff, subjectRole: subject.role)
@@ -130,8 +130,7 @@ public enum Accounts {
         arguments: [login, now.seconds - throttle.window]
       ).map { Timestamp(seconds: $0) }
       if let until = throttle.lockedUntil(recent, now: now) {
-        throw StoreError.refused(
-          "\(login)'s secret was set \(recent.count) times in the last hour (at most \(throttle.limit)): try again at \(until.localTimeOfDay)")
+        throw StoreError.refused(.secretThrottled, .text(login), .count(Int64(recent.count)), .count(Int64(throttle.limit)), .clock(until))
       }
       try db.execute(sql: "UPDATE staff SET secret_hash = ?, updated_at = ? WHERE id = ?", arguments: [stored, now.seconds, subject.id])
       try Audit.append(
@@ -200,7 +199,7 @@ public enum Accounts {
   ) throws -> Int {
     try database.write { db in
       let me = try actor(by, db, for: .unlockAccount, subjectRole: nil)
-      guard try account(db, login: login) != nil else { throw StoreError.invalid("'\(login)' is not a staff login of this point") }
+      guard try account(db, login: login) != nil else { throw StoreError.invalid(.notStaffLogin, .text(login)) }
       // The row first: if the journal cannot be cleared, the transaction (and the row) roll back.
       let pending = try journal.failureCount(login)
       try Audit.append(

@@ -278,20 +278,20 @@ public final class AppDatabase: @unchecked Sendable {
     var isDir: ObjCBool = false
     // Errors name the backup's path: the database's own (--db) is not what went wrong.
     guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-      throw StoreError.invalid("cannot write the backup \(destination): the directory \(directory) does not exist (create it first, or choose another path)")
+      throw StoreError.invalid(.backupNoDirectory, .text(destination), .text(directory))
     }
     if fm.fileExists(atPath: destination) && !overwrite {
-      throw StoreError.refused("\(destination) already exists; pass --force to replace it")
+      throw StoreError.refused(.backupExists, .text(destination))
     }
     if (destination as NSString).standardizingPath == (path as NSString).standardizingPath {
-      throw StoreError.refused("the backup cannot replace the database itself")
+      throw StoreError.refused(.backupOverDatabase)
     }
     let temporary = destination + ".partial-\(getpid())"
     // Created here first, so a place this account may not write is named with the system's reason.
     // A backup is the counter's account's alone (0600), wherever it is written.
     let created = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, FileModes.privateFile)
     guard created >= 0 else {
-      throw StoreError.invalid("cannot write the backup \(destination): \(String(cString: strerror(errno)))")
+      throw StoreError.invalid(.backupCannotWrite, .text(destination), .text(String(cString: strerror(errno))))
     }
     _ = fchmod(created, FileModes.privateFile)
     Glibc.close(created)
@@ -303,7 +303,7 @@ public final class AppDatabase: @unchecked Sendable {
       guard check == ["ok"] else { throw StoreError.internal("the copy failed its integrity check: \(check)") }
       try copy.close()
     } catch let e as DatabaseError {
-      throw StoreError.invalid("cannot write the backup \(destination): \(e.message ?? "\(e)")")
+      throw StoreError.invalid(.backupCannotWrite, .text(destination), .text(e.message ?? "\(e)"))
     }
     let fd = Glibc.open(temporary, O_RDONLY)
     if fd >= 0 {
@@ -311,7 +311,7 @@ public final class AppDatabase: @unchecked Sendable {
       Glibc.close(fd)
     }
     guard rename(temporary, destination) == 0 else {
-      throw StoreError.invalid("cannot write the backup \(destination): \(String(cString: strerror(errno)))")
+      throw StoreError.invalid(.backupCannotWrite, .text(destination), .text(String(cString: strerror(errno))))
     }
     return ((try? fm.attributesOfItem(atPath: destination))?[.size] as? Int) ?? 0
   }

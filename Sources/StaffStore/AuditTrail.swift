@@ -10,24 +10,24 @@ public enum AuditTrail {
   /// from the newest end, so a page costs its own rows however long the trail is.
   public static func list(_ database: AppDatabase, _ filter: AuditFilter) throws -> [AuditRecord] {
     guard (1...AuditFilter.maxLimit).contains(filter.limit) else {
-      throw StoreError.invalid("the limit must be from 1 to \(AuditFilter.maxLimit)")
+      throw StoreError.invalid(.auditLimit, .count(Int64(AuditFilter.maxLimit)))
     }
     if filter.entityID != nil && filter.entity == nil {
-      throw StoreError.invalid("an entity id needs its entity (such as order, task, ticket)")
+      throw StoreError.invalid(.auditEntityNeeded)
     }
     return try database.read { db in
       var staffID: Int64?
       if let login = filter.staff {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE login = ?", arguments: [login]) else {
           let shown = login.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F } ? login : "(unprintable)"
-          throw StoreError.invalid("'\(shown)' is not a staff login of this point")
+          throw StoreError.invalid(.notStaffLogin, .text(shown))
         }
         staffID = id
       }
       var beforeAt: Int64?
       if let before = filter.before {
         guard let at = try Int64.fetchOne(db, sql: "SELECT at FROM audit_log WHERE id = ?", arguments: [before]) else {
-          throw StoreError.invalid("there is no audit row \(before) to page before")
+          throw StoreError.invalid(.auditNoRow, .id(before))
         }
         beforeAt = at
       }

@@ -232,13 +232,6 @@ public struct Counter: Sendable {
     }
   }
 
-  /// The ledger's refusal of a PICK as the handover's reason: the store's refusal as it comes.
-  static func stockRefusal(_ why: Message) -> Message { why }
-
-  /// The ledger's refusal of a PICK while the store refuses with English sentences: the sentence
-  /// as it is. Goes once `StoreError.refused` carries a message (the overload above takes it).
-  static func stockRefusal(_ why: String) -> Message { Message(.pickupStockSentence, .text(why)) }
-
   /// A refusal found after writes began: thrown to roll the transaction back, then returned.
   private struct Rollback: Error {
     var refusal: PickupRefusal
@@ -255,7 +248,7 @@ public struct Counter: Sendable {
     guard Pickup.mayHandOver(member.role) else {
       return refuse(.notAllowed(Message(.pickupRoleMayNotHandOver, .text(member.login), .word(.role, member.role.rawValue))))
     }
-    guard let order = try Self.pickupFacts(orderID, db) else { throw StoreError.refused("there is no order \(orderID)") }
+    guard let order = try Self.pickupFacts(orderID, db) else { throw StoreError.refused(.noOrder, .id(orderID)) }
     if let lock = order.facts.attempts.lock(at: now) { return refuse(.locked(lock)) }
     if let reason = Pickup.handOverRefusal(order.facts, now: now) { return refuse(reason) }
     let scan = try Row.fetchOne(
@@ -298,7 +291,7 @@ public struct Counter: Sendable {
               type: .pick, productID: item["product_id"], quantity: item["quantity"], from: locationID,
               staffID: member.id, orderID: orderID, at: now), pointID: point.id, db))
       } catch StoreError.refused(let why) {
-        throw Rollback(refusal: PickupRefusal(orderID: orderID, .stock(Self.stockRefusal(why))))
+        throw Rollback(refusal: PickupRefusal(orderID: orderID, .stock(why)))
       }
     }
 
@@ -386,12 +379,11 @@ public struct Counter: Sendable {
     try database.write { db in
       let member = try StaffMember.find(login, db)
       guard Pickup.mayUnlock(member.role) else {
-        throw StoreError.refused(
-          "\(member.login) is a \(member.role.rawValue): only a supervisor or an admin can unlock an order")
+        throw StoreError.refused(.unlockNeedsSupervisor, .text(member.login), .word(.role, member.role.rawValue))
       }
       // One answer for an order that does not exist and one that is not locked, so that unlocking
       // does not tell which order numbers exist.
-      let notLocked = StoreError.refused("order \(orderID) is not locked; nothing changed")
+      let notLocked = StoreError.refused(.orderNotLocked, .id(orderID))
       guard let order = try Self.pickupFacts(orderID, db) else { throw notLocked }
       let before = order.facts.attempts
       guard let lock = before.lock(at: now) else { throw notLocked }
@@ -657,7 +649,7 @@ struct StaffMember {
   static func stockKeeper(_ login: String, _ db: Database) throws -> StaffMember {
     let member = try find(login, db)
     guard StockRules.mayChangeStock(member.role) else {
-      throw StoreError.refused("\(member.login) is a \(member.role.rawValue): only clerks and admins change stock")
+      throw StoreError.refused(.stockNeedsClerk, .text(member.login), .word(.role, member.role.rawValue))
     }
     return member
   }
@@ -668,9 +660,9 @@ struct StaffMember {
       let row = try Row.fetchOne(db, sql: "SELECT id, full_name, role, active FROM staff WHERE login = ?", arguments: [login])
     else {
       let shown = login.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F } ? login : "(unprintable)"
-      throw StoreError.invalid("'\(shown)' is not a staff login of this point (import staff first)")
+      throw StoreError.invalid(.notStaffLoginImport, .text(shown))
     }
-    guard row["active"] == true else { throw StoreError.refused("the staff account \(login) is not active") }
+    guard row["active"] == true else { throw StoreError.refused(.accountNotActive, .text(login)) }
     guard let role = StaffRole(rawValue: row["role"]) else { throw StoreError.internal("staff \(login) has an unknown role") }
     return StaffMember(id: row["id"], login: login, fullName: row["full_name"], role: role)
   }
@@ -707,7 +699,7 @@ struct ScanRow {
 
   mutating func record(_ outcome: ScanResult.Outcome, _ db: Database) throws -> ScanResult {
     if let sha = contentSHA256, sha.count != 32 {
-      throw StoreError.invalid("a content SHA-256 is 32 bytes, not \(sha.count)")
+      throw StoreError.invalid(.shaLength, .count(Int64(sha.count)))
     }
     var result = ScanResult(scanID: 0, payload: payload, kind: kind, outcome: outcome)
     try db.execute(

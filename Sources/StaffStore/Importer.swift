@@ -60,14 +60,14 @@ public enum Importer {
   public static func readFile(_ path: String) throws -> [UInt8] {
     var st = stat()
     guard stat(path, &st) == 0 else {
-      throw StoreError.invalid("cannot read \(path): \(String(cString: strerror(errno)))")
+      throw StoreError.invalid(.cannotRead, .text(path), .text(String(cString: strerror(errno))))
     }
-    guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError.invalid("\(path) is not a regular file") }
+    guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError.invalid(.notRegularFile, .text(path)) }
     guard st.st_size <= maximumFileSize else {
-      throw StoreError.invalid("\(path) is \(st.st_size) bytes; import files are limited to \(maximumFileSize) bytes")
+      throw StoreError.invalid(.importTooBig, .text(path), .count(Int64(st.st_size)), .count(Int64(maximumFileSize)))
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw StoreError.invalid("cannot read \(path): permission denied")
+      throw StoreError.invalid(.cannotReadDenied, .text(path))
     }
     return [UInt8](data)
   }
@@ -298,7 +298,7 @@ public enum Importer {
             type: .receive, productID: product, quantity: item.quantity, to: locationID, reason: reason, orderID: o.id, at: o.updatedAt),
           pointID: pointID, db)
       } catch StoreError.refused(let why) {
-        issues.append(ImportIssue(line: o.line, "order \(o.id): cannot bring product \(product) into stock at \(shelf): \(why)"))
+        issues.append(ImportIssue(line: o.line, "order \(o.id): cannot bring product \(product) into stock at \(shelf): \(why.description)"))
         continue
       }
       try Audit.append(

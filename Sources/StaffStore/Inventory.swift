@@ -73,7 +73,7 @@ public struct Inventory: Sendable {
       let to = try r.to.map { try Self.location($0, pointID: point.id, new: newLocations, db) }
       // TRANSIT holds transfers on their way; only their legs move goods in and out of it.
       for l in [from, to].compactMap({ $0 }) where try String.fetchOne(db, sql: "SELECT kind FROM locations WHERE id = ?", arguments: [l]) == "in_transit" {
-        throw StoreError.refused("TRANSIT holds transfers on their way: send, receive or cancel a transfer instead")
+        throw StoreError.refused(.transitNotMoved)
       }
       let id = try Ledger.post(
         NewMovement(
@@ -97,13 +97,13 @@ public struct Inventory: Sendable {
     switch Identifier.text(reason, max: 200) {
     case .success(let t): why = t
     case .failure(let e):
-      if e.reason == "is empty" { throw StoreError.refused("a reversal needs a reason") }
-      throw StoreError.invalid("the reason \(e.reason)")
+      if e.reason.code == .fieldEmpty { throw StoreError.refused(.reversalNeedsReason) }
+      throw StoreError.invalid(.theReason, .message(e.reason))
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.stockKeeper(login, db)
-      guard let entry = try Self.entry(id, db) else { throw StoreError.refused("there is no movement \(id)") }
+      guard let entry = try Self.entry(id, db) else { throw StoreError.refused(.noMovement, .id(id)) }
       let way: (from: Int64?, to: Int64?)
       switch entry.reversal() {
       case .success(let w): way = w
@@ -147,12 +147,12 @@ public struct Inventory: Sendable {
     let c: String
     switch Identifier.locationCode(code.uppercased()) {
     case .success(let v): c = v
-    case .failure(let e): throw StoreError.invalid("the location '\(code.prefix(20))' \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.theLocation, .text(String(code.prefix(20))), .message(e.reason))
     }
     if let id = try Int64.fetchOne(db, sql: "SELECT id FROM locations WHERE point_id = ? AND code = ?", arguments: [pointID, c]) {
       return id
     }
-    guard create else { throw StoreError.refused("this point has no location \(c)") }
+    guard create else { throw StoreError.refused(.noLocation, .text(c)) }
     return try PointSetup.location(c, pointID: pointID, db)
   }
 
@@ -165,7 +165,7 @@ public struct Inventory: Sendable {
       return id
     }
     guard new.contains(where: { $0.uppercased() == c }) else {
-      throw StoreError.invalid("\(c) is a new location: this point has never used it (check the code, or say it is new)")
+      throw StoreError.invalid(.newLocation, .text(c))
     }
     return try PointSetup.location(c, pointID: pointID, db)
   }
@@ -175,7 +175,7 @@ public struct Inventory: Sendable {
   static func canonicalLocation(_ code: String) throws -> String {
     switch Identifier.locationCode(code.uppercased()) {
     case .success(let v): return v
-    case .failure(let e): throw StoreError.invalid("the location '\(code.prefix(20))' \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.theLocation, .text(String(code.prefix(20))), .message(e.reason))
     }
   }
 
@@ -198,7 +198,7 @@ public struct Inventory: Sendable {
   /// Where a product is: every location holding some of it.
   public func whereIs(_ productID: Int64) throws -> ProductView {
     try database.read { db in
-      guard let view = try Counter.product(productID, db) else { throw StoreError.refused("there is no product \(productID)") }
+      guard let view = try Counter.product(productID, db) else { throw StoreError.refused(.noProduct, .id(productID)) }
       return view
     }
   }
@@ -273,16 +273,16 @@ public struct Inventory: Sendable {
   /// point's own threshold for a product wins over the marketplace's; a product without either
   /// takes its category's.
   public func setThreshold(product: Int64? = nil, category: String? = nil, to threshold: Int64?, by login: String, now: Timestamp) throws {
-    guard (product == nil) != (category == nil) else { throw StoreError.invalid("give a product or a category") }
-    if let t = threshold, !(0...100_000).contains(t) { throw StoreError.invalid("a threshold is from 0 to 100000, not \(t)") }
+    guard (product == nil) != (category == nil) else { throw StoreError.invalid(.productOrCategory) }
+    if let t = threshold, !(0...100_000).contains(t) { throw StoreError.invalid(.thresholdRange, .count(Int64(t))) }
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.find(login, db)
       if let product, try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE id = ?", arguments: [product]) == nil {
-        throw StoreError.refused("there is no product \(product)")
+        throw StoreError.refused(.noProduct, .id(product))
       }
       if let category, try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE category = ? LIMIT 1", arguments: [category]) == nil {
-        throw StoreError.refused("no product is in the category '\(category)'")
+        throw StoreError.refused(.emptyCategory, .text(category))
       }
       try db.execute(
         sql: "DELETE FROM low_stock_thresholds WHERE point_id = ? AND product_id IS ? AND category IS ?",

@@ -46,26 +46,26 @@ public enum Ledger {
   /// (`unique_item`) moves one at a time and is never in stock twice (nothing brings one in while it is somewhere, not even an ADJUSTMENT).
   @discardableResult
   public static func post(_ m: NewMovement, pointID: Int64, _ db: Database) throws -> Int64 {
-    guard m.quantity >= 1 else { throw StoreError.refused("a movement moves at least 1 unit") }
+    guard m.quantity >= 1 else { throw StoreError.refused(.moveAtLeastOne) }
     guard m.quantity <= maximumQuantity else {
-      throw StoreError.refused("a movement moves at most \(maximumQuantity) units, not \(m.quantity)")
+      throw StoreError.refused(.moveAtMost, .count(maximumQuantity), .count(m.quantity))
     }
     let shape = MovementShape(
       type: m.type, from: m.fromLocationID != nil, to: m.toLocationID != nil, crossesPoints: m.transferID != nil,
       reverses: m.reversesID != nil)
     if case .failure(let e) = shape.check() { throw StoreError.refused(e.reason) }
-    guard m.fromLocationID != m.toLocationID else { throw StoreError.refused("a movement cannot go from a location to itself") }
+    guard m.fromLocationID != m.toLocationID else { throw StoreError.refused(.moveToItself) }
     let reason = m.reason?.trimmingSpaces
     if m.type.needsReason && (reason ?? "").isEmpty {
-      throw StoreError.refused("\(m.type == .adjustment ? "an" : "a") \(m.type.rawValue) movement needs a reason")
+      throw m.type == .adjustment ? StoreError.refused(.adjustmentNeedsReason) : StoreError.refused(.moveNeedsReason, .text(m.type.rawValue))
     }
     guard
       let unique = try Bool.fetchOne(
         db.cachedStatement(sql: "SELECT unique_item FROM products WHERE id = ?"), arguments: [m.productID])
-    else { throw StoreError.refused("product \(m.productID) is not in the catalogue (import products first)") }
+    else { throw StoreError.refused(.notInCatalogue, .id(m.productID)) }
     if unique {
       guard m.quantity == 1 else {
-        throw StoreError.refused("product \(m.productID) is a single item: it moves one at a time, not \(m.quantity)")
+        throw StoreError.refused(.singleItemOne, .id(m.productID), .count(m.quantity))
       }
       if m.fromLocationID == nil,
         let place = try String.fetchOne(
@@ -75,7 +75,7 @@ public enum Ledger {
                WHERE s.product_id = ? AND s.quantity > 0 LIMIT 1
               """), arguments: [m.productID])
       {
-        throw StoreError.refused("product \(m.productID) is a single item and is already in stock at \(place)")
+        throw StoreError.refused(.singleItemInStock, .id(m.productID), .text(place))
       }
     }
     if let from = m.fromLocationID {
@@ -85,8 +85,7 @@ public enum Ledger {
           arguments: [m.productID, from]) ?? 0
       if have < m.quantity && m.type != .adjustment {
         let code = try String.fetchOne(db.cachedStatement(sql: "SELECT code FROM locations WHERE id = ?"), arguments: [from]) ?? "?"
-        throw StoreError.refused(
-          "only \(have) of product \(m.productID) at \(code): cannot take \(m.quantity) (stock never goes below zero)")
+        throw StoreError.refused(.stockBelowZero, .count(have), .id(m.productID), .text(code), .count(m.quantity))
       }
     }
     try db.cachedStatement(

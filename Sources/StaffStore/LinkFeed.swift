@@ -99,9 +99,9 @@ extension LinkStore {
       } catch let failure as ImportFileError {
         outcome = .refused(FeedRefusal.reason(failure.issues))
       } catch StoreError.refused(let why) {
-        outcome = .refused(why)
+        outcome = .refused(why.description)
       } catch StoreError.invalid(let why) {
-        outcome = .refused(why)
+        outcome = .refused(why.description)
       }
       return .rollback
     }

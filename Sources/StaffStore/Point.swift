@@ -102,11 +102,11 @@ public enum PointSetup {
     let code: String
     switch Identifier.pointCode(pointCode) {
     case .success(let c): code = c
-    case .failure(let e): throw StoreError.invalid("--point \(e.reason) (e.g. DLA-AKWA)")
+    case .failure(let e): throw StoreError.invalid(.pointCode, .message(e.reason))
     }
     switch Identifier.text(name, max: 80) {
     case .success(let n): return (code, n)
-    case .failure(let e): throw StoreError.invalid("--name \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.pointName, .message(e.reason))
     }
   }
 
@@ -115,7 +115,7 @@ public enum PointSetup {
     guard let code = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'point_code'"),
       let id = try Int64.fetchOne(db, sql: "SELECT id FROM points WHERE code = ?", arguments: [code])
     else {
-      throw StoreError.refused("this database has no pickup point yet: run `vgk-staff init --point CODE --name NAME`")
+      throw StoreError.refused(.noPoint)
     }
     return (id, code)
   }

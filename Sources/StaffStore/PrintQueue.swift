@@ -52,7 +52,7 @@ public struct PrintQueue: Sendable {
         let row = try Row.fetchOne(
           db, sql: "SELECT title, category, condition, price_fcfa FROM products WHERE id = ?", arguments: [product])
       else {
-        throw StoreError.refused("there is no product \(product)")
+        throw StoreError.refused(.noProduct, .id(product))
       }
       return Label(
         kind: .shelf, payload: ScanPayload.product(id: product).text, title: row["title"],
@@ -73,8 +73,8 @@ public struct PrintQueue: Sendable {
             SELECT t.slip_movement_id, t.status, f.code AS from_code, d.code AS to_code, t.sent_at
               FROM transfers t JOIN points f ON f.id = t.from_point_id JOIN points d ON d.id = t.to_point_id WHERE t.id = ?
             """, arguments: [id])
-      else { throw StoreError.refused("there is no transfer \(id)") }
-      guard let slip = row["slip_movement_id"] as Int64? else { throw StoreError.refused("transfer \(id) has no slip (it was announced here)") }
+      else { throw StoreError.refused(.noTransfer, .id(id)) }
+      guard let slip = row["slip_movement_id"] as Int64? else { throw StoreError.refused(.transferNoSlip, .id(id)) }
       var lines = [
         words(.labelRoute, .text(row["from_code"]), .text(row["to_code"])), written(.time(Timestamp(seconds: row["sent_at"]))),
       ]
@@ -105,7 +105,7 @@ public struct PrintQueue: Sendable {
               JOIN points p ON p.id = o.point_id LEFT JOIN locations l ON l.id = o.location_id
               LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = ?
             """, arguments: [order])
-      else { throw StoreError.refused("there is no order \(order)") }
+      else { throw StoreError.refused(.noOrder, .id(order)) }
       var lines = [
         (row["shelf"] as String?).map { words(.labelShelf, .text($0)) } ?? words(.labelNoShelf), row["name_masked"] as String? ?? "***",
         written(.time(now)), row["point"],
@@ -127,7 +127,7 @@ public struct PrintQueue: Sendable {
     _ kind: Label.Kind, ref: Int64, payload: String? = nil, copies: Int = 1, reprintOf: Int64? = nil, by login: String?,
     terminal: String?, now: Timestamp
   ) throws -> Int64 {
-    guard (1...20).contains(copies) else { throw StoreError.invalid("copies are 1 to 20, not \(copies)") }
+    guard (1...20).contains(copies) else { throw StoreError.invalid(.copiesRange, .count(Int64(copies))) }
     if kind == .pickup {
       guard key != nil else { throw StoreError.key("no personal-data key: a pickup slip (it holds the pickup code) cannot be queued") }
       guard payload != nil else { throw StoreError.internal("a pickup slip without its code") }
@@ -309,10 +309,10 @@ public struct PrintQueue: Sendable {
   public func cancel(_ id: Int64, by login: String?, terminal: String?, now: Timestamp) throws {
     try database.write { db in
       guard let status = try String.fetchOne(db, sql: "SELECT status FROM print_jobs WHERE id = ?", arguments: [id]) else {
-        throw StoreError.refused("there is no print job \(id)")
+        throw StoreError.refused(.noPrintJob, .id(id))
       }
       guard status == "pending" || status == "interrupted" else {
-        throw StoreError.refused("print job \(id) is \(status): only a job waiting to print can be cancelled")
+        throw StoreError.refused(.printJobNotWaiting, .id(id), .state("print", status))
       }
       let staff = try login.map { try StaffMember.find($0, db).id }
       try db.execute(
@@ -327,13 +327,13 @@ public struct PrintQueue: Sendable {
   /// transfer slip is queued again as a reprint (its own job, audited as `print.reprinted`); a
   /// pickup slip is made again only from its code. The job that will print.
   public func retry(_ id: Int64, by login: String?, terminal: String?, now: Timestamp) throws -> Int64 {
-    guard let job = try job(id) else { throw StoreError.refused("there is no print job \(id)") }
+    guard let job = try job(id) else { throw StoreError.refused(.noPrintJob, .id(id)) }
     switch job.status {
     case .pending, .interrupted: return id
-    case .printing: throw StoreError.refused("print job \(id) is being printed now")
+    case .printing: throw StoreError.refused(.printJobPrinting, .id(id))
     case .printed, .cancelled:
       guard job.kind != .pickup else {
-        throw StoreError.refused("a pickup slip is printed again only from its code: vgk-staff label order \(job.ref) --print (the code on standard input)")
+        throw StoreError.refused(.slipReprint, .id(job.ref))
       }
       return try enqueue(job.kind, ref: job.ref, copies: job.copies, reprintOf: id, by: login, terminal: terminal, now: now)
     }

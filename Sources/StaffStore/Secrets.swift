@@ -62,7 +62,7 @@ public struct SecretHasher: Sendable {
   /// A new stored hash for `secret`.
   public func hash(_ secret: String, kind: SecretKind) throws -> String {
     guard let input = prehash(secret, kind: kind) else {
-      throw StoreError.refused("this terminal has no terminal key, so it cannot set a PIN (use a password, or set the PIN at the counter)")
+      throw StoreError.refused(.pinNeedsKey)
     }
     var rng = SystemRandomNumberGenerator()
     let salt = (0..<Self.saltLength).map { _ in UInt8.random(in: 0...255, using: &rng) }

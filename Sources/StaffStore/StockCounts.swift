@@ -58,17 +58,17 @@ extension Inventory {
     locations codes: [String], task: Int64? = nil, newLocations: Set<String> = [], by login: String, terminal: String? = nil,
     now: Timestamp
   ) throws -> CountView {
-    guard !codes.isEmpty else { throw StoreError.invalid("a count needs at least one location") }
+    guard !codes.isEmpty else { throw StoreError.invalid(.countNeedsLocation) }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.stockKeeper(login, db)
       let ids = try codes.map { try Self.location($0, pointID: point.id, new: newLocations, db) }
-      guard Set(ids).count == ids.count else { throw StoreError.invalid("each location once") }
+      guard Set(ids).count == ids.count else { throw StoreError.invalid(.eachLocationOnce) }
       if let transit = try String.fetchOne(
         db, sql: "SELECT code FROM locations WHERE kind = 'in_transit' AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
         arguments: StatementArguments(ids))
       {
-        throw StoreError.refused("\(transit) holds transfers on their way: it is not counted (receive or cancel them instead)")
+        throw StoreError.refused(.transitNotCounted, .text(transit))
       }
       if let busy = try Row.fetchOne(
         db,
@@ -77,12 +77,12 @@ extension Inventory {
            WHERE c.status = 'open' AND cl.location_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
           """, arguments: StatementArguments(ids))
       {
-        throw StoreError.refused("\(busy["code"] as String) is already being counted (count \(busy["id"] as Int64))")
+        throw StoreError.refused(.alreadyCounted, .text(busy["code"] as String), .id(busy["id"] as Int64))
       }
       if let task {
         let t = try TaskBoard.fetch(task, db)
-        guard t.type == .inventoryCount else { throw StoreError.refused("task \(task) is a \(t.type.rawValue) task, not INVENTORY_COUNT") }
-        guard t.isOpen else { throw StoreError.refused("task \(task) is \(t.status.rawValue)") }
+        guard t.type == .inventoryCount else { throw StoreError.refused(.taskNotCount, .id(task), .text(t.type.rawValue)) }
+        guard t.isOpen else { throw StoreError.refused(.taskIs, .id(task), .word(.taskStatus, t.status.rawValue)) }
       }
       try db.execute(
         sql: "INSERT INTO stock_counts (point_id, status, task_id, opened_by, opened_at) VALUES (?, 'open', ?, ?, ?)",
@@ -108,17 +108,17 @@ extension Inventory {
     now: Timestamp
   ) throws -> CountedItem {
     if let q = quantity, !(0...Ledger.maximumQuantity).contains(q) {
-      throw StoreError.invalid("a counted quantity is from 0 to \(Ledger.maximumQuantity), not \(q)")
+      throw StoreError.invalid(.countedRange, .count(Ledger.maximumQuantity), .count(Int64(q)))
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.stockKeeper(login, db)
       guard let status = try String.fetchOne(db, sql: "SELECT status FROM stock_counts WHERE id = ?", arguments: [countID]) else {
-        throw StoreError.refused("there is no count \(countID)")
+        throw StoreError.refused(.noCount, .id(countID))
       }
-      guard status == "open" else { throw StoreError.refused("count \(countID) is \(status)") }
+      guard status == "open" else { throw StoreError.refused(.countIs, .id(countID), .state("count", status)) }
       guard let item = try Row.fetchOne(db, sql: "SELECT title, unique_item FROM products WHERE id = ?", arguments: [product]) else {
-        throw StoreError.refused("there is no product \(product)")
+        throw StoreError.refused(.noProduct, .id(product))
       }
       let title: String = item["title"]
       let places = try Row.fetchAll(
@@ -129,7 +129,7 @@ extension Inventory {
       if let code {
         let id = try Self.existingLocation(code, pointID: point.id, db)
         guard places.contains(where: { ($0["id"] as Int64) == id }) else {
-          throw StoreError.refused("count \(countID) covers \(places.map { $0["code"] as String }.joined(separator: ", ")), not \(code.uppercased())")
+          throw StoreError.refused(.countCovers, .id(countID), .text(places.map { $0["code"] as String }.joined(separator: ", ")), .text(code.uppercased()))
         }
         location = id
       } else if places.count == 1, let only = places.first {
@@ -142,7 +142,7 @@ extension Inventory {
                AND location_id IN (SELECT location_id FROM stock_count_locations WHERE count_id = ?)
             """, arguments: [product, countID])
         guard held.count == 1 else {
-          throw StoreError.refused("say where product \(product) was counted: one of \(places.map { $0["code"] as String }.joined(separator: ", "))")
+          throw StoreError.refused(.sayWhereCounted, .id(product), .text(places.map { $0["code"] as String }.joined(separator: ", ")))
         }
         location = held[0]
       }
@@ -151,7 +151,7 @@ extension Inventory {
           db, sql: "SELECT counted_quantity FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND location_id = ?",
           arguments: [countID, product, location]) ?? 0
         if (quantity ?? before + 1) > 1 {
-          throw StoreError.refused("product \(product) is a single item: it is there (1) or not (0), not \(quantity ?? before + 1)")
+          throw StoreError.refused(.singleItemCount, .id(product), .count(Int64(quantity ?? before + 1)))
         }
       }
       try db.execute(
@@ -203,9 +203,7 @@ extension Inventory {
       guard plan.preview.fingerprint == fingerprint else { throw CountChanged(preview: plan.preview) }
       let off = plan.preview.writeOff
       if plan.preview.nothingCounted && off.units > 0 && !nothingCounted {
-        throw StoreError.refused(
-          "nothing was counted in count \(countID): closing it writes off \(off.units) unit\(off.units == 1 ? "" : "s") of "
-            + "\(off.products) product\(off.products == 1 ? "" : "s"); confirm that nothing is there")
+        throw StoreError.refused(.nothingCounted, .id(countID), .count(Int64(off.units)), .count(Int64(off.products)))
       }
       for line in plan.lines {
         let r = line.result
@@ -259,9 +257,9 @@ extension Inventory {
   /// The count's row when it is open (refused when there is none, or it is closed).
   static func openCountRow(_ countID: Int64, _ db: Database) throws -> Row {
     guard let row = try Row.fetchOne(db, sql: "SELECT status, task_id FROM stock_counts WHERE id = ?", arguments: [countID]) else {
-      throw StoreError.refused("there is no count \(countID)")
+      throw StoreError.refused(.noCount, .id(countID))
     }
-    guard (row["status"] as String) == "open" else { throw StoreError.refused("count \(countID) is \(row["status"] as String)") }
+    guard (row["status"] as String) == "open" else { throw StoreError.refused(.countIs, .id(countID), .state("count", row["status"] as String)) }
     return row
   }
 
@@ -393,7 +391,7 @@ extension Inventory {
           SELECT c.status, c.task_id, s.login, c.opened_at, c.closed_at FROM stock_counts c LEFT JOIN staff s ON s.id = c.opened_by
            WHERE c.id = ?
           """, arguments: [id])
-    else { throw StoreError.refused("there is no count \(id)") }
+    else { throw StoreError.refused(.noCount, .id(id)) }
     let status: String = row["status"]
     let locations = try String.fetchAll(
       db,

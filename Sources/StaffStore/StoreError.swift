@@ -1,3 +1,5 @@
+import StaffDomain
+
 /// What the store refuses or cannot do, in words a person at the counter can act on.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   /// No database at the path (commands other than `init` need one).
@@ -16,9 +18,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The pickup-code key is missing, unreadable, too open, or not the database's own.
   case key(String)
   /// Input the program cannot use (bad argument, bad value), with the reason.
-  case invalid(String)
+  case invalid(Message)
   /// An operation the rules refuse (e.g. stock below zero), with the reason.
-  case refused(String)
+  case refused(Message)
   /// A write on a database whose schema differs from what the migrations make (an append-only
   /// trigger dropped, say): nothing is written until it is put right.
   case schemaChanged(path: String, problems: [String])
@@ -26,29 +28,35 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case readOnly(path: String)
   case `internal`(String)
 
-  public var description: String {
+  /// What went wrong, as a message the console and the command line put in the reader's language.
+  public var message: Message {
     switch self {
-    case .missing(let p):
-      "no database at \(p): create one with `vgk-staff init --point CODE --name NAME` (or pass --db PATH)"
-    case .alreadyInitialised(let p, let point): "\(p) already holds pickup point \(point); nothing was changed"
-    case .noDirectory(let p): "the directory \(p) does not exist: create it first or choose another --db path"
-    case .notWritable(let p, let r): "cannot write \(p): \(r)"
-    case .notOurs(let p, let r): "\(p) is not a VGK Staff database (\(r))"
-    case .newerVersion(let p, let u):
-      "\(p) was made by a newer version of vgk-staff (unknown migrations: \(u.joined(separator: ", "))); "
-        + "upgrade this program before opening it"
-    case .unsafeSetting(let s): "the database refused a safety setting: \(s)"
-    case .key(let s): s
-    case .refused(let s): s
+    case .missing(let p): Message(.storeMissing, .text(p))
+    case .alreadyInitialised(let p, let point): Message(.storeAlreadyInitialised, .text(p), .text(point))
+    case .noDirectory(let p): Message(.storeNoDirectory, .text(p))
+    case .notWritable(let p, let r): Message(.storeNotWritable, .text(p), .text(r))
+    case .notOurs(let p, let r): Message(.storeNotOurs, .text(p), .text(r))
+    case .newerVersion(let p, let u): Message(.storeNewerVersion, .text(p), .text(u.joined(separator: ", ")))
+    case .unsafeSetting(let s): Message(.storeUnsafeSetting, .text(s))
+    case .key(let s): Message(.storeKey, .text(s))
+    case .refused(let m), .invalid(let m): m
     case .schemaChanged(let p, let problems):
-      "\(p) was changed outside the program, so nothing is written to it: \(problems.first ?? "its schema differs")"
-        + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
-        + "; run `vgk-staff db check` for the whole list, then restore the database from a backup"
-    case .readOnly(let p): "\(p) is read-only for this account: nothing can be changed from here (the console of a supervisor over SSH reads only)"
-    case .invalid(let s): s
-    case .internal(let s): "internal error: \(s)"
+      problems.count > 1
+        ? Message(.storeSchemaChangedMore, .text(p), .text(problems[0]), .count(Int64(problems.count - 1)))
+        : Message(.storeSchemaChanged, .text(p), .text(problems.first ?? "its schema differs"))
+    case .readOnly(let p): Message(.storeReadOnly, .text(p))
+    case .internal(let s): Message(.internalError, .text(s))
     }
   }
+
+  /// The error in English (logs; `--json` keeps its `reason` in English next to the code).
+  public var description: String { message.description }
+
+  /// A refusal of the rules: `.refused(.noOrder, .id(1042))`.
+  public static func refused(_ code: MessageCode, _ args: MessageArg...) -> StoreError { .refused(Message(code, args: args)) }
+
+  /// Input the program cannot use: `.invalid(.notStaffLogin, .text(login))`.
+  public static func invalid(_ code: MessageCode, _ args: MessageArg...) -> StoreError { .invalid(Message(code, args: args)) }
 
   /// The command-line exit code this error stands for (DESIGN: 1 refused, 2 bad input, 3 internal).
   public var exitCode: Int32 {

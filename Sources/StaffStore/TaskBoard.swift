@@ -41,7 +41,7 @@ public struct TaskBoard: Sendable {
     try database.write { db in
       let member = try StaffMember.find(login, db)
       guard try Int64.fetchOne(db, sql: "SELECT id FROM tasks WHERE id = ?", arguments: [id]) != nil else {
-        throw TaskRefusal(task: id, .noSuchTask, "there is no task \(id)")
+        throw TaskRefusal(task: id, .noSuchTask, Message(.taskMissing, .id(id)))
       }
       let before = try Self.fetch(id, db)
       var assigneeID: Int64?
@@ -158,7 +158,7 @@ public struct TaskBoard: Sendable {
       let row = try Row.fetchOne(
         db, sql: "SELECT \(columns) FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id WHERE t.id = ?", arguments: [id]),
       let task = record(row)
-    else { throw TaskRefusal(task: id, .noSuchTask, "there is no task \(id)") }
+    else { throw TaskRefusal(task: id, .noSuchTask, Message(.taskMissing, .id(id))) }
     return task
   }
 

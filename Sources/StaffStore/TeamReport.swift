@@ -27,7 +27,7 @@ public enum TeamReport {
         db,
         sql: "SELECT id, login, full_name, role, active FROM staff WHERE ? IS NULL OR login = ? ORDER BY active DESC, full_name, id",
         arguments: [staff, staff])
-      if let staff, members.isEmpty { throw StoreError.invalid("'\(staff)' is not a staff login of this point") }
+      if let staff, members.isEmpty { throw StoreError.invalid(.notStaffLogin, .text(staff)) }
       return try members.compactMap { row -> StaffPerformance? in
         guard let role = StaffRole(rawValue: row["role"]) else { return nil }
         let id: Int64 = row["id"]

@@ -79,7 +79,7 @@ public struct TicketDesk: Sendable {
     let subject: String
     switch Identifier.text(t.subject, max: 120) {
     case .success(let s): subject = s
-    case .failure(let e): throw StoreError.invalid("the subject \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.theSubject, .message(e.reason))
     }
     let id = try database.write { db -> Int64 in
       try Self.stillTheKey(key, db)
@@ -87,7 +87,7 @@ public struct TicketDesk: Sendable {
       let member = try StaffMember.find(login, db)
       let customer = try self.customer(for: t, now: now, db)
       if let order = t.orderID, try Int64.fetchOne(db, sql: "SELECT id FROM orders WHERE id = ?", arguments: [order]) == nil {
-        throw StoreError.refused("there is no order \(order)")
+        throw StoreError.refused(.noOrder, .id(order))
       }
       try db.execute(
         sql: """
@@ -112,26 +112,26 @@ public struct TicketDesk: Sendable {
   func customer(for t: NewTicket, now: Timestamp, _ db: Database) throws -> Int64 {
     if let id = t.customerID {
       guard try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [id]) != nil else {
-        throw StoreError.refused("there is no customer \(id)")
+        throw StoreError.refused(.noCustomer, .id(id))
       }
       return id
     }
-    guard let phone = t.phone else { throw StoreError.invalid("say who the customer is: a customer id, or a phone number") }
+    guard let phone = t.phone else { throw StoreError.invalid(.sayCustomer) }
     let number: String
     switch Identifier.phone(phone) {
     case .success(let n): number = n
-    case .failure(let e): throw StoreError.invalid("the phone number \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.thePhone, .message(e.reason))
     }
     if let id = try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE phone_index = ?", arguments: [key.index(phone: phone)]) {
       return id
     }
     guard let name = t.name else {
-      throw StoreError.refused("no customer has the phone \(PhoneMask.masked(number)): give their name to record them")
+      throw StoreError.refused(.noCustomerPhone, .text(PhoneMask.masked(number)))
     }
     let clean: String
     switch Identifier.text(name, max: 80) {
     case .success(let n): clean = n
-    case .failure(let e): throw StoreError.invalid("the name \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.theName, .message(e.reason))
     }
     let id = max(Self.localCustomers, try Int64.fetchOne(db, sql: "SELECT max(id) FROM customers") ?? 0) + 1
     try PersonalData.saveCustomer(id: id, name: clean, phone: number, key: key, now: now, db)
@@ -148,10 +148,10 @@ public struct TicketDesk: Sendable {
 
   static func body(_ text: String) throws -> String {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !trimmed.isEmpty else { throw StoreError.invalid("the message is empty") }
-    guard trimmed.count <= 4000 else { throw StoreError.invalid("the message is longer than 4000 characters") }
+    guard !trimmed.isEmpty else { throw StoreError.invalid(.messageEmpty) }
+    guard trimmed.count <= 4000 else { throw StoreError.invalid(.messageTooLong) }
     guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) else {
-      throw StoreError.invalid("the message contains a control character")
+      throw StoreError.invalid(.messageControl)
     }
     return trimmed
   }
@@ -236,7 +236,7 @@ public struct TicketDesk: Sendable {
       let member = try StaffMember.find(login, db)
       let to = try assignee.map { try StaffMember.find($0, db).id }
       guard try Int64.fetchOne(db, sql: "SELECT id FROM tickets WHERE id = ?", arguments: [id]) != nil else {
-        throw StoreError.refused("there is no ticket \(id)")
+        throw StoreError.refused(.noTicket, .id(id))
       }
       try db.execute(sql: "UPDATE tickets SET assignee_id = ? WHERE id = ?", arguments: [to, id])
       try Audit.append(
@@ -257,7 +257,7 @@ public struct TicketDesk: Sendable {
     try database.write { db in
       try Self.stillTheKey(key, db)
       let member = try StaffMember.find(login, db)
-      guard let before = try Self.state(id, db) else { throw StoreError.refused("there is no ticket \(id)") }
+      guard let before = try Self.state(id, db) else { throw StoreError.refused(.noTicket, .id(id)) }
       let after: TicketState
       switch before.applying(event, now: now) {
       case .success(let s): after = s
@@ -312,10 +312,10 @@ public struct TicketDesk: Sendable {
     try database.write { db in
       let member = try StaffMember.find(login, db)
       guard let customer = try Int64.fetchOne(db, sql: "SELECT customer_id FROM tickets WHERE id = ?", arguments: [id]) else {
-        throw StoreError.refused("there is no ticket \(id)")
+        throw StoreError.refused(.noTicket, .id(id))
       }
       guard let phone = try PersonalData.customer(customer, key: key, db)?.phone else {
-        throw StoreError.refused("the customer of ticket \(id) left no phone number")
+        throw StoreError.refused(.ticketNoPhone, .id(id))
       }
       try db.execute(sql: "UPDATE tickets SET reveals = reveals + 1 WHERE id = ?", arguments: [id])
       try Audit.append(
@@ -356,7 +356,7 @@ public struct TicketDesk: Sendable {
               FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id WHERE t.id = ?
             """, arguments: [id]),
         let category = TicketCategory(rawValue: row["category"])
-      else { throw StoreError.refused("there is no ticket \(id)") }
+      else { throw StoreError.refused(.noTicket, .id(id)) }
       let messages = try Row.fetchAll(
         db,
         sql: """

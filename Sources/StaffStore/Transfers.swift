@@ -99,14 +99,14 @@ extension Inventory {
     let code: String
     switch Identifier.pointCode(pointCode.uppercased()) {
     case .success(let c): code = c
-    case .failure(let e): throw StoreError.invalid("the destination point \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.theDestination, .message(e.reason))
     }
-    guard !lines.isEmpty else { throw StoreError.invalid("a transfer needs at least one product") }
-    guard Set(lines.map(\.productID)).count == lines.count else { throw StoreError.invalid("each product once per transfer") }
+    guard !lines.isEmpty else { throw StoreError.invalid(.transferNeedsProduct) }
+    guard Set(lines.map(\.productID)).count == lines.count else { throw StoreError.invalid(.eachProductOnce) }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.stockKeeper(login, db)
-      guard code != point.code else { throw StoreError.refused("a transfer goes to another point, not to \(code) itself") }
+      guard code != point.code else { throw StoreError.refused(.transferToSelf, .text(code)) }
       let to = try Self.point(code, name: code, now: now, db)
       let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
       try db.execute(
@@ -126,9 +126,9 @@ extension Inventory {
                WHERE s.product_id = ? AND s.quantity > 0 AND l.kind <> 'in_transit' ORDER BY l.code
               """, arguments: [line.productID])
           guard held.count == 1 else {
-            throw StoreError.refused(
-              held.isEmpty
-                ? "product \(line.productID) is not in stock here" : "product \(line.productID) is in \(held.count) places: say which (PRODUCT@LOCATION)")
+            throw held.isEmpty
+              ? StoreError.refused(.notInStockHere, .id(line.productID))
+              : StoreError.refused(.inSeveralPlaces, .id(line.productID), .count(Int64(held.count)))
           }
           from = held[0]
         }
@@ -181,46 +181,44 @@ extension Inventory {
           """, arguments: [slip])
       if let origin { candidates = candidates.filter { ($0["from_code"] as String) == origin.uppercased() } }
       guard !candidates.isEmpty else {
-        throw StoreError.refused(
-          "no transfer here has the slip INVENTORY:\(slip)" + (origin.map { " from \($0)" } ?? "")
-            + " (import the transfer's announcement first: vgk-staff import transfers FILE)")
+        throw origin.map { StoreError.refused(.noSlipFrom, .id(slip), .text($0)) } ?? StoreError.refused(.noSlip, .id(slip))
       }
       guard candidates.count == 1, let row = candidates.first else {
         let from = candidates.map { $0["from_code"] as String }.joined(separator: ", ")
-        throw StoreError.refused("the slip INVENTORY:\(slip) matches transfers from \(from): say which with --from POINT")
+        throw StoreError.refused(.slipAmbiguous, .id(slip), .text(from))
       }
       let id: Int64 = row["id"]
       let fromCode: String = row["from_code"]
       let toCode: String = row["to_code"]
       guard fromCode != point.code else {
-        throw StoreError.refused("transfer \(id) was sent from here to \(toCode): it is received there")
+        throw StoreError.refused(.transferSentFromHere, .id(id), .text(toCode))
       }
       guard toCode == point.code else {
-        throw StoreError.refused("transfer \(id) from \(fromCode) goes to \(toCode), not to \(point.code): send it on there")
+        throw StoreError.refused(.transferElsewhere, .id(id), .text(fromCode), .text(toCode), .text(point.code))
       }
       let status: String = row["status"]
       guard status == "sent" else {
         if status == "received", let at: Int64 = row["received_at"] {
-          throw StoreError.refused(
-            "transfer \(id) was already received on \(Timestamp(seconds: at).douala)" + ((row["login"] as String?).map { " by \($0)" } ?? ""))
+          throw (row["login"] as String?).map { StoreError.refused(.transferReceivedBy, .id(id), .time(Timestamp(seconds: at)), .text($0)) }
+            ?? StoreError.refused(.transferReceived, .id(id), .time(Timestamp(seconds: at)))
         }
-        throw StoreError.refused("transfer \(id) is \(status)")
+        throw StoreError.refused(.transferIs, .id(id), .state("transfer", status))
       }
       let lines = try Self.lines(id, db)
       let unknown = Set(received.keys).subtracting(lines.map(\.productID))
       guard unknown.isEmpty else {
-        throw StoreError.invalid("transfer \(id) has no product \(unknown.sorted().map(String.init).joined(separator: ", "))")
+        throw StoreError.invalid(.transferNoProduct, .id(id), .text(unknown.sorted().map(String.init).joined(separator: ", ")))
       }
       let differs = lines.contains { line in received[line.productID].map { $0 != line.sent } ?? false }
       let why = reason?.trimmingSpaces
       if differs && (why ?? "").isEmpty {
-        throw StoreError.refused("what was received differs from what was sent: give the reason (--reason)")
+        throw StoreError.refused(.receivedDiffers)
       }
       let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
       let target = try Self.location(into, pointID: point.id, new: newLocations, db)
       for line in lines {
         let got = received[line.productID] ?? line.sent
-        guard got >= 0 else { throw StoreError.invalid("a received quantity cannot be negative") }
+        guard got >= 0 else { throw StoreError.invalid(.receivedNegative) }
         try Ledger.post(
           NewMovement(
             type: .transfer, productID: line.productID, quantity: line.sent, to: transit, staffID: member.id,
@@ -276,15 +274,15 @@ extension Inventory {
     switch Identifier.text(reason, max: 200) {
     case .success(let t): why = t
     case .failure(let e):
-      if e.reason == "is empty" { throw StoreError.refused("cancelling a transfer needs a reason") }
-      throw StoreError.invalid("the reason \(e.reason)")
+      if e.reason.code == .fieldEmpty { throw StoreError.refused(.cancelTransferNeedsReason) }
+      throw StoreError.invalid(.theReason, .message(e.reason))
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
       let member = try StaffMember.stockKeeper(login, db)
       let t = try Self.transfer(id, db)
-      guard t.from == point.code else { throw StoreError.refused("transfer \(id) was sent by \(t.from): only it can cancel it") }
-      guard t.status == "sent" else { throw StoreError.refused("transfer \(id) is \(t.status): only a transfer on its way can be cancelled") }
+      guard t.from == point.code else { throw StoreError.refused(.transferSentBy, .id(id), .text(t.from)) }
+      guard t.status == "sent" else { throw StoreError.refused(.transferNotOnWay, .id(id), .state("transfer", t.status)) }
       let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
       for leg in try Row.fetchAll(
         db,
@@ -509,7 +507,7 @@ extension Inventory {
           SELECT t.id, t.slip_movement_id, f.code AS from_code, d.code AS to_code, t.status, t.sent_at, t.received_at, t.reason
             FROM transfers t JOIN points f ON f.id = t.from_point_id JOIN points d ON d.id = t.to_point_id WHERE t.id = ?
           """, arguments: [id])
-    else { throw StoreError.refused("there is no transfer \(id)") }
+    else { throw StoreError.refused(.noTransfer, .id(id)) }
     return TransferView(
       id: id, slip: row["slip_movement_id"] ?? 0, from: row["from_code"], to: row["to_code"], status: row["status"],
       sentAt: Timestamp(seconds: row["sent_at"]), receivedAt: (row["received_at"] as Int64?).map { Timestamp(seconds: $0) },

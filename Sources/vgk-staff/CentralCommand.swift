@@ -118,7 +118,7 @@ struct CentralGroup: ParsableCommand {
     @Flag(help: "Print the result as one JSON object: point, role, url.") var json = false
 
     func run() throws {
-      if case .failure(let e) = Identifier.pointCode(point) { throw StoreError.invalid("--point \(e.reason) (e.g. DLA-AKWA)") }
+      if case .failure(let e) = Identifier.pointCode(point) { throw StoreError.invalid(.pointCode, .message(e.reason)) }
       guard rotate || name != nil else { throw ValidationError("--name is missing: a new point needs its name") }
       let made = try connection.withCentral { try $0.addPoint(code: point, name: name ?? point, rotate: rotate) }
       if json {
@@ -147,7 +147,7 @@ struct CentralGroup: ParsableCommand {
     @Flag(help: "Print the result as one JSON object.") var json = false
 
     func run() throws {
-      if case .failure(let e) = Identifier.pointCode(point) { throw StoreError.invalid("--point \(e.reason) (e.g. DLA-AKWA)") }
+      if case .failure(let e) = Identifier.pointCode(point) { throw StoreError.invalid(.pointCode, .message(e.reason)) }
       let parsed = try Importer.parse(kind, bytes: try Importer.readFile(file), file: file)
       let records = try FeedPayloads.objects(parsed)
       let feedKind = FeedPayloads.kind(of: parsed)
@@ -185,7 +185,7 @@ struct CentralGroup: ParsableCommand {
     }
 
     func run() throws {
-      if let point, case .failure(let e) = Identifier.pointCode(point) { throw StoreError.invalid("--point \(e.reason) (e.g. DLA-AKWA)") }
+      if let point, case .failure(let e) = Identifier.pointCode(point) { throw StoreError.invalid(.pointCode, .message(e.reason)) }
       let events = try connection.withCentral { try $0.events(point: point, after: after, limit: limit) }
       for e in events {
         if json {

@@ -114,6 +114,7 @@ final class ConsoleRunner {
     _ options: ConsoleOptions, env: Environment, database: AppDatabase
   ) throws -> (AppState, [String]) {
     let language = try ConsoleSetup.language(options.lang ?? env.config["lang"], source: options.lang == nil ? "config lang" : "--lang")
+    Output.language = language
     let (keymap, problems) = try ConsoleSetup.keymap(options.keymap ?? env.config["keymap"])
     let header = try ConsoleQueries.header(database)
     var state = AppState(
@@ -285,7 +286,7 @@ final class ConsoleRunner {
   /// The login screen's check: Argon2id, throttled through the host's journal.
   static func logIn(_ login: String, _ secret: String, database: AppDatabase, logins: LoginDesk, terminal: String, now: Timestamp) -> Event {
     guard let journal = logins.journal, let hasher = logins.hasher else {
-      return .failed("logins cannot be checked here: \(logins.problem ?? "no login journal")")
+      return .failed(Message(.loginsUnchecked, .text(logins.problem ?? "no login journal")))
     }
     do {
       switch try Accounts.logIn(database, journal: journal, hasher: hasher, login: login, secret: secret, terminal: terminal, now: now) {
@@ -295,7 +296,7 @@ final class ConsoleRunner {
         return .loginRefused(refusal)
       }
     } catch {
-      return .failed("\(error)")
+      return .failed(said(error))
     }
   }
 
@@ -305,7 +306,7 @@ final class ConsoleRunner {
     _ login: String, secret: String, by staff: String?, database: AppDatabase, logins: LoginDesk, terminal: String, now: Timestamp
   ) -> Event {
     guard let journal = logins.journal, let hasher = logins.hasher, let staff else {
-      return .failed("logins cannot be checked here: \(logins.problem ?? "no login journal")", pane: .team)
+      return .failed(Message(.loginsUnchecked, .text(logins.problem ?? "no login journal")), pane: .team)
     }
     do {
       switch try Accounts.logIn(
@@ -319,7 +320,7 @@ final class ConsoleRunner {
         return .loginUnlockRefused(login, refusal)
       }
     } catch {
-      return .failed("\(error)", pane: .team)
+      return .failed(said(error), pane: .team)
     }
   }
 
@@ -339,54 +340,54 @@ final class ConsoleRunner {
         let (page, staff) = try ConsoleQueries.tasks(database, filter: filter, now: now)
         return .tasks(page, staff: staff)
       case .task(let id, let command):
-        guard let staff else { return .failed("no one is on duty") }
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
         let task = try TaskBoard(database: database, policy: settings.policy).apply(command, to: id, by: staff, terminal: terminal, now: now)
         return .taskChanged(task, command)
       case .addTask(let new):
-        guard let staff else { return .failed("no one is on duty") }
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
         return .taskAdded(try TaskBoard(database: database, policy: settings.policy).add(new, by: staff, terminal: terminal, now: now))
       case .load(.stock): return .stock(try ConsoleQueries.stock(database))
       case .loadMovements: return .movements(try Inventory(database: database).history(limit: ConsoleQueries.listLimit))
       case .loadHistory(let product): return .history(product: product, try Inventory(database: database).history(product: product, limit: 8))
       case .stock(let command):
-        guard let staff else { return .failed("no one is on duty") }
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
         do {
           return .stockDone(try StockEffects.perform(command, inventory: Inventory(database: database), staff: staff, terminal: terminal, now: now))
         } catch let e as CountChanged {
           // Not what was shown: the new differences are shown, to be confirmed again.
           return .stockAnswer(.closeCount(e.preview, changed: true))
         } catch let e as StoreError {
-          return .stockRefused(e.description)
+          return .stockRefused(e.message)
         }
       case .stockQuery(let query):
         do {
           return .stockAnswer(try StockEffects.answer(query, inventory: Inventory(database: database)))
         } catch let e as StoreError {
-          return .stockRefused(e.description)
+          return .stockRefused(e.message)
         }
       case .load(.tickets):
         return .tickets(try ConsoleQueries.tickets(database), staff: try ConsoleQueries.activeStaff(database))
       case .loadConversation(let ticket):
-        guard let desk else { return .failed("no personal-data key: the conversations cannot be opened") }
+        guard let desk else { return .failed(Message(.noKeyConversations)) }
         return .conversation(ticket: ticket, try desk.ticket(ticket).messages)
       case .ticket(let id, let command):
-        guard let desk else { return .failed("no personal-data key: tickets cannot be changed") }
-        guard let staff else { return .failed("no one is on duty") }
+        guard let desk else { return .failed(Message(.noKeyTickets)) }
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
         do {
           return try TicketEffects.perform(command, on: id, desk: desk, staff: staff, terminal: terminal, now: now)
         } catch let e as StoreError {
-          return .ticketRefused(e.description)
+          return .ticketRefused(e.message)
         }
       case .openTicket(let o):
-        guard let desk else { return .failed("no personal-data key: tickets cannot be changed") }
-        guard let staff else { return .failed("no one is on duty") }
+        guard let desk else { return .failed(Message(.noKeyTickets)) }
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
         do {
           let ticket = try desk.open(
             NewTicket(phone: o.phone, name: o.name, category: o.category, priority: .medium, subject: o.subject, channel: .counter),
             by: staff, terminal: terminal, now: now)
           return .ticketOpened(ticket.id)
         } catch let e as StoreError {
-          return .ticketRefused(e.description)
+          return .ticketRefused(e.message)
         }
       case .load(.team):
         return .team(try ConsoleQueries.team(database, now: now, standards: settings.standards, targets: desk?.targets ?? .standard))
@@ -395,21 +396,21 @@ final class ConsoleRunner {
         // Asked for by the Team tab's audit keys, which the role table allows supervisors and admins.
         return .audit(try AuditTrail.list(database, filter), staff: try ConsoleQueries.activeStaff(database))
       case .processScan(let text, let repaired, let typed):
-        guard let counter else { return .failed("no pickup-code key: scans cannot be checked") }
+        guard let counter else { return .failed(Message(.noKeyScans)) }
         let result = try counter.process(text: text, source: .scanner, staff: staff, terminal: terminal, now: now)
         return .scanProcessed(result, repaired: repaired, typed: typed)
       case .handOver(let order, let scan):
-        guard let counter, let staff else { return .failed("no one is on duty") }
+        guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
         switch try counter.confirmHandover(orderID: order, scanID: scan, staff: staff, terminal: terminal, now: now) {
         case .success(let h):
           return .handedOver(order: h.orderID, scan: scan)
         case .failure(let refusal): return .handOverRefused(scan: scan, refusal)
         }
       case .refuseHandover(let scan, let order, let reason):
-        guard let counter, let staff else { return .failed("no one is on duty") }
+        guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
         // The question named this order: a scan of another one is not refused in its name.
         guard try ConsoleQueries.scanOrder(database, scanID: scan) == order else {
-          return .failed("scan \(scan) is not of order \(order)", pane: .scans)
+          return .failed(Message(.scanNotOfOrder, .id(scan), .id(order)), pane: .scans)
         }
         switch try counter.refuseHandover(scanID: scan, reason: reason, staff: staff, terminal: terminal, now: now) {
         case .success(let decision):
@@ -421,12 +422,12 @@ final class ConsoleRunner {
         let account = try Accounts.account(database, login: login)
         return .account(login: login, role: account?.role, active: account?.active ?? false)
       case .unlockOrder(let order):
-        guard let counter, let staff else { return .failed("no one is on duty") }
+        guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
         do {
           _ = try counter.unlock(orderID: order, staff: staff, terminal: terminal, now: now)
           return .orderUnlocked(order)
         } catch let e as StoreError {
-          return .warning(e.description)
+          return .warning(e.message)
         }
       case .quit, .logIn, .unlockLogin, .endSession, .previewLabel, .printLabel:
         return nil
@@ -434,7 +435,7 @@ final class ConsoleRunner {
     } catch let refusal as TaskRefusal {
       return .taskRefused(refusal)
     } catch {
-      return .failed("\(error)")
+      return .failed(said(error))
     }
   }
 }
@@ -451,7 +452,7 @@ enum ConsoleSetup {
   static func language(_ option: String?, source: String) throws -> Language {
     guard let option = Environment.nonEmpty(option) else { return Language.from(environment: Environment.env) }
     guard let language = Language(rawValue: option.lowercased()) else {
-      throw StoreError.invalid("\(source): '\(option)' is not fr or en")
+      throw StoreError.invalid(.notLanguage, .text(source), .text(option))
     }
     return language
   }
@@ -466,19 +467,19 @@ enum ConsoleSetup {
       path = choice
     } else {
       guard choice.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-        throw StoreError.invalid("--keymap: '\(choice)' is not a keymap name or file")
+        throw StoreError.invalid(.keymapName, .text(choice))
       }
       let directory = try keymapsDirectory()
       path = directory + "/" + choice + ".keymap"
       guard FileManager.default.fileExists(atPath: path) else {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
           .filter { $0.hasSuffix(".keymap") }.map { String($0.dropLast(7)) }.sorted()
-        throw StoreError.invalid("--keymap: no keymap '\(choice)' (there are: \(names.joined(separator: ", ")); or give a file)")
+        throw StoreError.invalid(.keymapMissing, .text(choice), .text(names.joined(separator: ", ")))
       }
     }
     let bytes = try Importer.readFile(path)
-    guard bytes.count <= 64 * 1024 else { throw StoreError.invalid("\(path): over 64 KiB, not a keymap") }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError.invalid("\(path): is not UTF-8 text") }
+    guard bytes.count <= 64 * 1024 else { throw StoreError.invalid(.keymapTooBig, .text(path)) }
+    guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError.invalid(.notUTF8, .text(path)) }
     let problems = keymap.read(text, file: path)
     return (keymap, problems)
   }
@@ -487,7 +488,7 @@ enum ConsoleSetup {
   /// else found walking up from the binary (a build tree).
   static func keymapsDirectory() throws -> String {
     guard let dir = Environment.shared("Keymaps", variable: "VGK_STAFF_KEYMAPS", marker: "default.keymap") else {
-      throw StoreError.invalid("cannot find the Keymaps directory: set VGK_STAFF_KEYMAPS, or give --keymap a file")
+      throw StoreError.invalid(.noKeymaps)
     }
     return dir
   }
@@ -580,7 +581,7 @@ enum Labels {
       }
       return .labelPreview(request, lines: lines)
     } catch {
-      return .failed("\(error)")
+      return .failed(said(error))
     }
   }
 
@@ -598,7 +599,7 @@ enum Labels {
       if let failure = outcome.failed.first { return .labelPending(job: id, reason: failure.reason) }
       return .labelPrinted(job: id)
     } catch {
-      return .failed("\(error)")
+      return .failed(said(error))
     }
   }
 }

@@ -29,6 +29,7 @@ struct Environment {
 
   static func resolve(db: String?, config configPath: String?) throws -> Environment {
     let config = try loadConfig(configPath)
+    Output.take(config: config)
     let explicit = nonEmpty(db) ?? nonEmpty(env["VGK_STAFF_DB"]) ?? config["db"]
     let path = explicit ?? dataHome() + "/vgk-staff/vgk-staff.sqlite"
     let keys = nonEmpty(env["VGK_STAFF_KEYS"]) ?? config["keys_dir"] ?? configHome() + "/vgk-staff/keys"
@@ -46,11 +47,11 @@ struct Environment {
     }
     let bytes = try Importer.readFile(path)
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw StoreError.invalid("\(path): is not UTF-8 text")
+      throw StoreError.invalid(.notUTF8, .text(path))
     }
     switch ConfigFile.parse(text) {
     case .success(let values): return values
-    case .failure(let issue): throw StoreError.invalid("\(path):\(issue.line): \(issue.message)")
+    case .failure(let issue): throw StoreError.invalid(.configLine, .text(path), .text(String(issue.line)), .text(issue.message))
     }
   }
 
@@ -89,8 +90,7 @@ struct Environment {
   /// (`PREFIX/share/vgk-staff/Fixtures`), else found walking up from the binary (a build tree).
   static func fixturesDirectory() throws -> String {
     guard let dir = shared("Fixtures", variable: "VGK_STAFF_FIXTURES", marker: "demo/products.csv") else {
-      throw StoreError.invalid(
-        "cannot find the demo fixtures (Fixtures/demo): set VGK_STAFF_FIXTURES to the Fixtures directory")
+      throw StoreError.invalid(.noFixtures)
     }
     return dir
   }
@@ -119,7 +119,7 @@ extension Environment {
   /// Labels follow the point, not the reader: `--lang` and the locale change only the screens.
   func labelLanguage() throws -> Language {
     guard let text = Environment.nonEmpty(config["lang"]) else { return .en }
-    guard let language = Language(rawValue: text.lowercased()) else { throw StoreError.invalid("config lang: '\(text)' is not fr or en") }
+    guard let language = Language(rawValue: text.lowercased()) else { throw StoreError.invalid(.notLanguage, .text("config lang"), .text(text)) }
     return language
   }
 
@@ -127,7 +127,7 @@ extension Environment {
   func configInt(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
     guard let text = config[key] else { return nil }
     guard let value = Int(text), range.contains(value) else {
-      throw StoreError.invalid("config \(key): '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+      throw StoreError.invalid(.configWhole, .text(key), .text(text), .text(String(range.lowerBound)), .text(String(range.upperBound)))
     }
     return value
   }
@@ -178,7 +178,7 @@ func pinnedTime() throws -> Timestamp? {
   }
   switch Timestamp.parse(pinned) {
   case .success(let t): return t
-  case .failure(let e): throw StoreError.invalid("VGK_STAFF_NOW: \(e.reason), or whole seconds since 1970")
+  case .failure(let e): throw StoreError.invalid(.pinnedNow, .message(e.reason))
   }
 }
 
@@ -201,9 +201,7 @@ func currentTime(training: Bool, path: String) throws -> Timestamp {
 
 /// The one-line refusal of a pinned clock on a real point's database.
 func realPointPinned(_ path: String) -> StoreError {
-  .invalid(
-    "VGK_STAFF_NOW is set, but \(path) is a real point's database: its clock cannot be pinned "
-      + "(only a training database, made with init --training, takes VGK_STAFF_NOW)")
+  StoreError.invalid(.realPointPinned, .text(path))
 }
 
 extension Environment {
@@ -215,7 +213,7 @@ extension Environment {
     guard let given else { return nil }
     switch Identifier.login(given) {
     case .success(let login): return login
-    case .failure(let e): throw StoreError.invalid("\(source): a staff login \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.staffLoginBad, .text(source), .message(e.reason))
     }
   }
 
@@ -231,9 +229,8 @@ extension Environment {
   /// to give it.
   static func missingStaff(_ what: String? = nil) -> StoreError {
     let names = VGKStaff.subcommandPath(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst()))).names
-    let command = what ?? (names.isEmpty ? "this command" : names.joined(separator: " "))
-    return .invalid(
-      "--staff is missing: \(command) needs your staff login (who does it, for the audit log): pass --staff LOGIN or set VGK_STAFF_USER")
+    let command: MessageArg = what.map(MessageArg.text) ?? (names.isEmpty ? .message(Message(.thisCommand)) : .text(names.joined(separator: " ")))
+    return StoreError.invalid(.staffMissing, command)
   }
 
   /// The acting staff member for a command that needs `permission`: given (else exit 2), known
@@ -260,7 +257,7 @@ extension Environment {
     case .success(let (_, session)):
       try journal.endSession(session, reason: "cli", now: now)
     case .failure(let refusal):
-      throw StoreError.refused("\(login): \(refusal)")
+      throw StoreError.refused(.prefixed, .text(login), .message(refusal.message))
     }
   }
 
@@ -272,10 +269,10 @@ extension Environment {
   /// puts under their name) needs their password, whatever the command.
   func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
     guard let account = try Accounts.account(database, login: login) else {
-      throw StoreError.invalid("'\(login)' is not a staff login of this point")
+      throw StoreError.invalid(.notStaffLogin, .text(login))
     }
-    guard account.active else { throw StoreError.refused("the staff account \(login) is disabled") }
-    guard Access.allows(account.role, permission) else { throw StoreError.refused("\(login): " + Access.refusal(account.role, permission)) }
+    guard account.active else { throw StoreError.refused(.accountDisabled, .text(login)) }
+    guard Access.allows(account.role, permission) else { throw StoreError.refused(.prefixed, .text(login), .message(Access.refusal(account.role, permission))) }
     if Access.provesOnCommandLine(account.role) && !ProvenLogins.shared.contains(login) {
       try prove(login, database, prompt: "Password of \(login): ")
       ProvenLogins.shared.insert(login)
@@ -288,7 +285,7 @@ extension Environment {
     if let given = nonEmpty(env["VGK_STAFF_TERMINAL"]) {
       switch Identifier.text(given, max: 64) {
       case .success(let t): return t
-      case .failure(let e): throw StoreError.invalid("VGK_STAFF_TERMINAL \(e.reason)")
+      case .failure(let e): throw StoreError.invalid(.terminalBad, .message(e.reason))
       }
     }
     var buffer = [CChar](repeating: 0, count: 256)

@@ -27,15 +27,15 @@ struct Printer {
   init(_ env: Environment) throws {
     let device = env.config["printer_device"]
     let command = env.config["printer_command"]
-    if device != nil && command != nil { throw StoreError.invalid("config: give printer_device or printer_command, not both") }
+    if device != nil && command != nil { throw StoreError.invalid(.printerBoth) }
     target = device.map { .device($0) } ?? command.map { .command($0) }
     switch env.config["printer_paper"] ?? "58" {
     case "58": paper = .mm58
     case "80": paper = .mm80
-    case let other: throw StoreError.invalid("config printer_paper: '\(other)' is not 58 or 80 (millimetres)")
+    case let other: throw StoreError.invalid(.printerPaper, .text(other))
     }
     guard let format = Format(rawValue: env.config["printer_format"] ?? "escpos") else {
-      throw StoreError.invalid("config printer_format: '\(env.config["printer_format"] ?? "")' is not escpos, png or text")
+      throw StoreError.invalid(.printerFormat, .text(env.config["printer_format"] ?? ""))
     }
     self.format = format
     // Under PrintQueue.stale, so a job still being printed is never taken for an interrupted one.
@@ -63,10 +63,10 @@ struct Printer {
   func send(_ bytes: [UInt8]) throws {
     switch target {
     case nil:
-      throw StoreError.refused("no printer is configured (printer_device or printer_command in the config)")
+      throw StoreError.refused(.noPrinter)
     case .command(let command)?:
       if let error = ShellCommand.run(command, input: bytes, timeout: timeout) {
-        throw StoreError.refused("the printer command failed: \(error)")
+        throw StoreError.refused(.printerCommandFailed, .text("\(error)"))
       }
     case .device(let path)?:
       try Printer.write(bytes, to: path, timeout: timeout)
@@ -79,11 +79,11 @@ struct Printer {
     let fd = Glibc.open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK | O_APPEND)
     guard fd >= 0 else {
       let why = String(cString: strerror(errno))
-      throw StoreError.refused("the printer \(path) cannot be opened (\(why)): is it plugged in and switched on?")
+      throw StoreError.refused(.printerCannotOpen, .text(path), .text(why))
     }
     defer { close(fd) }
     var st = stat()
-    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR else { throw StoreError.refused("the printer \(path) is a directory") }
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR else { throw StoreError.refused(.printerDirectory, .text(path)) }
     let deadline = Date().addingTimeInterval(timeout)
     var sent = 0
     while sent < bytes.count {
@@ -93,10 +93,10 @@ struct Printer {
         continue
       }
       guard n < 0, errno == EAGAIN || errno == EINTR else {
-        throw StoreError.refused("the printer \(path) stopped taking the label (\(String(cString: strerror(errno))))")
+        throw StoreError.refused(.printerStopped, .text(path), .text(String(cString: strerror(errno))))
       }
       let left = deadline.timeIntervalSinceNow
-      guard left > 0 else { throw StoreError.refused("the printer \(path) took no more of the label within \(Int(timeout)) s: out of paper?") }
+      guard left > 0 else { throw StoreError.refused(.printerTimeout, .text(path), .count(Int64(timeout))) }
       var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
       _ = poll(&p, 1, Int32(min(left, 1) * 1000))
     }
@@ -202,13 +202,13 @@ struct LabelCommand: ParsableCommand {
   static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
     let temporary = path + ".partial-\(getpid())"
     let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
-    guard fd >= 0 else { throw StoreError.invalid("cannot write \(path): \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else { throw StoreError.invalid(.cannotWrite, .text(path), .text(String(cString: strerror(errno)))) }
     let written = FileOutput.writeAll(fd, bytes) && fsync(fd) == 0
     close(fd)
     guard written, rename(temporary, path) == 0 else {
       let why = String(cString: strerror(errno))
       unlink(temporary)
-      throw StoreError.invalid("cannot write \(path): \(why)")
+      throw StoreError.invalid(.cannotWrite, .text(path), .text(why))
     }
   }
 
@@ -248,7 +248,7 @@ struct LabelCommand: ParsableCommand {
       }
       let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
       if let refusal = try counter.checkForSlip(orderID: order, code: checked, staff: login, terminal: terminal, now: now) {
-        throw StoreError.refused("no slip: \(refusal)")
+        throw StoreError.refused(.noSlipFor, .text("\(refusal)"))
       }
       let payload = ScanPayload.order(id: order, pickupCode: checked).text
       try output.emit(try queue.pickup(order, payload: payload, now: now), ref: order, queue: queue, env: env, login: login, terminal: terminal, now: now)
@@ -317,7 +317,7 @@ struct PrintCommand: ParsableCommand {
       only: only, by: login, terminal: terminal, now: now, clock: { (try? currentTime(queue.database)) ?? now },
       render: { try Printer.render($0, format: printer.format, paper: paper) }, send: { try printer.send($0) })
     if let only, outcome.printed.isEmpty && outcome.failed.isEmpty {
-      throw StoreError.refused("job \(only) was not printed: it is no longer waiting (see print queue)")
+      throw StoreError.refused(.jobNotPrinted, .id(only))
     }
     for id in outcome.printed {
       if json, let j = try queue.job(id) { printJSON(Self.json(j)) } else { print("Printed job \(id).") }

@@ -21,18 +21,18 @@ extension Environment {
   /// The link's settings from the config: nil when `link_url` is not set.
   func linkSettings() throws -> LinkRunner.Settings? {
     guard let url = config["link_url"] else { return nil }
-    guard !url.isEmpty else { throw StoreError.invalid("link_url is empty: remove the line or give the connection string") }
+    guard !url.isEmpty else { throw StoreError.invalid(.linkURLEmpty) }
     do {
       try PGConnection.validate(url)
     } catch let error as LinkError {
-      throw StoreError.invalid("link_url: \(error)")
+      throw StoreError.invalid(.linkURLBad, .text("\(error)"))
     }
     let poll = try configInt("link_poll_seconds", 1...3600) ?? 30
     let listen: Bool
     switch config["link_listen"]?.lowercased() {
     case nil, "yes", "true", "1", "oui": listen = true
     case "no", "false", "0", "non": listen = false
-    case let other?: throw StoreError.invalid("link_listen must be yes or no, not '\(Visible.field(other))'")
+    case let other?: throw StoreError.invalid(.linkListen, .text(Visible.field(other)))
     }
     return LinkRunner.Settings(url: url, pollSeconds: Double(poll), listen: listen)
   }
@@ -40,7 +40,7 @@ extension Environment {
   /// The settings, or the one-line reason the link cannot run (exit 2).
   func requiredLinkSettings() throws -> LinkRunner.Settings {
     guard let settings = try linkSettings() else {
-      throw StoreError.invalid("link_url is not set in the config: this point has no link (see LINK in vgk-staff(1))")
+      throw StoreError.invalid(.linkNotSet)
     }
     return settings
   }

@@ -1,5 +1,6 @@
 import Foundation
 import StaffDomain
+import StaffStore
 
 /// One JSON value for `--json` output (one object per line, keys in the order given).
 enum JSON {
@@ -73,4 +74,41 @@ func printNow(_ s: String) {
 /// Writes to standard error.
 func printError(_ s: String) {
   FileHandle.standardError.write(Data((Visible.output(s) + "\n").utf8))
+}
+
+/// The language the command line speaks: `--lang` where a command has it, else the config's
+/// `lang`, else the locale (LC_ALL, LC_MESSAGES, LANG). Errors and refusals are printed in it;
+/// `--json` keeps its fields in English, with the message's code beside them.
+enum Output {
+  private final class Chosen: @unchecked Sendable {
+    let lock = NSLock()
+    var language = Language.from(environment: Environment.env)
+  }
+  private static let chosen = Chosen()
+
+  static var language: Language {
+    get { chosen.lock.withLock { chosen.language } }
+    set { chosen.lock.withLock { chosen.language = newValue } }
+  }
+
+  /// Takes the config's `lang` when it is fr or en (a wrong value is reported by the commands
+  /// that use it; the locale stays).
+  static func take(config: [String: String]) {
+    if let value = config["lang"], let language = Language(rawValue: value.lowercased()) { self.language = language }
+  }
+}
+
+/// Any error as a message: the store's and the domain's carry one; anything else is an internal
+/// error whose technical text stays as it is.
+func said(_ error: any Error) -> Message {
+  switch error {
+  case let e as StoreError: e.message
+  case let e as TaskRefusal: e.reason
+  case let e as TicketRefusal: e.reason
+  case let e as FieldError: e.reason
+  case let e as LoginRefusal: e.message
+  case let e as DecisionRefusal: e.message
+  case let e as Message: e
+  default: Message(.internalError, .text("\(error)"))
+  }
 }

@@ -145,7 +145,7 @@ struct Staff: ParsableCommand {
       guard let by else { throw ValidationError("setting a secret needs --staff LOGIN (yours, or an admin's), or VGK_STAFF_USER.") }
       guard by == subject else { return try env.actingStaff(by, for: .manageStaff, database) }
       guard try Accounts.account(database, login: by)?.secret != nil else {
-        throw StoreError.refused("\(by) has no secret yet: an admin sets the first one")
+        throw StoreError.refused(.noSecretYet, .text(by))
       }
       try env.prove(by, database, prompt: "Current secret of \(by): ")
       return by
@@ -276,9 +276,12 @@ struct Staff: ParsableCommand {
         }
       case .failure(let refusal):
         if common.json {
-          printJSON([("login", .string(subject)), ("accepted", .bool(false)), ("reason", .string(refusal.description))])
+          printJSON([
+            ("login", .string(subject)), ("accepted", .bool(false)), ("reason", .string(refusal.description)),
+            ("code", .string(refusal.message.code.rawValue)),
+          ])
         } else {
-          printError("vgk-staff: \(refusal)")
+          printError("vgk-staff: " + refusal.message.text(Output.language))
         }
         throw ExitCode(1)
       }

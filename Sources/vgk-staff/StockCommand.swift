@@ -53,9 +53,7 @@ struct Stock: ParsableCommand {
     guard !new.isEmpty else { return [] }
     guard allowed else {
       let list = new.joined(separator: ", ")
-      throw StoreError.invalid(
-        "\(list) \(new.count == 1 ? "is not a location" : "are not locations") of this point (never used): check the code, "
-          + "or give --new-location to create \(new.count == 1 ? "it" : "them")")
+      throw StoreError.invalid(.notLocations, .text(list), .count(Int64(new.count)))
     }
     return Set(new)
   }

@@ -24,7 +24,7 @@ struct TaskSettings {
     standards = try env.standardTimes()
     switch ConfigFile.schedules(env.config) {
     case .success(let s): schedules = s
-    case .failure(let e): throw StoreError.invalid("config \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.configProblem, .message(e.reason))
     }
     escalationCommand = env.config["escalation_command"]
     escalationTimeout = Double(try env.configInt("escalation_timeout_seconds", 1...600) ?? 30)
@@ -37,7 +37,7 @@ extension Environment {
     guard let text = config["standard_minutes"] else { return .standard }
     switch StandardTimes.parse(text) {
     case .success(let s): return s
-    case .failure(let e): throw StoreError.invalid("config standard_minutes: \(e.reason)")
+    case .failure(let e): throw StoreError.invalid(.configProblem, .message(Message(.prefixed, .text("standard_minutes"), .message(e.reason))))
     }
   }
 
@@ -50,7 +50,7 @@ extension Environment {
       guard let text = config[key] else { continue }
       switch SLAPolicy.duration(text) {
       case .success(let seconds): policy.set(p, seconds)
-      case .failure(let e): throw StoreError.invalid("config \(key): \(e.reason)")
+      case .failure(let e): throw StoreError.invalid(.configProblem, .message(Message(.prefixed, .text(key), .message(e.reason))))
       }
     }
     if let percent = try configInt("sla_at_risk_percent", 1...99) { policy.atRiskShare = Double(percent) / 100 }
@@ -103,7 +103,7 @@ final class BackgroundRules: @unchecked Sendable {
   private let lock = NSLock()
   private var running = false
   private var last = -Double.infinity
-  private var problems: [String] = []
+  private var problems: [Message] = []
 
   init(_ settings: TaskSettings, database: AppDatabase, terminal: String?) {
     self.settings = settings
@@ -121,12 +121,12 @@ final class BackgroundRules: @unchecked Sendable {
     }
     guard start else { return }
     queue.async { [self] in
-      var found: [String] = []
+      var found: [Message] = []
       do {
         let report = try TaskRules.run(settings, database: database, now: try currentTime(database), terminal: terminal)
-        found = report.escalations.compactMap { e in e.error.map { "escalating task \(e.task.id): \($0)" } }
+        found = report.escalations.compactMap { e in e.error.map { Message(.escalationFailed, .id(e.task.id), .text($0)) } }
       } catch {
-        found = ["task rules: \(error)"]
+        found = [Message(.taskRulesFailed, .message(said(error)))]
       }
       lock.withLock {
         problems += found
@@ -137,7 +137,7 @@ final class BackgroundRules: @unchecked Sendable {
 
   /// What the passes since the last call reported (an escalation command that failed, the rules
   /// themselves failing), once.
-  func takeProblems() -> [String] {
+  func takeProblems() -> [Message] {
     lock.withLock {
       defer { problems.removeAll() }
       return problems

@@ -212,7 +212,7 @@ struct Tickets: ParsableCommand {
     func run() throws {
       switch TicketStatus.parse(status) {
       case .success(let s): try Tickets.apply(.set(s), common, id: id)
-      case .failure(let e): throw ValidationError(e.reason)
+      case .failure(let e): throw StoreError.invalid(e.reason)
       }
     }
   }
@@ -352,7 +352,7 @@ extension Environment {
       guard let text = config[key] else { continue }
       switch TicketTargets.durations(text) {
       case .success(let d): t[keyPath: path] = d
-      case .failure(let e): throw StoreError.invalid("config \(key): \(e.reason)")
+      case .failure(let e): throw StoreError.invalid(.configProblem, .message(Message(.prefixed, .text(key), .message(e.reason))))
       }
     }
     return t

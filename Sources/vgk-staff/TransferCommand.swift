@@ -289,9 +289,9 @@ struct Transfer: ParsableCommand {
   /// `path` opened for appending, created if missing.
   static func appending(_ path: String) throws -> FileHandle {
     if !FileManager.default.fileExists(atPath: path) {
-      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw StoreError.invalid("cannot create \(path)") }
+      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw StoreError.invalid(.cannotCreate, .text(path)) }
     }
-    guard let handle = FileHandle(forWritingAtPath: path) else { throw StoreError.invalid("cannot write \(path)") }
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw StoreError.invalid(.cannotWriteFile, .text(path)) }
     return handle
   }
 

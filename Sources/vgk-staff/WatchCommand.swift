@@ -63,14 +63,14 @@ struct Watch: ParsableCommand {
       } else {
         try folder.run {
           rules.everyMinute()
-          for problem in rules.takeProblems() { printError("vgk-staff: \(problem)") }
+          for problem in rules.takeProblems() { printError("vgk-staff: " + problem.text(Output.language)) }
           return StopSignals.requested
         }
       }
     } catch let error as CameraFolderError {
       // Asked to stop while another process held the folder: nothing was taken, nothing is wrong.
       if StopSignals.requested { return }
-      throw StoreError.invalid(error.description)
+      throw StoreError.invalid(.cameraFolder, .text(error.description))
     }
   }
 }

@@ -22,10 +22,10 @@ do {
   try command.run()
   exit(0)
 } catch let error as StoreError {
-  printError("vgk-staff: \(error)")
+  printError("vgk-staff: " + error.message.text(Output.language))
   exit(error.exitCode)
 } catch let error as TaskRefusal {
-  printError("vgk-staff: \(error.reason)")
+  printError("vgk-staff: " + error.reason.text(Output.language))
   exit(error.kind == .reasonInvalid ? 2 : 1)
 } catch let error as ImportFileError {
   for line in error.lines { printError(line) }

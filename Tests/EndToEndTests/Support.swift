@@ -24,10 +24,12 @@ final class Sandbox: @unchecked Sendable {
     return file(name)
   }
 
-  /// The environment every run gets: its own HOME and XDG dirs, its own key directory.
+  /// The environment every run gets: its own HOME and XDG dirs, its own key directory, and an
+  /// English UTF-8 locale (a test that wants French says so).
   var environment: [String: String] {
     var env = ProcessInfo.processInfo.environment
-    for k in ["VGK_STAFF_DB", "VGK_STAFF_CONFIG", "VGK_STAFF_NOW", "XDG_DATA_HOME", "XDG_CONFIG_HOME"] { env[k] = nil }
+    for k in ["VGK_STAFF_DB", "VGK_STAFF_CONFIG", "VGK_STAFF_NOW", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "LC_ALL", "LC_MESSAGES"] { env[k] = nil }
+    env["LANG"] = "C.UTF-8"
     env["HOME"] = path + "/home"
     env["VGK_STAFF_KEYS"] = path + "/keys"
     env["VGK_STAFF_FIXTURES"] = packageRoot + "/Fixtures"

@@ -50,7 +50,7 @@ import Testing
     #expect(try PGConnection(second.url).execute("SELECT vgk_link.current_point()").scalar == code)
     #expect(try db.admin().execute("SELECT name FROM vgk_link.points").rows == [["First"]])
     // Rotating a point that does not exist is refused.
-    #expect(throws: StoreError.refused("there is no point ZZ-NONE here to give a new password: add it without --rotate")) {
+    #expect(throws: StoreError.refused(.centralNoPointRotate, .text("ZZ-NONE"))) {
       try central.addPoint(code: "ZZ-NONE", name: "x", rotate: true)
     }
   }

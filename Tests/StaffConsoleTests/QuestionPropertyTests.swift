@@ -62,12 +62,12 @@ import Testing
       case .loadDetail(let scan): return details[scan].map { .detail(scan: scan, $0) }
       case .handOver(let order, let scan):
         guard let i = rows.firstIndex(where: { $0.id == scan && $0.orderID == order }), rows[i].handover == nil else {
-          return .failed("refused", pane: .scans)
+          return .failed(StaffDomain.Message(.internalError, .text("refused")), pane: .scans)
         }
         rows[i].handover = HandoverFacts(staffLogin: staff?.login, staffName: staff?.name, terminal: "counter-1", at: now)
         return .handedOver(order: order, scan: scan)
       case .refuseHandover(let scan, let order, let reason):
-        guard let i = rows.firstIndex(where: { $0.id == scan && $0.orderID == order }) else { return .failed("refused", pane: .scans) }
+        guard let i = rows.firstIndex(where: { $0.id == scan && $0.orderID == order }) else { return .failed(StaffDomain.Message(.internalError, .text("refused")), pane: .scans) }
         let d = ScanDecision(kind: .refused, reason: reason.rawValue, staff: staff?.login, at: now)
         rows[i].decision = d
         return .refusalRecorded(scan: scan, order: order, d)
@@ -92,7 +92,7 @@ import Testing
         return .stockAnswer(.closeCount(CountPreview(countID: id, locations: ["P-01"], counted: [line], uncounted: []), changed: r.chance(20)))
       case .stockQuery(.newLocations(let codes)):
         return .stockAnswer(.newLocations(asked: codes, new: codes.filter { _ in r.chance(50) }))
-      case .stock, .task, .ticket, .addTask: return .failed("refused by the test's store", pane: effect.pane)
+      case .stock, .task, .ticket, .addTask: return .failed(StaffDomain.Message(.internalError, .text("refused by the test's store")), pane: effect.pane)
       case .checkAccount(let login): return .account(login: login, role: staff?.role, active: true)
       case .unlockLogin(let login, _): return .loginUnlocked(login, forgotten: 0)
       case .openTicket: return .ticketOpened(99)

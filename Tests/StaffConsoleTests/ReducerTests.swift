@@ -205,16 +205,16 @@ import Testing
     var state = Morning.state()
     #expect(press(&state, .character("y")) == [.handOver(order: 1_040_001, scan: 12)])
     state.tasks.pending = true
-    _ = Console.update(&state, .failed("disk I/O error", pane: Effect.task(31, .start).pane))
+    _ = Console.update(&state, .failed(StaffDomain.Message(.internalError, .text("disk I/O error")), pane: Effect.task(31, .start).pane))
     #expect(!state.tasks.pending && state.scans.pending == 12)
-    #expect(state.message == Message("Failed: disk I/O error", .error))
+    #expect(state.message == Message("Failed: internal error: disk I/O error", .error))
     #expect(press(&state, .character("y")).isEmpty, "the first y's handover is still under way")
-    _ = Console.update(&state, .failed("disk I/O error", pane: Effect.handOver(order: 1_040_001, scan: 12).pane))
+    _ = Console.update(&state, .failed(StaffDomain.Message(.internalError, .text("disk I/O error")), pane: Effect.handOver(order: 1_040_001, scan: 12).pane))
     #expect(state.scans.pending == nil)
     #expect(press(&state, .character("y")) == [.handOver(order: 1_040_001, scan: 12)], "its own failure ends it")
     // A failure no tab owns ends every wait, as before.
     state.stock.pending = true
-    _ = Console.update(&state, .failed("no one is on duty"))
+    _ = Console.update(&state, .failed(StaffDomain.Message(.noOneOnDuty)))
     #expect(state.scans.pending == nil && !state.stock.pending)
     #expect(Effect.loadMovements.pane == .stock && Effect.loadConversation(ticket: 7).pane == .tickets)
     #expect(Effect.loadAlerts.pane == nil && Effect.load(.team).pane == .team)
@@ -367,8 +367,8 @@ import Testing
     #expect(state.message == Message("Order 1040001 not handed over: parcel damaged. Recorded.", .warning))
     _ = Console.update(&state, .refusalFailed(scan: 12, .alreadyDecided(decision)))
     #expect(state.message?.text == "Not recorded: Refused by amina.n on 2026-11-20 09:30: parcel damaged.")
-    _ = Console.update(&state, .failed("disk I/O error"))
-    #expect(state.message == Message("Failed: disk I/O error", .error))
+    _ = Console.update(&state, .failed(StaffDomain.Message(.internalError, .text("disk I/O error"))))
+    #expect(state.message == Message("Failed: internal error: disk I/O error", .error))
 
     _ = Console.update(&state, .tick(Morning.now + 60))
     #expect(state.now == Morning.now + 60)
@@ -481,7 +481,7 @@ import Testing
     #expect(state.message?.text == "La tâche 31 attend\u{00A0}: collègue. Son horloge est arrêtée.")
     // Another terminal closed it meanwhile: the store's refusal, in French, and the board read again.
     state.tasks.pending = true
-    let refusal = TaskRefusal(task: 31, .closed(.cancelled), "task 31 is cancelled: a closed task cannot be changed")
+    let refusal = TaskRefusal(task: 31, .closed(.cancelled), StaffDomain.Message(.taskClosed, .id(31), .word(.taskStatus, "cancelled")))
     #expect(Console.update(&state, .taskRefused(refusal)) == [.loadTasks(TaskFilter())])
     #expect(state.message == Message("La tâche 31 est annulée\u{00A0}: une tâche fermée ne change plus.", .error) && !state.tasks.pending)
   }
@@ -642,7 +642,7 @@ import Testing
     #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: preview.fingerprint))])
     _ = Console.update(&state, .stockDone(.countClosed(id: 7, lines: 2, adjusted: 1)))
     #expect(state.stock.count == nil && state.message?.text == "Count 7 closed: 2 lines, 1 adjusted.")
-    _ = Console.update(&state, .stockRefused("count 7 is closed"))
+    _ = Console.update(&state, .stockRefused(StaffDomain.Message(.countIs, .id(7), .state("count", "closed"))))
     #expect(state.message == Message("Refused: count 7 is closed", .error))
   }
 
@@ -771,7 +771,7 @@ import Testing
     #expect(state.stock.prompt == .closePreview(many, changed: false, top: 0))
     // The store refused the preview (the count was closed elsewhere): said, no question left.
     _ = press(&state, .character("n"), .character("C"))
-    _ = Console.update(&state, .stockRefused("count 7 is closed"))
+    _ = Console.update(&state, .stockRefused(StaffDomain.Message(.countIs, .id(7), .state("count", "closed"))))
     #expect(state.stock.prompt == nil && state.message == Message("Refused: count 7 is closed", .error))
   }
 
@@ -881,7 +881,7 @@ import Testing
     _ = press(&state, .character("m"), .character("1"), .named(.enter))
     type(&state, "Q-1")
     _ = press(&state, .named(.enter))
-    _ = Console.update(&state, .stockRefused("database is locked"))
+    _ = Console.update(&state, .stockRefused(StaffDomain.Message(.internalError, .text("database is locked"))))
     #expect(state.stock.prompt == .text(.to(draft), TextField("Q-1")))
   }
 
@@ -987,7 +987,7 @@ import Testing
     type(&state, "Reçu, merci.")
     let draft = state.tickets.prompt
     #expect(press(&state, .control("d")) == [.ticket(7, .write(.outbound, body: "Reçu, merci.", waiting: false))])
-    _ = Console.update(&state, .ticketRefused("ticket 7 is closed: reopen it to write to the customer"))
+    _ = Console.update(&state, .ticketRefused(StaffDomain.Message(.ticketReopenToWrite, .id(7), .word(.ticketStatus, "closed"))))
     #expect(state.tickets.prompt == draft && !state.tickets.pending && state.message?.role == .error)
     _ = press(&state, .named(.escape), .character("y"))
     // An empty message is not sent; Esc drops a draft.
@@ -1015,7 +1015,7 @@ import Testing
     #expect(state.tickets.revealed?.phone == "+237690112233" && state.message?.text == "Ticket 7: +237690112233 (recorded in the audit log).")
     _ = press(&state, .named(.down))
     #expect(state.tickets.revealed == nil, "hidden again once another ticket is selected")
-    _ = Console.update(&state, .ticketRefused("ticket 6 is closed: reopen it to write to the customer"))
+    _ = Console.update(&state, .ticketRefused(StaffDomain.Message(.ticketReopenToWrite, .id(6), .word(.ticketStatus, "closed"))))
     #expect(state.message?.role == .error)
   }
 

@@ -45,7 +45,7 @@ import Testing
         Issue.record("\(bad) taken")
         continue
       }
-      #expect(e.reason.contains(why), "\(e.reason)")
+      #expect(e.description.contains(why), "\(e)")
     }
   }
 

@@ -298,16 +298,16 @@ private func cron(_ text: String) -> CronExpression { try! CronExpression.parse(
     ("0 0 * * 1\u{1B}[2J", "the weekday field contains a control character"),
   ])
   func malformed(_ text: String, _ reason: String) {
-    #expect(CronExpression.parse(text) == .failure(FieldError(reason)))
+    #expect(CronExpression.parse(text).said == ((reason)))
   }
 
   @Test func hostileLengths() throws {
     let tooLong = "the cron expression is longer than 400 characters"
-    #expect(CronExpression.parse(String(repeating: "1", count: 10_000)) == .failure(FieldError(tooLong)))
-    #expect(CronExpression.parse(String(repeating: "1 ", count: 5_000)) == .failure(FieldError(tooLong)))
-    #expect(CronExpression.parse(String(repeating: ",", count: 10_000)) == .failure(FieldError(tooLong)))
-    #expect(CronExpression.parse(String(repeating: "9", count: 10_000)) == .failure(FieldError(tooLong)))
-    #expect(CronExpression.parse(String(repeating: "x", count: 401)) == .failure(FieldError(tooLong)))
+    #expect(CronExpression.parse(String(repeating: "1", count: 10_000)).said == ((tooLong)))
+    #expect(CronExpression.parse(String(repeating: "1 ", count: 5_000)).said == ((tooLong)))
+    #expect(CronExpression.parse(String(repeating: ",", count: 10_000)).said == ((tooLong)))
+    #expect(CronExpression.parse(String(repeating: "9", count: 10_000)).said == ((tooLong)))
+    #expect(CronExpression.parse(String(repeating: "x", count: 401)).said == ((tooLong)))
     // A long list just inside the limit is fine.
     let list = Array(repeating: "0", count: 195).joined(separator: ",") + ",59 * * * *"
     #expect(list.utf8.count == 400)
@@ -379,11 +379,11 @@ private func cron(_ text: String) -> CronExpression { try! CronExpression.parse(
     ("0 7 * * * CLEANING LOW Clean\nup", "the title contains a control character"),
     ("0 7 * * * CLEANING LOW Clean\u{85}up", "the title contains a control character"),
     ("0 7 * * * CLEANING LOW " + String(repeating: "x", count: 121), "the title is longer than 120 characters"),
-    (String(repeating: "x", count: 10_000), "the value is longer than 1000 characters"),
-    ("0 7 * * * CLEANING LOW " + String(repeating: "x", count: 10_000), "the value is longer than 1000 characters"),
+    (String(repeating: "x", count: 10_000), "the value is longer than 1\u{202F}000 characters"),
+    ("0 7 * * * CLEANING LOW " + String(repeating: "x", count: 10_000), "the value is longer than 1\u{202F}000 characters"),
   ])
   func malformedSchedules(_ value: String, _ reason: String) {
-    #expect(TaskSchedule.parse(name: "clean", value) == .failure(FieldError(reason)))
+    #expect(TaskSchedule.parse(name: "clean", value).said == ((reason)))
   }
 
   @Test(arguments: [
@@ -397,7 +397,7 @@ private func cron(_ text: String) -> CronExpression { try! CronExpression.parse(
     ("-clean", "the schedule name must start with a letter or digit"),
   ])
   func badNames(_ name: String, _ reason: String) {
-    #expect(TaskSchedule.parse(name: name, "@daily CLEANING LOW Clean") == .failure(FieldError(reason)))
+    #expect(TaskSchedule.parse(name: name, "@daily CLEANING LOW Clean").said == ((reason)))
   }
 }
 
@@ -469,23 +469,19 @@ private func cron(_ text: String) -> CronExpression { try! CronExpression.parse(
 
   @Test func namesTheBadSetting() {
     #expect(
-      ConfigFile.schedules(["schedule.clean": "0 25 * * * CLEANING LOW Clean"])
-        == .failure(FieldError("schedule.clean: the hour field '25': 25 is outside 0-23")))
+      ConfigFile.schedules(["schedule.clean": "0 25 * * * CLEANING LOW Clean"]).said == (("schedule.clean: the hour field '25': 25 is outside 0-23")))
     // The first bad one by name is reported.
     #expect(
-      ConfigFile.schedules(["schedule.b": "@daily CLEANING SOON x", "schedule.a": "@daily CLEANING LOW", "schedule.0": "@daily CLEANING LOW ok"])
-        == .failure(FieldError("schedule.a: the title is missing (expected CRON TYPE PRIORITY TITLE)")))
+      ConfigFile.schedules(["schedule.b": "@daily CLEANING SOON x", "schedule.a": "@daily CLEANING LOW", "schedule.0": "@daily CLEANING LOW ok"]).said == (("schedule.a: the title is missing (expected CRON TYPE PRIORITY TITLE)")))
     #expect(
-      ConfigFile.schedules(["schedule.Bad": "@daily CLEANING LOW x"])
-        == .failure(FieldError("schedule.Bad: the schedule name may hold only a-z, 0-9 and '-'")))
+      ConfigFile.schedules(["schedule.Bad": "@daily CLEANING LOW x"]).said == (("schedule.Bad: the schedule name may hold only a-z, 0-9 and '-'")))
   }
 
   @Test func aWholeFileRoundTrips() throws {
     let text = "schedule.clean = \"0 7 * * mon-sat CLEANING LOW Clean the counter\"\nschedule.bad = 0 7 * * x CLEANING LOW y\n"
     let config = try ConfigFile.parse(text).get()
     #expect(
-      ConfigFile.schedules(config)
-        == .failure(FieldError("schedule.bad: the weekday field 'x': 'x' is not a number or a day name (sun-sat)")))
+      ConfigFile.schedules(config).said == (("schedule.bad: the weekday field 'x': 'x' is not a number or a day name (sun-sat)")))
     let good = try ConfigFile.schedules(config.filter { $0.key != "schedule.bad" }).get()
     #expect(good.first?.cron.next(after: at("2026-11-22T12:00:00+01:00"))?.iso8601 == "2026-11-23T07:00:00+01:00")
   }

@@ -161,7 +161,7 @@ import Testing
       #expect(refusal(cancelled, c) == .closed(.cancelled))
     }
     if case .failure(let r) = done.applying(.start, by: nil, now: Self.t0, policy: policy) {
-      #expect(r.reason == "task 7 is done: a closed task cannot be changed")
+      #expect(r.description == "task 7 is done: a closed task cannot be changed")
     }
   }
 
@@ -189,7 +189,7 @@ import Testing
       Issue.record("'\(text)' was taken")
       return
     }
-    #expect(e.reason.contains(why), "\(e.reason)")
+    #expect(e.description.contains(why), "\(e)")
   }
 
   @Test func theFilterSaysWhatTheQuerySays() {

@@ -46,7 +46,7 @@ import Testing
     let closed = TicketState(id: 3, status: .closed, priority: .low, createdAt: Self.t0, closedAt: Self.t0)
     let open = TicketState(id: 3, status: .open, priority: .low, createdAt: Self.t0)
     func reason(_ t: TicketState, _ e: TicketEvent) -> String? {
-      if case .failure(let r) = t.applying(e, now: Self.t0) { return r.reason }
+      if case .failure(let r) = t.applying(e, now: Self.t0) { return r.description }
       return nil
     }
     #expect(reason(closed, .replied(waiting: false)) == "ticket 3 is closed: reopen it to write to the customer")
@@ -88,11 +88,11 @@ import Testing
       Issue.record("taken")
       return
     }
-    #expect(e.reason.contains("expected four durations"))
+    #expect(e.description.contains("expected four durations"))
     guard case .failure(let f) = TicketTargets.durations("1h 2h soon 1d") else {
       Issue.record("taken")
       return
     }
-    #expect(f.reason.hasPrefix("MEDIUM: 'soon' is not a duration"))
+    #expect(f.description.hasPrefix("MEDIUM: 'soon' is not a duration"))
   }
 }

@@ -56,19 +56,19 @@ import Testing
     }
     try await writer.value
     #expect(sizes.allSatisfy { $0 > 0 })
-    #expect(throws: StoreError.refused("\(dir.file("backup-0.sqlite")) already exists; pass --force to replace it")) {
+    expectSaid(.refused("\(dir.file("backup-0.sqlite")) already exists; pass --force to replace it")) {
       try db.backup(to: dir.file("backup-0.sqlite"), overwrite: false)
     }
     // Errors name the backup's path, not the database's.
-    #expect(
-      throws: StoreError.invalid(
+    expectSaid(
+      .invalid(
         "cannot write the backup \(dir.file("nowhere/b.sqlite")): the directory \(dir.file("nowhere")) does not exist (create it first, or choose another path)")
     ) { try db.backup(to: dir.file("nowhere/b.sqlite"), overwrite: false) }
     // sysfs takes no new files, whoever asks (root included).
     let refused = #expect(throws: StoreError.self) { try db.backup(to: "/sys/vgk-backup.sqlite", overwrite: false) }
     #expect(refused?.description.hasPrefix("cannot write the backup /sys/vgk-backup.sqlite: ") == true, "\(String(describing: refused))")
     #expect(refused?.exitCode == 2)
-    #expect(throws: StoreError.refused("the backup cannot replace the database itself")) {
+    expectSaid(.refused("the backup cannot replace the database itself")) {
       try db.backup(to: dir.file("vgk.sqlite"), overwrite: true)
     }
     // No temporary file is left behind.

@@ -240,9 +240,9 @@ extension ScanResult {
     #expect(said(try confirm(wrong.scanID)) == "scan \(wrong.scanID) is not a verified code of order 5001")
     #expect(said(try confirm(99999)) == "scan 99999 is not a verified code of order 5001")
     #expect(said(try confirm(r.scanID, at: testNow + 15 * 60 + 1)) == "the code was checked at 2026-11-26 09:30, not within the last 15 minutes")
-    #expect(throws: StoreError.invalid("'nobody' is not a staff login of this point (import staff first)")) { try confirm(r.scanID, "nobody") }
-    #expect(throws: StoreError.refused("the staff account old.k is not active")) { try confirm(r.scanID, "old.k") }
-    #expect(throws: StoreError.refused("there is no order 4242")) { try confirm(r.scanID, order: 4242) }
+    expectSaid(.invalid("'nobody' is not a staff login of this point (import staff first)")) { try confirm(r.scanID, "nobody") }
+    expectSaid(.refused("the staff account old.k is not active")) { try confirm(r.scanID, "old.k") }
+    expectSaid(.refused("there is no order 4242")) { try confirm(r.scanID, order: 4242) }
     #expect(try f.untouched() == before)
     // 5009's shelf holds no stock: the PICK is refused, and the whole handover with it.
     let s = try f.scan("ORDER:5009:NOS001")
@@ -279,7 +279,7 @@ extension ScanResult {
     #expect(tenth.pickupReason == .codeNotAccepted(tries: 0, next: .supervisor, lockedNow: .supervisor))
     #expect(try f.scan("ORDER:5008:LCK001", at: t + 86400 * 30).pickupReason == .locked(.supervisor))
     // A clerk cannot unlock; a supervisor can, once; the right code then works.
-    #expect(throws: StoreError.refused("amina.n is a clerk: only a supervisor or an admin can unlock an order")) {
+    expectSaid(.refused("amina.n is a clerk: only a supervisor or an admin can unlock an order")) {
       try f.counter.unlock(orderID: 5008, staff: "amina.n", now: t + 3000)
     }
     let auditBefore = try f.int("SELECT count(*) FROM audit_log") ?? 0
@@ -289,10 +289,10 @@ extension ScanResult {
     let row = try #require(try f.database.read { try Row.fetchOne($0, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT 1") })
     #expect(row.text("action") == "order.unlocked" && row.text("entity_id") == "5008" && row.text("terminal") == "office")
     #expect(row.text("before") == "failed=5 lifetime=10 locked_for_supervisor" && row.text("after") == "failed=0 lifetime=10")
-    #expect(throws: StoreError.refused("order 5008 is not locked; nothing changed")) {
+    expectSaid(.refused("order 5008 is not locked; nothing changed")) {
       try f.counter.unlock(orderID: 5008, staff: "solange.e", now: t + 3001)
     }
-    #expect(throws: StoreError.refused("order 777 is not locked; nothing changed"), "an unknown order reads like an unlocked one") {
+    expectSaid(.refused("order 777 is not locked; nothing changed"), "an unknown order reads like an unlocked one") {
       try f.counter.unlock(orderID: 777, staff: "herve.n", now: t)
     }
     #expect(try f.scan("ORDER:5008:LCK001", at: t + 3002).order?.id == 5008)
@@ -420,7 +420,7 @@ extension ScanResult {
     let row = try #require(try f.database.read { try Row.fetchOne($0, sql: "SELECT * FROM scans WHERE id = ?", arguments: [r.scanID]) })
     #expect(row.text("file_name") == "IMG_1.jpg" && (row["content_sha256"] as Data?) == sha && row.text("source") == "camera")
     #expect(sha.count == 32)
-    #expect(throws: StoreError.invalid("a content SHA-256 is 32 bytes, not 3")) {
+    expectSaid(.invalid("a content SHA-256 is 32 bytes, not 3")) {
       try f.counter.process(Array("PRODUCT:1".utf8), source: .camera, contentSHA256: Data([1, 2, 3]), now: testNow)
     }
     #expect(try f.scans() == 1)

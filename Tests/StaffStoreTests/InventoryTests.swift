@@ -241,10 +241,10 @@ private struct Template {
 
 /// Runs `body` and expects exactly `error`, and that it changed nothing in any of `stores`.
 private func expectRefusal<R>(
-  _ error: StoreError, in stores: [Store], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> R
+  _ error: Said, in stores: [Store], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> R
 ) throws {
   let before = try stores.map { try $0.snapshot() }
-  #expect(throws: error, sourceLocation: sourceLocation) { _ = try body() }
+  expectSaid(error, sourceLocation: sourceLocation) { _ = try body() }
   #expect(try stores.map { try $0.snapshot() } == before, "the refusal changed something", sourceLocation: sourceLocation)
 }
 
@@ -1119,7 +1119,7 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     #expect(byLocation.flatMap { $0 }.count == 18)
     let all = try pages(7) { try s.inventory.history(before: $0, limit: 7) }
     #expect(all.flatMap { $0 } == (try s.ids("SELECT id FROM movements ORDER BY id DESC")))
-    #expect(throws: StoreError.refused("this point has no location Z-01-1")) { try s.inventory.history(location: "Z-01-1") }
+    expectSaid(.refused("this point has no location Z-01-1")) { try s.inventory.history(location: "Z-01-1") }
   }
 
   /// The console's counters name the locations under an open count, from any terminal, so that
@@ -1173,10 +1173,10 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     // The point's product threshold also wins over its category threshold.
     try s.inventory.setThreshold(product: P.cable, to: 2, by: "solange.e", now: at(60))
     #expect(try s.inventory.alerts().map(\.productID) == [P.charger])
-    #expect(throws: StoreError.refused("there is no product 999999")) {
+    expectSaid(.refused("there is no product 999999")) {
       try s.inventory.setThreshold(product: 999_999, to: 1, by: "solange.e", now: at(70))
     }
-    #expect(throws: StoreError.refused("no product is in the category 'Jouets'")) {
+    expectSaid(.refused("no product is in the category 'Jouets'")) {
       try s.inventory.setThreshold(category: "Jouets", to: 1, by: "solange.e", now: at(70))
     }
   }
@@ -1233,8 +1233,8 @@ private func attempt(_ call: () throws -> Void) -> (refusal: String?, problem: S
     let view = try s.inventory.whereIs(P.cable)
     #expect(view.stock.map { "\($0.location)=\($0.quantity)" } == ["A-01-1=2", "COUNTER=1"] && view.totalStock == 3)
     #expect(try s.inventory.stock(at: "A-01-2").map(\.productID) == [P.radio])
-    #expect(throws: StoreError.refused("there is no product 4242")) { try s.inventory.whereIs(4242) }
-    #expect(throws: StoreError.refused("this point has no location A-09-9")) { try s.inventory.stock(at: "A-09-9") }
+    expectSaid(.refused("there is no product 4242")) { try s.inventory.whereIs(4242) }
+    expectSaid(.refused("this point has no location A-09-9")) { try s.inventory.stock(at: "A-09-9") }
   }
 }
 

@@ -30,7 +30,7 @@ import Testing
     outcome = try queue.run(by: nil, terminal: "t", now: testNow + 120, render: { Array($0.payload.utf8) }, send: { sent.append($0) })
     #expect(outcome.printed.isEmpty && sent.count == 1, "printed once")
     #expect(try ConsoleQueries.alerts(db, now: testNow + 120).printsWaiting == 0)
-    #expect(throws: StoreError.refused("print job \(id) is printed: only a job waiting to print can be cancelled")) {
+    expectSaid(.refused("print job \(id) is printed: only a job waiting to print can be cancelled")) {
       try queue.cancel(id, by: nil, terminal: "t", now: testNow + 180)
     }
     let again = try queue.retry(id, by: nil, terminal: "t", now: testNow + 240)
@@ -68,7 +68,7 @@ import Testing
     #expect(outcome.printed == [fine] && outcome.failed.map(\.id) == [missing])
     let third = try queue.enqueue(.shelf, ref: 700004, by: nil, terminal: "t", now: testNow)
     #expect(try queue.claim(only: third, now: testNow)?.id == third)
-    #expect(throws: StoreError.refused("print job \(third) is being printed now")) { try queue.retry(third, by: nil, terminal: "t", now: testNow) }
+    expectSaid(.refused("print job \(third) is being printed now")) { try queue.retry(third, by: nil, terminal: "t", now: testNow) }
   }
 
   @Test func aPickupSlipKeepsItsCodeSealed() throws {
@@ -82,7 +82,7 @@ import Testing
     let facts = try queue.facts(try #require(try queue.job(id)), now: testNow)
     #expect(facts.payload == "ORDER:\(order):SECRET99" && facts.title == "Order \(order)")
     #expect(throws: StoreError.self) { try PrintQueue(database: db, key: nil).enqueue(.pickup, ref: order, payload: "x", by: nil, terminal: nil, now: testNow) }
-    #expect(throws: StoreError.invalid("copies are 1 to 20, not 21")) { try queue.enqueue(.shelf, ref: 700004, copies: 21, by: nil, terminal: nil, now: testNow) }
+    expectSaid(.invalid("copies are 1 to 20, not 21")) { try queue.enqueue(.shelf, ref: 700004, copies: 21, by: nil, terminal: nil, now: testNow) }
   }
 
   /// A label's words are the point's language's (the queue's), with every accent; its data
@@ -108,6 +108,6 @@ import Testing
     #expect(try french.pickup(2050001, payload: "ORDER:2050001:K7M2Q9TX", now: testNow).lines.last == "Garder jusqu’au " + MessageArg.time(hold).text(.fr))
     #expect(try english.pickup(2050001, payload: "ORDER:2050001:K7M2Q9TX", now: testNow).lines.last == "Hold until " + hold.douala)
     // Refusals stay what they were.
-    #expect(throws: StoreError.refused("there is no product 9")) { try french.shelf(9) }
+    expectSaid(.refused("there is no product 9")) { try french.shelf(9) }
   }
 }

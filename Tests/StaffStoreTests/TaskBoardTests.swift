@@ -54,18 +54,18 @@ import Testing
     let t = try b.add(NewTask(type: .cleaning, priority: .low, title: "Clean"), by: "amina.n", now: testNow)
     _ = try b.apply(.done, to: t.id, by: "amina.n", now: testNow)
     let before = try f.untouched()
-    #expect(throws: TaskRefusal(task: t.id, .closed(.done), "task \(t.id) is done: a closed task cannot be changed")) {
+    #expect(throws: TaskRefusal(task: t.id, .closed(.done), Message(.taskClosed, .id(t.id), .word(.taskStatus, "done")))) {
       try b.apply(.start, to: t.id, by: "amina.n", now: testNow)
     }
-    #expect(throws: TaskRefusal(task: 999, .noSuchTask, "there is no task 999")) { try b.apply(.start, to: 999, by: "amina.n", now: testNow) }
-    #expect(throws: StoreError.refused("the staff account old.k is not active")) {
+    #expect(throws: TaskRefusal(task: 999, .noSuchTask, Message(.taskMissing, .id(999)))) { try b.apply(.start, to: 999, by: "amina.n", now: testNow) }
+    expectSaid(.refused("the staff account old.k is not active")) {
       try b.apply(.start, to: t.id, by: "old.k", now: testNow)
     }
     #expect(throws: StoreError.self) { try b.apply(.assign("nobody.x"), to: t.id, by: "amina.n", now: testNow) }
-    #expect(throws: StoreError.invalid("the title is empty")) {
+    expectSaid(.invalid("the title is empty")) {
       try b.add(NewTask(type: .cleaning, priority: .low, title: "   "), by: "amina.n", now: testNow)
     }
-    #expect(throws: StoreError.invalid("the title contains a control character")) {
+    expectSaid(.invalid("the title contains a control character")) {
       try b.add(NewTask(type: .cleaning, priority: .low, title: "a\u{1B}[2J"), by: "amina.n", now: testNow)
     }
     #expect(try f.untouched() == before)

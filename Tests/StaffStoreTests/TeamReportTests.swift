@@ -45,7 +45,7 @@ import Testing
     #expect(amina.trend[12] != nil && amina.trend[13] == nil)
     let brice = try #require(rows.first { $0.login == "brice.k" })
     #expect(brice.performance.handovers == 0 && brice.performance.efficiency == nil)
-    #expect(throws: StoreError.invalid("'nobody.x' is not a staff login of this point")) {
+    expectSaid(.invalid("'nobody.x' is not a staff login of this point")) {
       try TeamReport.compute(f.database, from: t, to: t, staff: "nobody.x")
     }
     // The Team pane's read carries the same figures.

@@ -104,12 +104,12 @@ public enum Event: Sendable, Equatable {
   /// A product's last movements, for its detail.
   case history(product: Int64, [MovementView])
   case stockDone(StockNews)
-  /// The store refused a stock command, with its reason.
-  case stockRefused(String)
+  /// The store refused a stock command, with its reason (said in the console's language).
+  case stockRefused(StaffDomain.Message)
   case conversation(ticket: Int64, [TicketMessage])
   /// A ticket command done; `phone` for a reveal.
   case ticketDone(ticket: Int64, TicketCommand, phone: String?)
-  case ticketRefused(String)
+  case ticketRefused(StaffDomain.Message)
   /// A ticket opened from the console.
   case ticketOpened(Int64)
   case camera(CameraStatus)
@@ -118,10 +118,10 @@ public enum Event: Sendable, Equatable {
   case link(LinkStatus)
   /// Something went wrong in the background (the task rules, an escalation command): said on
   /// the message line.
-  case warning(String)
+  case warning(StaffDomain.Message)
   /// An effect failed for a reason that is not the counter's (storage, a bad login); `pane` is
   /// the tab whose effect it was (`Effect.pane`), whose waiting ends; nil ends every tab's.
-  case failed(String, pane: Tab? = nil)
+  case failed(StaffDomain.Message, pane: Tab? = nil)
   /// An order's wrong-code lock was lifted.
   case orderUnlocked(Int64)
   /// A label drawn for the terminal, to be looked at before it is printed.

@@ -234,7 +234,7 @@ public enum Console {
       state.link = status
       return []
     case .warning(let text):
-      state.message = Message(text, .warning)
+      state.message = Message(text.text(state.language), .warning)
       return []
     case .labelPreview(let request, let lines):
       // A preview that comes after the clerk moved on (another tab, a scan, a logout) is not shown:
@@ -279,7 +279,7 @@ public enum Console {
     case .failed(let why, let pane):
       if state.login != nil {
         state.login?.checking = false
-        let notice = Message(state.strings(.failed, why), .error)
+        let notice = Message(state.strings(.failed, why.text(state.language)), .error)
         state.login?.notice = notice
         return []
       }
@@ -288,7 +288,7 @@ public enum Console {
       if pane == nil || pane == .stock { state.stock.pending = false }
       if pane == nil || pane == .tickets { state.tickets.pending = false }
       if pane == nil || pane == .team { state.team.pending = false }
-      state.message = Message(state.strings(.failed, why), .error)
+      state.message = Message(state.strings(.failed, why.text(state.language)), .error)
       return []
     }
   }

@@ -458,7 +458,7 @@ public enum StockPane {
     return PaneOutcome(effects: loads(state) + detail(state), message: Message(text, .ok))
   }
 
-  static func refused(_ reason: String, state: inout State, context c: PaneContext) -> PaneOutcome {
+  static func refused(_ reason: StaffDomain.Message, state: inout State, context c: PaneContext) -> PaneOutcome {
     state.pending = false
     // A question waiting on the store that was refused: back to the field, or no question.
     switch state.prompt {
@@ -466,6 +466,6 @@ public enum StockPane {
     case .previewingClose?: state.prompt = nil
     default: break
     }
-    return PaneOutcome(message: Message(c.strings(.stockRefused, reason), .error))
+    return PaneOutcome(message: Message(c.strings(.stockRefused, reason.text(c.strings.language)), .error))
   }
 }

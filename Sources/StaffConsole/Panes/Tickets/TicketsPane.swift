@@ -349,12 +349,12 @@ public enum TicketsPane {
     return PaneOutcome(effects: [.load(.tickets), .loadConversation(ticket: ticket)], message: Message(text, .ok))
   }
 
-  static func refused(_ reason: String, state: inout State, context c: PaneContext) -> PaneOutcome {
+  static func refused(_ reason: StaffDomain.Message, state: inout State, context c: PaneContext) -> PaneOutcome {
     state.pending = false
     if let draft = state.unsent {
       state.prompt = draft
       state.unsent = nil
     }
-    return PaneOutcome(message: Message(c.strings(.stockRefused, reason), .error))
+    return PaneOutcome(message: Message(c.strings(.stockRefused, reason.text(c.strings.language)), .error))
   }
 }
