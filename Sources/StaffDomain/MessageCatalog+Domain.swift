@@ -152,7 +152,7 @@ extension MessageCatalog {
     .fieldPhoneDigits: (
       "must have 9 digits (Cameroon) or 8 to 15 with a country code", "doit avoir 9 chiffres (Cameroun), ou de 8 à 15 avec l'indicatif du pays"
     ),
-    .fieldTooLong: ("is longer than {0} characters", "dépasse {0} caractères"),
+    .fieldTooLong: ("is longer than {0} {0|character|characters}", "dépasse {0} {0|caractère|caractères}"),
     .fieldControlCharacter: ("contains a control character", "contient un caractère de contrôle"),
     .fieldInvisibleCharacter: (
       "contains an invisible character ({0}), such as a direction override",
@@ -254,15 +254,15 @@ extension MessageCatalog {
     .permission(.importData): ("import products, orders or staff", "importer des produits, des commandes ou le personnel"),
     .permission(.printLabels): ("print labels", "imprimer des étiquettes"),
 
-    .secretTooLong: ("a secret is at most {0} bytes", "un secret fait au plus {0} octets"),
+    .secretTooLong: ("a secret is at most {0} {0|byte|bytes}", "un secret fait au plus {0} {0|octet|octets}"),
     .secretControl: ("a secret may not hold control characters", "un secret ne peut pas contenir de caractères de contrôle"),
     .secretPinClerksOnly: (
-      "only clerks may use a PIN; a {0} needs a password of at least {1} characters",
-      "seuls les agents utilisent un code PIN ; un {0} a besoin d'un mot de passe d'au moins {1} caractères"
+      "only clerks may use a PIN; a {0} needs a password of at least {1} {1|character|characters}",
+      "seuls les agents utilisent un code PIN ; un {0} a besoin d'un mot de passe d'au moins {1} {1|caractère|caractères}"
     ),
     .secretPinDigits: ("a PIN is 4 to 8 digits", "un code PIN a de 4 à 8 chiffres"),
     .secretPinRepeated: ("a PIN of one repeated digit is too easy to guess", "un code PIN d'un seul chiffre répété se devine trop facilement"),
-    .secretPasswordShort: ("a password is at least {0} characters", "un mot de passe a au moins {0} caractères"),
+    .secretPasswordShort: ("a password is at least {0} {0|character|characters}", "un mot de passe a au moins {0} {0|caractère|caractères}"),
     .secretPasswordSpaces: ("a password of spaces only is refused", "un mot de passe fait seulement d'espaces est refusé"),
 
     .loginWrong: (
@@ -288,8 +288,8 @@ extension MessageCatalog {
     .someone: ("someone", "quelqu'un"),
     .decisionAlreadyRefused: ("already refused by {0} on {1} ({2})", "déjà refusée par {0} le {1} ({2})"),
 
-    .cronTooLong: ("the cron expression is longer than {0} characters", "l'expression cron dépasse {0} caractères"),
-    .cronAlone: ("'{0}' stands alone, found {1} fields", "« {0} » s'écrit seul ; {1} champs trouvés"),
+    .cronTooLong: ("the cron expression is longer than {0} {0|character|characters}", "l'expression cron dépasse {0} {0|caractère|caractères}"),
+    .cronAlone: ("'{0}' stands alone, found {1} {1|field|fields}", "« {0} » s'écrit seul ; {1} {1|champ|champs} trouvés"),
     .cronFieldCount: (
       "expected 5 fields (minute hour day month weekday), found {0}",
       "5 champs attendus (minute heure jour mois jour-de-semaine) ; {0} {0|trouvé|trouvés}"
@@ -311,7 +311,7 @@ extension MessageCatalog {
     .cronOutside: ("{0} is outside {1}-{2}", "{0} sort de {1}-{2}"),
     .cronNotMonth: ("'{0}' is not a number or a month name (jan-dec)", "« {0} » n'est ni un nombre ni un mois (jan-dec)"),
     .cronNotWeekday: ("'{0}' is not a number or a day name (sun-sat)", "« {0} » n'est ni un nombre ni un jour (sun-sat)"),
-    .scheduleValueTooLong: ("the value is longer than {0} characters", "la valeur dépasse {0} caractères"),
+    .scheduleValueTooLong: ("the value is longer than {0} {0|character|characters}", "la valeur dépasse {0} {0|caractère|caractères}"),
     .scheduleValueEmpty: (
       "the value is empty (expected CRON TYPE PRIORITY TITLE)", "la valeur est vide (attendu : CRON TYPE PRIORITÉ TITRE)"
     ),

@@ -58,7 +58,7 @@ import Testing
     #expect(r.err.contains("\(keymap):4: expected `bind <pane|global> <key> <action>`, found 'bindd'"), "\(r.err)")
     #expect(r.err.contains("\(keymap):5: unknown pane 'nowhere'"), "\(r.err)")
     #expect(r.err.contains("\(keymap):6: unknown key 'F13'"), "\(r.err)")
-    #expect(r.out.contains("Keymap: 4 line(s) skipped, first mine.keymap:3: unknown action 'frobnicate'"), "\(r.out)")
+    #expect(r.out.contains("Keymap: 4 lines skipped, first mine.keymap:3: unknown action 'frobnicate'"), "\(r.out)")
 
     var bad = try s.run(["console", "--db", db, "--keymap", "qwertz"])
     #expect(bad.status == 2 && bad.err.contains("no keymap 'qwertz' (there are: azerty, default, vi; or give a file)"), "\(bad.err)")

@@ -70,7 +70,8 @@ import Testing
     #expect(r.out.hasPrefix("Commande 6000001\nÉtagère S-1\n") && r.out.contains("\n20/11/2026 10:00\nDLA-E2E\n"), "\(r.out)")
     #expect(r.out.hasSuffix("\n(code de retrait non imprimé en texte)\n") && !r.out.contains("CODE01"), "\(r.out)")
     r = try s.run(c + ["label", "transfer", "1"], env: clerk)
-    #expect(r.status == 1 && r.err.contains("there is no transfer 1"), "\(r.err)")
+    // The point speaks French: so does the command line.
+    #expect(r.status == 1 && r.err.contains("il n'y a pas de transfert 1"), "\(r.err)")
     r = try s.run(c + ["transfer", "send", "--to", "DLA-BALI", "100001:1"], env: clerk)
     #expect(r.status == 0, "\(r.err)")
     r = try s.run(c + ["label", "transfer", "1", "--format", "text"], env: clerk)

@@ -13,8 +13,8 @@ import Testing
 
   /// Words ending in `s` that may follow a number without being a plural ("1 is", "1 sur 2").
   static let notPlurals: [Language: Set<String>] = [
-    .en: ["is", "was", "has", "does", "yes", "its", "this", "as", "us", "waits", "lists", "clears", "sends", "drops", "closes", "needs", "stays"],
-    .fr: ["sur", "sous", "dans", "depuis", "vers", "sans", "plus", "pas", "est", "jours", "clos", "les", "hors"],
+    .en: ["is", "was", "has", "does", "yes", "its", "this", "as", "us", "waits", "lists", "clears", "sends", "drops", "closes", "needs", "stays", "belongs", "covers", "exists", "goes", "holds", "matches", "runs"],
+    .fr: ["sur", "sous", "dans", "depuis", "vers", "sans", "plus", "pas", "est", "jours", "clos", "les", "hors", "fois", "après"],
   ]
 
   /// What breaks a rule in `text`, rendered in `language` with the number `n` in every argument.
