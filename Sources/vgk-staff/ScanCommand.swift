@@ -46,7 +46,7 @@ struct Scan: ParsableCommand {
     defer { try? database.close() }
     if let login { try env.check(login, confirm ? .handOver : .scan, database) }
     let counter = try Counter(database: database, key: key)
-    var report = ScanReport(json: json, language: commandLanguage(env))
+    var report = ScanReport(json: json, language: Output.language)
 
     func answer(_ result: ScanResult, file: String?) throws {
       var handover: Result<Handover, PickupRefusal>? = nil
@@ -89,14 +89,6 @@ struct Scan: ParsableCommand {
     }
     if report.status != 0 { throw ExitCode(report.status) }
   }
-}
-
-/// The language the command line speaks: config `lang` (fr or en), else the locale (LC_ALL,
-/// LC_MESSAGES, LANG). A `lang` that is neither is left to the locale here: a scan is not
-/// refused for a setting the console reports.
-func commandLanguage(_ env: Environment) -> Language {
-  if let lang = env.config["lang"], let language = Language(rawValue: lang.lowercased()) { return language }
-  return Language.from(environment: Environment.env)
 }
 
 /// The QR payloads in one image file and the SHA-256 of its bytes, decoded in the sandboxed

@@ -327,11 +327,3 @@ enum TaskText {
     }
   }
 }
-
-extension Environment {
-  /// The language of what the command line shows of the program's own words (the titles of the
-  /// tasks it made): config `lang`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
-  var readerLanguage: Language {
-    (try? ConsoleSetup.language(config["lang"], source: "config lang")) ?? Language.from(environment: Environment.env)
-  }
-}

@@ -133,7 +133,7 @@ struct Tasks: ParsableCommand {
         for t in page.tasks { printJSON(TaskJSON.fields(t, now: now, policy: policy)) }
         printJSON([("shown", .int(Int64(page.tasks.count))), ("total", .int(Int64(page.total))), ("at", .string(now.iso8601))])
       } else {
-        print(TaskText.table(page.tasks, now: now, policy: policy, language: env.readerLanguage))
+        print(TaskText.table(page.tasks, now: now, policy: policy, language: Output.language))
         print(page.tasks.count == page.total ? "\(page.total) task\(page.total == 1 ? "" : "s")." : "\(page.tasks.count) of \(page.total) tasks.")
       }
       if page.tasks.isEmpty { throw ExitCode(1) }
@@ -157,7 +157,7 @@ struct Tasks: ParsableCommand {
       if json {
         printJSON(TaskJSON.fields(task, now: now, policy: policy))
       } else {
-        print(TaskText.detail(task, now: now, policy: policy, language: env.readerLanguage))
+        print(TaskText.detail(task, now: now, policy: policy, language: Output.language))
       }
     }
   }
@@ -328,7 +328,7 @@ struct Tasks: ParsableCommand {
         if json {
           printJSON([("event", .string("created"))] + TaskJSON.fields(t, now: now, policy: settings.policy))
         } else {
-          print("Task \(t.id) made: \(t.title(env.readerLanguage)) (\(t.type.rawValue), \(t.priority.rawValue), source \(t.sourceKey ?? "-")).")
+          print("Task \(t.id) made: \(t.title(Output.language)) (\(t.type.rawValue), \(t.priority.rawValue), source \(t.sourceKey ?? "-")).")
         }
       }
       for c in s.changed {

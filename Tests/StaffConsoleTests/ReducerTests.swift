@@ -463,8 +463,8 @@ import Testing
       #expect(state.tasks.prompt == nil)
     }
     _ = press(&state, .named(.up), .named(.up))  // task 33, waiting
-    #expect(press(&state, .character("s")).isEmpty && state.message?.text == "La tâche 33 est en attente\u{00A0}: reprenez-la d'abord.")
-    #expect(press(&state, .character("w")).isEmpty && state.message?.text == "La tâche 33 est déjà en attente.")
+    #expect(press(&state, .character("s")).isEmpty && state.message?.text == "La tâche 33 est en attente\u{00A0}: reprenez-la plutôt.")
+    #expect(press(&state, .character("w")).isEmpty && state.message?.text == "La tâche 33 est déjà en attente (client).")
     #expect(press(&state, .character("r")) == [.task(33, .resume)])
   }
 

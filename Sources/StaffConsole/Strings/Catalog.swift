@@ -39,8 +39,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case confirmDone, confirmCancel, newTaskTitleMissing
   case taskStartedMsg, taskWaitingMsg, taskResumedMsg, taskDoneMsg, taskCancelledMsg, taskAssignedMsg, taskUnassignedMsg
   case taskPriorityMsg, taskAddedMsg
-  case taskGone, taskClosed, taskAlreadyStarted, taskResumeFirst, taskAlreadyWaiting, taskNotWaiting, taskReasonMissing
-  case taskReasonInvalid, taskAlreadyAssigned, taskAlreadyNobodys, taskSamePriority
+  case taskGone
   case started, closed, reasonLabel, pausedLabel, slaLabel, madeBy, ticketLabel, transferLabel, doneOnTime, doneLate
   case byHand, pausedSince
   // The stock
@@ -169,13 +168,7 @@ enum Catalog {
     .taskCancelledMsg: "Task {0} cancelled.", .taskAssignedMsg: "Task {0} is now {1}'s.",
     .taskUnassignedMsg: "Task {0} is nobody's now.", .taskPriorityMsg: "Task {0} is now {1}: due {2}.",
     .taskAddedMsg: "Task {0} added.",
-    .taskGone: "There is no task {0}.", .taskClosed: "Task {0} is {1}: a closed task cannot be changed.",
-    .taskAlreadyStarted: "Task {0} is already in progress.", .taskResumeFirst: "Task {0} is waiting: resume it first.",
-    .taskAlreadyWaiting: "Task {0} is already waiting.", .taskNotWaiting: "Task {0} is not waiting.",
-    .taskReasonMissing: "Cancelling task {0} needs a reason.",
-    .taskReasonInvalid: "That reason cannot be kept (over 200 characters or control characters).",
-    .taskAlreadyAssigned: "Task {0} is already {1}'s.", .taskAlreadyNobodys: "Task {0} is already nobody's.",
-    .taskSamePriority: "Task {0} is already {1}.",
+    .taskGone: "There is no task {0}.",
     .started: "Started", .closed: "Closed", .reasonLabel: "Reason", .pausedLabel: "Paused", .slaLabel: "SLA",
     .madeBy: "Source", .ticketLabel: "Ticket", .transferLabel: "Transfer", .doneOnTime: "within its SLA",
     .doneLate: "{0} late", .byHand: "by hand", .pausedSince: "since {0}",
@@ -375,13 +368,7 @@ enum Catalog {
     .taskCancelledMsg: "Tâche {0} annulée.", .taskAssignedMsg: "La tâche {0} est confiée à {1}.",
     .taskUnassignedMsg: "La tâche {0} n'est plus confiée à personne.", .taskPriorityMsg: "La tâche {0} est maintenant {1} : échéance {2}.",
     .taskAddedMsg: "Tâche {0} ajoutée.",
-    .taskGone: "Il n'y a pas de tâche {0}.", .taskClosed: "La tâche {0} est {1} : une tâche fermée ne change plus.",
-    .taskAlreadyStarted: "La tâche {0} est déjà en cours.", .taskResumeFirst: "La tâche {0} est en attente : reprenez-la d'abord.",
-    .taskAlreadyWaiting: "La tâche {0} est déjà en attente.", .taskNotWaiting: "La tâche {0} n'est pas en attente.",
-    .taskReasonMissing: "Annuler la tâche {0} demande un motif.",
-    .taskReasonInvalid: "Ce motif ne peut pas être gardé (plus de 200 caractères ou caractères de contrôle).",
-    .taskAlreadyAssigned: "La tâche {0} est déjà confiée à {1}.", .taskAlreadyNobodys: "La tâche {0} n'est déjà confiée à personne.",
-    .taskSamePriority: "La tâche {0} est déjà {1}.",
+    .taskGone: "Il n'y a pas de tâche {0}.",
     .started: "Commencée", .closed: "Fermée", .reasonLabel: "Motif", .pausedLabel: "En pause", .slaLabel: "Délai",
     .madeBy: "Origine", .ticketLabel: "Ticket", .transferLabel: "Transfert", .doneOnTime: "dans les délais",
     .doneLate: "{0} de retard", .byHand: "à la main", .pausedSince: "depuis {0}",

@@ -65,6 +65,15 @@ public struct Strings: Sendable {
   public func name(_ value: StaffRole) -> String { word(value.rawValue, Words.roles) }
   public func name(_ value: Permission) -> String { word(value.rawValue, Words.permissions) }
 
+  /// A message of the store or the domain as a sentence of its own on the status line: its first
+  /// letter capitalised, a full stop at the end unless it ends with a sign already.
+  public func sentence(_ message: StaffDomain.Message) -> String {
+    let text = message.text(language)
+    guard let first = text.first else { return text }
+    let ended = text.last.map { ".!?…".contains($0) } ?? true
+    return first.uppercased() + text.dropFirst() + (ended ? "" : ".")
+  }
+
   /// Why a login failed, in this language.
   public func explain(_ refusal: LoginRefusal) -> String {
     switch refusal {

@@ -315,21 +315,6 @@ public enum TasksPane {
     return PaneOutcome(effects: [load(state)], message: Message(refusal(r, strings: c.strings), .error))
   }
 
-  /// A refusal in the console's language.
-  static func refusal(_ r: TaskRefusal, strings s: Strings) -> String {
-    let id = String(r.task)
-    switch r.kind {
-    case .noSuchTask: return s(.taskGone, id)
-    case .closed(let status): return s(.taskClosed, id, s.name(status))
-    case .alreadyInProgress: return s(.taskAlreadyStarted, id)
-    case .waitingResumeFirst: return s(.taskResumeFirst, id)
-    case .alreadyWaiting: return s(.taskAlreadyWaiting, id)
-    case .notWaiting: return s(.taskNotWaiting, id)
-    case .reasonMissing: return s(.taskReasonMissing, id)
-    case .reasonInvalid: return s[.taskReasonInvalid]
-    case .alreadyAssigned(let who?): return s(.taskAlreadyAssigned, id, who)
-    case .alreadyAssigned(nil): return s(.taskAlreadyNobodys, id)
-    case .samePriority(let p): return s(.taskSamePriority, id, s.name(p))
-    }
-  }
+  /// A refusal in the console's language: the domain's message as a sentence.
+  static func refusal(_ r: TaskRefusal, strings s: Strings) -> String { s.sentence(r.reason) }
 }
