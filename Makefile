@@ -138,12 +138,15 @@ bench-labels: deps
 build: deps
 	$(SWIFT) build
 
-# The label font's glyphs (Sources/StaffLabels/FontData.swift, committed) made again from Debian's
-# Terminus Font (OFL-1.1, Fonts/OFL-1.1.txt) by Fonts/labelfont.py; the build never needs these packages.
-FONT_DEBS := xfonts-terminus pcf2bdf python3
+# Generated tables, committed, made again from Debian's data; the build never needs these packages:
+# the label font's glyphs (Sources/StaffLabels/FontData.swift) from Terminus Font (OFL-1.1,
+# Fonts/OFL-1.1.txt), and the wide characters (Sources/StaffDomain/WideRanges.swift) from Unicode's
+# EastAsianWidth.txt.
+FONT_DEBS := xfonts-terminus pcf2bdf python3 unicode-data
 font:
 	$(call install-missing,$(FONT_DEBS))
 	python3 Fonts/labelfont.py --out Sources/StaffLabels/FontData.swift
+	python3 Fonts/wide-ranges.py /usr/share/unicode/EastAsianWidth.txt > Sources/StaffDomain/WideRanges.swift
 
 # Builds the program and the tests; fails if the compiler prints a warning (a clean clone builds
 # everything, so all are seen).
