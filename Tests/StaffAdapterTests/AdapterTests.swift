@@ -62,22 +62,7 @@ import Testing
   }
 
   /// ncurses on /dev/null with LINES and COLUMNS set: a headless 80 x 24 screen.
-  static func headless(_ body: (Terminal) throws -> Void) throws {
-    setenv("LINES", "24", 1)
-    setenv("COLUMNS", "80", 1)
-    setenv("LC_ALL", "C.UTF-8", 1)
-    guard let out = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else {
-      Issue.record("cannot open /dev/null")
-      return
-    }
-    defer {
-      fclose(out)
-      fclose(input)
-    }
-    let terminal = try Terminal(type: "xterm-256color", output: out, input: input)
-    defer { terminal.close() }
-    try body(terminal)
-  }
+  static func headless(_ body: (Terminal) throws -> Void) throws { try headless(outputPath: "/dev/null", body) }
 }
 
 extension CursesAdapterTests {

@@ -51,7 +51,7 @@ extension CursesAdapterTests.Drawing {
 }
 
 extension CursesAdapterTests {
-  /// As `headless`, with ncurses' output kept in a file.
+  /// A headless 80 x 24 screen whose ncurses output goes to a file (`/dev/null` when unread).
   static func headless(outputPath: String, _ body: (Terminal) throws -> Void) throws {
     setenv("LINES", "24", 1)
     setenv("COLUMNS", "80", 1)
