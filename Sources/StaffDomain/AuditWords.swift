@@ -76,6 +76,8 @@ extension Words {
     "customer": ("customer", "client"), "session": ("session", "session"), "failed": ("failed", "échecs"),
     "lifetime": ("in all", "en tout"), "locked_until": ("locked until", "bloquée jusqu'au"), "removed": ("removed", "supprimées"),
     "processed_days": ("days kept", "jours gardés"),
+    "added": ("added", "ajouts"), "updated": ("updated", "mises à jour"), "unchanged": ("unchanged", "sans changement"),
+    "applied": ("applied", "appliqués"), "refused": ("refused", "refusés"), "conflicts": ("conflicts", "conflits"),
   ]
 
   /// Words the store writes bare in before/after texts, besides the vocabularies' keys.

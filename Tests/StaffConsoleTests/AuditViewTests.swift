@@ -12,19 +12,19 @@ extension Morning {
     AuditRecord(id: id, at: at(minutesAgo), staff: staff, terminal: terminal, action: action, entity: entity, entityID: entityID, before: before, after: after)
   }
 
-  /// The audit trail of the same morning, newest first.
+  /// The audit trail of the same morning, newest first, its texts as the store writes them.
   static let audit: [AuditRecord] = [
     row(60, 2, "amina.n", "counter-1", "order.handed_over", "order", "1040005", before: "ready", after: "picked_up"),
-    row(59, 3, "amina.n", "counter-1", "order.code_accepted", "order", "1040005", before: "0 wrong", after: "0 wrong"),
-    row(58, 9, "amina.n", "counter-1", "order.code_refused", "order", "1040009", before: "0 wrong", after: "1 wrong"),
+    row(59, 3, "amina.n", "counter-1", "order.code_accepted", "order", "1040005", before: "failed=0 lifetime=0", after: "failed=0 lifetime=0"),
+    row(58, 9, "amina.n", "counter-1", "order.code_refused", "order", "1040009", before: "failed=0 lifetime=0", after: "failed=1 lifetime=1"),
     row(57, 12, "brice.k", "counter-2", "task.start", "task", "32", before: "open", after: "in_progress"),
     row(56, 15, nil, nil, "task.created", "task", "35", after: "ORDER_PICKUP HIGH Préparer le retrait 1040012"),
     row(55, 20, "amina.n", "counter-1", "stock.move", "movement", "903", after: "RECEIVE 100001 x2 → A-01-1"),
     row(54, 40, "amina.n", "counter-1", "order.handover_refused", "order", "1040003", after: "wrong_person"),
-    row(53, 60, "solange.e", "office", "order.unlocked", "order", "1040011", before: "locked until 09:00", after: "unlocked"),
+    row(53, 60, "solange.e", "office", "order.unlocked", "order", "1040011", before: "failed=5 lifetime=5 locked_until=2026-11-20T09:00:00+01:00", after: "failed=0 lifetime=5"),
     row(52, 90, "brice.k", "counter-2", "ticket.assigned", "ticket", "7", after: "brice.k"),
     row(51, 120, "solange.e", "office", "ticket.phone_revealed", "ticket", "6"),
-    row(50, 200, nil, nil, "import.orders", "file", "orders.csv", after: "3 added, 1 updated, 0 unchanged"),
+    row(50, 200, nil, nil, "import.orders", "file", "orders.csv", after: "added=3 updated=1 unchanged=0"),
     row(49, 300, "amina.n", "counter-1", "transfer.sent", "transfer", "4", after: "DLA-BALI 100002 x1"),
     row(48, 600, nil, nil, "task.escalated", "task", "30", after: "exit status 0\u{1B}[2J"),
   ]
