@@ -165,8 +165,8 @@ public enum MessageCatalog {
     labels,
     // Tasks made by rules.
     tasks,
-    // Scans, the payload grammar and the pickup rules.
-    scans,
+    // Scans, the payload grammar and the pickup rules; what `scan` prints.
+    scans, scanOutput,
   ]
 
   /// Codes every area may use.

@@ -129,41 +129,45 @@ struct ScanReport {
   func text(
     _ result: ScanResult, handover: Result<Handover, PickupRefusal>?, refusal: ScanRefusal?, confirming: Bool
   ) -> [String] {
+    func say(_ code: MessageCode, _ args: MessageArg...) -> String { Message(code, args: args).text(language) }
     if case .success(let h)? = handover {
-      return ["HANDED OVER  order \(h.orderID) by \(h.facts.phrase) (scan \(h.scanID))."]
+      return [say(.scanOutHandedOver, .id(h.orderID), .message(h.facts.phraseMessage), .id(h.scanID))]
     }
     if let refusal { return [refused(refusal)] }
     switch result.outcome {
     case .order(let o):
-      var lines = ["ORDER \(o.id)  the code is right: hand it over once you have found the parcel"]
-      lines.append("  Customer    \(o.customer)")
-      lines.append("  Shelf       \(o.shelf ?? "-")")
-      if let hold = o.holdUntil { lines.append("  Hold until  \(hold.douala)") }
+      var lines = [say(.scanOutOrder, .id(o.id)), say(.scanOutCustomer, .text(o.customer)), say(.scanOutShelf, .text(o.shelf ?? "-"))]
+      if let hold = o.holdUntil { lines.append(say(.scanOutHoldUntil, .time(hold))) }
       for item in o.items {
         lines.append("  \(item.quantity) x \(item.title)  \(item.lineTotal)")
       }
-      lines.append("  Total       \(o.total)")
-      if !confirming { lines.append("  Not handed over yet: scan again with --confirm to hand it over (scan \(result.scanID)).") }
+      lines.append(say(.scanOutTotal, .money(o.total.amount)))
+      if !confirming { lines.append(say(.scanOutNotYet, .id(result.scanID))) }
       return lines
     case .product(let p):
-      var lines = ["PRODUCT \(p.id)  \(p.title)  \(p.price) (\(p.condition.rawValue), \(p.category))"]
+      var lines = [
+        say(.scanOutProduct, .id(p.id), .text(p.title), .money(p.price.amount), .word(.itemCondition, p.condition.rawValue), .text(p.category))
+      ]
       if p.stock.isEmpty {
-        lines.append("  Stock       none at this point")
+        lines.append(say(.scanOutStock, .message(Message(.scanOutNoStock))))
       } else {
-        lines.append("  Stock       " + p.stock.map { "\($0.location) \($0.quantity)" }.joined(separator: ", ") + " (\(p.totalStock) in all)")
+        let places = p.stock.map { "\($0.location) \($0.quantity)" }.joined(separator: ", ")
+        lines.append(say(.scanOutStock, .message(Message(.scanOutStockAt, .text(places), .count(p.totalStock)))))
       }
       return lines
     case .movement(let m):
-      var line = "MOVEMENT \(m.id)  \(m.type.rawValue) \(m.quantity) x product \(m.productID) \(m.productTitle)"
-      line += "  \(m.from ?? "outside") -> \(m.to ?? "outside")  on \(m.at.douala)"
-      if let staff = m.staff { line += " by \(staff)" }
-      if let order = m.orderID { line += " for order \(order)" }
+      let outside = MessageArg.message(Message(.scanOutOutside))
+      var line = say(
+        .scanOutMovement, .id(m.id), .word(.movementType, m.type.rawValue), .count(m.quantity), .id(m.productID), .text(m.productTitle),
+        m.from.map(MessageArg.text) ?? outside, m.to.map(MessageArg.text) ?? outside, .time(m.at))
+      if let staff = m.staff { line += say(.scanOutBy, .text(staff)) }
+      if let order = m.orderID { line += say(.scanOutForOrder, .id(order)) }
       if let reason = m.reason { line += " (\(reason))" }
       return [line]
     case .transfer(let t):
-      var lines = ["TRANSFER \(t.id)  from \(t.from), sent \(t.sentAt.douala) (\(t.status))"]
+      var lines = [say(.scanOutTransfer, .id(t.id), .text(t.from), .time(t.sentAt), .state("transfer", t.status))]
       lines += t.lines.map { "  \($0.quantity) x \($0.productID) \($0.title)" }
-      if t.status == "sent" { lines.append("  Receive it: vgk-staff transfer receive INVENTORY:\(t.slip) [--into LOCATION] [--qty PRODUCT=N --reason R]") }
+      if t.status == "sent" { lines.append(say(.scanOutReceiveIt, .text("vgk-staff transfer receive INVENTORY:\(t.slip) [--into LOCATION] [--qty PRODUCT=N --reason R]"))) }
       return lines
     case .refused(let r):
       return [refused(r)]
@@ -172,7 +176,7 @@ struct ScanReport {
 
   /// `REFUSED  …` with the refusal in the language in use (`REFUSÉ  …` in French).
   func refused(_ refusal: ScanRefusal) -> String {
-    (language == .fr ? "REFUSÉ  " : "REFUSED  ") + refusal.message.text(language)
+    Message(.scanOutRefused, .message(refusal.message)).text(language)
   }
 
   func jsonObject(

@@ -127,7 +127,7 @@ private func json(_ line: Substring) -> [String: Any] {
     // Without --confirm a product photo shows its stock; text output for a clerk.
     r = try s.run(["--db", db, "scan", packageRoot + "/Fixtures/scan/product-100001.jpg"], env: env)
     #expect(r.status == 0)
-    #expect(r.out.hasSuffix("product-100001.jpg: PRODUCT 100001  Radio Tecno  8\u{202F}000\u{00A0}FCFA (good, Maison)\n" + packageRoot + "/Fixtures/scan/product-100001.jpg:   Stock       S-1 1, S-2 1, S-3 1 (3 in all)\n"), "\(r.out)")
+    #expect(r.out.hasSuffix("product-100001.jpg: PRODUCT 100001  Radio Tecno  8\u{202F}000\u{00A0}FCFA (good condition, Maison)\n" + packageRoot + "/Fixtures/scan/product-100001.jpg:   Stock       S-1 1, S-2 1, S-3 1 (3 in all)\n"), "\(r.out)")
   }
 
   @Test func theLockoutFollowsThePinnedClock() throws {
@@ -262,6 +262,12 @@ private func json(_ line: Substring) -> [String: Any] {
     // A payload that breaks the grammar, in French too (exit status 2: bad input).
     r = try s.run(["--db", db, "scan", "--payload", "PRODUCT: 1"], env: french)
     #expect(r.status == 2 && r.out == "REFUSÉ  Pas un code VGK\u{00A0}: espace en position 9 (un code VGK n'a pas d'espace).\n", "\(r.out)\(r.err)")
+    // What a scan shows is French too, values as they are stored.
+    r = try s.run(["--db", db, "scan", "--payload", "PRODUCT:100001"], env: french)
+    let product = r.out.split(separator: "\n").map(String.init)
+    #expect(r.status == 0 && product.count == 2, "\(r.out)\(r.err)")
+    #expect(product.first?.hasPrefix("PRODUIT 100001  Radio Tecno  8\u{202F}000\u{00A0}FCFA (") == true, "\(r.out)")
+    #expect(product.last?.hasPrefix("  Stock       ") == true && !r.out.contains("PRODUCT") && !r.out.contains(" in all"), "\(r.out)")
     // The config's `lang` wins over the locale.
     let config = s.write("config", "lang = en\n")
     r = try s.run(["--config", config, "--db", db, "scan", "--payload", "ORDER:6000001:WRONG2"], env: french)
