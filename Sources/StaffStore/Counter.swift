@@ -737,10 +737,12 @@ public enum ScanFacts {
     return String(decoding: try encoder.encode(message), as: UTF8.self)
   }
 
-  /// The message a column holds; nil for none, or for JSON that is not a message (a row written
-  /// by something else shows its `reason`, as a row from before the column does).
+  /// The message a column holds; nil for none, for JSON that is not a message, or for a code
+  /// this build has no words for (a row written by something else, or by a newer build, shows
+  /// its `reason`, as a row from before the column does).
   public static func message(_ json: String?) -> Message? {
-    guard let json else { return nil }
-    return try? JSONDecoder().decode(Message.self, from: Data(json.utf8))
+    guard let json, let message = try? JSONDecoder().decode(Message.self, from: Data(json.utf8)), message.isTranslated
+    else { return nil }
+    return message
   }
 }
