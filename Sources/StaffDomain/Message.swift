@@ -167,6 +167,8 @@ public enum MessageCatalog {
     tasks,
     // Scans, the payload grammar and the pickup rules; what `scan` prints.
     scans, scanOutput,
+    // What `link` prints.
+    linkOutput,
   ]
 
   /// Codes every area may use.

@@ -100,12 +100,14 @@ struct LinkSyncCommand: ParsableCommand {
         ("conflicts", .int(Int64(report.conflicts))), ("cursor", .int(report.cursor)),
       ])
     } else {
-      print(
-        "Sent \(report.pushed) event\(report.pushed == 1 ? "" : "s"), applied \(report.pulled) feed record\(report.pulled == 1 ? "" : "s")"
-          + (report.conflicts > 0 ? " (\(report.conflicts) in conflict: see the task board)" : "") + "; feed at \(report.cursor).")
+      let (sent, applied, cursor) = (MessageArg.count(Int64(report.pushed)), MessageArg.count(Int64(report.pulled)), MessageArg.id(report.cursor))
+      let line =
+        report.conflicts > 0
+        ? Message(.linkOutSyncedConflicts, sent, applied, .count(Int64(report.conflicts)), cursor) : Message(.linkOutSynced, sent, applied, cursor)
+      print(line.text(Output.language))
     }
     if report.refused > 0 {
-      printError("vgk-staff: the centre refused \(report.refused) event\(report.refused == 1 ? "" : "s"); they stay waiting (link status shows why)")
+      printError("vgk-staff: " + Message(.linkOutRefused, .count(Int64(report.refused))).text(Output.language))
       throw ExitCode(1)
     }
   }
@@ -160,21 +162,21 @@ struct LinkStatusCommand: ParsableCommand {
         ("cursor", .int(status.cursor)), ("last_error", JSON.str(status.lastError)),
       ])
     } else {
-      var lines: [String] = []
-      lines.append("Link:          " + (shown ?? "not configured (link_url is not set)"))
-      lines.append("State:         " + Self.state(status))
-      lines.append("Waiting:       \(status.waiting) event\(status.waiting == 1 ? "" : "s")" + (status.oldestWaiting.map { ", the oldest from \($0.iso8601)" } ?? ""))
-      lines.append("Last contact:  " + (status.lastContact?.iso8601 ?? "never"))
-      lines.append("Feed cursor:   \(status.cursor)")
-      if let error = status.lastError { lines.append("Last error:    " + Visible.field(error)) }
-      lines.forEach { print($0) }
+      func say(_ code: MessageCode, _ args: MessageArg...) -> String { Message(code, args: args).text(Output.language) }
+      let waiting = MessageArg.count(Int64(status.waiting))
+      print(say(.linkOutLink, shown.map(MessageArg.text) ?? .message(Message(.linkOutNotConfigured))))
+      print(say(.linkOutState, .message(Self.state(status))))
+      print(status.oldestWaiting.map { say(.linkOutWaitingOldest, waiting, .text($0.iso8601)) } ?? say(.linkOutWaiting, waiting))
+      print(say(.linkOutLastContact, status.lastContact.map { .text($0.iso8601) } ?? .message(Message(.linkOutNever))))
+      print(say(.linkOutCursor, .id(status.cursor)))
+      if let error = status.lastError { print(say(.linkOutLastError, .text(Visible.field(error)))) }
     }
     if settings != nil && !status.isUp { throw ExitCode(1) }
   }
 
-  static func state(_ status: LinkStatus) -> String {
-    if !status.configured { return "off" }
-    if let since = status.downSince { return "down since \(since.iso8601)" }
-    return status.lastContact == nil ? "never connected" : "up"
+  static func state(_ status: LinkStatus) -> Message {
+    if !status.configured { return Message(.linkOutOff) }
+    if let since = status.downSince { return Message(.linkOutDownSince, .text(since.iso8601)) }
+    return Message(status.lastContact == nil ? .linkOutNeverConnected : .linkOutUp)
   }
 }

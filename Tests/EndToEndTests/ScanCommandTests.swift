@@ -250,6 +250,21 @@ private func json(_ line: Substring) -> [String: Any] {
 /// `scan` says a refusal in the command line's language (config `lang`, else the locale), and
 /// `--json` keeps its English reason for scripts with the message's code beside it.
 @Suite struct ScanLanguageTests {
+  /// `link status` of a point without a link (its ledger's two movements wait), in French and in English.
+  @Test func theLinksStatusInTheReadersLanguage() throws {
+    let (s, db) = try counterSandbox(readyOrders: 1)
+    let french = ["VGK_STAFF_NOW": pinned, "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"]
+    var r = try s.run(["--db", db, "link", "status"], env: french)
+    #expect(r.status == 0, "\(r.err)")
+    #expect(
+      r.out == "Liaison\u{00A0}:      non configurée (link_url n'est pas fixé)\nÉtat\u{00A0}:        éteinte\n"
+        + "En attente\u{00A0}:  2 événements, le plus ancien du 2026-11-19T10:00:00+01:00\nDernier contact\u{00A0}: jamais\nCurseur du flux\u{00A0}: 0\n", "\(r.out)")
+    r = try s.run(["--db", db, "link", "status"], env: ["VGK_STAFF_NOW": pinned])
+    #expect(
+      r.out == "Link:          not configured (link_url is not set)\nState:         off\nWaiting:       2 events, the oldest from 2026-11-19T10:00:00+01:00\n"
+        + "Last contact:  never\nFeed cursor:   0\n", "\(r.out)")
+  }
+
   @Test func aWrongCodeIsRefusedInFrenchUnderAFrenchLocaleAndInEnglishOtherwise() throws {
     let (s, db) = try counterSandbox(readyOrders: 1)
     let french = ["VGK_STAFF_NOW": pinned, "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"]
