@@ -162,14 +162,13 @@ struct LinkStatusCommand: ParsableCommand {
         ("cursor", .int(status.cursor)), ("last_error", JSON.str(status.lastError)),
       ])
     } else {
-      func say(_ code: MessageCode, _ args: MessageArg...) -> String { Message(code, args: args).text(Output.language) }
       let waiting = MessageArg.count(Int64(status.waiting))
-      print(say(.linkOutLink, shown.map(MessageArg.text) ?? .message(Message(.linkOutNotConfigured))))
-      print(say(.linkOutState, .message(Self.state(status))))
-      print(status.oldestWaiting.map { say(.linkOutWaitingOldest, waiting, .text($0.iso8601)) } ?? say(.linkOutWaiting, waiting))
-      print(say(.linkOutLastContact, status.lastContact.map { .text($0.iso8601) } ?? .message(Message(.linkOutNever))))
-      print(say(.linkOutCursor, .id(status.cursor)))
-      if let error = status.lastError { print(say(.linkOutLastError, .text(Visible.field(error)))) }
+      print(Output.say(.linkOutLink, shown.map(MessageArg.text) ?? .message(Message(.linkOutNotConfigured))))
+      print(Output.say(.linkOutState, .message(Self.state(status))))
+      print(status.oldestWaiting.map { Output.say(.linkOutWaitingOldest, waiting, .text($0.iso8601)) } ?? Output.say(.linkOutWaiting, waiting))
+      print(Output.say(.linkOutLastContact, status.lastContact.map { .text($0.iso8601) } ?? .message(Message(.linkOutNever))))
+      print(Output.say(.linkOutCursor, .id(status.cursor)))
+      if let error = status.lastError { print(Output.say(.linkOutLastError, .text(Visible.field(error)))) }
     }
     if settings != nil && !status.isUp { throw ExitCode(1) }
   }

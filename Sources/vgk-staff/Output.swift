@@ -91,6 +91,9 @@ enum Output {
     set { chosen.lock.withLock { chosen.language = newValue } }
   }
 
+  /// A message of the catalog in the command line's language.
+  static func say(_ code: MessageCode, _ args: MessageArg...) -> String { Message(code, args: args).text(language) }
+
   /// Takes the config's `lang` when it is fr or en (a wrong value is reported by the commands
   /// that use it; the locale stays).
   static func take(config: [String: String]) {

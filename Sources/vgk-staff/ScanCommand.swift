@@ -46,7 +46,7 @@ struct Scan: ParsableCommand {
     defer { try? database.close() }
     if let login { try env.check(login, confirm ? .handOver : .scan, database) }
     let counter = try Counter(database: database, key: key)
-    var report = ScanReport(json: json, language: Output.language)
+    var report = ScanReport(json: json)
 
     func answer(_ result: ScanResult, file: String?) throws {
       var handover: Result<Handover, PickupRefusal>? = nil
@@ -108,8 +108,6 @@ func decodeImageFile(_ path: String, decoder: SandboxedDecoder) -> (sha256: Data
 /// the exit status: 2 if any scan was unusable, else 1 if any was refused, else 0.
 struct ScanReport {
   var json: Bool
-  /// The language of refusals in text output (`--json` keeps English and adds the code).
-  var language: Language = .en
   var status: Int32 = 0
 
   mutating func show(
@@ -129,45 +127,44 @@ struct ScanReport {
   func text(
     _ result: ScanResult, handover: Result<Handover, PickupRefusal>?, refusal: ScanRefusal?, confirming: Bool
   ) -> [String] {
-    func say(_ code: MessageCode, _ args: MessageArg...) -> String { Message(code, args: args).text(language) }
     if case .success(let h)? = handover {
-      return [say(.scanOutHandedOver, .id(h.orderID), .message(h.facts.phraseMessage), .id(h.scanID))]
+      return [Output.say(.scanOutHandedOver, .id(h.orderID), .message(h.facts.phraseMessage), .id(h.scanID))]
     }
     if let refusal { return [refused(refusal)] }
     switch result.outcome {
     case .order(let o):
-      var lines = [say(.scanOutOrder, .id(o.id)), say(.scanOutCustomer, .text(o.customer)), say(.scanOutShelf, .text(o.shelf ?? "-"))]
-      if let hold = o.holdUntil { lines.append(say(.scanOutHoldUntil, .time(hold))) }
+      var lines = [Output.say(.scanOutOrder, .id(o.id)), Output.say(.scanOutCustomer, .text(o.customer)), Output.say(.scanOutShelf, .text(o.shelf ?? "-"))]
+      if let hold = o.holdUntil { lines.append(Output.say(.scanOutHoldUntil, .time(hold))) }
       for item in o.items {
         lines.append("  \(item.quantity) x \(item.title)  \(item.lineTotal)")
       }
-      lines.append(say(.scanOutTotal, .money(o.total.amount)))
-      if !confirming { lines.append(say(.scanOutNotYet, .id(result.scanID))) }
+      lines.append(Output.say(.scanOutTotal, .money(o.total.amount)))
+      if !confirming { lines.append(Output.say(.scanOutNotYet, .id(result.scanID))) }
       return lines
     case .product(let p):
       var lines = [
-        say(.scanOutProduct, .id(p.id), .text(p.title), .money(p.price.amount), .word(.itemCondition, p.condition.rawValue), .text(p.category))
+        Output.say(.scanOutProduct, .id(p.id), .text(p.title), .money(p.price.amount), .word(.itemCondition, p.condition.rawValue), .text(p.category))
       ]
       if p.stock.isEmpty {
-        lines.append(say(.scanOutStock, .message(Message(.scanOutNoStock))))
+        lines.append(Output.say(.scanOutStock, .message(Message(.scanOutNoStock))))
       } else {
         let places = p.stock.map { "\($0.location) \($0.quantity)" }.joined(separator: ", ")
-        lines.append(say(.scanOutStock, .message(Message(.scanOutStockAt, .text(places), .count(p.totalStock)))))
+        lines.append(Output.say(.scanOutStock, .message(Message(.scanOutStockAt, .text(places), .count(p.totalStock)))))
       }
       return lines
     case .movement(let m):
       let outside = MessageArg.message(Message(.scanOutOutside))
-      var line = say(
+      var line = Output.say(
         .scanOutMovement, .id(m.id), .word(.movementType, m.type.rawValue), .count(m.quantity), .id(m.productID), .text(m.productTitle),
         m.from.map(MessageArg.text) ?? outside, m.to.map(MessageArg.text) ?? outside, .time(m.at))
-      if let staff = m.staff { line += say(.scanOutBy, .text(staff)) }
-      if let order = m.orderID { line += say(.scanOutForOrder, .id(order)) }
+      if let staff = m.staff { line += Output.say(.scanOutBy, .text(staff)) }
+      if let order = m.orderID { line += Output.say(.scanOutForOrder, .id(order)) }
       if let reason = m.reason { line += " (\(reason))" }
       return [line]
     case .transfer(let t):
-      var lines = [say(.scanOutTransfer, .id(t.id), .text(t.from), .time(t.sentAt), .state("transfer", t.status))]
+      var lines = [Output.say(.scanOutTransfer, .id(t.id), .text(t.from), .time(t.sentAt), .state("transfer", t.status))]
       lines += t.lines.map { "  \($0.quantity) x \($0.productID) \($0.title)" }
-      if t.status == "sent" { lines.append(say(.scanOutReceiveIt, .text("vgk-staff transfer receive INVENTORY:\(t.slip) [--into LOCATION] [--qty PRODUCT=N --reason R]"))) }
+      if t.status == "sent" { lines.append(Output.say(.scanOutReceiveIt, .text("vgk-staff transfer receive INVENTORY:\(t.slip) [--into LOCATION] [--qty PRODUCT=N --reason R]"))) }
       return lines
     case .refused(let r):
       return [refused(r)]
@@ -176,7 +173,7 @@ struct ScanReport {
 
   /// `REFUSED  …` with the refusal in the language in use (`REFUSÉ  …` in French).
   func refused(_ refusal: ScanRefusal) -> String {
-    Message(.scanOutRefused, .message(refusal.message)).text(language)
+    Output.say(.scanOutRefused, .message(refusal.message))
   }
 
   func jsonObject(
