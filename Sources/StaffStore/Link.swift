@@ -238,31 +238,11 @@ struct StockMovementEvent: Encodable {
   var type: String
   var product: Int64
   var quantity: Int64
-  var from: String?
-  var to: String?
-  var order: Int64?
-  var transfer: Int64?
-  var reverses: Int64?
+  @KeepsNull var from: String?
+  @KeepsNull var to: String?
+  @KeepsNull var order: Int64?
+  @KeepsNull var transfer: Int64?
+  @KeepsNull var reverses: Int64?
   var at: String
-  var staff: String?
-
-  enum CodingKeys: String, CodingKey {
-    case movement, type, product, quantity, from, to, order, transfer, reverses, at, staff
-  }
-
-  /// Every key always present (null when empty), so the centre reads one shape.
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(movement, forKey: .movement)
-    try c.encode(type, forKey: .type)
-    try c.encode(product, forKey: .product)
-    try c.encode(quantity, forKey: .quantity)
-    try c.encode(from, forKey: .from)
-    try c.encode(to, forKey: .to)
-    try c.encode(order, forKey: .order)
-    try c.encode(transfer, forKey: .transfer)
-    try c.encode(reverses, forKey: .reverses)
-    try c.encode(at, forKey: .at)
-    try c.encode(staff, forKey: .staff)
-  }
+  @KeepsNull var staff: String?
 }

@@ -54,6 +54,20 @@ enum Outbox {
 
 // MARK: - Payloads
 
+/// An optional field written as `null` when empty rather than left out (the synthesised encoding
+/// leaves nil out), so the centre reads one shape per event: every key always present.
+@propertyWrapper
+struct KeepsNull<Value: Encodable>: Encodable {
+  var wrappedValue: Value?
+
+  init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    if let wrappedValue { try c.encode(wrappedValue) } else { try c.encodeNil() }
+  }
+}
+
 /// `order.picked_up`: the order left the point with its buyer (it releases the seller's escrow).
 struct OrderPickedUpEvent: Encodable {
   var order_id: Int64
@@ -82,20 +96,9 @@ struct OrderHandoverRefusedEvent: Encodable {
 struct OrderReturnedEvent: Encodable {
   var order_id: Int64
   var point: String
-  var shelf: String?
+  @KeepsNull var shelf: String?
   var hold_until: String
   var returned_at: String
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(order_id, forKey: .order_id)
-    try c.encode(point, forKey: .point)
-    try c.encode(shelf, forKey: .shelf)
-    try c.encode(hold_until, forKey: .hold_until)
-    try c.encode(returned_at, forKey: .returned_at)
-  }
-
-  enum CodingKeys: String, CodingKey { case order_id, point, shelf, hold_until, returned_at }
 }
 
 /// `ticket.status_changed`: a ticket was opened (`from` null), changed status, or was rated
@@ -103,27 +106,12 @@ struct OrderReturnedEvent: Encodable {
 /// subject and the conversation never are.
 struct TicketStatusChangedEvent: Encodable {
   var ticket_id: Int64
-  var order_id: Int64?
+  @KeepsNull var order_id: Int64?
   var point: String
   var category: String
   var priority: String
-  var from: String?
+  @KeepsNull var from: String?
   var to: String
-  var rating: Int?
+  @KeepsNull var rating: Int?
   var changed_at: String
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(ticket_id, forKey: .ticket_id)
-    try c.encode(order_id, forKey: .order_id)
-    try c.encode(point, forKey: .point)
-    try c.encode(category, forKey: .category)
-    try c.encode(priority, forKey: .priority)
-    try c.encode(from, forKey: .from)
-    try c.encode(to, forKey: .to)
-    try c.encode(rating, forKey: .rating)
-    try c.encode(changed_at, forKey: .changed_at)
-  }
-
-  enum CodingKeys: String, CodingKey { case ticket_id, order_id, point, category, priority, from, to, rating, changed_at }
 }
