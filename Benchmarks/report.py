@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """`make bench`'s report: the benchmarks' results files merged into one Markdown table.
 
-Usage: report.py [--out FILE] [--arg NAME=VALUE]... RESULTS...
+Usage: report.py [--out FILE] [--arg NAME=VALUE]... [--section TITLE=FILE]... RESULTS...
 
-Prints the report and, with --out, writes the same to FILE. Each --arg is shown in the header
-(the Makefile passes its BENCH_* variables). Python 3 standard library only.
+Prints the report and, with --out, writes the same to FILE (`make bench`: Benchmarks/RESULTS.md).
+Each --arg is shown in the header (the Makefile passes its BENCH_* variables). Each --section
+appends a benchmark's own Markdown output (tables of counts, which have no peer and no goal) under
+its title, as it printed it. Python 3 standard library only.
 
 A results file (a benchmark's `--results FILE`) holds one JSON object a line:
   {"bench": "tasks", "meta": {"build": "release", "args": "...", "about": "...", "notes": ["..."]}}
@@ -201,7 +203,23 @@ def load_average():
         return "?"
 
 
-def report(files, metas, results, arguments):
+def read_section(title, path):
+    """A benchmark's printed Markdown, under its title; raises Bad."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read().strip()
+    except FileNotFoundError:
+        raise Bad("%s: no such file (did its benchmark run?)" % path)
+    except (OSError, UnicodeDecodeError) as error:
+        raise Bad("%s: cannot be read (%s)" % (path, error))
+    if not text:
+        raise Bad("%s: empty (the benchmark did not finish?)" % path)
+    if "\x1b" in text:
+        raise Bad("%s: holds terminal escape sequences, not Markdown" % path)
+    return "## %s\n\n%s\n" % (title, text)
+
+
+def report(files, metas, results, arguments, sections=()):
     builds = sorted({m["meta"].get("build") for m in metas if m["meta"].get("build")})
     build = ", ".join(builds) if builds else "unknown"
     if any(b != "release" for b in builds):
@@ -211,7 +229,9 @@ def report(files, metas, results, arguments):
     else:
         args = "; ".join("%s %s" % (m["bench"], m["meta"]["args"]) for m in metas if m["meta"].get("args")) or "—"
     now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    out = []
+    out = ["# Benchmark results", "",
+           "Written by `make bench` (Benchmarks/report.py): run it again rather than edit this file. "
+           "What each benchmark measures and how: Benchmarks/README.md.", ""]
     out.append("**Benchmarks** — %s; machine: %s (nproc %s), load %s; build: %s; arguments: %s."
                % (now, cpu_model(), processors(), load_average(), build, args))
     out.append("")
@@ -232,6 +252,9 @@ def report(files, metas, results, arguments):
         if text:
             out.append("- %s: %s." % (m["bench"], text))
     out.append("- Results files: %s." % ", ".join(files))
+    for section in sections:
+        out.append("")
+        out.append(section.rstrip("\n"))
     return "\n".join(out) + "\n"
 
 
@@ -240,6 +263,8 @@ def main():
     ap.add_argument("--out", help="also write the report to this file")
     ap.add_argument("--arg", action="append", default=[], metavar="NAME=VALUE",
                     help="an argument of the run, shown in the header")
+    ap.add_argument("--section", action="append", default=[], metavar="TITLE=FILE",
+                    help="a benchmark's own Markdown output, appended under TITLE")
     ap.add_argument("results", nargs="+", help="the benchmarks' results files (JSON lines)")
     args = ap.parse_args()
     arguments = []
@@ -248,16 +273,21 @@ def main():
         if not equals or not name:
             ap.error("--arg needs NAME=VALUE, not %r" % a)
         arguments.append((name, value))
-    metas, results = [], []
+    metas, results, sections = [], [], []
     try:
         for path in args.results:
             m, r = read_results(path)
             metas += m
             results += r
+        for s in args.section:
+            title, equals, path = s.partition("=")
+            if not equals or not title or not path:
+                ap.error("--section needs TITLE=FILE, not %r" % s)
+            sections.append(read_section(title, path))
     except Bad as error:
         print("report.py: %s" % error, file=sys.stderr)
         return 1
-    text = report(args.results, metas, results, arguments)
+    text = report(args.results, metas, results, arguments, sections)
     if args.out:
         try:
             directory = os.path.dirname(os.path.abspath(args.out))

@@ -6,7 +6,7 @@
 // API (the code the CLI runs), one product's current stock (`Inventory.whereIs`), a page of a
 // busy product's history and the next one (`Inventory.history`), and a bulk import
 // (`Inventory.importMovements`, on a backup copy), each next to the same SQL run by the
-// `sqlite3` shell on the same file in the same run. Prints a Markdown table next to the issue's
+// `sqlite3` shell on the same file in the same run. Prints a Markdown table next to its
 // goals: stock ≤ 1 ms, a history page ≤ 5 ms, import ≥ 20 000 movements/s. With --results FILE
 // it also writes the table's figures to FILE as JSON lines for `make bench`.
 //

@@ -68,7 +68,7 @@ struct Figures {
   }
 }
 
-/// The frame goal the issue sets.
+/// The frame goal: one frame at 60 Hz.
 let frameGoal = 16.0
 
 /// Runs `body` once to warm up, then `iterations` times, each timed.
@@ -354,7 +354,7 @@ func run(_ options: Options) throws {
     results.meta(
       build: build.hasPrefix("release") ? "release" : "debug", args: "--tasks \(options.tasks) --frames \(options.frames)",
       about: "\(open) open tasks + \(total - open) closed, \(options.frames) timed frames per row (rules: 20 passes)",
-      notes: ["the task board has no peer: each figure is against the issue's 16 ms frame goal"])
+      notes: ["the task board has no peer: each figure is against the 16 ms frame goal"])
     for row in rows { row.record(&results) }
     try results.write(to: resultsPath)
   }

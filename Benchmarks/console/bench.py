@@ -9,7 +9,7 @@ by this process and fed to a terminal emulator (pyte), so "a frame" is what a pe
                    checked, the database opened and read);
   key to frame     a key written to the terminal (Down and Up in turn, one at a time), to the end
                    of the burst of output it caused (no more output for 15 ms): p50 and p99;
-  hostile files    the same keys while the issue's hostile camera files arrive (hostile.py: a
+  hostile files    the same keys while hostile camera files arrive (hostile.py: a
                    65535 x 65535 header, a million columns, 3 000 scans, truncated, empty, 2 GB
                    sparse, random bytes, a link to /etc/shadow, a FIFO, and one good photo): the
                    keys' times, and each file's time from its arrival to quarantine/ (or processed/);
@@ -186,7 +186,7 @@ def key_to_frame(p, count, before_key=None):
 
 
 def hostile_phase(p, camera, staging, count):
-    """The issue's hostile camera files arrive one by one (Benchmarks/console/hostile.py) while keys
+    """Hostile camera files arrive one by one (Benchmarks/console/hostile.py) while keys
     are pressed: each file's time from its arrival to processed/ or quarantine/ (with its reason),
     and the keys' times meanwhile."""
     arrivals = [(name, data) for name, data in hostile.files()] + [(name, None) for name in hostile.SPECIAL]

@@ -1,4 +1,4 @@
-"""The hostile camera files of issue 10, made for `make bench-console`'s last phase.
+"""Hostile camera files (huge headers, truncated, empty, scan bombs), made for `make bench-console`'s last phase.
 
 Each is written into a staging folder on the same file system as the camera folder and renamed
 in (or, for the link and the FIFO, made there), as a camera writing a finished file would:

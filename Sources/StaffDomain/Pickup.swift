@@ -27,7 +27,7 @@ extension OrderStatus {
   public var isFinal: Bool { self == .pickedUp || self == .returned || self == .cancelled }
 }
 
-/// The point's pickup policy. The figures are the issue's; they are parameters so tests and a
+/// The point's pickup policy. The figures are the marketplace's; they are parameters so tests and a
 /// future setting can vary them.
 public struct PickupPolicy: Sendable, Equatable {
   /// Wrong codes in a row that lock an order number for `lockSeconds`.

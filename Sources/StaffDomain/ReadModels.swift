@@ -191,7 +191,7 @@ public enum ScanRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  /// Bad input (DESIGN exit status 2) rather than a refusal (1).
+  /// Bad input (exit status 2) rather than a refusal (1).
   public var isBadInput: Bool {
     switch self {
     case .unreadable, .malformed: true

@@ -58,7 +58,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Input the program cannot use: `.invalid(.notStaffLogin, .text(login))`.
   public static func invalid(_ code: MessageCode, _ args: MessageArg...) -> StoreError { .invalid(Message(code, args: args)) }
 
-  /// The command-line exit code this error stands for (DESIGN: 1 refused, 2 bad input, 3 internal).
+  /// The command-line exit code this error stands for (vgk-staff(1), EXIT STATUS: 1 refused, 2 bad input, 3 internal).
   public var exitCode: Int32 {
     switch self {
     case .alreadyInitialised, .refused, .readOnly, .schemaChanged: 1

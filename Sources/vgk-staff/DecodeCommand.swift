@@ -2,7 +2,7 @@ import ArgumentParser
 import StaffDomain
 import StaffScan
 
-/// `vgk-staff decode`: QR codes from image files, touching no data (the DESIGN contract).
+/// `vgk-staff decode`: QR codes from image files, touching no data (it opens no database).
 struct Decode: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Decode the QR codes in image files (JPEG, PNG, PGM/PPM), touching no data.",

@@ -7,7 +7,7 @@ import StaffStore
   import Glibc
 #endif
 
-// Exit codes (DESIGN contract): 0 ok, 1 refused or found nothing, 2 bad usage or bad input,
+// Exit codes (vgk-staff(1), EXIT STATUS): 0 ok, 1 refused or found nothing, 2 bad usage or bad input,
 // 3 internal error. ArgumentParser's own usage errors (64) are mapped to 2.
 // Whatever this program creates is its account's alone unless it says otherwise (FileModes):
 // the database, its backups, photos and labels hold orders, names and pickup codes.
@@ -48,7 +48,7 @@ do {
   exit(3)
 }
 
-/// `vgk-staff --db X init …` must mean what `vgk-staff init … --db X` means (DESIGN's contract puts
+/// `vgk-staff --db X init …` must mean what `vgk-staff init … --db X` means (the man page puts
 /// global options first), but ArgumentParser would hand a leading `--db` to the default
 /// subcommand. So global options found before the subcommand are moved after it.
 func hoistingGlobalOptions(_ args: [String]) -> [String] {

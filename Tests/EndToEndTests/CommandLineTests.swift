@@ -6,7 +6,7 @@ import Testing
   @Test func initImportCheckBackupFollowTheContract() throws {
     let s = Sandbox()
     let db = s.file("vgk.sqlite")
-    // Global options before the subcommand, as the DESIGN's contract writes them.
+    // Global options before the subcommand, as the man page's SYNOPSIS writes them.
     var r = try s.run(["--db", db, "init", "--point", "DLA-AKWA", "--name", "VGK Akwa", "--json"])
     #expect(r.status == 0, "\(r.err)")
     #expect(r.out.hasPrefix("{\"database\":\"\(db)\",\"point\":\"DLA-AKWA\""))

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The crash harness (issue 10, part 1): processes of the real binary confirm handovers and record
+/// The crash harness: processes of the real binary confirm handovers and record
 /// movements against one database while this parent kills random ones with SIGKILL at random
 /// moments, and starts them again. After the round: every handover a process reported is in the
 /// database, no order went out twice, and `db check` passes (SQLite's integrity and foreign-key

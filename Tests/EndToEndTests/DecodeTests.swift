@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `vgk-staff decode` as the DESIGN contract states it, on the images in Fixtures/scan (made by
+/// `vgk-staff decode` as the man page states it, on the images in Fixtures/scan (made by
 /// Tests/StaffAdapterTests, see FixtureImageTests).
 @Suite struct DecodeCommandTests {
   /// The worker parses untrusted images for every photo: it links no Foundation (nor its ICU),

@@ -348,7 +348,7 @@ enum QRPhoto {
     try tmux(["send-keys", "-t", session, "q"])
   }
 
-  /// The walk-through: the demo console, a photo of a ready order's code dropped into
+  /// A walk-through: the demo console, a photo of a ready order's code dropped into
   /// its camera folder, the order on the screen, `y`, the order picked up in the database; then
   /// the terminal shrunk to 40 x 10 and back, and killed: the console is gone within 2 s.
   @Test func aPhotoOfAReadyOrderIsHandedOverWithOneKey() throws {

@@ -149,7 +149,7 @@ import Testing
     return Box(sandbox: s, database: db, config: config, keys: keys, environment: s.environment.merging(env) { $1 }, program: program)
   }
 
-  /// The walk-through: log in over SSH as a supervisor, see the Team, be refused a
+  /// A supervisor's walk-through: log in over SSH as a supervisor, see the Team, be refused a
   /// handover; then the SSH client is killed mid-session and the console must be gone within
   /// 2 s, without spinning, leaving a database that passes `db check`.
   @Test func aSupervisorOverSSHSeesTheTeamIsRefusedAHandoverAndADroppedLinkEndsTheConsole() throws {

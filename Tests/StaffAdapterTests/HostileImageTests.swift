@@ -56,7 +56,7 @@ import Testing
     print("million columns: \(png.count) bytes of PNG, refused in \(seconds) s")
   }
 
-  /// "The decoding worker never exceeds 256 MiB": every hostile image of the issue that reaches
+  /// "The decoding worker never exceeds 256 MiB": every hostile image that reaches
   /// the worker, and an ordinary photo, decoded once under the standard limits and once with no
   /// address-space limit at all, so the figure is the design's (pixel cap before allocation, scan
   /// limit), not the kernel stopping it. The peak resident set comes from wait4(2); it is an

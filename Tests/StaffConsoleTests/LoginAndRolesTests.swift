@@ -3,7 +3,7 @@ import Testing
 
 @testable import StaffConsole
 
-/// The role table as the issue states it, written out apart from `Access.table`.
+/// The role table as the product states it, written out apart from `Access.table`.
 @Suite struct RoleTableTests {
   @Test(arguments: Permission.allCases)
   func everyPermissionAgainstEveryRole(_ permission: Permission) {
@@ -18,7 +18,7 @@ import Testing
     for role in StaffRole.allCases {
       #expect(Access.allows(role, permission) == expected[permission]?.contains(role), "\(role) \(permission)")
     }
-    // What the issue says in so many words.
+    // What the roles promise in so many words.
     #expect(!Access.allows(.supervisor, .handOver) && !Access.allows(.supervisor, .changeStock))
     #expect(Permission.allCases.allSatisfy { Access.allows(.admin, $0) }, "admins may do everything")
   }

@@ -227,7 +227,7 @@ import Testing
     }
   }
 
-  /// The walk of the issue, step by step: a photo of another order lands while the first
+  /// A counter walk, step by step: a photo of another order lands while the first
   /// order's question is open; y hands over the first, never the second.
   @Test func aPhotoDuringTheQuestionWaitsAndYHandsOverTheOrderAsked() {
     var state = Morning.state()
