@@ -114,6 +114,7 @@ let package = Package(
     // What the test targets share: golden files, a seeded generator, child processes waited for
     // with a deadline, temporary directories, polling for a condition. No GRDB, no StaffStore.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain", "StaffFuzz", "TestSupport"]),
     .testTarget(name: "FuzzReplayTests", dependencies: ["StaffFuzz", "StaffScan", "StaffLabels", "TestSupport"]),
     .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "StaffDomain", "TestSupport"], exclude: ["Goldens"]),

@@ -12,18 +12,14 @@ let binary: String = {
 }()
 
 final class Sandbox: @unchecked Sendable {
-  let path: String
+  let directory = TemporaryDirectory("e2e")
+  var path: String { directory.path }
   init() {
-    path = NSTemporaryDirectory() + "vgk-e2e-\(UUID().uuidString)"
     try? FileManager.default.createDirectory(atPath: path + "/home", withIntermediateDirectories: true)
   }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-  func file(_ name: String) -> String { path + "/" + name }
+  func file(_ name: String) -> String { directory.file(name) }
   @discardableResult
-  func write(_ name: String, _ text: String) -> String {
-    precondition(FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8)), "cannot create a file in the test sandbox")
-    return file(name)
-  }
+  func write(_ name: String, _ text: String) -> String { directory.write(name, text) }
 
   /// The environment every run gets: its own HOME and XDG dirs, its own key directory, and an
   /// English UTF-8 locale (a test that wants French says so).

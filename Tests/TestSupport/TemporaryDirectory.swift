@@ -6,7 +6,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
   public let path: String
 
   /// `label` names the directory (`vgk-<label>-<uuid>`), so a leftover says whose it was.
-  public init(_ label: String) {
+  public init(_ label: String = "test") {
     path = NSTemporaryDirectory() + "vgk-\(label)-\(UUID().uuidString)"
     precondition(
       (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil,
