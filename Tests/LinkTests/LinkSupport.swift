@@ -100,7 +100,6 @@ final class PointRig: @unchecked Sendable {
   func read<T>(_ body: (Database) throws -> T) throws -> T {
     if let open { return try open.read(body) }
     let database = try AppDatabase.open(path: db, readOnly: true)
-    defer { try? database.close() }
     return try database.read(body)
   }
 
