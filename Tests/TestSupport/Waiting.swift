@@ -19,7 +19,9 @@ public func waitUntil(
 /// Polls `condition` until it holds (true) or `timeout` seconds have passed (false), recording
 /// nothing: for a condition that may rightly never come.
 public func holds(within timeout: Double, interval: Duration = pollInterval, _ condition: () throws -> Bool) rethrows -> Bool {
-  let deadline = ContinuousClock.now + .nanoseconds(Int64(timeout * 1e9))
+  // At most a year, and none for a negative or NaN timeout: Int64 would trap on an infinite one.
+  let seconds = max(0, min(timeout, 365 * 86_400))
+  let deadline = ContinuousClock.now + .nanoseconds(Int64(seconds * 1e9))
   while true {
     if try condition() { return true }
     if ContinuousClock.now >= deadline { return false }

@@ -32,6 +32,22 @@ import TestSupport
     #expect(waited >= .milliseconds(200) && waited < .seconds(5))
   }
 
+  @Test(arguments: [Double.infinity, .greatestFiniteMagnitude, -1, -.infinity, .nan])
+  func anyTimeoutIsTakenWithoutATrap(_ timeout: Double) {
+    #expect(holds(within: timeout) { true })
+  }
+
+  @Test(arguments: [-1, -Double.infinity, .nan])
+  func aTimeoutBelowZeroLooksOnce(_ timeout: Double) {
+    var looks = 0
+    #expect(
+      !holds(within: timeout) {
+        looks += 1
+        return false
+      })
+    #expect(looks == 1)
+  }
+
   @Test func holdsRecordsNothingAndRethrows() {
     #expect(!holds(within: 0.05) { false })
     struct Boom: Error {}
