@@ -111,24 +111,28 @@ let package = Package(
       path: "Benchmarks/LabelBench"),
 
     // MARK: Tests
-    .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain", "StaffFuzz"]),
-    .testTarget(name: "FuzzReplayTests", dependencies: ["StaffFuzz", "StaffScan", "StaffLabels"]),
-    .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "StaffDomain"], exclude: ["Goldens"]),
+    // What the test targets share: golden files, a seeded generator, child processes waited for
+    // with a deadline, temporary directories, polling for a condition. No GRDB, no StaffStore.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+    .testTarget(name: "StaffDomainTests", dependencies: ["StaffDomain", "StaffFuzz", "TestSupport"]),
+    .testTarget(name: "FuzzReplayTests", dependencies: ["StaffFuzz", "StaffScan", "StaffLabels", "TestSupport"]),
+    .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "StaffDomain", "TestSupport"], exclude: ["Goldens"]),
     .testTarget(
       name: "StaffStoreTests",
       dependencies: [
-        "StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift"),
+        "StaffStore", "StaffDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]),
     .testTarget(
-      name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffCamera", "StaffLabels", "StaffCurses", "StaffConsole"], exclude: ["LabelGoldens"]),
+      name: "StaffAdapterTests", dependencies: ["StaffScan", "StaffCamera", "StaffLabels", "StaffCurses", "StaffConsole", "TestSupport"], exclude: ["LabelGoldens"]),
     // The link against a throwaway PostgreSQL server the tests start themselves (initdb, own socket).
     .testTarget(
       name: "LinkTests",
-      dependencies: ["StaffLink", "StaffStore", "StaffDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["StaffLink", "StaffStore", "StaffDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["StaffStore", "StaffDomain", "StaffLabels", "StaffScan", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["StaffStore", "StaffDomain", "StaffLabels", "StaffScan", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]
 )

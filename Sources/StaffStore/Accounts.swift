@@ -73,9 +73,8 @@ public enum Accounts {
         sql: "INSERT INTO staff (login, full_name, role, point_id, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
         arguments: [login, fullName, role.rawValue, point.id, now.seconds, now.seconds])
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: me?.id, terminal: terminal, action: "staff.added", entity: "staff", entityID: login,
-          after: "\(role.rawValue) \(fullName)"), db)
+        at: now, staffID: me?.id, terminal: terminal, action: "staff.added", entity: "staff", entityID: login,
+        after: "\(role.rawValue) \(fullName)", db)
       guard let made = try account(db, login: login) else { throw StoreError.internal("the new account cannot be read back") }
       return made
     }
@@ -99,9 +98,8 @@ public enum Accounts {
         arguments: [after.role.rawValue, after.active, now.seconds, before.id])
       func text(_ a: StaffAccount) -> String { "\(a.role.rawValue) \(a.active ? "active" : "disabled")" }
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: me?.id, terminal: terminal, action: "staff.changed", entity: "staff", entityID: login, before: text(before),
-          after: text(after)), db)
+        at: now, staffID: me?.id, terminal: terminal, action: "staff.changed", entity: "staff", entityID: login, before: text(before),
+        after: text(after), db)
       return after
     }
   }
@@ -134,9 +132,8 @@ public enum Accounts {
       }
       try db.execute(sql: "UPDATE staff SET secret_hash = ?, updated_at = ? WHERE id = ?", arguments: [stored, now.seconds, subject.id])
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: me?.id, terminal: terminal, action: "staff.secret_set", entity: "staff", entityID: login,
-          before: subject.secret?.rawValue, after: kind.rawValue), db)
+        at: now, staffID: me?.id, terminal: terminal, action: "staff.secret_set", entity: "staff", entityID: login,
+        before: subject.secret?.rawValue, after: kind.rawValue, db)
     }
   }
 
@@ -183,9 +180,8 @@ public enum Accounts {
       if audited && !database.isReadOnly {
         _ = try database.write { db in
           try Audit.append(
-            AuditEntry(
-              at: now, staffID: account.id, terminal: terminal, action: "staff.login", entity: "staff", entityID: account.login,
-              after: "session \(session)"), db)
+            at: now, staffID: account.id, terminal: terminal, action: "staff.login", entity: "staff", entityID: account.login,
+            after: "session \(session)", db)
         }
       }
       return .success((account, session))
@@ -203,9 +199,8 @@ public enum Accounts {
       // The row first: if the journal cannot be cleared, the transaction (and the row) roll back.
       let pending = try journal.failureCount(login)
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: me?.id, terminal: terminal, action: "staff.unlocked", entity: "staff", entityID: login,
-          before: "\(pending) failed logins"), db)
+        at: now, staffID: me?.id, terminal: terminal, action: "staff.unlocked", entity: "staff", entityID: login,
+        before: "\(pending) failed logins", db)
       return try journal.unlock(login)
     }
   }

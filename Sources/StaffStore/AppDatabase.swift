@@ -258,7 +258,8 @@ public final class AppDatabase: @unchecked Sendable {
   }
 
   /// Closes every connection under the write lock: closing the last connection checkpoints the
-  /// WAL, which must not race another process's checkpoint.
+  /// WAL, which must not race another process's checkpoint. The last reference going closes it
+  /// too (`deinit`), so a caller closes it only to close it sooner or to see the error.
   public func close() throws {
     guard !closed else { return }
     closed = true

@@ -3,45 +3,29 @@ import Foundation
 import GRDB
 import StaffDomain
 
-/// Who did what. Rows are chained: `hash = SHA-256(prev_hash ‖ fields)`, so a row edited or
-/// removed outside the program breaks the chain and `db check` says where.
-public struct AuditEntry: Sendable, Equatable {
-  public var at: Timestamp
-  public var staffID: Int64?
-  public var terminal: String?
-  public var action: String
-  public var entity: String?
-  public var entityID: String?
-  public var before: String?
-  public var after: String?
-
-  public init(
-    at: Timestamp, staffID: Int64? = nil, terminal: String? = nil, action: String, entity: String? = nil,
-    entityID: String? = nil, before: String? = nil, after: String? = nil
-  ) {
-    self.at = at
-    self.staffID = staffID
-    self.terminal = terminal
-    self.action = action
-    self.entity = entity
-    self.entityID = entityID
-    self.before = before
-    self.after = after
-  }
-}
-
+/// Who did what, read back as `AuditRecord`s (`AuditTrail`). Rows are chained:
+/// `hash = SHA-256(prev_hash ‖ fields)`, so a row edited or removed outside the program breaks
+/// the chain and `db check` says where.
 enum Audit {
-  /// Appends one entry inside the caller's write transaction; its row id.
+  /// Appends one row inside the caller's write transaction; its row id. `staffID` is who did it
+  /// (nil for what the program did by itself: rules, imports, init).
   @discardableResult
-  static func append(_ e: AuditEntry, _ db: Database) throws -> Int64 {
+  static func append(
+    at: Timestamp, staffID: Int64? = nil, terminal: String? = nil, action: String, entity: String? = nil,
+    entityID: String? = nil, before: String? = nil, after: String? = nil, _ db: Database
+  ) throws -> Int64 {
     let prev = try Data.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
-    let hash = chainHash(prev: prev, e)
+    let hash = chainHash(
+      prev: prev,
+      fields(
+        at: at, staffID: staffID, terminal: terminal, action: action, entity: entity, entityID: entityID, before: before,
+        after: after))
     try db.execute(
       sql: """
         INSERT INTO audit_log (at, staff_id, terminal, action, entity, entity_id, before, after, prev_hash, hash)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-      arguments: [e.at.seconds, e.staffID, e.terminal, e.action, e.entity, e.entityID, e.before, e.after, prev, hash])
+      arguments: [at.seconds, staffID, terminal, action, entity, entityID, before, after, prev, hash])
     let id = db.lastInsertedRowID
     // The chain's head, kept apart from the trail: rows removed from the end of the chain leave
     // no gap in it, but they leave the head pointing past the last row (see `verify`).
@@ -54,13 +38,20 @@ enum Audit {
   /// The `settings` key holding the id and hash (hex) of the last row the program appended.
   static let headKey = "audit_head"
 
-  static func chainHash(prev: Data?, _ e: AuditEntry) -> Data {
+  /// A row's hashed fields, in the order the chain hashes them.
+  static func fields(
+    at: Timestamp, staffID: Int64?, terminal: String?, action: String, entity: String?, entityID: String?, before: String?,
+    after: String?
+  ) -> [String] {
+    [
+      String(at.seconds), staffID.map(String.init) ?? "", terminal ?? "", action, entity ?? "", entityID ?? "", before ?? "",
+      after ?? "",
+    ]
+  }
+
+  static func chainHash(prev: Data?, _ fields: [String]) -> Data {
     var h = SHA256()
     h.update(data: prev ?? Data())
-    let fields: [String] = [
-      String(e.at.seconds), e.staffID.map(String.init) ?? "", e.terminal ?? "", e.action, e.entity ?? "",
-      e.entityID ?? "", e.before ?? "", e.after ?? "",
-    ]
     // Length-prefixed, so no choice of field contents can make two different rows hash alike.
     for f in fields {
       let bytes = Data(f.utf8)
@@ -78,7 +69,7 @@ enum Audit {
       db, sql: "SELECT id, at, staff_id, terminal, action, entity, entity_id, before, after, prev_hash, hash FROM audit_log ORDER BY id")
     while let row = try rows.next() {
       let id: Int64 = row["id"]
-      let e = AuditEntry(
+      let hashed = fields(
         at: Timestamp(seconds: row["at"]), staffID: row["staff_id"], terminal: row["terminal"], action: row["action"],
         entity: row["entity"], entityID: row["entity_id"], before: row["before"], after: row["after"])
       let storedPrev: Data? = row["prev_hash"]
@@ -88,7 +79,7 @@ enum Audit {
       } else if !first && storedPrev != prev {
         problems.append("audit row \(id) does not follow the row before it: a row was removed or inserted outside the program")
       }
-      if stored != chainHash(prev: storedPrev, e) {
+      if stored != chainHash(prev: storedPrev, hashed) {
         problems.append("audit row \(id) was changed outside the program (its hash does not match its contents)")
       }
       prev = stored

@@ -174,9 +174,8 @@ public struct Counter: Sendable {
           case (false, _): "order.code_accepted"
           }
         try Audit.append(
-          AuditEntry(
-            at: now, staffID: member?.id, terminal: scan.terminal, action: action, entity: "order",
-            entityID: String(id), before: facts.facts.attempts.auditText, after: verdict.attempts.auditText), db)
+          at: now, staffID: member?.id, terminal: scan.terminal, action: action, entity: "order",
+          entityID: String(id), before: facts.facts.attempts.auditText, after: verdict.attempts.auditText, db)
       }
     }
     if let refusal = verdict.refusal {
@@ -297,10 +296,9 @@ public struct Counter: Sendable {
 
     let tasks = try closePickupTasks(orderID: orderID, member: member, now: now, db)
     try Audit.append(
-      AuditEntry(
-        at: now, staffID: member.id, terminal: terminal, action: "order.handed_over", entity: "order",
-        entityID: String(orderID), before: OrderStatus.ready.rawValue,
-        after: "\(OrderStatus.pickedUp.rawValue) scan=\(scanID) movements=\(movements.map(String.init).joined(separator: ","))"),
+      at: now, staffID: member.id, terminal: terminal, action: "order.handed_over", entity: "order",
+      entityID: String(orderID), before: OrderStatus.ready.rawValue,
+      after: "\(OrderStatus.pickedUp.rawValue) scan=\(scanID) movements=\(movements.map(String.init).joined(separator: ","))",
       db)
     let outboxID = try Outbox.append(
       type: "order.picked_up",
@@ -390,9 +388,8 @@ public struct Counter: Sendable {
       let after = before.unlocked()
       try Self.saveAttempts(orderID, after, now: now, db)
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "order.unlocked", entity: "order",
-          entityID: String(orderID), before: before.auditText, after: after.auditText), db)
+        at: now, staffID: member.id, terminal: terminal, action: "order.unlocked", entity: "order",
+        entityID: String(orderID), before: before.auditText, after: after.auditText, db)
       return UnlockReport(orderID: orderID, lifted: lock, attempts: after)
     }
   }
@@ -442,9 +439,8 @@ public struct Counter: Sendable {
           guard case .success(let after) = before.applying(.cancel(reason: reason), by: nil, now: now, policy: .standard) else { continue }
           try TaskBoard.save(after, assigneeID: try after.assignee.flatMap { try TaskBoard.staffID($0, db) }, db)
           try Audit.append(
-            AuditEntry(
-              at: now, staffID: member?.id, terminal: terminal, action: "task.cancel", entity: "task", entityID: String(task),
-              before: TaskBoard.auditText(before), after: TaskBoard.auditText(after)), db)
+            at: now, staffID: member?.id, terminal: terminal, action: "task.cancel", entity: "task", entityID: String(task),
+            before: TaskBoard.auditText(before), after: TaskBoard.auditText(after), db)
         }
         let title = TaskTitle.returnExpired(id, holdUntil: holdUntil, shelf: shelf)
         let details = Message(.taskDetailsReturn)
@@ -463,10 +459,9 @@ public struct Counter: Sendable {
           let task = try Int64.fetchOne(db, sql: "SELECT id FROM tasks WHERE source_key = ?", arguments: ["order-return:\(id)"])
         else { throw StoreError.internal("the return task of order \(id) was not written") }
         try Audit.append(
-          AuditEntry(
-            at: now, staffID: member?.id, terminal: terminal, action: "order.returned", entity: "order",
-            entityID: String(id), before: OrderStatus.ready.rawValue,
-            after: "\(OrderStatus.returned.rawValue) hold_until=\(holdUntil.iso8601) return_task=\(task)"), db)
+          at: now, staffID: member?.id, terminal: terminal, action: "order.returned", entity: "order",
+          entityID: String(id), before: OrderStatus.ready.rawValue,
+          after: "\(OrderStatus.returned.rawValue) hold_until=\(holdUntil.iso8601) return_task=\(task)", db)
         try Outbox.append(
           type: "order.returned",
           payload: OrderReturnedEvent(order_id: id, point: point, shelf: shelf, hold_until: holdUntil.iso8601, returned_at: now.iso8601),
@@ -613,9 +608,8 @@ public enum ScanLog {
   ) throws {
     _ = try database.write { db in
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: nil, terminal: terminal, action: "camera.processed_removed", entity: "camera_folder",
-          entityID: Visible.field(folder), before: nil, after: "removed=\(count) processed_days=\(keptDays)"), db)
+        at: now, staffID: nil, terminal: terminal, action: "camera.processed_removed", entity: "camera_folder",
+        entityID: Visible.field(folder), before: nil, after: "removed=\(count) processed_days=\(keptDays)", db)
     }
   }
 

@@ -36,9 +36,8 @@ extension Counter {
           VALUES (?, 'refused', ?, ?, ?, ?)
           """, arguments: [scanID, reason.rawValue, member.id, terminal, now.seconds])
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "order.handover_refused", entity: "order",
-          entityID: String(orderID), before: "scan=\(scanID)", after: reason.rawValue), db)
+        at: now, staffID: member.id, terminal: terminal, action: "order.handover_refused", entity: "order",
+        entityID: String(orderID), before: "scan=\(scanID)", after: reason.rawValue, db)
       try Outbox.append(
         type: "order.handover_refused",
         payload: OrderHandoverRefusedEvent(

@@ -109,8 +109,7 @@ public enum DemoBuilder {
       let moved = db.changesCount
       try setAsOf(now, db)
       try Audit.append(
-        AuditEntry(
-          at: now, terminal: "demo", action: "demo.renew", entity: "orders", after: "\(moved) ready orders' holds moved on by \(shift) s"), db)
+        at: now, terminal: "demo", action: "demo.renew", entity: "orders", after: "\(moved) ready orders' holds moved on by \(shift) s", db)
       return moved
     }
   }
@@ -162,7 +161,7 @@ public enum DemoBuilder {
       try insertTasks(tasks, file: file("tasks.csv"), pointID: point.id, shift: shift, db)
       try insertTickets(tickets, file: file("tickets.json"), pointID: point.id, shift: shift, personal: personal, db)
       // The audit trail and the tasks name the fixtures by file name, not by a path of this machine.
-      try Audit.append(AuditEntry(at: now, action: "demo.build", entity: "fixtures", entityID: "demo"), db)
+      try Audit.append(at: now, action: "demo.build", entity: "fixtures", entityID: "demo", db)
       try setAsOf(now, db)
     }
     return database

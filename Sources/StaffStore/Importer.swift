@@ -137,10 +137,9 @@ public enum Importer {
         throw ImportFileError(file: file, issues: Array(issues.prefix(ImportFailure.limit)))
       }
       try Audit.append(
-        AuditEntry(
-          at: now, terminal: nil, action: "import.\(report.kind.rawValue)", entity: "file", entityID: source ?? file,
-          after: "added=\(report.added) updated=\(report.updated) unchanged=\(report.unchanged)"
-            + (report.kind == .orders ? " received=\(report.received)" : "")), db)
+        at: now, terminal: nil, action: "import.\(report.kind.rawValue)", entity: "file", entityID: source ?? file,
+        after: "added=\(report.added) updated=\(report.updated) unchanged=\(report.unchanged)"
+          + (report.kind == .orders ? " received=\(report.received)" : ""), db)
       return report
     }
   }
@@ -302,9 +301,8 @@ public enum Importer {
         continue
       }
       try Audit.append(
-        AuditEntry(
-          at: now, terminal: nil, action: "stock.move", entity: "movement", entityID: String(id),
-          after: "RECEIVE \(product) x\(item.quantity) ->\(shelf) (\(reason))"), db)
+        at: now, terminal: nil, action: "stock.move", entity: "movement", entityID: String(id),
+        after: "RECEIVE \(product) x\(item.quantity) ->\(shelf) (\(reason))", db)
       report.received += 1
     }
   }

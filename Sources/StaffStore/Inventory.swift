@@ -80,9 +80,8 @@ public struct Inventory: Sendable {
           type: r.type, productID: r.productID, quantity: r.quantity, from: from, to: to, staffID: member.id, reason: r.reason,
           at: now), pointID: point.id, db)
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "stock.move", entity: "movement", entityID: String(id),
-          after: "\(r.type.rawValue) \(r.productID) x\(r.quantity) \(r.from ?? "-")>\(r.to ?? "-")" + (r.reason.map { " (\($0))" } ?? "")),
+        at: now, staffID: member.id, terminal: terminal, action: "stock.move", entity: "movement", entityID: String(id),
+        after: "\(r.type.rawValue) \(r.productID) x\(r.quantity) \(r.from ?? "-")>\(r.to ?? "-")" + (r.reason.map { " (\($0))" } ?? ""),
         db)
       guard let view = try Counter.movement(id, db) else { throw StoreError.internal("movement \(id) was not written") }
       return view
@@ -114,9 +113,8 @@ public struct Inventory: Sendable {
           type: entry.type, productID: entry.productID, quantity: entry.quantity, from: way.from, to: way.to, staffID: member.id,
           reason: why, reverses: id, at: now), pointID: point.id, db)
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "stock.reverse", entity: "movement", entityID: String(id),
-          after: "reversed by \(reversal) (\(why))"), db)
+        at: now, staffID: member.id, terminal: terminal, action: "stock.reverse", entity: "movement", entityID: String(id),
+        after: "reversed by \(reversal) (\(why))", db)
       guard let view = try Counter.movement(reversal, db) else { throw StoreError.internal("movement \(reversal) was not written") }
       return view
     }
@@ -293,9 +291,8 @@ public struct Inventory: Sendable {
           arguments: [point.id, product, category, threshold])
       }
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, action: "stock.threshold", entity: product == nil ? "category" : "product",
-          entityID: product.map(String.init) ?? category, after: threshold.map(String.init) ?? "cleared"), db)
+        at: now, staffID: member.id, action: "stock.threshold", entity: product == nil ? "category" : "product",
+        entityID: product.map(String.init) ?? category, after: threshold.map(String.init) ?? "cleared", db)
     }
   }
 
@@ -335,9 +332,8 @@ public struct Inventory: Sendable {
         }
       }
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "import.movements", entity: "file",
-          entityID: (path as NSString).lastPathComponent, after: "\(posted) movements"), db)
+        at: now, staffID: member.id, terminal: terminal, action: "import.movements", entity: "file",
+        entityID: (path as NSString).lastPathComponent, after: "\(posted) movements", db)
       return posted
     }
   }

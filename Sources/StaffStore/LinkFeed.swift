@@ -75,9 +75,8 @@ extension LinkStore {
       }
       try db.execute(sql: "UPDATE link_state SET cursor = ? WHERE id = 1", arguments: [out.cursor])
       try Audit.append(
-        AuditEntry(
-          at: now, action: "link.feed", entity: "feed", entityID: "\(start + 1)-\(out.cursor)",
-          after: "applied=\(out.applied) refused=\(out.refused) conflicts=\(out.conflicts)"), db)
+        at: now, action: "link.feed", entity: "feed", entityID: "\(start + 1)-\(out.cursor)",
+        after: "applied=\(out.applied) refused=\(out.refused) conflicts=\(out.conflicts)", db)
       return out
     }
   }
@@ -286,9 +285,8 @@ struct FeedContext {
         sql: "UPDATE orders SET pickup_code_hmac = ?, code_replaced_after_scan = ? WHERE id = ?",
         arguments: [key.digest(of: o), lastScan, o.id])
       try Audit.append(
-        AuditEntry(
-          at: now, action: "order.code_replaced", entity: "order", entityID: String(o.id),
-          after: "by the marketplace (feed record \(seq)): codes checked by scan \(lastScan) or before no longer hand over"), db)
+        at: now, action: "order.code_replaced", entity: "order", entityID: String(o.id),
+        after: "by the marketplace (feed record \(seq)): codes checked by scan \(lastScan) or before no longer hand over", db)
       changes.append("pickup code replaced")
     }
     let shelf: String? = row["shelf"]
@@ -384,17 +382,15 @@ struct FeedContext {
           details: Message(.taskDetailsReturn), orderID: id, sourceKey: "order-return:\(id)"), createdBy: nil, terminal: nil, now: now, db)
     }
     try Audit.append(
-      AuditEntry(
-        at: now, action: "order.\(status.rawValue)", entity: "order", entityID: String(id), before: old.rawValue,
-        after: "\(status.rawValue) by the marketplace (feed record \(seq))" + (reason.map { ": \($0)" } ?? "")
-          + (task.map { " return_task=\($0)" } ?? "")), db)
+      at: now, action: "order.\(status.rawValue)", entity: "order", entityID: String(id), before: old.rawValue,
+      after: "\(status.rawValue) by the marketplace (feed record \(seq))" + (reason.map { ": \($0)" } ?? "")
+        + (task.map { " return_task=\($0)" } ?? ""), db)
   }
 
   func audit(_ id: Int64, from old: OrderStatus, to new: OrderStatus, seq: Int64, _ db: Database) throws {
     try Audit.append(
-      AuditEntry(
-        at: now, action: "order.\(new.rawValue)", entity: "order", entityID: String(id), before: old.rawValue,
-        after: "\(new.rawValue) by the marketplace (feed record \(seq))"), db)
+      at: now, action: "order.\(new.rawValue)", entity: "order", entityID: String(id), before: old.rawValue,
+      after: "\(new.rawValue) by the marketplace (feed record \(seq))", db)
   }
 
   /// The marketplace cancelled an order handed over here: the handover stands (it is recorded
@@ -417,10 +413,9 @@ struct FeedContext {
         order_id: id, point: point.code, seq: seq, handed_over_at: handedAt?.iso8601, staff: login, cancelled_at: cancelledAt.iso8601))
     _ = try Outbox.append(type: "order.conflict", json: event, dedupKey: "order.conflict:\(point.code):\(id):\(seq)", now: now, db)
     try Audit.append(
-      AuditEntry(
-        at: now, action: "order.conflict", entity: "order", entityID: String(id), before: OrderStatus.pickedUp.rawValue,
-        after: "cancelled by the marketplace (feed record \(seq)) after its handover: the handover stands"
-          + (task.map { " task=\($0)" } ?? "")), db)
+      at: now, action: "order.conflict", entity: "order", entityID: String(id), before: OrderStatus.pickedUp.rawValue,
+      after: "cancelled by the marketplace (feed record \(seq)) after its handover: the handover stands"
+        + (task.map { " task=\($0)" } ?? ""), db)
     return .conflict(
       "order \(id) was handed over here\(handed); cancelled by the marketplace on \(cancelledAt.douala): the handover stands")
   }
@@ -428,7 +423,7 @@ struct FeedContext {
   /// A refused record: an audit row and a `feed.refused` event, so the centre learns of it.
   func refused(seq: Int64, kind: String, reason: String, _ db: Database) throws {
     try Audit.append(
-      AuditEntry(at: now, action: "link.feed_refused", entity: "feed", entityID: String(seq), after: "\(kind): \(reason)"), db)
+      at: now, action: "link.feed_refused", entity: "feed", entityID: String(seq), after: "\(kind): \(reason)", db)
     _ = try Outbox.append(
       type: "feed.refused", payload: FeedRefusedEvent(seq: seq, kind: kind, reason: reason), dedupKey: "feed.refused:\(point.code):\(seq)",
       now: now, db)

@@ -148,9 +148,8 @@ public final class LoginState: @unchecked Sendable {
         sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         arguments: [settingKey, "\(journal.identity) \(stamp)"])
       try Audit.append(
-        AuditEntry(
-          at: auditedAt ?? now, terminal: terminal, action: first ? "logins.journal_made" : "logins.journal_replaced", entity: "logins",
-          entityID: "journal", before: first ? nil : fields.first, after: journal.identity), db)
+        at: auditedAt ?? now, terminal: terminal, action: first ? "logins.journal_made" : "logins.journal_replaced", entity: "logins",
+        entityID: "journal", before: first ? nil : fields.first, after: journal.identity, db)
     }
     if !first {
       let until = now + throttle.window

@@ -136,7 +136,7 @@ public enum PersonalData {
       try saveCustomer(id: row["id"], name: row["name"], phone: row["phone"], key: key, now: now, keepUpdatedAt: true, db)
     }
     if !rows.isEmpty {
-      try Audit.append(AuditEntry(at: now, action: "personal_data.sealed", entity: "customers", after: "\(rows.count) sealed"), db)
+      try Audit.append(at: now, action: "personal_data.sealed", entity: "customers", after: "\(rows.count) sealed", db)
     }
     return rows.count
   }
@@ -239,9 +239,8 @@ extension PersonalData {
         n += try reseal("print_jobs", "payload", from: old, to: fresh, db)
         try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'personal_key_fingerprint'", arguments: [fresh.fingerprint])
         try Audit.append(
-          AuditEntry(
-            at: now, staffID: member?.id, action: "keys.rotated", entity: "key", entityID: "personal-data",
-            before: old.fingerprint, after: "\(fresh.fingerprint) (\(n) values sealed again)"), db)
+          at: now, staffID: member?.id, action: "keys.rotated", entity: "key", entityID: "personal-data",
+          before: old.fingerprint, after: "\(fresh.fingerprint) (\(n) values sealed again)", db)
         return n
       }
     } catch {

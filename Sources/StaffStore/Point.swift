@@ -44,10 +44,10 @@ public enum PointSetup {
         try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: [k, v])
       }
       try Audit.append(
-        AuditEntry(at: now, action: "point.init", entity: "point", entityID: code, after: name), db)
+        at: now, action: "point.init", entity: "point", entityID: code, after: name, db)
       // The mark in the chained audit trail too, so that `db check` tells a changed one.
       try Audit.append(
-        AuditEntry(at: now, action: Self.kindAction, entity: "point", entityID: code, after: kind.rawValue), db)
+        at: now, action: Self.kindAction, entity: "point", entityID: code, after: kind.rawValue, db)
       return pointID
     }
   }

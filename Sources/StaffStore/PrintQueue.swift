@@ -148,9 +148,8 @@ public struct PrintQueue: Sendable {
         try db.execute(sql: "UPDATE print_jobs SET payload_sealed = NULL WHERE id = ?", arguments: [id])
       }
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: staff, terminal: terminal, action: reprintOf == nil ? "print.queued" : "print.reprinted", entity: "print_job",
-          entityID: String(id), after: "\(kind.rawValue) \(ref) x\(copies)" + (reprintOf.map { " (again of job \($0))" } ?? "")), db)
+        at: now, staffID: staff, terminal: terminal, action: reprintOf == nil ? "print.queued" : "print.reprinted", entity: "print_job",
+        entityID: String(id), after: "\(kind.rawValue) \(ref) x\(copies)" + (reprintOf.map { " (again of job \($0))" } ?? ""), db)
       return id
     }
   }
@@ -257,7 +256,7 @@ public struct PrintQueue: Sendable {
           sql: "UPDATE print_jobs SET status = 'interrupted', last_error = ?, claimed_at = NULL, updated_at = ? WHERE id = ?",
           arguments: ["interrupted while printing: it may have printed; retry or cancel it", now.seconds, id])
         try Audit.append(
-          AuditEntry(at: now, staffID: staff, terminal: terminal, action: "print.interrupted", entity: "print_job", entityID: String(id)), db)
+          at: now, staffID: staff, terminal: terminal, action: "print.interrupted", entity: "print_job", entityID: String(id), db)
       }
     }
   }
@@ -299,9 +298,8 @@ public struct PrintQueue: Sendable {
           arguments: [String((reason ?? "").prefix(300)), now.seconds, job.id])
       }
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: staff, terminal: terminal, action: printed ? "print.printed" : "print.failed", entity: "print_job",
-          entityID: String(job.id), after: printed ? "\(job.kind.rawValue) \(job.ref) x\(job.copies)" : String((reason ?? "").prefix(200))), db)
+        at: now, staffID: staff, terminal: terminal, action: printed ? "print.printed" : "print.failed", entity: "print_job",
+        entityID: String(job.id), after: printed ? "\(job.kind.rawValue) \(job.ref) x\(job.copies)" : String((reason ?? "").prefix(200)), db)
     }
   }
 
@@ -319,7 +317,7 @@ public struct PrintQueue: Sendable {
         sql: "UPDATE print_jobs SET status = 'cancelled', payload_sealed = NULL, updated_at = ? WHERE id = ?",
         arguments: [now.seconds, id])
       try Audit.append(
-        AuditEntry(at: now, staffID: staff, terminal: terminal, action: "print.cancelled", entity: "print_job", entityID: String(id)), db)
+        at: now, staffID: staff, terminal: terminal, action: "print.cancelled", entity: "print_job", entityID: String(id), db)
     }
   }
 
@@ -344,8 +342,7 @@ public struct PrintQueue: Sendable {
     try database.write { db in
       let staff = try login.map { try StaffMember.find($0, db).id }
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: staff, terminal: terminal, action: "print.exported", entity: kind.rawValue, entityID: String(ref), after: format), db)
+        at: now, staffID: staff, terminal: terminal, action: "print.exported", entity: kind.rawValue, entityID: String(ref), after: format, db)
     }
   }
 }

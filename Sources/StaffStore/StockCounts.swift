@@ -92,9 +92,8 @@ extension Inventory {
         try db.execute(sql: "INSERT INTO stock_count_locations (count_id, location_id) VALUES (?, ?)", arguments: [id, l])
       }
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "count.opened", entity: "count", entityID: String(id),
-          after: codes.map { $0.uppercased() }.joined(separator: ",") + (task.map { " task=\($0)" } ?? "")), db)
+        at: now, staffID: member.id, terminal: terminal, action: "count.opened", entity: "count", entityID: String(id),
+        after: codes.map { $0.uppercased() }.joined(separator: ",") + (task.map { " task=\($0)" } ?? ""), db)
       return try Self.count(id, db)
     }
   }
@@ -168,9 +167,8 @@ extension Inventory {
       let code = try String.fetchOne(db, sql: "SELECT code FROM locations WHERE id = ?", arguments: [location]) ?? "?"
       // What was counted, never what the ledger expects (the count stays blind).
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "count.counted", entity: "count", entityID: String(countID),
-          after: "product \(product) at \(code): \(counted)"), db)
+        at: now, staffID: member.id, terminal: terminal, action: "count.counted", entity: "count", entityID: String(countID),
+        after: "product \(product) at \(code): \(counted)", db)
       return CountedItem(productID: product, title: title, location: code, quantity: counted, by: member.login)
     }
   }
@@ -237,18 +235,16 @@ extension Inventory {
         if case .success(let done) = before.applying(.done, by: member.login, now: now, policy: .standard) {
           try TaskBoard.save(done, assigneeID: try done.assignee.flatMap { try TaskBoard.staffID($0, db) }, db)
           try Audit.append(
-            AuditEntry(
-              at: now, staffID: member.id, terminal: terminal, action: "task.done", entity: "task", entityID: String(task),
-              before: TaskBoard.auditText(before), after: TaskBoard.auditText(done) + " (count \(countID) closed)"), db)
+            at: now, staffID: member.id, terminal: terminal, action: "task.done", entity: "task", entityID: String(task),
+            before: TaskBoard.auditText(before), after: TaskBoard.auditText(done) + " (count \(countID) closed)", db)
         }
       }
       let view = try Self.count(countID, db)
       let variances = view.results.filter { $0.variance != 0 }
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "count.closed", entity: "count", entityID: String(countID),
-          after: "\(view.results.count) lines, \(variances.count) adjusted"
-            + variances.prefix(10).map { " \($0.productID)@\($0.location) \($0.variance > 0 ? "+" : "")\($0.variance)" }.joined()),
+        at: now, staffID: member.id, terminal: terminal, action: "count.closed", entity: "count", entityID: String(countID),
+        after: "\(view.results.count) lines, \(variances.count) adjusted"
+          + variances.prefix(10).map { " \($0.productID)@\($0.location) \($0.variance > 0 ? "+" : "")\($0.variance)" }.joined(),
         db)
       return view
     }

@@ -54,9 +54,8 @@ public struct TaskBoard: Sendable {
       if assigneeID == nil, let login = after.assignee { assigneeID = try Self.staffID(login, db) }
       try Self.save(after, assigneeID: assigneeID, db)
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "task.\(command.name)", entity: "task",
-          entityID: String(id), before: Self.auditText(before), after: Self.auditText(after)), db)
+        at: now, staffID: member.id, terminal: terminal, action: "task.\(command.name)", entity: "task",
+        entityID: String(id), before: Self.auditText(before), after: Self.auditText(after), db)
       return try Self.fetch(id, db)
     }
   }
@@ -84,9 +83,8 @@ public struct TaskBoard: Sendable {
     guard db.changesCount > 0 else { return nil }
     let id = db.lastInsertedRowID
     try Audit.append(
-      AuditEntry(
-        at: now, staffID: createdBy, terminal: terminal, action: "task.created", entity: "task", entityID: String(id),
-        after: "\(t.type.rawValue) \(t.priority.rawValue) \(t.status.rawValue)" + (t.sourceKey.map { " source=\($0)" } ?? "")), db)
+      at: now, staffID: createdBy, terminal: terminal, action: "task.created", entity: "task", entityID: String(id),
+      after: "\(t.type.rawValue) \(t.priority.rawValue) \(t.status.rawValue)" + (t.sourceKey.map { " source=\($0)" } ?? ""), db)
     return id
   }
 

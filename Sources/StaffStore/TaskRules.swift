@@ -66,9 +66,8 @@ extension TaskBoard {
         guard case .success(let after) = before.applying(command, by: nil, now: now, policy: policy) else { return }
         try Self.save(after, assigneeID: try after.assignee.flatMap { try Self.staffID($0, db) }, db)
         try Audit.append(
-          AuditEntry(
-            at: now, terminal: terminal, action: "task.\(command.name)", entity: "task", entityID: String(id),
-            before: Self.auditText(before), after: Self.auditText(after) + " (\(why))"), db)
+          at: now, terminal: terminal, action: "task.\(command.name)", entity: "task", entityID: String(id),
+          before: Self.auditText(before), after: Self.auditText(after) + " (\(why))", db)
         out.changed.append(TaskChange(id: id, status: after.status))
       }
 
@@ -285,10 +284,9 @@ extension TaskBoard {
           guard db.changesCount == 1 else { continue }
           t.breachNotifiedAt = now
           try Audit.append(
-            AuditEntry(
-              at: now, terminal: terminal, action: again ? "task.escalation_retried" : "task.escalated", entity: "task",
-              entityID: String(t.id),
-              after: "late \(-t.secondsLeft(at: now)) s" + (again ? "; the pass that claimed it did not finish" : "")), db)
+            at: now, terminal: terminal, action: again ? "task.escalation_retried" : "task.escalated", entity: "task",
+            entityID: String(t.id),
+            after: "late \(-t.secondsLeft(at: now)) s" + (again ? "; the pass that claimed it did not finish" : ""), db)
           out.escalate.append(t)
         }
       }
@@ -309,9 +307,8 @@ extension TaskBoard {
     try database.write { db in
       try db.execute(sql: "UPDATE tasks SET breach_escalated_at = ? WHERE id = ? AND breach_notified_at IS NOT NULL", arguments: [now.seconds, id])
       try Audit.append(
-        AuditEntry(
-          at: now, terminal: terminal, action: "task.escalation_failed", entity: "task", entityID: String(id),
-          after: String(detail.prefix(200))), db)
+        at: now, terminal: terminal, action: "task.escalation_failed", entity: "task", entityID: String(id),
+        after: String(detail.prefix(200)), db)
     }
   }
 }

@@ -99,9 +99,8 @@ public struct TicketDesk: Sendable {
         try Self.insertMessage(ticket: id, direction: .inbound, channel: t.channel, staffID: nil, body: try Self.body(m), at: now, key: key, db)
       }
       let audit = try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "ticket.opened", entity: "ticket", entityID: String(id),
-          after: "\(t.category.rawValue) \(t.priority.rawValue) customer=\(customer)"), db)
+        at: now, staffID: member.id, terminal: terminal, action: "ticket.opened", entity: "ticket", entityID: String(id),
+        after: "\(t.category.rawValue) \(t.priority.rawValue) customer=\(customer)", db)
       try Self.statusChanged(id, point: point.code, from: nil, to: .new, rating: nil, audit: audit, now: now, db)
       return id
     }
@@ -240,9 +239,8 @@ public struct TicketDesk: Sendable {
       }
       try db.execute(sql: "UPDATE tickets SET assignee_id = ? WHERE id = ?", arguments: [to, id])
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "ticket.assigned", entity: "ticket", entityID: String(id),
-          after: assignee ?? "nobody"), db)
+        at: now, staffID: member.id, terminal: terminal, action: "ticket.assigned", entity: "ticket", entityID: String(id),
+        after: assignee ?? "nobody", db)
     }
     return try ticket(id)
   }
@@ -275,9 +273,8 @@ public struct TicketDesk: Sendable {
         ])
       try also(member.id, db)
       let audit = try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: action, entity: "ticket", entityID: String(id),
-          before: before.status.rawValue, after: after.status.rawValue), db)
+        at: now, staffID: member.id, terminal: terminal, action: action, entity: "ticket", entityID: String(id),
+        before: before.status.rawValue, after: after.status.rawValue, db)
       let rating: Int? =
         switch event {
         case .closed(let r): r
@@ -319,9 +316,8 @@ public struct TicketDesk: Sendable {
       }
       try db.execute(sql: "UPDATE tickets SET reveals = reveals + 1 WHERE id = ?", arguments: [id])
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "ticket.phone_revealed", entity: "ticket", entityID: String(id),
-          after: "customer \(customer)"), db)
+        at: now, staffID: member.id, terminal: terminal, action: "ticket.phone_revealed", entity: "ticket", entityID: String(id),
+        after: "customer \(customer)", db)
       return phone
     }
   }

@@ -150,9 +150,8 @@ extension Inventory {
           lines: view.lines.map { .init(product: $0.productID, title: $0.title, quantity: $0.sent) }))
       try Outbox.append(type: "transfer.sent", json: event, dedupKey: "transfer.sent:\(point.code):\(transfer)", now: now, db)
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "transfer.sent", entity: "transfer", entityID: String(transfer),
-          after: "to \(code): " + view.lines.map { "\($0.productID) x\($0.sent)" }.joined(separator: ", ")), db)
+        at: now, staffID: member.id, terminal: terminal, action: "transfer.sent", entity: "transfer", entityID: String(transfer),
+        after: "to \(code): " + view.lines.map { "\($0.productID) x\($0.sent)" }.joined(separator: ", "), db)
       var out = view
       out.event = event
       return out
@@ -256,9 +255,8 @@ extension Inventory {
           lines: view.lines.map { .init(product: $0.productID, sent: $0.sent, received: $0.received ?? $0.sent) }))
       try Outbox.append(type: "transfer.received", json: event, dedupKey: "transfer.received:\(fromCode):\(origin)", now: now, db)
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "transfer.received", entity: "transfer", entityID: String(id),
-          after: view.lines.map { "\($0.productID) \($0.received ?? 0)/\($0.sent)" }.joined(separator: ", ") + (why.map { " (\($0))" } ?? "")),
+        at: now, staffID: member.id, terminal: terminal, action: "transfer.received", entity: "transfer", entityID: String(id),
+        after: view.lines.map { "\($0.productID) \($0.received ?? 0)/\($0.sent)" }.joined(separator: ", ") + (why.map { " (\($0))" } ?? ""),
         db)
       var out = view
       out.event = event
@@ -302,9 +300,8 @@ extension Inventory {
         TransferCancelledEvent(transfer: id, slip: t.slip, from: point.code, to: t.to, cancelled_at: now.iso8601, reason: why))
       try Outbox.append(type: "transfer.cancelled", json: event, dedupKey: "transfer.cancelled:\(point.code):\(id)", now: now, db)
       try Audit.append(
-        AuditEntry(
-          at: now, staffID: member.id, terminal: terminal, action: "transfer.cancelled", entity: "transfer", entityID: String(id),
-          after: why), db)
+        at: now, staffID: member.id, terminal: terminal, action: "transfer.cancelled", entity: "transfer", entityID: String(id),
+        after: why, db)
       var out = try Self.transfer(id, db)
       out.event = event
       return out
@@ -404,8 +401,7 @@ extension Inventory {
             sql: "UPDATE transfers SET status = 'received', received_at = ?, reason = ? WHERE id = ?",
             arguments: [receivedAt.seconds, r.text("reason", required: false, max: 200), transfer])
           try Audit.append(
-            AuditEntry(
-              at: now, action: "transfer.confirmed", entity: "transfer", entityID: String(transfer), after: "received at \(to)"), db)
+            at: now, action: "transfer.confirmed", entity: "transfer", entityID: String(transfer), after: "received at \(to)", db)
           out.received += 1
         case "transfer.cancelled":
           guard r.time("cancelled_at") != nil, r.problems.isEmpty else { return }
@@ -429,7 +425,7 @@ extension Inventory {
             sql: "UPDATE transfers SET status = 'cancelled', reason = ? WHERE id = ?",
             arguments: [r.text("reason", required: false, max: 200), row["id"] as Int64])
           try Audit.append(
-            AuditEntry(at: now, action: "transfer.cancelled", entity: "transfer", entityID: String(row["id"] as Int64), after: "by \(from)"), db)
+            at: now, action: "transfer.cancelled", entity: "transfer", entityID: String(row["id"] as Int64), after: "by \(from)", db)
           out.cancelled += 1
         default:
           r.fail("'\(event)' is not transfer.sent, transfer.received or transfer.cancelled")
@@ -490,9 +486,8 @@ extension Inventory {
         sql: "INSERT INTO transfer_lines (transfer_id, product_id, quantity_sent) VALUES (?, ?, ?)", arguments: [id, p, q])
     }
     try Audit.append(
-      AuditEntry(
-        at: now, action: "transfer.announced", entity: "transfer", entityID: String(id),
-        after: "from \(from) (its transfer \(transfer), slip \(slip)) to \(to)"), db)
+      at: now, action: "transfer.announced", entity: "transfer", entityID: String(id),
+      after: "from \(from) (its transfer \(transfer), slip \(slip)) to \(to)", db)
     return true
   }
 

@@ -53,7 +53,6 @@ struct Audit: ParsableCommand {
     if let start = filter.from, let end = filter.to, start > end { throw ValidationError("--from is after --to") }
     let env = try Environment.resolve(global)
     let database = try env.open(readOnly: true)
-    defer { try? database.close() }
     _ = try env.actingStaff(staff, for: .readAudit, database)
     let rows = try AuditTrail.list(database, filter)
     for r in rows {

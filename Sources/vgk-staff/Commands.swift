@@ -96,7 +96,6 @@ struct Init: ParsableCommand {
     _ = try env.keys.pepper(create: true)
     _ = try env.keys.terminalKey(create: true)
     let database = try env.open(create: true)
-    defer { try? database.close() }
     _ = try PointSetup.initialise(database, pointCode: point, name: name, key: key, kind: kind, now: now)
     // The host's login journal, made now and recorded in the database, so that its loss is noticed.
     try env.loginState(database).close()
@@ -142,7 +141,6 @@ struct Import: ParsableCommand {
   func run() throws {
     let env = try Environment.resolve(global)
     let database = try env.open()
-    defer { try? database.close() }
     // A staff file sets roles and disables accounts: an admin's work, proven, once there is one.
     if kind == .staff, try !Accounts.settingUp(database) { _ = try env.actingStaff(staff, for: .manageStaff, database) }
     let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, now: try currentTime(database))
@@ -183,7 +181,6 @@ struct DB: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      defer { try? database.close() }
       let violations = try DatabaseCheck.run(database)
       let kind = try PointSetup.kind(database)
       for v in violations {
@@ -214,7 +211,6 @@ struct DB: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      defer { try? database.close() }
       let bytes = try database.backup(to: file, overwrite: force)
       if json {
         printJSON([("database", .string(env.databasePath)), ("backup", .string(file)), ("bytes", .int(Int64(bytes)))])
@@ -243,7 +239,6 @@ struct ConsoleCommand: ParsableCommand {
     let env = try Environment.resolve(global)
     // A database this account may only read (a supervisor over SSH) opens read-only, and says so.
     let database = try env.open(readOnly: true)
-    defer { try? database.close() }
     let (state, problems) = try ConsoleRunner.prepare(options, env: env, database: database)
     for line in problems { printError(line) }
     let counter = database.isReadOnly ? nil : try? Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
@@ -306,7 +301,6 @@ struct Demo: ParsableCommand {
       database = try DemoBuilder.build(path: path, keys: keys, fixtures: try Environment.fixturesDirectory() + "/demo", now: now)
       built = true
     }
-    defer { try? database.close() }
     // However long after its building the demo is opened, its parcels still wait on their shelves.
     try DemoBuilder.renewHolds(database, now: now)
     // The fixtures hold the pickup codes in clear; without them the hint lists only the accounts.

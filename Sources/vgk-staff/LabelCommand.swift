@@ -241,7 +241,6 @@ struct LabelCommand: ParsableCommand {
       let order = try LabelCommand.id(id, "order")
       // Who acts first: an admin's password is the first line of standard input, the code the next.
       let (env, database, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
-      defer { try? database.close() }
       let code = try Staff.readSecret(prompt: "Pickup code of order \(order): ")
       guard case .success(let checked) = Identifier.pickupCode(code) else {
         throw ValidationError("the pickup code on standard input is not 6 to 10 of 0-9 and A-Z")
@@ -262,8 +261,7 @@ struct LabelCommand: ParsableCommand {
 
     func run() throws {
       let product = try LabelCommand.id(id, "product")
-      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
-      defer { try? database.close() }
+      let (env, _, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
       try output.emit(try queue.shelf(product), ref: product, queue: queue, env: env, login: login, terminal: terminal, now: now)
     }
   }
@@ -275,8 +273,7 @@ struct LabelCommand: ParsableCommand {
 
     func run() throws {
       let transfer = try LabelCommand.id(id, "transfer")
-      let (env, database, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
-      defer { try? database.close() }
+      let (env, _, queue, login, terminal, now) = try LabelCommand.open(output.global, staff: output.staff)
       try output.emit(try queue.transfer(transfer), ref: transfer, queue: queue, env: env, login: login, terminal: terminal, now: now)
     }
   }
@@ -336,7 +333,6 @@ struct PrintCommand: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open(readOnly: true)
-      defer { try? database.close() }
       let jobs = try PrintQueue(database: database, key: nil).jobs(limit: limit)
       for j in jobs { if common.json { printJSON(PrintCommand.json(j)) } else { print(PrintCommand.line(j)) } }
       if !jobs.contains(where: { $0.status == .pending || $0.status == .printing }) { throw ExitCode(1) }
@@ -349,8 +345,7 @@ struct PrintCommand: ParsableCommand {
       discussion: "Stops at the first job the printer refuses: it stays pending with the reason. Exit status 1 then.")
     @OptionGroup var common: Common
     func run() throws {
-      let (env, database, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
-      defer { try? database.close() }
+      let (env, _, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
       let printer = try Printer(env)
       try PrintCommand.run(queue, only: nil, printer: printer, paper: printer.paper, login: login, terminal: terminal, now: now, json: common.json)
     }
@@ -363,8 +358,7 @@ struct PrintCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The job.", valueName: "id")) var id: Int64
     func validate() throws { guard id >= 1 else { throw ValidationError("a job id is a whole number from 1") } }
     func run() throws {
-      let (env, database, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
-      defer { try? database.close() }
+      let (env, _, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
       let printer = try Printer(env)
       let job = try queue.retry(id, by: login, terminal: terminal, now: now)
       try PrintCommand.run(queue, only: job, printer: printer, paper: printer.paper, login: login, terminal: terminal, now: now, json: common.json)
@@ -377,8 +371,7 @@ struct PrintCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The job.", valueName: "id")) var id: Int64
     func validate() throws { guard id >= 1 else { throw ValidationError("a job id is a whole number from 1") } }
     func run() throws {
-      let (_, database, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
-      defer { try? database.close() }
+      let (_, _, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
       try queue.cancel(id, by: login, terminal: terminal, now: now)
       if common.json, let j = try queue.job(id) { printJSON(PrintCommand.json(j)) } else { print("Job \(id) cancelled.") }
     }

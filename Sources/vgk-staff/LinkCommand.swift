@@ -77,7 +77,6 @@ struct LinkSyncCommand: ParsableCommand {
     let env = try Environment.resolve(global)
     let settings = try env.requiredLinkSettings()
     let database = try env.open()
-    defer { try? database.close() }
     let sync = try env.linkSync(database)
     let report: PassReport
     do {
@@ -129,7 +128,6 @@ struct LinkRunCommand: ParsableCommand {
     let env = try Environment.resolve(global)
     let settings = try env.requiredLinkSettings()
     let database = try env.open()
-    defer { try? database.close() }
     StopSignals.install()
     let runner = LinkRunner.start(settings, sync: try env.linkSync(database), database: database) { line in
       printError("vgk-staff: \(line)")
@@ -151,7 +149,6 @@ struct LinkStatusCommand: ParsableCommand {
     let env = try Environment.resolve(global)
     let settings = try env.linkSettings()
     let database = try env.open(readOnly: true)
-    defer { try? database.close() }
     let status = try LinkStore(database).status(configured: settings != nil)
     let shown = settings.map { LinkURL.masked($0.url) }
     if json {

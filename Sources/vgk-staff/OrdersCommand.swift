@@ -38,7 +38,6 @@ struct Orders: ParsableCommand {
       let terminal = try Environment.terminalName()
       let key = try env.keys.pickupCodeKey(create: false)
       let database = try env.open()
-      defer { try? database.close() }
       try env.check(login, .unlockOrder, database)
       let counter = try Counter(database: database, key: key)
       let report = try counter.unlock(orderID: orderID, staff: login, terminal: terminal, now: try currentTime(database))
@@ -86,7 +85,6 @@ struct Orders: ParsableCommand {
       let terminal = try Environment.terminalName()
       let key = try env.keys.pickupCodeKey(create: false)
       let database = try env.open()
-      defer { try? database.close() }
       // A login given only names who ran it in the audit trail; still, a supervisor's or an
       // admin's name needs their password.
       if let login { try env.check(login, .read, database) }

@@ -38,7 +38,6 @@ struct Report: ParsableCommand {
       let standards = try env.standardTimes()
       let targets = try env.ticketTargets()
       let database = try env.open(readOnly: true)
-      defer { try? database.close() }
       let now = try currentTime(database)
       let start = try from.map { try Self.time($0, end: false, "from") } ?? now + -14 * 86400
       let end = try to.map { try Self.time($0, end: true, "to") } ?? now

@@ -43,7 +43,6 @@ struct Scan: ParsableCommand {
     let terminal = try Environment.terminalName()
     let key = try env.keys.pickupCodeKey(create: false)
     let database = try env.open()
-    defer { try? database.close() }
     if let login { try env.check(login, confirm ? .handOver : .scan, database) }
     let counter = try Counter(database: database, key: key)
     var report = ScanReport(json: json)

@@ -85,7 +85,6 @@ struct Staff: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open(readOnly: true)
-      defer { try? database.close() }
       let all = try Accounts.list(database)
       for a in all { if common.json { printJSON(Staff.json(a)) } else { print(Staff.line(a)) } }
       if all.isEmpty { throw ExitCode(1) }
@@ -110,7 +109,6 @@ struct Staff: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
-      defer { try? database.close() }
       // While no admin can log in, the point's first admin is added by whoever sets the point up.
       let by = try Accounts.settingUp(database) ? try Environment.staffLogin(common.staff) : try env.actingStaff(common.staff, for: .manageStaff, database)
       let made = try Accounts.add(
@@ -154,7 +152,6 @@ struct Staff: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
-      defer { try? database.close() }
       let subject = try Staff.login(login)
       let kind: SecretKind = pin ? .pin : .password
       let by = try proven(subject, env: env, database)
@@ -179,7 +176,6 @@ struct Staff: ParsableCommand {
   static func update(_ common: Common, _ login: String, role: StaffRole? = nil, active: Bool? = nil) throws {
     let env = try Environment.resolve(common.global)
     let database = try env.open()
-    defer { try? database.close() }
     let me = try env.actingStaff(common.staff, for: .manageStaff, database)
     let after = try Accounts.update(
       database, login: try Staff.login(login), role: role, active: active, by: me, terminal: try Environment.terminalName(),
@@ -228,7 +224,6 @@ struct Staff: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
-      defer { try? database.close() }
       let me = try env.actingStaff(common.staff, for: .unlockAccount, database)
       let journal = try env.loginState(database)
       defer { try? journal.close() }
@@ -258,7 +253,6 @@ struct Staff: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open(readOnly: true)
-      defer { try? database.close() }
       let journal = try env.loginState(database)
       defer { try? journal.close() }
       let subject = try Staff.login(login)
@@ -299,7 +293,6 @@ struct Staff: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open(readOnly: true)
-      defer { try? database.close() }
       _ = try env.actingStaff(common.staff, for: .readAudit, database)
       let journal = try env.loginState(database)
       defer { try? journal.close() }

@@ -87,7 +87,6 @@ struct Stock: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      defer { try? database.close() }
       let inventory = Inventory(database: database)
       if let location {
         let rows = try inventory.stock(at: location)
@@ -125,7 +124,6 @@ struct Stock: ParsableCommand {
       let id = try Stock.product(product)
       let env = try Environment.resolve(global)
       let database = try env.open()
-      defer { try? database.close() }
       let view = try Inventory(database: database).whereIs(id)
       for line in view.stock {
         if json {
@@ -161,7 +159,6 @@ struct Stock: ParsableCommand {
       let b = try before.map { try Stock.id($0, "movement") }
       let env = try Environment.resolve(global)
       let database = try env.open()
-      defer { try? database.close() }
       let page = try Inventory(database: database).history(product: p, location: location, before: b, limit: limit)
       for m in page {
         if json { printJSON(StockJSON.movement(m)) } else { print(StockText.movement(m)) }
@@ -180,7 +177,6 @@ struct Stock: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      defer { try? database.close() }
       let low = try Inventory(database: database).alerts()
       for a in low {
         if json {
@@ -230,7 +226,6 @@ struct Stock: ParsableCommand {
       if let reason, case .failure(let e) = Identifier.text(reason, max: 200) { throw ValidationError("--reason \(e.reason)") }
       let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
-      defer { try? database.close() }
       try writer.check(login, .changeStock, database)
       let new = try Stock.newLocations(to.map { [$0] } ?? [], allowed: newLocation, inventory)
       let m = try inventory.move(
@@ -252,7 +247,6 @@ struct Stock: ParsableCommand {
       let id = try Stock.id(text, "movement")
       let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
-      defer { try? database.close() }
       try writer.check(login, .changeStock, database)
       let m = try inventory.reverse(id, reason: reason, by: login, terminal: terminal, now: now)
       if writer.json { printJSON(StockJSON.movement(m)) } else { print("Reversed \(id): " + StockText.movement(m)) }
@@ -278,7 +272,6 @@ struct Stock: ParsableCommand {
       let p = try product.map { try Stock.product($0) }
       let login = try writer.login()
       let (inventory, database, now, _) = try writer.open()
-      defer { try? database.close() }
       try writer.check(login, .setThreshold, database)
       try inventory.setThreshold(product: p, category: category, to: threshold, by: login, now: now)
       if writer.json {
@@ -303,7 +296,6 @@ struct Stock: ParsableCommand {
     func run() throws {
       let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
-      defer { try? database.close() }
       try writer.check(login, .changeStock, database)
       let n = try inventory.importMovements(path: file, by: login, terminal: terminal, now: now)
       if writer.json { printJSON([("file", .string(file)), ("movements", .int(Int64(n)))]) } else { print("\(file): \(n) movements posted.") }

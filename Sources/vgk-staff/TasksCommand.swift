@@ -38,7 +38,6 @@ struct Tasks: ParsableCommand {
     let env = try Environment.resolve(common.global)
     let policy = try env.slaPolicy()
     let database = try env.open()
-    defer { try? database.close() }
     try env.check(login, command.permission, database)
     let board = TaskBoard(database: database, policy: policy)
     let now = try currentTime(database)
@@ -122,7 +121,6 @@ struct Tasks: ParsableCommand {
       let env = try Environment.resolve(global)
       let policy = try env.slaPolicy()
       let database = try env.open()
-      defer { try? database.close() }
       // A login nobody has is a mistake in the command, not an empty board.
       if case .login(let login) = filter.assignee, try Accounts.account(database, login: login) == nil {
         throw ValidationError("--assignee: '\(login)' is not a staff login of this point")
@@ -151,7 +149,6 @@ struct Tasks: ParsableCommand {
       let env = try Environment.resolve(global)
       let policy = try env.slaPolicy()
       let database = try env.open()
-      defer { try? database.close() }
       let now = try currentTime(database)
       let task = try TaskBoard(database: database, policy: policy).task(taskID)
       if json {
@@ -204,7 +201,6 @@ struct Tasks: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let policy = try env.slaPolicy()
       let database = try env.open()
-      defer { try? database.close() }
       try env.check(login, .manageTask, database)
       let now = try currentTime(database)
       let new = NewTask(
@@ -320,7 +316,6 @@ struct Tasks: ParsableCommand {
       let env = try Environment.resolve(global)
       let settings = try TaskSettings(env)
       let database = try env.open()
-      defer { try? database.close() }
       let now = try currentTime(database)
       let report = try TaskRules.run(settings, database: database, now: now, terminal: try Environment.terminalName())
       let s = report.sync

@@ -64,8 +64,7 @@ struct Tickets: ParsableCommand {
     @Option(help: ArgumentHelp("Only this person's.", valueName: "login")) var assignee: String?
 
     func run() throws {
-      let (desk, database, now, _) = try common.desk()
-      defer { try? database.close() }
+      let (desk, _, now, _) = try common.desk()
       let tickets = try desk.list(open: !all, assignee: assignee, now: now)
       if !common.json { print(["ID", "LEFT", "STATUS", "PRIORITY", "CUSTOMER", "ASSIGNEE", "SUBJECT"].joined(separator: "\t")) }
       for t in tickets {
@@ -86,8 +85,7 @@ struct Tickets: ParsableCommand {
     @Argument(help: ArgumentHelp("The ticket id.", valueName: "id")) var id: String
     func run() throws {
       let n = try Tickets.id(id)
-      let (desk, database, now, _) = try common.desk()
-      defer { try? database.close() }
+      let (desk, _, now, _) = try common.desk()
       Tickets.output(try desk.ticket(n), json: common.json, desk: desk, now: now)
     }
   }
@@ -127,7 +125,6 @@ struct Tickets: ParsableCommand {
       let ch = try Tickets.channel(channel)
       let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
-      defer { try? database.close() }
       try common.check(login, .workTicket, database)
       let t = try desk.open(
         NewTicket(customerID: c, phone: phone, name: name, orderID: o, category: category, priority: priority, subject: subject,
@@ -142,7 +139,6 @@ struct Tickets: ParsableCommand {
     let ch = try Tickets.channel(channel)
     let login = try common.login()
     let (desk, database, now, terminal) = try common.desk()
-    defer { try? database.close() }
     try common.check(login, direction == .note ? .noteTicket : .workTicket, database)
     let t = try desk.write(direction, on: n, body: body, channel: ch, waiting: waiting, by: login, terminal: terminal, now: now)
     Tickets.output(t, json: common.json, desk: desk, now: now)
@@ -182,7 +178,6 @@ struct Tickets: ParsableCommand {
     let n = try Tickets.id(id)
     let login = try common.login()
     let (desk, database, now, terminal) = try common.desk()
-    defer { try? database.close() }
     try common.check(login, .workTicket, database)
     Tickets.output(try desk.apply(event, to: n, by: login, terminal: terminal, now: now), json: common.json, desk: desk, now: now)
   }
@@ -198,7 +193,6 @@ struct Tickets: ParsableCommand {
       let n = try Tickets.id(id)
       let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
-      defer { try? database.close() }
       try common.check(login, .assignTicket, database)
       Tickets.output(try desk.assign(n, to: to, by: login, terminal: terminal, now: now), json: common.json, desk: desk, now: now)
     }
@@ -262,7 +256,6 @@ struct Tickets: ParsableCommand {
       let n = try Tickets.id(id)
       let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
-      defer { try? database.close() }
       try common.check(login, .revealPhone, database)
       let phone = try desk.revealPhone(n, by: login, terminal: terminal, now: now)
       if common.json { printJSON([("ticket", .int(n)), ("phone", .string(phone))]) } else { print(phone) }
@@ -280,7 +273,6 @@ struct Tickets: ParsableCommand {
 
     func run() throws {
       let (desk, database, now, _) = try common.desk()
-      defer { try? database.close() }
       func time(_ s: String?, _ fallback: Timestamp, _ name: String) throws -> Timestamp {
         guard let s else { return fallback }
         switch Timestamp.parse(s) {
@@ -331,7 +323,6 @@ struct Keys: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      defer { try? database.close() }
       let by = try env.actingStaff(staff, for: .manageStaff, database)
       let r = try PersonalData.rotate(env.keys, database, by: by, now: try currentTime(database))
       if json {

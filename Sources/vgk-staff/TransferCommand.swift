@@ -28,7 +28,6 @@ extension Stock {
         let t = try task.map { try Stock.id($0, "task") }
         let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
-        defer { try? database.close() }
         try writer.check(login, .changeStock, database)
         let new = try Stock.newLocations(locations, allowed: newLocation, inventory)
         let c = try inventory.openCount(locations: locations, task: t, newLocations: new, by: login, terminal: terminal, now: now)
@@ -50,7 +49,6 @@ extension Stock {
         let p = try Stock.product(product)
         let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
-        defer { try? database.close() }
         try writer.check(login, .changeStock, database)
         let item = try inventory.count(c, product: p, at: location, quantity: qty, by: login, terminal: terminal, now: now)
         if writer.json {
@@ -82,7 +80,6 @@ extension Stock {
         let c = try Stock.id(count, "count")
         let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
-        defer { try? database.close() }
         try writer.check(login, .changeStock, database)
         let preview = try inventory.closingPreview(c)
         if !writer.json { print(CountJSON.table(preview)) }
@@ -133,7 +130,6 @@ extension Stock {
         let c = try Stock.id(count, "count")
         let env = try Environment.resolve(global)
         let database = try env.open()
-        defer { try? database.close() }
         let view = try Inventory(database: database).countView(c)
         if json { printJSON(CountJSON.view(view)) } else { print(CountJSON.table(view)) }
       }
@@ -147,7 +143,6 @@ extension Stock {
       func run() throws {
         let env = try Environment.resolve(global)
         let database = try env.open()
-        defer { try? database.close() }
         let counts = try Inventory(database: database).counts()
         for c in counts {
           if json {
@@ -172,7 +167,6 @@ extension Stock {
       func run() throws {
         let env = try Environment.resolve(global)
         let database = try env.open()
-        defer { try? database.close() }
         let now = try currentTime(database)
         func time(_ s: String?, _ name: String, _ fallback: Timestamp) throws -> Timestamp {
           guard let s else { return fallback }
@@ -371,7 +365,6 @@ struct Transfer: ParsableCommand {
       let login = try writer.login()
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
-      defer { try? database.close() }
       try writer.check(login, .changeStock, database)
       let t = try inventory.send(to: to, lines: requests, by: login, terminal: terminal, now: now)
       try Transfer.write(t.event, to: output)
@@ -414,7 +407,6 @@ struct Transfer: ParsableCommand {
       let login = try writer.login()
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
-      defer { try? database.close() }
       try writer.check(login, .changeStock, database)
       let new = try Stock.newLocations([into], allowed: newLocation, inventory)
       let t = try inventory.receive(
@@ -443,7 +435,6 @@ struct Transfer: ParsableCommand {
       let login = try writer.login()
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
-      defer { try? database.close() }
       try writer.check(login, .changeStock, database)
       let t = try inventory.cancelTransfer(n, reason: reason, by: login, terminal: terminal, now: now)
       try Transfer.write(t.event, to: output)
@@ -462,7 +453,6 @@ struct Transfer: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      defer { try? database.close() }
       let r = try Inventory(database: database).importTransfers(path: file, now: try currentTime(database))
       if json {
         printJSON([
@@ -486,7 +476,6 @@ struct Transfer: ParsableCommand {
       let n = try Stock.id(id, "transfer")
       let env = try Environment.resolve(global)
       let database = try env.open()
-      defer { try? database.close() }
       let t = try Inventory(database: database).transfer(n)
       if json { printJSON(Transfer.json(t)) } else { Transfer.describe(t) }
     }

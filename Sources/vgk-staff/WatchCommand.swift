@@ -41,7 +41,6 @@ struct Watch: ParsableCommand {
     let settings = try env.cameraSettings(settleMs: settleMs)
     let decoder = try env.sandboxedDecoder()
     let database = try env.open()
-    defer { try? database.close() }
     let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     let sink = DatabaseCameraSink(database: database, counter: counter, folder: dir, terminal: try? Environment.terminalName()) { entry, results in
       // Unbuffered: a service's log and a pipe see each photo as it is taken.

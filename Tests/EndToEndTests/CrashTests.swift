@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The crash harness: processes of the real binary confirm handovers and record
 /// movements against one database while this parent kills random ones with SIGKILL at random
@@ -10,18 +11,6 @@ import Testing
 @Suite struct CrashTests {
   /// How many processes to kill in this round.
   static var kills: Int { Int(ProcessInfo.processInfo.environment["VGK_CRASH_KILLS"] ?? "") ?? 50 }
-
-  /// A deterministic generator (the round can be replayed from its seed).
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   @Test func killedAtRandomMomentsNoHandoverIsLostOrDoubledAndTheDatabaseHolds() throws {
     let kills = Self.kills
@@ -63,7 +52,7 @@ import Testing
           ? Date().addingTimeInterval(Double(Int.random(in: 0...120, using: &rng)) / 1000) : nil
         running.append((p.process, p.out, args, killAt))
       }
-      usleep(2_000)
+      pause(.milliseconds(2))  // The harness's tick: kills fall at moments in time, not on conditions.
       var still: [(process: Process, out: String, args: [String], killAt: Date?)] = []
       for r in running {
         if r.process.isRunning {

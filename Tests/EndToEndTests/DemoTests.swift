@@ -2,6 +2,7 @@ import Foundation
 import StaffLabels
 import StaffScan
 import Testing
+import TestSupport
 
 /// A photo of a QR code as a camera might save it: the code on white, as a PNG.
 enum QRPhoto {
@@ -93,11 +94,7 @@ enum QRPhoto {
   func screen(_ session: String) -> String { (try? tmux(["capture-pane", "-p", "-t", session]).out) ?? "" }
 
   func waitFor(_ session: String, _ text: String) -> Bool {
-    for _ in 0..<400 {
-      if screen(session).contains(text) { return true }
-      usleep(50_000)
-    }
-    return false
+    holds(within: 20, interval: .milliseconds(50)) { screen(session).contains(text) }
   }
 
   /// Logs in on the console's login screen, as a person types it (`prompt`: the secret's label in
@@ -154,10 +151,9 @@ enum QRPhoto {
     #expect(waitFor(session, "No scans yet."), "\(screen(session))")
     try tmux(["send-keys", "-t", session, "q"])
     var status: String?
-    for _ in 0..<600 {
+    waitUntil("the console's status in \(statusFile)", timeout: 30) {
       status = try? String(contentsOfFile: statusFile, encoding: .utf8)
-      if status?.hasSuffix("\n") == true { break }
-      usleep(50_000)
+      return status?.hasSuffix("\n") == true
     }
     #expect(status == "0\n", "q must end the console with status 0")
   }
@@ -187,7 +183,9 @@ enum QRPhoto {
     #expect(FileManager.default.fileExists(atPath: camera + "/processed/p.jpg"))
     // A second taker (a watch service started meanwhile) waits: one taker per folder.
     let watch = try s.start(["--db", db, "watch", "--once", camera])
-    usleep(300_000)
+    waitUntil("the watch to say it waits for the console") {
+      ((try? String(contentsOfFile: watch.err, encoding: .utf8)) ?? "").contains("waiting for it to stop")
+    }
     #expect(watch.process.isRunning)
     try tmux(["send-keys", "-t", session, "q"])
     watch.process.waitUntilExit()
@@ -220,10 +218,9 @@ enum QRPhoto {
     #expect(!status.out.contains("secret") && !status.err.contains("secret"))
     try tmux(["send-keys", "-t", session, "q"])
     var code: String?
-    for _ in 0..<200 {
+    waitUntil("the console's status in \(statusFile)") {
       code = try? String(contentsOfFile: statusFile, encoding: .utf8)
-      if code?.hasSuffix("\n") == true { break }
-      usleep(50_000)
+      return code?.hasSuffix("\n") == true
     }
     #expect(code == "0\n", "q must end the console with status 0")
   }
@@ -396,7 +393,7 @@ enum QRPhoto {
     #expect(processName(pid) == "vgk-staff")
     let killed = Date()
     try tmux(["kill-session", "-t", session])
-    while isRunning(pid) && Date().timeIntervalSince(killed) < 10 { usleep(20_000) }
+    _ = holds(within: 10) { !isRunning(pid) }
     let after = Date().timeIntervalSince(killed)
     #expect(!isRunning(pid) && after < 2, "the console outlived its terminal by \(after) s")
     #expect(try s.run(["db", "check", "--db", db]).status == 0)
@@ -505,10 +502,9 @@ enum QRPhoto {
     }
     kill(pid, SIGTERM)
     var status: String?
-    for _ in 0..<200 {
+    waitUntil("the console's status in \(statusFile)", timeout: 2) {
       status = try? String(contentsOfFile: statusFile, encoding: .utf8)
-      if status?.hasSuffix("\n") == true { break }
-      usleep(10_000)
+      return status?.hasSuffix("\n") == true
     }
     #expect(status == "0\n")
     #expect(!screen(session).contains("1 Scans"), "the terminal is given back: \(screen(session))")
@@ -532,14 +528,7 @@ enum QRPhoto {
     #expect(pid > 0)
     #expect(processName(pid) == "vgk-staff")
     try tmux(["kill-session", "-t", session])
-    var gone = false
-    for _ in 0..<400 {
-      if !isRunning(pid) {
-        gone = true
-        break
-      }
-      usleep(50_000)
-    }
+    let gone = holds(within: 20, interval: .milliseconds(50)) { !isRunning(pid) }
     #expect(gone, "the console (pid \(pid)) outlived its terminal by 20 s")
     // The lock and the database are left in a state the next run accepts.
     #expect(try s.run(["db", "check", "--db", db]).status == 0)

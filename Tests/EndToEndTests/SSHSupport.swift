@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What the SSH test needs besides Support.swift: a Unix account, root's hand, a process left
 /// running in the background, a free port, and a real OpenSSH server of the test's own.
@@ -108,78 +109,14 @@ struct UnixAccount {
   func can(_ condition: String) throws -> Bool { try asUser(name, condition).status == 0 }
 }
 
-/// A process left running: spawned with posix_spawn (see `shell` for why not Process), its
-/// output appended to a file, its signal mask empty and the usual signals at their defaults.
-final class Spawned {
-  let pid: pid_t
-  private var status: Int32?
-
-  init(_ argv: [String], environment: [String: String]? = nil, stdin: String = "/dev/null", output: String) throws {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    let cArgs = argv.map { strdup($0) } + [nil]
-    defer { cArgs.forEach { free($0) } }
-    let cEnv = environment.map { $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-    defer { cEnv?.forEach { free($0) } }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var mask = sigset_t()
-    sigemptyset(&mask)
-    posix_spawnattr_setsigmask(&attributes, &mask)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for signal in [SIGPIPE, SIGHUP, SIGINT, SIGTERM, SIGCHLD] { sigaddset(&defaults, signal) }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let spawned: Int32
-    if let cEnv {
-      spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
-    } else {
-      spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ)
-    }
-    guard spawned == 0 else { throw SetupFailure("cannot start \(argv[0]): \(String(cString: strerror(spawned)))") }
-    self.pid = pid
-  }
-
-  deinit { stop() }
-
-  /// True until the process has ended (it is reaped here when it has).
-  var isAlive: Bool {
-    if status != nil { return false }
-    var raw: Int32 = 0
-    let r = waitpid(pid, &raw, WNOHANG)
-    if r == pid || (r == -1 && errno == ECHILD) {
-      status = r == pid ? raw : -1
-      return false
-    }
-    return true
-  }
-
-  /// Waits for the end; the exit status, or 128 + the signal.
-  func wait() -> Int32 {
-    if status == nil {
-      var raw: Int32 = 0
-      while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
-      status = raw
-    }
-    let raw = status ?? 0
-    return (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
-  }
-
-  /// SIGTERM, then SIGKILL after 2 s, and reaped.
-  func stop() {
-    guard isAlive else { return }
-    kill(pid, SIGTERM)
-    let asked = Date()
-    while isAlive && Date().timeIntervalSince(asked) < 2 { usleep(20_000) }
-    if isAlive { kill(pid, SIGKILL) }
-    _ = wait()
+extension ChildProcess {
+  /// A process left running: its output appended to `output`, its signal mask empty and the
+  /// usual signals at their defaults.
+  static func spawned(_ argv: [String], environment: [String: String]? = nil, stdin: String = "/dev/null", output: String) throws
+    -> ChildProcess
+  {
+    try ChildProcess(
+      argv, environment: environment, stdin: stdin, output: output, append: true, defaults: [SIGPIPE, SIGHUP, SIGINT, SIGTERM, SIGCHLD])
   }
 }
 
@@ -260,7 +197,7 @@ final class SSHServer {
   let clientKey: String
   let configFile: String
   let logFile: String
-  private var process: Spawned?
+  private var process: ChildProcess?
 
   init(directory: String, user: String, forceCommand: String) throws {
     self.directory = directory
@@ -315,13 +252,11 @@ final class SSHServer {
     guard checked.status == 0 else { throw SetupFailure("sshd -t -f \(configFile) refused the configuration:\n\(checked.out)\n\(config)") }
     // sshd insists on being started by its absolute path (it re-executes itself per connection).
     let argv = ["/usr/sbin/sshd", "-D", "-e", "-f", configFile]
-    process = try Spawned(geteuid() == 0 ? argv : ["/usr/bin/sudo", "-n"] + argv, output: logFile)
-    let started = Date()
-    while !loopbackAccepts(port) {
-      guard process?.isAlive == true else { throw SetupFailure("sshd ended at once:\n\(log)") }
-      guard Date().timeIntervalSince(started) < 10 else { throw SetupFailure("sshd does not accept on 127.0.0.1:\(port) after 10 s:\n\(log)") }
-      usleep(20_000)
-    }
+    let process = try ChildProcess.spawned(geteuid() == 0 ? argv : ["/usr/bin/sudo", "-n"] + argv, output: logFile)
+    self.process = process
+    let accepting = holds(within: 10) { [port] in !process.isAlive || loopbackAccepts(port) }
+    guard process.isAlive else { throw SetupFailure("sshd ended at once:\n\(log)") }
+    guard accepting else { throw SetupFailure("sshd does not accept on 127.0.0.1:\(port) after 10 s:\n\(log)") }
   }
 
   deinit { stop() }

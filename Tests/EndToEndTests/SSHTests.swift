@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Supervisors over SSH (vgk-staff(1), SUPERVISORS OVER SSH), as a box is set up: a real
 /// OpenSSH server on 127.0.0.1 with its own host key, configuration and port; a Unix account for
@@ -30,12 +31,7 @@ import Testing
 
   /// Polls the terminal until `test` holds for what it shows, for up to `seconds`.
   func waitFor(_ seconds: Double, _ test: (String) -> Bool) -> Bool {
-    let start = Date()
-    repeat {
-      if test(screen()) { return true }
-      usleep(50_000)
-    } while Date().timeIntervalSince(start) < seconds
-    return test(screen())
+    holds(within: seconds, interval: .milliseconds(50)) { test(screen()) }
   }
 
   /// The box: a pickup point's database, written by the counter's account (root here), and the
@@ -66,7 +62,7 @@ import Testing
         let input = s.write("stdin-\(UUID().uuidString)", stdin)
         defer { unlink(input) }
         let output = s.file("out-\(UUID().uuidString)")
-        let p = try Spawned([binary, "--db", db] + args, environment: s.environment.merging(env) { $1 }, stdin: input, output: output)
+        let p = try ChildProcess.spawned([binary, "--db", db] + args, environment: s.environment.merging(env) { $1 }, stdin: input, output: output)
         r = Sandbox.Result(status: p.wait(), out: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "", err: "")
       } else {
         r = try s.run(["--db", db] + args, env: env)
@@ -188,7 +184,7 @@ import Testing
     let loginShown = Date()
     try tmux(["send-keys", "-t", session, "-l", Self.login])
     try tmux(["send-keys", "-t", session, "Enter"])
-    usleep(200_000)
+    pause(.milliseconds(200))  // Time must pass: keys closer together read as one scanner burst.
     try tmux(["send-keys", "-t", session, "-l", Self.password])
     try tmux(["send-keys", "-t", session, "Enter"])
     try #require(
@@ -223,16 +219,16 @@ import Testing
     let killed = Date()
     #expect(kill(client, SIGKILL) == 0)
     var spin: String?
-    while isRunning(consolePID) && Date().timeIntervalSince(killed) < 2 {
-      usleep(20_000)
+    _ = holds(within: 2, interval: .milliseconds(20)) {
       if spin == nil && Date().timeIntervalSince(killed) >= 1, let ticks = cpuTicks(consolePID) {
         spin = "\(ticks - ticksBefore) CPU ticks (of \(sysconf(Int32(_SC_CLK_TCK))) a second) in its first second after the drop"
       }
+      return !isRunning(consolePID)
     }
     let gone = Date().timeIntervalSince(killed)
     if isRunning(consolePID) {
       let ticks = cpuTicks(consolePID) ?? ticksBefore
-      usleep(1_000_000)
+      pause(.seconds(1))  // Time is what is measured: the CPU the console uses in one second.
       let used = (cpuTicks(consolePID) ?? ticks) - ticks
       let verdict = used > 50 ? "it spins" : "it waits"
       Issue.record("the console (pid \(consolePID)) outlived the dropped link by 2 s; \(spin ?? "-"); \(used) ticks in the next second (\(verdict))\(seen())")
@@ -242,9 +238,9 @@ import Testing
     }
     // Nothing of the session is left: neither sshd's session processes nor anything of the account.
     var left = server.sessionProcesses
-    while !left.isEmpty && Date().timeIntervalSince(killed) < 3 {
-      usleep(50_000)
+    _ = holds(within: 3 - Date().timeIntervalSince(killed), interval: .milliseconds(50)) {
       left = server.sessionProcesses
+      return left.isEmpty
     }
     #expect(left.isEmpty, "left under sshd 3 s after the drop: \(left.map { "\($0) \(processName($0)) cpu \(cpuTicks($0) ?? 0)" })\(seen())")
     // pgrep lists zombies too: those must have been reaped as well.
@@ -252,9 +248,9 @@ import Testing
       try shell("pgrep", ["-u", user.name]).out.split(separator: "\n").compactMap { pid_t($0) }.filter { sessions.contains($0) }
     }
     var remaining = try ours()
-    while !remaining.isEmpty && Date().timeIntervalSince(killed) < 3 {
-      usleep(50_000)
+    _ = try holds(within: 3 - Date().timeIntervalSince(killed), interval: .milliseconds(50)) {
       remaining = try ours()
+      return remaining.isEmpty
     }
     #expect(remaining.isEmpty, "processes of \(user.name) from this session 3 s after the drop: \(remaining.map { "\($0) \(processName($0))" })")
 

@@ -12,7 +12,6 @@ func counterSandbox(readyOrders: Int = 3) throws -> (Sandbox, String) {
   let key = try KeyStore(directory: s.file("keys")).pickupCodeKey(create: true)
   let now = try Timestamp.parse("2026-11-20T08:00:00+01:00").get()
   let database = try AppDatabase.open(path: path, create: true)
-  defer { try? database.close() }
   _ = try PointSetup.initialise(database, pointCode: "DLA-E2E", name: "E2E point", key: key, kind: .training, now: now)
   let products = s.write(
     "products.csv", "id,title,category,price_fcfa,unique_item\n100001,Radio Tecno,Maison,8000,false\n100002,Lampe solaire,Maison,6000,true\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent().path
@@ -11,18 +12,14 @@ let binary: String = {
 }()
 
 final class Sandbox: @unchecked Sendable {
-  let path: String
+  let directory = TemporaryDirectory("e2e")
+  var path: String { directory.path }
   init() {
-    path = NSTemporaryDirectory() + "vgk-e2e-\(UUID().uuidString)"
     try? FileManager.default.createDirectory(atPath: path + "/home", withIntermediateDirectories: true)
   }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-  func file(_ name: String) -> String { path + "/" + name }
+  func file(_ name: String) -> String { directory.file(name) }
   @discardableResult
-  func write(_ name: String, _ text: String) -> String {
-    precondition(FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8)), "cannot create a file in the test sandbox")
-    return file(name)
-  }
+  func write(_ name: String, _ text: String) -> String { directory.write(name, text) }
 
   /// The environment every run gets: its own HOME and XDG dirs, its own key directory, and an
   /// English UTF-8 locale (a test that wants French says so).
@@ -77,39 +74,9 @@ final class Sandbox: @unchecked Sendable {
   }
 }
 
-/// Runs any command (tmux, sqlite3) and returns its status and output. It is spawned and reaped
-/// with posix_spawn and waitpid rather than Foundation's Process: with Swift 6.3.1 on Linux,
-/// Process.waitUntilExit never returned for a `tmux new-session -d` whose client had exited (a
-/// zombie), as the daemonised server kept what it inherited. Output goes through a file, as a
-/// pipe would be held open by the server the same way.
+/// Runs any command (tmux, sqlite3) to its end; its status and output, errors included. The
+/// child starts with the signals in `blocking` blocked and no other.
 @discardableResult
-///
-/// The child starts with the signals in `blocking` blocked and no other (a test thread's own
-/// mask, often everything blocked by libdispatch, would otherwise be inherited).
 func shell(_ command: String, _ args: [String], blocking: [Int32] = []) throws -> (status: Int32, out: String) {
-  let path = NSTemporaryDirectory() + "vgk-shell-\(UUID().uuidString)"
-  defer { try? FileManager.default.removeItem(atPath: path) }
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  defer { posix_spawn_file_actions_destroy(&actions) }
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-  posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-  posix_spawn_file_actions_adddup2(&actions, 1, 2)
-  let argv = (["/usr/bin/env", command] + args).map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
-  var attributes = posix_spawnattr_t()
-  posix_spawnattr_init(&attributes)
-  defer { posix_spawnattr_destroy(&attributes) }
-  var mask = sigset_t()
-  sigemptyset(&mask)
-  for signal in blocking { sigaddset(&mask, signal) }
-  posix_spawnattr_setsigmask(&attributes, &mask)
-  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-  var pid: pid_t = 0
-  let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, environ)
-  guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
-  var status: Int32 = 0
-  while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-  let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-  return (exit, (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+  try ChildProcess.run([command] + args, blocking: blocking)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 private let nine = "2026-11-20T09:00:00+01:00"
 private let nineSeconds: Int64 = 1_795_161_600
@@ -192,12 +193,11 @@ private func objects(_ out: String) -> [[String: Any]] {
     _ = try s.run(["--db", db, "tasks", "add", "--type", "REPORTING", "--priority", "URGENT", "--title", "Rapport"], env: at(0))
     let (sync, _, _) = try s.start(["--db", db, "--config", config, "tasks", "sync"], env: at(7201))
     // The command is running (it wrote its pid and hangs): the process that ran it dies.
-    let deadline = Date().addingTimeInterval(20)
     // The shell makes the file before it writes the number: wait for the number, not the file.
     func written() -> Int32? {
       (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
-    while written() == nil && Date() < deadline { usleep(20_000) }
+    waitUntil("the command's pid in \(pidFile)", timeout: 20) { written() != nil }
     let commandPID = try #require(written())
     kill(sync.processIdentifier, SIGKILL)
     sync.waitUntilExit()

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// `vgk-staff watch`: the real binary, a real on-disk database, a real folder.
 @Suite struct WatchCommandTests {
@@ -28,6 +29,16 @@ import Testing
     ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
   }
 
+  /// Whether process `pid` holds a flock on `file` (from /proc/locks: holders, not waiters).
+  func holdsLock(_ pid: pid_t, _ file: String) -> Bool {
+    var info = stat()
+    guard stat(file, &info) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return false }
+    return locks.split(separator: "\n").contains { line in
+      let f = line.split(separator: " ")
+      return f.count > 5 && f[1] == "FLOCK" && f[4] == "\(pid)" && f[5].hasSuffix(":\(info.st_ino)")
+    }
+  }
+
   /// A second watcher waits while the first holds the folder; SIGTERM stops the waiting one at
   /// once, with status 0 and nothing taken (it once retried the lock forever).
   @Test func aWatcherWaitingForTheFolderStopsOnSIGTERM() throws {
@@ -38,16 +49,13 @@ import Testing
       kill(first.process.processIdentifier, SIGKILL)
       first.process.waitUntilExit()
     }
-    let end = Date().addingTimeInterval(10)
-    while !FileManager.default.fileExists(atPath: camera + "/.vgk-staff-watch.lock") && Date() < end { usleep(20_000) }
-    usleep(300_000)
+    waitUntil("the first watcher to hold the folder's lock") { holdsLock(first.process.processIdentifier, camera + "/.vgk-staff-watch.lock") }
     let second = try s.start(["--db", s.file("db.sqlite"), "watch", "--once", camera])
-    let waiting = Date().addingTimeInterval(10)
-    while !lines(second.err).contains(where: { $0.contains("waiting for it to stop") }) && Date() < waiting { usleep(20_000) }
+    waitUntil("the second watcher to say it waits") { lines(second.err).contains(where: { $0.contains("waiting for it to stop") }) }
     #expect(second.process.isRunning, "the second watcher waits: \(lines(second.err))")
     let sent = Date()
     kill(second.process.processIdentifier, SIGTERM)
-    while second.process.isRunning && Date().timeIntervalSince(sent) < 5 { usleep(10_000) }
+    _ = holds(within: 5) { !second.process.isRunning }
     #expect(!second.process.isRunning && Date().timeIntervalSince(sent) < 2, "SIGTERM ends the wait")
     if !second.process.isRunning {
       #expect(second.process.terminationStatus == 0, "\(lines(second.err))")
@@ -69,8 +77,7 @@ import Testing
     #expect(rename(camera + "/shot.png.part", camera + "/shot.png") == 0)
     try FileManager.default.copyItem(atPath: fixtures + "/no-code.jpg", toPath: camera + "/blank.jpg")
     try FileManager.default.copyItem(atPath: fixtures + "/order-1040001.png", toPath: camera + "/again.png")
-    let end = Date().addingTimeInterval(30)
-    while lines(p.out).count < 3 && Date() < end { usleep(20_000) }
+    waitUntil("three photos reported", timeout: 30) { lines(p.out).count >= 3 }
     kill(p.process.processIdentifier, SIGTERM)
     p.process.waitUntilExit()
     #expect(p.process.terminationReason == .exit && p.process.terminationStatus == 0, "\(lines(p.err))")

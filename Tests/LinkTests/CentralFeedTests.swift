@@ -3,6 +3,7 @@ import StaffDomain
 import StaffLink
 import StaffStore
 import Testing
+import TestSupport
 
 @Suite struct CentralFeedTests {
   /// Runs `body` on a thread of its own; the group is left when it returns.
@@ -30,7 +31,7 @@ import Testing
     // The second writer is waiting on the point's row lock, not done.
     let watcher = try db.admin()
     #expect(
-      try eventually {
+      try holds(within: 10) {
         try watcher.execute(
           "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [db.name]
         ).scalar == "1"
@@ -115,7 +116,7 @@ import Testing
         cursor = seq
         pulled.append((seq, Int(r[1] ?? "") ?? -1, Int(r[2] ?? "") ?? -1, Int(r[3] ?? "") ?? -1))
       }
-      if rows.isEmpty { usleep(2_000) }
+      if rows.isEmpty { pause(.milliseconds(2)) }  // The reader's pace: at once while rows come.
     }
     #expect(group.wait(timeout: .now() + 60) == .success)
     #expect(failures.with { $0 } == [])

@@ -2,6 +2,7 @@ import Foundation
 import StaffDomain
 import StaffLink
 import Testing
+import TestSupport
 
 /// Two points, A and B, on one centre: B's role, reaching for A's rows every way it can.
 @Suite struct CentralSecurityTests {
@@ -223,12 +224,12 @@ import Testing
     try bConnection.listen(LinkSync.feedChannel(point: b))
     try db.feed(b, .product, ["{\"id\": 5}"])
     var feedChannels: [String] = []
-    #expect(try eventually { feedChannels += try bConnection.waitForNotifications(timeout: 0.2); return !feedChannels.isEmpty })
+    #expect(try holds(within: 10) { feedChannels += try bConnection.waitForNotifications(timeout: 0.2); return !feedChannels.isEmpty })
     #expect(feedChannels.allSatisfy { $0 == LinkSync.feedChannel(point: b) })
     try aConnection.execute(
       "INSERT INTO vgk_link.events (dedup_key, event_type, payload, occurred_at) VALUES ('a:2', 'order.picked_up', '{}', now())")
     var eventChannels: [String] = []
-    #expect(try eventually { eventChannels += try listener.waitForNotifications(timeout: 0.2); return !eventChannels.isEmpty })
+    #expect(try holds(within: 10) { eventChannels += try listener.waitForNotifications(timeout: 0.2); return !eventChannels.isEmpty })
     #expect(eventChannels == ["vgk_events"])
   }
 }

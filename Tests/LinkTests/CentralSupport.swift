@@ -2,6 +2,7 @@ import Foundation
 import StaffDomain
 import StaffLink
 import Testing
+import TestSupport
 
 /// A fresh database of the shared test server, with `vgk_link` set up (unless asked not to).
 struct CentralDB {
@@ -53,12 +54,3 @@ func sqlState(_ body: () throws -> Void) -> String? {
   }
 }
 
-/// Waits for `condition` until `deadline` seconds pass; true when it held.
-func eventually(within seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-  let end = Date().addingTimeInterval(seconds)
-  while Date() < end {
-    if try condition() { return true }
-    usleep(20_000)
-  }
-  return try condition()
-}

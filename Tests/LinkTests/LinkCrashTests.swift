@@ -4,6 +4,7 @@ import StaffDomain
 import StaffLink
 import StaffStore
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -100,7 +101,7 @@ import Testing
       let began = Date()
       let end = began.addingTimeInterval(delay)
       if during { try work() }
-      while Date() < end && sync.process.isRunning { usleep(1_000) }
+      _ = holds(within: end.timeIntervalSinceNow, interval: .milliseconds(1)) { !sync.process.isRunning }
       if !during && !sync.process.isRunning { lasting = Date().timeIntervalSince(began) }
       if sync.process.isRunning {
         kill(sync.process.processIdentifier, SIGKILL)

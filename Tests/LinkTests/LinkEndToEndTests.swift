@@ -4,6 +4,7 @@ import StaffDomain
 import StaffLink
 import StaffStore
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -99,13 +100,13 @@ import Testing
       if runner.process.isRunning { kill(runner.process.processIdentifier, SIGKILL) }
     }
     let picked = "SELECT count(*) FROM vgk_link.events WHERE event_type = 'order.picked_up'"
-    #expect(try eventually(within: 20) { try point.count("SELECT count(*) FROM orders WHERE status = 'ready'") == 4 })
+    #expect(try holds(within: 20) { try point.count("SELECT count(*) FROM orders WHERE status = 'ready'") == 4 })
     #expect(try point.handOver(ids[0], code: Records.code(ids[0])).status == 0)
-    #expect(try eventually(within: 20) { try centralCount(central, picked, []) == 1 }, "the handover did not reach the centre")
+    #expect(try holds(within: 20) { try centralCount(central, picked, []) == 1 }, "the handover did not reach the centre")
 
     proxy.cut()
     #expect(
-      try eventually(within: 20) {
+      try holds(within: 20) {
         let s = try point.run(["link", "status", "--json"])
         return s.status == 1 && s.object["up"] as? Bool == false && s.object["down_since"] is String
       }, "the runner did not notice the centre going away")
@@ -122,9 +123,9 @@ import Testing
     #expect(try centralCount(central, picked, []) == 1)
 
     proxy.restore()
-    #expect(try eventually(within: 30) { try centralCount(central, picked, []) == 3 }, "the waiting events did not arrive")
+    #expect(try holds(within: 30) { try centralCount(central, picked, []) == 3 }, "the waiting events did not arrive")
     #expect(
-      try eventually(within: 20) {
+      try holds(within: 20) {
         let s = try point.run(["link", "status", "--json"])
         return s.status == 0 && s.object["up"] as? Bool == true && s.object["waiting"] as? Int == 0
       })
@@ -133,7 +134,7 @@ import Testing
     #expect(Set(keys) == (try point.eventKeys()))
     // link run stops on SIGTERM, in time.
     kill(runner.process.processIdentifier, SIGTERM)
-    #expect(eventually(within: 10) { !runner.process.isRunning })
+    #expect(holds(within: 10) { !runner.process.isRunning })
     let ended = runner.wait()
     #expect(ended.status == 0, "\(ended.err)")
     #expect(ended.err.contains("link: up") && ended.err.contains("link: down"), "\(ended.err)")
@@ -151,17 +152,17 @@ import Testing
     defer {
       if runner.process.isRunning { kill(runner.process.processIdentifier, SIGKILL) }
     }
-    #expect(try eventually(within: 20) { (try point.run(["link", "status", "--json"]).object["up"] as? Bool) == true })
+    #expect(try holds(within: 20) { (try point.run(["link", "status", "--json"]).object["up"] as? Bool) == true })
     let id: Int64 = 3_250_001
     try central.feed(point.code, .order, [Records.order(id, code: Records.code(id), items: 2)])
-    #expect(try eventually(within: 10) { try point.count("SELECT count(*) FROM orders WHERE id = ?", [id]) == 1 })
+    #expect(try holds(within: 10) { try point.count("SELECT count(*) FROM orders WHERE id = ?", [id]) == 1 })
     let receipts = "SELECT count(*) FROM vgk_link.events WHERE point = $1 AND event_type = 'stock.movement'"
-    #expect(try eventually(within: 10) { try centralCount(central, receipts, [point.code]) == 2 }, "the receipts waited")
+    #expect(try holds(within: 10) { try centralCount(central, receipts, [point.code]) == 2 }, "the receipts waited")
     #expect(try point.handOver(id, code: Records.code(id)).status == 0)
     let picked = "SELECT count(*) FROM vgk_link.events WHERE point = $1 AND event_type = 'order.picked_up'"
-    #expect(try eventually(within: 10) { try centralCount(central, picked, [point.code]) == 1 }, "the handover waited")
+    #expect(try holds(within: 10) { try centralCount(central, picked, [point.code]) == 1 }, "the handover waited")
     kill(runner.process.processIdentifier, SIGTERM)
-    #expect(eventually(within: 10) { !runner.process.isRunning })
+    #expect(holds(within: 10) { !runner.process.isRunning })
   }
 
   @Test func aCancellationAfterTheHandoverIsAConflictAndTheHandoverStands() throws {

@@ -4,6 +4,7 @@ import StaffDomain
 import StaffLink
 import StaffStore
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -99,7 +100,6 @@ final class PointRig: @unchecked Sendable {
   func read<T>(_ body: (Database) throws -> T) throws -> T {
     if let open { return try open.read(body) }
     let database = try AppDatabase.open(path: db, readOnly: true)
-    defer { try? database.close() }
     return try database.read(body)
   }
 
@@ -198,18 +198,6 @@ enum Records {
   static func code(_ id: Int64) -> String { "K" + String(format: "%07d", id % 10_000_000) }
 }
 
-/// A deterministic generator: a round is replayed from its seed.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 // MARK: A proxy that can be cut
 
 /// A TCP proxy on 127.0.0.1: what connects to `port` is connected to `target` and the bytes
@@ -254,8 +242,7 @@ final class TCPProxy: @unchecked Sendable {
       wanted = up
       applied = false
     }
-    let end = Date().addingTimeInterval(5)
-    while Date() < end && !lock.withLock({ applied }) { usleep(2_000) }
+    _ = holds(within: 5, interval: .milliseconds(2)) { lock.withLock { applied } }
   }
 
   private func listen() throws {

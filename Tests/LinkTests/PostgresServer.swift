@@ -1,6 +1,7 @@
 import Foundation
 import StaffLink
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -144,13 +145,13 @@ final class PostgresServer: Sendable {
   /// Polls `pg_isready` on the server's socket until it accepts connections or `deadline` passes.
   func waitUntilReady(deadline: Date) throws {
     var last = ""
-    while Date() < deadline {
+    let ready = try holds(within: deadline.timeIntervalSinceNow, interval: .milliseconds(50)) {
       let r = try Self.run(
         [binDirectory + "/pg_isready", "-q", "-h", socketDirectory, "-p", String(port), "-t", "5"], as: account, directory: directory)
-      if r.status == 0 { return }
       last = r.output
-      usleep(50_000)
+      return r.status == 0
     }
+    if ready { return }
     throw ServerError("PostgreSQL did not accept connections in time: \(last)")
   }
 
@@ -257,48 +258,19 @@ final class PostgresServer: Sendable {
     return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
   }
 
-  /// posix_spawn with a clean environment, standard input from /dev/null, output to `output`,
-  /// and every other descriptor closed: the server pg_ctl leaves running must hold none of the
-  /// test runner's pipes, or the runner would wait for it. Foundation's Process is not used: it
-  /// may never return for a child that leaves a daemon behind.
+  /// A child with a clean environment, standard input from /dev/null, output to `output`, and
+  /// every other descriptor closed: the server pg_ctl leaves running must hold none of the test
+  /// runner's pipes, or the runner would wait for it.
   @discardableResult
   static func spawn(_ argv: [String], output: String, directory: String = "/", wait: Bool, newSession: Bool) throws -> Int32 {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    // glibc's GNU extensions, which Swift's Glibc module does not show (no _GNU_SOURCE).
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    guard let chdirSymbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np"),
-      let closeSymbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
-    else { throw ServerError("this C library has no posix_spawn_file_actions_addchdir_np/addclosefrom_np (glibc 2.34 or later has)") }
-    _ = unsafeBitCast(chdirSymbol, to: AddChdir.self)(&actions, directory)
-    _ = unsafeBitCast(closeSymbol, to: AddCloseFrom.self)(&actions, 3)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var mask = sigset_t()
-    sigemptyset(&mask)
-    posix_spawnattr_setsigmask(&attributes, &mask)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    let environment = ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C", "LC_ALL=C", "TZ=UTC"]
-    let argv = newSession ? ["/usr/bin/setsid"] + argv : argv
-    let argvC = argv.map { strdup($0) } + [nil]
-    let envC = environment.map { strdup($0) } + [nil]
-    defer {
-      argvC.forEach { free($0) }
-      envC.forEach { free($0) }
+    let child = try ChildProcess(
+      argv, environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"], output: output,
+      directory: directory, closesOtherDescriptors: true, newSession: newSession)
+    guard wait else {
+      child.stopsWhenReleased = false
+      return 0
     }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, argvC, envC)
-    guard spawned == 0 else { throw ServerError("cannot run \(argv[0]): \(String(cString: strerror(spawned)))") }
-    guard wait else { return 0 }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return child.wait()
   }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import StaffCamera
 import StaffScan
 import Testing
+import TestSupport
 
 /// A sink that keeps entries in memory, and can be told to fail (a busy or full database).
 final class MemorySink: CameraSink, @unchecked Sendable {
@@ -74,12 +75,6 @@ final class RunningFolder: @unchecked Sendable {
     ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
   }
 
-  /// Waits (polling, bounded) until `condition` holds; the assertion that follows says what failed.
-  func eventually(_ seconds: Double = 20, _ condition: () -> Bool) {
-    let end = Date().addingTimeInterval(seconds)
-    while !condition() && Date() < end { usleep(20_000) }
-  }
-
   @Test func aPhotoWrittenSlowlyIsTakenOnceWhenComplete() throws {
     let dir = try Scratch.directory("camera")
     let sink = MemorySink()
@@ -92,11 +87,11 @@ final class RunningFolder: @unchecked Sendable {
     for i in 0..<6 {
       let part = Array(bytes[(i * chunk)..<min(bytes.count, (i + 1) * chunk)])
       #expect(FileOutput.writeAll(fd, part))
-      usleep(500_000)
+      pause(.milliseconds(500))  // Time must pass: each pause outlasts the settle delay.
       #expect(sink.entries.isEmpty, "taken while still being written (chunk \(i))")
     }
     close(fd)
-    eventually { !sink.entries.isEmpty }
+    waitUntil("the photo taken", timeout: 20) { !sink.entries.isEmpty }
     try running.finish()
     let entries = sink.entries
     #expect(entries.count == 1)
@@ -259,7 +254,7 @@ final class RunningFolder: @unchecked Sendable {
       let name = String(format: "img-%04d.jpg", i)
       #expect(rename(drop + "/" + name, dir + "/" + name) == 0)
     }
-    eventually(120) { sink.entries.count >= 2000 }
+    waitUntil("2000 photos taken", timeout: 120) { sink.entries.count >= 2000 }
     try running.finish()
     let entries = sink.entries
     #expect(entries.count == 2000)

@@ -2,6 +2,7 @@ import Foundation
 import StaffDomain
 import StaffScan
 import Testing
+import TestSupport
 
 @testable import StaffLabels
 
@@ -58,32 +59,10 @@ private func zbarimg(_ png: [UInt8]) throws -> [String]? {
 // MARK: Golden previews
 
 private enum LabelGolden {
-  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("LabelGoldens").path
+  static let files = GoldenFiles("LabelGoldens", besides: #filePath, fileExtension: "txt", suite: "LabelTests")
 
   static func check(_ lines: [String], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let path = directory + "/" + name + ".txt"
-    let actual = lines.joined(separator: "\n") + "\n"
-    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-      try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-      try? actual.write(toFile: path, atomically: true, encoding: .utf8)
-      return
-    }
-    guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-      Issue.record("no golden preview \(name).txt: run RECORD_SNAPSHOTS=1 swift test --filter LabelTests", sourceLocation: sourceLocation)
-      return
-    }
-    if expected != actual {
-      let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-      let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-      let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-      Issue.record(
-        """
-        \(name).txt differs from line \(first + 1):
-        expected: \(first < e.count ? String(e[first]) : "(end)")
-        actual:   \(first < a.count ? String(a[first]) : "(end)")
-        If the change is right: RECORD_SNAPSHOTS=1 swift test --filter LabelTests, then review the diff.
-        """, sourceLocation: sourceLocation)
-    }
+    files.check(lines.joined(separator: "\n") + "\n", name, sourceLocation: sourceLocation)
   }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import StaffDomain
 import Testing
+import TestSupport
 
 @testable import StaffConsole
 
@@ -14,14 +15,9 @@ import Testing
 @Suite struct QuestionPropertyTests {
   /// A small deterministic generator (SplitMix64), so a failure names a seed that replays it.
   struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    var splitMix: SplitMix
+    init(state: UInt64) { splitMix = SplitMix(state: state) }
+    mutating func next() -> UInt64 { splitMix.next() }
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
     mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }

@@ -1,6 +1,7 @@
 import Foundation
 import StaffDomain
 import Testing
+import TestSupport
 
 @testable import StaffConsole
 
@@ -194,33 +195,12 @@ func type(_ state: inout AppState, _ text: String) {
 /// Golden screens as text (tig's way): the screen's characters, then its roles, one letter per
 /// cell. `RECORD_SNAPSHOTS=1 swift test` writes them anew; review the diff.
 enum Golden {
-  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens").path
+  static let files = GoldenFiles("Goldens", besides: #filePath, fileExtension: "screen", suite: "GoldenScreenTests")
+  static var directory: String { files.directory }
 
   static func text(_ screen: Screen) -> String { screen.text + "\n--- roles ---\n" + screen.roles + "\n" }
 
   static func check(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let path = directory + "/" + name + ".screen"
-    let actual = text(screen)
-    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-      try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-      try? actual.write(toFile: path, atomically: true, encoding: .utf8)
-      return
-    }
-    guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-      Issue.record("no golden screen \(name).screen: run RECORD_SNAPSHOTS=1 swift test --filter GoldenScreenTests", sourceLocation: sourceLocation)
-      return
-    }
-    if expected != actual {
-      let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-      let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-      let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-      Issue.record(
-        """
-        \(name).screen differs from line \(first + 1):
-        expected: \(first < e.count ? String(e[first]) : "(end)")
-        actual:   \(first < a.count ? String(a[first]) : "(end)")
-        If the change is right: RECORD_SNAPSHOTS=1 swift test --filter GoldenScreenTests, then review the diff.
-        """, sourceLocation: sourceLocation)
-    }
+    files.check(text(screen), name, sourceLocation: sourceLocation)
   }
 }

@@ -1,21 +1,11 @@
 import Testing
+import TestSupport
 
 @testable import StaffDomain
 
 /// The scan log's rule (`ScanPayload.logged`) and the grammar's reasons, against pickup codes
 /// hidden in every shape a scanner, a keyboard or a person makes of an order code.
 @Suite struct CodeMaskTests {
-  /// A seeded generator: a failing case is replayed by its seed.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
   static let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")

@@ -30,9 +30,8 @@ import Testing
       for (minutes, login, terminal, action, entity, entityID) in Self.rows {
         let staff = try login.map { try StaffMember.find($0, db).id }
         try Audit.append(
-          AuditEntry(
-            at: testNow + 86400 + minutes * 60, staffID: staff, terminal: terminal, action: action, entity: entity, entityID: entityID,
-            before: "b\(ids.count)", after: "a\(ids.count)"), db)
+          at: testNow + 86400 + minutes * 60, staffID: staff, terminal: terminal, action: action, entity: entity, entityID: entityID,
+          before: "b\(ids.count)", after: "a\(ids.count)", db)
         ids.append(db.lastInsertedRowID)
       }
     }
@@ -156,8 +155,8 @@ import Testing
     // Rows added after the head by someone who computes the hashes are seen too.
     try behindTheProgramsBack(path, droppingTriggers: ["audit_log_no_delete"], "DELETE FROM audit_log WHERE id >= \(last - 3)")
     try f.database.write { db in
-      try Audit.append(AuditEntry(at: testNow, action: "forged.one"), db)
-      try Audit.append(AuditEntry(at: testNow, action: "forged.two"), db)
+      try Audit.append(at: testNow, action: "forged.one", db)
+      try Audit.append(at: testNow, action: "forged.two", db)
     }
     let head = try #require(try f.database.read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = 'audit_head'") })
     try behindTheProgramsBack(path, "UPDATE settings SET value = '\(last - 3) \(head.split(separator: " ")[1])' WHERE key = 'audit_head'")

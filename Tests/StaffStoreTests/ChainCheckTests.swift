@@ -231,7 +231,6 @@ import Testing
     }
     try queue.close()
     let database = try AppDatabase.open(path: path)
-    defer { try? database.close() }
     let chained = try database.read { try String.fetchAll($0, sql: "SELECT entity || ' ' || entity_id FROM record_chain ORDER BY seq") }
     #expect(chained == ["movement 1", "movement 2", "handover 9"])
     #expect(try DatabaseCheck.run(database) == [])

@@ -55,7 +55,7 @@ import Testing
       try db.execute(sql: "INSERT INTO locations (id, point_id, code, kind) VALUES (1, 1, 'A-01', 'shelf')")
       try db.execute(sql: "INSERT INTO products (id, title, category, price_fcfa, created_at, updated_at) VALUES (7, 'T', 'C', 5, 0, 0)")
       try db.execute(sql: "INSERT INTO movements (point_id, type, product_id, quantity, to_location_id, created_at) VALUES (1, 'RECEIVE', 7, 1, 1, 0)")
-      try Audit.append(AuditEntry(at: testNow, action: "test"), db)
+      try Audit.append(at: testNow, action: "test", db)
     }
     let refusals: [(String, String)] = [
       ("UPDATE movements SET quantity = 2", "movements are append-only: correct a movement with a reversing movement, never by editing it"),

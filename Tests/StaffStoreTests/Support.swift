@@ -1,22 +1,11 @@
 import Foundation
 import GRDB
 import StaffDomain
+import TestSupport
 @testable import StaffStore
 
 /// A fresh directory under the system temp dir, removed when the value goes away.
-final class TempDir: @unchecked Sendable {
-  let path: String
-  init() {
-    path = NSTemporaryDirectory() + "vgk-store-\(UUID().uuidString)"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-  func file(_ name: String) -> String { path + "/" + name }
-  func write(_ name: String, _ text: String) -> String {
-    precondition(FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8)), "cannot create a file in the test sandbox")
-    return file(name)
-  }
-}
+typealias TempDir = TemporaryDirectory
 
 /// The package's root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
