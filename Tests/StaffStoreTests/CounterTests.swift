@@ -279,7 +279,7 @@ extension ScanResult {
     #expect(tenth.pickupReason == .codeNotAccepted(tries: 0, next: .supervisor, lockedNow: .supervisor))
     #expect(try f.scan("ORDER:5008:LCK001", at: t + 86400 * 30).pickupReason == .locked(.supervisor))
     // A clerk cannot unlock; a supervisor can, once; the right code then works.
-    expectSaid(.refused("amina.n is a clerk: only a supervisor or an admin can unlock an order")) {
+    expectSaid(.refused("amina.n: a clerk may not unlock orders (see ROLES in vgk-staff(1))")) {
       try f.counter.unlock(orderID: 5008, staff: "amina.n", now: t + 3000)
     }
     let auditBefore = try f.int("SELECT count(*) FROM audit_log") ?? 0
