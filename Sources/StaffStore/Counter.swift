@@ -246,7 +246,7 @@ public struct Counter: Sendable {
       .failure(PickupRefusal(orderID: orderID, reason))
     }
     guard Access.allows(member.role, .handOver) else {
-      return refuse(.notAllowed(Message(.pickupRoleMayNotHandOver, .text(member.login), .word(.role, member.role.rawValue))))
+      return refuse(.notAllowed(Access.refused(member.login, member.role, .handOver).message))
     }
     guard let order = try Self.pickupFacts(orderID, db) else { throw StoreError.refused(.noOrder, .id(orderID)) }
     if let lock = order.facts.attempts.lock(at: now) { return refuse(.locked(lock)) }

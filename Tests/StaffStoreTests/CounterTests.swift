@@ -234,8 +234,8 @@ extension ScanResult {
       default: nil
       }
     }
-    #expect(said(try confirm(r.scanID, "solange.e")) == "solange.e is a supervisor; only clerks and admins hand orders over")
-    #expect(try confirm(r.scanID, "solange.e") == .notAllowed(Message(.pickupRoleMayNotHandOver, .text("solange.e"), .word(.role, "supervisor"))))
+    #expect(said(try confirm(r.scanID, "solange.e")) == "solange.e: a supervisor may not hand orders over or refuse them (see ROLES in vgk-staff(1))")
+    #expect(try confirm(r.scanID, "solange.e") == .notAllowed(Message(.prefixed, .text("solange.e"), .message(Access.refusal(.supervisor, .handOver)))))
     #expect(said(try confirm(other.scanID)) == "scan \(other.scanID) is not a verified code of order 5001")
     #expect(said(try confirm(wrong.scanID)) == "scan \(wrong.scanID) is not a verified code of order 5001")
     #expect(said(try confirm(99999)) == "scan 99999 is not a verified code of order 5001")

@@ -286,8 +286,9 @@ import Testing
         #expect(error.message.isTranslated, "\(name): \(error)")
         #expect(error.message.text(.fr) != error.message.text(.en), "\(name): \(error)")
       } catch let refused as Refused where !allowedHere {
-        // The handover answers with its own value: the same decision, in the counter's words.
-        #expect(refused.message.code == .pickupRoleMayNotHandOver, "\(name): \(refused.message)")
+        // The handover answers with its own value: the same decision, in the same words.
+        let role = try #require(role, "\(name): \(login) was not refused as unknown or disabled")
+        #expect(refused.message == Message(.prefixed, .text(login), .message(Access.refusal(role, write.permission))), "\(name): \(refused.message)")
         #expect(refused.message.isTranslated)
       } catch {
         // Allowed, but refused for the write's own reason on this fixture: never for the role.
