@@ -54,7 +54,7 @@ struct Audit: ParsableCommand {
     let env = try Environment.resolve(global)
     let database = try env.open(readOnly: true)
     defer { try? database.close() }
-    _ = try env.actingStaff(staff, for: .readAudit, database)
+    _ = try env.require(.readAudit, staff: staff, database)
     let rows = try AuditTrail.list(database, filter)
     for r in rows {
       if json {

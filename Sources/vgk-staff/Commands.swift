@@ -145,7 +145,7 @@ struct Import: ParsableCommand {
     defer { try? database.close() }
     // A staff file sets roles and disables accounts: an admin's work, proven, once there is one.
     var by: String?
-    if kind == .staff, try !Accounts.settingUp(database) { by = try env.actingStaff(staff, for: .manageStaff, database) }
+    if kind == .staff, try !Accounts.settingUp(database) { by = try env.require(.manageStaff, staff: staff, database) }
     let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, by: by, now: try currentTime(database))
     if json {
       var pairs: [(String, JSON)] = [

@@ -112,7 +112,7 @@ struct Staff: ParsableCommand {
       let database = try env.open()
       defer { try? database.close() }
       // While no admin can log in, the point's first admin is added by whoever sets the point up.
-      let by = try Accounts.settingUp(database) ? try Environment.staffLogin(common.staff) : try env.actingStaff(common.staff, for: .manageStaff, database)
+      let by = try Accounts.settingUp(database) ? try Environment.staffLogin(common.staff) : try env.require(.manageStaff, staff: common.staff, database)
       let made = try Accounts.add(
         database, login: try Staff.login(login), fullName: name.trimmingCharacters(in: .whitespaces), role: StaffRole(rawValue: role) ?? .clerk,
         by: by, terminal: try Environment.terminalName(), now: try currentTime(database))
@@ -143,7 +143,7 @@ struct Staff: ParsableCommand {
       let by = try Environment.staffLogin(common.staff)
       if try Accounts.settingUp(database) { return by }
       guard let by else { throw ValidationError("setting a secret needs --staff LOGIN (yours, or an admin's), or VGK_STAFF_USER.") }
-      guard by == subject else { return try env.actingStaff(by, for: .manageStaff, database) }
+      guard by == subject else { return try env.require(.manageStaff, staff: by, database) }
       guard try Accounts.account(database, login: by)?.secret != nil else {
         throw StoreError.refused(.noSecretYet, .text(by))
       }
@@ -180,7 +180,7 @@ struct Staff: ParsableCommand {
     let env = try Environment.resolve(common.global)
     let database = try env.open()
     defer { try? database.close() }
-    let me = try env.actingStaff(common.staff, for: .manageStaff, database)
+    let me = try env.require(.manageStaff, staff: common.staff, database)
     let after = try Accounts.update(
       database, login: try Staff.login(login), role: role, active: active, by: me, terminal: try Environment.terminalName(),
       now: try currentTime(database))
@@ -229,7 +229,7 @@ struct Staff: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
       defer { try? database.close() }
-      let me = try env.actingStaff(common.staff, for: .unlockAccount, database)
+      let me = try env.require(.unlockAccount, staff: common.staff, database)
       let journal = try env.loginState(database)
       defer { try? journal.close() }
       let subject = try Staff.login(login)
@@ -300,7 +300,7 @@ struct Staff: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let database = try env.open(readOnly: true)
       defer { try? database.close() }
-      _ = try env.actingStaff(common.staff, for: .readAudit, database)
+      _ = try env.require(.readAudit, staff: common.staff, database)
       let journal = try env.loginState(database)
       defer { try? journal.close() }
       let rows = try journal.sessions(limit: limit)
