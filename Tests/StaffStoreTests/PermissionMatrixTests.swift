@@ -299,6 +299,22 @@ import Testing
     }
   }
 
+  /// A staff file with nobody named is the setting-up's: once an admin can log in, it needs one.
+  @Test func aStaffFileWithNobodyNamedIsRefusedOnceAnAdminCanLogIn() throws {
+    let m = try Matrix()
+    let file = m.f.dir.write("more-staff.csv", "login,full_name,role,active\nnew.k,New Kamga,clerk,true\n")
+    #expect(try Importer.importFile(.staff, path: file, into: m.database, keys: m.f.keys, now: testNow).added == 1)
+    try Accounts.setSecret(
+      m.database, login: m.admin, secret: "long enough pass", kind: .password, hasher: Self.hasher, by: nil, terminal: "t", now: testNow)
+    let other = m.f.dir.write("other-staff.csv", "login,full_name,role,active\nnew.k,New Kamga,admin,true\n")
+    let before = try m.fingerprint()
+    expectSaid(.refused("this needs an admin: pass --staff ADMIN (an admin with a password)")) {
+      try Importer.importFile(.staff, path: other, into: m.database, keys: m.f.keys, now: testNow + 1)
+    }
+    #expect(try m.fingerprint() == before)
+    #expect(try Importer.importFile(.staff, path: other, into: m.database, keys: m.f.keys, by: m.admin, now: testNow + 2).updated == 1)
+  }
+
   /// Every permission that guards a write is tried above, and the table names every permission.
   @Test func theMatrixCoversTheTable() {
     #expect(Set(Access.table.keys) == Set(Permission.allCases))
