@@ -1,10 +1,6 @@
 /// The stock ledger's rules, pure: which locations each movement type takes, how a movement is
-/// reversed, what a stock count finds, and how accurate a counter has been.
-
-public enum StockRules {
-  /// Clerks and admins change stock; supervisors review it (DESIGN: no stock changes by them).
-  public static func mayChangeStock(_ role: StaffRole) -> Bool { role == .clerk || role == .admin }
-}
+/// reversed, what a stock count finds, and how accurate a counter has been. Who may change
+/// stock is `Access.table`'s.
 
 /// Where a movement's goods come from and go to, as the rules see it.
 public struct MovementShape: Sendable, Equatable {

@@ -139,10 +139,6 @@ extension MessageCatalog {
       "le code a été vérifié le {0}, il y a plus de {1} {1|minute|minutes}"
     ),
     .pickupNotAllowed: ("Not allowed: {0}.", "Non autorisé : {0}."),
-    .pickupRoleMayNotHandOver: (
-      "{0} is a {1}; only clerks and admins hand orders over",
-      "{0} a le rôle {1} ; seuls les agents et les administrateurs remettent les commandes"
-    ),
     .pickupStock: (
       "Not handed over: {0}. Count the shelf and correct the stock first.",
       "Non remise : {0}. Comptez l'étagère et corrigez d'abord le stock."
@@ -256,10 +252,8 @@ extension MessageCode {
   public static let pickupCodeReplaced = MessageCode("pickup.code_replaced")
   /// {0} when the code was checked, {1} the window in minutes.
   public static let pickupCheckTooOld = MessageCode("pickup.check_too_old")
-  /// {0} why (`pickup.role_may_not_hand_over`).
+  /// {0} why (the login and the role table's refusal).
   public static let pickupNotAllowed = MessageCode("pickup.not_allowed")
-  /// {0} the login, {1} its role (`.word(.role, …)`).
-  public static let pickupRoleMayNotHandOver = MessageCode("pickup.role_may_not_hand_over")
   /// {0} the ledger's refusal (a store message).
   public static let pickupStock = MessageCode("pickup.stock")
 

@@ -22,9 +22,7 @@ extension MessageCode {
   public static let auditLimit = MessageCode("store.audit_limit")
   public static let auditEntityNeeded = MessageCode("store.audit_entity_needed")
   public static let auditNoRow = MessageCode("store.audit_no_row")
-  public static let unlockNeedsSupervisor = MessageCode("store.unlock_needs_supervisor")
   public static let orderNotLocked = MessageCode("store.order_not_locked")
-  public static let stockNeedsClerk = MessageCode("store.stock_needs_clerk")
   public static let shaLength = MessageCode("store.sha_length")
   public static let needsAdmin = MessageCode("store.needs_admin")
   public static let loginExists = MessageCode("store.login_exists")
@@ -141,9 +139,7 @@ extension MessageCatalog {
     .auditLimit: ("the limit must be from 1 to {0}", "la limite va de 1 à {0}"),
     .auditEntityNeeded: ("an entity id needs its entity (such as order, task, ticket)", "un identifiant d'entité demande son entité (comme `order`, `task` ou `ticket`)"),
     .auditNoRow: ("there is no audit row {0} to page before", "il n'y a pas de ligne d'audit {0} avant laquelle paginer"),
-    .unlockNeedsSupervisor: ("{0} is a {1}: only a supervisor or an admin can unlock an order", "{0} est {1} : seul un superviseur ou un administrateur peut débloquer une commande"),
     .orderNotLocked: ("order {0} is not locked; nothing changed", "la commande {0} n'est pas bloquée ; rien n'a changé"),
-    .stockNeedsClerk: ("{0} is a {1}: only clerks and admins change stock", "{0} est {1} : seuls les agents et les administrateurs modifient le stock"),
     .shaLength: ("a content SHA-256 is 32 bytes, not {0}", "une empreinte SHA-256 fait 32 octets, pas {0}"),
     .needsAdmin: ("this needs an admin: pass --staff ADMIN (an admin with a password)", "il faut un administrateur : passez --staff ADMIN (un administrateur avec un mot de passe)"),
     .loginExists: ("{0} is already a staff login of this point", "{0} est déjà un identifiant du personnel de ce point"),

@@ -385,13 +385,6 @@ public enum Pickup {
     guard !words.isEmpty else { return "***" }
     return words.compactMap { $0.first.map { "\($0)***" } }.joined(separator: " ")
   }
-
-  /// Roles that may hand orders over: clerks and admins, not supervisors (DESIGN: supervisors
-  /// review, they do not hand over or change stock).
-  public static func mayHandOver(_ role: StaffRole) -> Bool { role == .clerk || role == .admin }
-
-  /// Roles that may unlock an order locked by wrong codes.
-  public static func mayUnlock(_ role: StaffRole) -> Bool { role == .supervisor || role == .admin }
 }
 
 // MARK: - The scan log

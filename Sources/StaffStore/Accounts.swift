@@ -53,7 +53,7 @@ public enum Accounts {
     if let by {
       guard let me = try account(db, login: by) else { throw StoreError.invalid(.notStaffLogin, .text(by)) }
       guard me.active else { throw StoreError.refused(.accountDisabled, .text(by)) }
-      guard Access.allows(me.role, permission) else { throw StoreError.refused(.prefixed, .text(by), .message(Access.refusal(me.role, permission))) }
+      guard Access.allows(me.role, permission) else { throw Access.refused(by, me.role, permission) }
       return me
     }
     guard try settingUp(db), subjectRole == .admin else {

@@ -6,13 +6,13 @@ extension Counter {
   /// Records that the clerk refused to hand over the order of a verified scan (the person is not
   /// the buyer, the parcel is missing or damaged…): a `scan_decisions` row, an audit row and an
   /// `order.handover_refused` event, in one transaction. The order stays ready; a new scan can
-  /// still hand it over.
+  /// still hand it over. Refused, and nothing written, for a role that may not hand over.
   public func refuseHandover(
     scanID: Int64, reason: RefusalReason, staff: String, terminal: String? = nil, now: Timestamp
   ) throws -> Result<ScanDecision, DecisionRefusal> {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(staff, db)
+      let member = try db.require(.handOver, by: staff)
       guard
         let scan = try Row.fetchOne(db, sql: "SELECT outcome, order_id, source FROM scans WHERE id = ?", arguments: [scanID]),
         (scan["outcome"] as String?) == "verified", let orderID: Int64 = scan["order_id"]

@@ -89,14 +89,15 @@ public enum Importer {
     }
   }
 
-  /// Reads, checks and applies one file in one transaction: all of it or none of it.
+  /// Reads, checks and applies one file in one transaction: all of it or none of it. `login`:
+  /// who imports (see `apply`).
   public static func importFile(
-    _ kind: ImportKind, path: String, into database: AppDatabase, keys: KeyStore, now: Timestamp
+    _ kind: ImportKind, path: String, into database: AppDatabase, keys: KeyStore, by login: String? = nil, now: Timestamp
   ) throws -> ImportReport {
     let parsed = try parse(kind, bytes: try readFile(path), file: path)
     let key = kind == .orders ? try keys.pickupCodeKey(create: false) : nil
     let personal = kind == .orders ? try PersonalData.key(keys, database) : nil
-    return try apply(parsed, file: path, to: database, key: key, personal: personal, now: now)
+    return try apply(parsed, file: path, to: database, key: key, personal: personal, by: login, now: now)
   }
 
   public enum ParsedImport: Sendable {
@@ -108,11 +109,21 @@ public enum Importer {
   /// `receiveReadyStock`: whether a new ready order's items are received onto its shelf (the
   /// demo's stock file records those arrivals itself, with their own times). `source`: what the
   /// audit row names the file by (default `file`; the demo gives file names, not paths).
+  /// `login`: who imports. A staff file sets roles and disables accounts, so it needs someone who
+  /// manages staff, except while the point has no admin who can log in (setting up). Products
+  /// and orders are the marketplace's feed, which the host imports with no login; a login given
+  /// must be allowed to import data.
   public static func apply(
     _ parsed: ParsedImport, file: String, source: String? = nil, to database: AppDatabase, key: PickupCodeKey?,
-    personal: PersonalDataKey? = nil, receiveReadyStock: Bool = true, now: Timestamp
+    personal: PersonalDataKey? = nil, receiveReadyStock: Bool = true, by login: String? = nil, now: Timestamp
   ) throws -> ImportReport {
     try database.write { db in
+      let actor: Int64?
+      if case .staff = parsed {
+        actor = try Accounts.actor(login, db, for: .manageStaff, subjectRole: .admin)?.id
+      } else {
+        actor = try login.map { try db.require(.importData, by: $0).id }
+      }
       let point = try PointSetup.currentPoint(db)
       var report: ImportReport
       var issues: [ImportIssue] = []
@@ -137,7 +148,7 @@ public enum Importer {
         throw ImportFileError(file: file, issues: Array(issues.prefix(ImportFailure.limit)))
       }
       try Audit.append(
-        at: now, terminal: nil, action: "import.\(report.kind.rawValue)", entity: "file", entityID: source ?? file,
+        at: now, staffID: actor, terminal: nil, action: "import.\(report.kind.rawValue)", entity: "file", entityID: source ?? file,
         after: "added=\(report.added) updated=\(report.updated) unchanged=\(report.unchanged)"
           + (report.kind == .orders ? " received=\(report.received)" : ""), db)
       return report

@@ -68,7 +68,7 @@ public struct Inventory: Sendable {
   ) throws -> MovementView {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.stockKeeper(login, db)
+      let member = try db.require(.changeStock, by: login)
       let from = try r.from.map { try Self.existingLocation($0, pointID: point.id, db) }
       let to = try r.to.map { try Self.location($0, pointID: point.id, new: newLocations, db) }
       // TRANSIT holds transfers on their way; only their legs move goods in and out of it.
@@ -101,7 +101,7 @@ public struct Inventory: Sendable {
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.stockKeeper(login, db)
+      let member = try db.require(.changeStock, by: login)
       guard let entry = try Self.entry(id, db) else { throw StoreError.refused(.noMovement, .id(id)) }
       let way: (from: Int64?, to: Int64?)
       switch entry.reversal() {
@@ -275,7 +275,7 @@ public struct Inventory: Sendable {
     if let t = threshold, !(0...100_000).contains(t) { throw StoreError.invalid(.thresholdRange, .count(Int64(t))) }
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try db.require(.setThreshold, by: login)
       if let product, try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE id = ?", arguments: [product]) == nil {
         throw StoreError.refused(.noProduct, .id(product))
       }
@@ -303,7 +303,7 @@ public struct Inventory: Sendable {
     let input = try Importer.rows(path)
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.stockKeeper(login, db)
+      let member = try db.require(.changeStock, by: login)
       var locations: [String: Int64] = [:]
       func place(_ code: String, create: Bool) throws -> Int64 {
         if let id = locations[code] { return id }

@@ -188,7 +188,8 @@ extension PersonalData {
   /// Replaces the personal-data key: a new random key is written beside the old one, every sealed
   /// value is opened with the old key and sealed again with the new one in one transaction (with
   /// the new fingerprint and an audit row), then the new key file replaces the old. A value that
-  /// does not open stops the rotation and changes nothing.
+  /// does not open stops the rotation and changes nothing. `login`, when a person asks, must
+  /// manage staff (the host's own jobs give none).
   public static func rotate(_ keys: KeyStore, _ database: AppDatabase, by login: String?, now: Timestamp) throws -> KeyRotation {
     // One rotation at a time on this key directory: a second waits for the first to finish.
     try FileManager.default.createDirectory(atPath: keys.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -219,7 +220,7 @@ extension PersonalData {
     do {
       count = try database.write { db -> Int in
         try checkKey(old, db)
-        let member = try login.map { try StaffMember.find($0, db) }
+        let member = try login.map { try db.require(.manageStaff, by: $0) }
         _ = try sealRemaining(key: old, now: now, db)
         try TicketDesk.sealMessages(old, db)
         var n = 0

@@ -133,7 +133,7 @@ public struct PrintQueue: Sendable {
       guard payload != nil else { throw StoreError.internal("a pickup slip without its code") }
     }
     return try database.write { db in
-      let staff = try login.map { try StaffMember.find($0, db).id }
+      let staff = try login.map { try db.require(.printLabels, by: $0).id }
       try db.execute(
         sql: """
           INSERT INTO print_jobs (kind, ref, copies, reprint_of, created_by, created_at, updated_at, payload_sealed)
@@ -250,7 +250,7 @@ public struct PrintQueue: Sendable {
     try database.write { db in
       let ids = try Int64.fetchAll(
         db, sql: "SELECT id FROM print_jobs WHERE status = 'printing' AND claimed_at <= ? ORDER BY id", arguments: [now.seconds - Self.stale])
-      let staff = try login.map { try StaffMember.find($0, db).id }
+      let staff = try login.map { try db.require(.printLabels, by: $0).id }
       for id in ids {
         try db.execute(
           sql: "UPDATE print_jobs SET status = 'interrupted', last_error = ?, claimed_at = NULL, updated_at = ? WHERE id = ?",
@@ -283,7 +283,7 @@ public struct PrintQueue: Sendable {
 
   func finish(_ job: PrintJob, printed: Bool, reason: String?, by login: String?, terminal: String?, now: Timestamp) throws {
     try database.write { db in
-      let staff = try login.map { try StaffMember.find($0, db).id }
+      let staff = try login.map { try db.require(.printLabels, by: $0).id }
       if printed {
         // A printed pickup slip's code is not kept: a reprint needs the code again.
         try db.execute(
@@ -312,7 +312,7 @@ public struct PrintQueue: Sendable {
       guard status == "pending" || status == "interrupted" else {
         throw StoreError.refused(.printJobNotWaiting, .id(id), .state("print", status))
       }
-      let staff = try login.map { try StaffMember.find($0, db).id }
+      let staff = try login.map { try db.require(.printLabels, by: $0).id }
       try db.execute(
         sql: "UPDATE print_jobs SET status = 'cancelled', payload_sealed = NULL, updated_at = ? WHERE id = ?",
         arguments: [now.seconds, id])
@@ -340,7 +340,7 @@ public struct PrintQueue: Sendable {
   /// A label written to a file or shown, not printed: audited (a pickup slip holds a code).
   public func recordExport(_ kind: Label.Kind, ref: Int64, format: String, by login: String?, terminal: String?, now: Timestamp) throws {
     try database.write { db in
-      let staff = try login.map { try StaffMember.find($0, db).id }
+      let staff = try login.map { try db.require(.printLabels, by: $0).id }
       try Audit.append(
         at: now, staffID: staff, terminal: terminal, action: "print.exported", entity: kind.rawValue, entityID: String(ref), after: format, db)
     }

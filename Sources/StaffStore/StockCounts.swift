@@ -61,7 +61,7 @@ extension Inventory {
     guard !codes.isEmpty else { throw StoreError.invalid(.countNeedsLocation) }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.stockKeeper(login, db)
+      let member = try db.require(.changeStock, by: login)
       let ids = try codes.map { try Self.location($0, pointID: point.id, new: newLocations, db) }
       guard Set(ids).count == ids.count else { throw StoreError.invalid(.eachLocationOnce) }
       if let transit = try String.fetchOne(
@@ -111,7 +111,7 @@ extension Inventory {
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.stockKeeper(login, db)
+      let member = try db.require(.changeStock, by: login)
       guard let status = try String.fetchOne(db, sql: "SELECT status FROM stock_counts WHERE id = ?", arguments: [countID]) else {
         throw StoreError.refused(.noCount, .id(countID))
       }
@@ -195,7 +195,7 @@ extension Inventory {
   ) throws -> CountView {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.stockKeeper(login, db)
+      let member = try db.require(.changeStock, by: login)
       let row = try Self.openCountRow(countID, db)
       let plan = try Self.closingPlan(countID, db)
       guard plan.preview.fingerprint == fingerprint else { throw CountChanged(preview: plan.preview) }

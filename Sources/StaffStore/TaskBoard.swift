@@ -16,7 +16,8 @@ public struct TaskBoard: Sendable {
 
   // MARK: Writing
 
-  /// Creates a task by hand (`by` is the login of who creates it). Its SLA is its priority's
+  /// Creates a task by hand (`by` is the login of who creates it, whose role must run the
+  /// board). Its SLA is its priority's
   /// under the policy, from now.
   public func add(_ new: NewTask, by login: String, terminal: String? = nil, now: Timestamp) throws -> TaskRecord {
     let title: String
@@ -25,7 +26,7 @@ public struct TaskBoard: Sendable {
     case .failure(let e): throw StoreError.invalid(e.reason)
     }
     return try database.write { db in
-      let member = try StaffMember.find(login, db)
+      let member = try db.require(.manageTask, by: login)
       var task = new
       task.title = title
       guard let id = try insert(task, createdBy: member.id, terminal: terminal, now: now, db) else {
@@ -35,11 +36,12 @@ public struct TaskBoard: Sendable {
     }
   }
 
-  /// Gives `command` to task `id` on behalf of `login`. Throws the domain's `TaskRefusal` when it
+  /// Gives `command` to task `id` on behalf of `login`, whose role must allow the command's
+  /// permission (working a task, or running the board). Throws the domain's `TaskRefusal` when it
   /// does not apply (no such task, a closed task, a task already in that state…).
   public func apply(_ command: TaskCommand, to id: Int64, by login: String, terminal: String? = nil, now: Timestamp) throws -> TaskRecord {
     try database.write { db in
-      let member = try StaffMember.find(login, db)
+      let member = try db.require(command.permission, by: login)
       guard try Int64.fetchOne(db, sql: "SELECT id FROM tasks WHERE id = ?", arguments: [id]) != nil else {
         throw TaskRefusal(task: id, .noSuchTask, Message(.taskMissing, .id(id)))
       }

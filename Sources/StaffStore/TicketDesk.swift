@@ -84,7 +84,7 @@ public struct TicketDesk: Sendable {
     let id = try database.write { db -> Int64 in
       try Self.stillTheKey(key, db)
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.find(login, db)
+      let member = try db.require(.workTicket, by: login)
       let customer = try self.customer(for: t, now: now, db)
       if let order = t.orderID, try Int64.fetchOne(db, sql: "SELECT id FROM orders WHERE id = ?", arguments: [order]) == nil {
         throw StoreError.refused(.noOrder, .id(order))
@@ -193,7 +193,9 @@ public struct TicketDesk: Sendable {
     case .inbound: event = .customerWrote
     case .note: event = .noted
     }
-    try change(id, event, by: login, terminal: terminal, now: now, action: "ticket.\(direction == .note ? "note" : direction == .inbound ? "message_in" : "reply")") {
+    try change(
+      id, event, direction == .note ? .noteTicket : .workTicket, by: login, terminal: terminal, now: now,
+      action: "ticket.\(direction == .note ? "note" : direction == .inbound ? "message_in" : "reply")") {
       member, db in
       try Self.insertMessage(
         ticket: id, direction: direction, channel: channel, staffID: direction == .inbound ? nil : member, body: text, at: now, key: key, db)
@@ -212,7 +214,7 @@ public struct TicketDesk: Sendable {
     case .set: name = "status"
     case .replied, .customerWrote, .noted: name = "message"
     }
-    try change(id, event, by: login, terminal: terminal, now: now, action: "ticket.\(name)") { member, db in
+    try change(id, event, .workTicket, by: login, terminal: terminal, now: now, action: "ticket.\(name)") { member, db in
       let rating: Int? = {
         switch event {
         case .closed(let r?), .rated(let r): return r
@@ -232,7 +234,7 @@ public struct TicketDesk: Sendable {
 
   public func assign(_ id: Int64, to assignee: String?, by login: String, terminal: String? = nil, now: Timestamp) throws -> TicketView {
     try database.write { db in
-      let member = try StaffMember.find(login, db)
+      let member = try db.require(.assignTicket, by: login)
       let to = try assignee.map { try StaffMember.find($0, db).id }
       guard try Int64.fetchOne(db, sql: "SELECT id FROM tickets WHERE id = ?", arguments: [id]) != nil else {
         throw StoreError.refused(.noTicket, .id(id))
@@ -247,14 +249,14 @@ public struct TicketDesk: Sendable {
 
   /// Applies `event` to the stored state in one transaction, with `also` (a message, a rating),
   /// an audit row, and a `ticket.status_changed` event when the status changed or a rating was
-  /// given; refused with the domain's reason.
+  /// given; refused with the domain's reason, or when `login`'s role may not do `permission`.
   func change(
-    _ id: Int64, _ event: TicketEvent, by login: String, terminal: String?, now: Timestamp, action: String,
+    _ id: Int64, _ event: TicketEvent, _ permission: Permission, by login: String, terminal: String?, now: Timestamp, action: String,
     also: (Int64, Database) throws -> Void
   ) throws {
     try database.write { db in
       try Self.stillTheKey(key, db)
-      let member = try StaffMember.find(login, db)
+      let member = try db.require(permission, by: login)
       guard let before = try Self.state(id, db) else { throw StoreError.refused(.noTicket, .id(id)) }
       let after: TicketState
       switch before.applying(event, now: now) {
@@ -307,7 +309,7 @@ public struct TicketDesk: Sendable {
   /// The customer's phone number in clear, for a call: audited, and counted on the ticket.
   public func revealPhone(_ id: Int64, by login: String, terminal: String? = nil, now: Timestamp) throws -> String {
     try database.write { db in
-      let member = try StaffMember.find(login, db)
+      let member = try db.require(.revealPhone, by: login)
       guard let customer = try Int64.fetchOne(db, sql: "SELECT customer_id FROM tickets WHERE id = ?", arguments: [id]) else {
         throw StoreError.refused(.noTicket, .id(id))
       }

@@ -105,7 +105,7 @@ extension Inventory {
     guard Set(lines.map(\.productID)).count == lines.count else { throw StoreError.invalid(.eachProductOnce) }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.stockKeeper(login, db)
+      let member = try db.require(.changeStock, by: login)
       guard code != point.code else { throw StoreError.refused(.transferToSelf, .text(code)) }
       let to = try Self.point(code, name: code, now: now, db)
       let transit = try Self.existingLocation("TRANSIT", pointID: point.id, db)
@@ -169,7 +169,7 @@ extension Inventory {
   ) throws -> TransferView {
     try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.stockKeeper(login, db)
+      let member = try db.require(.changeStock, by: login)
       var candidates = try Row.fetchAll(
         db,
         sql: """
@@ -277,7 +277,7 @@ extension Inventory {
     }
     return try database.write { db in
       let point = try PointSetup.currentPoint(db)
-      let member = try StaffMember.stockKeeper(login, db)
+      let member = try db.require(.changeStock, by: login)
       let t = try Self.transfer(id, db)
       guard t.from == point.code else { throw StoreError.refused(.transferSentBy, .id(id), .text(t.from)) }
       guard t.status == "sent" else { throw StoreError.refused(.transferNotOnWay, .id(id), .state("transfer", t.status)) }

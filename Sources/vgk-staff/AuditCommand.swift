@@ -53,7 +53,7 @@ struct Audit: ParsableCommand {
     if let start = filter.from, let end = filter.to, start > end { throw ValidationError("--from is after --to") }
     let env = try Environment.resolve(global)
     let database = try env.open(readOnly: true)
-    _ = try env.actingStaff(staff, for: .readAudit, database)
+    _ = try env.require(.readAudit, staff: staff, database)
     let rows = try AuditTrail.list(database, filter)
     for r in rows {
       if json {

@@ -142,8 +142,9 @@ struct Import: ParsableCommand {
     let env = try Environment.resolve(global)
     let database = try env.open()
     // A staff file sets roles and disables accounts: an admin's work, proven, once there is one.
-    if kind == .staff, try !Accounts.settingUp(database) { _ = try env.actingStaff(staff, for: .manageStaff, database) }
-    let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, now: try currentTime(database))
+    var by: String?
+    if kind == .staff, try !Accounts.settingUp(database) { by = try env.require(.manageStaff, staff: staff, database) }
+    let report = try Importer.importFile(kind, path: file, into: database, keys: env.keys, by: by, now: try currentTime(database))
     if json {
       var pairs: [(String, JSON)] = [
         ("file", .string(file)), ("kind", .string(kind.rawValue)), ("added", .int(Int64(report.added))),

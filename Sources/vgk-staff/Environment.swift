@@ -207,7 +207,7 @@ func realPointPinned(_ path: String) -> StoreError {
 extension Environment {
   /// The login given with `--staff`, else `$VGK_STAFF_USER`, else nobody. The command line trusts
   /// the Unix account that runs it (it holds the keys); the login names who acts, and its role is
-  /// checked against ROLES in vgk-staff(1) by `check`.
+  /// checked against ROLES in vgk-staff(1) by `require`.
   static func staffLogin(_ option: String?) throws -> String? {
     let (given, source) = nonEmpty(option).map { ($0, "--staff") } ?? (nonEmpty(env["VGK_STAFF_USER"]), "VGK_STAFF_USER")
     guard let given else { return nil }
@@ -233,12 +233,23 @@ extension Environment {
     return StoreError.invalid(.staffMissing, command)
   }
 
-  /// The acting staff member for a command that needs `permission`: given (else exit 2), known
-  /// (an unknown login is bad input, exit 2), active and of a role the table allows (else
-  /// refused, exit 1), and proven by a password when a supervisor or an admin acts (`check`),
-  /// before anything is done.
-  func actingStaff(_ option: String?, for permission: Permission, _ database: AppDatabase) throws -> String {
+  /// The one way a command says what it needs: `permission`, for the staff member `--staff`
+  /// names (else `$VGK_STAFF_USER`; bad usage, exit 2, when neither does). The login must be
+  /// known (else bad input, exit 2), active and of a role `Access.table` allows (else refused,
+  /// exit 1), and proven by a password when a supervisor or an admin acts; all before anything
+  /// is written. The store checks the same table again inside its write. The login, for the
+  /// store's write.
+  @discardableResult
+  func require(_ permission: Permission, staff option: String?, _ database: AppDatabase) throws -> String {
     let login = try Environment.requiredStaffLogin(option)
+    try check(login, permission, database)
+    return login
+  }
+
+  /// `require` for a command that runs without a login (a host job): a login given only names
+  /// who asked, and is checked all the same. The login, or nil.
+  func require(_ permission: Permission, ifNamed option: String?, _ database: AppDatabase) throws -> String? {
+    guard let login = try Environment.staffLogin(option) else { return nil }
     try check(login, permission, database)
     return login
   }
@@ -267,7 +278,7 @@ extension Environment {
   /// throttled as the login screen does, once per run). The command line trusts the Unix
   /// account for counter work, but what a supervisor or an admin does (and the audit trail
   /// puts under their name) needs their password, whatever the command.
-  func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
+  private func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
     guard let account = try Accounts.account(database, login: login) else {
       throw StoreError.invalid(.notStaffLogin, .text(login))
     }

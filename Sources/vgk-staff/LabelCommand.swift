@@ -224,7 +224,7 @@ struct LabelCommand: ParsableCommand {
   static func open(_ global: GlobalOptions, staff: String?) throws -> (Environment, AppDatabase, PrintQueue, String, String, Timestamp) {
     let env = try Environment.resolve(global)
     let database = try env.open()
-    let login = try env.actingStaff(staff, for: .printLabels, database)
+    let login = try env.require(.printLabels, staff: staff, database)
     let key = try? PersonalData.key(env.keys, database, create: false)
     let queue = PrintQueue(database: database, key: key, language: try env.labelLanguage())
     return (env, database, queue, login, try Environment.terminalName(), try currentTime(database))

@@ -32,13 +32,10 @@ struct Orders: ParsableCommand {
       case .failure(let e): throw ValidationError("the order id \(e.reason)")
       }
       let env = try Environment.resolve(global)
-      guard let login = try Environment.staffLogin(staff) else {
-        throw Environment.missingStaff()
-      }
       let terminal = try Environment.terminalName()
       let key = try env.keys.pickupCodeKey(create: false)
       let database = try env.open()
-      try env.check(login, .unlockOrder, database)
+      let login = try env.require(.unlockOrder, staff: staff, database)
       let counter = try Counter(database: database, key: key)
       let report = try counter.unlock(orderID: orderID, staff: login, terminal: terminal, now: try currentTime(database))
       let lifted: String
@@ -81,13 +78,12 @@ struct Orders: ParsableCommand {
 
     func run() throws {
       let env = try Environment.resolve(global)
-      let login = try Environment.staffLogin(staff)
       let terminal = try Environment.terminalName()
       let key = try env.keys.pickupCodeKey(create: false)
       let database = try env.open()
       // A login given only names who ran it in the audit trail; still, a supervisor's or an
       // admin's name needs their password.
-      if let login { try env.check(login, .read, database) }
+      let login = try env.require(.read, ifNamed: staff, database)
       let counter = try Counter(database: database, key: key)
       let now = try currentTime(database)
       let expired = try counter.expireHolds(now: now, staff: login, terminal: terminal)

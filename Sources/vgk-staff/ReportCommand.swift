@@ -42,7 +42,7 @@ struct Report: ParsableCommand {
       let start = try from.map { try Self.time($0, end: false, "from") } ?? now + -14 * 86400
       let end = try to.map { try Self.time($0, end: true, "to") } ?? now
       guard start <= end else { throw ValidationError("--from is after --to") }
-      _ = try env.actingStaff(staff, for: .readTeam, database)
+      _ = try env.require(.readTeam, staff: staff, database)
       let rows = try TeamReport.compute(database, from: start, to: end, standards: standards, targets: targets, staff: member)
       func num(_ x: Double?, _ digits: Int) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "" }
       switch format {

@@ -36,14 +36,13 @@ struct Scan: ParsableCommand {
 
   func run() throws {
     let env = try Environment.resolve(global)
-    let login = try Environment.staffLogin(staff)
-    if confirm && login == nil {
+    if confirm, try Environment.staffLogin(staff) == nil {
       throw Environment.missingStaff("scan --confirm")
     }
     let terminal = try Environment.terminalName()
     let key = try env.keys.pickupCodeKey(create: false)
     let database = try env.open()
-    if let login { try env.check(login, confirm ? .handOver : .scan, database) }
+    let login = try env.require(confirm ? .handOver : .scan, ifNamed: staff, database)
     let counter = try Counter(database: database, key: key)
     var report = ScanReport(json: json)
 

@@ -110,7 +110,7 @@ struct Staff: ParsableCommand {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
       // While no admin can log in, the point's first admin is added by whoever sets the point up.
-      let by = try Accounts.settingUp(database) ? try Environment.staffLogin(common.staff) : try env.actingStaff(common.staff, for: .manageStaff, database)
+      let by = try Accounts.settingUp(database) ? try Environment.staffLogin(common.staff) : try env.require(.manageStaff, staff: common.staff, database)
       let made = try Accounts.add(
         database, login: try Staff.login(login), fullName: name.trimmingCharacters(in: .whitespaces), role: StaffRole(rawValue: role) ?? .clerk,
         by: by, terminal: try Environment.terminalName(), now: try currentTime(database))
@@ -141,7 +141,7 @@ struct Staff: ParsableCommand {
       let by = try Environment.staffLogin(common.staff)
       if try Accounts.settingUp(database) { return by }
       guard let by else { throw ValidationError("setting a secret needs --staff LOGIN (yours, or an admin's), or VGK_STAFF_USER.") }
-      guard by == subject else { return try env.actingStaff(by, for: .manageStaff, database) }
+      guard by == subject else { return try env.require(.manageStaff, staff: by, database) }
       guard try Accounts.account(database, login: by)?.secret != nil else {
         throw StoreError.refused(.noSecretYet, .text(by))
       }
@@ -176,7 +176,7 @@ struct Staff: ParsableCommand {
   static func update(_ common: Common, _ login: String, role: StaffRole? = nil, active: Bool? = nil) throws {
     let env = try Environment.resolve(common.global)
     let database = try env.open()
-    let me = try env.actingStaff(common.staff, for: .manageStaff, database)
+    let me = try env.require(.manageStaff, staff: common.staff, database)
     let after = try Accounts.update(
       database, login: try Staff.login(login), role: role, active: active, by: me, terminal: try Environment.terminalName(),
       now: try currentTime(database))
@@ -224,7 +224,7 @@ struct Staff: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open()
-      let me = try env.actingStaff(common.staff, for: .unlockAccount, database)
+      let me = try env.require(.unlockAccount, staff: common.staff, database)
       let journal = try env.loginState(database)
       defer { try? journal.close() }
       let subject = try Staff.login(login)
@@ -293,7 +293,7 @@ struct Staff: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(common.global)
       let database = try env.open(readOnly: true)
-      _ = try env.actingStaff(common.staff, for: .readAudit, database)
+      _ = try env.require(.readAudit, staff: common.staff, database)
       let journal = try env.loginState(database)
       defer { try? journal.close() }
       let rows = try journal.sessions(limit: limit)

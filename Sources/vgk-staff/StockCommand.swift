@@ -23,11 +23,9 @@ struct Stock: ParsableCommand {
     @Flag(help: "Print the result as JSON (one object per line).") var json = false
     @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login")) var staff: String?
 
-    func login() throws -> String { try Environment.requiredStaffLogin(staff) }
-
-    /// Checks who acts (`Environment.check`: the role, and a supervisor's or an admin's password).
-    func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
-      try Environment.resolve(global).check(login, permission, database)
+    /// Who acts, checked for `permission` (`Environment.require`). The login.
+    func require(_ permission: Permission, _ database: AppDatabase) throws -> String {
+      try Environment.resolve(global).require(permission, staff: staff, database)
     }
 
     /// The inventory on the database, with the clock and the terminal.
@@ -224,9 +222,8 @@ struct Stock: ParsableCommand {
       }
       let p = try Stock.product(product)
       if let reason, case .failure(let e) = Identifier.text(reason, max: 200) { throw ValidationError("--reason \(e.reason)") }
-      let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
-      try writer.check(login, .changeStock, database)
+      let login = try writer.require(.changeStock, database)
       let new = try Stock.newLocations(to.map { [$0] } ?? [], allowed: newLocation, inventory)
       let m = try inventory.move(
         MovementRequest(type: t, productID: p, quantity: qty, from: from, to: to, reason: reason), newLocations: new, by: login,
@@ -245,9 +242,8 @@ struct Stock: ParsableCommand {
     func run() throws {
       let text = movement.uppercased().hasPrefix("INVENTORY:") ? String(movement.dropFirst(10)) : movement
       let id = try Stock.id(text, "movement")
-      let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
-      try writer.check(login, .changeStock, database)
+      let login = try writer.require(.changeStock, database)
       let m = try inventory.reverse(id, reason: reason, by: login, terminal: terminal, now: now)
       if writer.json { printJSON(StockJSON.movement(m)) } else { print("Reversed \(id): " + StockText.movement(m)) }
     }
@@ -270,9 +266,8 @@ struct Stock: ParsableCommand {
 
     func run() throws {
       let p = try product.map { try Stock.product($0) }
-      let login = try writer.login()
       let (inventory, database, now, _) = try writer.open()
-      try writer.check(login, .setThreshold, database)
+      let login = try writer.require(.setThreshold, database)
       try inventory.setThreshold(product: p, category: category, to: threshold, by: login, now: now)
       if writer.json {
         printJSON([
@@ -294,9 +289,8 @@ struct Stock: ParsableCommand {
     @Argument(help: ArgumentHelp("The file.", valueName: "file")) var file: String
 
     func run() throws {
-      let login = try writer.login()
       let (inventory, database, now, terminal) = try writer.open()
-      try writer.check(login, .changeStock, database)
+      let login = try writer.require(.changeStock, database)
       let n = try inventory.importMovements(path: file, by: login, terminal: terminal, now: now)
       if writer.json { printJSON([("file", .string(file)), ("movements", .int(Int64(n)))]) } else { print("\(file): \(n) movements posted.") }
     }

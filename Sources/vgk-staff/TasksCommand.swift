@@ -34,11 +34,10 @@ struct Tasks: ParsableCommand {
   /// Opens the database and gives `command` to the task; prints it.
   static func change(_ id: String, _ command: TaskCommand, _ common: Common) throws {
     let taskID = try taskID(id)
-    let login = try common.login()
     let env = try Environment.resolve(common.global)
     let policy = try env.slaPolicy()
     let database = try env.open()
-    try env.check(login, command.permission, database)
+    let login = try env.require(command.permission, staff: common.staff, database)
     let board = TaskBoard(database: database, policy: policy)
     let now = try currentTime(database)
     let task = try board.apply(command, to: taskID, by: login, terminal: try Environment.terminalName(), now: now)
@@ -197,11 +196,10 @@ struct Tasks: ParsableCommand {
         case .failure(let e): throw ValidationError("--\(name): the id \(e.reason)")
         }
       }
-      let login = try common.login()
       let env = try Environment.resolve(common.global)
       let policy = try env.slaPolicy()
       let database = try env.open()
-      try env.check(login, .manageTask, database)
+      let login = try env.require(.manageTask, staff: common.staff, database)
       let now = try currentTime(database)
       let new = NewTask(
         type: type, priority: priority, title: title, details: details, assignee: assign, orderID: try id(order, "order"),

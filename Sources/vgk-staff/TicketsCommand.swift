@@ -22,11 +22,9 @@ struct Tickets: ParsableCommand {
     @Flag(help: "Print the ticket as one JSON object.") var json = false
     @Option(help: ArgumentHelp("Your staff login (default: $VGK_STAFF_USER).", valueName: "login")) var staff: String?
 
-    func login() throws -> String { try Environment.requiredStaffLogin(staff) }
-
-    /// Checks who acts (`Environment.check`: the role, and a supervisor's or an admin's password).
-    func check(_ login: String, _ permission: Permission, _ database: AppDatabase) throws {
-      try Environment.resolve(global).check(login, permission, database)
+    /// Who acts, checked for `permission` (`Environment.require`). The login.
+    func require(_ permission: Permission, _ database: AppDatabase) throws -> String {
+      try Environment.resolve(global).require(permission, staff: staff, database)
     }
 
     func desk() throws -> (TicketDesk, AppDatabase, Timestamp, String) {
@@ -123,9 +121,8 @@ struct Tickets: ParsableCommand {
       let c = try customer.map { try Stock.id($0, "customer") }
       let o = try order.map { try Stock.id($0, "order") }
       let ch = try Tickets.channel(channel)
-      let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
-      try common.check(login, .workTicket, database)
+      let login = try common.require(.workTicket, database)
       let t = try desk.open(
         NewTicket(customerID: c, phone: phone, name: name, orderID: o, category: category, priority: priority, subject: subject,
                   message: message, channel: ch), by: login, terminal: terminal, now: now)
@@ -137,9 +134,8 @@ struct Tickets: ParsableCommand {
   static func write(_ direction: MessageDirection, _ common: Common, id: String, body: String, channel: String, waiting: Bool) throws {
     let n = try Tickets.id(id)
     let ch = try Tickets.channel(channel)
-    let login = try common.login()
     let (desk, database, now, terminal) = try common.desk()
-    try common.check(login, direction == .note ? .noteTicket : .workTicket, database)
+    let login = try common.require(direction == .note ? .noteTicket : .workTicket, database)
     let t = try desk.write(direction, on: n, body: body, channel: ch, waiting: waiting, by: login, terminal: terminal, now: now)
     Tickets.output(t, json: common.json, desk: desk, now: now)
   }
@@ -176,9 +172,8 @@ struct Tickets: ParsableCommand {
   /// resolve, close, reopen, rate, status share their shape.
   static func apply(_ event: TicketEvent, _ common: Common, id: String) throws {
     let n = try Tickets.id(id)
-    let login = try common.login()
     let (desk, database, now, terminal) = try common.desk()
-    try common.check(login, .workTicket, database)
+    let login = try common.require(.workTicket, database)
     Tickets.output(try desk.apply(event, to: n, by: login, terminal: terminal, now: now), json: common.json, desk: desk, now: now)
   }
 
@@ -191,9 +186,8 @@ struct Tickets: ParsableCommand {
     func validate() throws { if nobody == (to != nil) { throw ValidationError("give a login, or --nobody") } }
     func run() throws {
       let n = try Tickets.id(id)
-      let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
-      try common.check(login, .assignTicket, database)
+      let login = try common.require(.assignTicket, database)
       Tickets.output(try desk.assign(n, to: to, by: login, terminal: terminal, now: now), json: common.json, desk: desk, now: now)
     }
   }
@@ -254,9 +248,8 @@ struct Tickets: ParsableCommand {
     @Argument(help: ArgumentHelp("The ticket id.", valueName: "id")) var id: String
     func run() throws {
       let n = try Tickets.id(id)
-      let login = try common.login()
       let (desk, database, now, terminal) = try common.desk()
-      try common.check(login, .revealPhone, database)
+      let login = try common.require(.revealPhone, database)
       let phone = try desk.revealPhone(n, by: login, terminal: terminal, now: now)
       if common.json { printJSON([("ticket", .int(n)), ("phone", .string(phone))]) } else { print(phone) }
     }
@@ -284,9 +277,9 @@ struct Tickets: ParsableCommand {
       let end = try time(to, now, "to")
       // Someone else's figures are the team's: supervisors and admins, proven. Your own are yours.
       if let of, of != (try Environment.staffLogin(common.staff)) {
-        _ = try Environment.resolve(common.global).actingStaff(common.staff, for: .readTeam, database)
-      } else if let me = try Environment.staffLogin(common.staff) {
-        try common.check(me, .read, database)
+        _ = try common.require(.readTeam, database)
+      } else {
+        _ = try Environment.resolve(common.global).require(.read, ifNamed: common.staff, database)
       }
       let m = try desk.metrics(from: start, to: end, staff: of)
       func share(_ x: Double?) -> JSON { x.map { .int(Int64(($0 * 1000).rounded())) } ?? .null }
@@ -323,7 +316,7 @@ struct Keys: ParsableCommand {
     func run() throws {
       let env = try Environment.resolve(global)
       let database = try env.open()
-      let by = try env.actingStaff(staff, for: .manageStaff, database)
+      let by = try env.require(.manageStaff, staff: staff, database)
       let r = try PersonalData.rotate(env.keys, database, by: by, now: try currentTime(database))
       if json {
         printJSON([("old", .string(r.oldFingerprint)), ("new", .string(r.newFingerprint)), ("resealed", .int(Int64(r.resealed)))])

@@ -26,9 +26,8 @@ extension Stock {
       func run() throws {
         guard !locations.isEmpty else { throw ValidationError("give at least one --location CODE") }
         let t = try task.map { try Stock.id($0, "task") }
-        let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
-        try writer.check(login, .changeStock, database)
+        let login = try writer.require(.changeStock, database)
         let new = try Stock.newLocations(locations, allowed: newLocation, inventory)
         let c = try inventory.openCount(locations: locations, task: t, newLocations: new, by: login, terminal: terminal, now: now)
         if writer.json { printJSON(CountJSON.view(c)) } else { print("Count \(c.id) open for \(c.locations.joined(separator: ", ")).") }
@@ -47,9 +46,8 @@ extension Stock {
       func run() throws {
         let c = try Stock.id(count, "count")
         let p = try Stock.product(product)
-        let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
-        try writer.check(login, .changeStock, database)
+        let login = try writer.require(.changeStock, database)
         let item = try inventory.count(c, product: p, at: location, quantity: qty, by: login, terminal: terminal, now: now)
         if writer.json {
           printJSON([("count", .int(c)), ("product_id", .int(item.productID)), ("location", .string(item.location)), ("counted", .int(item.quantity))])
@@ -78,9 +76,8 @@ extension Stock {
 
       func run() throws {
         let c = try Stock.id(count, "count")
-        let login = try writer.login()
         let (inventory, database, now, terminal) = try writer.open()
-        try writer.check(login, .changeStock, database)
+        let login = try writer.require(.changeStock, database)
         let preview = try inventory.closingPreview(c)
         if !writer.json { print(CountJSON.table(preview)) }
         /// Nothing is posted: the differences (as JSON when asked) and why, exit 1.
@@ -362,10 +359,9 @@ struct Transfer: ParsableCommand {
     func run() throws {
       guard !items.isEmpty else { throw ValidationError("give what to send: PRODUCT[:QTY][@LOCATION]") }
       let requests = try lines()
-      let login = try writer.login()
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
-      try writer.check(login, .changeStock, database)
+      let login = try writer.require(.changeStock, database)
       let t = try inventory.send(to: to, lines: requests, by: login, terminal: terminal, now: now)
       try Transfer.write(t.event, to: output)
       if writer.json {
@@ -404,10 +400,9 @@ struct Transfer: ParsableCommand {
         received[try Stock.product(parts[0])] = n
       }
       if let reason, case .failure(let e) = Identifier.text(reason, max: 200) { throw ValidationError("--reason \(e.reason)") }
-      let login = try writer.login()
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
-      try writer.check(login, .changeStock, database)
+      let login = try writer.require(.changeStock, database)
       let new = try Stock.newLocations([into], allowed: newLocation, inventory)
       let t = try inventory.receive(
         slip: number, from: from, into: into, received: received, reason: reason, newLocations: new, by: login, terminal: terminal,
@@ -432,10 +427,9 @@ struct Transfer: ParsableCommand {
 
     func run() throws {
       let n = try Stock.id(id, "transfer")
-      let login = try writer.login()
       try Transfer.checkWritable(output)
       let (inventory, database, now, terminal) = try writer.open()
-      try writer.check(login, .changeStock, database)
+      let login = try writer.require(.changeStock, database)
       let t = try inventory.cancelTransfer(n, reason: reason, by: login, terminal: terminal, now: now)
       try Transfer.write(t.event, to: output)
       if writer.json { printJSON(Transfer.json(t) + [("event", .string(t.event))]) } else { Transfer.describe(t) }

@@ -90,7 +90,7 @@ import Testing
       .notVerified(Message(.pickupScanNotVerified, .id(12), .id(1_040_026))),
       .notVerified(Message(.pickupCodeReplaced, .id(1_040_026), .id(12))),
       .notVerified(Message(.pickupCheckTooOld, .time(t + -3600), .count(15))),
-      .notAllowed(Message(.pickupRoleMayNotHandOver, .text("solange.e"), .word(.role, "supervisor"))),
+      .notAllowed(Message(.prefixed, .text("solange.e"), .message(Access.refusal(.supervisor, .handOver)))),
       .stock(Message(.scanNoProduct, .id(100_005))),
     ]
     let payloads: [[UInt8]] = [
@@ -161,18 +161,18 @@ import Testing
     var state = Morning.state(language)
     let replaced = PickupRefusal(orderID: 1_040_001, .notVerified(Message(.pickupCodeReplaced, .id(1_040_001), .id(12))))
     _ = Console.update(&state, .handOverRefused(scan: 12, replaced))
-    let role = PickupRefusal(orderID: 1_040_001, .notAllowed(Message(.pickupRoleMayNotHandOver, .text("solange.e"), .word(.role, "supervisor"))))
+    let role = PickupRefusal(orderID: 1_040_001, .notAllowed(Message(.prefixed, .text("solange.e"), .message(Access.refusal(.supervisor, .handOver)))))
     let first = state.message?.text ?? ""
     _ = Console.update(&state, .handOverRefused(scan: 12, role))
     let second = state.message?.text ?? ""
     switch language {
     case .fr:
       #expect(first.contains("le code de retrait de la commande 1040001 a été remplacé après sa vérification par le scan 12"), "\(first)")
-      #expect(second.contains("solange.e a le rôle superviseur"), "\(second)")
+      #expect(second.contains("solange.e\u{00A0}: un superviseur ne peut pas remettre des commandes"), "\(second)")
       #expect(Self.english(in: first + " " + second).isEmpty, "\(first) \(second)")
     case .en:
       #expect(first.contains("the pickup code of order 1040001 was replaced after scan 12 checked it"), "\(first)")
-      #expect(second.contains("solange.e is a supervisor; only clerks and admins hand orders over"), "\(second)")
+      #expect(second.contains("solange.e: a supervisor may not hand orders over or refuse them"), "\(second)")
     }
   }
 

@@ -172,8 +172,8 @@ private func - (t: Timestamp, s: Int64) -> Timestamp { t + -s }
   }
 
   @Test func onlyClerksAndAdminsHandOverOnlySupervisorsAndAdminsUnlock() {
-    #expect(StaffRole.allCases.filter(Pickup.mayHandOver) == [.clerk, .admin])
-    #expect(StaffRole.allCases.filter(Pickup.mayUnlock) == [.supervisor, .admin])
+    #expect(StaffRole.allCases.filter { Access.allows($0, .handOver) } == [.clerk, .admin])
+    #expect(StaffRole.allCases.filter { Access.allows($0, .unlockOrder) } == [.supervisor, .admin])
   }
 
   @Test func theScanLogNeverHoldsAPickupCode() {

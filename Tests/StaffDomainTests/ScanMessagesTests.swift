@@ -89,8 +89,10 @@ import Testing
         == "Photo en double\u{00A0}: la même photo que processed/IMG_1.jpg.")
     #expect(ScanRefusal.notFound(Message(.scanNoProduct, .id(424_242))).message.text(.fr) == "Introuvable\u{00A0}: aucun produit 424242 au catalogue.")
     #expect(ScanRefusal.notFound(Message(.scanNoProduct, .id(424_242))).description == "Not found: no product 424242 in the catalogue.")
-    let role = PickupRefusal(orderID: 1, .notAllowed(Message(.pickupRoleMayNotHandOver, .text("solange.e"), .word(.role, "supervisor"))))
-    #expect(role.message.text(.fr) == "Non autorisé\u{00A0}: solange.e a le rôle superviseur\u{202F}; seuls les agents et les administrateurs remettent les commandes.")
-    #expect(role.description == "Not allowed: solange.e is a supervisor; only clerks and admins hand orders over.")
+    let role = PickupRefusal(orderID: 1, .notAllowed(Message(.prefixed, .text("solange.e"), .message(Access.refusal(.supervisor, .handOver)))))
+    #expect(
+      role.message.text(.fr)
+        == "Non autorisé\u{00A0}: solange.e\u{00A0}: un superviseur ne peut pas remettre des commandes ou les refuser (voir ROLES dans vgk-staff(1)).")
+    #expect(role.description == "Not allowed: solange.e: a supervisor may not hand orders over or refuse them (see ROLES in vgk-staff(1)).")
   }
 }

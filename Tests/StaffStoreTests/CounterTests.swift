@@ -234,8 +234,8 @@ extension ScanResult {
       default: nil
       }
     }
-    #expect(said(try confirm(r.scanID, "solange.e")) == "solange.e is a supervisor; only clerks and admins hand orders over")
-    #expect(try confirm(r.scanID, "solange.e") == .notAllowed(Message(.pickupRoleMayNotHandOver, .text("solange.e"), .word(.role, "supervisor"))))
+    #expect(said(try confirm(r.scanID, "solange.e")) == "solange.e: a supervisor may not hand orders over or refuse them (see ROLES in vgk-staff(1))")
+    #expect(try confirm(r.scanID, "solange.e") == .notAllowed(Message(.prefixed, .text("solange.e"), .message(Access.refusal(.supervisor, .handOver)))))
     #expect(said(try confirm(other.scanID)) == "scan \(other.scanID) is not a verified code of order 5001")
     #expect(said(try confirm(wrong.scanID)) == "scan \(wrong.scanID) is not a verified code of order 5001")
     #expect(said(try confirm(99999)) == "scan 99999 is not a verified code of order 5001")
@@ -279,7 +279,7 @@ extension ScanResult {
     #expect(tenth.pickupReason == .codeNotAccepted(tries: 0, next: .supervisor, lockedNow: .supervisor))
     #expect(try f.scan("ORDER:5008:LCK001", at: t + 86400 * 30).pickupReason == .locked(.supervisor))
     // A clerk cannot unlock; a supervisor can, once; the right code then works.
-    expectSaid(.refused("amina.n is a clerk: only a supervisor or an admin can unlock an order")) {
+    expectSaid(.refused("amina.n: a clerk may not unlock orders (see ROLES in vgk-staff(1))")) {
       try f.counter.unlock(orderID: 5008, staff: "amina.n", now: t + 3000)
     }
     let auditBefore = try f.int("SELECT count(*) FROM audit_log") ?? 0

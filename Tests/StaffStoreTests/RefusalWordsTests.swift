@@ -197,7 +197,7 @@ import Testing
         == "il n'y a que 12 du produit 700004 en C-04-2\u{00A0}: impossible d'en retirer 999 (le stock ne descend jamais sous zéro)")
     #expect(refusals[0].1?.text(.en) == "only 12 of product 700004 at C-04-2: cannot take 999 (stock never goes below zero)")
     #expect(refusals[1].1?.text(.fr).hasPrefix("le mouvement \(moved.id) a déjà été annulé par le mouvement ") == true)
-    #expect(refusals[3].1?.text(.fr) == "solange.e est superviseur\u{00A0}: seuls les agents et les administrateurs modifient le stock")
+    #expect(refusals[3].1?.text(.fr) == "solange.e\u{00A0}: un superviseur ne peut pas modifier le stock (voir ROLES dans vgk-staff(1))")
     #expect(refusals[7].1?.text(.fr) == "la tâche \(task.id) est faite\u{00A0}: une tâche fermée ne change plus")
   }
 }

@@ -126,7 +126,7 @@ import Testing
       Message(.pickupCodeTriesTimed, .count(Int64.max), .id(Int64.min), .count(0)),
       Message(.scanSamePhotoAs, .text("processed/\u{1B}[31m\u{202E}x\u{0}.jpg")),
       Message(.pickupNotConfirmed, .message(Message(.pickupCheckTooOld, .time(Timestamp(seconds: -1)), .minutes(90)))),
-      Message(.pickupRoleMayNotHandOver, .text("a"), .word(.role, "no_such_role")),
+      Message(.prefixed, .text("a"), .message(Message(.accessRefused, .word(.role, "no_such_role"), .message(Message(.permission(.handOver)))))),
       Message(.scanNoCode, .decimal(0.95, places: 2), .money(50_000), .clock(Timestamp(seconds: 0))),
     ]
     for m in samples {

@@ -172,8 +172,6 @@ public struct StaffOnDuty: Sendable, Equatable {
   public var login: String
   public var name: String
   public var role: StaffRole
-  /// Clerks and admins hand orders over; supervisors do not (DESIGN).
-  public var mayHandOver: Bool { Pickup.mayHandOver(role) }
   public init(login: String, name: String, role: StaffRole) {
     self.login = login
     self.name = name

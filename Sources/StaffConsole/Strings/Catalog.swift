@@ -31,7 +31,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   // Help
   case helpTitle, helpEverywhere, helpThisPane, helpClose
   case ago, none, yes, no
-  case due, created, orderLabel, productLabel, notAllowedToHandOver, inputHints, handedOver, refusedHeadline
+  case due, created, orderLabel, productLabel, inputHints, handedOver, refusedHeadline
   case handedOverShort, refusedShort, cameraTaken, cameraQuarantined, cameraElsewhere, cameraStopped, verifiedExpired
   // The task board
   case onTime, allTypes, everyone, mine, nobodys, stateBoard, stateActive, stateOverdue, taskFilters
@@ -49,7 +49,7 @@ public enum Phrase: String, CaseIterable, Sendable {
   case countClosedMessage
   case stockRefused, chooseMovementType, confirmMove, confirmReverse, confirmSend, confirmReceive, confirmCloseCount
   case askQuantity, askSignedQuantity, askFrom, askTo, askReason, askReverseReason, askDestination, askSendQuantity, askSlip, askInto
-  case askCountLocations, askCountQuantity, transferToReceive, transferFrom, transferIs, notAllowedToChangeStock
+  case askCountLocations, askCountQuantity, transferToReceive, transferFrom, transferIs
   // Tickets
   case ticketIsClosed, ticketNotResolved, ticketAlreadyYours, messageEmpty, ticketAskedMessage, ticketRepliedMessage, ticketInMessage
   case ticketNotedMessage, ticketResolvedMessage, ticketClosedMessage, ratedMessage, ticketReopenedMessage, ticketAssignedMessage
@@ -148,7 +148,6 @@ enum Catalog {
     .helpClose: "Esc or ? closes this help; Up and Down scroll it.",
     .ago: "{0} ago", .none: "none", .yes: "yes", .no: "no",
     .due: "Due", .created: "Created", .orderLabel: "Order", .productLabel: "Product",
-    .notAllowedToHandOver: "{0} is a {1}: only clerks and admins hand orders over.",
     .inputHints: "Enter: done   Esc: cancel   Left, Right, Backspace: edit",
     .handedOver: "Handed over", .refusedHeadline: "Not handed over (refused)",
     .handedOverShort: "Handed over: {0} {1}", .refusedShort: "Refused: {0} ({1})",
@@ -195,7 +194,6 @@ enum Catalog {
     .askCountLocations: "Count which locations:", .askCountQuantity: "How many of {0} are there:",
     .transferToReceive: "Transfer {0} from {1}: to receive", .transferFrom: "Transfer {0} from {1}",
     .transferIs: "This transfer is {0}.",
-    .notAllowedToChangeStock: "{0} is a {1}: only clerks and admins change stock.",
     .ticketIsClosed: "Ticket {0} is {1}: reopen it first.", .ticketNotResolved: "Ticket {0} is not resolved.",
     .ticketAlreadyYours: "Ticket {0} is already yours.", .messageEmpty: "The message is empty.",
     .ticketAskedMessage: "Asked on ticket {0}: it waits for the customer, its clock stopped.",
@@ -347,7 +345,6 @@ enum Catalog {
     .helpClose: "Échap ou ? ferme cette aide ; Haut et Bas la font défiler.",
     .ago: "il y a {0}", .none: "aucun", .yes: "oui", .no: "non",
     .due: "Échéance", .created: "Créée", .orderLabel: "Commande", .productLabel: "Produit",
-    .notAllowedToHandOver: "{0} est {1} : seuls les agents et les administrateurs remettent les commandes.",
     .inputHints: "Entrée : valider   Échap : annuler   Gauche, Droite, Retour : corriger",
     .handedOver: "Remise", .refusedHeadline: "Pas remise (refusée)",
     .handedOverShort: "Remise : {0} {1}", .refusedShort: "Refusée : {0} ({1})",
@@ -398,7 +395,6 @@ enum Catalog {
     .askCountLocations: "Compter quels emplacements :", .askCountQuantity: "Combien de {0} y a-t-il :",
     .transferToReceive: "Transfert {0} de {1} : à recevoir", .transferFrom: "Transfert {0} de {1}",
     .transferIs: "Ce transfert est {0}.",
-    .notAllowedToChangeStock: "{0} est {1} : seuls les agents et les administrateurs changent le stock.",
     .ticketIsClosed: "Le ticket {0} est {1} : rouvrez-le d'abord.", .ticketNotResolved: "Le ticket {0} n'est pas résolu.",
     .ticketAlreadyYours: "Le ticket {0} est déjà le vôtre.", .messageEmpty: "Le message est vide.",
     .ticketAskedMessage: "Question posée sur le ticket {0} : il attend le client, son horloge est arrêtée.",

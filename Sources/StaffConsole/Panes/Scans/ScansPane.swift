@@ -235,17 +235,17 @@ public enum ScansPane {
     guard [.confirm, .decline, .reject].contains(action) else { return .unhandled }
     switch (action, question) {
     case (.confirm, .receive(_, _, let slip)?):
-      if let refused = mayAct(c, stock: true) { return refused }
+      if let refused = mayAct(c, .changeStock) { return refused }
       return PaneOutcome(effects: [.stock(.receive(slip: slip, into: "BACK"))])
     case (.confirm, .handOver(let scan, let order, _)?):
-      if let refused = mayAct(c, stock: false) { return refused }
+      if let refused = mayAct(c, .handOver) { return refused }
       state.pending = scan
       return PaneOutcome(effects: [.handOver(order: order, scan: scan)])
     case (.decline, .handOver(let scan, let order, _)?):
       state.declined.insert(scan)
       return PaneOutcome(message: Message(c.strings(.notNowOrder, String(order)), .warning))
     case (.reject, .handOver(let scan, let order, _)?):
-      if let refused = mayAct(c, stock: false) { return refused }
+      if let refused = mayAct(c, .handOver) { return refused }
       state.refusal = .choosing(scan: scan, order: order, index: 0)
       return PaneOutcome()
     default:
@@ -253,14 +253,13 @@ public enum ScansPane {
     }
   }
 
-  /// Whoever is on duty may answer: someone is, and their role hands orders over (or moves stock).
-  static func mayAct(_ c: PaneContext, stock: Bool) -> PaneOutcome? {
+  /// Whoever is on duty may answer: someone is, and `Access.table` gives their role `permission`
+  /// (handing orders over, or moving stock).
+  static func mayAct(_ c: PaneContext, _ permission: Permission) -> PaneOutcome? {
     guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
-    if stock, !StockRules.mayChangeStock(staff.role) {
-      return PaneOutcome(message: Message(c.strings(.notAllowedToChangeStock, staff.login, c.strings.name(staff.role)), .error))
-    }
-    if !stock, !staff.mayHandOver {
-      return PaneOutcome(message: Message(c.strings(.notAllowedToHandOver, staff.login, c.strings.name(staff.role)), .error))
+    guard Access.allows(staff.role, permission) else {
+      return PaneOutcome(
+        message: Message(c.strings(.notAllowed, staff.login, c.strings.name(staff.role), c.strings.name(permission)), .error))
     }
     return nil
   }

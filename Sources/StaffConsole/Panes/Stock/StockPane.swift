@@ -144,8 +144,9 @@ public enum StockPane {
       return moved ? PaneOutcome(effects: detail(state)) : .unhandled
     }
     guard let staff = c.staff else { return PaneOutcome(message: Message(c.strings[.needStaff], .error)) }
-    guard StockRules.mayChangeStock(staff.role) else {
-      return PaneOutcome(message: Message(c.strings(.notAllowedToChangeStock, staff.login, c.strings.name(staff.role)), .error))
+    guard Access.allows(staff.role, .changeStock) else {
+      return PaneOutcome(
+        message: Message(c.strings(.notAllowed, staff.login, c.strings.name(staff.role), c.strings.name(.changeStock)), .error))
     }
     guard !state.pending else { return PaneOutcome() }
     let product = state.showingFeed ? state.feed.selectedItem?.productID : state.pane.selectedItem?.productID
