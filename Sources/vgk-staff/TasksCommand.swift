@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StaffDomain
+import StaffServices
 import StaffStore
 
 /// `vgk-staff tasks`: the task board from the command line.
@@ -36,7 +37,7 @@ struct Tasks: ParsableCommand {
     let taskID = try taskID(id)
     let login = try common.login()
     let env = try Environment.resolve(common.global)
-    let policy = try env.slaPolicy()
+    let policy = try env.config.slaPolicy()
     let database = try env.open()
     defer { try? database.close() }
     try env.check(login, command.permission, database)
@@ -120,7 +121,7 @@ struct Tasks: ParsableCommand {
     func run() throws {
       let filter = try filter()
       let env = try Environment.resolve(global)
-      let policy = try env.slaPolicy()
+      let policy = try env.config.slaPolicy()
       let database = try env.open()
       defer { try? database.close() }
       // A login nobody has is a mistake in the command, not an empty board.
@@ -149,7 +150,7 @@ struct Tasks: ParsableCommand {
     func run() throws {
       let taskID = try Tasks.taskID(id)
       let env = try Environment.resolve(global)
-      let policy = try env.slaPolicy()
+      let policy = try env.config.slaPolicy()
       let database = try env.open()
       defer { try? database.close() }
       let now = try currentTime(database)
@@ -202,7 +203,7 @@ struct Tasks: ParsableCommand {
       }
       let login = try common.login()
       let env = try Environment.resolve(common.global)
-      let policy = try env.slaPolicy()
+      let policy = try env.config.slaPolicy()
       let database = try env.open()
       defer { try? database.close() }
       try env.check(login, .manageTask, database)
@@ -318,7 +319,7 @@ struct Tasks: ParsableCommand {
 
     func run() throws {
       let env = try Environment.resolve(global)
-      let settings = try TaskSettings(env)
+      let settings = try TaskSettings(env.config)
       let database = try env.open()
       defer { try? database.close() }
       let now = try currentTime(database)
