@@ -8,6 +8,12 @@ public enum TransferGrammar {
     public var quantity: Int64
     /// Where it is taken from; nil for the product's only location.
     public var location: String?
+
+    public init(productID: Int64, quantity: Int64, location: String?) {
+      self.productID = productID
+      self.quantity = quantity
+      self.location = location
+    }
   }
 
   public enum Problem: Error, Sendable, Equatable {

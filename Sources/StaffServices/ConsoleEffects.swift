@@ -103,9 +103,7 @@ public enum Labels {
       let (facts, ref) = try facts(request, queue)
       let id = try queue.enqueue(facts.kind, ref: ref, by: staff, terminal: terminal, now: now)
       guard let printer else { return .labelPending(job: id, reason: "no printer is configured, or its configuration is wrong") }
-      let outcome = try queue.run(
-        only: id, by: staff, terminal: terminal, now: now, render: { try Printer.render($0, format: printer.format, paper: printer.paper) },
-        send: { try printer.send($0) })
+      let outcome = try printer.print(queue, only: id, by: staff, terminal: terminal, now: now)
       if let failure = outcome.failed.first { return .labelPending(job: id, reason: failure.reason) }
       return .labelPrinted(job: id)
     } catch {

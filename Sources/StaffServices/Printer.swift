@@ -39,6 +39,18 @@ public struct Printer: Sendable {
     }
   }
 
+  /// Prints what waits in `queue` (or job `only`) on this printer, on `paper` (default its own):
+  /// each job rendered, sent, and marked printed or left pending with the reason.
+  public func print(
+    _ queue: PrintQueue, only: Int64?, paper: ESCPOS.Paper? = nil, by login: String?, terminal: String?, now: Timestamp,
+    clock: (() -> Timestamp)? = nil
+  ) throws -> PrintQueue.Outcome {
+    let (format, paper) = (format, paper ?? self.paper)
+    return try queue.run(
+      only: only, by: login, terminal: terminal, now: now, clock: clock, render: { try Printer.render($0, format: format, paper: paper) },
+      send: { try send($0) })
+  }
+
   /// Sends the bytes; an error says what the person at the counter can do about it.
   public func send(_ bytes: [UInt8]) throws {
     switch target {

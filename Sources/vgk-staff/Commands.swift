@@ -258,7 +258,8 @@ struct ConsoleCommand: ParsableCommand {
     defer { link?.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env.config), desk: ConsoleSetup.desk(keys: env.keys, settings: env.config, database: database, now: try? currentTime(database)), logins: LoginDesk(env, database),
+      tasks: try TaskSettings(env.config), desk: ConsoleSetup.desk(keys: env.keys, settings: env.config, database: database, now: try? currentTime(database)),
+      logins: LoginDesk(env, database),
       printer: try? env.config.printer(), labelLanguage: (try? env.config.labelLanguage()) ?? .en,
       link: try env.config.link() == nil ? nil : ConsoleLink(database: database)
     ).run()
@@ -334,7 +335,8 @@ struct Demo: ParsableCommand {
     defer { ingest.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env.config), desk: ConsoleSetup.desk(keys: env.keys, settings: env.config, database: database, now: try? currentTime(database)), logins: LoginDesk(env, database),
+      tasks: try TaskSettings(env.config), desk: ConsoleSetup.desk(keys: env.keys, settings: env.config, database: database, now: try? currentTime(database)),
+      logins: LoginDesk(env, database),
       printer: try? env.config.printer(), labelLanguage: (try? env.config.labelLanguage()) ?? .en
     ).run()
   }

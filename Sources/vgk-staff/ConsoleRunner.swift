@@ -114,7 +114,8 @@ final class ConsoleRunner {
   static func prepare(
     _ options: ConsoleOptions, env: Environment, database: AppDatabase
   ) throws -> (AppState, [String]) {
-    let language = try ConsoleSetup.language(options.lang ?? env.config.languageText, source: options.lang == nil ? "config lang" : "--lang", environment: Environment.env)
+    let language = try ConsoleSetup.language(
+      options.lang ?? env.config.languageText, source: options.lang == nil ? "config lang" : "--lang", environment: Environment.env)
     Output.language = language
     let (keymap, problems) = try ConsoleSetup.keymap(options.keymap ?? env.config.keymap, environment: Environment.env)
     let header = try ConsoleQueries.header(database)

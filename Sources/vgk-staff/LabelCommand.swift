@@ -230,9 +230,8 @@ struct PrintCommand: ParsableCommand {
   static func run(
     _ queue: PrintQueue, only: Int64?, printer: Printer, paper: ESCPOS.Paper, login: String, terminal: String, now: Timestamp, json: Bool
   ) throws {
-    let outcome = try queue.run(
-      only: only, by: login, terminal: terminal, now: now, clock: { (try? currentTime(queue.database)) ?? now },
-      render: { try Printer.render($0, format: printer.format, paper: paper) }, send: { try printer.send($0) })
+    let outcome = try printer.print(
+      queue, only: only, paper: paper, by: login, terminal: terminal, now: now, clock: { (try? currentTime(queue.database)) ?? now })
     if let only, outcome.printed.isEmpty && outcome.failed.isEmpty {
       throw StoreError.refused(.jobNotPrinted, .id(only))
     }

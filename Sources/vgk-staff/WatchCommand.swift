@@ -49,7 +49,8 @@ struct Watch: ParsableCommand {
       printNow(json ? JSON.object(entry.json(results)).encoded : entry.summary(results))
     }
     // The task rules run beside the folder, once a minute (tasks from events, escalations).
-    let rules = BackgroundRules(try TaskSettings(env.config), database: database, terminal: try Environment.terminalName(), clock: { try currentTime(database) })
+    let rules = BackgroundRules(
+      try TaskSettings(env.config), database: database, terminal: try Environment.terminalName(), clock: { try currentTime(database) })
     StopSignals.install()
     defer { rules.finish() }
     // With link_url, the link runs beside the folder (not for --once: a pass is `link sync`).
