@@ -109,7 +109,13 @@ public enum CommandRunner {
       if open[1] { fds.append(pollfd(fd: err[0], events: Int16(POLLIN), revents: 0)) }
       let wait = exited >= 0 ? min(left, 60) : min(left, 0.05)
       let r = poll(&fds, nfds_t(fds.count), Int32((wait * 1000).rounded(.up)))
-      if r < 0 && errno != EINTR { return failed("lost the command") }
+      if r < 0 && errno != EINTR {
+        let e = errno
+        kill(-pid, SIGKILL)
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        errno = e
+        return failed("lost the command")
+      }
       for p in fds where p.revents != 0 {
         if p.fd == out[0] { open[0] = drain(0) }
         if p.fd == err[0] { open[1] = drain(1) }
