@@ -44,6 +44,12 @@ let package = Package(
     .target(name: "StaffLink", dependencies: ["StaffDomain", "StaffStore", "CPostgres"]),
     // Console core: state, events, effects, screens as cell grids. Knows nothing of ncurses.
     .target(name: "StaffConsole", dependencies: ["StaffDomain"]),
+    // Between the store and the executable: what is neither parsing arguments nor printing.
+    // The config's typed settings (read in one place), commands run with a deadline, the
+    // escalation of breached tasks, the printer, the console's store work and keymap discovery.
+    .target(
+      name: "StaffServices",
+      dependencies: ["StaffDomain", "StaffStore", "StaffScan", "StaffCamera", "StaffLabels", "StaffLink", "StaffConsole", "CProcess"]),
     // The only code that calls ncurses.
     .target(name: "StaffCurses", dependencies: ["StaffConsole", "CNcurses"]),
 
@@ -67,8 +73,8 @@ let package = Package(
     .executableTarget(
       name: "vgk-staff",
       dependencies: [
-        "StaffDomain", "StaffStore", "StaffScan", "StaffCamera", "StaffLabels", "StaffConsole", "StaffCurses", "StaffLink", "CProcess",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "StaffDomain", "StaffStore", "StaffScan", "StaffCamera", "StaffLabels", "StaffConsole", "StaffCurses", "StaffLink", "StaffServices",
+        "CProcess", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // The decoding worker: the only process that parses untrusted image bytes, under limits.
@@ -130,6 +136,9 @@ let package = Package(
     .testTarget(
       name: "LinkTests",
       dependencies: ["StaffLink", "StaffStore", "StaffDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "StaffServicesTests",
+      dependencies: ["StaffServices", "StaffStore", "StaffDomain", "StaffConsole"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["StaffStore", "StaffDomain", "StaffLabels", "StaffScan", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -18,8 +18,8 @@ static void set_limit(int resource, rlim_t soft, rlim_t hard) {
   (void)setrlimit(resource, &rl);
 }
 
-pid_t vgk_spawn_limited(const char *path, char *const argv[], char *const envp[],
-                        int stdin_fd, int stdout_fd, int stderr_fd, const vgk_limits *limits) {
+static pid_t spawn(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stdout_fd,
+                   int stderr_fd, const vgk_limits *limits, int own_group) {
   int report[2];
   if (pipe2(report, O_CLOEXEC) != 0) return -1;
   // Keep the error pipe's write end above 2 so the dup2 calls below cannot overwrite it.
@@ -69,6 +69,7 @@ pid_t vgk_spawn_limited(const char *path, char *const argv[], char *const envp[]
     sigset_t none;
     sigemptyset(&none);
     (void)sigprocmask(SIG_SETMASK, &none, NULL);
+    if (own_group) (void)setpgid(0, 0);
     set_limit(RLIMIT_CORE, 0, 0);
     if (limits) {
       if (limits->cpu_seconds > 0) set_limit(RLIMIT_CPU, limits->cpu_seconds, limits->cpu_seconds + 1);
@@ -96,6 +97,18 @@ pid_t vgk_spawn_limited(const char *path, char *const argv[], char *const envp[]
   }
   return pid;
 }
+
+pid_t vgk_spawn_limited(const char *path, char *const argv[], char *const envp[],
+                        int stdin_fd, int stdout_fd, int stderr_fd, const vgk_limits *limits) {
+  return spawn(path, argv, envp, stdin_fd, stdout_fd, stderr_fd, limits, 0);
+}
+
+pid_t vgk_spawn_group(const char *path, char *const argv[], char *const envp[],
+                      int stdin_fd, int stdout_fd, int stderr_fd, const vgk_limits *limits) {
+  return spawn(path, argv, envp, stdin_fd, stdout_fd, stderr_fd, limits, 1);
+}
+
+int vgk_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
 
 int vgk_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 

@@ -51,7 +51,13 @@ public enum ConfigFile {
   static let schedulePrefix = "schedule."
 
   public static func parse(_ text: String) -> Result<[String: String], ImportIssue> {
-    var out: [String: String] = [:]
+    parseLines(text).map { $0.mapValues(\.value) }
+  }
+
+  /// `parse`, each value with the number of its line (from 1), so that a value found wrong
+  /// later is reported where it is written.
+  public static func parseLines(_ text: String) -> Result<[String: (value: String, line: Int)], ImportIssue> {
+    var out: [String: (value: String, line: Int)] = [:]
     let known = Set(keys.map(\.key))
     // "\r\n" is one Character in Swift, so both line ends are separators.
     let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
@@ -85,7 +91,7 @@ public enum ConfigFile {
       guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
         return .failure(ImportIssue(line: n + 1, "the value of '\(key)' contains a control character"))
       }
-      out[key] = value
+      out[key] = (value, n + 1)
     }
     return .success(out)
   }

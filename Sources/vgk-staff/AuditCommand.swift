@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StaffDomain
+import StaffServices
 import StaffStore
 
 /// `vgk-staff audit`: the audit trail, newest first, filtered; for supervisors.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StaffDomain
 import StaffLink
+import StaffServices
 import StaffStore
 
 /// `vgk-staff central`: the marketplace's side of the link, for its database administrator.

@@ -5,6 +5,7 @@ import StaffCurses
 import StaffDomain
 import StaffLabels
 import StaffScan
+import StaffServices
 import StaffStore
 
 struct GlobalOptions: ParsableArguments {
@@ -244,7 +245,7 @@ struct ConsoleCommand: ParsableCommand {
     for line in problems { printError(line) }
     let counter = database.isReadOnly ? nil : try? Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     var ingest: CameraIngest?
-    if let dir = env.config["camera_dir"], !database.isReadOnly {
+    if let dir = env.config.cameraDirectory, !database.isReadOnly {
       ingest = try CameraIngest.start(directory: dir, env: env, database: database)
     }
     defer { ingest?.stop() }
@@ -253,9 +254,10 @@ struct ConsoleCommand: ParsableCommand {
     defer { link?.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env, database),
-      printer: try? Printer(env), labelLanguage: (try? env.labelLanguage()) ?? .en,
-      link: try env.linkSettings() == nil ? nil : ConsoleLink(database: database)
+      tasks: try TaskSettings(env.config), desk: ConsoleSetup.desk(keys: env.keys, settings: env.config, database: database, now: try? currentTime(database)),
+      logins: LoginDesk(env, database),
+      printer: try? env.config.printer(), labelLanguage: (try? env.config.labelLanguage()) ?? .en,
+      link: try env.config.link() == nil ? nil : ConsoleLink(database: database)
     ).run()
   }
 }
@@ -316,9 +318,9 @@ struct Demo: ParsableCommand {
     var env = try Environment.resolve(db: path, config: nil)
     env.databasePath = path
     env.keysDirectory = keyDir
-    env.config["camera_dir"] = camera
+    env.config.set("camera_dir", camera)
     // The demo is a point of its own: never linked to a marketplace, whatever the config says.
-    env.config["link_url"] = nil
+    env.config.set("link_url", nil)
     let (prepared, problems) = try ConsoleRunner.prepare(options, env: env, database: database)
     var state = prepared
     state.loginHint = DemoBuilder.loginHint(sample: sample)
@@ -328,8 +330,9 @@ struct Demo: ParsableCommand {
     defer { ingest.stop() }
     try ConsoleRunner(
       database: database, counter: counter, state: state, camera: ingest, terminalName: state.terminalName ?? "",
-      tasks: try TaskSettings(env), desk: ConsoleSetup.desk(env, database), logins: LoginDesk(env, database),
-      printer: try? Printer(env), labelLanguage: (try? env.labelLanguage()) ?? .en
+      tasks: try TaskSettings(env.config), desk: ConsoleSetup.desk(keys: env.keys, settings: env.config, database: database, now: try? currentTime(database)),
+      logins: LoginDesk(env, database),
+      printer: try? env.config.printer(), labelLanguage: (try? env.config.labelLanguage()) ?? .en
     ).run()
   }
 }

@@ -3,6 +3,7 @@ import Foundation
 import StaffConsole
 import StaffCurses
 import StaffDomain
+import StaffServices
 import StaffStore
 
 /// The options every console has (`console` and `demo`).
@@ -99,7 +100,7 @@ final class ConsoleRunner {
     self.camera = camera
     self.terminalName = terminalName
     self.tasks = tasks
-    rules = BackgroundRules(tasks, database: database, terminal: terminalName)
+    rules = BackgroundRules(tasks, database: database, terminal: terminalName, clock: { try currentTime(database) })
     // A journal found lost or replaced locks every login for a while: the login screen says so.
     if let until = logins.journal?.everyoneLockedUntil {
       let notice = Message(self.state.strings(.journalReplaced, until.localTimeOfDay), .warning)
@@ -113,18 +114,19 @@ final class ConsoleRunner {
   static func prepare(
     _ options: ConsoleOptions, env: Environment, database: AppDatabase
   ) throws -> (AppState, [String]) {
-    let language = try ConsoleSetup.language(options.lang ?? env.config["lang"], source: options.lang == nil ? "config lang" : "--lang")
+    let language = try ConsoleSetup.language(
+      options.lang ?? env.config.languageText, source: options.lang == nil ? "config lang" : "--lang", environment: Environment.env)
     Output.language = language
-    let (keymap, problems) = try ConsoleSetup.keymap(options.keymap ?? env.config["keymap"])
+    let (keymap, problems) = try ConsoleSetup.keymap(options.keymap ?? env.config.keymap, environment: Environment.env)
     let header = try ConsoleQueries.header(database)
     var state = AppState(
       language: language, keymap: keymap, now: try currentTime(database), size: Size(columns: 80, rows: 24), header: header,
       staff: nil, terminalName: try Environment.terminalName())
     state.login = LoginPane.State()
     state.readOnly = database.isReadOnly
-    state.idleLock = try env.idleLock()
-    state.tasks.policy = try env.slaPolicy()
-    state.tickets.targets = try env.ticketTargets()
+    state.idleLock = try env.config.idleLock()
+    state.tasks.policy = try env.config.slaPolicy()
+    state.tickets.targets = try env.config.ticketTargets()
     if let first = problems.first {
       let shown = "\((first.file as NSString).lastPathComponent):\(first.line): \(first.reason)"
       let notice = Message(state.strings(.keymapProblems, String(problems.count), shown), .warning)
@@ -437,188 +439,5 @@ final class ConsoleRunner {
     } catch {
       return .failed(said(error))
     }
-  }
-}
-
-/// The console's settings from options and the config file.
-enum ConsoleSetup {
-  /// The ticket desk, when the personal-data key can be read (a console without it still runs).
-  static func desk(_ env: Environment, _ database: AppDatabase) -> TicketDesk? {
-    guard let key = try? PersonalData.key(env.keys, database), let targets = try? env.ticketTargets() else { return nil }
-    guard let now = try? currentTime(database) else { return nil }
-    return try? TicketDesk(database: database, key: key, targets: targets, now: now)
-  }
-
-  static func language(_ option: String?, source: String) throws -> Language {
-    guard let option = Environment.nonEmpty(option) else { return Language.from(environment: Environment.env) }
-    guard let language = Language(rawValue: option.lowercased()) else {
-      throw StoreError.invalid(.notLanguage, .text(source), .text(option))
-    }
-    return language
-  }
-
-  /// The default keymap with `choice` read on top: a name (`azerty`, `vi`, `default`) from the
-  /// Keymaps directory, or a file. Lines that cannot be used are returned as `FILE:LINE: reason`.
-  static func keymap(_ choice: String?) throws -> (Keymap, [Keymap.Problem]) {
-    var keymap = Keymap.standard
-    guard let choice = Environment.nonEmpty(choice), choice != "default" else { return (keymap, []) }
-    let path: String
-    if choice.contains("/") || choice.hasSuffix(".keymap") {
-      path = choice
-    } else {
-      guard choice.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-        throw StoreError.invalid(.keymapName, .text(choice))
-      }
-      let directory = try keymapsDirectory()
-      path = directory + "/" + choice + ".keymap"
-      guard FileManager.default.fileExists(atPath: path) else {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-          .filter { $0.hasSuffix(".keymap") }.map { String($0.dropLast(7)) }.sorted()
-        throw StoreError.invalid(.keymapMissing, .text(choice), .text(names.joined(separator: ", ")))
-      }
-    }
-    let bytes = try Importer.readFile(path)
-    guard bytes.count <= 64 * 1024 else { throw StoreError.invalid(.keymapTooBig, .text(path)) }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError.invalid(.notUTF8, .text(path)) }
-    let problems = keymap.read(text, file: path)
-    return (keymap, problems)
-  }
-
-  /// `$VGK_STAFF_KEYMAPS`, else installed beside the binary (`PREFIX/share/vgk-staff/Keymaps`),
-  /// else found walking up from the binary (a build tree).
-  static func keymapsDirectory() throws -> String {
-    guard let dir = Environment.shared("Keymaps", variable: "VGK_STAFF_KEYMAPS", marker: "default.keymap") else {
-      throw StoreError.invalid(.noKeymaps)
-    }
-    return dir
-  }
-}
-
-/// The stock pane's commands, performed against the inventory.
-enum StockEffects {
-  /// Performs `command`; `newLocations` are the codes the clerk said are new (see `.creating`).
-  static func perform(
-    _ command: StockCommand, newLocations: Set<String> = [], inventory: Inventory, staff: String, terminal: String, now: Timestamp
-  ) throws -> StockNews {
-    switch command {
-    case .creating(let codes, let inner):
-      return try perform(inner, newLocations: newLocations.union(codes), inventory: inventory, staff: staff, terminal: terminal, now: now)
-    case .move(let type, let product, let quantity, let from, let to, let reason):
-      return .moved(
-        try inventory.move(
-          MovementRequest(type: type, productID: product, quantity: quantity, from: from, to: to, reason: reason),
-          newLocations: newLocations, by: staff, terminal: terminal, now: now))
-    case .reverse(let movement, let reason):
-      return .reversed(try inventory.reverse(movement, reason: reason, by: staff, terminal: terminal, now: now))
-    case .send(let to, let product, let quantity, let from):
-      let t = try inventory.send(
-        to: to, lines: [TransferLineRequest(productID: product, quantity: quantity, from: from)], by: staff, terminal: terminal, now: now)
-      return .sent(transfer: t.id, slip: t.slip, to: t.to)
-    case .receive(let slip, let into):
-      let t = try inventory.receive(slip: slip, into: into, newLocations: newLocations, by: staff, terminal: terminal, now: now)
-      return .received(transfer: t.id, from: t.from, units: t.lines.reduce(0) { $0 + ($1.received ?? 0) })
-    case .openCount(let locations):
-      // A count already open over these locations is picked up again, not refused.
-      if let open = try inventory.openCount(covering: locations) {
-        return .countResumed(id: open.id, locations: open.locations, lines: open.counted.count)
-      }
-      let c = try inventory.openCount(locations: locations, newLocations: newLocations, by: staff, terminal: terminal, now: now)
-      return .countOpened(id: c.id, locations: c.locations)
-    case .count(let count, let product, let quantity):
-      let item = try inventory.count(count, product: product, quantity: quantity, by: staff, terminal: terminal, now: now)
-      return .counted(product: item.productID, location: item.location, quantity: item.quantity)
-    case .closeCount(let id, let fingerprint, let nothingCounted):
-      let c = try inventory.closeCount(
-        id, expecting: fingerprint, nothingCounted: nothingCounted, by: staff, terminal: terminal, now: now)
-      return .countClosed(id: c.id, lines: c.results.count, adjusted: c.results.filter { $0.variance != 0 }.count)
-    }
-  }
-
-  /// Reads what the stock pane asks before a question; writes nothing.
-  static func answer(_ query: StockQuery, inventory: Inventory) throws -> StockAnswer {
-    switch query {
-    case .closeCount(let id): .closeCount(try inventory.closingPreview(id), changed: false)
-    case .newLocations(let codes): .newLocations(asked: codes, new: try inventory.newLocations(codes))
-    }
-  }
-}
-
-/// The tickets pane's commands, performed at the desk.
-enum TicketEffects {
-  static func perform(_ command: TicketCommand, on id: Int64, desk: TicketDesk, staff: String, terminal: String, now: Timestamp) throws -> Event {
-    switch command {
-    case .write(let direction, let body, let waiting):
-      _ = try desk.write(direction, on: id, body: body, waiting: waiting, by: staff, terminal: terminal, now: now)
-    case .resolve: _ = try desk.apply(.resolved, to: id, by: staff, terminal: terminal, now: now)
-    case .close(let rating): _ = try desk.apply(.closed(rating: rating), to: id, by: staff, terminal: terminal, now: now)
-    case .reopen: _ = try desk.apply(.reopened, to: id, by: staff, terminal: terminal, now: now)
-    case .assign(let who): _ = try desk.assign(id, to: who, by: staff, terminal: terminal, now: now)
-    case .reveal:
-      return .ticketDone(ticket: id, command, phone: try desk.revealPhone(id, by: staff, terminal: terminal, now: now))
-    }
-    return .ticketDone(ticket: id, command, phone: nil)
-  }
-}
-
-/// The console's labels: drawn for the preview, then queued and printed.
-enum Labels {
-  static func facts(_ request: LabelRequest, _ queue: PrintQueue) throws -> (Label, ref: Int64) {
-    switch request {
-    case .shelf(let product): return (try queue.shelf(product), product)
-    case .transfer(let id): return (try queue.transfer(id), id)
-    }
-  }
-
-  static func preview(_ request: LabelRequest, database: AppDatabase, language: Language) -> Event {
-    do {
-      let (facts, _) = try facts(request, PrintQueue(database: database, key: nil, language: language))
-      // The quiet zone's blank rows are the screen's own background: without them the label fits 80 x 24.
-      var lines: [String] = []
-      for line in try facts.preview() {
-        let blank = line.allSatisfy { $0 == " " }
-        if blank && (lines.isEmpty || lines.last == "") { continue }
-        lines.append(blank ? "" : line)
-      }
-      return .labelPreview(request, lines: lines)
-    } catch {
-      return .failed(said(error))
-    }
-  }
-
-  static func print(
-    _ request: LabelRequest, database: AppDatabase, language: Language, printer: Printer?, staff: String?, terminal: String, now: Timestamp
-  ) -> Event {
-    do {
-      let queue = PrintQueue(database: database, key: nil, language: language)
-      let (facts, ref) = try facts(request, queue)
-      let id = try queue.enqueue(facts.kind, ref: ref, by: staff, terminal: terminal, now: now)
-      guard let printer else { return .labelPending(job: id, reason: "no printer is configured, or its configuration is wrong") }
-      let outcome = try queue.run(
-        only: id, by: staff, terminal: terminal, now: now, render: { try Printer.render($0, format: printer.format, paper: printer.paper) },
-        send: { try printer.send($0) })
-      if let failure = outcome.failed.first { return .labelPending(job: id, reason: failure.reason) }
-      return .labelPrinted(job: id)
-    } catch {
-      return .failed(said(error))
-    }
-  }
-}
-
-/// Where the console learns the link's state: the database, which the runner (this console's,
-/// or another process's for a read-only console) keeps.
-final class ConsoleLink {
-  let database: AppDatabase
-  private var read: (at: Double, status: LinkStatus?) = (-100, nil)
-
-  init(database: AppDatabase) { self.database = database }
-
-  /// Read at most once a second: the state is a few rows, and a handover made here or elsewhere
-  /// shows in the count of events waiting within that second.
-  func status() -> LinkStatus? {
-    let clock = ProcessInfo.processInfo.systemUptime
-    if clock - read.at >= 1 {
-      read = (clock, try? LinkStore(database).status(configured: true))
-    }
-    return read.status
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StaffDomain
 import StaffScan
+import StaffServices
 
 /// `vgk-staff decode`: QR codes from image files, touching no data (it opens no database).
 struct Decode: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import StaffCamera
 import StaffDomain
 import StaffScan
+import StaffServices
 import StaffStore
 
 /// Where things are: the database, the key directory, the config file, the fixtures. Resolved
@@ -12,7 +13,8 @@ struct Environment {
   /// True when the path came from the XDG default (its directory may be created for the user).
   var databaseIsDefault: Bool
   var keysDirectory: String
-  var config: [String: String]
+  /// The config file's settings, read once.
+  var config: Settings
 
   static let env = ProcessInfo.processInfo.environment
 
@@ -28,31 +30,12 @@ struct Environment {
   }
 
   static func resolve(db: String?, config configPath: String?) throws -> Environment {
-    let config = try loadConfig(configPath)
-    Output.take(config: config)
-    let explicit = nonEmpty(db) ?? nonEmpty(env["VGK_STAFF_DB"]) ?? config["db"]
+    let config = try Settings.load(configPath, environment: env, configHome: configHome())
+    Output.take(config)
+    let explicit = nonEmpty(db) ?? nonEmpty(env["VGK_STAFF_DB"]) ?? config.database
     let path = explicit ?? dataHome() + "/vgk-staff/vgk-staff.sqlite"
-    let keys = nonEmpty(env["VGK_STAFF_KEYS"]) ?? config["keys_dir"] ?? configHome() + "/vgk-staff/keys"
+    let keys = nonEmpty(env["VGK_STAFF_KEYS"]) ?? config.keysDirectory ?? configHome() + "/vgk-staff/keys"
     return Environment(databasePath: path, databaseIsDefault: explicit == nil, keysDirectory: keys, config: config)
-  }
-
-  /// `--config PATH` must exist; otherwise `$VGK_STAFF_CONFIG`, then the XDG file if present.
-  static func loadConfig(_ option: String?) throws -> [String: String] {
-    let path: String
-    if let option = nonEmpty(option) ?? nonEmpty(env["VGK_STAFF_CONFIG"]) {
-      path = option
-    } else {
-      path = configHome() + "/vgk-staff/config"
-      if !FileManager.default.fileExists(atPath: path) { return [:] }
-    }
-    let bytes = try Importer.readFile(path)
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw StoreError.invalid(.notUTF8, .text(path))
-    }
-    switch ConfigFile.parse(text) {
-    case .success(let values): return values
-    case .failure(let issue): throw StoreError.invalid(.configLine, .text(path), .text(String(issue.line)), .text(issue.message))
-    }
   }
 
   var keys: KeyStore { KeyStore(directory: keysDirectory) }
@@ -69,11 +52,6 @@ struct Environment {
       for: database, terminal: try Environment.terminalName(), now: realTime(), auditedAt: try? currentTime(database))
     if let notice = journal.notice { printError("vgk-staff: " + notice) }
     return journal
-  }
-
-  /// config `idle_lock_minutes` (default 15): an untouched console goes back to the login screen.
-  func idleLock() throws -> IdleLock {
-    IdleLock(seconds: Int64(try configInt("idle_lock_minutes", 1...1440) ?? 15) * 60)
   }
 
   /// Opens the database; the default location's directory is created for the user on `create`.
@@ -95,63 +73,19 @@ struct Environment {
     return dir
   }
 
-  /// A directory the program ships (`Fixtures`, `Keymaps`): `$variable`, else installed beside
-  /// the binary (`PREFIX/share/vgk-staff/NAME`), else found walking up from the binary (a build
-  /// tree); the one holding `marker`.
+  /// A directory the program ships (`Fixtures`, `Keymaps`): see `SharedFiles.directory`.
   static func shared(_ name: String, variable: String, marker: String) -> String? {
-    if let dir = nonEmpty(env[variable]) { return dir }
-    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    let bin = exe.deletingLastPathComponent()
-    let installed = bin.deletingLastPathComponent().appendingPathComponent("share/vgk-staff/" + name).path
-    if FileManager.default.fileExists(atPath: installed + "/" + marker) { return installed }
-    var dir = bin
-    for _ in 0..<6 {
-      let candidate = dir.appendingPathComponent(name).path
-      if FileManager.default.fileExists(atPath: candidate + "/" + marker) { return candidate }
-      dir = dir.deletingLastPathComponent()
-    }
-    return nil
+    SharedFiles.directory(name, variable: variable, marker: marker, environment: env)
   }
 }
 
 extension Environment {
-  /// The labels' language: the point's `lang` (fr or en), English when the config has none.
-  /// Labels follow the point, not the reader: `--lang` and the locale change only the screens.
-  func labelLanguage() throws -> Language {
-    guard let text = Environment.nonEmpty(config["lang"]) else { return .en }
-    guard let language = Language(rawValue: text.lowercased()) else { throw StoreError.invalid(.notLanguage, .text("config lang"), .text(text)) }
-    return language
-  }
-
-  /// A whole number from the config, within `range`; nil when the key is absent.
-  func configInt(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
-    guard let text = config[key] else { return nil }
-    guard let value = Int(text), range.contains(value) else {
-      throw StoreError.invalid(.configWhole, .text(key), .text(text), .text(String(range.lowerBound)), .text(String(range.upperBound)))
-    }
-    return value
-  }
-
-  /// The decoding worker and its limits: decode_cpu_seconds (default 5), decode_memory_mib
-  /// (default 256), max_pixels (default 40000000).
+  /// The decoding worker and the limits of the config (`Settings.decoderLimits`).
   func sandboxedDecoder(pixelCap: Int? = nil) throws -> SandboxedDecoder {
     guard let worker = SandboxedDecoder.locateWorker(environment: Environment.env) else {
       throw StoreError.internal("the decoding worker vgk-scan-worker is not installed beside vgk-staff (or set VGK_STAFF_WORKER)")
     }
-    var limits = SandboxedDecoder.Limits.standard
-    limits.cpuSeconds = try configInt("decode_cpu_seconds", 1...600) ?? limits.cpuSeconds
-    limits.memoryBytes = (try configInt("decode_memory_mib", 64...65536)).map { $0 << 20 } ?? limits.memoryBytes
-    limits.wallSeconds = Double(limits.cpuSeconds) * 2
-    limits.pixelCap = try pixelCap ?? configInt("max_pixels", 1...1_000_000_000) ?? limits.pixelCap
-    return SandboxedDecoder(workerPath: worker, limits: limits)
-  }
-
-  /// camera_settle_ms (default 250), camera_rescan_seconds (default 2) and processed_days (default 7).
-  func cameraSettings(settleMs: Int?) throws -> CameraFolder.Settings {
-    let settle = try settleMs ?? configInt("camera_settle_ms", 0...60_000) ?? 250
-    let rescan = try configInt("camera_rescan_seconds", 1...3600) ?? 2
-    let days = try configInt("processed_days", 0...3650) ?? 7
-    return CameraFolder.Settings(settleSeconds: Double(settle) / 1000, rescanSeconds: Double(rescan), processedDays: days)
+    return SandboxedDecoder(workerPath: worker, limits: try config.decoderLimits(pixelCap: pixelCap))
   }
 }
 

@@ -3,102 +3,19 @@ import Foundation
 import StaffDomain
 import StaffLabels
 import StaffScan
+import StaffServices
 import StaffStore
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// The configured printer: a device (`printer_device`, e.g. /dev/usb/lp0) or a command
-/// (`printer_command`, e.g. `lp -d counter`, the label on its standard input), the paper
-/// (`printer_paper`, 58 or 80 mm) and what it is sent (`printer_format`: escpos, png or text).
-struct Printer {
-  enum Target {
-    case device(String)
-    case command(String)
-  }
-  enum Format: String, CaseIterable { case escpos, png, text }
-
-  var target: Target?
-  var paper: ESCPOS.Paper
-  var format: Format
-  var timeout: Double
-
-  init(_ env: Environment) throws {
-    let device = env.config["printer_device"]
-    let command = env.config["printer_command"]
-    if device != nil && command != nil { throw StoreError.invalid(.printerBoth) }
-    target = device.map { .device($0) } ?? command.map { .command($0) }
-    switch env.config["printer_paper"] ?? "58" {
-    case "58": paper = .mm58
-    case "80": paper = .mm80
-    case let other: throw StoreError.invalid(.printerPaper, .text(other))
-    }
-    guard let format = Format(rawValue: env.config["printer_format"] ?? "escpos") else {
-      throw StoreError.invalid(.printerFormat, .text(env.config["printer_format"] ?? ""))
-    }
-    self.format = format
-    // Under PrintQueue.stale, so a job still being printed is never taken for an interrupted one.
-    timeout = Double(try env.configInt("printer_timeout_seconds", 1...60) ?? 10)
-  }
-
+extension Printer {
   static func paper(_ text: String?, source: String) throws -> ESCPOS.Paper {
     switch text ?? "58" {
     case "58": return .mm58
     case "80": return .mm80
     default: throw ValidationError("\(source): '\(text ?? "")' is not 58 or 80 (millimetres)")
-    }
-  }
-
-  /// The label's bytes in `format`.
-  static func render(_ label: Label, format: Format, paper: ESCPOS.Paper) throws -> [UInt8] {
-    switch format {
-    case .escpos: return try label.escpos(paper: paper)
-    case .png: return try label.png(paper: paper)
-    case .text: return Array(label.plainText().utf8)
-    }
-  }
-
-  /// Sends the bytes; an error says what the person at the counter can do about it.
-  func send(_ bytes: [UInt8]) throws {
-    switch target {
-    case nil:
-      throw StoreError.refused(.noPrinter)
-    case .command(let command)?:
-      if let error = ShellCommand.run(command, input: bytes, timeout: timeout) {
-        throw StoreError.refused(.printerCommandFailed, .text("\(error)"))
-      }
-    case .device(let path)?:
-      try Printer.write(bytes, to: path, timeout: timeout)
-    }
-  }
-
-  /// Writes to a printer's device without ever blocking past `timeout` (a printer out of paper
-  /// stops taking bytes).
-  static func write(_ bytes: [UInt8], to path: String, timeout: Double) throws {
-    let fd = Glibc.open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK | O_APPEND)
-    guard fd >= 0 else {
-      let why = String(cString: strerror(errno))
-      throw StoreError.refused(.printerCannotOpen, .text(path), .text(why))
-    }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR else { throw StoreError.refused(.printerDirectory, .text(path)) }
-    let deadline = Date().addingTimeInterval(timeout)
-    var sent = 0
-    while sent < bytes.count {
-      let n = bytes[sent...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-      if n > 0 {
-        sent += n
-        continue
-      }
-      guard n < 0, errno == EAGAIN || errno == EINTR else {
-        throw StoreError.refused(.printerStopped, .text(path), .text(String(cString: strerror(errno))))
-      }
-      let left = deadline.timeIntervalSinceNow
-      guard left > 0 else { throw StoreError.refused(.printerTimeout, .text(path), .count(Int64(timeout))) }
-      var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-      _ = poll(&p, 1, Int32(min(left, 1) * 1000))
     }
   }
 }
@@ -158,7 +75,7 @@ struct LabelCommand: ParsableCommand {
 
     /// Shows, writes or queues and prints the label.
     func emit(_ label: Label, ref: Int64, queue: PrintQueue, env: Environment, login: String, terminal: String, now: Timestamp) throws {
-      let printer = try Printer(env)
+      let printer = try env.config.printer()
       let paper = try paper.map { try Printer.paper($0, source: "--paper") } ?? printer.paper
       let format = try chosenFormat()
       // Characters the font lacks print as U+FFFD: say which, so the title can be corrected.
@@ -226,7 +143,7 @@ struct LabelCommand: ParsableCommand {
     let database = try env.open()
     let login = try env.require(.printLabels, staff: staff, database)
     let key = try? PersonalData.key(env.keys, database, create: false)
-    let queue = PrintQueue(database: database, key: key, language: try env.labelLanguage())
+    let queue = PrintQueue(database: database, key: key, language: try env.config.labelLanguage())
     return (env, database, queue, login, try Environment.terminalName(), try currentTime(database))
   }
 
@@ -310,9 +227,8 @@ struct PrintCommand: ParsableCommand {
   static func run(
     _ queue: PrintQueue, only: Int64?, printer: Printer, paper: ESCPOS.Paper, login: String, terminal: String, now: Timestamp, json: Bool
   ) throws {
-    let outcome = try queue.run(
-      only: only, by: login, terminal: terminal, now: now, clock: { (try? currentTime(queue.database)) ?? now },
-      render: { try Printer.render($0, format: printer.format, paper: paper) }, send: { try printer.send($0) })
+    let outcome = try printer.print(
+      queue, only: only, paper: paper, by: login, terminal: terminal, now: now, clock: { (try? currentTime(queue.database)) ?? now })
     if let only, outcome.printed.isEmpty && outcome.failed.isEmpty {
       throw StoreError.refused(.jobNotPrinted, .id(only))
     }
@@ -346,7 +262,7 @@ struct PrintCommand: ParsableCommand {
     @OptionGroup var common: Common
     func run() throws {
       let (env, _, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
-      let printer = try Printer(env)
+      let printer = try env.config.printer()
       try PrintCommand.run(queue, only: nil, printer: printer, paper: printer.paper, login: login, terminal: terminal, now: now, json: common.json)
     }
   }
@@ -359,7 +275,7 @@ struct PrintCommand: ParsableCommand {
     func validate() throws { guard id >= 1 else { throw ValidationError("a job id is a whole number from 1") } }
     func run() throws {
       let (env, _, queue, login, terminal, now) = try LabelCommand.open(common.global, staff: common.staff)
-      let printer = try Printer(env)
+      let printer = try env.config.printer()
       let job = try queue.retry(id, by: login, terminal: terminal, now: now)
       try PrintCommand.run(queue, only: job, printer: printer, paper: printer.paper, login: login, terminal: terminal, now: now, json: common.json)
     }

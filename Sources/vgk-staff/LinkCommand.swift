@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StaffDomain
 import StaffLink
+import StaffServices
 import StaffStore
 
 /// `vgk-staff link sync|run|status`: the point's side of the marketplace link.
@@ -19,23 +20,7 @@ struct LinkGroup: ParsableCommand {
 
 extension Environment {
   /// The link's settings from the config: nil when `link_url` is not set.
-  func linkSettings() throws -> LinkRunner.Settings? {
-    guard let url = config["link_url"] else { return nil }
-    guard !url.isEmpty else { throw StoreError.invalid(.linkURLEmpty) }
-    do {
-      try PGConnection.validate(url)
-    } catch let error as LinkError {
-      throw StoreError.invalid(.linkURLBad, .text("\(error)"))
-    }
-    let poll = try configInt("link_poll_seconds", 1...3600) ?? 30
-    let listen: Bool
-    switch config["link_listen"]?.lowercased() {
-    case nil, "yes", "true", "1", "oui": listen = true
-    case "no", "false", "0", "non": listen = false
-    case let other?: throw StoreError.invalid(.linkListen, .text(Visible.field(other)))
-    }
-    return LinkRunner.Settings(url: url, pollSeconds: Double(poll), listen: listen)
-  }
+  func linkSettings() throws -> LinkRunner.Settings? { try config.link() }
 
   /// The settings, or the one-line reason the link cannot run (exit 2).
   func requiredLinkSettings() throws -> LinkRunner.Settings {

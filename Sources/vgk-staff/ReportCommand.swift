@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StaffDomain
+import StaffServices
 import StaffStore
 
 /// `vgk-staff report`: figures for supervisors.
@@ -35,8 +36,8 @@ struct Report: ParsableCommand {
 
     func run() throws {
       let env = try Environment.resolve(global)
-      let standards = try env.standardTimes()
-      let targets = try env.ticketTargets()
+      let standards = try env.config.standardTimes()
+      let targets = try env.config.ticketTargets()
       let database = try env.open(readOnly: true)
       let now = try currentTime(database)
       let start = try from.map { try Self.time($0, end: false, "from") } ?? now + -14 * 86400

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StaffDomain
 import StaffScan
+import StaffServices
 import StaffStore
 
 /// `vgk-staff scan`: scans processed as the counter would, each recorded in the scan log.

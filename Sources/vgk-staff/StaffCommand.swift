@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StaffDomain
+import StaffServices
 import StaffStore
 
 #if canImport(Glibc)

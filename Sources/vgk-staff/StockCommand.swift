@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StaffDomain
+import StaffServices
 import StaffStore
 
 /// `vgk-staff stock`: the ledger from the command line.

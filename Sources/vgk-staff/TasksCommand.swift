@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StaffDomain
+import StaffServices
 import StaffStore
 
 /// `vgk-staff tasks`: the task board from the command line.
@@ -35,7 +36,7 @@ struct Tasks: ParsableCommand {
   static func change(_ id: String, _ command: TaskCommand, _ common: Common) throws {
     let taskID = try taskID(id)
     let env = try Environment.resolve(common.global)
-    let policy = try env.slaPolicy()
+    let policy = try env.config.slaPolicy()
     let database = try env.open()
     let login = try env.require(command.permission, staff: common.staff, database)
     let board = TaskBoard(database: database, policy: policy)
@@ -118,7 +119,7 @@ struct Tasks: ParsableCommand {
     func run() throws {
       let filter = try filter()
       let env = try Environment.resolve(global)
-      let policy = try env.slaPolicy()
+      let policy = try env.config.slaPolicy()
       let database = try env.open()
       // A login nobody has is a mistake in the command, not an empty board.
       if case .login(let login) = filter.assignee, try Accounts.account(database, login: login) == nil {
@@ -146,7 +147,7 @@ struct Tasks: ParsableCommand {
     func run() throws {
       let taskID = try Tasks.taskID(id)
       let env = try Environment.resolve(global)
-      let policy = try env.slaPolicy()
+      let policy = try env.config.slaPolicy()
       let database = try env.open()
       let now = try currentTime(database)
       let task = try TaskBoard(database: database, policy: policy).task(taskID)
@@ -197,7 +198,7 @@ struct Tasks: ParsableCommand {
         }
       }
       let env = try Environment.resolve(common.global)
-      let policy = try env.slaPolicy()
+      let policy = try env.config.slaPolicy()
       let database = try env.open()
       let login = try env.require(.manageTask, staff: common.staff, database)
       let now = try currentTime(database)
@@ -312,7 +313,7 @@ struct Tasks: ParsableCommand {
 
     func run() throws {
       let env = try Environment.resolve(global)
-      let settings = try TaskSettings(env)
+      let settings = try TaskSettings(env.config)
       let database = try env.open()
       let now = try currentTime(database)
       let report = try TaskRules.run(settings, database: database, now: now, terminal: try Environment.terminalName())

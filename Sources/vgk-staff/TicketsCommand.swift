@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StaffDomain
+import StaffServices
 import StaffStore
 
 /// `vgk-staff tickets`: customer service from the command line.
@@ -32,7 +33,7 @@ struct Tickets: ParsableCommand {
       let database = try env.open()
       let now = try currentTime(database)
       let desk = try TicketDesk(
-        database: database, key: try PersonalData.key(env.keys, database), targets: try env.ticketTargets(), now: now)
+        database: database, key: try PersonalData.key(env.keys, database), targets: try env.config.ticketTargets(), now: now)
       return (desk, database, now, try Environment.terminalName())
     }
   }
@@ -325,21 +326,6 @@ struct Keys: ParsableCommand {
         print("Back up \(env.keysDirectory)/\(KeyStore.personalDataFile) now.")
       }
     }
-  }
-}
-
-extension Environment {
-  /// `ticket_response` and `ticket_resolution`: four durations each (URGENT HIGH MEDIUM LOW).
-  func ticketTargets() throws -> TicketTargets {
-    var t = TicketTargets.standard
-    for (key, path) in [("ticket_response", \TicketTargets.response), ("ticket_resolution", \TicketTargets.resolution)] {
-      guard let text = config[key] else { continue }
-      switch TicketTargets.durations(text) {
-      case .success(let d): t[keyPath: path] = d
-      case .failure(let e): throw StoreError.invalid(.configProblem, .message(Message(.prefixed, .text(key), .message(e.reason))))
-      }
-    }
-    return t
   }
 }
 

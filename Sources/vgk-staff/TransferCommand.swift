@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StaffDomain
+import StaffServices
 import StaffStore
 
 extension Stock {
@@ -303,6 +304,18 @@ struct Transfer: ParsableCommand {
     try handle.write(contentsOf: Data((event + "\n").utf8))
   }
 
+  /// The grammar's answer, or its problem as bad usage (exit 2).
+  static func said<T>(_ result: Result<T, TransferGrammar.Problem>) throws -> T {
+    switch result {
+    case .success(let value): return value
+    case .failure(.quantity(let item)): throw ValidationError("'\(item)': the quantity after ':' must be 1 to \(Ledger.maximumQuantity)")
+    case .failure(.received(let q)): throw ValidationError("--qty '\(q)': give PRODUCT=N with N from 0 to \(Ledger.maximumQuantity)")
+    case .failure(.notProductCode(let text)): throw ValidationError("'\(text)' is not a PRODUCT code")
+    case .failure(.badCode(let text, let reason)): throw ValidationError("'\(text)': \(reason)")
+    case .failure(.id(let what, let e)): throw ValidationError("the \(what) id \(e.reason)")
+    }
+  }
+
   static func describe(_ t: TransferView) {
     print("Transfer \(t.id) \(t.from) -> \(t.to) (\(t.status)), slip \(t.payload), sent \(t.sentAt.douala)")
     for l in t.lines {
@@ -338,21 +351,8 @@ struct Transfer: ParsableCommand {
 
     func lines() throws -> [TransferLineRequest] {
       try items.map { item in
-        var rest = Substring(item)
-        var location: String?
-        if let at = rest.firstIndex(of: "@") {
-          location = String(rest[rest.index(after: at)...])
-          rest = rest[..<at]
-        }
-        var quantity: Int64 = 1
-        if let colon = rest.lastIndex(of: ":"), !rest.uppercased().hasPrefix("PRODUCT:") || rest.filter({ $0 == ":" }).count == 2 {
-          guard let q = Int64(rest[rest.index(after: colon)...]), (1...Ledger.maximumQuantity).contains(q) else {
-            throw ValidationError("'\(item)': the quantity after ':' must be 1 to \(Ledger.maximumQuantity)")
-          }
-          quantity = q
-          rest = rest[..<colon]
-        }
-        return TransferLineRequest(productID: try Stock.product(String(rest)), quantity: quantity, from: location)
+        let i = try Transfer.said(TransferGrammar.item(item, maximum: Ledger.maximumQuantity))
+        return TransferLineRequest(productID: i.productID, quantity: i.quantity, from: i.location)
       }
     }
 
@@ -389,15 +389,11 @@ struct Transfer: ParsableCommand {
     var newLocation = false
 
     func run() throws {
-      let text = slip.uppercased().hasPrefix("INVENTORY:") ? String(slip.dropFirst(10)) : slip
-      let number = try Stock.id(text, "slip")
+      let number = try Transfer.said(TransferGrammar.slip(slip))
       var received: [Int64: Int64] = [:]
       for q in quantities {
-        let parts = q.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let n = Int64(parts[1]), (0...Ledger.maximumQuantity).contains(n) else {
-          throw ValidationError("--qty '\(q)': give PRODUCT=N with N from 0 to \(Ledger.maximumQuantity)")
-        }
-        received[try Stock.product(parts[0])] = n
+        let r = try Transfer.said(TransferGrammar.received(q, maximum: Ledger.maximumQuantity))
+        received[r.productID] = r.quantity
       }
       if let reason, case .failure(let e) = Identifier.text(reason, max: 200) { throw ValidationError("--reason \(e.reason)") }
       try Transfer.checkWritable(output)

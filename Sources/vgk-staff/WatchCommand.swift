@@ -5,6 +5,7 @@ import StaffCamera
 import StaffConsole
 import StaffDomain
 import StaffScan
+import StaffServices
 import StaffStore
 
 /// `vgk-staff watch DIR`: the camera folder without the console, for a service unit.
@@ -35,10 +36,10 @@ struct Watch: ParsableCommand {
 
   func run() throws {
     let env = try Environment.resolve(global)
-    guard let dir = directory ?? env.config["camera_dir"] else {
+    guard let dir = directory ?? env.config.cameraDirectory else {
       throw ValidationError("Give the camera folder, or set camera_dir in the config.")
     }
-    let settings = try env.cameraSettings(settleMs: settleMs)
+    let settings = try env.config.camera(settleMs: settleMs)
     let decoder = try env.sandboxedDecoder()
     let database = try env.open()
     let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
@@ -47,7 +48,8 @@ struct Watch: ParsableCommand {
       printNow(json ? JSON.object(entry.json(results)).encoded : entry.summary(results))
     }
     // The task rules run beside the folder, once a minute (tasks from events, escalations).
-    let rules = BackgroundRules(try TaskSettings(env), database: database, terminal: try Environment.terminalName())
+    let rules = BackgroundRules(
+      try TaskSettings(env.config), database: database, terminal: try Environment.terminalName(), clock: { try currentTime(database) })
     StopSignals.install()
     defer { rules.finish() }
     // With link_url, the link runs beside the folder (not for --once: a pass is `link sync`).
@@ -201,7 +203,7 @@ final class CameraIngest: @unchecked Sendable {
   private init(directory: String) { self.directory = directory }
 
   static func start(directory: String, env: Environment, database: AppDatabase) throws -> CameraIngest {
-    let settings = try env.cameraSettings(settleMs: nil)
+    let settings = try env.config.camera(settleMs: nil)
     let decoder = try env.sandboxedDecoder()
     let counter = try Counter(database: database, key: try env.keys.pickupCodeKey(create: false))
     let ingest = CameraIngest(directory: directory)

@@ -25,6 +25,15 @@ typedef struct {
 pid_t vgk_spawn_limited(const char *path, char *const argv[], char *const envp[],
                         int stdin_fd, int stdout_fd, int stderr_fd, const vgk_limits *limits);
 
+/// `vgk_spawn_limited`, the child leading a process group of its own (setpgid between fork and
+/// exec), so that killing the group at a deadline stops whatever the command started too.
+pid_t vgk_spawn_group(const char *path, char *const argv[], char *const envp[],
+                      int stdin_fd, int stdout_fd, int stderr_fd, const vgk_limits *limits);
+
+/// A descriptor that becomes readable when the child `pid` exits (close-on-exec), or -1.
+/// Why C: pidfd_open has no glibc wrapper before 2.36; it is reached through variadic syscall().
+int vgk_pidfd_open(pid_t pid);
+
 /// An anonymous in-memory file (close-on-exec off, so a child can inherit it as stdin).
 /// Why C: memfd_create needs _GNU_SOURCE, which Swift's Glibc module does not define.
 int vgk_memfd(const char *name);

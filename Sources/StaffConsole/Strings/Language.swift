@@ -151,17 +151,7 @@ public struct Strings: Sendable {
 
   /// An SLA countdown to the minute: `1 h 12 min`, `-0 h 05 min` when late, `2 d 4 h` (fr `2 j 4 h`)
   /// beyond a day.
-  public func countdown(_ seconds: Int64) -> String {
-    let late = seconds < 0
-    let minutes = late ? (-seconds + 59) / 60 : seconds / 60
-    let sign = late ? "-" : ""
-    if minutes >= 24 * 60 {
-      let d = minutes / (24 * 60), h = minutes % (24 * 60) / 60
-      return "\(sign)\(d) \(language == .fr ? "j" : "d") \(h) h"
-    }
-    let h = minutes / 60, m = minutes % 60
-    return "\(sign)\(h) h \(m < 10 ? "0" : "")\(m) min"
-  }
+  public func countdown(_ seconds: Int64) -> String { Durations.countdown(seconds, language) }
 
   /// How long ago, roughly: `5 min`, `2 h`, `3 d` (fr `3 j`).
   public func age(_ t: Timestamp, now: Timestamp) -> String {

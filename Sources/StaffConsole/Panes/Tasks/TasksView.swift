@@ -74,11 +74,7 @@ extension TasksPane {
   }
 
   /// An SLA's length: `2 h`, `1 h 30 min`, `45 min`.
-  static func span(_ seconds: Int64) -> String {
-    let minutes = seconds / 60
-    let h = minutes / 60, m = minutes % 60
-    return m == 0 ? "\(h) h" : h == 0 ? "\(m) min" : "\(h) h \(m) min"
-  }
+  static func span(_ seconds: Int64) -> String { Durations.span(seconds) }
 
   static func picker(_ question: String, _ options: [String], _ index: Int, writer w: inout DetailWriter, screen: inout Screen, strings s: Strings) {
     w.line(question, .warning, screen: &screen)
