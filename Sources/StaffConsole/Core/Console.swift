@@ -37,9 +37,9 @@ public enum Console {
 
   /// Whether a pane has a question open (or its answer on the way, or a label on screen waiting
   /// for y): what it shows stays put.
-  static func asking(_ state: AppState, _ tab: Tab) -> Bool {
+  static func asking(_ state: AppState, _ tab: Tab, context: PaneContext? = nil) -> Bool {
     guard state.login == nil else { return false }
-    return asking(tab.pane, state, context: baseContext(state)) || (state.tab == tab && state.labelPreview != nil)
+    return asking(tab.pane, state, context: context ?? baseContext(state)) || (state.tab == tab && state.labelPreview != nil)
   }
 
   static func asking<P: Pane>(_ pane: P.Type, _ state: AppState, context: PaneContext) -> Bool {
@@ -47,8 +47,8 @@ public enum Console {
   }
 
   /// The tab on screen asks a question (or shows a label waiting for y).
-  static func askingOnScreen(_ state: AppState) -> Bool {
-    state.help == nil && (asking(state, state.tab) || state.labelPreview != nil)
+  static func askingOnScreen(_ state: AppState, context: PaneContext? = nil) -> Bool {
+    state.help == nil && (asking(state, state.tab, context: context) || state.labelPreview != nil)
   }
 
   /// Keeps an event for later, the newest of its kind; the pane says on the message line what
@@ -310,8 +310,8 @@ public enum Console {
   /// whether a question holds the screen; `tab` the pane it is for (whether it asks).
   static func context(_ state: AppState, for tab: Tab? = nil) -> PaneContext {
     var c = baseContext(state)
-    c.questionOnScreen = askingOnScreen(state)
-    if let tab { c.asking = asking(state, tab) }
+    c.questionOnScreen = askingOnScreen(state, context: c)
+    if let tab { c.asking = asking(state, tab, context: c) }
     return c
   }
 
