@@ -332,7 +332,38 @@ final class ConsoleRunner {
     do {
       switch effect {
       case .loadAlerts: return .alerts(try ConsoleQueries.alerts(database, now: now))
-      case .scans(let effect): return try run(effect, database: database, counter: counter, now: now, staff: staff, terminal: terminal)
+      case .scans(.load): return .scans(.loaded(try ConsoleQueries.scans(database)))
+      case .scans(.loadDetail(let scan)): return .scans(.detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan)))
+      case .scans(.process(let text, let repaired, let typed)):
+        guard let counter else { return .failed(Message(.noKeyScans)) }
+        let result = try counter.process(text: text, source: .scanner, staff: staff, terminal: terminal, now: now)
+        return .scans(.processed(result, repaired: repaired, typed: typed))
+      case .scans(.handOver(let order, let scan)):
+        guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
+        switch try counter.confirmHandover(orderID: order, scanID: scan, staff: staff, terminal: terminal, now: now) {
+        case .success(let h): return .scans(.handedOver(order: h.orderID, scan: scan))
+        case .failure(let refusal): return .scans(.handOverRefused(scan: scan, refusal))
+        }
+      case .scans(.refuseHandover(let scan, let order, let reason)):
+        guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
+        // The question named this order: a scan of another one is not refused in its name.
+        guard try ConsoleQueries.scanOrder(database, scanID: scan) == order else {
+          return .failed(Message(.scanNotOfOrder, .id(scan), .id(order)), pane: .scans)
+        }
+        switch try counter.refuseHandover(scanID: scan, reason: reason, staff: staff, terminal: terminal, now: now) {
+        case .success(let decision):
+          let order = try ConsoleQueries.scanOrder(database, scanID: scan) ?? 0
+          return .scans(.refusalRecorded(scan: scan, order: order, decision))
+        case .failure(let r): return .scans(.refusalFailed(scan: scan, r))
+        }
+      case .scans(.unlockOrder(let order)):
+        guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
+        do {
+          _ = try counter.unlock(orderID: order, staff: staff, terminal: terminal, now: now)
+          return .scans(.orderUnlocked(order))
+        } catch let e as StoreError {
+          return .warning(e.message)
+        }
       case .tasks(.load(let filter)):
         let (page, staff) = try ConsoleQueries.tasks(database, filter: filter, now: now)
         return .tasks(.loaded(page, staff: staff))
@@ -402,48 +433,6 @@ final class ConsoleRunner {
       return .tasks(.refused(refusal))
     } catch {
       return .failed(said(error))
-    }
-  }
-}
-
-extension ConsoleRunner {
-  /// Performs one of the scan queue's effects at the counter; the event that reports it.
-  static func run(
-    _ effect: ScansPane.Effect, database: AppDatabase, counter: Counter?, now: Timestamp, staff: String?, terminal: String
-  ) throws -> Event {
-    switch effect {
-    case .load: return .scans(.loaded(try ConsoleQueries.scans(database)))
-    case .loadDetail(let scan): return .scans(.detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan)))
-    case .process(let text, let repaired, let typed):
-      guard let counter else { return .failed(Message(.noKeyScans)) }
-      let result = try counter.process(text: text, source: .scanner, staff: staff, terminal: terminal, now: now)
-      return .scans(.processed(result, repaired: repaired, typed: typed))
-    case .handOver(let order, let scan):
-      guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
-      switch try counter.confirmHandover(orderID: order, scanID: scan, staff: staff, terminal: terminal, now: now) {
-      case .success(let h): return .scans(.handedOver(order: h.orderID, scan: scan))
-      case .failure(let refusal): return .scans(.handOverRefused(scan: scan, refusal))
-      }
-    case .refuseHandover(let scan, let order, let reason):
-      guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
-      // The question named this order: a scan of another one is not refused in its name.
-      guard try ConsoleQueries.scanOrder(database, scanID: scan) == order else {
-        return .failed(Message(.scanNotOfOrder, .id(scan), .id(order)), pane: .scans)
-      }
-      switch try counter.refuseHandover(scanID: scan, reason: reason, staff: staff, terminal: terminal, now: now) {
-      case .success(let decision):
-        let order = try ConsoleQueries.scanOrder(database, scanID: scan) ?? 0
-        return .scans(.refusalRecorded(scan: scan, order: order, decision))
-      case .failure(let r): return .scans(.refusalFailed(scan: scan, r))
-      }
-    case .unlockOrder(let order):
-      guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
-      do {
-        _ = try counter.unlock(orderID: order, staff: staff, terminal: terminal, now: now)
-        return .scans(.orderUnlocked(order))
-      } catch let e as StoreError {
-        return .warning(e.message)
-      }
     }
   }
 }
