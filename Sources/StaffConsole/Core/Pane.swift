@@ -9,7 +9,8 @@ public typealias ConsoleEffect = Effect
 /// answers to what it asked, the effects it asks for, and one function for each thing the core
 /// does with a pane (a key, a digit, a text being typed, a question open, the hints, the filter,
 /// drawing, reading). The core calls every pane through this interface and names none; a pane
-/// names no other pane.
+/// names no other pane. The login screen and the help are the console's own screens, not tabs:
+/// they are not panes.
 protocol Pane {
   associatedtype State: Sendable, Equatable
   /// What arrives for this pane only: its lists and the answers to its effects.
