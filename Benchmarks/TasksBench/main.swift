@@ -259,7 +259,7 @@ func run(_ options: Options) throws {
   /// the state, the render.
   func frame(_ state: inout AppState, _ filter: TaskFilter, _ size: Size) throws {
     let (page, staff) = try ConsoleQueries.tasks(database, filter: filter, now: now)
-    _ = Console.update(&state, .tasks(page, staff: staff))
+    _ = Console.update(&state, .tasks(.loaded(page, staff: staff)))
     sink.screen = Console.render(state, size: size)
     sink.pages += page.tasks.count
   }
@@ -287,7 +287,7 @@ func run(_ options: Options) throws {
     var state = freshState(big)
     rows.append(
       measure("  board: update only (Console.update .tasks)", iterations: frames) { _ in
-        _ = Console.update(&state, .tasks(boardPage, staff: boardStaff))
+        _ = Console.update(&state, .tasks(.loaded(boardPage, staff: boardStaff)))
       })
   }
 
@@ -318,7 +318,7 @@ func run(_ options: Options) throws {
 
   // d. A render of the loaded board.
   var loaded = freshState(big)
-  _ = Console.update(&loaded, .tasks(boardPage, staff: boardStaff))
+  _ = Console.update(&loaded, .tasks(.loaded(boardPage, staff: boardStaff)))
   rows.append(measure("render only 132×43 (board loaded)", iterations: frames) { _ in sink.screen = Console.render(loaded, size: big) })
 
   // e. A key: Down moves the selection, then the frame is drawn again (no query).

@@ -55,7 +55,9 @@ public enum StockEffects {
 
 /// The tickets pane's commands, performed at the desk.
 public enum TicketEffects {
-  public static func perform(_ command: TicketCommand, on id: Int64, desk: TicketDesk, staff: String, terminal: String, now: Timestamp) throws -> Event {
+  public static func perform(
+    _ command: TicketCommand, on id: Int64, desk: TicketDesk, staff: String, terminal: String, now: Timestamp
+  ) throws -> TicketsPane.Event {
     switch command {
     case .write(let direction, let body, let waiting):
       _ = try desk.write(direction, on: id, body: body, waiting: waiting, by: staff, terminal: terminal, now: now)
@@ -64,9 +66,9 @@ public enum TicketEffects {
     case .reopen: _ = try desk.apply(.reopened, to: id, by: staff, terminal: terminal, now: now)
     case .assign(let who): _ = try desk.assign(id, to: who, by: staff, terminal: terminal, now: now)
     case .reveal:
-      return .ticketDone(ticket: id, command, phone: try desk.revealPhone(id, by: staff, terminal: terminal, now: now))
+      return .done(ticket: id, command, phone: try desk.revealPhone(id, by: staff, terminal: terminal, now: now))
     }
-    return .ticketDone(ticket: id, command, phone: nil)
+    return .done(ticket: id, command, phone: nil)
   }
 }
 

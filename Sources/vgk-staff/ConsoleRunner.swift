@@ -260,7 +260,7 @@ final class ConsoleRunner {
           mailbox.finished(Self.logIn(login, secret, database: database, logins: logins, terminal: terminal, now: realTime()))
           return
         }
-        if case .unlockLogin(let login, let secret) = effect {
+        if case .team(.unlockLogin(let login, let secret)) = effect {
           mailbox.finished(
             Self.unlockLogin(login, secret: secret, by: staff, database: database, logins: logins, terminal: terminal, now: realTime()))
           return
@@ -317,9 +317,9 @@ final class ConsoleRunner {
       case .success(let (_, session)):
         try journal.endSession(session, reason: "unlock", now: now)
         let forgotten = try Accounts.unlock(database, journal: journal, login: login, by: staff, terminal: terminal, now: now)
-        return .loginUnlocked(login, forgotten: forgotten)
+        return .team(.loginUnlocked(login, forgotten: forgotten))
       case .failure(let refusal):
-        return .loginUnlockRefused(login, refusal)
+        return .team(.loginUnlockRefused(login, refusal))
       }
     } catch {
       return .failed(said(error), pane: .team)
@@ -334,81 +334,19 @@ final class ConsoleRunner {
     do {
       switch effect {
       case .loadAlerts: return .alerts(try ConsoleQueries.alerts(database, now: now))
-      case .load(.scans): return .scans(try ConsoleQueries.scans(database))
-      case .load(.tasks):
-        let (page, staff) = try ConsoleQueries.tasks(database, now: now)
-        return .tasks(page, staff: staff)
-      case .loadTasks(let filter):
-        let (page, staff) = try ConsoleQueries.tasks(database, filter: filter, now: now)
-        return .tasks(page, staff: staff)
-      case .task(let id, let command):
-        guard let staff else { return .failed(Message(.noOneOnDuty)) }
-        let task = try TaskBoard(database: database, policy: settings.policy).apply(command, to: id, by: staff, terminal: terminal, now: now)
-        return .taskChanged(task, command)
-      case .addTask(let new):
-        guard let staff else { return .failed(Message(.noOneOnDuty)) }
-        return .taskAdded(try TaskBoard(database: database, policy: settings.policy).add(new, by: staff, terminal: terminal, now: now))
-      case .load(.stock): return .stock(try ConsoleQueries.stock(database))
-      case .loadMovements: return .movements(try Inventory(database: database).history(limit: ConsoleQueries.listLimit))
-      case .loadHistory(let product): return .history(product: product, try Inventory(database: database).history(product: product, limit: 8))
-      case .stock(let command):
-        guard let staff else { return .failed(Message(.noOneOnDuty)) }
-        do {
-          return .stockDone(try StockEffects.perform(command, inventory: Inventory(database: database), staff: staff, terminal: terminal, now: now))
-        } catch let e as CountChanged {
-          // Not what was shown: the new differences are shown, to be confirmed again.
-          return .stockAnswer(.closeCount(e.preview, changed: true))
-        } catch let e as StoreError {
-          return .stockRefused(e.message)
-        }
-      case .stockQuery(let query):
-        do {
-          return .stockAnswer(try StockEffects.answer(query, inventory: Inventory(database: database)))
-        } catch let e as StoreError {
-          return .stockRefused(e.message)
-        }
-      case .load(.tickets):
-        return .tickets(try ConsoleQueries.tickets(database), staff: try ConsoleQueries.activeStaff(database))
-      case .loadConversation(let ticket):
-        guard let desk else { return .failed(Message(.noKeyConversations)) }
-        return .conversation(ticket: ticket, try desk.ticket(ticket).messages)
-      case .ticket(let id, let command):
-        guard let desk else { return .failed(Message(.noKeyTickets)) }
-        guard let staff else { return .failed(Message(.noOneOnDuty)) }
-        do {
-          return try TicketEffects.perform(command, on: id, desk: desk, staff: staff, terminal: terminal, now: now)
-        } catch let e as StoreError {
-          return .ticketRefused(e.message)
-        }
-      case .openTicket(let o):
-        guard let desk else { return .failed(Message(.noKeyTickets)) }
-        guard let staff else { return .failed(Message(.noOneOnDuty)) }
-        do {
-          let ticket = try desk.open(
-            NewTicket(phone: o.phone, name: o.name, category: o.category, priority: .medium, subject: o.subject, channel: .counter),
-            by: staff, terminal: terminal, now: now)
-          return .ticketOpened(ticket.id)
-        } catch let e as StoreError {
-          return .ticketRefused(e.message)
-        }
-      case .load(.team):
-        return .team(try ConsoleQueries.team(database, now: now, standards: settings.standards, targets: desk?.targets ?? .standard))
-      case .loadDetail(let scan): return .detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan))
-      case .loadAudit(let filter):
-        // Asked for by the Team tab's audit keys, which the role table allows supervisors and admins.
-        return .audit(try AuditTrail.list(database, filter), staff: try ConsoleQueries.activeStaff(database))
-      case .processScan(let text, let repaired, let typed):
+      case .scans(.load): return .scans(.loaded(try ConsoleQueries.scans(database)))
+      case .scans(.loadDetail(let scan)): return .scans(.detail(scan: scan, try ConsoleQueries.scanDetail(database, scanID: scan)))
+      case .scans(.process(let text, let repaired, let typed)):
         guard let counter else { return .failed(Message(.noKeyScans)) }
         let result = try counter.process(text: text, source: .scanner, staff: staff, terminal: terminal, now: now)
-        return .scanProcessed(result, repaired: repaired, typed: typed)
-      case .handOver(let order, let scan):
+        return .scans(.processed(result, repaired: repaired, typed: typed))
+      case .scans(.handOver(let order, let scan)):
         guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
         switch try counter.confirmHandover(orderID: order, scanID: scan, staff: staff, terminal: terminal, now: now) {
-        case .success(let h):
-          return .handedOver(order: h.orderID, scan: scan)
-        case .failure(let refusal): return .handOverRefused(scan: scan, refusal)
+        case .success(let h): return .scans(.handedOver(order: h.orderID, scan: scan))
+        case .failure(let refusal): return .scans(.handOverRefused(scan: scan, refusal))
         }
-      case .refuseHandover(let scan, let order, let reason):
+      case .scans(.refuseHandover(let scan, let order, let reason)):
         guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
         // The question named this order: a scan of another one is not refused in its name.
         guard try ConsoleQueries.scanOrder(database, scanID: scan) == order else {
@@ -417,25 +355,84 @@ final class ConsoleRunner {
         switch try counter.refuseHandover(scanID: scan, reason: reason, staff: staff, terminal: terminal, now: now) {
         case .success(let decision):
           let order = try ConsoleQueries.scanOrder(database, scanID: scan) ?? 0
-          return .refusalRecorded(scan: scan, order: order, decision)
-        case .failure(let r): return .refusalFailed(scan: scan, r)
+          return .scans(.refusalRecorded(scan: scan, order: order, decision))
+        case .failure(let r): return .scans(.refusalFailed(scan: scan, r))
         }
-      case .checkAccount(let login):
-        let account = try Accounts.account(database, login: login)
-        return .account(login: login, role: account?.role, active: account?.active ?? false)
-      case .unlockOrder(let order):
+      case .scans(.unlockOrder(let order)):
         guard let counter, let staff else { return .failed(Message(.noOneOnDuty)) }
         do {
           _ = try counter.unlock(orderID: order, staff: staff, terminal: terminal, now: now)
-          return .orderUnlocked(order)
+          return .scans(.orderUnlocked(order))
         } catch let e as StoreError {
           return .warning(e.message)
         }
-      case .quit, .logIn, .unlockLogin, .endSession, .previewLabel, .printLabel:
+      case .tasks(.load(let filter)):
+        let (page, staff) = try ConsoleQueries.tasks(database, filter: filter, now: now)
+        return .tasks(.loaded(page, staff: staff))
+      case .tasks(.command(let id, let command)):
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
+        let task = try TaskBoard(database: database, policy: settings.policy).apply(command, to: id, by: staff, terminal: terminal, now: now)
+        return .tasks(.changed(task, command))
+      case .tasks(.add(let new)):
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
+        return .tasks(.added(try TaskBoard(database: database, policy: settings.policy).add(new, by: staff, terminal: terminal, now: now)))
+      case .stock(.load): return .stock(.loaded(try ConsoleQueries.stock(database)))
+      case .stock(.loadMovements): return .stock(.movements(try Inventory(database: database).history(limit: ConsoleQueries.listLimit)))
+      case .stock(.loadHistory(let product)):
+        return .stock(.history(product: product, try Inventory(database: database).history(product: product, limit: 8)))
+      case .stock(.command(let command)):
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
+        do {
+          return .stock(.done(try StockEffects.perform(command, inventory: Inventory(database: database), staff: staff, terminal: terminal, now: now)))
+        } catch let e as CountChanged {
+          // Not what was shown: the new differences are shown, to be confirmed again.
+          return .stock(.answer(.closeCount(e.preview, changed: true)))
+        } catch let e as StoreError {
+          return .stock(.refused(e.message))
+        }
+      case .stock(.query(let query)):
+        do {
+          return .stock(.answer(try StockEffects.answer(query, inventory: Inventory(database: database))))
+        } catch let e as StoreError {
+          return .stock(.refused(e.message))
+        }
+      case .tickets(.load):
+        return .tickets(.loaded(try ConsoleQueries.tickets(database), staff: try ConsoleQueries.activeStaff(database)))
+      case .tickets(.loadConversation(let ticket)):
+        guard let desk else { return .failed(Message(.noKeyConversations)) }
+        return .tickets(.conversation(ticket: ticket, try desk.ticket(ticket).messages))
+      case .tickets(.command(let id, let command)):
+        guard let desk else { return .failed(Message(.noKeyTickets)) }
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
+        do {
+          return .tickets(try TicketEffects.perform(command, on: id, desk: desk, staff: staff, terminal: terminal, now: now))
+        } catch let e as StoreError {
+          return .tickets(.refused(e.message))
+        }
+      case .tickets(.open(let o)):
+        guard let desk else { return .failed(Message(.noKeyTickets)) }
+        guard let staff else { return .failed(Message(.noOneOnDuty)) }
+        do {
+          let ticket = try desk.open(
+            NewTicket(phone: o.phone, name: o.name, category: o.category, priority: .medium, subject: o.subject, channel: .counter),
+            by: staff, terminal: terminal, now: now)
+          return .tickets(.opened(ticket.id))
+        } catch let e as StoreError {
+          return .tickets(.refused(e.message))
+        }
+      case .team(.load):
+        return .team(.loaded(try ConsoleQueries.team(database, now: now, standards: settings.standards, targets: desk?.targets ?? .standard)))
+      case .team(.loadAudit(let filter)):
+        // Asked for by the Team tab's audit keys, which the role table allows supervisors and admins.
+        return .team(.audit(try AuditTrail.list(database, filter), staff: try ConsoleQueries.activeStaff(database)))
+      case .checkAccount(let login):
+        let account = try Accounts.account(database, login: login)
+        return .account(login: login, role: account?.role, active: account?.active ?? false)
+      case .quit, .logIn, .team(.unlockLogin), .endSession, .previewLabel, .printLabel:
         return nil
       }
     } catch let refusal as TaskRefusal {
-      return .taskRefused(refusal)
+      return .tasks(.refused(refusal))
     } catch {
       return .failed(said(error))
     }

@@ -45,9 +45,9 @@ import Testing
 
   @Test func aFrenchClerkHandsOverWithO() {
     var state = Morning.state(.fr)
-    #expect(press(&state, .character("o")) == [.handOver(order: 1_040_001, scan: 12)])
+    #expect(press(&state, .character("o")) == [.scans(.handOver(order: 1_040_001, scan: 12))])
     var withY = Morning.state(.fr)
-    #expect(press(&withY, .character("y")) == [.handOver(order: 1_040_001, scan: 12)], "y still works in French")
+    #expect(press(&withY, .character("y")) == [.scans(.handOver(order: 1_040_001, scan: 12))], "y still works in French")
     var declining = Morning.state(.fr)
     #expect(press(&declining, .character("n")).isEmpty && declining.scans.declined == [12])
     var english = Morning.state(.en)
@@ -73,7 +73,7 @@ import Testing
     #expect(tasks.tasks.prompt == .confirm(task: 31, .done))
     let screen = Console.render(tasks, size: Size(columns: 80, rows: 24)).text
     #expect(screen.contains(language == .fr ? "o oui   n non" : "y yes   n no"))
-    #expect(press(&tasks, .character(yes)) == [.task(31, .done)])
+    #expect(press(&tasks, .character(yes)) == [.tasks(.command(31, .done))])
     // A ticket's question, where `o` also reopens when nothing is asked.
     var tickets = Morning.state(language, tab: .tickets)
     press(&tickets, .character("v"))

@@ -48,7 +48,7 @@ extension Morning {
   static func auditState(_ language: Language = .en, size: Size = Size(columns: 80, rows: 24)) -> AppState {
     var s = supervisorState(language, size: size)
     _ = Console.update(&s, .key(.character("v")))
-    _ = Console.update(&s, .audit(audit, staff: staffLogins))
+    _ = Console.update(&s, .team(.audit(audit, staff: staffLogins)))
     return s
   }
 }
@@ -59,7 +59,7 @@ extension ReducerTests {
     var state = Morning.supervisorState()
     let effects = Console.perform(&state, action)
     switch action {
-    case .auditView: #expect(state.team.showingAudit && effects == [.loadAudit(AuditFilter(limit: 500))])
+    case .auditView: #expect(state.team.showingAudit && effects == [.team(.loadAudit(AuditFilter(limit: 500)))])
     case .auditBy, .auditAction: #expect(effects.isEmpty && state == Morning.supervisorState(), "only in the audit view")
     default: Issue.record("\(action) is not an audit view action")
     }
@@ -69,14 +69,14 @@ extension ReducerTests {
 @Suite struct AuditViewTests {
   /// The runner's part: each read answered as the store would.
   func answer(_ state: inout AppState, _ effects: [Effect]) {
-    for case .loadAudit(let f) in effects { _ = Console.update(&state, .audit(Morning.audit(f), staff: Morning.staffLogins)) }
+    for case .team(.loadAudit(let f)) in effects { _ = Console.update(&state, .team(.audit(Morning.audit(f), staff: Morning.staffLogins))) }
   }
 
   @Test func vShowsTheAuditTrailAndTheTeamAgain() {
     var state = Morning.supervisorState()
-    #expect(press(&state, .character("v")) == [.loadAudit(AuditFilter(limit: 500))])
+    #expect(press(&state, .character("v")) == [.team(.loadAudit(AuditFilter(limit: 500)))])
     #expect(state.team.showingAudit && !state.team.audit.loaded)
-    _ = Console.update(&state, .audit(Morning.audit, staff: Morning.staffLogins))
+    _ = Console.update(&state, .team(.audit(Morning.audit, staff: Morning.staffLogins)))
     #expect(state.team.audit.list.selected == 60 && state.team.staff == Morning.staffLogins)
     #expect(press(&state, .named(.down), .named(.down)).isEmpty)
     #expect(state.team.audit.list.selected == 58)
@@ -84,9 +84,9 @@ extension ReducerTests {
     #expect(press(&state, .character("v")).isEmpty && !state.team.showingAudit)
     // Coming back to the tab, or anything written anywhere, reads the view again with its filters.
     _ = press(&state, .character("v"), .character("b"))
-    #expect(Console.initialLoads(state) == [.loadAlerts, .load(.scans), .load(.team), .loadAudit(AuditFilter(staff: "amina.n", limit: 500))])
+    #expect(Console.initialLoads(state) == [.loadAlerts, .scans(.load), .team(.load), .team(.loadAudit(AuditFilter(staff: "amina.n", limit: 500)))])
     _ = press(&state, .character("1"))
-    #expect(press(&state, .character("5")) == [.load(.team), .loadAudit(AuditFilter(staff: "amina.n", limit: 500))])
+    #expect(press(&state, .character("5")) == [.team(.load), .team(.loadAudit(AuditFilter(staff: "amina.n", limit: 500)))])
   }
 
   @Test func bCyclesThroughTheActiveStaffThenEveryone() {
@@ -94,16 +94,16 @@ extension ReducerTests {
     var seen: [String?] = []
     for _ in 0..<4 {
       let effects = press(&state, .character("b"))
-      #expect(effects == [.loadAudit(AuditFilter(staff: state.team.auditBy, limit: 500))])
+      #expect(effects == [.team(.loadAudit(AuditFilter(staff: state.team.auditBy, limit: 500)))])
       answer(&state, effects)
       seen.append(state.team.auditBy)
     }
     #expect(seen == ["amina.n", "brice.k", "solange.e", nil])
     _ = press(&state, .character("b"))
-    answer(&state, [.loadAudit(TeamPane.auditFilter(state.team))])
+    answer(&state, [.team(.loadAudit(TeamPane.auditFilter(state.team)))])
     #expect(state.team.audit.items.allSatisfy { $0.staff == "amina.n" } && state.team.audit.items.count == 6)
     // Someone no longer active: the next press starts again from the first.
-    _ = Console.update(&state, .audit([], staff: ["brice.k"]))
+    _ = Console.update(&state, .team(.audit([], staff: ["brice.k"])))
     #expect(TeamPane.next("amina.n", in: state.team.staff) == "brice.k")
   }
 
@@ -112,7 +112,7 @@ extension ReducerTests {
     var seen: [AuditFamily?] = []
     for _ in 0...AuditFamily.allCases.count {
       let effects = press(&state, .character("a"))
-      #expect(effects == [.loadAudit(AuditFilter(actions: state.team.auditFamily?.prefixes ?? [], limit: 500))])
+      #expect(effects == [.team(.loadAudit(AuditFilter(actions: state.team.auditFamily?.prefixes ?? [], limit: 500)))])
       seen.append(state.team.auditFamily)
     }
     #expect(seen == AuditFamily.allCases.map { Optional($0) } + [nil])
@@ -128,7 +128,7 @@ extension ReducerTests {
     _ = press(&state, .named(.enter))
     #expect(state.team.audit.visible(TeamPane.auditText).map(\.id) == [60, 59])
     let effects = press(&state, .named(.escape))
-    #expect(effects == [.loadAudit(AuditFilter(limit: 500))])
+    #expect(effects == [.team(.loadAudit(AuditFilter(limit: 500)))])
     #expect(state.team.auditBy == nil && state.team.auditFamily == nil && state.team.audit.list.filter.isEmpty && state.team.showingAudit)
     #expect(press(&state, .named(.escape)).isEmpty && state.team.showingAudit, "Esc with nothing to clear leaves the view as it is")
     // The detail: Enter zooms, Esc comes back before it clears anything.

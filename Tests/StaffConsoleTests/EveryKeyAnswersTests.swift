@@ -32,7 +32,7 @@ import Testing
     #expect(loading.message?.text == "The order is still loading: wait until it shows, then answer.")
     // A second y while the first answer is on its way says so.
     var twice = Morning.state()
-    #expect(press(&twice, .character("y")) == [.handOver(order: 1_040_001, scan: 12)])
+    #expect(press(&twice, .character("y")) == [.scans(.handOver(order: 1_040_001, scan: 12))])
     #expect(press(&twice, .character("y")).isEmpty && twice.message?.text == "Order 1040001: the answer is on its way, wait for it.")
   }
 
@@ -51,7 +51,7 @@ import Testing
     let reversal = MovementView(
       id: 904, type: .transfer, productID: 100_001, productTitle: "Radio Tecno", quantity: 1, from: "BACK", to: "A-01-1",
       staff: "amina.n", orderID: nil, reason: "erreur", reverses: 903, at: Morning.at(5))
-    _ = Console.update(&state, .movements([reversal] + Morning.movements))
+    _ = Console.update(&state, .stock(.movements([reversal] + Morning.movements)))
     #expect(press(&state, .character("R")).isEmpty && state.stock.prompt == nil)
     #expect(state.message?.text == "Movement 904 is itself a reversal: record a new movement instead.")
     _ = press(&state, .named(.down))
@@ -71,20 +71,20 @@ import Testing
     var effects: [Effect] = []
     for c in "1040005" { effects += press(&state, .character(c)) }
     #expect(state.scans.pane.list.selected == 9)
-    #expect(effects.contains(.loadDetail(scan: 9)), "not left on Loading…: \(effects)")
+    #expect(effects.contains(.scans(.loadDetail(scan: 9))), "not left on Loading…: \(effects)")
     _ = press(&state, .named(.enter), .named(.escape))
     #expect(state.scans.pane.list.filter.isEmpty)
   }
 
   @Test func escClearsTheBoardsFiltersAndAnEmptyBoardSaysWhy() {
     var state = Morning.state(tab: .tasks)
-    #expect(press(&state, .character("t")) == [.loadTasks(TaskFilter(type: .stockReceive))])
+    #expect(press(&state, .character("t")) == [.tasks(.load(TaskFilter(type: .stockReceive)))])
     _ = press(&state, .character("f"))
-    _ = Console.update(&state, .tasks(TaskPage(tasks: [], total: 0), staff: Morning.staffLogins))
+    _ = Console.update(&state, .tasks(.loaded(TaskPage(tasks: [], total: 0), staff: Morning.staffLogins)))
     #expect(Console.render(state, size: state.size).text.contains("Nothing matches these filters (Esc clears them)."))
-    #expect(press(&state, .named(.escape)) == [.loadTasks(TaskFilter())])
+    #expect(press(&state, .named(.escape)) == [.tasks(.load(TaskFilter()))])
     #expect(state.tasks.filter == TaskFilter() && state.message?.text == "Filters cleared: the whole board.")
-    _ = Console.update(&state, .tasks(TaskPage(tasks: [], total: 0), staff: Morning.staffLogins))
+    _ = Console.update(&state, .tasks(.loaded(TaskPage(tasks: [], total: 0), staff: Morning.staffLogins)))
     #expect(Console.render(state, size: state.size).text.contains("Nothing here yet."))
   }
 }
@@ -137,16 +137,16 @@ import Testing
     let screen = Console.render(state, size: state.size).text
     #expect(!screen.contains("superviseur") && screen.contains("Your password or PIN (solange.e): •••••••••••"), "\(screen)")
     // What arrives meanwhile waits: the selection stays on amina.n.
-    _ = Console.update(&state, .team(Array(Morning.team.reversed())))
+    _ = Console.update(&state, .team(.loaded(Array(Morning.team.reversed()))))
     #expect(state.team.pane.list.selected == 1 && state.team.unlocking?.login == "amina.n")
-    #expect(Console.update(&state, .key(.named(.enter))) == [.unlockLogin("amina.n", secret: "superviseur")])
+    #expect(Console.update(&state, .key(.named(.enter))) == [.team(.unlockLogin("amina.n", secret: "superviseur"))])
     #expect(state.team.unlocking == nil && state.team.pending)
-    #expect(Console.update(&state, .loginUnlocked("amina.n", forgotten: 5)) == [.load(.team)])
+    #expect(Console.update(&state, .team(.loginUnlocked("amina.n", forgotten: 5))) == [.team(.load)])
     #expect(state.message == Message("amina.n unlocked: 5 failed logins forgotten.", .ok))
     _ = Console.update(&state, .key(.character("U")))
     _ = Console.update(&state, .key(.character("x")))
     _ = Console.update(&state, .key(.named(.enter)))
-    _ = Console.update(&state, .loginUnlockRefused("amina.n", .wrong(left: 4)))
+    _ = Console.update(&state, .team(.loginUnlockRefused("amina.n", .wrong(left: 4))))
     #expect(state.message?.role == .error && state.message?.text.hasPrefix("amina.n not unlocked: ") == true)
     _ = Console.update(&state, .key(.character("U")))
     _ = Console.update(&state, .key(.named(.escape)))
@@ -206,17 +206,17 @@ import Testing
     let question = Console.render(state, size: state.size).question
     #expect(question?.hasPrefix("Open a ticket for Marie Ngono +237677123456: late, \"Colis en retard\"?") == true, "\(String(describing: question))")
     // What arrives meanwhile waits: the list does not move under the question.
-    _ = Console.update(&state, .tickets(Array(Morning.tickets.reversed()), staff: Morning.staffLogins))
+    _ = Console.update(&state, .tickets(.loaded(Array(Morning.tickets.reversed()), staff: Morning.staffLogins)))
     #expect(state.tickets.pane.list.selected == 7)
     let opening = TicketsPane.Opening(phone: "+237677123456", name: "Marie Ngono", category: .late, subject: "Colis en retard")
-    #expect(press(&state, .character("y")) == [.openTicket(opening)])
-    #expect(Console.update(&state, .ticketOpened(8)).starts(with: [.load(.tickets), .loadConversation(ticket: 8)]))
+    #expect(press(&state, .character("y")) == [.tickets(.open(opening))])
+    #expect(Console.update(&state, .tickets(.opened(8))).starts(with: [.tickets(.load), .tickets(.loadConversation(ticket: 8))]))
     #expect(state.message?.text == "Ticket 8 opened.")
     var rows = Morning.tickets
     rows.insert(TicketRecord(
       id: 8, subject: "Colis en retard", category: .late, priority: .medium, status: .new, customer: "M*** N***", orderID: nil,
       assignee: "amina.n", createdAt: Morning.now, firstResponseAt: nil, messages: 0), at: 0)
-    _ = Console.update(&state, .tickets(rows, staff: Morning.staffLogins))
+    _ = Console.update(&state, .tickets(.loaded(rows, staff: Morning.staffLogins)))
     #expect(state.tickets.pane.list.selected == 8, "the new ticket is selected once read")
     var fr = Morning.state(.fr, tab: .tickets)
     _ = press(&fr, .character("a"))
@@ -250,7 +250,7 @@ import Testing
 @Suite struct BlindOnTheScanQueueTests {
   @Test func aProductScanHidesTheCountedLocationsQuantity() {
     var state = Morning.state()
-    _ = Console.update(&state, .stockDone(.countOpened(id: 41, locations: ["A-01-1"])))
+    _ = Console.update(&state, .stock(.done(.countOpened(id: 41, locations: ["A-01-1"]))))
     while state.scans.pane.list.selected != 11 { _ = Console.update(&state, .key(.named(.down))) }
     let text = Console.render(state, size: Size(columns: 132, rows: 43)).text
     #expect(text.contains("A-01-1         counting…  (shelf)") && text.contains("BACK           1  (back room)"), "\(text)")

@@ -43,7 +43,7 @@ import Testing
     Golden.check(Console.render(state, size: size), "scans-zoomed-\(language)")
     _ = Console.update(&state, .key(.named(.escape)))
 
-    _ = Console.update(&state, .handedOver(order: 1_040_001, scan: 12))
+    _ = Console.update(&state, .scans(.handedOver(order: 1_040_001, scan: 12)))
     Golden.check(Console.render(state, size: size), "handed-over-message-\(language)")
 
     _ = Console.update(&state, .key(.character("/")))
@@ -74,7 +74,7 @@ import Testing
     press(.named(.escape), .character("a"), .named(.down))
     Golden.check(Console.render(state, size: size), "task-add-type-\(language)")
     press(.named(.escape), .character("t"))
-    _ = Console.update(&state, .tasks(TaskPage(tasks: [Morning.tasks[1]], total: 1), staff: Morning.staffLogins))
+    _ = Console.update(&state, .tasks(.loaded(TaskPage(tasks: [Morning.tasks[1]], total: 1), staff: Morning.staffLogins)))
     Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "task-filtered-132x43-\(language)")
     press(.character("?"))
     Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "help-tasks-132x43-\(language)")
@@ -94,11 +94,11 @@ import Testing
     press(.named(.enter))
     Golden.check(Console.render(state, size: size), "stock-move-confirm-\(language)")
     press(.character("n"))
-    _ = Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["P-01"])))
-    _ = Console.update(&state, .stockDone(.counted(product: 100_002, location: "P-01", quantity: 1)))
+    _ = Console.update(&state, .stock(.done(.countOpened(id: 7, locations: ["P-01"]))))
+    _ = Console.update(&state, .stock(.done(.counted(product: 100_002, location: "P-01", quantity: 1))))
     Golden.check(Console.render(state, size: size), "stock-count-open-\(language)")
     press(.character("v"))
-    _ = Console.update(&state, .movements(Morning.movements))
+    _ = Console.update(&state, .stock(.movements(Morning.movements)))
     for size in Self.sizes {
       Golden.check(Console.render(state, size: size), "stock-feed-\(size.columns)x\(size.rows)-\(language)")
     }
@@ -111,7 +111,7 @@ import Testing
     let size = Size(columns: 80, rows: 24)
     var state = Morning.state(language, size: size, tab: .stock)
     func press(_ keys: Key...) { for k in keys { _ = Console.update(&state, .key(k)) } }
-    _ = Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["P-01", "P-02"])))
+    _ = Console.update(&state, .stock(.done(.countOpened(id: 7, locations: ["P-01", "P-02"]))))
     press(.character("C"))
     let preview = CountPreview(
       countID: 7, locations: ["P-01", "P-02"],
@@ -120,20 +120,20 @@ import Testing
         .init(productID: 100_001, title: "Radio Tecno", location: "P-02", expected: 0, counted: 1, from: "A-01-1"),
       ],
       uncounted: [.init(productID: 100_168, title: "Robe wax maxi taille L", location: "P-02", expected: 1, counted: 0)])
-    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(preview, changed: false))))
     Golden.check(Console.render(state, size: size), "stock-count-close-preview-\(language)")
     press(.character("y"))
-    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: true)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(preview, changed: true))))
     Golden.check(Console.render(state, size: Size(columns: 132, rows: 43)), "stock-count-close-changed-132x43-\(language)")
     press(.character("n"), .character("C"))
-    _ = Console.update(&state, .stockAnswer(.closeCount(CountPreview(countID: 7, locations: ["P-01", "P-02"], counted: [], uncounted: preview.uncounted), changed: false)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(CountPreview(countID: 7, locations: ["P-01", "P-02"], counted: [], uncounted: preview.uncounted), changed: false))))
     press(.character("y"))
     Golden.check(Console.render(state, size: size), "stock-count-nothing-counted-\(language)")
     press(.character("n"), .character("m"), .character("1"), .named(.enter))
     Golden.check(Console.render(state, size: size), "stock-move-to-offered-\(language)")
     for c in "ZZZ-9" { press(.character(c)) }
     press(.named(.enter))
-    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["ZZZ-9"], new: ["ZZZ-9"])))
+    _ = Console.update(&state, .stock(.answer(.newLocations(asked: ["ZZZ-9"], new: ["ZZZ-9"]))))
     Golden.check(Console.render(state, size: size), "stock-new-location-\(language)")
   }
 
@@ -165,8 +165,8 @@ import Testing
     let size = Size(columns: 132, rows: 43)
     var state = Morning.auditState(language, size: size)
     for key in ["b", "a"] {
-      for case .loadAudit(let f) in Console.update(&state, .key(.character(Character(key)))) {
-        _ = Console.update(&state, .audit(Morning.audit(f), staff: Morning.staffLogins))
+      for case .team(.loadAudit(let f)) in Console.update(&state, .key(.character(Character(key)))) {
+        _ = Console.update(&state, .team(.audit(Morning.audit(f), staff: Morning.staffLogins)))
       }
     }
     Golden.check(Console.render(state, size: size), "audit-filtered-132x43-\(language)")
@@ -204,7 +204,7 @@ import Testing
     let size = Size(columns: 80, rows: 24)
     var state = AppState(language: .en, now: Morning.now, size: size, header: Morning.header, staff: nil)
     Golden.check(Console.render(state, size: size), "loading-en")
-    _ = Console.update(&state, .scans([]))
+    _ = Console.update(&state, .scans(.loaded([])))
     Golden.check(Console.render(state, size: size), "empty-no-staff-en")
   }
 }

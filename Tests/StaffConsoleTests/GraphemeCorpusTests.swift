@@ -37,29 +37,29 @@ import Testing
     var scans = Morning.scans
     scans[0].fileName = marked
     scans[2].reason = marked
-    _ = Console.update(&s, .scans(scans))
+    _ = Console.update(&s, .scans(.loaded(scans)))
     var order = Morning.order
     order.items[0].title = marked
-    _ = Console.update(&s, .detail(scan: 12, .order(order)))
+    _ = Console.update(&s, .scans(.detail(scan: 12, .order(order))))
     var tasks = Morning.tasks
     tasks[0].title = marked
-    _ = Console.update(&s, .tasks(TaskPage(tasks: tasks, total: tasks.count), staff: Morning.staffLogins))
+    _ = Console.update(&s, .tasks(.loaded(TaskPage(tasks: tasks, total: tasks.count), staff: Morning.staffLogins)))
     var stock = Morning.stock
     stock[0].title = marked
-    _ = Console.update(&s, .stock(stock))
+    _ = Console.update(&s, .stock(.loaded(stock)))
     var movements = Array(Morning.movements.dropFirst())
     movements[1].reason = marked
-    _ = Console.update(&s, .history(product: 100_002, movements))
+    _ = Console.update(&s, .stock(.history(product: 100_002, movements)))
     var tickets = Morning.tickets
     tickets[0].subject = marked
     tickets[0].customer = marked
-    _ = Console.update(&s, .tickets(tickets, staff: Morning.staffLogins))
+    _ = Console.update(&s, .tickets(.loaded(tickets, staff: Morning.staffLogins)))
     var conversation = Morning.conversation
     conversation[0].body = marked
-    _ = Console.update(&s, .conversation(ticket: 7, conversation))
+    _ = Console.update(&s, .tickets(.conversation(ticket: 7, conversation)))
     var team = Morning.team
     team[0].fullName = marked
-    _ = Console.update(&s, .team(team))
+    _ = Console.update(&s, .team(.loaded(team)))
     return s
   }
 
@@ -70,7 +70,7 @@ import Testing
     var audit = Morning.audit
     audit[0].after = "⟦" + text + "⟧"
     audit[1].entityID = "⟦" + text + "⟧"
-    _ = Console.update(&s, .audit(audit, staff: Morning.staffLogins))
+    _ = Console.update(&s, .team(.audit(audit, staff: Morning.staffLogins)))
     return s
   }
 

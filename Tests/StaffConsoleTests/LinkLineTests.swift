@@ -176,8 +176,8 @@ import Testing
     #expect(Array(rows(shown)) == Array(rows(asked)), "below the top line, the screen is the same")
     #expect(shown.text.split(separator: "\n")[0] != asked.text.split(separator: "\n")[0])
     var plain = before
-    #expect(press(&after, .character("y")) == [.handOver(order: 1_040_001, scan: 12)])
-    #expect(press(&plain, .character("y")) == [.handOver(order: 1_040_001, scan: 12)])
+    #expect(press(&after, .character("y")) == [.scans(.handOver(order: 1_040_001, scan: 12))])
+    #expect(press(&plain, .character("y")) == [.scans(.handOver(order: 1_040_001, scan: 12))])
   }
 
   /// A link update between a held list and the answer does not release the list early: the new
@@ -190,7 +190,7 @@ import Testing
     newer.orderID = 1_040_013
     newer.payload = "ORDER:1040013:***"
     rows.insert(newer, at: 0)
-    #expect(Console.update(&state, .scans(rows)).isEmpty)
+    #expect(Console.update(&state, .scans(.loaded(rows))).isEmpty)
     let held = state.held
     let message = state.message
     #expect(held.count == 1)

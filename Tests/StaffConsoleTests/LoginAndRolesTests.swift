@@ -66,8 +66,8 @@ import Testing
     #expect(Console.update(&state, .key(.character("u"))).isEmpty)
     let question = Console.render(state, size: state.size).question
     #expect(question?.hasPrefix("Débloquer la commande 1040011\u{202F}?") == true, "\(String(describing: question))")
-    #expect(Console.update(&state, .key(.character("y"))) == [.unlockOrder(1_040_011)], "her y answers the question: no handover")
-    #expect(Console.update(&state, .orderUnlocked(1_040_011)) == [.loadAlerts])
+    #expect(Console.update(&state, .key(.character("y"))) == [.scans(.unlockOrder(1_040_011))], "her y answers the question: no handover")
+    #expect(Console.update(&state, .scans(.orderUnlocked(1_040_011))) == [.loadAlerts])
     #expect(state.message == Message("Commande 1040011 débloquée\u{00A0}: le client peut redonner le code.", .ok))
     _ = Console.update(&state, .key(.character("u")))
     #expect(Console.update(&state, .key(.character("n"))).isEmpty && state.scans.unlocking == nil, "n drops it")
@@ -86,7 +86,7 @@ import Testing
     #expect(Console.update(&state, .scanned("PRODUCT:100001")).isEmpty)
     #expect(state.message == Message("Read-only console: nothing can be changed from here.", .error))
     state = Morning.state()
-    #expect(Console.update(&state, .scanned("PRODUCT:100001")) == [.processScan("PRODUCT:100001", repaired: false)], "a clerk's scan")
+    #expect(Console.update(&state, .scanned("PRODUCT:100001")) == [.scans(.process("PRODUCT:100001", repaired: false))], "a clerk's scan")
   }
 
   /// Labels the printer has not taken are shown on the top line until they print.
@@ -104,7 +104,7 @@ import Testing
     state.readOnly = true
     #expect(Console.update(&state, .key(.character("a"))).isEmpty, "adding a task writes")
     #expect(state.message == Message("Read-only console: nothing can be changed from here.", .error))
-    #expect(Console.update(&state, .key(.character("5"))) == [.load(.team)], "reading the team is fine")
+    #expect(Console.update(&state, .key(.character("5"))) == [.team(.load)], "reading the team is fine")
     #expect(Console.render(state, size: state.size).text.split(separator: "\n").first?.contains("read-only") == true)
   }
 }
@@ -133,7 +133,7 @@ import Testing
     #expect(state.login?.checking == true && state.login?.secret.text.isEmpty == true, "the typed secret is not kept")
     #expect(type(&state, "x").isEmpty && state.login?.secret.text.isEmpty == true, "keys wait while it is checked")
     let solange = StaffOnDuty(login: "solange.e", name: "Solange Ekambi", role: .supervisor)
-    #expect(Console.update(&state, .loggedIn(solange, session: 9)) == [.loadAlerts, .load(.scans)])
+    #expect(Console.update(&state, .loggedIn(solange, session: 9)) == [.loadAlerts, .scans(.load)])
     #expect(state.login == nil && state.staff == solange && state.session == 9)
   }
 
@@ -300,7 +300,7 @@ import Testing
 
   @Test func aTransferSentBringsUpItsSlip() {
     var state = Morning.state(tab: .stock)
-    let effects = Console.update(&state, .stockDone(.sent(transfer: 4, slip: 903, to: "DLA-BALI")))
+    let effects = Console.update(&state, .stock(.done(.sent(transfer: 4, slip: 903, to: "DLA-BALI"))))
     #expect(effects.contains(.previewLabel(.transfer(4))), "\(effects)")
   }
 

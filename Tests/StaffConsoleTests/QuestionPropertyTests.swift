@@ -54,45 +54,45 @@ import TestSupport
     /// The runner's answer to an effect, changing the store as the real one would.
     mutating func answer(_ effect: Effect, staff: StaffOnDuty?, random r: inout Random, asked: [ScanRecord]? = nil) -> Event? {
       switch effect {
-      case .load(.scans): return .scans(asked ?? rows)
-      case .loadDetail(let scan): return details[scan].map { .detail(scan: scan, $0) }
-      case .handOver(let order, let scan):
+      case .scans(.load): return .scans(.loaded(asked ?? rows))
+      case .scans(.loadDetail(let scan)): return details[scan].map { .scans(.detail(scan: scan, $0)) }
+      case .scans(.handOver(let order, let scan)):
         guard let i = rows.firstIndex(where: { $0.id == scan && $0.orderID == order }), rows[i].handover == nil else {
           return .failed(StaffDomain.Message(.internalError, .text("refused")), pane: .scans)
         }
         rows[i].handover = HandoverFacts(staffLogin: staff?.login, staffName: staff?.name, terminal: "counter-1", at: now)
-        return .handedOver(order: order, scan: scan)
-      case .refuseHandover(let scan, let order, let reason):
+        return .scans(.handedOver(order: order, scan: scan))
+      case .scans(.refuseHandover(let scan, let order, let reason)):
         guard let i = rows.firstIndex(where: { $0.id == scan && $0.orderID == order }) else { return .failed(StaffDomain.Message(.internalError, .text("refused")), pane: .scans) }
         let d = ScanDecision(kind: .refused, reason: reason.rawValue, staff: staff?.login, at: now)
         rows[i].decision = d
-        return .refusalRecorded(scan: scan, order: order, d)
-      case .processScan(_, let repaired, let typed):
+        return .scans(.refusalRecorded(scan: scan, order: order, d))
+      case .scans(.process(_, let repaired, let typed)):
         let (row, view) = newScan(.scanner)
-        return .scanProcessed(ScanResult(scanID: row.id, payload: row.payload, kind: .order, outcome: .order(view)), repaired: repaired, typed: typed)
-      case .unlockOrder(let order): return .orderUnlocked(order)
-      case .loadTasks: return .tasks(TaskPage(tasks: r.chance(50) ? Morning.tasks.reversed() : Array(Morning.tasks.dropFirst(r.below(3))), total: 5), staff: Morning.staffLogins)
-      case .load(.stock): return .stock(r.chance(50) ? Morning.stock.reversed() : Array(Morning.stock.dropFirst(r.below(3))))
-      case .loadMovements: return .movements(Array(Morning.movements.dropFirst(r.below(2))))
-      case .loadHistory(let p): return .history(product: p, [])
-      case .load(.tickets): return .tickets(r.chance(50) ? Morning.tickets.reversed() : Array(Morning.tickets.dropFirst(r.below(3))), staff: Morning.staffLogins)
-      case .loadConversation(let t): return .conversation(ticket: t, [])
-      case .load(.team): return .team(Morning.team)
-      case .loadAudit: return .audit([], staff: Morning.staffLogins)
+        return .scans(.processed(ScanResult(scanID: row.id, payload: row.payload, kind: .order, outcome: .order(view)), repaired: repaired, typed: typed))
+      case .scans(.unlockOrder(let order)): return .scans(.orderUnlocked(order))
+      case .tasks(.load): return .tasks(.loaded(TaskPage(tasks: r.chance(50) ? Morning.tasks.reversed() : Array(Morning.tasks.dropFirst(r.below(3))), total: 5), staff: Morning.staffLogins))
+      case .stock(.load): return .stock(.loaded(r.chance(50) ? Morning.stock.reversed() : Array(Morning.stock.dropFirst(r.below(3)))))
+      case .stock(.loadMovements): return .stock(.movements(Array(Morning.movements.dropFirst(r.below(2)))))
+      case .stock(.loadHistory(let p)): return .stock(.history(product: p, []))
+      case .tickets(.load): return .tickets(.loaded(r.chance(50) ? Morning.tickets.reversed() : Array(Morning.tickets.dropFirst(r.below(3))), staff: Morning.staffLogins))
+      case .tickets(.loadConversation(let t)): return .tickets(.conversation(ticket: t, []))
+      case .team(.load): return .team(.loaded(Morning.team))
+      case .team(.loadAudit): return .team(.audit([], staff: Morning.staffLogins))
       case .loadAlerts: return .alerts(AlertCounts())
-      case .stock(.openCount(let locations)):
+      case .stock(.command(.openCount(let locations))):
         count += 1
-        return .stockDone(.countOpened(id: count, locations: locations))
-      case .stockQuery(.closeCount(let id)):
+        return .stock(.done(.countOpened(id: count, locations: locations)))
+      case .stock(.query(.closeCount(let id))):
         let line = CountPreview.Line(productID: 100_002, title: "Lampe solaire", location: "P-01", expected: 1, counted: Int64(r.below(3)))
-        return .stockAnswer(.closeCount(CountPreview(countID: id, locations: ["P-01"], counted: [line], uncounted: []), changed: r.chance(20)))
-      case .stockQuery(.newLocations(let codes)):
-        return .stockAnswer(.newLocations(asked: codes, new: codes.filter { _ in r.chance(50) }))
-      case .stock, .task, .ticket, .addTask: return .failed(StaffDomain.Message(.internalError, .text("refused by the test's store")), pane: effect.pane)
+        return .stock(.answer(.closeCount(CountPreview(countID: id, locations: ["P-01"], counted: [line], uncounted: []), changed: r.chance(20))))
+      case .stock(.query(.newLocations(let codes))):
+        return .stock(.answer(.newLocations(asked: codes, new: codes.filter { _ in r.chance(50) })))
+      case .stock(.command), .tasks(.command), .tickets(.command), .tasks(.add): return .failed(StaffDomain.Message(.internalError, .text("refused by the test's store")), pane: effect.pane)
       case .checkAccount(let login): return .account(login: login, role: staff?.role, active: true)
-      case .unlockLogin(let login, _): return .loginUnlocked(login, forgotten: 0)
-      case .openTicket: return .ticketOpened(99)
-      case .load, .previewLabel, .printLabel, .logIn, .endSession, .quit: return nil
+      case .team(.unlockLogin(let login, _)): return .team(.loginUnlocked(login, forgotten: 0))
+      case .tickets(.open): return .tickets(.opened(99))
+      case .previewLabel, .printLabel, .logIn, .endSession, .quit: return nil
       }
     }
   }
@@ -101,16 +101,16 @@ import TestSupport
   /// answered by a question (reads, and commands a key gives directly, such as starting a task).
   static func subject(_ effect: Effect) -> String? {
     switch effect {
-    case .handOver(let order, _): String(order)
-    case .refuseHandover(_, let order, _): String(order)
-    case .unlockOrder(let order): String(order)
-    case .stock(.move(_, let product, _, _, _, _)): String(product)
-    case .stock(.reverse(let movement, _)): String(movement)
-    case .stock(.send(_, let product, _, _)): String(product)
-    case .stock(.receive(let slip, _)): String(slip)
-    case .stock(.closeCount(let count, _, _)): String(count)
-    case .ticket(let id, .resolve), .ticket(let id, .reopen), .ticket(let id, .reveal), .ticket(let id, .close): String(id)
-    case .task(let id, .done), .task(let id, .cancel): String(id)
+    case .scans(.handOver(let order, _)): String(order)
+    case .scans(.refuseHandover(_, let order, _)): String(order)
+    case .scans(.unlockOrder(let order)): String(order)
+    case .stock(.command(.move(_, let product, _, _, _, _))): String(product)
+    case .stock(.command(.reverse(let movement, _))): String(movement)
+    case .stock(.command(.send(_, let product, _, _))): String(product)
+    case .stock(.command(.receive(let slip, _))): String(slip)
+    case .stock(.command(.closeCount(let count, _, _))): String(count)
+    case .tickets(.command(let id, .resolve)), .tickets(.command(let id, .reopen)), .tickets(.command(let id, .reveal)), .tickets(.command(let id, .close)): String(id)
+    case .tasks(.command(let id, .done)), .tasks(.command(let id, .cancel)): String(id)
     default: nil
     }
   }
@@ -123,14 +123,14 @@ import TestSupport
   /// An event in a few words, for the trail of a failure.
   static func short(_ event: Event) -> String {
     switch event {
-    case .scans(let rows): "scans(\(rows.count) rows, newest \(rows.first?.id ?? 0))"
-    case .tasks: "tasks"
-    case .stock: "stock"
-    case .tickets: "tickets"
-    case .movements: "movements"
-    case .team: "team"
-    case .detail(let scan, _): "detail(\(scan))"
-    case .scanProcessed(let r, _, let typed): "scanProcessed(\(r.scanID), typed: \(typed))"
+    case .scans(.loaded(let rows)): "scans(\(rows.count) rows, newest \(rows.first?.id ?? 0))"
+    case .tasks(.loaded): "tasks"
+    case .stock(.loaded): "stock"
+    case .tickets(.loaded): "tickets"
+    case .stock(.movements): "movements"
+    case .team(.loaded): "team"
+    case .scans(.detail(let scan, _)): "detail(\(scan))"
+    case .scans(.processed(let r, _, let typed)): "scanProcessed(\(r.scanID), typed: \(typed))"
     default: String(describing: event)
     }
   }
@@ -199,7 +199,7 @@ import TestSupport
             return "the question's word \(word) is not on screen: \(question); \(trail)"
           }
         }
-      } else if case .scanProcessed(_, _, true) = event {
+      } else if case .scans(.processed(_, _, true)) = event {
         // The answer to the clerk's own Enter on the scanner line: the scan typed is shown.
       } else if let before = frame.question, let after = next.question, numbers(before) != numbers(after) {
         return "\(event) changed the question from \(before) to \(after); \(trail)"
@@ -231,23 +231,23 @@ import TestSupport
     var random = Random(state: 1)
     #expect(Console.render(state, size: state.size).question?.hasPrefix("Hand over order 1040001 from shelf P-01?") == true)
     let (photo, _) = world.newScan(.camera)
-    #expect(Console.update(&state, .dataChanged).contains(.load(.scans)))
-    #expect(Console.update(&state, .scans(world.rows)).isEmpty, "held while the question is open")
+    #expect(Console.update(&state, .dataChanged).contains(.scans(.load)))
+    #expect(Console.update(&state, .scans(.loaded(world.rows))).isEmpty, "held while the question is open")
     #expect(state.scans.pane.list.selected == 12 && state.message?.text == "New scan waiting: ORDER \(world.nextOrder) (camera).")
     #expect(Console.render(state, size: state.size).question?.hasPrefix("Hand over order 1040001 from shelf P-01?") == true)
     // The clerk's own burst from the scanner waits too.
     _ = Console.update(&state, .scanned("ORDER:1040777:K7Q2MX9A"))
-    let processed = world.answer(.processScan("ORDER:1040777:K7Q2MX9A", repaired: false), staff: Morning.amina, random: &random)
+    let processed = world.answer(.scans(.process("ORDER:1040777:K7Q2MX9A", repaired: false)), staff: Morning.amina, random: &random)
     if let processed { _ = Console.update(&state, processed) }
     #expect(state.scans.pane.list.selected == 12 && state.tab == .scans)
     #expect(state.message?.text.hasPrefix("New scan waiting: ORDER \(world.nextOrder) (scanner)") == true)
-    #expect(Console.update(&state, .key(.character("y"))) == [.handOver(order: 1_040_001, scan: 12)])
-    if let done = world.answer(.handOver(order: 1_040_001, scan: 12), staff: Morning.amina, random: &random) { _ = Console.update(&state, done) }
+    #expect(Console.update(&state, .key(.character("y"))) == [.scans(.handOver(order: 1_040_001, scan: 12))])
+    if let done = world.answer(.scans(.handOver(order: 1_040_001, scan: 12)), staff: Morning.amina, random: &random) { _ = Console.update(&state, done) }
     #expect(state.scans.pane.list.selected == 12, "the answer does not jump to the next customer's order")
     #expect(state.message?.text.contains("Waiting: 2 (press Home).") == true)
-    #expect(Console.update(&state, .key(.character("y"))) != [.handOver(order: photo.orderID ?? 0, scan: photo.id)])
+    #expect(Console.update(&state, .key(.character("y"))) != [.scans(.handOver(order: photo.orderID ?? 0, scan: photo.id))])
     #expect(Console.render(state, size: state.size).question == nil)
-    _ = Console.update(&state, .scans(world.rows))
+    _ = Console.update(&state, .scans(.loaded(world.rows)))
     #expect(state.scans.pane.list.selected == 12)
     _ = Console.update(&state, .key(.named(.home)))
     #expect(state.scans.pane.list.selected == world.rows.first?.id, "\(state.scans.pane.items.prefix(3).map(\.id)) \(state.scans.pane.list)")
@@ -262,12 +262,12 @@ import TestSupport
     _ = press(&state, .character("s"))
     type(&state, "ORDER:1040777:K7Q2MX9A")
     let sent = press(&state, .named(.enter))
-    #expect(sent == [.processScan("ORDER:1040777:K7Q2MX9A", repaired: false, typed: true)])
+    #expect(sent == [.scans(.process("ORDER:1040777:K7Q2MX9A", repaired: false, typed: true))])
     _ = press(&state, .character("r"), .character("2"))
     if let answer = world.answer(sent[0], staff: Morning.amina, random: &random) { _ = Console.update(&state, answer) }
     #expect(state.scans.pane.list.selected == 12 && state.message?.text.hasPrefix("New scan waiting: ORDER \(world.nextOrder)") == true)
     #expect(Console.render(state, size: state.size).question?.hasPrefix("Refuse order 1040001: parcel not found?") == true)
-    #expect(press(&state, .character("y")) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelNotFound)])
+    #expect(press(&state, .character("y")) == [.scans(.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelNotFound))])
   }
 
   /// A list read before the scan just typed comes after its answer (the worker's reads race):
@@ -284,9 +284,9 @@ import TestSupport
     if let answer = world.answer(sent[0], staff: Morning.amina, random: &random) { _ = Console.update(&state, answer) }
     let typed = world.rows[0].id
     #expect(state.scans.pane.list.selected == typed)
-    _ = Console.update(&state, .scans(stale))
+    _ = Console.update(&state, .scans(.loaded(stale)))
     #expect(state.scans.pane.list.selected == typed, "the older read is dropped")
-    _ = Console.update(&state, .scans(world.rows))
+    _ = Console.update(&state, .scans(.loaded(world.rows)))
     #expect(state.scans.pane.list.selected == typed && state.scans.waiting.isEmpty)
     #expect(Console.render(state, size: state.size).question?.hasPrefix("Hand over order \(world.nextOrder) from shelf S-\(typed)?") == true)
   }
@@ -298,9 +298,9 @@ import TestSupport
     var world = World()
     _ = Console.update(&state, .key(.character("r")))
     _ = world.newScan(.camera)
-    _ = Console.update(&state, .scans(world.rows))
+    _ = Console.update(&state, .scans(.loaded(world.rows)))
     #expect(Console.render(state, size: state.size).question == "Pourquoi ne pas remettre la commande 1040001\u{202F}?")
     _ = Console.update(&state, .key(.character("&")))
-    #expect(Console.update(&state, .key(.character("y"))) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .wrongPerson)])
+    #expect(Console.update(&state, .key(.character("y"))) == [.scans(.refuseHandover(scan: 12, order: 1_040_001, reason: .wrongPerson))])
   }
 }

@@ -27,14 +27,15 @@ import Testing
       #expect(state.help == 0 && effects.isEmpty)
     case .tabScans, .tabStock, .tabTickets:
       let tab = Tab.allCases.first { $0.action == action }
-      #expect(state.tab == tab && effects == [.load(state.tab)])
+      let reads: [Tab: Effect] = [.scans: .scans(.load), .stock: .stock(.load), .tickets: .tickets(.load)]
+      #expect(state.tab == tab && effects == reads[state.tab].map { [$0] })
     case .tabTeam:
       #expect(state.tab == .scans && effects.isEmpty, "the team's figures are for supervisors and admins")
       #expect(state.message == Message("amina.n is a clerk: may not see the team's figures.", .error))
     case .tabTasks, .nextTab:
-      #expect(state.tab == .tasks && effects == [.loadTasks(TaskFilter())], "the board is read with its filters")
+      #expect(state.tab == .tasks && effects == [.tasks(.load(TaskFilter()))], "the board is read with its filters")
     case .previousTab:
-      #expect(state.tab == .tickets && effects == [.load(.tickets)], "a clerk's tabs skip the team")
+      #expect(state.tab == .tickets && effects == [.tickets(.load)], "a clerk's tabs skip the team")
     case .moveUp, .first:
       #expect(selected == 12, "already on the first row")
     case .moveDown:
@@ -54,7 +55,7 @@ import Testing
     case .scanInput:
       #expect(state.input == .scanner(TextField()))
     case .confirm:
-      #expect(effects == [.handOver(order: 1_040_001, scan: 12)])
+      #expect(effects == [.scans(.handOver(order: 1_040_001, scan: 12))])
       #expect(state.scans.pending == 12)
     case .decline:
       #expect(effects.isEmpty && state.scans.declined == [12])
@@ -94,7 +95,7 @@ import Testing
     case .ticketResolve: #expect(t.prompt == .confirm(ticket: 7, .resolve))
     case .ticketClose: #expect(t.prompt == .rating(ticket: 7, index: 0))
     case .ticketReopen: #expect(effects.isEmpty && state.message?.text == "Ticket 7 is not resolved.")
-    case .ticketTake: #expect(effects == [.ticket(7, .assign("amina.n"))] && t.pending)
+    case .ticketTake: #expect(effects == [.tickets(.command(7, .assign("amina.n")))] && t.pending)
     case .ticketAssign: #expect(t.prompt == .assignee(ticket: 7, index: 0))
     case .ticketReveal: #expect(effects.isEmpty && t.prompt == .confirm(ticket: 7, .reveal))
     case .ticketOpen: #expect(effects.isEmpty && t.prompt == .newPhone(TextField()))
@@ -109,7 +110,7 @@ import Testing
     let effects = Console.perform(&state, action)
     let st = state.stock
     switch action {
-    case .stockView: #expect(st.showingFeed && effects == [.loadMovements])
+    case .stockView: #expect(st.showingFeed && effects == [.stock(.loadMovements)])
     case .stockMove: #expect(st.prompt == .moveType(product: 100_002, index: 0) && effects.isEmpty)
     case .stockReverse: #expect(st.prompt == nil && state.message?.text == "Reverse from the movements (v), on the movement to undo.")
     case .transferSend: #expect(st.prompt == .text(.destination(product: 100_002), TextField()))
@@ -129,7 +130,7 @@ import Testing
     let t = state.tasks
     switch action {
     case .taskAdd: #expect(t.prompt == .newType(index: 0) && effects.isEmpty)
-    case .taskStart: #expect(effects == [.task(31, .start)] && t.pending)
+    case .taskStart: #expect(effects == [.tasks(.command(31, .start))] && t.pending)
     case .taskWait: #expect(t.prompt == .waitReason(task: 31, index: 0) && effects.isEmpty)
     case .taskResume: #expect(effects.isEmpty && state.message == Message("Task 31 is not waiting.", .error))
     case .taskDone: #expect(t.prompt == .confirm(task: 31, .done) && effects.isEmpty)
@@ -137,20 +138,20 @@ import Testing
     case .taskTake: #expect(effects.isEmpty && state.message == Message("Task 31 is already amina.n's.", .error))
     case .taskAssign: #expect(t.prompt == .assignee(task: 31, index: 1), "on its assignee, after nobody")
     case .taskPriority: #expect(t.prompt == .priority(task: 31, index: 0), "on its priority, urgent")
-    case .filterType: #expect(effects == [.loadTasks(TaskFilter(type: .stockReceive))])
-    case .filterAssignee: #expect(effects == [.loadTasks(TaskFilter(assignee: .login("amina.n")))])
-    case .filterState: #expect(effects == [.loadTasks(TaskFilter(state: .active))])
+    case .filterType: #expect(effects == [.tasks(.load(TaskFilter(type: .stockReceive)))])
+    case .filterAssignee: #expect(effects == [.tasks(.load(TaskFilter(assignee: .login("amina.n"))))])
+    case .filterState: #expect(effects == [.tasks(.load(TaskFilter(state: .active)))])
     default: Issue.record("\(action) is not a task board action")
     }
   }
 
   @Test func keysReachTheirActionsThroughTheKeymap() {
     var state = Morning.state()
-    #expect(press(&state, .character("y")) == [.handOver(order: 1_040_001, scan: 12)])
+    #expect(press(&state, .character("y")) == [.scans(.handOver(order: 1_040_001, scan: 12))])
     #expect(press(&state, .character("y")).isEmpty, "a second y while the first is under way does nothing")
-    #expect(press(&state, .character("3")) == [.load(.stock)])
-    #expect(press(&state, .named(.tab)) == [.load(.tickets)])
-    #expect(press(&state, .named(.backTab), .named(.backTab)) == [.load(.stock), .loadTasks(TaskFilter())])
+    #expect(press(&state, .character("3")) == [.stock(.load)])
+    #expect(press(&state, .named(.tab)) == [.tickets(.load)])
+    #expect(press(&state, .named(.backTab), .named(.backTab)) == [.stock(.load), .tasks(.load(TaskFilter()))])
     #expect(press(&state, .character("y")).isEmpty, "y means nothing on the task board")
     #expect(press(&state, .character("é")).isEmpty, "an unbound key does nothing")
     #expect(state.tab == .tasks)
@@ -171,7 +172,7 @@ import Testing
       ticket(9, .low, .new, minutesAgo: 30), ticket(8, .urgent, .new, minutesAgo: 10), ticket(7, .low, .closed, minutesAgo: 5),
       ticket(6, .medium, .waitingCustomer, minutesAgo: 600), ticket(5, .low, .new, minutesAgo: 3000), ticket(4, .low, .closed, minutesAgo: 9000),
     ]
-    _ = Console.update(&state, .tickets(rows, staff: []))
+    _ = Console.update(&state, .tickets(.loaded(rows, staff: [])))
     #expect(state.tickets.pane.items.map(\.id) == [5, 8, 9, 6, 7, 4])
   }
 
@@ -187,7 +188,7 @@ import Testing
       return
     }
     #expect(area.lines.map { String($0) } == ["Oui, votre colis est bien arrivé", ""] && state.tab == .tickets)
-    #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.processScan("PRODUCT:100002", repaired: false)])
+    #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.scans(.process("PRODUCT:100002", repaired: false))])
     #expect(state.tab == .tickets, "a code is a scan, taken into the queue; the reply stays on screen")
     if case .editor? = state.tickets.prompt {} else { Issue.record("the reply was dropped") }
     // The filter takes it too; with nothing being typed, a burst is a scan, whatever it holds.
@@ -196,28 +197,28 @@ import Testing
     _ = press(&state, .character("/"))
     _ = Console.update(&state, .scanned("Pointe-Noire"))
     #expect(state.input == nil && state.scans.pane.list.filter == "pointe-noire")
-    #expect(Console.update(&state, .scanned("Pointe-Noire")) == [.processScan("Pointe-Noire", repaired: false)])
+    #expect(Console.update(&state, .scanned("Pointe-Noire")) == [.scans(.process("Pointe-Noire", repaired: false))])
   }
 
   /// A failure ends the wait of the tab whose effect failed, not the handover under way on
   /// another: a second `y` must still do nothing until the handover's own answer comes.
   @Test func aFailureElsewhereKeepsTheHandoverWaiting() {
     var state = Morning.state()
-    #expect(press(&state, .character("y")) == [.handOver(order: 1_040_001, scan: 12)])
+    #expect(press(&state, .character("y")) == [.scans(.handOver(order: 1_040_001, scan: 12))])
     state.tasks.pending = true
-    _ = Console.update(&state, .failed(StaffDomain.Message(.internalError, .text("disk I/O error")), pane: Effect.task(31, .start).pane))
+    _ = Console.update(&state, .failed(StaffDomain.Message(.internalError, .text("disk I/O error")), pane: Effect.tasks(.command(31, .start)).pane))
     #expect(!state.tasks.pending && state.scans.pending == 12)
     #expect(state.message == Message("Failed: internal error: disk I/O error", .error))
     #expect(press(&state, .character("y")).isEmpty, "the first y's handover is still under way")
-    _ = Console.update(&state, .failed(StaffDomain.Message(.internalError, .text("disk I/O error")), pane: Effect.handOver(order: 1_040_001, scan: 12).pane))
+    _ = Console.update(&state, .failed(StaffDomain.Message(.internalError, .text("disk I/O error")), pane: Effect.scans(.handOver(order: 1_040_001, scan: 12)).pane))
     #expect(state.scans.pending == nil)
-    #expect(press(&state, .character("y")) == [.handOver(order: 1_040_001, scan: 12)], "its own failure ends it")
+    #expect(press(&state, .character("y")) == [.scans(.handOver(order: 1_040_001, scan: 12))], "its own failure ends it")
     // A failure no tab owns ends every wait, as before.
     state.stock.pending = true
     _ = Console.update(&state, .failed(StaffDomain.Message(.noOneOnDuty)))
     #expect(state.scans.pending == nil && !state.stock.pending)
-    #expect(Effect.loadMovements.pane == .stock && Effect.loadConversation(ticket: 7).pane == .tickets)
-    #expect(Effect.loadAlerts.pane == nil && Effect.load(.team).pane == .team)
+    #expect(Effect.stock(.loadMovements).pane == .stock && Effect.tickets(.loadConversation(ticket: 7)).pane == .tickets)
+    #expect(Effect.loadAlerts.pane == nil && Effect.team(.load).pane == .team)
   }
 
   @Test func aHandoverNeedsSomeoneOnDutyWhoMayHandOver() {
@@ -237,7 +238,7 @@ import Testing
     #expect(state.message?.text == "The check is over 15 minutes old: scan the code again to hand it over.")
     // Only a right code awaits a handover: not a product, not a code already handed over.
     _ = Console.update(&state, .tick(Morning.now))
-    func handsOver(_ effects: [Effect]) -> Bool { effects.contains { if case .handOver = $0 { true } else { false } } }
+    func handsOver(_ effects: [Effect]) -> Bool { effects.contains { if case .scans(.handOver) = $0 { true } else { false } } }
     #expect(!handsOver(press(&state, .named(.down), .character("y"))))
     #expect(!handsOver(press(&state, .named(.down), .named(.down), .character("y"))))
   }
@@ -250,14 +251,14 @@ import Testing
     #expect(state.scans.refusal == .confirming(scan: 12, order: 1_040_001, .parcelNotFound))
     #expect(press(&state, .character("2")).isEmpty, "tabs do not switch during a refusal")
     #expect(state.tab == .scans)
-    #expect(press(&state, .character("y")) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelNotFound)])
+    #expect(press(&state, .character("y")) == [.scans(.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelNotFound))])
     #expect(state.scans.refusal == nil && state.scans.pending == 12)
 
     state = Morning.state()
-    #expect(press(&state, .character("r"), .character("3"), .character("y")) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelDamaged)])
+    #expect(press(&state, .character("r"), .character("3"), .character("y")) == [.scans(.refuseHandover(scan: 12, order: 1_040_001, reason: .parcelDamaged))])
     state = Morning.state()
     // On AZERTY the digit row without Shift: & is 1.
-    #expect(press(&state, .character("r"), .character("&"), .character("y")) == [.refuseHandover(scan: 12, order: 1_040_001, reason: .wrongPerson)])
+    #expect(press(&state, .character("r"), .character("&"), .character("y")) == [.scans(.refuseHandover(scan: 12, order: 1_040_001, reason: .wrongPerson))])
     state = Morning.state()
     #expect(press(&state, .character("r"), .named(.escape), .character("r"), .named(.enter), .character("n")).isEmpty)
     #expect(state.scans.refusal == nil)
@@ -272,7 +273,7 @@ import Testing
     #expect(state.input == .scanner(TextField("ORDER:104")))
     _ = press(&state, .named(.backspace), .named(.left), .named(.delete), .character("9"))
     if case .scanner(let field)? = state.input { #expect(field.string == "ORDER:19") } else { Issue.record("the scanner line closed") }
-    #expect(press(&state, .named(.enter)) == [.processScan("ORDER:19", repaired: false, typed: true)])
+    #expect(press(&state, .named(.enter)) == [.scans(.process("ORDER:19", repaired: false, typed: true))])
     #expect(state.input == nil)
     _ = press(&state, .character("s"))
     #expect(press(&state, .named(.enter)).isEmpty, "nothing typed, nothing sent")
@@ -306,18 +307,18 @@ import Testing
   @Test func scannerBurstsAreScansAndWrongLayoutsAreRepaired() {
     var state = Morning.state(tab: .stock)
     _ = press(&state, .character("/"))
-    #expect(Console.update(&state, .scanned("ORDER:1040001:K7Q2MX9A")) == [.processScan("ORDER:1040001:K7Q2MX9A", repaired: false)])
+    #expect(Console.update(&state, .scanned("ORDER:1040001:K7Q2MX9A")) == [.scans(.process("ORDER:1040001:K7Q2MX9A", repaired: false))])
     #expect(state.tab == .scans && state.input == nil)
-    #expect(Console.update(&state, .scanned("ORDERM&à'ààà&MK7A2?X9Q")) == [.processScan("ORDER:1040001:K7Q2MX9A", repaired: true)])
-    #expect(Console.update(&state, .scanned("WIFI:S:x")) == [.processScan("WIFI:S:x", repaired: false)])
+    #expect(Console.update(&state, .scanned("ORDERM&à'ààà&MK7A2?X9Q")) == [.scans(.process("ORDER:1040001:K7Q2MX9A", repaired: true))])
+    #expect(Console.update(&state, .scanned("WIFI:S:x")) == [.scans(.process("WIFI:S:x", repaired: false))])
   }
 
   @Test func dataChangesReloadWhatIsShown() {
     var state = Morning.state(tab: .team)
     let check = Effect.checkAccount("amina.n")
-    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .load(.team), check])
+    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .scans(.load), .team(.load), check])
     state.tab = .scans
-    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), check])
+    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .scans(.load), check])
   }
 
   /// The selection follows new scans while it is on the newest; otherwise it stays on its scan
@@ -327,20 +328,20 @@ import Testing
     // "Not now" for the right code on screen: no question is open, new scans show at once.
     _ = press(&state, .character("n"))
     let newer = Morning.scan(13, 0, .camera, "PRODUCT:100002", .product, "shown", file: "IMG_0413.jpg")
-    #expect(Console.update(&state, .scans([newer] + Morning.scans)) == [.loadDetail(scan: 13)])
+    #expect(Console.update(&state, .scans(.loaded([newer] + Morning.scans))) == [.scans(.loadDetail(scan: 13))])
     #expect(state.scans.pane.list.selected == 13)
     _ = press(&state, .named(.down), .named(.down))
     #expect(state.scans.pane.list.selected == 11)
     let newest = Morning.scan(14, 0, .camera, "PRODUCT:100003", .product, "shown", file: "IMG_0414.jpg")
-    _ = Console.update(&state, .scans([newest, newer] + Morning.scans))
+    _ = Console.update(&state, .scans(.loaded([newest, newer] + Morning.scans)))
     #expect(state.scans.pane.list.selected == 11)
     // The selected scan gone (an older list): the row now at its place.
-    _ = Console.update(&state, .scans(Morning.scans.filter { $0.id != 11 }))
+    _ = Console.update(&state, .scans(.loaded(Morning.scans.filter { $0.id != 11 })))
     #expect(state.scans.pane.list.selected == 8)
     var tasks = Morning.state(tab: .tasks)
     _ = press(&tasks, .named(.down))
     #expect(tasks.tasks.pane.list.selected == 32)
-    _ = Console.update(&tasks, .tasks(TaskPage(tasks: Morning.tasks.reversed(), total: 5), staff: Morning.staffLogins))
+    _ = Console.update(&tasks, .tasks(.loaded(TaskPage(tasks: Morning.tasks.reversed(), total: 5), staff: Morning.staffLogins)))
     #expect(tasks.tasks.pane.list.selected == 32)
   }
 
@@ -349,23 +350,23 @@ import Testing
     // On a product's scan no question is open: a scan's result is shown at once.
     _ = press(&state, .named(.down))
     let result = ScanResult(scanID: 20, payload: "ORDER:1040002:***", kind: .order, outcome: .order(Morning.order))
-    #expect(Console.update(&state, .scanProcessed(result, repaired: true)) == [.load(.scans)])
+    #expect(Console.update(&state, .scans(.processed(result, repaired: true))) == [.scans(.load)])
     #expect(state.scans.pane.list.selected == 20 && state.scans.details[20] == .order(Morning.order))
     #expect(state.message?.text.hasPrefix("The scanner types as on a US keyboard") == true)
 
     _ = press(&state, .character("y"))
-    #expect(Console.update(&state, .handedOver(order: 1_040_001, scan: 12)) == [.load(.scans), .loadAlerts])
+    #expect(Console.update(&state, .scans(.handedOver(order: 1_040_001, scan: 12))) == [.scans(.load), .loadAlerts])
     #expect(state.message == Message("Order 1040001 handed over. Give the parcel from P-01.", .ok))
     #expect(state.scans.pending == nil)
 
     let gone = PickupRefusal(orderID: 1_040_001, .alreadyPickedUp(HandoverFacts(staffLogin: "brice.k", staffName: "Brice Kamga", terminal: "counter-2", at: Morning.at(1))))
-    _ = Console.update(&state, .handOverRefused(scan: 12, gone))
+    _ = Console.update(&state, .scans(.handOverRefused(scan: 12, gone)))
     #expect(state.message == Message("Not handed over: Handed over by Brice Kamga (brice.k) on 2026-11-20 09:29. Do not hand anything over.", .error))
 
     let decision = ScanDecision(kind: .refused, reason: "parcel_damaged", staff: "amina.n", at: Morning.now)
-    _ = Console.update(&state, .refusalRecorded(scan: 12, order: 1_040_001, decision))
+    _ = Console.update(&state, .scans(.refusalRecorded(scan: 12, order: 1_040_001, decision)))
     #expect(state.message == Message("Order 1040001 not handed over: parcel damaged. Recorded.", .warning))
-    _ = Console.update(&state, .refusalFailed(scan: 12, .alreadyDecided(decision)))
+    _ = Console.update(&state, .scans(.refusalFailed(scan: 12, .alreadyDecided(decision))))
     #expect(state.message?.text == "Not recorded: Refused by amina.n on 2026-11-20 09:30: parcel damaged.")
     _ = Console.update(&state, .failed(StaffDomain.Message(.internalError, .text("disk I/O error"))))
     #expect(state.message == Message("Failed: internal error: disk I/O error", .error))
@@ -383,31 +384,31 @@ import Testing
   @Test func theBoardsQuestionsAreAnsweredWithKeysAndDigits() {
     var state = Morning.state(tab: .tasks)
     // Wait: the reason by Down and Enter, or by its digit (AZERTY's too).
-    #expect(press(&state, .character("w"), .named(.down), .named(.enter)) == [.task(31, .wait(.supplier))])
+    #expect(press(&state, .character("w"), .named(.down), .named(.enter)) == [.tasks(.command(31, .wait(.supplier)))])
     #expect(state.tasks.prompt == nil && state.tasks.pending)
     #expect(press(&state, .character("s")).isEmpty, "one command at a time")
-    _ = Console.update(&state, .taskChanged(Morning.tasks[0], .wait(.supplier)))
+    _ = Console.update(&state, .tasks(.changed(Morning.tasks[0], .wait(.supplier))))
     #expect(!state.tasks.pending)
-    #expect(press(&state, .character("w"), .character("3")) == [.task(31, .wait(.otherStaff))])
+    #expect(press(&state, .character("w"), .character("3")) == [.tasks(.command(31, .wait(.otherStaff)))])
     state.tasks.pending = false
-    #expect(press(&state, .character("w"), .character("é")) == [.task(31, .wait(.supplier))], "é is 2 on AZERTY")
+    #expect(press(&state, .character("w"), .character("é")) == [.tasks(.command(31, .wait(.supplier)))], "é is 2 on AZERTY")
     state.tasks.pending = false
     #expect(press(&state, .character("w"), .character("9")).isEmpty && state.tasks.prompt == .waitReason(task: 31, index: 0), "no 9th reason")
     #expect(state.tab == .tasks, "digits pick, they do not switch tabs")
     _ = press(&state, .named(.escape))
     #expect(state.tasks.prompt == nil)
     // Priority and assignee pickers.
-    #expect(press(&state, .character("p"), .character("4")) == [.task(31, .priority(.low))])
+    #expect(press(&state, .character("p"), .character("4")) == [.tasks(.command(31, .priority(.low)))])
     state.tasks.pending = false
-    #expect(press(&state, .character("A"), .named(.down), .named(.enter)) == [.task(31, .assign("brice.k"))])
+    #expect(press(&state, .character("A"), .named(.down), .named(.enter)) == [.tasks(.command(31, .assign("brice.k")))])
     state.tasks.pending = false
-    #expect(press(&state, .character("A"), .character("1")) == [.task(31, .assign(nil))], "1 is nobody")
+    #expect(press(&state, .character("A"), .character("1")) == [.tasks(.command(31, .assign(nil)))], "1 is nobody")
     state.tasks.pending = false
     #expect(press(&state, .character("p"), .character("1")).isEmpty, "already urgent")
     #expect(state.message == Message("Task 31 is already urgent.", .error))
     // Done asks y/n; n leaves it.
     #expect(press(&state, .character("d"), .character("n")).isEmpty && state.tasks.prompt == nil)
-    #expect(press(&state, .character("d"), .character("y")) == [.task(31, .done)])
+    #expect(press(&state, .character("d"), .character("y")) == [.tasks(.command(31, .done))])
   }
 
   @Test func aCancelNeedsAReasonThenAYes() {
@@ -423,7 +424,7 @@ import Testing
     type(&state, "Client injoignable")
     #expect(press(&state, .named(.enter)).isEmpty)
     #expect(state.tasks.prompt == .confirm(task: 31, .cancel(reason: "Client injoignable")))
-    #expect(press(&state, .character("y")) == [.task(31, .cancel(reason: "Client injoignable"))])
+    #expect(press(&state, .character("y")) == [.tasks(.command(31, .cancel(reason: "Client injoignable")))])
     _ = press(&state, .character("x"), .character("a"), .named(.escape))
     #expect(state.tasks.prompt == nil, "Esc drops the reason")
   }
@@ -438,11 +439,11 @@ import Testing
     #expect(state.tasks.prompt == .newTitle(.orderPickup, .high, TextField()))
     #expect(press(&state, .named(.enter)).isEmpty && state.message?.text == "A task needs a title.")
     type(&state, "Préparer 1040009")
-    #expect(press(&state, .named(.enter)) == [.addTask(NewTask(type: .orderPickup, priority: .high, title: "Préparer 1040009"))])
+    #expect(press(&state, .named(.enter)) == [.tasks(.add(NewTask(type: .orderPickup, priority: .high, title: "Préparer 1040009")))])
     #expect(state.tasks.prompt == nil && state.tasks.pending)
     var added = Morning.tasks[0]
     added.id = 40
-    #expect(Console.update(&state, .taskAdded(added)) == [.loadTasks(TaskFilter())])
+    #expect(Console.update(&state, .tasks(.added(added))) == [.tasks(.load(TaskFilter()))])
     #expect(state.tasks.pane.list.selected == 40 && state.message == Message("Task 40 added.", .ok) && !state.tasks.pending)
   }
 
@@ -465,24 +466,24 @@ import Testing
     _ = press(&state, .named(.up), .named(.up))  // task 33, waiting
     #expect(press(&state, .character("s")).isEmpty && state.message?.text == "La tâche 33 est en attente\u{00A0}: reprenez-la plutôt.")
     #expect(press(&state, .character("w")).isEmpty && state.message?.text == "La tâche 33 est déjà en attente (client).")
-    #expect(press(&state, .character("r")) == [.task(33, .resume)])
+    #expect(press(&state, .character("r")) == [.tasks(.command(33, .resume))])
   }
 
   @Test func theStoresAnswersAreShown() {
     var state = Morning.state(.fr, tab: .tasks)
     var started = Morning.tasks[3]
     started.status = .inProgress
-    #expect(Console.update(&state, .taskChanged(started, .start)) == [.loadTasks(TaskFilter())])
+    #expect(Console.update(&state, .tasks(.changed(started, .start))) == [.tasks(.load(TaskFilter()))])
     #expect(state.message == Message("Tâche 34 commencée.", .ok))
     #expect(state.tasks.pane.items.first { $0.id == 34 }?.status == .inProgress, "shown at once, before the board is read again")
-    _ = Console.update(&state, .taskChanged(Morning.tasks[0], .priority(.urgent)))
+    _ = Console.update(&state, .tasks(.changed(Morning.tasks[0], .priority(.urgent))))
     #expect(state.message?.text == "La tâche 31 est maintenant urgente\u{00A0}: échéance 20/11/2026 09:25.")
-    _ = Console.update(&state, .taskChanged(Morning.tasks[0], .wait(.otherStaff)))
+    _ = Console.update(&state, .tasks(.changed(Morning.tasks[0], .wait(.otherStaff))))
     #expect(state.message?.text == "La tâche 31 attend\u{00A0}: collègue. Son horloge est arrêtée.")
     // Another terminal closed it meanwhile: the store's refusal, in French, and the board read again.
     state.tasks.pending = true
     let refusal = TaskRefusal(task: 31, .closed(.cancelled), StaffDomain.Message(.taskClosed, .id(31), .word(.taskStatus, "cancelled")))
-    #expect(Console.update(&state, .taskRefused(refusal)) == [.loadTasks(TaskFilter())])
+    #expect(Console.update(&state, .tasks(.refused(refusal))) == [.tasks(.load(TaskFilter()))])
     #expect(state.message == Message("La tâche 31 est annulée\u{00A0}: une tâche fermée ne change plus.", .error) && !state.tasks.pending)
   }
 
@@ -494,9 +495,9 @@ import Testing
       types.append(state.tasks.filter.type)
     }
     #expect(types == TaskType.allCases.map { $0 } + [nil])
-    #expect(press(&state, .character("u")) == [.loadTasks(TaskFilter(assignee: .login("amina.n")))])
-    #expect(press(&state, .character("u")) == [.loadTasks(TaskFilter(assignee: .nobody))])
-    #expect(press(&state, .character("u")) == [.loadTasks(TaskFilter())])
+    #expect(press(&state, .character("u")) == [.tasks(.load(TaskFilter(assignee: .login("amina.n"))))])
+    #expect(press(&state, .character("u")) == [.tasks(.load(TaskFilter(assignee: .nobody)))])
+    #expect(press(&state, .character("u")) == [.tasks(.load(TaskFilter()))])
     var states: [TaskFilter.State] = []
     for _ in 0..<9 {
       _ = press(&state, .character("f"))
@@ -505,13 +506,13 @@ import Testing
     #expect(states == [.active, .status(.open), .status(.inProgress), .status(.waiting), .overdue, .status(.done), .status(.cancelled), .board, .active])
     // The board is read again on the minute (countdowns make tasks late), and with its filter.
     #expect(Console.update(&state, .tick(Morning.now + 20)).isEmpty)
-    #expect(Console.update(&state, .tick(Morning.now + 60)) == [.loadAlerts, .loadTasks(TaskFilter(state: .active))])
+    #expect(Console.update(&state, .tick(Morning.now + 60)) == [.loadAlerts, .tasks(.load(TaskFilter(state: .active)))])
     state.tab = .stock
     #expect(Console.update(&state, .tick(Morning.now + 120)) == [.loadAlerts])
-    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .load(.stock), .checkAccount("amina.n")])
+    #expect(Console.update(&state, .dataChanged) == [.loadAlerts, .scans(.load), .stock(.load), .checkAccount("amina.n")])
     state.tab = .tasks
     #expect(
-      Console.update(&state, .dataChanged) == [.loadAlerts, .load(.scans), .loadTasks(TaskFilter(state: .active)), .checkAccount("amina.n")])
+      Console.update(&state, .dataChanged) == [.loadAlerts, .scans(.load), .tasks(.load(TaskFilter(state: .active))), .checkAccount("amina.n")])
   }
 
   // MARK: The stock
@@ -525,7 +526,7 @@ import Testing
     #expect(state.stock.prompt == .text(.from(StockPane.Draft(type: .pick, product: 100_002)), TextField(prefill: "P-01")))
     _ = press(&state, .named(.enter))
     #expect(state.stock.prompt == .confirm(.move(type: .pick, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: nil)))
-    #expect(press(&state, .character("y")) == [.stock(.move(type: .pick, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: nil))])
+    #expect(press(&state, .character("y")) == [.stock(.command(.move(type: .pick, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: nil)))])
     #expect(state.stock.pending && state.stock.prompt == nil)
     // A DAMAGE asks the reason and will not go without one; a bad quantity is said.
     state.stock.pending = false
@@ -539,7 +540,7 @@ import Testing
     #expect(state.message?.text == "This needs a reason.")
     type(&state, "écran fêlé")
     _ = press(&state, .named(.enter))
-    #expect(press(&state, .character("y")) == [.stock(.move(type: .damage, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: "écran fêlé"))])
+    #expect(press(&state, .character("y")) == [.stock(.command(.move(type: .damage, product: 100_002, quantity: 1, from: "P-01", to: nil, reason: "écran fêlé")))])
     // A RECEIVE goes to BACK unless told otherwise.
     state.stock.pending = false
     _ = press(&state, .character("m"), .character("1"), .named(.enter))
@@ -554,11 +555,11 @@ import Testing
     var state = Morning.state(tab: .stock)
     #expect(press(&state, .character("C")).isEmpty && state.message?.text == "No count is open: c opens one.")
     _ = press(&state, .character("c"))
-    #expect(press(&state, .named(.enter)) == [.stock(.openCount(locations: ["P-01"]))])
-    _ = Console.update(&state, .stockDone(.countResumed(id: 7, locations: ["P-01"], lines: 4)))
+    #expect(press(&state, .named(.enter)) == [.stock(.command(.openCount(locations: ["P-01"])))])
+    _ = Console.update(&state, .stock(.done(.countResumed(id: 7, locations: ["P-01"], lines: 4))))
     #expect(state.stock.count == StockPane.OpenCount(id: 7, locations: ["P-01"], entries: 4))
     #expect(state.message?.text == "Count 7 of P-01 was open: taken up again (4 lines counted so far); scan the products there.")
-    #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.stock(.count(count: 7, product: 100_002, quantity: nil))])
+    #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.stock(.command(.count(count: 7, product: 100_002, quantity: nil)))])
   }
 
   /// Review finding: an ADJUSTMENT (or a RETURN) went out of the location offered unless the
@@ -589,7 +590,7 @@ import Testing
     type(&state, "found behind the shelf")
     _ = press(&state, .named(.enter))
     #expect(press(&state, .character("y")) == [
-      .stock(.move(type: .adjustment, product: 100_002, quantity: 2, from: nil, to: "P-01", reason: "found behind the shelf"))
+      .stock(.command(.move(type: .adjustment, product: 100_002, quantity: 2, from: nil, to: "P-01", reason: "found behind the shelf")))
     ])
     state.stock.pending = false
     // -1 out of the shelf; a RETURN asks the way too, in French as well.
@@ -613,36 +614,36 @@ import Testing
       #expect(press(&state, .character(Character(key))).isEmpty && state.stock.prompt == nil, "\(key)")
       #expect(state.message?.text == "solange.e is a supervisor: may not change stock.")
     }
-    #expect(press(&state, .character("v")) == [.loadMovements], "she reads the feed")
+    #expect(press(&state, .character("v")) == [.stock(.loadMovements)], "she reads the feed")
   }
 
   @Test func aCountTakesTheScansUntilItIsClosed() {
     var state = Morning.state(tab: .stock)
-    #expect(press(&state, .character("c"), .named(.enter)) == [.stock(.openCount(locations: ["P-01"]))])
-    #expect(Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["P-01"]))) == [.load(.stock), .loadHistory(product: 100_002)])
+    #expect(press(&state, .character("c"), .named(.enter)) == [.stock(.command(.openCount(locations: ["P-01"])))])
+    #expect(Console.update(&state, .stock(.done(.countOpened(id: 7, locations: ["P-01"])))) == [.stock(.load), .stock(.loadHistory(product: 100_002))])
     #expect(state.stock.count == StockPane.OpenCount(id: 7, locations: ["P-01"], entries: 0))
     #expect(state.message?.text == "Count 7 open for P-01: scan the products there.")
     // A scanned product counts; any other scan goes to the queue as always.
-    #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.stock(.count(count: 7, product: 100_002, quantity: nil))])
-    _ = Console.update(&state, .stockDone(.counted(product: 100_002, location: "P-01", quantity: 1)))
+    #expect(Console.update(&state, .scanned("PRODUCT:100002")) == [.stock(.command(.count(count: 7, product: 100_002, quantity: nil)))])
+    _ = Console.update(&state, .stock(.done(.counted(product: 100_002, location: "P-01", quantity: 1))))
     #expect(state.stock.count?.entries == 1 && state.tab == .stock)
-    #expect(Console.update(&state, .scanned("ORDER:1040001:K7Q2MX9A")) == [.processScan("ORDER:1040001:K7Q2MX9A", repaired: false)])
+    #expect(Console.update(&state, .scanned("ORDER:1040001:K7Q2MX9A")) == [.scans(.process("ORDER:1040001:K7Q2MX9A", repaired: false))])
     state.tab = .stock
     // Typed: how many are there.
     _ = press(&state, .character("+"))
     type(&state, "3")
-    #expect(press(&state, .named(.enter)) == [.stock(.count(count: 7, product: 100_002, quantity: 3))])
+    #expect(press(&state, .named(.enter)) == [.stock(.command(.count(count: 7, product: 100_002, quantity: 3)))])
     state.stock.pending = false
     #expect(press(&state, .character("c")).isEmpty && state.message?.text == "Count 7 is already open here: close it first (C).")
-    #expect(press(&state, .character("C")) == [.stockQuery(.closeCount(7))])
+    #expect(press(&state, .character("C")) == [.stock(.query(.closeCount(7)))])
     let preview = CountPreview(
       countID: 7, locations: ["P-01"], counted: [.init(productID: 100_002, title: "Lampe solaire", location: "P-01", expected: 1, counted: 3)],
       uncounted: [])
-    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
-    #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: preview.fingerprint))])
-    _ = Console.update(&state, .stockDone(.countClosed(id: 7, lines: 2, adjusted: 1)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(preview, changed: false))))
+    #expect(press(&state, .character("y")) == [.stock(.command(.closeCount(7, expecting: preview.fingerprint)))])
+    _ = Console.update(&state, .stock(.done(.countClosed(id: 7, lines: 2, adjusted: 1))))
     #expect(state.stock.count == nil && state.message?.text == "Count 7 closed: 2 lines, 1 adjusted.")
-    _ = Console.update(&state, .stockRefused(StaffDomain.Message(.countIs, .id(7), .state("count", "closed"))))
+    _ = Console.update(&state, .stock(.refused(StaffDomain.Message(.countIs, .id(7), .state("count", "closed")))))
     #expect(state.message == Message("Refused: count 7 is closed", .error))
   }
 
@@ -662,21 +663,21 @@ import Testing
     if case .confirm(let command)? = state.stock.prompt {
       #expect(StockPane.describe(command, strings: state.strings) == "Envoyer 2 x 100002 depuis BACK vers DLA-BALI\u{202F}?")
     }
-    #expect(press(&state, .character("y")) == [.stock(.send(to: "DLA-BALI", product: 100_002, quantity: 2, from: "BACK"))])
-    _ = Console.update(&state, .stockDone(.sent(transfer: 4, slip: 812, to: "DLA-BALI")))
+    #expect(press(&state, .character("y")) == [.stock(.command(.send(to: "DLA-BALI", product: 100_002, quantity: 2, from: "BACK")))])
+    _ = Console.update(&state, .stock(.done(.sent(transfer: 4, slip: 812, to: "DLA-BALI"))))
     #expect(state.message?.text == "Transfert 4 vers DLA-BALI envoyé\u{00A0}: imprimez son bordereau INVENTORY:812.")
     _ = press(&state, .character("V"))
     type(&state, "INVENTORY:812")
     _ = press(&state, .named(.enter), .named(.enter))
-    #expect(press(&state, .character("y")) == [.stock(.receive(slip: 812, into: "BACK"))])
+    #expect(press(&state, .character("y")) == [.stock(.command(.receive(slip: 812, into: "BACK")))])
     state.stock.pending = false
     // Reverse: from the feed, on the movement.
-    #expect(press(&state, .character("v")) == [.loadMovements])
-    _ = Console.update(&state, .movements(Morning.movements))
+    #expect(press(&state, .character("v")) == [.stock(.loadMovements)])
+    _ = Console.update(&state, .stock(.movements(Morning.movements)))
     _ = press(&state, .character("R"))
     type(&state, "erreur de saisie")
     _ = press(&state, .named(.enter))
-    #expect(press(&state, .character("y")) == [.stock(.reverse(movement: 903, reason: "erreur de saisie"))])
+    #expect(press(&state, .character("y")) == [.stock(.command(.reverse(movement: 903, reason: "erreur de saisie")))])
   }
 
   @Test func aTransferSlipScannedHereIsReceivedWithY() {
@@ -686,14 +687,14 @@ import Testing
       lines: [IncomingTransfer.Line(productID: 100_001, title: "Radio Tecno", quantity: 2)])
     let result = ScanResult(scanID: 20, payload: "INVENTORY:812", kind: .inventory, outcome: .transfer(incoming))
     _ = press(&state, .named(.down))
-    #expect(Console.update(&state, .scanProcessed(result, repaired: false)) == [.load(.scans)])
+    #expect(Console.update(&state, .scans(.processed(result, repaired: false))) == [.scans(.load)])
     #expect(state.message == Message("Transfer 4 from DLA-BALI: to receive", .ok) && state.scans.details[20] == .transfer(incoming))
     var rows = Morning.scans
     rows.insert(Morning.scan(20, 0, .scanner, "INVENTORY:812", .inventory, "shown"), at: 0)
-    _ = Console.update(&state, .scans(rows))
-    #expect(press(&state, .character("y")) == [.stock(.receive(slip: 812, into: "BACK"))])
+    _ = Console.update(&state, .scans(.loaded(rows)))
+    #expect(press(&state, .character("y")) == [.stock(.command(.receive(slip: 812, into: "BACK")))])
     // Received: the queue reads the slip's detail again (it now says so).
-    #expect(Console.update(&state, .stockDone(.received(transfer: 4, from: "DLA-BALI", units: 2))).contains(.loadDetail(scan: 20)))
+    #expect(Console.update(&state, .stock(.done(.received(transfer: 4, from: "DLA-BALI", units: 2)))).contains(.scans(.loadDetail(scan: 20))))
     #expect(state.message?.text == "Transfer 4 from DLA-BALI received: 2 units in.")
   }
 
@@ -705,7 +706,7 @@ import Testing
   /// A state on the stock tab with count 7 of P-01 open.
   func counting(_ language: Language = .en) -> AppState {
     var state = Morning.state(language, tab: .stock)
-    _ = Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["P-01"])))
+    _ = Console.update(&state, .stock(.done(.countOpened(id: 7, locations: ["P-01"]))))
     return state
   }
 
@@ -714,15 +715,15 @@ import Testing
   /// because the stock changed shows the new differences, to be confirmed again.
   @Test func aCountCloseShowsItsDifferencesThenPostsThem() {
     var state = counting()
-    #expect(press(&state, .character("C")) == [.stockQuery(.closeCount(7))])
+    #expect(press(&state, .character("C")) == [.stock(.query(.closeCount(7)))])
     #expect(state.stock.prompt == .previewingClose(count: 7))
     #expect(press(&state, .character("y")).isEmpty, "nothing to say yes to yet")
     #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("Reading what closing count 7 would post…"))
     let preview = CountPreview(countID: 7, locations: ["P-01"], counted: [Self.lamp], uncounted: [Self.dress])
     // An answer for another count, or not asked for, is dropped.
-    _ = Console.update(&state, .stockAnswer(.closeCount(CountPreview(countID: 8, locations: ["B"], counted: [], uncounted: []), changed: false)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(CountPreview(countID: 8, locations: ["B"], counted: [], uncounted: []), changed: false))))
     #expect(state.stock.prompt == .previewingClose(count: 7))
-    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(preview, changed: false))))
     #expect(state.stock.prompt == .closePreview(preview, changed: false, top: 0))
     let text = Console.render(state, size: Size(columns: 80, rows: 24)).text
     for part in [
@@ -733,33 +734,33 @@ import Testing
     ] {
       #expect(text.contains(part), "\(part)\n\(text)")
     }
-    #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: preview.fingerprint))])
+    #expect(press(&state, .character("y")) == [.stock(.command(.closeCount(7, expecting: preview.fingerprint)))])
     #expect(state.stock.pending && state.stock.prompt == nil)
     // Another terminal moved stock: refused, the new differences are shown.
     var moved = preview
     moved.uncounted[0].expected = 3
     moved = CountPreview(countID: 7, locations: ["P-01"], counted: moved.counted, uncounted: moved.uncounted)
     #expect(moved.fingerprint != preview.fingerprint)
-    _ = Console.update(&state, .stockAnswer(.closeCount(moved, changed: true)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(moved, changed: true))))
     #expect(state.stock.prompt == .closePreview(moved, changed: true, top: 0) && !state.stock.pending)
     #expect(Console.render(state, size: Size(columns: 100, rows: 30)).text.contains(
       "The stock changed since the differences were shown: nothing was posted; here they are now."))
-    #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: moved.fingerprint))])
+    #expect(press(&state, .character("y")) == [.stock(.command(.closeCount(7, expecting: moved.fingerprint)))])
     // n: not now, nothing posted; Esc too.
     state.stock.pending = false
     _ = press(&state, .character("C"))
-    _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(preview, changed: false))))
     #expect(press(&state, .character("n")).isEmpty && state.stock.prompt == nil)
     _ = press(&state, .character("C"), .named(.escape))
     #expect(state.stock.prompt == nil)
-    #expect(Console.update(&state, .stockAnswer(.closeCount(preview, changed: false))).isEmpty && state.stock.prompt == nil, "too late")
+    #expect(Console.update(&state, .stock(.answer(.closeCount(preview, changed: false)))).isEmpty && state.stock.prompt == nil, "too late")
     // A long list scrolls, within its lines.
     let many = CountPreview(
       countID: 7, locations: ["P-01"],
       counted: (0..<40).map { .init(productID: 200_000 + Int64($0), title: "Article \($0)", location: "P-01", expected: 1, counted: 2) },
       uncounted: [Self.dress])
     _ = press(&state, .character("C"))
-    _ = Console.update(&state, .stockAnswer(.closeCount(many, changed: false)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(many, changed: false))))
     _ = press(&state, .named(.down), .named(.down))
     #expect(state.stock.prompt == .closePreview(many, changed: false, top: 2))
     _ = press(&state, .named(.pageDown), .named(.pageDown), .named(.pageDown), .named(.pageDown), .named(.pageDown))
@@ -771,7 +772,7 @@ import Testing
     #expect(state.stock.prompt == .closePreview(many, changed: false, top: 0))
     // The store refused the preview (the count was closed elsewhere): said, no question left.
     _ = press(&state, .character("n"), .character("C"))
-    _ = Console.update(&state, .stockRefused(StaffDomain.Message(.countIs, .id(7), .state("count", "closed"))))
+    _ = Console.update(&state, .stock(.refused(StaffDomain.Message(.countIs, .id(7), .state("count", "closed")))))
     #expect(state.stock.prompt == nil && state.message == Message("Refused: count 7 is closed", .error))
   }
 
@@ -783,7 +784,7 @@ import Testing
         countID: 7, locations: ["P-01"], counted: [],
         uncounted: [Self.dress, .init(productID: 100_002, title: "Lampe solaire", location: "P-01", expected: 1, counted: 0)])
       _ = press(&state, .character("C"))
-      _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
+      _ = Console.update(&state, .stock(.answer(.closeCount(preview, changed: false))))
       #expect(press(&state, .character("y")).isEmpty && state.stock.prompt == .confirmNothingCounted(preview))
       let text = Console.render(state, size: Size(columns: 80, rows: 24)).text.replacingOccurrences(of: "\n", with: " ")
       let question = language == .en
@@ -792,16 +793,16 @@ import Testing
       #expect(text.contains(question), "\(text)")
       #expect(press(&state, .character("n")).isEmpty && state.stock.prompt == nil)
       _ = press(&state, .character("C"))
-      _ = Console.update(&state, .stockAnswer(.closeCount(preview, changed: false)))
-      #expect(press(&state, .character("y"), .character("y")) == [.stock(.closeCount(7, expecting: preview.fingerprint, nothingCounted: true))])
+      _ = Console.update(&state, .stock(.answer(.closeCount(preview, changed: false))))
+      #expect(press(&state, .character("y"), .character("y")) == [.stock(.command(.closeCount(7, expecting: preview.fingerprint, nothingCounted: true)))])
     }
     // Nothing counted and nothing there: nothing to write off, one y.
     var state = counting()
     let nothing = CountPreview(countID: 7, locations: ["P-01"], counted: [], uncounted: [])
     _ = press(&state, .character("C"))
-    _ = Console.update(&state, .stockAnswer(.closeCount(nothing, changed: false)))
+    _ = Console.update(&state, .stock(.answer(.closeCount(nothing, changed: false))))
     #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("Nothing to post: nothing was counted"))
-    #expect(press(&state, .character("y")) == [.stock(.closeCount(7, expecting: nothing.fingerprint))])
+    #expect(press(&state, .character("y")) == [.stock(.command(.closeCount(7, expecting: nothing.fingerprint)))])
   }
 
   /// A code the point has never used asks "New location ZZZ-9?" before a movement creates it:
@@ -814,13 +815,13 @@ import Testing
     #expect(state.stock.prompt == .text(.to(draft), TextField(prefill: "BACK")))
     type(&state, "ZZZ-9")
     #expect(state.stock.prompt == .text(.to(draft), TextField("ZZZ-9")), "typed over BACK, not after it")
-    #expect(press(&state, .named(.enter)) == [.stockQuery(.newLocations(["ZZZ-9"]))])
+    #expect(press(&state, .named(.enter)) == [.stock(.query(.newLocations(["ZZZ-9"])))])
     #expect(state.stock.prompt == .checkingLocations(.to(draft), typed: "ZZZ-9", codes: ["ZZZ-9"]))
     #expect(press(&state, .character("y")).isEmpty, "no question yet")
     // An answer to another question is dropped.
-    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-1"], new: ["Q-1"])))
+    _ = Console.update(&state, .stock(.answer(.newLocations(asked: ["Q-1"], new: ["Q-1"]))))
     #expect(state.stock.prompt == .checkingLocations(.to(draft), typed: "ZZZ-9", codes: ["ZZZ-9"]))
-    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["ZZZ-9"], new: ["ZZZ-9"])))
+    _ = Console.update(&state, .stock(.answer(.newLocations(asked: ["ZZZ-9"], new: ["ZZZ-9"]))))
     #expect(state.stock.prompt == .newLocations(.to(draft), typed: "ZZZ-9", codes: ["ZZZ-9"], new: ["ZZZ-9"]))
     let text = Console.render(state, size: Size(columns: 80, rows: 24)).text
     #expect(text.contains("New location ZZZ-9? This point has never used it.") && text.contains("y yes, create it   n no, correct the code"))
@@ -830,7 +831,7 @@ import Testing
     _ = press(&state, .named(.backspace))
     type(&state, "8")
     _ = press(&state, .named(.enter))
-    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["ZZZ-8"], new: ["ZZZ-8"])))
+    _ = Console.update(&state, .stock(.answer(.newLocations(asked: ["ZZZ-8"], new: ["ZZZ-8"]))))
     _ = press(&state, .character("y"))
     var confirmed = draft
     confirmed.to = "ZZZ-8"
@@ -838,13 +839,13 @@ import Testing
     #expect(state.stock.prompt == .confirm(move))
     #expect(StockPane.describe(move, strings: state.strings) == "RECEIVE 1 x 100002 from · to ZZZ-8? (new location ZZZ-8)"
       || StockPane.describe(move, strings: state.strings).hasSuffix("(new location ZZZ-8)"))
-    #expect(press(&state, .character("y")) == [.stock(move)])
+    #expect(press(&state, .character("y")) == [.stock(.command(move))])
     state.stock.pending = false
     // The store said it is known after all (another terminal used it): straight on.
     _ = press(&state, .character("m"), .character("1"), .named(.enter))
     type(&state, "zzz-8")
     _ = press(&state, .named(.enter))
-    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["ZZZ-8"], new: [])))
+    _ = Console.update(&state, .stock(.answer(.newLocations(asked: ["ZZZ-8"], new: []))))
     #expect(state.stock.prompt == .confirm(.move(type: .receive, product: 100_002, quantity: 1, from: nil, to: "ZZZ-8", reason: nil)))
     _ = press(&state, .character("n"))
     // A code on the list (stock is there) is known: no question to the store.
@@ -869,19 +870,19 @@ import Testing
     _ = press(&state, .control("u"))
     type(&state, "Q-1")
     _ = press(&state, .named(.enter))
-    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-1"], new: ["Q-1"])))
+    _ = Console.update(&state, .stock(.answer(.newLocations(asked: ["Q-1"], new: ["Q-1"]))))
     #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("Nouvel emplacement Q-1\u{202F}? Ce point ne l'a jamais utilisé."))
     _ = press(&state, .named(.escape))
     _ = press(&state, .character("m"), .character("1"), .named(.enter))
     type(&state, "Q-1")
     _ = press(&state, .named(.enter), .named(.escape))
     #expect(state.stock.prompt == nil)
-    #expect(Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-1"], new: ["Q-1"]))).isEmpty && state.stock.prompt == nil, "too late")
+    #expect(Console.update(&state, .stock(.answer(.newLocations(asked: ["Q-1"], new: ["Q-1"])))).isEmpty && state.stock.prompt == nil, "too late")
     // The store refused the check (a storage problem said as a refusal): back to the field.
     _ = press(&state, .character("m"), .character("1"), .named(.enter))
     type(&state, "Q-1")
     _ = press(&state, .named(.enter))
-    _ = Console.update(&state, .stockRefused(StaffDomain.Message(.internalError, .text("database is locked"))))
+    _ = Console.update(&state, .stock(.refused(StaffDomain.Message(.internalError, .text("database is locked")))))
     #expect(state.stock.prompt == .text(.to(draft), TextField("Q-1")))
   }
 
@@ -892,13 +893,13 @@ import Testing
     type(&state, "+2")
     _ = press(&state, .named(.enter))
     type(&state, "Q-7")
-    #expect(press(&state, .named(.enter)) == [.stockQuery(.newLocations(["Q-7"]))])
-    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["Q-7"], new: ["Q-7"])))
+    #expect(press(&state, .named(.enter)) == [.stock(.query(.newLocations(["Q-7"])))])
+    _ = Console.update(&state, .stock(.answer(.newLocations(asked: ["Q-7"], new: ["Q-7"]))))
     _ = press(&state, .character("y"))
     type(&state, "trouvé derrière")
     _ = press(&state, .named(.enter))
     #expect(press(&state, .character("y")) == [
-      .stock(.creating(locations: ["Q-7"], .move(type: .adjustment, product: 100_002, quantity: 2, from: nil, to: "Q-7", reason: "trouvé derrière")))
+      .stock(.command(.creating(locations: ["Q-7"], .move(type: .adjustment, product: 100_002, quantity: 2, from: nil, to: "Q-7", reason: "trouvé derrière"))))
     ])
   }
 
@@ -909,18 +910,18 @@ import Testing
     type(&state, "INVENTORY:812")
     _ = press(&state, .named(.enter))
     type(&state, "R-9")
-    #expect(press(&state, .named(.enter)) == [.stockQuery(.newLocations(["R-9"]))])
-    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["R-9"], new: ["R-9"])))
+    #expect(press(&state, .named(.enter)) == [.stock(.query(.newLocations(["R-9"])))])
+    _ = Console.update(&state, .stock(.answer(.newLocations(asked: ["R-9"], new: ["R-9"]))))
     _ = press(&state, .character("y"))
-    #expect(press(&state, .character("y")) == [.stock(.creating(locations: ["R-9"], .receive(slip: 812, into: "R-9")))])
+    #expect(press(&state, .character("y")) == [.stock(.command(.creating(locations: ["R-9"], .receive(slip: 812, into: "R-9"))))])
     state.stock.pending = false
     // Two new locations in one question; P-01 is known.
     _ = press(&state, .character("c"))
     type(&state, "p-01 q-1,q-2")
-    #expect(press(&state, .named(.enter)) == [.stockQuery(.newLocations(["P-01", "Q-1", "Q-2"]))])
-    _ = Console.update(&state, .stockAnswer(.newLocations(asked: ["P-01", "Q-1", "Q-2"], new: ["Q-1", "Q-2"])))
+    #expect(press(&state, .named(.enter)) == [.stock(.query(.newLocations(["P-01", "Q-1", "Q-2"])))])
+    _ = Console.update(&state, .stock(.answer(.newLocations(asked: ["P-01", "Q-1", "Q-2"], new: ["Q-1", "Q-2"]))))
     #expect(Console.render(state, size: Size(columns: 80, rows: 24)).text.contains("New locations Q-1, Q-2? This point has never used them."))
-    #expect(press(&state, .character("y")) == [.stock(.creating(locations: ["Q-1", "Q-2"], .openCount(locations: ["P-01", "Q-1", "Q-2"])))])
+    #expect(press(&state, .character("y")) == [.stock(.command(.creating(locations: ["Q-1", "Q-2"], .openCount(locations: ["P-01", "Q-1", "Q-2"]))))])
   }
 
   /// While a count is open the console is blind at its locations: the list, the detail, the
@@ -931,18 +932,18 @@ import Testing
     let size = Size(columns: 132, rows: 43)
     _ = press(&state, .named(.down))
     #expect(state.stock.pane.selectedItem?.productID == 100_001)
-    _ = Console.update(&state, .history(product: 100_001, [
+    _ = Console.update(&state, .stock(.history(product: 100_001, [
       MovementView(
         id: 950, type: .receive, productID: 100_001, productTitle: "Radio Tecno", quantity: 2, from: nil, to: "A-01-1", staff: "amina.n",
         orderID: nil, reason: nil, reverses: nil, at: Morning.at(30)),
       MovementView(
         id: 951, type: .receive, productID: 100_001, productTitle: "Radio Tecno", quantity: 1, from: nil, to: "BACK", staff: "amina.n",
         orderID: nil, reason: nil, reverses: nil, at: Morning.at(20)),
-    ]))
+    ])))
     var text = Console.render(state, size: size).text
     #expect(text.contains("  A-01-1         2  (shelf)") && text.contains("3 in all"))
-    _ = Console.update(&state, .stockDone(.countOpened(id: 7, locations: ["A-01-1"])))
-    _ = Console.update(&state, .history(product: 100_001, state.stock.history[100_001] ?? []))
+    _ = Console.update(&state, .stock(.done(.countOpened(id: 7, locations: ["A-01-1"]))))
+    _ = Console.update(&state, .stock(.history(product: 100_001, state.stock.history[100_001] ?? [])))
     text = Console.render(state, size: size).text
     #expect(!text.contains("  A-01-1         2") && text.contains("  A-01-1         counting…  (shelf)"), "\(text)")
     #expect(text.contains("  BACK           1  (back room)") && text.contains("1 outside the count"), "\(text)")
@@ -955,11 +956,11 @@ import Testing
     var rows = Morning.stock
     rows[1].locations = [StockLine(location: "TRANSIT", kind: .inTransit, quantity: 2)] + rows[1].locations
     state = Morning.state(tab: .stock)
-    _ = Console.update(&state, .stock(rows))
+    _ = Console.update(&state, .stock(.loaded(rows)))
     _ = press(&state, .named(.down), .character("c"))
     #expect(state.stock.prompt == .text(.countLocations, TextField(prefill: "A-01-1")))
     rows[1].locations = [StockLine(location: "TRANSIT", kind: .inTransit, quantity: 2)]
-    _ = Console.update(&state, .stock(rows))
+    _ = Console.update(&state, .stock(.loaded(rows)))
     _ = press(&state, .named(.escape), .character("c"))
     #expect(state.stock.prompt == .text(.countLocations, TextField()))
   }
@@ -977,17 +978,17 @@ import Testing
     _ = press(&state, .named(.backspace), .named(.backspace), .named(.backspace))
     #expect(state.tab == .tickets && !state.quitting)
     let body = "Bonjour Madame,\npouvez-vous envoyer une photo du colis ? Merci, à bientôt."
-    #expect(press(&state, .control("d")) == [.ticket(7, .write(.outbound, body: body, waiting: true))])
+    #expect(press(&state, .control("d")) == [.tickets(.command(7, .write(.outbound, body: body, waiting: true)))])
     #expect(state.tickets.prompt == nil && state.tickets.pending)
-    #expect(Console.update(&state, .ticketDone(ticket: 7, .write(.outbound, body: body, waiting: true), phone: nil))
-      == [.load(.tickets), .loadConversation(ticket: 7)])
+    #expect(Console.update(&state, .tickets(.done(ticket: 7, .write(.outbound, body: body, waiting: true), phone: nil)))
+      == [.tickets(.load), .tickets(.loadConversation(ticket: 7))])
     #expect(state.message?.text == "Question posée sur le ticket 7\u{00A0}: il attend le client, son horloge est arrêtée.")
     // A message the store refuses comes back to the editor, text and all.
     _ = press(&state, .character("r"))
     type(&state, "Reçu, merci.")
     let draft = state.tickets.prompt
-    #expect(press(&state, .control("d")) == [.ticket(7, .write(.outbound, body: "Reçu, merci.", waiting: false))])
-    _ = Console.update(&state, .ticketRefused(StaffDomain.Message(.ticketReopenToWrite, .id(7), .word(.ticketStatus, "closed"))))
+    #expect(press(&state, .control("d")) == [.tickets(.command(7, .write(.outbound, body: "Reçu, merci.", waiting: false)))])
+    _ = Console.update(&state, .tickets(.refused(StaffDomain.Message(.ticketReopenToWrite, .id(7), .word(.ticketStatus, "closed")))))
     #expect(state.tickets.prompt == draft && !state.tickets.pending && state.message?.role == .error)
     _ = press(&state, .named(.escape), .character("y"))
     // An empty message is not sent; Esc drops a draft.
@@ -1001,7 +1002,7 @@ import Testing
     var state = Morning.state(tab: .tickets)
     _ = press(&state, .character("c"), .character("4"))
     #expect(state.tickets.prompt == .confirm(ticket: 7, .close(rating: 4)))
-    #expect(press(&state, .character("y")) == [.ticket(7, .close(rating: 4))])
+    #expect(press(&state, .character("y")) == [.tickets(.command(7, .close(rating: 4)))])
     state.tickets.pending = false
     _ = press(&state, .character("c"), .character("0"))
     #expect(state.tickets.prompt == .confirm(ticket: 7, .close(rating: nil)))
@@ -1009,13 +1010,13 @@ import Testing
     #expect(state.tickets.pending, "3: the second of the staff, brice.k")
     state.tickets.pending = false
     #expect(press(&state, .character("P")).isEmpty && state.tickets.prompt == .confirm(ticket: 7, .reveal), "asked first")
-    #expect(press(&state, .character("y")) == [.ticket(7, .reveal)])
+    #expect(press(&state, .character("y")) == [.tickets(.command(7, .reveal))])
     state.tickets.pending = false
-    _ = Console.update(&state, .ticketDone(ticket: 7, .reveal, phone: "+237690112233"))
+    _ = Console.update(&state, .tickets(.done(ticket: 7, .reveal, phone: "+237690112233")))
     #expect(state.tickets.revealed?.phone == "+237690112233" && state.message?.text == "Ticket 7: +237690112233 (recorded in the audit log).")
     _ = press(&state, .named(.down))
     #expect(state.tickets.revealed == nil, "hidden again once another ticket is selected")
-    _ = Console.update(&state, .ticketRefused(StaffDomain.Message(.ticketReopenToWrite, .id(6), .word(.ticketStatus, "closed"))))
+    _ = Console.update(&state, .tickets(.refused(StaffDomain.Message(.ticketReopenToWrite, .id(6), .word(.ticketStatus, "closed")))))
     #expect(state.message?.role == .error)
   }
 
@@ -1026,7 +1027,7 @@ import Testing
     state.tickets.staff = []  // the list was reloaded while the picker was open
     #expect(press(&state, .named(.enter)).isEmpty)
     #expect(state.tickets.prompt == .assignee(ticket: 7, index: 0), "back on the last choice left: nobody")
-    #expect(press(&state, .named(.enter)) == [.ticket(7, .assign(nil))])
+    #expect(press(&state, .named(.enter)) == [.tickets(.command(7, .assign(nil)))])
   }
 
   @Test func frenchMessagesComeInFrench() {
@@ -1034,7 +1035,7 @@ import Testing
     _ = press(&state, .character("n"))
     #expect(state.message?.text == "Commande 1040001 pas remise. Scannez le code à nouveau pour la remettre plus tard.")
     let refusal = PickupRefusal(orderID: 1_040_001, .codeNotAccepted(tries: 3, next: .timed(1800), lockedNow: nil))
-    _ = Console.update(&state, .handOverRefused(scan: 12, refusal))
+    _ = Console.update(&state, .scans(.handOverRefused(scan: 12, refusal)))
     #expect(state.message?.text == "Pas remise\u{00A0}: Mauvais code de retrait ou numéro de commande inconnu. Vérifiez le code avec le client.")
   }
 }

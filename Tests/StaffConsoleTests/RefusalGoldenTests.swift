@@ -15,7 +15,7 @@ import Testing
     press(.character("m"), .named(.down), .named(.down), .named(.down), .named(.enter), .named(.enter), .named(.enter))
     for c in "écran" { press(.character(c)) }
     press(.named(.enter), .character("y"))
-    _ = Console.update(&state, .stockRefused(Self.belowZero))
+    _ = Console.update(&state, .stock(.refused(Self.belowZero)))
     let reason =
       language == .fr
       ? "il n'y a que 12 du produit 100152 en C-04-2\u{00A0}: impossible d'en retirer 999 (le stock ne descend jamais sous zéro)"
@@ -28,7 +28,7 @@ import Testing
   /// A ticket refused by the rules, and a failure the runner reports, say their words in French.
   @Test func ticketRefusalsAndFailuresInFrench() {
     var state = Morning.state(.fr, size: Size(columns: 132, rows: 43), tab: .tickets)
-    _ = Console.update(&state, .ticketRefused(StaffDomain.Message(.ticketReopenToWrite, .id(7), .word(.ticketStatus, "closed"))))
+    _ = Console.update(&state, .tickets(.refused(StaffDomain.Message(.ticketReopenToWrite, .id(7), .word(.ticketStatus, "closed")))))
     let s = Strings(.fr)
     #expect(state.message?.text == s(.stockRefused, "le ticket 7 est fermé\u{00A0}: rouvrez-le pour écrire au client"))
     _ = Console.update(&state, .failed(StaffDomain.Message(.noOneOnDuty)))

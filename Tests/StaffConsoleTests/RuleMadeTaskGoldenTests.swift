@@ -89,7 +89,7 @@ extension Morning {
 
   func board(_ language: Language, size: Size = Self.big) -> AppState {
     var s = Morning.state(language, size: size, tab: .tasks)
-    _ = Console.update(&s, .tasks(TaskPage(tasks: Morning.ruleTasks, total: Morning.ruleTasks.count), staff: Morning.staffLogins))
+    _ = Console.update(&s, .tasks(.loaded(TaskPage(tasks: Morning.ruleTasks, total: Morning.ruleTasks.count), staff: Morning.staffLogins)))
     return s
   }
 
@@ -141,7 +141,7 @@ extension Morning {
   func theAuditViewInTheReadersLanguage(_ language: Language) {
     var state = Morning.supervisorState(language, size: Self.big)
     _ = Console.update(&state, .key(.character("v")))
-    _ = Console.update(&state, .audit(Morning.storeAudit, staff: Morning.staffLogins))
+    _ = Console.update(&state, .team(.audit(Morning.storeAudit, staff: Morning.staffLogins)))
     let screen = Console.render(state, size: Self.big)
     Golden.check(screen, "audit-store-rows-132x43-\(language)")
     check(screen, language, "the audit view")
@@ -161,7 +161,7 @@ extension Morning {
   @Test func theAuditFilterMatchesWordsAndCodes() {
     var state = Morning.supervisorState(.fr)
     _ = Console.update(&state, .key(.character("v")))
-    _ = Console.update(&state, .audit(Morning.storeAudit, staff: Morning.staffLogins))
+    _ = Console.update(&state, .team(.audit(Morning.storeAudit, staff: Morning.staffLogins)))
     _ = press(&state, .character("/"))
     type(&state, "commande remise")
     #expect(state.team.audit.visible(TeamPane.auditText).map(\.id) == [79, 78], "the action's words, and a rule's reason")

@@ -40,7 +40,7 @@ import Testing
       id: 40, at: Morning.at(2), source: .scanner, fileName: nil, payload: payload, kind: .order, outcome: refusal.outcome,
       reason: refusal.description, message: refusal.message, orderID: nil, staff: "amina.n", terminal: "counter-1",
       handover: nil, decision: nil)
-    _ = Console.update(&s, .scans([record]))
+    _ = Console.update(&s, .scans(.loaded([record])))
     return s
   }
 
@@ -149,7 +149,7 @@ import Testing
     let old = Morning.scan(
       41, 3, .scanner, "ORDER:1040026:***", .order, "code_refused",
       reason: "Code not accepted: wrong pickup code or unknown order number. Check the code with the customer: 4 more wrong codes lock order number 1040026 for 30 minutes.")
-    _ = Console.update(&s, .scans([old]))
+    _ = Console.update(&s, .scans(.loaded([old])))
     let text = Self.flat(Console.render(s, size: s.size).text)
     #expect(text.contains("Mauvais code de retrait ou numéro de commande inconnu. Vérifiez le code avec le client."), "\(text)")
     #expect(text.contains("Journal\u{00A0}: Code not accepted") || text.contains("Journal : Code not accepted"), "\(text)")
@@ -160,10 +160,10 @@ import Testing
   func aHandoverRefusedAtConfirmationSaysWhy(_ language: Language) {
     var state = Morning.state(language)
     let replaced = PickupRefusal(orderID: 1_040_001, .notVerified(Message(.pickupCodeReplaced, .id(1_040_001), .id(12))))
-    _ = Console.update(&state, .handOverRefused(scan: 12, replaced))
+    _ = Console.update(&state, .scans(.handOverRefused(scan: 12, replaced)))
     let role = PickupRefusal(orderID: 1_040_001, .notAllowed(Message(.prefixed, .text("solange.e"), .message(Access.refusal(.supervisor, .handOver)))))
     let first = state.message?.text ?? ""
-    _ = Console.update(&state, .handOverRefused(scan: 12, role))
+    _ = Console.update(&state, .scans(.handOverRefused(scan: 12, role)))
     let second = state.message?.text ?? ""
     switch language {
     case .fr:

@@ -6,15 +6,15 @@ import StaffDomain
 public enum Console {
   public static func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     // A question owns its subject: a list read while its pane asks one waits until it is answered.
-    if let pane = arrival(event), asking(state, pane) {
-      hold(&state, event, pane: pane)
+    if let (tab, _) = arrival(event), asking(state, tab) {
+      hold(&state, event, tab: tab)
       return []
     }
     var effects = step(&state, event)
     var i = 0
     while i < state.held.count {
       let waiting = state.held[i]
-      if let pane = arrival(waiting), !asking(state, pane) {
+      if let (tab, _) = arrival(waiting), !asking(state, tab) {
         state.held.remove(at: i)
         effects += step(&state, waiting)
       } else {
@@ -24,60 +24,73 @@ public enum Console {
     return effects
   }
 
-  /// The pane whose list an event brings, when it is one that can arrive on its own.
-  static func arrival(_ event: Event) -> Tab? {
-    switch event {
-    case .scans: .scans
-    case .tasks: .tasks
-    case .stock, .movements: .stock
-    case .tickets: .tickets
-    case .team, .audit: .team
-    default: nil
+  /// The tab whose list an event brings, and the kind of list, when it is one that can arrive
+  /// on its own.
+  static func arrival(_ event: Event) -> (tab: Tab, kind: String)? {
+    for tab in Tab.allCases {
+      if let kind = arrival(tab.pane, event) { return (tab, kind) }
     }
+    return nil
   }
 
-  /// Whether a pane has a question open (or its answer on the way): what it shows stays put.
-  static func asking(_ state: AppState, _ pane: Tab) -> Bool {
+  static func arrival<P: Pane>(_ pane: P.Type, _ event: Event) -> String? { P.event(in: event).flatMap(P.arrival) }
+
+  /// Whether a pane has a question open (or its answer on the way, or a label on screen waiting
+  /// for y): what it shows stays put.
+  static func asking(_ state: AppState, _ tab: Tab, context: PaneContext? = nil) -> Bool {
     guard state.login == nil else { return false }
-    switch pane {
-    case .scans: return ScansPane.asking(state.scans, now: state.now, permissions: permissions(state))
-    case .tasks: return state.tasks.prompt != nil || state.tasks.pending
-    case .stock: return state.stock.prompt != nil || state.stock.pending || (state.tab == .stock && state.labelPreview != nil)
-    case .tickets: return state.tickets.prompt != nil || state.tickets.pending
-    case .team: return state.team.unlocking != nil || state.team.pending
-    }
+    return asking(tab.pane, state, context: context ?? baseContext(state)) || (state.tab == tab && state.labelPreview != nil)
+  }
+
+  static func asking<P: Pane>(_ pane: P.Type, _ state: AppState, context: PaneContext) -> Bool {
+    P.asking(state[keyPath: P.state], context: context)
   }
 
   /// The tab on screen asks a question (or shows a label waiting for y).
-  static func askingOnScreen(_ state: AppState) -> Bool {
-    state.help == nil && (asking(state, state.tab) || state.labelPreview != nil)
+  static func askingOnScreen(_ state: AppState, context: PaneContext? = nil) -> Bool {
+    state.help == nil && (asking(state, state.tab, context: context) || state.labelPreview != nil)
   }
 
-  /// Keeps an event for later, the newest of its kind; new scans are named on the message line.
-  static func hold(_ state: inout AppState, _ event: Event, pane: Tab) {
-    if case .scans(let rows) = event, let m = ScansPane.held(rows, state: &state.scans, strings: state.strings) {
-      state.message = m
-    }
+  /// Keeps an event for later, the newest of its kind; the pane says on the message line what
+  /// waits (new scans are named).
+  static func hold(_ state: inout AppState, _ event: Event, tab: Tab) {
+    if let m = held(tab.pane, event, &state) { state.message = m }
     state.held.removeAll { sameKind($0, event) }
     state.held.append(event)
   }
 
-  static func sameKind(_ a: Event, _ b: Event) -> Bool {
-    switch (a, b) {
-    case (.scans, .scans), (.tasks, .tasks), (.stock, .stock), (.movements, .movements), (.tickets, .tickets), (.team, .team),
-      (.audit, .audit):
-      true
-    default: false
-    }
+  static func held<P: Pane>(_ pane: P.Type, _ event: Event, _ state: inout AppState) -> Message? {
+    guard let e = P.event(in: event) else { return nil }
+    let strings = state.strings
+    return P.held(e, state: &state[keyPath: P.state], strings: strings)
   }
 
-  /// After an answer: the scans that came meanwhile are named after its message, with the key
-  /// that shows the newest.
-  static func noteWaiting(_ state: inout AppState, _ effects: [Effect]) -> [Effect] {
-    let s = state.strings
-    guard !state.scans.waiting.isEmpty, let text = state.message?.text else { return effects }
-    let key = state.keymap.keys(for: .first, in: .scans).first.map(s.keyName) ?? "Home"
-    state.message?.text = text + "  " + s(.scansWaitingKey, .count(Int64(state.scans.waiting.count)), .text(key))
+  static func sameKind(_ a: Event, _ b: Event) -> Bool {
+    guard let x = arrival(a), let y = arrival(b) else { return false }
+    return x == y
+  }
+
+  /// An event for a pane, given to it; what it gives back is applied (and the pane comes on
+  /// screen when it asks to). Nil when the event is not this pane's.
+  static func receive<P: Pane>(_ pane: P.Type, _ event: Event, _ state: inout AppState) -> [Effect]? {
+    guard let e = P.event(in: event) else { return nil }
+    let c = context(state, for: P.tab)
+    let outcome = P.apply(e, to: &state[keyPath: P.state], context: c)
+    if outcome.show {
+      state.tab = P.tab
+      state.labelPreview = nil
+    }
+    return apply(outcome, to: &state)
+  }
+
+  /// What one pane's news changes beyond it, which the console sees to (no pane names another).
+  static func consequences(_ event: Event, _ state: inout AppState) -> [Effect] {
+    guard case .stock(.done(let news)) = event else { return [] }
+    // A received transfer's slip in the scan queue shows its new state when read again.
+    if case .received = news { state.scans.details = state.scans.details.filter { if case .transfer = $0.value { false } else { true } } }
+    var effects = ScansPane.detailLoads(state.scans)
+    // A transfer goes with its slip: its preview comes up, y prints it.
+    if case .sent(let transfer, _, _) = news, refusal(state, .printLabels) == nil { effects.append(.previewLabel(.transfer(transfer))) }
     return effects
   }
 
@@ -112,14 +125,14 @@ public enum Console {
       let onScannerLine = if case .scanner? = state.input { true } else { false }
       let fixed = KeyboardLayout.repairedPayload(text)
       // A question on screen keeps the screen: the scan is taken into the queue and waits there.
-      if askingOnScreen(state) && !onScannerLine { return [.processScan(fixed ?? text, repaired: fixed != nil)] }
+      if askingOnScreen(state) && !onScannerLine { return [.scans(.process(fixed ?? text, repaired: fixed != nil))] }
       state.help = nil
       state.input = nil
       state.labelPreview = nil
-      // A count open on the stock tab takes the PRODUCT codes scanned there.
-      if state.tab == .stock, let effects = StockPane.scanned(text, state: &state.stock) { return effects }
+      // The pane on screen may take the scan itself (a count open takes the PRODUCT codes).
+      if let effects = scanned(state.tab.pane, text, &state) { return effects }
       state.tab = .scans
-      return [.processScan(fixed ?? text, repaired: fixed != nil, typed: onScannerLine)]
+      return [.scans(.process(fixed ?? text, repaired: fixed != nil, typed: onScannerLine))]
     case .tick(let now):
       let minute = state.now.seconds / 60
       state.now = now
@@ -134,9 +147,10 @@ public enum Console {
         state.login = LoginPane.State(notice: l.notice)
       }
       guard state.login == nil else { return [] }
-      // Time alone makes tasks late: the counters and the board are read again each minute.
+      // Time alone makes tasks late: the counters, and a pane that shows time left, are read
+      // again each minute.
       guard now.seconds / 60 != minute else { return [] }
-      return state.tab == .tasks ? [.loadAlerts, TasksPane.load(state.tasks)] : [.loadAlerts]
+      return [.loadAlerts] + (state.tab.pane.everyMinute ? load(state.tab, state) : [])
     case .resize(let size):
       state.size = size
       return []
@@ -152,81 +166,6 @@ public enum Console {
       // A late answer after a lock is not shown to whoever logs in next.
       if state.login == nil { state.alerts = a }
       return []
-    case .scans(let rows):
-      return ScansPane.apply(rows, to: &state.scans)
-    case .tasks(let page, let staff):
-      TasksPane.loaded(page, staff: staff, state: &state.tasks)
-      return []
-    case .stock(let rows):
-      state.stock.pane.replace(rows, StockPane.text)
-      // What moved may be anyone's: the detail's history is read again.
-      state.stock.history.removeAll()
-      return StockPane.detail(state.stock)
-    case .movements(let rows):
-      state.stock.feed.replace(rows, StockPane.feedText)
-      return []
-    case .history(let product, let rows):
-      state.stock.history[product] = rows
-      return []
-    case .stockDone(let news):
-      // A received transfer's slip in the scan queue shows its new state when read again.
-      if case .received = news { state.scans.details = state.scans.details.filter { if case .transfer = $0.value { false } else { true } } }
-      var effects = ScansPane.detailEffect(state.scans)
-      // A transfer goes with its slip: its preview comes up, y prints it.
-      if case .sent(let transfer, _, _) = news, refusal(state, .printLabels) == nil { effects.append(.previewLabel(.transfer(transfer))) }
-      return apply(StockPane.done(news, state: &state.stock, context: context(state)), to: &state) + effects
-    case .stockRefused(let reason):
-      return apply(StockPane.refused(reason, state: &state.stock, context: context(state)), to: &state)
-    case .stockAnswer(let answer):
-      return apply(StockPane.answered(answer, state: &state.stock, context: context(state)), to: &state)
-    case .tickets(let rows, let staff):
-      TicketsPane.loaded(rows, staff: staff, now: state.now, state: &state.tickets)
-      return TicketsPane.detail(state.tickets)
-    case .conversation(let ticket, let messages):
-      state.tickets.conversations[ticket] = messages
-      return []
-    case .ticketDone(let ticket, let command, let phone):
-      return apply(TicketsPane.done(ticket, command, phone: phone, state: &state.tickets, context: context(state)), to: &state)
-    case .ticketOpened(let ticket):
-      return apply(TicketsPane.opened(ticket, state: &state.tickets, context: context(state)), to: &state)
-    case .ticketRefused(let reason):
-      return apply(TicketsPane.refused(reason, state: &state.tickets, context: context(state)), to: &state)
-    case .team(let rows):
-      state.team.pane.replace(rows, TeamPane.text)
-      return []
-    case .audit(let rows, let staff):
-      TeamPane.loadedAudit(rows, staff: staff, state: &state.team)
-      return []
-    case .detail(let scan, let detail):
-      state.scans.details[scan] = detail
-      return []
-    case .scanProcessed(let result, let repaired, let typed):
-      // A scan waits in the queue, named, while a question is open. One the clerk typed is shown at
-      // once over the handover question it replaces, but not over a question opened since (a
-      // refusal, an unlock, another tab's): that one owns the screen now.
-      let opened = state.scans.refusal != nil || state.scans.unlocking != nil || (state.tab != .scans && askingOnScreen(state))
-      if typed ? opened : askingOnScreen(state) || asking(state, .scans) {
-        state.message = ScansPane.heldResult(result, state: &state.scans, strings: state.strings)
-        return [.load(.scans)]
-      }
-      state.tab = .scans
-      state.labelPreview = nil
-      return apply(ScansPane.processed(result, repaired: repaired, state: &state.scans, context: context(state)), to: &state)
-    case .handedOver(let order, let scan):
-      return noteWaiting(&state, apply(ScansPane.handedOver(order: order, scan: scan, state: &state.scans, context: context(state)), to: &state))
-    case .handOverRefused(let scan, let refusal):
-      return noteWaiting(&state, apply(ScansPane.handOverRefused(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state))
-    case .refusalRecorded(let scan, let order, let decision):
-      return noteWaiting(
-        &state, apply(ScansPane.refusalRecorded(scan: scan, order: order, decision, state: &state.scans, context: context(state)), to: &state))
-    case .refusalFailed(let scan, let refusal):
-      return noteWaiting(&state, apply(ScansPane.refusalFailed(scan: scan, refusal, state: &state.scans, context: context(state)), to: &state))
-    case .taskChanged(let task, let command):
-      return apply(TasksPane.changed(task, command, state: &state.tasks, context: context(state)), to: &state)
-    case .taskAdded(let task):
-      return apply(TasksPane.added(task, state: &state.tasks, context: context(state)), to: &state)
-    case .taskRefused(let refusal):
-      return apply(TasksPane.refused(refusal, state: &state.tasks, context: context(state)), to: &state)
     case .camera(let line):
       state.camera = line
       return []
@@ -250,9 +189,6 @@ public enum Console {
     case .labelPending(let job, let reason):
       state.message = Message(state.strings(.labelPending, String(job), reason), .error)
       return [.loadAlerts]
-    case .orderUnlocked(let order):
-      state.message = Message(state.strings(.unlockedMessage, String(order)), .ok)
-      return noteWaiting(&state, [.loadAlerts])
     case .loggedIn(let staff, let session):
       resetPanes(&state)
       state.staff = staff
@@ -262,14 +198,6 @@ public enum Console {
       state.tab = .scans
       state.message = state.readOnly ? Message(state.strings[.readOnlyConsole], .warning) : nil
       return initialLoads(state)
-    case .loginUnlocked(let login, let forgotten):
-      state.team.pending = false
-      state.message = Message(state.strings(.loginUnlocked, .text(login), .count(Int64(forgotten))), .ok)
-      return [.load(.team)]
-    case .loginUnlockRefused(let login, let refusal):
-      state.team.pending = false
-      state.message = Message(state.strings(.loginUnlockRefused, login, state.strings.explain(refusal)), .error)
-      return []
     case .loginRefused(let refusal):
       let notice = Message(state.strings.explain(refusal), .error)
       state.login?.checking = false
@@ -283,37 +211,37 @@ public enum Console {
         state.login?.notice = notice
         return []
       }
-      if pane == nil || pane == .scans { state.scans.pending = nil }
-      if pane == nil || pane == .tasks { state.tasks.pending = false }
-      if pane == nil || pane == .stock { state.stock.pending = false }
-      if pane == nil || pane == .tickets { state.tickets.pending = false }
-      if pane == nil || pane == .team { state.team.pending = false }
+      for tab in Tab.allCases where pane == nil || pane == tab { failed(tab.pane, &state) }
       state.message = Message(state.strings(.failed, why.text(state.language)), .error)
+      return []
+    default:
+      // A pane's own event: its list, or the answer to its effect.
+      for tab in Tab.allCases {
+        if let effects = receive(tab.pane, event, &state) { return effects + consequences(event, &state) }
+      }
       return []
     }
   }
 
-  /// Whether the keys go to a text being typed: the filter, a task's title or reason, a stock
-  /// field, a ticket's message.
+  static func failed<P: Pane>(_ pane: P.Type, _ state: inout AppState) { P.failed(&state[keyPath: P.state]) }
+
+  static func scanned<P: Pane>(_ pane: P.Type, _ text: String, _ state: inout AppState) -> [Effect]? {
+    P.scanned(text, state: &state[keyPath: P.state])
+  }
+
+  /// Whether the keys go to a text being typed: the filter, or the pane's (a task's title or
+  /// reason, a stock field, a ticket's message, a secret). The console and its key bar both ask
+  /// this.
   static func typingText(_ state: AppState) -> Bool {
     if case .filter? = state.input { return true }
     guard state.input == nil, state.help == nil else { return false }
-    switch state.tab {
-    case .tasks:
-      switch state.tasks.prompt {
-      case .cancelReason?, .newTitle?: return true
-      default: return false
-      }
-    case .stock:
-      if case .text? = state.stock.prompt { return true }
-      return false
-    case .tickets:
-      if case .editor? = state.tickets.prompt { return true }
-      return TicketsPane.field(state.tickets) != nil
-    case .team: return state.team.unlocking != nil
-    case .scans: return false
-    }
+    return typed(state) != nil
   }
+
+  /// The text the pane on screen is typing, if any.
+  static func typed(_ state: AppState) -> Typed? { typed(state.tab.pane, state) }
+
+  static func typed<P: Pane>(_ pane: P.Type, _ state: AppState) -> Typed? { P.typed(state[keyPath: P.state]) }
 
   /// The number row of an AZERTY keyboard without Shift: the reason picker takes them as digits.
   static let azertyDigits: [Character: Int] = ["&": 1, "é": 2, "\"": 3, "'": 4, "(": 5, "-": 6, "è": 7, "_": 8, "ç": 9]
@@ -364,14 +292,7 @@ public enum Console {
 
   /// Empty panes (their settings kept): nothing of one session is left for the next.
   static func resetPanes(_ state: inout AppState) {
-    let (policy, targets) = (state.tasks.policy, state.tickets.targets)
-    state.scans = ScansPane.State()
-    state.tasks = TasksPane.State()
-    state.stock = StockPane.State()
-    state.tickets = TicketsPane.State()
-    state.team = TeamPane.State()
-    state.tasks.policy = policy
-    state.tickets.targets = targets
+    for tab in Tab.allCases { blank(tab.pane, &state) }
     state.alerts = AlertCounts()
     state.input = nil
     state.help = nil
@@ -381,11 +302,28 @@ public enum Console {
     state.tab = .scans
   }
 
-  static func context(_ state: AppState) -> PaneContext {
-    PaneContext(
-      strings: state.strings, now: state.now, staff: state.staff, keymap: state.keymap, page: Layout.pageRows(state.size),
-      permissions: permissions(state), blind: StockPane.blind(state.stock).union(state.alerts.counting))
+  static func blank<P: Pane>(_ pane: P.Type, _ state: inout AppState) {
+    state[keyPath: P.state] = P.blank(keeping: state[keyPath: P.state])
   }
+
+  /// What a pane is told of the console: who, when, the keys, the size, what may be done, and
+  /// whether a question holds the screen; `tab` the pane it is for (whether it asks).
+  static func context(_ state: AppState, for tab: Tab? = nil) -> PaneContext {
+    var c = baseContext(state)
+    c.questionOnScreen = askingOnScreen(state, context: c)
+    if let tab { c.asking = asking(state, tab, context: c) }
+    return c
+  }
+
+  /// The context without the questions (which are asked of the panes with it).
+  static func baseContext(_ state: AppState) -> PaneContext {
+    let blindHere = Tab.allCases.reduce(state.alerts.counting) { $0.union(blind($1.pane, state)) }
+    return PaneContext(
+      strings: state.strings, now: state.now, staff: state.staff, keymap: state.keymap, page: Layout.pageRows(state.size),
+      permissions: permissions(state), blind: blindHere, size: state.size, tab: state.tab)
+  }
+
+  static func blind<P: Pane>(_ pane: P.Type, _ state: AppState) -> Set<String> { P.blind(state[keyPath: P.state]) }
 
   static func apply(_ outcome: PaneOutcome, to state: inout AppState) -> [Effect] {
     if let m = outcome.message { state.message = m }
@@ -404,55 +342,8 @@ public enum Console {
       return answer == .confirm ? [.printLabel(preview.request)] : []
     }
     if let scroll = state.help { return help(&state, scroll, key) }
-    if state.tab == .tickets {
-      if TicketsPane.field(state.tickets) != nil {
-        state.message = nil
-        return apply(TicketsPane.typingField(&state.tickets, key, context: context(state)), to: &state)
-      }
-      if TicketsPane.editor(state.tickets) != nil {
-        state.message = nil
-        return apply(
-          TicketsPane.typing(&state.tickets, key, width: TicketsPane.editorWidth(state.size), context: context(state)), to: &state)
-      }
-      if case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c],
-        let outcome = TicketsPane.choose(&state.tickets, digit: digit)
-      {
-        state.message = nil
-        return apply(outcome, to: &state)
-      }
-    }
-    if state.tab == .stock {
-      if StockPane.field(state.stock) != nil {
-        state.message = nil
-        return apply(StockPane.typing(&state.stock, key, context: context(state)), to: &state)
-      }
-      if case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c], StockPane.choose(&state.stock, digit: digit) {
-        return []
-      }
-    }
-    if state.tab == .team, state.team.unlocking != nil {
-      state.message = nil
-      return apply(TeamPane.typing(&state.team, key, context: context(state)), to: &state)
-    }
-    if state.tab == .tasks {
-      // A cancel reason or a new title being typed takes every key; a picker takes digits.
-      if TasksPane.field(state.tasks) != nil {
-        state.message = nil
-        return apply(TasksPane.typing(&state.tasks, key, context: context(state)), to: &state)
-      }
-      if case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c],
-        let outcome = TasksPane.choose(&state.tasks, digit: digit, context: context(state))
-      {
-        state.message = nil
-        return apply(outcome, to: &state)
-      }
-    }
-    // Choosing a refusal reason: its number picks it.
-    if state.tab == .scans, case .character(let c) = key, let digit = c.wholeNumberValue ?? azertyDigits[c],
-      ScansPane.chooseReason(&state.scans, digit: digit)
-    {
-      return []
-    }
+    // A text being typed takes every key; a picker open takes digits.
+    if let effects = paneKey(state.tab.pane, &state, key) { return effects }
     let asking = askingOnScreen(state)
     guard let action = Answer.action(for: key, in: state.tab.scope, keymap: state.keymap, language: state.strings.language, asking: asking)
     else {
@@ -464,6 +355,21 @@ public enum Console {
     return perform(&state, action)
   }
 
+  /// A key the pane on screen takes before the keymap: any key while a text is typed, a digit
+  /// while a picker is open (the digit row of an AZERTY keyboard as well); nil when it takes none.
+  static func paneKey<P: Pane>(_ pane: P.Type, _ state: inout AppState, _ key: Key) -> [Effect]? {
+    if P.typed(state[keyPath: P.state]) != nil {
+      state.message = nil
+      let c = context(state)
+      return apply(P.typing(&state[keyPath: P.state], key, context: c), to: &state)
+    }
+    guard case .character(let ch) = key, let digit = ch.wholeNumberValue ?? azertyDigits[ch] else { return nil }
+    let c = context(state)
+    guard let outcome = P.choose(&state[keyPath: P.state], digit: digit, context: c) else { return nil }
+    if !outcome.keepsMessage { state.message = nil }
+    return apply(outcome, to: &state)
+  }
+
   /// An action from the keymap: the pane's first, then the console's own.
   static func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     let c = context(state)
@@ -471,27 +377,13 @@ public enum Console {
     state.message = nil
     // The role table first (ROLES in vgk-staff(1)), then a read-only database. The answer to the
     // unlock question was allowed with its question.
-    let answering = state.tab == .scans && state.scans.unlocking != nil
+    let answering = answering(state.tab.pane, state)
     if !answering, let permission = action.permission(on: state.tab), let refused = refusal(state, permission) {
       state.message = refused
       return []
     }
     if action == .logout { return lock(&state, reason: "logout", notice: Message(c.strings[.loggedOut], .muted)) }
-    if action == .labelPrint, state.tab == .stock {
-      guard !state.stock.showingFeed, let product = state.stock.pane.selectedItem?.productID else {
-        state.message = Message(c.strings[.labelNothing], .warning)
-        return []
-      }
-      return [.previewLabel(.shelf(product: product))]
-    }
-    let outcome: PaneOutcome
-    switch state.tab {
-    case .scans: outcome = ScansPane.update(&state.scans, action: action, context: c)
-    case .tasks: outcome = TasksPane.update(&state.tasks, action: action, context: c)
-    case .stock: outcome = StockPane.update(&state.stock, action: action, context: c)
-    case .tickets: outcome = TicketsPane.update(&state.tickets, action: action, context: c)
-    case .team: outcome = TeamPane.update(&state.team, action: action, context: c)
-    }
+    let outcome = update(state.tab.pane, &state, action, context: c)
     if outcome.handled {
       state.message = outcome.message
       return outcome.effects
@@ -526,6 +418,12 @@ public enum Console {
     return []
   }
 
+  static func answering<P: Pane>(_ pane: P.Type, _ state: AppState) -> Bool { P.answering(state[keyPath: P.state]) }
+
+  static func update<P: Pane>(_ pane: P.Type, _ state: inout AppState, _ action: Action, context: PaneContext) -> PaneOutcome {
+    P.update(&state[keyPath: P.state], action: action, context: context)
+  }
+
   /// The next tab this role may see, `step` tabs on (wrapping).
   static func neighbour(_ state: AppState, step: Int) -> Tab {
     var tab = state.tab
@@ -543,19 +441,14 @@ public enum Console {
   }
 
   /// What reads a tab's list.
-  static func load(_ tab: Tab, _ state: AppState) -> [Effect] {
-    switch tab {
-    case .tasks: [TasksPane.load(state.tasks)]
-    case .stock: StockPane.loads(state.stock)
-    case .team: TeamPane.loads(state.team)
-    default: [.load(tab)]
-    }
-  }
+  static func load(_ tab: Tab, _ state: AppState) -> [Effect] { loads(tab.pane, state) }
+
+  static func loads<P: Pane>(_ pane: P.Type, _ state: AppState) -> [Effect] { P.loads(state[keyPath: P.state]) }
 
   /// What the console reads first, and again whenever the database changed: the counters, the
   /// scan queue (it follows new scans from any tab) and the tab on screen.
   public static func initialLoads(_ state: AppState) -> [Effect] {
-    state.tab == .scans ? [.loadAlerts, .load(.scans)] : [.loadAlerts, .load(.scans)] + load(state.tab, state)
+    [.loadAlerts] + load(.scans, state) + (state.tab == .scans ? [] : load(state.tab, state))
   }
 
   static func typing(_ state: inout AppState, _ input: AppState.Input, _ key: Key) -> [Effect] {
@@ -566,8 +459,8 @@ public enum Console {
         state.input = nil
         let text = field.string
         guard !text.isEmpty else { return [] }
-        if let fixed = KeyboardLayout.repairedPayload(text) { return [.processScan(fixed, repaired: true, typed: true)] }
-        return [.processScan(text, repaired: false, typed: true)]
+        if let fixed = KeyboardLayout.repairedPayload(text) { return [.scans(.process(fixed, repaired: true, typed: true))] }
+        return [.scans(.process(text, repaired: false, typed: true))]
       case .named(.escape):
         state.input = nil
       default:
@@ -593,14 +486,9 @@ public enum Console {
   }
 
   /// What the detail of the selected row still needs read.
-  static func detailLoads(_ state: AppState) -> [Effect] {
-    switch state.tab {
-    case .scans: ScansPane.detailEffect(state.scans)
-    case .stock: StockPane.detail(state.stock)
-    case .tickets: TicketsPane.detail(state.tickets)
-    case .tasks, .team: []
-    }
-  }
+  static func detailLoads(_ state: AppState) -> [Effect] { detailLoads(state.tab.pane, state) }
+
+  static func detailLoads<P: Pane>(_ pane: P.Type, _ state: AppState) -> [Effect] { P.detailLoads(state[keyPath: P.state]) }
 
   static func help(_ state: inout AppState, _ scroll: Int, _ key: Key) -> [Effect] {
     guard let action = state.keymap.action(for: key, in: .help) else { return [] }
@@ -619,24 +507,11 @@ public enum Console {
     return []
   }
 
-  static func filter(of state: AppState) -> String {
-    switch state.tab {
-    case .scans: state.scans.pane.list.filter
-    case .tasks: state.tasks.pane.list.filter
-    case .stock: state.stock.pane.list.filter
-    case .tickets: state.tickets.pane.list.filter
-    case .team: state.team.showingAudit ? state.team.audit.list.filter : state.team.pane.list.filter
-    }
-  }
+  static func filter(of state: AppState) -> String { filter(state.tab.pane, state) }
 
-  static func setFilter(_ state: inout AppState, _ text: String) {
-    switch state.tab {
-    case .scans: state.scans.pane.setFilter(text, ScansPane.text)
-    case .tasks: state.tasks.pane.setFilter(text, TasksPane.text)
-    case .stock: state.stock.pane.setFilter(text, StockPane.text)
-    case .tickets: state.tickets.pane.setFilter(text, TicketsPane.text)
-    case .team:
-      if state.team.showingAudit { state.team.audit.setFilter(text, TeamPane.auditText) } else { state.team.pane.setFilter(text, TeamPane.text) }
-    }
-  }
+  static func filter<P: Pane>(_ pane: P.Type, _ state: AppState) -> String { P.filter(state[keyPath: P.state]) }
+
+  static func setFilter(_ state: inout AppState, _ text: String) { setFilter(state.tab.pane, &state, text) }
+
+  static func setFilter<P: Pane>(_ pane: P.Type, _ state: inout AppState, _ text: String) { P.setFilter(&state[keyPath: P.state], text) }
 }

@@ -17,22 +17,19 @@ extension Console {
       return screen
     }
     tabBar(state, &screen)
-    let c = context(state)
     if let scroll = state.help {
       HelpView.render(state, scroll: scroll, into: &screen)
     } else {
-      switch state.tab {
-      case .scans: ScansPane.render(state.scans, into: &screen, context: c, size: size)
-      case .tasks: TasksPane.render(state.tasks, into: &screen, context: c, size: size)
-      case .stock: StockPane.render(state.stock, into: &screen, context: c, size: size)
-      case .tickets: TicketsPane.render(state.tickets, into: &screen, context: c, size: size)
-      case .team: TeamPane.render(state.team, into: &screen, context: c, size: size)
-      }
+      render(state.tab.pane, state, into: &screen, context: context(state), size: size)
     }
     if let preview = state.labelPreview { labelPreview(preview, &screen) }
     messageLine(state, &screen)
     hints(state, &screen)
     return screen
+  }
+
+  static func render<P: Pane>(_ pane: P.Type, _ state: AppState, into screen: inout Screen, context: PaneContext, size: Size) {
+    P.render(state[keyPath: P.state], into: &screen, context: context, size: size)
   }
 
   /// What a terminal below 80 x 24 shows: the size it has and the size it needs, in the words
@@ -152,22 +149,8 @@ extension Console {
     case nil:
       break
     }
-    if state.tab == .tasks, state.help == nil, let (prompt, field) = TasksPane.typingPrompt(state.tasks, strings: s) {
+    if state.help == nil, let (prompt, field) = typingPrompt(state.tab.pane, state, context: context(state)) {
       field.draw(prompt: prompt, row: row, width: width, screen: &screen)
-      return
-    }
-    if state.tab == .stock, state.help == nil, let (prompt, field) = StockPane.typingPrompt(state.stock, strings: s) {
-      field.draw(prompt: prompt, row: row, width: width, screen: &screen)
-      return
-    }
-    if state.tab == .tickets, state.help == nil, let (prompt, field) = TicketsPane.typingPrompt(state.tickets, strings: s) {
-      field.draw(prompt: prompt, row: row, width: width, screen: &screen)
-      return
-    }
-    if state.tab == .team, state.help == nil, let u = state.team.unlocking {
-      // The secret is never drawn: a dot per character.
-      TextField(String(repeating: "•", count: u.secret.text.count)).draw(
-        prompt: s(.unlockLoginPrompt, state.staff?.login ?? "?"), row: row, width: width, screen: &screen)
       return
     }
     if let m = state.message {
@@ -190,23 +173,16 @@ extension Console {
     }
   }
 
-  static func counts(_ state: AppState) -> (Int, Int) {
-    switch state.tab {
-    case .scans: (state.scans.pane.visible(ScansPane.text).count, state.scans.pane.items.count)
-    case .tasks: (state.tasks.pane.visible(TasksPane.text).count, state.tasks.pane.items.count)
-    case .stock: (state.stock.pane.visible(StockPane.text).count, state.stock.pane.items.count)
-    case .tickets: (state.tickets.pane.visible(TicketsPane.text).count, state.tickets.pane.items.count)
-    case .team:
-      state.team.showingAudit
-        ? (state.team.audit.visible(TeamPane.auditText).count, state.team.audit.items.count)
-        : (state.team.pane.visible(TeamPane.text).count, state.team.pane.items.count)
-    }
+  static func typingPrompt<P: Pane>(_ pane: P.Type, _ state: AppState, context: PaneContext) -> (String, TextField)? {
+    P.typingPrompt(state[keyPath: P.state], context: context)
   }
 
-  /// A pane's text (a reason, a title, a quantity) is being typed.
-  static func typing(_ state: AppState) -> Bool {
-    (state.tab == .tasks && TasksPane.field(state.tasks) != nil) || (state.tab == .stock && StockPane.field(state.stock) != nil)
-      || (state.tab == .tickets && (TicketsPane.editor(state.tickets) != nil || TicketsPane.field(state.tickets) != nil)) || (state.tab == .team && state.team.unlocking != nil)
+  static func counts(_ state: AppState) -> (shown: Int, all: Int) { counts(state.tab.pane, state) }
+
+  static func counts<P: Pane>(_ pane: P.Type, _ state: AppState) -> (shown: Int, all: Int) { P.counts(state[keyPath: P.state]) }
+
+  static func hints<P: Pane>(_ pane: P.Type, _ state: AppState, context: PaneContext) -> [Action] {
+    P.hints(state[keyPath: P.state], context: context)
   }
 
   /// The keys of the active keymap for what can be done here.
@@ -216,38 +192,10 @@ extension Console {
     let actions: [Action]
     if state.help != nil {
       actions = [.back, .quit]
-    } else if state.input != nil || typing(state) {
+    } else if state.input != nil || typingText(state) {
       actions = []
-    } else if (state.tab == .stock && state.stock.prompt != nil) || (state.tab == .tickets && state.tickets.prompt != nil) {
-      actions = [.back]
-    } else if state.tab == .tickets {
-      actions = [.help, .ticketOpen, .ticketReply, .ticketAsk, .ticketIn, .ticketNote, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake,
-                 .ticketAssign, .ticketReveal, .filter, .open, .quit]
-    } else if state.tab == .stock {
-      actions = [.help, .stockView, .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose,
-                 .filter, .open, .quit]
-    } else if state.tab == .tasks && state.tasks.prompt != nil {
-      // The question says which keys answer it.
-      actions = [.back]
-    } else if state.tab == .tasks {
-      actions = [.help, .taskAdd, .taskStart, .taskDone, .taskWait, .taskResume, .taskCancel, .taskTake, .taskAssign, .taskPriority,
-                 .filterType, .filterAssignee, .filterState, .filter, .open, .quit]
-    } else if state.tab == .scans {
-      // The keys of the question on screen, and `u` on an order locked by wrong codes.
-      switch ScansPane.question(state.scans, now: state.now, permissions: permissions(state)) {
-      case .refusal?, .unlock?: actions = [.back]
-      case .handOver?: actions = [.help, .confirm, .decline, .reject, .scanInput, .filter, .open, .quit]
-      case .receive?: actions = [.help, .confirm, .scanInput, .filter, .open, .quit]
-      case nil:
-        let locked = state.scans.pane.selectedItem.map { ["locked", "code_refused"].contains($0.outcome) } ?? false
-        actions = [.help, .scanInput] + (locked ? [.orderUnlock] : []) + [.filter, .open, .quit]
-      }
-    } else if state.tab == .team {
-      actions = state.team.showingAudit
-        ? [.help, .auditView, .auditBy, .auditAction, .filter, .open, .back, .quit]
-        : [.help, .auditView, .staffUnlock, .open, .filter, .nextTab, .quit]
     } else {
-      actions = [.help, .open, .filter, .nextTab, .quit]
+      actions = hints(state.tab.pane, state, context: context(state))
     }
     let scope: KeyScope = state.help != nil ? .help : state.tab.scope
     // Only what whoever is on duty may do: a supervisor is not offered `y hand over`.
@@ -266,8 +214,9 @@ extension Console {
       text += (text.isEmpty ? " " : "  ") + p
     }
     if let quit { text += (text.isEmpty ? " " : "  ") + quit }
-    if state.input != nil || (state.help == nil && typing(state)) {
-      let editing = state.tab == .tickets && state.input == nil && TicketsPane.editor(state.tickets) != nil
+    if state.input != nil || (state.help == nil && typingText(state)) {
+      // A message over several lines has its own keys (Enter is a new line).
+      let editing = if state.input == nil, case .text? = typed(state) { true } else { false }
       text = " " + state.strings[editing ? .editorHints : .inputHints]
     }
     screen.put(text, row: row, column: 0, role: .muted)

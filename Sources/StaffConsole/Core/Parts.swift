@@ -24,6 +24,16 @@ public enum Tab: Int, CaseIterable, Sendable {
     case .team: .tabTeam
     }
   }
+  /// The pane the tab shows.
+  var pane: any Pane.Type {
+    switch self {
+    case .scans: ScansPane.self
+    case .tasks: TasksPane.self
+    case .stock: StockPane.self
+    case .tickets: TicketsPane.self
+    case .team: TeamPane.self
+    }
+  }
 }
 
 /// Which row of a list is selected, by the id of what it shows (so the selection stays on its

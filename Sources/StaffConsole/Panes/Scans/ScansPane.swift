@@ -1,31 +1,6 @@
 import Foundation
 import StaffDomain
 
-/// What a pane's update needs to know beyond its own state.
-public struct PaneContext: Sendable {
-  public var strings: Strings
-  public var now: Timestamp
-  public var staff: StaffOnDuty?
-  public var keymap: Keymap
-  /// Rows a page-up or page-down moves.
-  public var page: Int
-  /// What whoever is on duty may do here and now (their role, and a read-only console): a
-  /// question or a key they may not answer is not offered.
-  public var permissions: Set<Permission> = Set(Permission.allCases)
-  /// The locations of the count this console has open: no pane shows the ledger's quantity there.
-  public var blind: Set<String> = []
-}
-
-/// What a pane's update gives back: effects for the runner and a line for the message bar.
-public struct PaneOutcome: Sendable, Equatable {
-  public var effects: [Effect] = []
-  public var message: Message?
-  /// False when the pane had nothing to do with the action.
-  public var handled = true
-
-  static let unhandled = PaneOutcome(handled: false)
-}
-
 /// The scan queue: every scan, newest first, from the camera folder, the scanner line and the
 /// command line. A right order code shows the order (items, shelf, masked customer) and waits for
 /// the clerk: `y` hands it over, `n` leaves it for now, `r` refuses it with a reason. A refused
@@ -130,7 +105,7 @@ public enum ScansPane {
   }
 
   /// New rows from the store. While following, the selection moves to a new newest scan.
-  static func apply(_ scans: [ScanRecord], to state: inout State) -> [Effect] {
+  static func loaded(_ scans: [ScanRecord], state: inout State) -> [ConsoleEffect] {
     if let latest = state.latest {
       guard scans.contains(where: { $0.id == latest }) else { return [] }
       state.latest = nil
@@ -156,7 +131,7 @@ public enum ScansPane {
     }
     let seen = Set(state.pane.items.map(\.id))
     state.waiting.removeAll { !seen.contains($0) }
-    return detailEffect(state)
+    return detailLoads(state)
   }
 
   /// New rows that came while a question was open: held (the caller keeps them for later); the
@@ -198,9 +173,9 @@ public enum ScansPane {
     return Visible.text(payload, limit: 24)
   }
 
-  static func detailEffect(_ state: State) -> [Effect] {
+  static func detailLoads(_ state: State) -> [ConsoleEffect] {
     guard let s = state.pane.selectedItem, needsDetail(s), state.details[s.id] == nil else { return [] }
-    return [.loadDetail(scan: s.id)]
+    return [.scans(.loadDetail(scan: s.id))]
   }
 
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
@@ -210,7 +185,7 @@ public enum ScansPane {
       // y unlocks the order the question named; n, Esc and every other key drop the question.
       state.unlocking = nil
       switch action {
-      case .confirm: return PaneOutcome(effects: [.unlockOrder(u.order)])
+      case .confirm: return PaneOutcome(effects: [.scans(.unlockOrder(u.order))])
       case .quit, .help: return .unhandled
       default: return PaneOutcome(message: Message(c.strings(.unlockDropped, String(u.order)), .muted))
       }
@@ -230,17 +205,17 @@ public enum ScansPane {
         state.following = state.pane.list.selected == state.pane.ids(text).first
         if let now = state.pane.list.selected { state.waiting.removeAll { $0 == now } }
       }
-      return PaneOutcome(effects: detailEffect(state))
+      return PaneOutcome(effects: detailLoads(state))
     }
     guard [.confirm, .decline, .reject].contains(action) else { return .unhandled }
     switch (action, question) {
     case (.confirm, .receive(_, _, let slip)?):
       if let refused = mayAct(c, .changeStock) { return refused }
-      return PaneOutcome(effects: [.stock(.receive(slip: slip, into: "BACK"))])
+      return PaneOutcome(effects: [.stock(.command(.receive(slip: slip, into: "BACK")))])
     case (.confirm, .handOver(let scan, let order, _)?):
       if let refused = mayAct(c, .handOver) { return refused }
       state.pending = scan
-      return PaneOutcome(effects: [.handOver(order: order, scan: scan)])
+      return PaneOutcome(effects: [.scans(.handOver(order: order, scan: scan))])
     case (.decline, .handOver(let scan, let order, _)?):
       state.declined.insert(scan)
       return PaneOutcome(message: Message(c.strings(.notNowOrder, String(order)), .warning))
@@ -303,7 +278,7 @@ public enum ScansPane {
   }
 
   /// Keys while a refusal is open: the reasons are chosen with Up, Down and Enter (or the
-  /// digits, see `chooseReason`), then confirmed with `y` or dropped with `n` or Esc.
+  /// digits, see `choose`), then confirmed with `y` or dropped with `n` or Esc.
   static func updateRefusal(_ state: inout State, _ refusal: Refusal, action: Action, context c: PaneContext) -> PaneOutcome {
     let reasons = RefusalReason.allCases
     switch (refusal, action) {
@@ -317,7 +292,7 @@ public enum ScansPane {
       guard state.pending == nil else { return PaneOutcome() }
       state.pending = scan
       state.refusal = nil
-      return PaneOutcome(effects: [.refuseHandover(scan: scan, order: order, reason: reason)])
+      return PaneOutcome(effects: [.scans(.refuseHandover(scan: scan, order: order, reason: reason))])
     case (.choosing, .confirm):
       return PaneOutcome(message: Message(c.strings(.chooseReasonFirst, String(reasons.count)), .warning))
     case (_, .decline), (_, .back):
@@ -331,12 +306,12 @@ public enum ScansPane {
   }
 
   /// A digit typed while choosing a reason picks it at once (1 is the first).
-  static func chooseReason(_ state: inout State, digit: Int) -> Bool {
+  static func choose(_ state: inout State, digit: Int, context c: PaneContext) -> PaneOutcome? {
     guard case .choosing(let scan, let order, _) = state.refusal, digit >= 1, digit <= RefusalReason.allCases.count else {
-      return false
+      return nil
     }
     state.refusal = .confirming(scan: scan, order: order, RefusalReason.allCases[digit - 1])
-    return true
+    return PaneOutcome(keepsMessage: true)
   }
 
   // MARK: Results of effects
@@ -380,7 +355,7 @@ public enum ScansPane {
       role = r.outcome == "no_code" ? .warning : .error
     }
     let prefix = repaired ? s[.repairedLayout] + " " : ""
-    return PaneOutcome(effects: [.load(.scans)], message: Message(prefix + text, role))
+    return PaneOutcome(effects: [.scans(.load)], message: Message(prefix + text, role))
   }
 
   static func handedOver(order: Int64, scan: Int64, state: inout State, context c: PaneContext) -> PaneOutcome {
@@ -393,21 +368,21 @@ public enum ScansPane {
     var shelf: String?
     if case .order(let view)? = state.details[scan] { shelf = view.shelf }
     return PaneOutcome(
-      effects: [.load(.scans), .loadAlerts],
+      effects: [.scans(.load), .loadAlerts],
       message: Message(c.strings(.handedOverMessage, String(order), shelf ?? "?"), .ok))
   }
 
   static func handOverRefused(scan: Int64, _ refusal: PickupRefusal, state: inout State, context c: PaneContext) -> PaneOutcome {
     if state.pending == scan { state.pending = nil }
     return PaneOutcome(
-      effects: [.load(.scans)], message: Message(c.strings(.cannotHandOver, explain(refusal, strings: c.strings)), .error))
+      effects: [.scans(.load)], message: Message(c.strings(.cannotHandOver, explain(refusal, strings: c.strings)), .error))
   }
 
   static func refusalRecorded(scan: Int64, order: Int64, _ d: ScanDecision, state: inout State, context c: PaneContext) -> PaneOutcome {
     if state.pending == scan { state.pending = nil }
     if let i = state.pane.items.firstIndex(where: { $0.id == scan }) { state.pane.items[i].decision = d }
     let reason = RefusalReason(rawValue: d.reason).map(c.strings.name) ?? d.reason
-    return PaneOutcome(effects: [.load(.scans)], message: Message(c.strings(.refusalRecorded, String(order), reason), .warning))
+    return PaneOutcome(effects: [.scans(.load)], message: Message(c.strings(.refusalRecorded, String(order), reason), .warning))
   }
 
   static func refusalFailed(scan: Int64, _ r: DecisionRefusal, state: inout State, context c: PaneContext) -> PaneOutcome {
@@ -419,7 +394,7 @@ public enum ScansPane {
       why = c.strings(.refusedBy, d.staff ?? "?", c.strings.dateTime(d.at), RefusalReason(rawValue: d.reason).map(c.strings.name) ?? d.reason)
     case .notVerified: why = c.strings.outcome("not_verified")
     }
-    return PaneOutcome(effects: [.load(.scans)], message: Message(c.strings(.cannotRefuse, why), .error))
+    return PaneOutcome(effects: [.scans(.load)], message: Message(c.strings(.cannotRefuse, why), .error))
   }
 
   /// A pickup refusal in the console's language, with its facts.
@@ -441,4 +416,116 @@ public enum ScansPane {
   }
 
   static func who(_ h: HandoverFacts) -> String { h.who ?? "?" }
+}
+
+extension ScansPane: Pane {
+  public enum Event: Sendable, Equatable {
+    case loaded([ScanRecord])
+    case detail(scan: Int64, ScanDetail)
+    /// The result of `.process`, with the text as it was read (after a keyboard-layout repair);
+    /// `typed` when the clerk typed it on the scanner line (shown at once, whatever was asked).
+    case processed(ScanResult, repaired: Bool, typed: Bool = false)
+    case handedOver(order: Int64, scan: Int64)
+    case handOverRefused(scan: Int64, PickupRefusal)
+    case refusalRecorded(scan: Int64, order: Int64, ScanDecision)
+    case refusalFailed(scan: Int64, DecisionRefusal)
+    /// An order's wrong-code lock was lifted.
+    case orderUnlocked(Int64)
+  }
+
+  public enum Effect: Sendable, Equatable {
+    /// Reads the scan queue.
+    case load
+    case loadDetail(scan: Int64)
+    /// Processes a payload typed or scanned into the scanner line (source `scanner`); `repaired`
+    /// when it was read back from the wrong keyboard layout (see `KeyboardLayout`).
+    case process(String, repaired: Bool, typed: Bool = false)
+    case handOver(order: Int64, scan: Int64)
+    /// Refuses the handover of `order` on `scan` (the runner checks the scan is that order's).
+    case refuseHandover(scan: Int64, order: Int64, reason: RefusalReason)
+    /// Lifts the wrong-code lock of an order (supervisors and admins).
+    case unlockOrder(Int64)
+  }
+
+  static var tab: Tab { .scans }
+  static var state: WritableKeyPath<AppState, State> { \.scans }
+  static func event(_ event: Event) -> ConsoleEvent { .scans(event) }
+  static func event(in event: ConsoleEvent) -> Event? { if case .scans(let e) = event { e } else { nil } }
+  static func effect(_ effect: Effect) -> ConsoleEffect { .scans(effect) }
+  static func effect(in effect: ConsoleEffect) -> Effect? { if case .scans(let e) = effect { e } else { nil } }
+
+  static func blank(keeping state: State) -> State { State() }
+
+  static func asking(_ state: State, context c: PaneContext) -> Bool { asking(state, now: c.now, permissions: c.permissions) }
+
+  /// The unlock question was allowed with the key that asked it.
+  static func answering(_ state: State) -> Bool { state.unlocking != nil }
+
+  /// The keys of the question on screen, and `u` on an order locked by wrong codes.
+  static func hints(_ state: State, context c: PaneContext) -> [Action] {
+    switch question(state, now: c.now, permissions: c.permissions) {
+    case .refusal?, .unlock?: return [.back]
+    case .handOver?: return [.help, .confirm, .decline, .reject, .scanInput, .filter, .open, .quit]
+    case .receive?: return [.help, .confirm, .scanInput, .filter, .open, .quit]
+    case nil:
+      let locked = state.pane.selectedItem.map { ["locked", "code_refused"].contains($0.outcome) } ?? false
+      return [.help, .scanInput] + (locked ? [.orderUnlock] : []) + [.filter, .open, .quit]
+    }
+  }
+
+  static func filter(_ state: State) -> String { state.pane.list.filter }
+  static func setFilter(_ state: inout State, _ text: String) { state.pane.setFilter(text, Self.text) }
+  static func counts(_ state: State) -> (shown: Int, all: Int) { (state.pane.visible(text).count, state.pane.items.count) }
+  static func loads(_ state: State) -> [ConsoleEffect] { [.scans(.load)] }
+  static func failed(_ state: inout State) { state.pending = nil }
+
+  static func arrival(_ event: Event) -> String? { if case .loaded = event { "scans" } else { nil } }
+
+  static func held(_ event: Event, state: inout State, strings: Strings) -> Message? {
+    guard case .loaded(let rows) = event else { return nil }
+    return held(rows, state: &state, strings: strings)
+  }
+
+  static func apply(_ event: Event, to state: inout State, context c: PaneContext) -> PaneOutcome {
+    switch event {
+    case .loaded(let rows):
+      return PaneOutcome(effects: loaded(rows, state: &state))
+    case .detail(let scan, let detail):
+      state.details[scan] = detail
+      return PaneOutcome()
+    case .processed(let result, let repaired, let typed):
+      // A scan waits in the queue, named, while a question is open. One the clerk typed is shown
+      // at once over the handover question it replaces, but not over a question opened since (a
+      // refusal, an unlock, another tab's): that one owns the screen now.
+      let opened = state.refusal != nil || state.unlocking != nil || (c.tab != tab && c.questionOnScreen)
+      if typed ? opened : c.questionOnScreen || c.asking {
+        return PaneOutcome(effects: [.scans(.load)], message: heldResult(result, state: &state, strings: c.strings))
+      }
+      var outcome = processed(result, repaired: repaired, state: &state, context: c)
+      outcome.show = true
+      return outcome
+    case .handedOver(let order, let scan):
+      return noted(handedOver(order: order, scan: scan, state: &state, context: c), state: state, context: c)
+    case .handOverRefused(let scan, let refusal):
+      return noted(handOverRefused(scan: scan, refusal, state: &state, context: c), state: state, context: c)
+    case .refusalRecorded(let scan, let order, let decision):
+      return noted(refusalRecorded(scan: scan, order: order, decision, state: &state, context: c), state: state, context: c)
+    case .refusalFailed(let scan, let refusal):
+      return noted(refusalFailed(scan: scan, refusal, state: &state, context: c), state: state, context: c)
+    case .orderUnlocked(let order):
+      let outcome = PaneOutcome(effects: [.loadAlerts], message: Message(c.strings(.unlockedMessage, String(order)), .ok))
+      return noted(outcome, state: state, context: c)
+    }
+  }
+
+  /// After an answer: the scans that came meanwhile are named after its message, with the key
+  /// that shows the newest.
+  static func noted(_ outcome: PaneOutcome, state: State, context c: PaneContext) -> PaneOutcome {
+    let s = c.strings
+    guard !state.waiting.isEmpty, let text = outcome.message?.text else { return outcome }
+    var outcome = outcome
+    let key = c.keymap.keys(for: .first, in: .scans).first.map(s.keyName) ?? "Home"
+    outcome.message?.text = text + "  " + s(.scansWaitingKey, .count(Int64(state.waiting.count)), .text(key))
+    return outcome
+  }
 }

@@ -129,14 +129,21 @@ public enum StockPane {
   // MARK: Update
 
   /// What the pane reads: the products, and the feed when it shows.
-  static func loads(_ state: State) -> [Effect] { state.showingFeed ? [.load(.stock), .loadMovements] : [.load(.stock)] }
+  static func loads(_ state: State) -> [ConsoleEffect] { state.showingFeed ? [.stock(.load), .stock(.loadMovements)] : [.stock(.load)] }
 
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
+    // The selected product's shelf label, previewed first (y prints it).
+    if action == .labelPrint {
+      guard !state.showingFeed, let product = state.pane.selectedItem?.productID else {
+        return PaneOutcome(message: Message(c.strings[.labelNothing], .warning))
+      }
+      return PaneOutcome(effects: [.previewLabel(.shelf(product: product))])
+    }
     if let prompt = state.prompt { return answer(&state, prompt, action: action, context: c) }
     switch action {
     case .stockView:
       state.showingFeed.toggle()
-      return PaneOutcome(effects: state.showingFeed ? [.loadMovements] : detail(state))
+      return PaneOutcome(effects: state.showingFeed ? [.stock(.loadMovements)] : detail(state))
     case .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countClose, .countAdd:
       break
     default:
@@ -182,7 +189,7 @@ public enum StockPane {
       guard let open = state.count else { return PaneOutcome(message: Message(c.strings[.noCountOpen], .warning)) }
       // The differences first: y posts what was shown.
       state.prompt = .previewingClose(count: open.id)
-      return PaneOutcome(effects: [.stockQuery(.closeCount(open.id))])
+      return PaneOutcome(effects: [.stock(.query(.closeCount(open.id)))])
     default:
       break
     }
@@ -190,9 +197,9 @@ public enum StockPane {
   }
 
   /// The product's last movements for its detail, when not read yet.
-  static func detail(_ state: State) -> [Effect] {
+  static func detail(_ state: State) -> [ConsoleEffect] {
     guard !state.showingFeed, let p = state.pane.selectedItem?.productID, state.history[p] == nil else { return [] }
-    return [.loadHistory(product: p)]
+    return [.stock(.loadHistory(product: p))]
   }
 
   static func answer(_ state: inout State, _ prompt: Prompt, action: Action, context c: PaneContext) -> PaneOutcome {
@@ -204,7 +211,7 @@ public enum StockPane {
     case (.confirm(let command), .confirm):
       state.prompt = nil
       state.pending = true
-      return PaneOutcome(effects: [.stock(command)])
+      return PaneOutcome(effects: [.stock(.command(command))])
     case (.newLocations(let field, let typed, _, _), .decline):
       state.prompt = .text(field, TextField(typed))
     case (.newLocations(let field, _, let codes, let new), .confirm):
@@ -219,11 +226,11 @@ public enum StockPane {
       }
       state.prompt = nil
       state.pending = true
-      return PaneOutcome(effects: [.stock(.closeCount(p.countID, expecting: p.fingerprint))])
+      return PaneOutcome(effects: [.stock(.command(.closeCount(p.countID, expecting: p.fingerprint)))])
     case (.confirmNothingCounted(let p), .confirm):
       state.prompt = nil
       state.pending = true
-      return PaneOutcome(effects: [.stock(.closeCount(p.countID, expecting: p.fingerprint, nothingCounted: true))])
+      return PaneOutcome(effects: [.stock(.command(.closeCount(p.countID, expecting: p.fingerprint, nothingCounted: true)))])
     case (.closePreview(let p, let changed, let top), .moveUp), (.closePreview(let p, let changed, let top), .moveDown),
       (.closePreview(let p, let changed, let top), .pageUp), (.closePreview(let p, let changed, let top), .pageDown):
       let step = action == .moveUp ? -1 : action == .moveDown ? 1 : action == .pageUp ? -c.page : c.page
@@ -243,11 +250,11 @@ public enum StockPane {
   }
 
   /// A digit in the type picker picks the type.
-  static func choose(_ state: inout State, digit: Int) -> Bool {
-    guard case .moveType(let p, _)? = state.prompt else { return false }
-    guard digit >= 1, digit <= MovementType.allCases.count else { return true }
+  static func choose(_ state: inout State, digit: Int, context c: PaneContext) -> PaneOutcome? {
+    guard case .moveType(let p, _)? = state.prompt else { return nil }
+    guard digit >= 1, digit <= MovementType.allCases.count else { return PaneOutcome(keepsMessage: true) }
     pickType(&state, product: p, MovementType.allCases[digit - 1])
-    return true
+    return PaneOutcome(keepsMessage: true)
   }
 
   static func pickType(_ state: inout State, product: Int64, _ type: MovementType) {
@@ -346,7 +353,7 @@ public enum StockPane {
       guard let q = Int64(text), q >= 0, q <= 100_000 else { return bad(.badQuantity) }
       state.prompt = nil
       state.pending = true
-      return PaneOutcome(effects: [.stock(.count(count: count, product: p, quantity: q))])
+      return PaneOutcome(effects: [.stock(.command(.count(count: count, product: p, quantity: q)))])
     }
     return PaneOutcome()
   }
@@ -377,7 +384,7 @@ public enum StockPane {
     let known = Set(state.pane.items.flatMap { $0.locations.map(\.location) })
     guard codes.allSatisfy(known.contains) else {
       state.prompt = .checkingLocations(field, typed: typed, codes: codes)
-      return PaneOutcome(effects: [.stockQuery(.newLocations(codes))])
+      return PaneOutcome(effects: [.stock(.query(.newLocations(codes)))])
     }
     return located(&state, field, codes: codes, new: [])
   }
@@ -394,7 +401,7 @@ public enum StockPane {
     case .countLocations:
       state.prompt = nil
       state.pending = true
-      return PaneOutcome(effects: [.stock(creating(new, .openCount(locations: codes)))])
+      return PaneOutcome(effects: [.stock(.command(creating(new, .openCount(locations: codes))))])
     default:
       state.prompt = nil
     }
@@ -425,10 +432,10 @@ public enum StockPane {
   }
 
   /// A scanned PRODUCT code while this console has a count open: one more of it.
-  static func scanned(_ text: String, state: inout State) -> [Effect]? {
+  static func scanned(_ text: String, state: inout State) -> [ConsoleEffect]? {
     guard let open = state.count, case .success(.product(let id)) = ScanPayload.parse(Array(text.utf8)) else { return nil }
     state.pending = true
-    return [.stock(.count(count: open.id, product: id, quantity: nil))]
+    return [.stock(.command(.count(count: open.id, product: id, quantity: nil)))]
   }
 
   // MARK: Results
@@ -468,5 +475,82 @@ public enum StockPane {
     default: break
     }
     return PaneOutcome(message: Message(c.strings(.stockRefused, reason.text(c.strings.language)), .error))
+  }
+}
+
+extension StockPane: Pane {
+  public enum Event: Sendable, Equatable {
+    case loaded([StockRecord])
+    /// The newest movements (the stock's feed).
+    case movements([MovementView])
+    /// A product's last movements, for its detail.
+    case history(product: Int64, [MovementView])
+    case done(StockNews)
+    /// The store refused a stock command, with its reason (said in the console's language).
+    case refused(StaffDomain.Message)
+    /// The store's answer to a `.query` (what a close would post, which locations are new).
+    case answer(StockAnswer)
+  }
+
+  public enum Effect: Sendable, Equatable {
+    /// Reads the products.
+    case load
+    case loadMovements
+    case loadHistory(product: Int64)
+    case command(StockCommand)
+    /// Reads what the pane needs before it asks (answered by `.answer`, or `.refused`); writes
+    /// nothing.
+    case query(StockQuery)
+  }
+
+  static var tab: Tab { .stock }
+  static var state: WritableKeyPath<AppState, State> { \.stock }
+  static func event(_ event: Event) -> ConsoleEvent { .stock(event) }
+  static func event(in event: ConsoleEvent) -> Event? { if case .stock(let e) = event { e } else { nil } }
+  static func effect(_ effect: Effect) -> ConsoleEffect { .stock(effect) }
+  static func effect(in effect: ConsoleEffect) -> Effect? { if case .stock(let e) = effect { e } else { nil } }
+
+  static func blank(keeping state: State) -> State { State() }
+
+  static func typed(_ state: State) -> Typed? { field(state).map(Typed.line) }
+  static func typingPrompt(_ state: State, context c: PaneContext) -> (String, TextField)? { typingPrompt(state, strings: c.strings) }
+  static func asking(_ state: State, context: PaneContext) -> Bool { state.prompt != nil || state.pending }
+
+  static func hints(_ state: State, context: PaneContext) -> [Action] {
+    guard state.prompt == nil else { return [.back] }
+    return [.help, .stockView, .stockMove, .stockReverse, .transferSend, .transferReceive, .countOpen, .countAdd, .countClose, .filter, .open, .quit]
+  }
+
+  static func filter(_ state: State) -> String { state.pane.list.filter }
+  static func setFilter(_ state: inout State, _ text: String) { state.pane.setFilter(text, Self.text) }
+  static func counts(_ state: State) -> (shown: Int, all: Int) { (state.pane.visible(text).count, state.pane.items.count) }
+  static func detailLoads(_ state: State) -> [ConsoleEffect] { detail(state) }
+  static func failed(_ state: inout State) { state.pending = false }
+
+  static func arrival(_ event: Event) -> String? {
+    switch event {
+    case .loaded: "stock"
+    case .movements: "movements"
+    default: nil
+    }
+  }
+
+  static func apply(_ event: Event, to state: inout State, context c: PaneContext) -> PaneOutcome {
+    switch event {
+    case .loaded(let rows):
+      state.pane.replace(rows, text)
+      // What moved may be anyone's: the detail's history is read again.
+      state.history.removeAll()
+      return PaneOutcome(effects: detail(state))
+    case .movements(let rows):
+      state.feed.replace(rows, feedText)
+      return PaneOutcome()
+    case .history(let product, let rows):
+      state.history[product] = rows
+      return PaneOutcome()
+    case .done(let news): return done(news, state: &state, context: c)
+    case .refused(let reason): return refused(reason, state: &state, context: c)
+    case .answer(let answer): return answered(answer, state: &state, context: c)
+    }
   }
 }

@@ -71,7 +71,7 @@ public enum TasksPane {
   // MARK: Update
 
   /// The effect that reads the board as the state filters it.
-  public static func load(_ state: State) -> Effect { .loadTasks(state.filter) }
+  public static func load(_ state: State) -> ConsoleEffect { .tasks(.load(state.filter)) }
 
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
     if let prompt = state.prompt { return answer(&state, prompt, action: action, context: c) }
@@ -153,7 +153,7 @@ public enum TasksPane {
       return PaneOutcome(message: Message(refusal(r, strings: c.strings), .error))
     }
     state.pending = true
-    return PaneOutcome(effects: [.task(task.id, command)])
+    return PaneOutcome(effects: [.tasks(.command(task.id, command))])
   }
 
   /// Keys while a question is open: Up, Down and Enter (or a digit, see `choose`) in a picker;
@@ -262,7 +262,7 @@ public enum TasksPane {
         }
         state.prompt = nil
         state.pending = true
-        return PaneOutcome(effects: [.addTask(NewTask(type: type, priority: priority, title: title))])
+        return PaneOutcome(effects: [.tasks(.add(NewTask(type: type, priority: priority, title: title)))])
       default:
         break
       }
@@ -317,4 +317,69 @@ public enum TasksPane {
 
   /// A refusal in the console's language: the domain's message as a sentence.
   static func refusal(_ r: TaskRefusal, strings s: Strings) -> String { s.sentence(r.reason) }
+}
+
+extension TasksPane: Pane {
+  public enum Event: Sendable, Equatable {
+    /// The task board's page and the active staff (whom tasks can be given to).
+    case loaded(TaskPage, staff: [String])
+    case changed(TaskRecord, TaskCommand)
+    case added(TaskRecord)
+    case refused(TaskRefusal)
+  }
+
+  public enum Effect: Sendable, Equatable {
+    /// Reads the board with its filters.
+    case load(TaskFilter)
+    /// A command to a task, on behalf of who is on duty.
+    case command(Int64, TaskCommand)
+    case add(NewTask)
+  }
+
+  static var tab: Tab { .tasks }
+  static var state: WritableKeyPath<AppState, State> { \.tasks }
+  static func event(_ event: Event) -> ConsoleEvent { .tasks(event) }
+  static func event(in event: ConsoleEvent) -> Event? { if case .tasks(let e) = event { e } else { nil } }
+  static func effect(_ effect: Effect) -> ConsoleEffect { .tasks(effect) }
+  static func effect(in effect: ConsoleEffect) -> Effect? { if case .tasks(let e) = effect { e } else { nil } }
+
+  /// The point's SLAs stay from one session to the next.
+  static func blank(keeping state: State) -> State {
+    var blank = State()
+    blank.policy = state.policy
+    return blank
+  }
+
+  static func typed(_ state: State) -> Typed? { field(state).map(Typed.line) }
+  static func typingPrompt(_ state: State, context c: PaneContext) -> (String, TextField)? { typingPrompt(state, strings: c.strings) }
+  static func asking(_ state: State, context: PaneContext) -> Bool { state.prompt != nil || state.pending }
+
+  static func hints(_ state: State, context: PaneContext) -> [Action] {
+    // The question says which keys answer it.
+    guard state.prompt == nil else { return [.back] }
+    return [.help, .taskAdd, .taskStart, .taskDone, .taskWait, .taskResume, .taskCancel, .taskTake, .taskAssign, .taskPriority,
+            .filterType, .filterAssignee, .filterState, .filter, .open, .quit]
+  }
+
+  static func filter(_ state: State) -> String { state.pane.list.filter }
+  static func setFilter(_ state: inout State, _ text: String) { state.pane.setFilter(text, Self.text) }
+  static func counts(_ state: State) -> (shown: Int, all: Int) { (state.pane.visible(text).count, state.pane.items.count) }
+  static func loads(_ state: State) -> [ConsoleEffect] { [load(state)] }
+  static func detailLoads(_ state: State) -> [ConsoleEffect] { [] }
+  static func failed(_ state: inout State) { state.pending = false }
+  /// Time alone makes tasks late.
+  static var everyMinute: Bool { true }
+
+  static func arrival(_ event: Event) -> String? { if case .loaded = event { "tasks" } else { nil } }
+
+  static func apply(_ event: Event, to state: inout State, context c: PaneContext) -> PaneOutcome {
+    switch event {
+    case .loaded(let page, let staff):
+      loaded(page, staff: staff, state: &state)
+      return PaneOutcome()
+    case .changed(let task, let command): return changed(task, command, state: &state, context: c)
+    case .added(let task): return added(task, state: &state, context: c)
+    case .refused(let refusal): return refused(refusal, state: &state, context: c)
+    }
+  }
 }

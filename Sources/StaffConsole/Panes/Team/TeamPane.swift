@@ -49,7 +49,7 @@ public enum TeamPane {
   }
 
   /// What the pane reads: the team, and the audit trail when it shows.
-  static func loads(_ state: State) -> [Effect] { state.showingAudit ? [.load(.team), .loadAudit(auditFilter(state))] : [.load(.team)] }
+  static func loads(_ state: State) -> [ConsoleEffect] { state.showingAudit ? [.team(.load), .team(.loadAudit(auditFilter(state)))] : [.team(.load)] }
 
   static func update(_ state: inout State, action: Action, context c: PaneContext) -> PaneOutcome {
     switch action {
@@ -62,13 +62,13 @@ public enum TeamPane {
       return PaneOutcome()
     case .auditView:
       state.showingAudit.toggle()
-      return PaneOutcome(effects: state.showingAudit ? [.loadAudit(auditFilter(state))] : [])
+      return PaneOutcome(effects: state.showingAudit ? [.team(.loadAudit(auditFilter(state)))] : [])
     case .auditBy where state.showingAudit:
       state.auditBy = next(state.auditBy, in: state.staff)
-      return PaneOutcome(effects: [.loadAudit(auditFilter(state))])
+      return PaneOutcome(effects: [.team(.loadAudit(auditFilter(state)))])
     case .auditAction where state.showingAudit:
       state.auditFamily = next(state.auditFamily, in: AuditFamily.allCases)
-      return PaneOutcome(effects: [.loadAudit(auditFilter(state))])
+      return PaneOutcome(effects: [.team(.loadAudit(auditFilter(state)))])
     case .back where state.showingAudit && !state.audit.zoomed:
       // Esc clears the view's filters, the text filter with them.
       let reread = state.auditBy != nil || state.auditFamily != nil
@@ -76,7 +76,7 @@ public enum TeamPane {
       state.auditBy = nil
       state.auditFamily = nil
       state.audit.setFilter("", auditText)
-      return PaneOutcome(effects: reread ? [.loadAudit(auditFilter(state))] : [])
+      return PaneOutcome(effects: reread ? [.team(.loadAudit(auditFilter(state)))] : [])
     default:
       let moved = state.showingAudit ? state.audit.navigate(action, page: c.page, auditText) : state.pane.navigate(action, page: c.page, text)
       return moved ? PaneOutcome() : .unhandled
@@ -93,7 +93,7 @@ public enum TeamPane {
       guard !unlocking.secret.text.isEmpty else { return PaneOutcome(message: Message(c.strings[.needYourSecret], .warning)) }
       state.unlocking = nil
       state.pending = true
-      return PaneOutcome(effects: [.unlockLogin(unlocking.login, secret: unlocking.secret.string)])
+      return PaneOutcome(effects: [.team(.unlockLogin(unlocking.login, secret: unlocking.secret.string))])
     default:
       if unlocking.secret.edit(key) { state.unlocking = unlocking }
     }
@@ -225,5 +225,93 @@ extension TeamPane {
   /// Control characters as `?`: what a row holds must never drive the terminal.
   static func printable(_ text: String) -> String {
     String(String.UnicodeScalarView(text.unicodeScalars.map { u in u.value < 0x20 || (0x7F...0x9F).contains(u.value) ? "?" : u }))
+  }
+}
+
+extension TeamPane: Pane {
+  public enum Event: Sendable, Equatable {
+    case loaded([TeamMember])
+    /// The audit trail's rows for the audit view, and the active staff (whom it filters by).
+    case audit([AuditRecord], staff: [String])
+    /// A login's lock lifted, with how many failed logins were forgotten.
+    case loginUnlocked(String, forgotten: Int)
+    /// The unlock was refused: the secret of whoever is on duty did not check.
+    case loginUnlockRefused(String, LoginRefusal)
+  }
+
+  public enum Effect: Sendable, Equatable {
+    /// Reads the team.
+    case load
+    /// Reads the audit trail's rows for the audit view.
+    case loadAudit(AuditFilter)
+    /// Lifts the lock failed logins put on `login`, once the secret of whoever is on duty checks
+    /// (throttled like a login); answered by `.loginUnlocked` or `.failed`.
+    case unlockLogin(String, secret: String)
+  }
+
+  static var tab: Tab { .team }
+  static var state: WritableKeyPath<AppState, State> { \.team }
+  static func event(_ event: Event) -> ConsoleEvent { .team(event) }
+  static func event(in event: ConsoleEvent) -> Event? { if case .team(let e) = event { e } else { nil } }
+  static func effect(_ effect: Effect) -> ConsoleEffect { .team(effect) }
+  static func effect(in effect: ConsoleEffect) -> Effect? { if case .team(let e) = effect { e } else { nil } }
+
+  static func blank(keeping state: State) -> State { State() }
+
+  /// The secret of whoever is on duty, while a login's lock is being lifted.
+  static func typed(_ state: State) -> Typed? { state.unlocking.map { .line($0.secret) } }
+
+  /// The secret is never drawn: a dot per character.
+  static func typingPrompt(_ state: State, context c: PaneContext) -> (String, TextField)? {
+    guard let u = state.unlocking else { return nil }
+    return (c.strings(.unlockLoginPrompt, c.staff?.login ?? "?"), TextField(String(repeating: "•", count: u.secret.text.count)))
+  }
+
+  static func asking(_ state: State, context: PaneContext) -> Bool { state.unlocking != nil || state.pending }
+
+  static func hints(_ state: State, context: PaneContext) -> [Action] {
+    state.showingAudit
+      ? [.help, .auditView, .auditBy, .auditAction, .filter, .open, .back, .quit]
+      : [.help, .auditView, .staffUnlock, .open, .filter, .nextTab, .quit]
+  }
+
+  static func filter(_ state: State) -> String { state.showingAudit ? state.audit.list.filter : state.pane.list.filter }
+
+  static func setFilter(_ state: inout State, _ text: String) {
+    if state.showingAudit { state.audit.setFilter(text, auditText) } else { state.pane.setFilter(text, Self.text) }
+  }
+
+  static func counts(_ state: State) -> (shown: Int, all: Int) {
+    state.showingAudit
+      ? (state.audit.visible(auditText).count, state.audit.items.count)
+      : (state.pane.visible(text).count, state.pane.items.count)
+  }
+
+  static func detailLoads(_ state: State) -> [ConsoleEffect] { [] }
+  static func failed(_ state: inout State) { state.pending = false }
+
+  static func arrival(_ event: Event) -> String? {
+    switch event {
+    case .loaded: "team"
+    case .audit: "audit"
+    default: nil
+    }
+  }
+
+  static func apply(_ event: Event, to state: inout State, context c: PaneContext) -> PaneOutcome {
+    switch event {
+    case .loaded(let rows):
+      state.pane.replace(rows, text)
+      return PaneOutcome()
+    case .audit(let rows, let staff):
+      loadedAudit(rows, staff: staff, state: &state)
+      return PaneOutcome()
+    case .loginUnlocked(let login, let forgotten):
+      state.pending = false
+      return PaneOutcome(effects: [.team(.load)], message: Message(c.strings(.loginUnlocked, .text(login), .count(Int64(forgotten))), .ok))
+    case .loginUnlockRefused(let login, let refusal):
+      state.pending = false
+      return PaneOutcome(message: Message(c.strings(.loginUnlockRefused, login, c.strings.explain(refusal)), .error))
+    }
   }
 }

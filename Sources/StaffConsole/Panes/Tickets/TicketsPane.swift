@@ -162,13 +162,13 @@ public enum TicketsPane {
   static func send(_ state: inout State, _ ticket: Int64, _ command: TicketCommand) -> PaneOutcome {
     state.prompt = nil
     state.pending = true
-    return PaneOutcome(effects: [.ticket(ticket, command)])
+    return PaneOutcome(effects: [.tickets(.command(ticket, command))])
   }
 
   /// The selected ticket's conversation, when not read yet.
-  static func detail(_ state: State) -> [Effect] {
+  static func detail(_ state: State) -> [ConsoleEffect] {
     guard let t = state.pane.selectedItem, state.conversations[t.id] == nil else { return [] }
-    return [.loadConversation(ticket: t.id)]
+    return [.tickets(.loadConversation(ticket: t.id))]
   }
 
   static func answer(_ state: inout State, _ prompt: Prompt, action: Action, context c: PaneContext) -> PaneOutcome {
@@ -181,7 +181,7 @@ public enum TicketsPane {
     case (.confirmNew(let opening), .confirm):
       state.prompt = nil
       state.pending = true
-      return PaneOutcome(effects: [.openTicket(opening)])
+      return PaneOutcome(effects: [.tickets(.open(opening))])
     case (.newCategory(let phone, let name, let i), .moveUp): state.prompt = .newCategory(phone: phone, name: name, index: max(0, i - 1))
     case (.newCategory(let phone, let name, let i), .moveDown):
       state.prompt = .newCategory(phone: phone, name: name, index: min(TicketCategory.allCases.count - 1, i + 1))
@@ -212,7 +212,7 @@ public enum TicketsPane {
   }
 
   /// A digit picks a rating (0 is none) or an assignee (1 is nobody).
-  static func choose(_ state: inout State, digit: Int) -> PaneOutcome? {
+  static func choose(_ state: inout State, digit: Int, context c: PaneContext) -> PaneOutcome? {
     switch state.prompt {
     case .rating(let t, _)?:
       guard (0...5).contains(digit) else { return PaneOutcome() }
@@ -236,7 +236,7 @@ public enum TicketsPane {
   }
 
   /// Keys while writing: C-d sends, Esc drops the draft, the others edit (Enter is a new line).
-  static func typing(_ state: inout State, _ key: Key, width: Int, context c: PaneContext) -> PaneOutcome {
+  static func typingEditor(_ state: inout State, _ key: Key, width: Int, context c: PaneContext) -> PaneOutcome {
     guard case .editor(let t, let direction, let waiting, var area)? = state.prompt else { return PaneOutcome() }
     switch key {
     case .named(.escape):
@@ -312,7 +312,7 @@ public enum TicketsPane {
   static func opened(_ ticket: Int64, state: inout State, context c: PaneContext) -> PaneOutcome {
     state.pending = false
     state.selectWhenRead = ticket
-    return PaneOutcome(effects: [.load(.tickets), .loadConversation(ticket: ticket)], message: Message(c.strings(.ticketOpenedMessage, String(ticket)), .ok))
+    return PaneOutcome(effects: [.tickets(.load), .tickets(.loadConversation(ticket: ticket))], message: Message(c.strings(.ticketOpenedMessage, String(ticket)), .ok))
   }
 
   // MARK: Results
@@ -346,7 +346,7 @@ public enum TicketsPane {
       state.revealed = (ticket, phone ?? "")
       text = s(.phoneRevealedMessage, id, phone ?? "?")
     }
-    return PaneOutcome(effects: [.load(.tickets), .loadConversation(ticket: ticket)], message: Message(text, .ok))
+    return PaneOutcome(effects: [.tickets(.load), .tickets(.loadConversation(ticket: ticket))], message: Message(text, .ok))
   }
 
   static func refused(_ reason: StaffDomain.Message, state: inout State, context c: PaneContext) -> PaneOutcome {
@@ -356,5 +356,84 @@ public enum TicketsPane {
       state.unsent = nil
     }
     return PaneOutcome(message: Message(c.strings(.stockRefused, reason.text(c.strings.language)), .error))
+  }
+}
+
+extension TicketsPane: Pane {
+  public enum Event: Sendable, Equatable {
+    /// The tickets and the active staff (whom a ticket can be given to).
+    case loaded([TicketRecord], staff: [String])
+    case conversation(ticket: Int64, [TicketMessage])
+    /// A ticket command done; `phone` for a reveal.
+    case done(ticket: Int64, TicketCommand, phone: String?)
+    case refused(StaffDomain.Message)
+    /// A ticket opened from the console.
+    case opened(Int64)
+  }
+
+  public enum Effect: Sendable, Equatable {
+    /// Reads the tickets.
+    case load
+    case loadConversation(ticket: Int64)
+    case command(Int64, TicketCommand)
+    /// Opens a ticket for a customer at the counter (answered by `.opened` or `.refused`).
+    case open(Opening)
+  }
+
+  static var tab: Tab { .tickets }
+  static var state: WritableKeyPath<AppState, State> { \.tickets }
+  static func event(_ event: Event) -> ConsoleEvent { .tickets(event) }
+  static func event(in event: ConsoleEvent) -> Event? { if case .tickets(let e) = event { e } else { nil } }
+  static func effect(_ effect: Effect) -> ConsoleEffect { .tickets(effect) }
+  static func effect(in effect: ConsoleEffect) -> Effect? { if case .tickets(let e) = effect { e } else { nil } }
+
+  /// The point's ticket targets stay from one session to the next.
+  static func blank(keeping state: State) -> State {
+    var blank = State()
+    blank.targets = state.targets
+    return blank
+  }
+
+  /// A new ticket's field, or a message being written.
+  static func typed(_ state: State) -> Typed? {
+    if let f = field(state) { return .line(f) }
+    return editor(state).map(Typed.text)
+  }
+
+  static func typing(_ state: inout State, _ key: Key, context c: PaneContext) -> PaneOutcome {
+    if field(state) != nil { return typingField(&state, key, context: c) }
+    return typingEditor(&state, key, width: editorWidth(c.size), context: c)
+  }
+
+  static func typingPrompt(_ state: State, context c: PaneContext) -> (String, TextField)? { typingPrompt(state, strings: c.strings) }
+  static func asking(_ state: State, context: PaneContext) -> Bool { state.prompt != nil || state.pending }
+
+  static func hints(_ state: State, context: PaneContext) -> [Action] {
+    guard state.prompt == nil else { return [.back] }
+    return [.help, .ticketOpen, .ticketReply, .ticketAsk, .ticketIn, .ticketNote, .ticketResolve, .ticketClose, .ticketReopen, .ticketTake,
+            .ticketAssign, .ticketReveal, .filter, .open, .quit]
+  }
+
+  static func filter(_ state: State) -> String { state.pane.list.filter }
+  static func setFilter(_ state: inout State, _ text: String) { state.pane.setFilter(text, Self.text) }
+  static func counts(_ state: State) -> (shown: Int, all: Int) { (state.pane.visible(text).count, state.pane.items.count) }
+  static func loads(_ state: State) -> [ConsoleEffect] { [.tickets(.load)] }
+  static func detailLoads(_ state: State) -> [ConsoleEffect] { detail(state) }
+  static func failed(_ state: inout State) { state.pending = false }
+
+  static func arrival(_ event: Event) -> String? { if case .loaded = event { "tickets" } else { nil } }
+
+  static func apply(_ event: Event, to state: inout State, context c: PaneContext) -> PaneOutcome {
+    switch event {
+    case .loaded(let rows, let staff):
+      loaded(rows, staff: staff, now: c.now, state: &state)
+      return PaneOutcome(effects: detail(state))
+    case .conversation(let ticket, let messages):
+      state.conversations[ticket] = messages
+      return PaneOutcome()
+    case .done(let ticket, let command, let phone): return done(ticket, command, phone: phone, state: &state, context: c)
+    case .opened(let ticket): return opened(ticket, state: &state, context: c)
+    case .refused(let reason): return refused(reason, state: &state, context: c)
+    }
   }
 }
