@@ -133,7 +133,7 @@ extension Environment {
   }
 
   /// The decoding worker and its limits: decode_cpu_seconds (default 5), decode_memory_mib
-  /// (default 256), max_pixels (default 40000000).
+  /// (default 256), max_pixels (default 40000000), decode_worker_images (default 200).
   func sandboxedDecoder(pixelCap: Int? = nil) throws -> SandboxedDecoder {
     guard let worker = SandboxedDecoder.locateWorker(environment: Environment.env) else {
       throw StoreError.internal("the decoding worker vgk-scan-worker is not installed beside vgk-staff (or set VGK_STAFF_WORKER)")
@@ -143,6 +143,7 @@ extension Environment {
     limits.memoryBytes = (try configInt("decode_memory_mib", 64...65536)).map { $0 << 20 } ?? limits.memoryBytes
     limits.wallSeconds = Double(limits.cpuSeconds) * 2
     limits.pixelCap = try pixelCap ?? configInt("max_pixels", 1...1_000_000_000) ?? limits.pixelCap
+    limits.imagesPerWorker = try configInt("decode_worker_images", 1...100_000) ?? limits.imagesPerWorker
     return SandboxedDecoder(workerPath: worker, limits: limits)
   }
 
