@@ -81,8 +81,9 @@ bench-console: deps
 bench-scan: bench-deps
 	$(SWIFT) build -c release --product vgk-bench-scan
 	$(SWIFT) build -c release --product vgk-scan-worker
+	$(SWIFT) build -c release --product vgk-staff
 	$(BENCH)/venv/bin/python Benchmarks/scan/bench.py --ours .build/release/vgk-bench-scan \
-	  --worker .build/release/vgk-scan-worker --frames $(BENCH)/frames $(BENCH_SCAN_ARGS) $(call bench-results,scan)
+	  --worker .build/release/vgk-scan-worker --staff .build/release/vgk-staff --frames $(BENCH)/frames $(BENCH_SCAN_ARGS) $(call bench-results,scan)
 
 # The task board on a generated database with 50 k open tasks: a frame's query, update and render,
 # the filters, the counters, a key and a rules pass, next to the 16 ms goal (Benchmarks/TasksBench).

@@ -78,7 +78,7 @@ let package = Package(
       ]),
 
     // The decoding worker: the only process that parses untrusted image bytes, under limits.
-    .executableTarget(name: "vgk-scan-worker", dependencies: ["StaffScan"]),
+    .executableTarget(name: "vgk-scan-worker", dependencies: ["StaffScan", "CProcess"]),
 
     // `make fuzz`: the bodies of the fuzz targets (replayed by the tests) and libFuzzer's program.
     .target(name: "StaffFuzz", dependencies: ["StaffDomain", "StaffConsole", "StaffScan"]),

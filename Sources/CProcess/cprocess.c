@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,7 +20,7 @@ static void set_limit(int resource, rlim_t soft, rlim_t hard) {
 }
 
 static pid_t spawn(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stdout_fd,
-                   int stderr_fd, const vgk_limits *limits, int own_group) {
+                   int stderr_fd, const vgk_limits *limits, int own_group, unsigned long cpu_hard_seconds) {
   int report[2];
   if (pipe2(report, O_CLOEXEC) != 0) return -1;
   // Keep the error pipe's write end above 2 so the dup2 calls below cannot overwrite it.
@@ -72,7 +73,10 @@ static pid_t spawn(const char *path, char *const argv[], char *const envp[], int
     if (own_group) (void)setpgid(0, 0);
     set_limit(RLIMIT_CORE, 0, 0);
     if (limits) {
-      if (limits->cpu_seconds > 0) set_limit(RLIMIT_CPU, limits->cpu_seconds, limits->cpu_seconds + 1);
+      if (limits->cpu_seconds > 0) {
+        rlim_t hard = cpu_hard_seconds > limits->cpu_seconds ? cpu_hard_seconds : limits->cpu_seconds + 1;
+        set_limit(RLIMIT_CPU, limits->cpu_seconds, hard);
+      }
       if (limits->address_space > 0) set_limit(RLIMIT_AS, limits->address_space, limits->address_space);
       set_limit(RLIMIT_FSIZE, limits->file_size, limits->file_size);
       if (limits->open_files > 0) set_limit(RLIMIT_NOFILE, limits->open_files, limits->open_files);
@@ -100,15 +104,72 @@ static pid_t spawn(const char *path, char *const argv[], char *const envp[], int
 
 pid_t vgk_spawn_limited(const char *path, char *const argv[], char *const envp[],
                         int stdin_fd, int stdout_fd, int stderr_fd, const vgk_limits *limits) {
-  return spawn(path, argv, envp, stdin_fd, stdout_fd, stderr_fd, limits, 0);
+  return spawn(path, argv, envp, stdin_fd, stdout_fd, stderr_fd, limits, 0, 0);
 }
 
 pid_t vgk_spawn_group(const char *path, char *const argv[], char *const envp[],
                       int stdin_fd, int stdout_fd, int stderr_fd, const vgk_limits *limits) {
-  return spawn(path, argv, envp, stdin_fd, stdout_fd, stderr_fd, limits, 1);
+  return spawn(path, argv, envp, stdin_fd, stdout_fd, stderr_fd, limits, 1, 0);
 }
 
 int vgk_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
+
+pid_t vgk_spawn_worker(const char *path, char *const argv[], char *const envp[], int socket_fd,
+                       const vgk_limits *limits, unsigned long cpu_hard_seconds) {
+  return spawn(path, argv, envp, socket_fd, socket_fd, -1, limits, 0, cpu_hard_seconds);
+}
+
+int vgk_socketpair_cloexec(int fds[2]) { return socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds); }
+
+ssize_t vgk_send_with_fd(int socket_fd, const void *bytes, size_t count, int fd) {
+  char control[CMSG_SPACE(sizeof(int))];
+  memset(control, 0, sizeof control);
+  struct iovec iov = {(void *)bytes, count};
+  struct msghdr message;
+  memset(&message, 0, sizeof message);
+  message.msg_iov = &iov;
+  message.msg_iovlen = 1;
+  message.msg_control = control;
+  message.msg_controllen = sizeof control;
+  struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+  header->cmsg_level = SOL_SOCKET;
+  header->cmsg_type = SCM_RIGHTS;
+  header->cmsg_len = CMSG_LEN(sizeof(int));
+  memcpy(CMSG_DATA(header), &fd, sizeof(int));
+  ssize_t n;
+  do {
+    n = sendmsg(socket_fd, &message, MSG_NOSIGNAL);
+  } while (n < 0 && errno == EINTR);
+  return n;
+}
+
+ssize_t vgk_recv_with_fd(int socket_fd, void *bytes, size_t count, int *fd) {
+  char control[CMSG_SPACE(4 * sizeof(int))];
+  struct iovec iov = {bytes, count};
+  struct msghdr message;
+  memset(&message, 0, sizeof message);
+  message.msg_iov = &iov;
+  message.msg_iovlen = 1;
+  message.msg_control = control;
+  message.msg_controllen = sizeof control;
+  ssize_t n;
+  do {
+    n = recvmsg(socket_fd, &message, MSG_CMSG_CLOEXEC);
+  } while (n < 0 && errno == EINTR);
+  *fd = -1;
+  if (n < 0) return n;
+  for (struct cmsghdr *h = CMSG_FIRSTHDR(&message); h != NULL; h = CMSG_NXTHDR(&message, h)) {
+    if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS) continue;
+    size_t count_fds = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (size_t i = 0; i < count_fds; i++) {
+      int received;
+      memcpy(&received, CMSG_DATA(h) + i * sizeof(int), sizeof(int));
+      // One descriptor per request: the first is kept, any other is closed at once.
+      if (*fd < 0) *fd = received; else close(received);
+    }
+  }
+  return n;
+}
 
 int vgk_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 

@@ -190,6 +190,13 @@ public final class CameraFolder {
 
   // MARK: Running
 
+  /// Files seen and not yet taken (settling, or due), other than those put off until the sink or
+  /// the worker is back: a caller showing what is taken may look again soon.
+  public var hasFilesInHand: Bool { pending.keys.contains { !deferred.contains($0) } }
+
+  /// Called with `hasFilesInHand` before each wait, once what arrived has been seen.
+  public var onWait: ((Bool) -> Void)?
+
   /// Takes files until `shouldStop` returns true (checked at least every `tick` seconds).
   public func run(tick: Double = 0.2, shouldStop: () -> Bool) throws {
     while !shouldStop() {
@@ -236,6 +243,7 @@ public final class CameraFolder {
     }
     let next = pending.values.map(\.checkAt).min() ?? .infinity
     let wait = max(0, min(maxWait, next - now(), nextRescan - now()))
+    onWait?(hasFilesInHand)
     if wait > 0 { waitForEvents(seconds: wait) }
     return taken
   }

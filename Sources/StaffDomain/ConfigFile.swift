@@ -12,6 +12,7 @@ public enum ConfigFile {
     ("processed_days", "days a photo stays in the camera folder's processed/ before it is removed, 0 at once (default 7)"),
     ("decode_cpu_seconds", "CPU time the decoding worker may spend on one image (default 5)"),
     ("decode_memory_mib", "address space of the decoding worker, in MiB (default 256)"),
+    ("decode_worker_images", "images one decoding worker takes before it is replaced, 1 to 100000 (default 200)"),
     ("max_pixels", "largest image decoded, in pixels (default 40000000)"),
     ("keymap", "the console's key bindings: default, azerty, vi or a keymap file"),
     ("lang", "the point's language: fr or en; the console's (default: the locale) and the labels' (default: en)"),

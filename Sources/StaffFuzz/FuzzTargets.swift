@@ -235,9 +235,10 @@ enum ConfigFuzz {
 
 enum ReplyFuzz {
   static func run(_ bytes: [UInt8]) -> String? {
-    guard let result = WorkerProtocol.decode(bytes) else { return nil }
+    guard let (request, result) = WorkerProtocol.reply(bytes) else { return nil }
     // The parser takes only what the worker writes: the reply written again is the same bytes.
-    let again = Array(WorkerProtocol.encode(result).utf8)
+    guard WorkerProtocol.framing(bytes) == .complete(length: bytes.count) else { return "a reply that does not end where the framing says" }
+    let again = Array(WorkerProtocol.encode(result, request: request).utf8)
     guard again == bytes else { return "accepted a reply the worker does not write: \(Array(bytes.prefix(200)))" }
     if case .success(let found) = result {
       for s in found.symbols where !s.data.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return "symbol not printable ASCII" }

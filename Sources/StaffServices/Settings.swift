@@ -104,6 +104,7 @@ public struct Settings: Sendable {
     limits.memoryBytes = (try whole("decode_memory_mib", 64...65536)).map { $0 << 20 } ?? limits.memoryBytes
     limits.wallSeconds = Double(limits.cpuSeconds) * 2
     limits.pixelCap = try pixelCap ?? whole("max_pixels", 1...1_000_000_000) ?? limits.pixelCap
+    limits.imagesPerWorker = try whole("decode_worker_images", 1...100_000) ?? limits.imagesPerWorker
     return limits
   }
 

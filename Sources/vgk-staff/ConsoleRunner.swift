@@ -158,6 +158,7 @@ final class ConsoleRunner {
     state.size = terminal.size
     if !database.isReadOnly { rules.run() }
     var lastPoll = 0.0
+    var cameraTaken = camera?.taken
     var cameraLine = camera?.status
     if let cameraLine { _ = Console.update(&state, .camera(cameraLine)) }
     var shown: Screen?
@@ -174,8 +175,10 @@ final class ConsoleRunner {
         perform(Console.update(&state, .warning(problem)))
         dirty = true
       }
-      if clock - lastPoll >= 0.25 {
+      // A photo just taken is looked for at once, not at the next quarter of a second.
+      if clock - lastPoll >= 0.25 || camera?.taken != cameraTaken {
         lastPoll = clock
+        cameraTaken = camera?.taken
         if (try? watcher.changed()) == true { perform(Console.update(&state, .dataChanged)) }
         if let status = link?.status(), status != state.link {
           perform(Console.update(&state, .link(status)))
@@ -196,8 +199,9 @@ final class ConsoleRunner {
         dirty = false
         drawnMinute = state.now.seconds / 60
       }
-      // Short waits while the worker has something for us, a quarter of a second otherwise.
-      let wait: Int32 = busy ? 20 : 250
+      // Short waits while the worker has something for us or a photo is settling in the camera
+      // folder, a quarter of a second otherwise.
+      let wait: Int32 = busy || camera?.expectingPhoto == true ? 20 : 250
       let (inputs, scanned) = terminal.readKeys(milliseconds: wait)
       if let scanned {
         perform(Console.update(&state, .scanned(scanned)))

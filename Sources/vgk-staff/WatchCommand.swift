@@ -198,6 +198,7 @@ final class CameraIngest: @unchecked Sendable {
   private var quarantined = 0
   private var problem: String?
   private var waitingForOther = false
+  private var filesInHand = false
   private let finished = DispatchSemaphore(value: 0)
 
   private init(directory: String) { self.directory = directory }
@@ -217,6 +218,9 @@ final class CameraIngest: @unchecked Sendable {
   /// Photos taken since the console started (the screen reloads when it changes).
   var taken: Int { lock.withLock { count } }
   var failure: String? { lock.withLock { problem } }
+  /// A photo is in the folder and not yet taken: the console looks again soon, not in a quarter
+  /// of a second.
+  var expectingPhoto: Bool { lock.withLock { filesInHand } }
 
   var status: CameraStatus {
     lock.withLock { CameraStatus(taken: count, quarantined: quarantined, elsewhere: waitingForOther, failure: problem) }
@@ -243,6 +247,7 @@ final class CameraIngest: @unchecked Sendable {
           path: directory, settings: settings, decoder: decoder, sink: sink, wait: false,
           clock: { (try? currentTime(database))?.iso8601 ?? "unknown" })
         lock.withLock { waitingForOther = false }
+        folder.onWait = { [self] inHand in lock.withLock { filesInHand = inHand } }
         try folder.run { shouldStop }
         return
       } catch let error as CameraFolderError where error.isBusy {

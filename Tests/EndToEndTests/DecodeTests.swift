@@ -65,4 +65,34 @@ import Testing
     #expect(r.status == 0, "\(r.err)")
     #expect(r.out == zip(files, rows).map { "\($0)\t\($1[1])\n" }.joined())
   }
+
+  /// Many files through workers that each take two images, a file the worker cannot load among
+  /// them: every file gets its own answer, in order.
+  @Test func manyFilesGoThroughWorkersReplacedAsConfigured() throws {
+    let s = Sandbox()
+    let fixtures = packageRoot + "/Fixtures/scan"
+    let order = fixtures + "/order-1040001.png"
+    let product = fixtures + "/product-100001.jpg"
+    let junk = s.write("junk.jpg", "not a photo")
+    let config = s.write("config", "decode_worker_images = 2\n")
+    let files = [order, product, junk, order, product, order, product]
+    let r = try s.run(["--config", config, "decode", "--json"] + files)
+    #expect(r.status == 2)
+    let lines = r.out.split(separator: "\n").map(String.init)
+    #expect(lines.count == files.count)
+    for (line, file) in zip(lines, files) {
+      let payload = file == order ? "ORDER:1040001:K7Q2MX9A" : file == product ? "PRODUCT:100001" : nil
+      if let payload {
+        #expect(line == "{\"file\":\"\(file)\",\"symbols\":[{\"type\":\"QR-Code\",\"data\":\"\(payload)\"}],\"error\":null}")
+      } else {
+        #expect(line.contains("\"error\":\"not a JPEG, PNG or PGM/PPM image\""))
+      }
+    }
+    for bad in ["0", "100001", "many"] {
+      let wrong = s.write("config", "decode_worker_images = \(bad)\n")
+      let refused = try s.run(["--config", wrong, "decode", order])
+      #expect(refused.status == 2)
+      #expect(refused.err.contains("config decode_worker_images: '\(bad)' is not a whole number from 1 to 100000"), "\(refused.err)")
+    }
+  }
 }

@@ -103,7 +103,7 @@ enum Scratch {
     let cases: [(String, String)] = [
       ("echo hello", "the decoding worker gave an answer that is not one (6 bytes)"),
       // A well-formed reply with a payload that is not ASCII (0xC3 0xA9 is "é").
-      ("printf 'vgk-scan-worker 1\\nsymbol QR-Code 4fc3a9\\npass full\\n'", "the decoding worker gave an answer that is not one (50 bytes)"),
+      ("printf 'vgk-scan-worker 2 1\\nsymbol QR-Code 4fc3a9\\npass full\\n'", "the decoding worker gave an answer that is not one (52 bytes)"),
       ("exit 3", "the decoding worker failed (exit status 3); the image may need more memory than the 256 MiB allowed"),
       ("exec cat /dev/zero", "the decoding worker wrote more than a reply can be (stopped)"),
     ]
@@ -115,7 +115,8 @@ enum Scratch {
 
   @Test func theWorkerGetsNoEnvironmentNoDescriptorsAndItsLimits() throws {
     // Replies "found" only if the environment is empty, only 0-2 are open (ls itself opens one
-    // more to list the directory), and the limits are the ones asked for.
+    // more to list the directory), and the limits are the ones asked for: one image's CPU time
+    // (soft), and the hard limit for the 200 images a worker may take, plus a second.
     let script = try Workers.script(
       """
       [ ! -s /proc/$$/environ ] || exit 10
@@ -123,7 +124,8 @@ enum Scratch {
       [ "$(ulimit -t)" = 3 ] || exit 12
       [ "$(ulimit -v)" = $((200 * 1024)) ] || exit 13
       [ "$(ulimit -c)" = 0 ] || exit 14
-      printf 'vgk-scan-worker 1\\nsymbol QR-Code 50524f445543543a31\\npass full\\n'
+      [ "$(ulimit -H -t)" = $((3 * 200 + 1)) ] || exit 15
+      printf 'vgk-scan-worker 2 1\\nsymbol QR-Code 50524f445543543a31\\npass full\\n'
       """)
     let leaked = open("/dev/null", O_RDONLY)  // not close-on-exec: must still not reach the worker
     defer { close(leaked) }
@@ -143,20 +145,27 @@ enum Scratch {
     ]
     for c in cases {
       #expect(WorkerProtocol.decode(Array(WorkerProtocol.encode(c).utf8)) == c)
+      let numbered = Array(WorkerProtocol.encode(c, request: 41).utf8)
+      #expect(WorkerProtocol.reply(numbered)?.request == 41)
+      #expect(WorkerProtocol.framing(numbered) == .complete(length: numbered.count))
+      #expect(WorkerProtocol.framing(Array(numbered.dropLast())) == .incomplete)
     }
     // Control characters in a reason are flattened: a reply is always one line per field.
     let odd = WorkerProtocol.encode(.failure(ImageError(.corrupt, "bad\nline\u{7}")))
     #expect(WorkerProtocol.decode(Array(odd.utf8)) == .failure(ImageError(.corrupt, "bad?line?")))
     let hostile = [
-      "", "vgk-scan-worker 1\n", "vgk-scan-worker 2\npass none\n", "vgk-scan-worker 1\npass none",
-      "vgk-scan-worker 1\npass sideways\n", "vgk-scan-worker 1\npass full\n",
-      "vgk-scan-worker 1\nsymbol QR-Code 41\npass none\n", "vgk-scan-worker 1\nsymbol EAN-13 41\npass full\n",
-      "vgk-scan-worker 1\nsymbol QR-Code 4\npass full\n", "vgk-scan-worker 1\nsymbol QR-Code zz\npass full\n",
-      "vgk-scan-worker 1\nsymbol QR-Code 00\npass full\n", "vgk-scan-worker 1\nsymbol QR-Code \npass full\n",
-      "vgk-scan-worker 1\nerror nonsense reason\n", "vgk-scan-worker 1\nerror corrupt \n",
-      "vgk-scan-worker 1\nerror corrupt x\npass none\n", "vgk-scan-worker 1\r\npass none\r\n",
+      // The old single-image header is not this protocol's.
+      "", "vgk-scan-worker 2 1\n", "vgk-scan-worker 2\npass none\n", "vgk-scan-worker 1\npass none\n",
+      "vgk-scan-worker 2 01\npass none\n", "vgk-scan-worker 2 -1\npass none\n", "vgk-scan-worker 2 1 \npass none\n",
+      "vgk-scan-worker 2 1234567890123456\npass none\n", "vgk-scan-worker 2 1\npass none",
+      "vgk-scan-worker 2 1\npass sideways\n", "vgk-scan-worker 2 1\npass full\n",
+      "vgk-scan-worker 2 1\nsymbol QR-Code 41\npass none\n", "vgk-scan-worker 2 1\nsymbol EAN-13 41\npass full\n",
+      "vgk-scan-worker 2 1\nsymbol QR-Code 4\npass full\n", "vgk-scan-worker 2 1\nsymbol QR-Code zz\npass full\n",
+      "vgk-scan-worker 2 1\nsymbol QR-Code 00\npass full\n", "vgk-scan-worker 2 1\nsymbol QR-Code \npass full\n",
+      "vgk-scan-worker 2 1\nerror nonsense reason\n", "vgk-scan-worker 2 1\nerror corrupt \n",
+      "vgk-scan-worker 2 1\nerror corrupt x\npass none\n", "vgk-scan-worker 2 1\r\npass none\r\n",
       // Found by `make fuzz`: upper-case hex is not what the worker writes.
-      "vgk-scan-worker 1\nsymbol QR-Code 5052\nsymbol QR-Code 4F\npass full\n",
+      "vgk-scan-worker 2 1\nsymbol QR-Code 5052\nsymbol QR-Code 4F\npass full\n",
     ]
     for h in hostile {
       #expect(WorkerProtocol.decode(Array(h.utf8)) == nil, "\(h.debugDescription)")

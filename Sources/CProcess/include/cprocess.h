@@ -34,6 +34,25 @@ pid_t vgk_spawn_group(const char *path, char *const argv[], char *const envp[],
 /// Why C: pidfd_open has no glibc wrapper before 2.36; it is reached through variadic syscall().
 int vgk_pidfd_open(pid_t pid);
 
+/// `vgk_spawn_limited` for the decoding worker: `socket_fd` is both its stdin and stdout, stderr
+/// is /dev/null, and RLIMIT_CPU's soft limit is `limits->cpu_seconds` (one image) while its hard
+/// limit is `cpu_hard_seconds` (every image the worker may take), so the worker can grant itself
+/// a fresh soft limit before each image but never go past the hard one.
+pid_t vgk_spawn_worker(const char *path, char *const argv[], char *const envp[], int socket_fd,
+                       const vgk_limits *limits, unsigned long cpu_hard_seconds);
+
+/// A connected pair of Unix stream sockets, both close-on-exec.
+/// Why C: Glibc's socket types import into Swift as an enum that cannot be or-ed with SOCK_CLOEXEC.
+int vgk_socketpair_cloexec(int fds[2]);
+
+/// Sends `count` bytes with the descriptor `fd` attached (SCM_RIGHTS), never raising SIGPIPE.
+/// Why C: the CMSG_* macros.
+ssize_t vgk_send_with_fd(int socket_fd, const void *bytes, size_t count, int fd);
+
+/// Receives up to `count` bytes and the first descriptor attached to them in `*fd` (-1 when
+/// none; further ones are closed), close-on-exec. Why C: the CMSG_* macros.
+ssize_t vgk_recv_with_fd(int socket_fd, void *bytes, size_t count, int *fd);
+
 /// An anonymous in-memory file (close-on-exec off, so a child can inherit it as stdin).
 /// Why C: memfd_create needs _GNU_SOURCE, which Swift's Glibc module does not define.
 int vgk_memfd(const char *name);
