@@ -138,7 +138,7 @@ let package = Package(
       dependencies: ["StaffLink", "StaffStore", "StaffDomain", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "StaffServicesTests",
-      dependencies: ["StaffServices", "StaffStore", "StaffDomain", "StaffConsole"]),
+      dependencies: ["StaffServices", "StaffStore", "StaffDomain", "StaffConsole", "TestSupport"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["StaffStore", "StaffDomain", "StaffLabels", "StaffScan", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -83,7 +83,7 @@ public struct SandboxedDecoder: Sendable {
   }
 
   /// `decode`, with the most memory the worker held (its peak resident set, in bytes; nil when
-  /// no worker ran): what the tests hold to the 256 MiB the issue allows. An upper bound: a
+  /// no worker ran): what the tests hold to the 256 MiB a worker may use. An upper bound: a
   /// worker's peak over every image it decoded so far; for a worker that ended, from wait4(2),
   /// where Linux counts the spawning process's own size in.
   public func decodeMeasured(_ bytes: [UInt8]) -> (result: Result<QRDecoder.Found, ImageError>, peakResidentBytes: Int?) {

@@ -64,7 +64,7 @@ final class ConsoleRunner {
 
   /// Where the worker leaves the events of effects it performed.
   final class Mailbox: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var events: [Event] = []
     private var pending = 0
 
@@ -73,6 +73,7 @@ final class ConsoleRunner {
       lock.withLock {
         pending -= 1
         if let event { events.append(event) }
+        lock.broadcast()
       }
     }
     func take() -> [Event] {
@@ -82,7 +83,12 @@ final class ConsoleRunner {
       }
     }
     var busy: Bool { lock.withLock { pending > 0 || !events.isEmpty } }
-    var working: Bool { lock.withLock { pending > 0 } }
+    /// Waits until no effect is being performed, or until `deadline`.
+    func waitIdle(until deadline: Date) {
+      lock.withLock {
+        while pending > 0 && lock.wait(until: deadline) {}
+      }
+    }
   }
 
   init(
@@ -243,8 +249,7 @@ final class ConsoleRunner {
   }
 
   private func waitForResults(seconds: Double) {
-    let end = Date().addingTimeInterval(seconds)
-    while Date() < end && mailbox.working { usleep(5_000) }
+    mailbox.waitIdle(until: Date().addingTimeInterval(seconds))
   }
 
   private func perform(_ effects: [Effect]) {

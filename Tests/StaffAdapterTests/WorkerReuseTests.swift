@@ -1,5 +1,6 @@
 import Foundation
 import StaffScan
+import TestSupport
 import Testing
 
 /// A long-lived worker takes image after image; whatever goes wrong with one image (or with the
@@ -32,16 +33,6 @@ import Testing
       \(answer)
       done
       """)
-  }
-
-  /// Waits until `condition` holds, for at most `seconds`.
-  func eventually(_ seconds: Double = 10, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-      if condition() { return true }
-      usleep(10_000)
-    }
-    return condition()
   }
 
   @Test func oneWorkerDecodesManyImages() throws {
@@ -98,7 +89,7 @@ import Testing
     let pid = try #require(sandbox.idleWorkerProcessIDs.first)
     kill(pid, SIGKILL)
     // Dead and not yet reaped (a zombie: state Z in /proc/PID/stat).
-    #expect(eventually {
+    #expect(holds(within: 10) {
       let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
       return stat.contains(") Z ")
     })

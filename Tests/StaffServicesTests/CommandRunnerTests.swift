@@ -1,5 +1,6 @@
 import Foundation
 import StaffServices
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,17 +13,6 @@ import Testing
 
   static func sh(_ script: String, input: [UInt8] = [], timeout: Double = 10, keep: Int = 4096) -> CommandRunner.Outcome {
     CommandRunner.run(["/bin/sh", "-c", script], input: input, environment: environment, timeout: timeout, keep: keep)
-  }
-
-  /// Waits until `condition` holds, at most `seconds`.
-  static func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
-    let end = Monotonic.now() + seconds
-    while Monotonic.now() < end {
-      if condition() { return true }
-      var p = pollfd()
-      _ = poll(&p, 0, 10)
-    }
-    return condition()
   }
 
   static func alive(_ pid: pid_t) -> Bool { kill(pid, 0) == 0 }
@@ -52,7 +42,7 @@ import Testing
     #expect(outcome.ending == .timedOut)
     #expect(Monotonic.now() - start < 5)
     let pid = try #require(pid_t(String(decoding: outcome.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
-    #expect(Self.eventually(5) { !Self.alive(pid) }, "the sleeper went with the group")
+    #expect(holds(within: 5) { !Self.alive(pid) }, "the sleeper went with the group")
   }
 
   @Test func aCommandThatClosesItsOutputIsStillWaitedFor() {

@@ -2,6 +2,7 @@ import Foundation
 import StaffConsole
 import StaffServices
 import StaffStore
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -10,9 +11,9 @@ import Testing
 
 /// A scratch directory of the test's own.
 final class Scratch: @unchecked Sendable {
-  let path = NSTemporaryDirectory() + "vgk-services-\(UUID().uuidString)"
-  init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
+  let directory = TemporaryDirectory("services")
+  var path: String { directory.path }
+  init() throws {}
   func write(_ name: String, _ bytes: [UInt8]) throws -> String {
     try Data(bytes).write(to: URL(fileURLWithPath: path + "/" + name))
     return path + "/" + name
@@ -21,14 +22,7 @@ final class Scratch: @unchecked Sendable {
 
 /// Keymaps found by name in the shipped directory or read from a file, whatever the file holds.
 @Suite struct KeymapDiscoveryTests {
-  static func refusal(_ body: () throws -> Void) -> String? {
-    do {
-      try body()
-      return nil
-    } catch {
-      return said(error).text(.en)
-    }
-  }
+  static func refusal(_ body: () throws -> Void) -> String? { SettingsTests.refusal(body) }
 
   @Test func aNameIsLookedUpInTheKeymapsDirectory() throws {
     let dir = try Scratch()

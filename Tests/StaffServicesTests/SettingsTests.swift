@@ -53,6 +53,7 @@ import Testing
       decode_cpu_seconds = 3
       decode_memory_mib = 128
       max_pixels = 1000000
+      decode_worker_images = 50
       keymap = azerty
       lang = FR
       sla_urgent = 1h
@@ -87,6 +88,7 @@ import Testing
     #expect(try s.camera(settleMs: 100).settleSeconds == 0.1, "the option wins over the config")
     let limits = try s.decoderLimits()
     #expect(limits.cpuSeconds == 3 && limits.wallSeconds == 6 && limits.memoryBytes == 128 << 20 && limits.pixelCap == 1_000_000)
+    #expect(limits.imagesPerWorker == 50)
     #expect(try s.decoderLimits(pixelCap: 5).pixelCap == 5)
     let policy = try s.slaPolicy()
     #expect(policy.seconds(.urgent) == 3600 && policy.seconds(.high) == 5400 && policy.seconds(.medium) == 86400)
@@ -105,7 +107,8 @@ import Testing
 
   @Test(arguments: [
     ("camera_settle_ms", "60001"), ("camera_rescan_seconds", "0"), ("processed_days", "-1"), ("decode_cpu_seconds", "601"),
-    ("decode_memory_mib", "63"), ("max_pixels", "0"), ("sla_at_risk_percent", "100"), ("escalation_timeout_seconds", "1.5"),
+    ("decode_memory_mib", "63"), ("max_pixels", "0"), ("decode_worker_images", "0"), ("decode_worker_images", "100001"),
+    ("sla_at_risk_percent", "100"), ("escalation_timeout_seconds", "1.5"),
     ("printer_timeout_seconds", "61"), ("idle_lock_minutes", "99999999999999999999999"), ("link_poll_seconds", "ten"),
   ])
   func aWholeNumberOutOfItsRangeIsRefusedWhereItIsWritten(key: String, value: String) throws {

@@ -2,6 +2,7 @@ import Foundation
 import StaffDomain
 import StaffServices
 import StaffStore
+import TestSupport
 import Testing
 
 /// The task rules and the escalation command, on a real database.
@@ -9,11 +10,12 @@ import Testing
   static let now = Timestamp(seconds: 1_795_000_000)
 
   final class Point: @unchecked Sendable {
-    let dir = NSTemporaryDirectory() + "vgk-services-\(UUID().uuidString)"
+    let scratch = TemporaryDirectory("services")
+    let dir: String
     let database: AppDatabase
 
     init() throws {
-      try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+      dir = scratch.path
       let keys = KeyStore(directory: dir + "/keys")
       database = try AppDatabase.open(path: dir + "/vgk.sqlite", create: true)
       _ = try PointSetup.initialise(database, pointCode: "DLA-RULES", name: "Rules point", key: try keys.pickupCodeKey(create: true), now: TaskRulesTests.now)
@@ -22,10 +24,6 @@ import Testing
       _ = try Importer.importFile(.staff, path: staff, into: database, keys: keys, now: TaskRulesTests.now)
     }
 
-    deinit {
-      try? database.close()
-      try? FileManager.default.removeItem(atPath: dir)
-    }
 
     func settings(_ command: String) throws -> TaskSettings {
       try TaskSettings(Settings.parse("escalation_command = \(command)\nescalation_timeout_seconds = 5", file: dir + "/config"))
