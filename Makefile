@@ -19,6 +19,9 @@ BENCH_SCAN_ARGS ?= --per-category 30 --repeat 5
 
 # What `make bench-console` adds: htop (the peer) and sqlite3 for the generated database.
 CONSOLE_DEBS := htop python3 python3-venv
+# The generated database's size (empty: 1 M movements, 100 k orders, 50 k tasks), e.g.
+# BENCH_CONSOLE_DB="--movements 100000 --orders 10000 --tasks 5000".
+BENCH_CONSOLE_DB ?=
 # Seconds each program is watched idle (a minute: long enough for the SLA countdowns to tick).
 BENCH_IDLE ?= 60
 
@@ -72,7 +75,7 @@ bench-console: deps
 	  cp Benchmarks/console/requirements.txt $(BENCH)/console-venv/requirements.txt; \
 	fi
 	@mkdir -p $(BENCH)/console
-	python3 Benchmarks/console/bigdb.py .build/release/vgk-staff $(BENCH)/console/big.sqlite $(BENCH)/console/keys
+	python3 Benchmarks/console/bigdb.py .build/release/vgk-staff $(BENCH)/console/big.sqlite $(BENCH)/console/keys $(BENCH_CONSOLE_DB)
 	$(BENCH)/console-venv/bin/python Benchmarks/console/bench.py --binary .build/release/vgk-staff \
 	  --db $(BENCH)/console/big.sqlite --keys $(BENCH)/console/keys --idle $(BENCH_IDLE) $(call bench-results,console)
 
@@ -125,7 +128,7 @@ bench: deps
 	  $(MAKE) --no-print-directory bench-$$b BENCH_RESULTS=$(BENCH)/results; \
 	done
 	@python3 Benchmarks/report.py --out $(BENCH_REPORT) \
-	  --arg "BENCH_SCAN_ARGS=$(BENCH_SCAN_ARGS)" --arg "BENCH_IDLE=$(BENCH_IDLE)" \
+	  --arg "BENCH_SCAN_ARGS=$(BENCH_SCAN_ARGS)" --arg "BENCH_IDLE=$(BENCH_IDLE)" --arg "BENCH_CONSOLE_DB=$(BENCH_CONSOLE_DB)" \
 	  --arg "BENCH_TASKS_ARGS=$(BENCH_TASKS_ARGS)" --arg "BENCH_STOCK_ARGS=$(BENCH_STOCK_ARGS)" \
 	  --arg "BENCH_LINK_ARGS=$(BENCH_LINK_ARGS)" --arg "BENCH_LOGINS_ARGS=$(BENCH_LOGINS_ARGS)" \
 	  $(foreach b,$(BENCH_PRINTED),--section "$(b)=$(BENCH)/results/$(b).md") \
